@@ -1,0 +1,161 @@
+import { createHash, type Hash } from 'node:crypto';
+import { closeSync, openSync, writeSync } from 'node:fs';
+
+/**
+ * The event log. Models emit structured records `{ t, actor, kind, ...fields }`; sinks
+ * receive them. The tracer serialises each record once, to the exact JSONL line that a
+ * file sink writes and the hash sink digests, so the log hash is the SHA-256 of the
+ * JSONL file.
+ *
+ * Cost: models ask `wants(kind)` once and skip building records nobody wants, so a
+ * run with no sinks pays one boolean test per potential record.
+ */
+export interface TraceRecord {
+  readonly t: number;
+  readonly actor: string;
+  readonly kind: string;
+  readonly [field: string]: unknown;
+}
+
+export interface TraceSink {
+  /** The record kinds this sink takes; all kinds when absent. */
+  readonly kinds?: ReadonlySet<string> | undefined;
+  /** Whether the sink needs the parsed record (the memory sink) rather than the line only. */
+  readonly wantsRecords?: boolean;
+  write(line: string, record: TraceRecord | undefined): void;
+  /** Flushes and releases; called once at the end of the run, also after a failure. */
+  close?(): void;
+}
+
+export class Tracer {
+  private readonly sinks: readonly TraceSink[];
+  private readonly wanted = new Map<string, boolean>();
+  private readonly needRecords: boolean;
+  /** True when any sink is attached at all. */
+  readonly on: boolean;
+  records = 0;
+
+  constructor(sinks: readonly TraceSink[], private readonly clock: { readonly now: number }) {
+    this.sinks = sinks;
+    this.on = sinks.length > 0;
+    this.needRecords = sinks.some((s) => s.wantsRecords === true);
+  }
+
+  /** Whether any sink takes records of this kind. Cheap; callers may also cache it. */
+  wants(kind: string): boolean {
+    let w = this.wanted.get(kind);
+    if (w === undefined) {
+      w = this.sinks.some((s) => s.kinds === undefined || s.kinds.has(kind));
+      this.wanted.set(kind, w);
+    }
+    return w;
+  }
+
+  /**
+   * Emits one record at the current time. `fields` must not use the keys t, actor or kind;
+   * its key order is the order written, so build it the same way every time.
+   */
+  emit(actor: string, kind: string, fields?: Readonly<Record<string, unknown>>): void {
+    if (!this.wants(kind)) return;
+    const t = this.clock.now;
+    let line = `{"t":${t},"actor":${JSON.stringify(actor)},"kind":${JSON.stringify(kind)}`;
+    if (fields !== undefined) {
+      const rest = JSON.stringify(fields);
+      line += rest.length > 2 ? `,${rest.slice(1)}` : '}';
+    } else {
+      line += '}';
+    }
+    const record = this.needRecords ? ({ t, actor, kind, ...fields } as TraceRecord) : undefined;
+    this.records += 1;
+    for (const sink of this.sinks) {
+      if (sink.kinds === undefined || sink.kinds.has(kind)) sink.write(line, record);
+    }
+  }
+
+  close(): void {
+    for (const sink of this.sinks) sink.close?.();
+  }
+}
+
+/** Keeps the last `capacity` records in memory (a ring buffer). */
+export class MemorySink implements TraceSink {
+  readonly wantsRecords = true;
+  private readonly buffer: TraceRecord[] = [];
+  private start = 0;
+  /** Records dropped because the buffer was full. */
+  dropped = 0;
+
+  constructor(
+    readonly capacity = 100_000,
+    readonly kinds?: ReadonlySet<string>,
+  ) {
+    if (!(Number.isInteger(capacity) && capacity > 0)) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+  }
+
+  write(_line: string, record: TraceRecord | undefined): void {
+    if (record === undefined) return;
+    if (this.buffer.length < this.capacity) {
+      this.buffer.push(record);
+    } else {
+      this.buffer[this.start] = record;
+      this.start = (this.start + 1) % this.capacity;
+      this.dropped += 1;
+    }
+  }
+
+  /** The kept records, oldest first. */
+  records(): TraceRecord[] {
+    return [...this.buffer.slice(this.start), ...this.buffer.slice(0, this.start)];
+  }
+}
+
+/** The running SHA-256 of the JSONL log: the run's determinism fingerprint. */
+export class HashSink implements TraceSink {
+  private readonly hash: Hash = createHash('sha256');
+  private result: string | undefined;
+
+  write(line: string): void {
+    this.hash.update(line);
+    this.hash.update('\n');
+  }
+
+  /** The hex digest; reading it ends the hash. */
+  digest(): string {
+    this.result ??= this.hash.digest('hex');
+    return this.result;
+  }
+}
+
+/** Writes JSONL to a file through a 64 KiB buffer; `close` flushes what is left. */
+export class JsonlFileSink implements TraceSink {
+  private fd: number | undefined;
+  private chunks: string[] = [];
+  private buffered = 0;
+
+  constructor(
+    readonly path: string,
+    readonly kinds?: ReadonlySet<string>,
+  ) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(line: string): void {
+    this.chunks.push(line, '\n');
+    this.buffered += line.length + 1;
+    if (this.buffered >= 65_536) this.flush();
+  }
+
+  flush(): void {
+    if (this.fd === undefined || this.chunks.length === 0) return;
+    writeSync(this.fd, this.chunks.join(''));
+    this.chunks = [];
+    this.buffered = 0;
+  }
+
+  close(): void {
+    if (this.fd === undefined) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
