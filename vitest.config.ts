@@ -7,5 +7,6 @@ export default defineConfig({
     exclude: ['test/**/*.slow.test.ts', 'node_modules/**'],
     pool: 'forks',
     testTimeout: 60_000,
+    reporters: ['default', './test/reporters/plain-summary.ts'],
   },
 });

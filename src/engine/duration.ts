@@ -22,6 +22,11 @@ export interface DurationOptions {
    * so `30` is never silently read as 30 ms when 30 s was meant.
    */
   readonly plainNumber?: 'ms' | 's' | 'reject';
+  /**
+   * Whether the result must be a whole number of ms (default true). Distribution
+   * parameters such as a mean may be fractional; only scheduled delays must be whole.
+   */
+  readonly wholeMs?: boolean;
 }
 
 const ALLOWED = 'a duration such as "250ms", "30s", "5m", "1h30m" or "2d"';
@@ -36,7 +41,7 @@ export function parseDuration(input: string | number, options: DurationOptions =
     if (plain === 'reject') {
       throw new DurationError(`expected ${ALLOWED}, got the bare number ${input} (add a unit)`);
     }
-    return checkMs(plain === 's' ? input * 1000 : input, String(input));
+    return checkMs(plain === 's' ? input * 1000 : input, String(input), options.wholeMs ?? true);
   }
   const text = input.trim();
   if (text === '') throw new DurationError(`expected ${ALLOWED}, got an empty string`);
@@ -62,11 +67,12 @@ export function parseDuration(input: string | number, options: DurationOptions =
     pos = PART.lastIndex;
     while (text[pos] === ' ') pos += 1;
   }
-  return checkMs(total, `"${input}"`);
+  return checkMs(total, `"${input}"`, options.wholeMs ?? true);
 }
 
-function checkMs(ms: number, shown: string): number {
+function checkMs(ms: number, shown: string, wholeMs: boolean): number {
   if (!Number.isFinite(ms) || ms < 0) throw new DurationError(`expected a non-negative duration, got ${shown}`);
+  if (!wholeMs) return ms;
   // Float arithmetic on decimal inputs ("0.1s") may land a hair off the integer.
   const rounded = Math.round(ms);
   if (Math.abs(ms - rounded) > 1e-6) {

@@ -17,7 +17,8 @@ import type { Simulation } from './simulation.js';
 export class SimEvent<T = unknown> {
   private state: 'pending' | 'ok' | 'failed' = 'pending';
   private result: unknown;
-  private callbacks: ((event: SimEvent<T>) => void)[] | undefined = [];
+  // Typed loosely so SimEvent<T> stays covariant in T (a SimEvent<number> is a SimEvent<unknown>).
+  private callbacks: ((event: never) => void)[] | undefined = [];
 
   constructor(
     protected readonly sim: Simulation,
@@ -71,7 +72,7 @@ export class SimEvent<T = unknown> {
     this.result = result;
     const callbacks = this.callbacks ?? [];
     this.callbacks = undefined;
-    for (const callback of callbacks) this.sim.schedule(0, callback, this);
+    for (const callback of callbacks) this.sim.schedule(0, callback as (event: this) => void, this);
   }
 }
 

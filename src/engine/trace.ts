@@ -31,6 +31,7 @@ export class Tracer {
   private readonly sinks: readonly TraceSink[];
   private readonly wanted = new Map<string, boolean>();
   private readonly needRecords: boolean;
+  private readonly heads = new Map<string, Map<string, string>>();
   /** True when any sink is attached at all. */
   readonly on: boolean;
   records = 0;
@@ -58,7 +59,7 @@ export class Tracer {
   emit(actor: string, kind: string, fields?: Readonly<Record<string, unknown>>): void {
     if (!this.wants(kind)) return;
     const t = this.clock.now;
-    let line = `{"t":${t},"actor":${JSON.stringify(actor)},"kind":${JSON.stringify(kind)}`;
+    let line = `{"t":${t},${this.head(actor, kind)}`;
     if (fields !== undefined) {
       const rest = JSON.stringify(fields);
       line += rest.length > 2 ? `,${rest.slice(1)}` : '}';
@@ -74,6 +75,21 @@ export class Tracer {
 
   close(): void {
     for (const sink of this.sinks) sink.close?.();
+  }
+
+  /** `"actor":"...","kind":"..."`, serialised once per pair. */
+  private head(actor: string, kind: string): string {
+    let byKind = this.heads.get(actor);
+    if (byKind === undefined) {
+      byKind = new Map();
+      this.heads.set(actor, byKind);
+    }
+    let head = byKind.get(kind);
+    if (head === undefined) {
+      head = `"actor":${JSON.stringify(actor)},"kind":${JSON.stringify(kind)}`;
+      byKind.set(kind, head);
+    }
+    return head;
   }
 }
 
@@ -113,15 +129,25 @@ export class MemorySink implements TraceSink {
 export class HashSink implements TraceSink {
   private readonly hash: Hash = createHash('sha256');
   private result: string | undefined;
+  // Lines are joined and hashed in 64 KiB batches: one native call per record costs
+  // more than the record itself.
+  private pending = '';
 
   write(line: string): void {
-    this.hash.update(line);
-    this.hash.update('\n');
+    this.pending += `${line}\n`;
+    if (this.pending.length >= 65_536) {
+      this.hash.update(this.pending);
+      this.pending = '';
+    }
   }
 
   /** The hex digest; reading it ends the hash. */
   digest(): string {
-    this.result ??= this.hash.digest('hex');
+    if (this.result === undefined) {
+      this.hash.update(this.pending);
+      this.pending = '';
+      this.result = this.hash.digest('hex');
+    }
     return this.result;
   }
 }

@@ -1,0 +1,188 @@
+import { parseArgs } from 'node:util';
+import { ScenarioError } from '../scenario/errors.js';
+import { loadScenarioFile } from '../scenario/loader.js';
+import { runScenario, type RunResult } from '../scenario/runner.js';
+import { formatSummary } from '../report/summary.js';
+
+/** Exit codes, as documented in `ecs-sim --help`. */
+export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3 } as const;
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Monotonic ms, for wall-time figures only (never part of a result). */
+  readonly clock: () => number;
+}
+
+const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
+
+Usage:
+  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl]
+  ecs-sim validate <scenario>...
+  ecs-sim --help | --version
+
+Commands:
+  run        run a scenario and print its summary and expectations
+  validate   check scenario files without running them
+
+Exit codes:
+  0  ok
+  1  an expectation failed
+  2  bad input (usage, scenario file, or an expectation naming no value)
+  3  the simulation itself failed (a model error; what it produced is kept)
+`;
+
+const RUN_USAGE = `Usage: ecs-sim run <scenario> [options]
+
+Runs a scenario file (.yaml, .yml or .json) and prints a summary: simulated span,
+events processed, wall time, events/s, the log hash and each expectation.
+
+Options:
+  --seed N            override the scenario's seed
+  --json              print the run result as JSON on stdout (deterministic: no wall time)
+  --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
+  -h, --help          show this help
+`;
+
+const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>...
+
+Checks each scenario file against the schema and reports every problem with its
+file:line:column and field path. Exits 2 if any file is invalid.
+`;
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : USAGE);
+        return command === undefined ? EXIT.badInput : EXIT.ok;
+      case '--version':
+      case '-v':
+        io.out(`${await version()}\n`);
+        return EXIT.ok;
+      case 'run':
+        return run(rest, io);
+      case 'validate':
+        return validate(rest, io);
+      default:
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate or --help\n`);
+        return EXIT.badInput;
+    }
+  } catch (error) {
+    if (error instanceof ScenarioError) {
+      io.err(`${error.message}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof UsageError) {
+      io.err(`ecs-sim: ${error.message}\n\n${error.usage}`);
+      return EXIT.badInput;
+    }
+    // A bug, not bad input: say so plainly; the stack only on request.
+    const detail = process.env['ECS_SIM_DEBUG'] === '1' && error instanceof Error ? `\n${error.stack ?? ''}` : ' (set ECS_SIM_DEBUG=1 for the stack)';
+    io.err(`ecs-sim: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return EXIT.runFailed;
+  }
+}
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs node's parseArgs, turning its errors into usage errors. */
+function guard<T>(usage: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+  }
+}
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+function run(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = guard(RUN_USAGE, () =>
+    parseArgs({ args: [...args], options: { ...HELP, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' } }, allowPositionals: true, strict: true }),
+  );
+  if (values.help === true) {
+    io.out(RUN_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
+  const file = positionals[0] as string;
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  const scenario = loadScenarioFile(file);
+  const started = io.clock();
+  const { result } = runScenario(scenario, { seed, tracePath: values.trace });
+  const wallMs = io.clock() - started;
+  if (values.json === true) {
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else {
+    io.out(`${formatSummary(result, file, { wallMs })}\n`);
+  }
+  const invalid = result.expectations.filter((e) => e.status === 'invalid');
+  if (invalid.length > 0) {
+    io.err(`${new ScenarioError(invalid.map((e) => scenario.issue(['expectations', e.index, 'that'], e.message))).message}\n`);
+  }
+  return exitCode(result);
+}
+
+function exitCode(result: RunResult): number {
+  if (result.error !== undefined) return EXIT.runFailed;
+  if (result.expectations.some((e) => e.status === 'invalid')) return EXIT.badInput;
+  if (result.expectations.some((e) => e.status === 'failed')) return EXIT.expectationFailed;
+  return EXIT.ok;
+}
+
+function parseSeed(text: string): string | number {
+  if (/^-?\d+$/.test(text)) {
+    const n = Number(text);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  if (text.trim() === '') throw new UsageError('--seed needs a value', RUN_USAGE);
+  return text;
+}
+
+function validate(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: HELP, allowPositionals: true, strict: true }));
+  if (values.help === true) {
+    io.out(VALIDATE_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file', VALIDATE_USAGE);
+  let code: number = EXIT.ok;
+  for (const file of positionals) {
+    try {
+      const scenario = loadScenarioFile(file);
+      io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      io.err(`${error.message}\n`);
+      code = EXIT.badInput;
+    }
+  }
+  return code;
+}
+
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function defaultIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    clock: () => performance.now(),
+  };
+}

@@ -1,0 +1,3 @@
+export { Station, createStation } from './station.js';
+export type { StationConfig, StationResult } from './station.js';
+export { erlangC, mmcMeanWait } from './erlang.js';

@@ -1,0 +1,130 @@
+import { formatDuration } from '../engine/duration.js';
+import type { Probe } from '../engine/probe.js';
+import { closest } from './zod-issues.js';
+import type { ExpectationSpec } from './schema/scenario.js';
+
+/**
+ * Expectations: assertions a scenario carries about its own result, at the end of the
+ * run (`that`, a path into the run result) or throughout it (`throughout`, a probe
+ * checked at every change). Each failure says what was expected and what was seen.
+ */
+export interface ExpectationResult {
+  /** Position in the scenario's `expectations` list. */
+  readonly index: number;
+  /** `queueing.checkout.meanWaitMs ≈ 1185 ± 5%` */
+  readonly claim: string;
+  readonly status: 'passed' | 'failed' | 'invalid';
+  /** What was seen: the final value, or the first violating value for `throughout`. */
+  readonly seen?: number | string | boolean | null;
+  /** Simulated time of the first violation (`throughout`). */
+  readonly atMs?: number;
+  /** Why it failed or is invalid; empty when it passed. */
+  readonly message: string;
+  readonly description?: string;
+}
+
+/** The comparison part of an expectation as text: `≈ 1185 ± 5%`, `between 1 and 3`. */
+export function describeComparison(e: ExpectationSpec): string {
+  const parts: string[] = [];
+  if (e.equals !== undefined) parts.push(`= ${JSON.stringify(e.equals)}`);
+  if (e.atLeast !== undefined) parts.push(`>= ${e.atLeast}`);
+  if (e.atMost !== undefined) parts.push(`<= ${e.atMost}`);
+  if (e.between !== undefined) parts.push(`between ${e.between[0]} and ${e.between[1]}`);
+  if (e.approximately !== undefined) parts.push(`≈ ${e.approximately} ± ${String(e.within)}`);
+  return parts.join(' and ');
+}
+
+/** Whether `value` satisfies every comparison of `e`. */
+export function satisfies(e: ExpectationSpec, value: unknown): boolean {
+  if (e.equals !== undefined && value !== e.equals) return false;
+  const numeric = typeof value === 'number' && Number.isFinite(value);
+  const needsNumber = e.atLeast !== undefined || e.atMost !== undefined || e.between !== undefined || e.approximately !== undefined;
+  if (needsNumber && !numeric) return false;
+  const x = value as number;
+  if (e.atLeast !== undefined && !(x >= e.atLeast)) return false;
+  if (e.atMost !== undefined && !(x <= e.atMost)) return false;
+  if (e.between !== undefined && !(x >= e.between[0] && x <= e.between[1])) return false;
+  if (e.approximately !== undefined && e.within !== undefined) {
+    const tolerance = typeof e.within === 'number' ? e.within : (Number(e.within.slice(0, -1)) / 100) * Math.abs(e.approximately);
+    if (!(Math.abs(x - e.approximately) <= tolerance)) return false;
+  }
+  return true;
+}
+
+function claimOf(e: ExpectationSpec): string {
+  return `${e.that ?? e.throughout ?? ''} ${describeComparison(e)}${e.throughout !== undefined ? ' throughout' : ''}`;
+}
+
+function shown(value: unknown): number | string | boolean | null {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' || value === null) return value;
+  return JSON.stringify(value) ?? null;
+}
+
+function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index' | 'claim' | 'description'> {
+  return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
+}
+
+/** Evaluates an end-of-run expectation against the result object. */
+export function evaluateAtEnd(index: number, e: ExpectationSpec, result: unknown): ExpectationResult {
+  const path = (e.that ?? '').split('.');
+  let node: unknown = result;
+  for (let i = 0; i < path.length; i += 1) {
+    const key = path[i] as string;
+    if (node !== null && typeof node === 'object' && Object.hasOwn(node, key)) {
+      node = (node as Record<string, unknown>)[key];
+      continue;
+    }
+    const where = path.slice(0, i).join('.');
+    const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
+    const guess = closest(key, keys);
+    const hint = guess !== undefined ? `; did you mean "${[...path.slice(0, i), guess].join('.')}"?` : keys.length > 0 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
+    return { ...base(index, e), status: 'invalid', message: `the run result has no value at "${e.that}"${hint}` };
+  }
+  const ok = satisfies(e, node);
+  return {
+    ...base(index, e),
+    status: ok ? 'passed' : 'failed',
+    seen: shown(node),
+    message: ok ? '' : `expected ${describeComparison(e)}, saw ${JSON.stringify(node)}`,
+  };
+}
+
+/** Watches a probe for a `throughout` expectation; `result()` reports the first violation. */
+export class ProbeWatch {
+  private violations = 0;
+  private firstAt = 0;
+  private firstValue = 0;
+  private min = Number.POSITIVE_INFINITY;
+  private max = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly index: number,
+    private readonly spec: ExpectationSpec,
+    probe: Probe,
+  ) {
+    probe.observe((t, value) => {
+      if (value < this.min) this.min = value;
+      if (value > this.max) this.max = value;
+      if (!satisfies(spec, value)) {
+        if (this.violations === 0) {
+          this.firstAt = t;
+          this.firstValue = value;
+        }
+        this.violations += 1;
+      }
+    });
+  }
+
+  result(): ExpectationResult {
+    if (this.violations === 0) return { ...base(this.index, this.spec), status: 'passed', message: '' };
+    return {
+      ...base(this.index, this.spec),
+      status: 'failed',
+      seen: this.firstValue,
+      atMs: this.firstAt,
+      message:
+        `expected ${describeComparison(this.spec)} throughout, saw ${this.firstValue} at ${formatDuration(this.firstAt)}` +
+        ` (${this.violations} violating change${this.violations === 1 ? '' : 's'}; range seen ${this.min} to ${this.max})`,
+    };
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { duration, durationDistribution } from './values.js';
+
+/**
+ * The scenario file: zod is the single source of truth for what a file may hold.
+ * Objects are strict, so a typo is an error with a did-you-mean, never a silent default.
+ */
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const name = z.string().regex(NAME, { error: 'expected a name of letters, digits, "_" and "-", starting with a letter or digit' });
+
+/** A G/G/c queueing station: the engine's own example model. */
+export const stationSchema = z.strictObject({
+  name,
+  servers: z.number().int().min(1).max(100_000),
+  interarrival: durationDistribution,
+  service: durationDistribution,
+  queueCapacity: z.number().int().min(0).optional(),
+  warmup: duration.optional(),
+});
+
+const comparable = z.union([z.number(), z.string(), z.boolean()], { error: 'expected a number, string or boolean' });
+
+/** "5%" (relative) or a number (absolute). */
+const tolerance = z.union([
+  z.number().min(0),
+  z.string().regex(/^\d+(?:\.\d+)?%$/, { error: 'expected a percentage such as "5%" or an absolute number' }),
+]);
+
+export const expectationSchema = z
+  .strictObject({
+    /** A value in the run result at the end of the run, by dotted path (`queueing.checkout.meanWaitMs`). */
+    that: z.string().min(1).optional(),
+    /** A probe checked at every change throughout the run (`queueing.checkout.queueLength`). */
+    throughout: z.string().min(1).optional(),
+    equals: comparable.optional(),
+    atLeast: z.number().optional(),
+    atMost: z.number().optional(),
+    between: z.tuple([z.number(), z.number()]).optional(),
+    approximately: z.number().optional(),
+    within: tolerance.optional(),
+    description: z.string().optional(),
+  })
+  .superRefine((e, ctx) => {
+    if ((e.that === undefined) === (e.throughout === undefined)) {
+      ctx.addIssue({ code: 'custom', message: 'expected exactly one of "that" (a result value at the end) or "throughout" (a probe during the run)' });
+    }
+    const ops = (['equals', 'atLeast', 'atMost', 'between', 'approximately'] as const).filter((k) => e[k] !== undefined);
+    if (ops.length === 0) ctx.addIssue({ code: 'custom', message: 'expected a comparison: equals, atLeast, atMost, between or approximately' });
+    if (e.approximately !== undefined && e.within === undefined) ctx.addIssue({ code: 'custom', path: ['within'], message: 'approximately needs a tolerance, e.g. within: "5%"' });
+    if (e.within !== undefined && e.approximately === undefined) ctx.addIssue({ code: 'custom', path: ['within'], message: 'within applies only to approximately' });
+    if (e.between !== undefined && e.between[0] > e.between[1]) ctx.addIssue({ code: 'custom', path: ['between'], message: `expected [low, high] with low <= high, got [${e.between.join(', ')}]` });
+    if (e.throughout !== undefined && e.equals !== undefined && typeof e.equals !== 'number') ctx.addIssue({ code: 'custom', path: ['equals'], message: 'a probe is a number' });
+  });
+
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    /** The run seed; `--seed` overrides it. */
+    seed: z.union([z.number().int(), z.string().min(1)], { error: 'expected an integer or a string' }).default(1),
+    /** How much simulated time to run. */
+    until: duration,
+    queueing: z.array(stationSchema).min(1).optional(),
+    expectations: z.array(expectationSchema).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Map<string, number>();
+    (s.queueing ?? []).forEach((station, i) => {
+      const first = seen.get(station.name);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['queueing', i, 'name'], message: `duplicate station name "${station.name}" (first used at queueing[${first}])` });
+      else seen.set(station.name, i);
+    });
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioSpec = z.output<typeof scenarioSchema>;
+export type ExpectationSpec = z.output<typeof expectationSchema>;
+export type StationSpec = z.output<typeof stationSchema>;

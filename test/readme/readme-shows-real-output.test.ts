@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { cli, ROOT } from '../support.js';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The events line carries wall time, which varies by machine. */
+const withoutWallTime = (text: string): string => text.replace(/ in [\d.]+ s wall \([^)]*\)/, ' in … s wall');
+
+describe('the README', () => {
+  it('shows the real output of its quick-start run', async () => {
+    const { code, out } = await cli('run', 'scenarios/mmc-queue.yaml');
+    expect(code).toBe(0);
+    const block = /`npm start` runs [\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    expect(withoutWallTime(block as string)).toBe(withoutWallTime(out.trimEnd()));
+  });
+
+  it('shows the library example verbatim, and what it prints', async () => {
+    const source = readFileSync(join(ROOT, 'test', 'readme', 'library-example.ts'), 'utf8').replace("'../../src/index.js'", "'ecs-sim'");
+    expect(readme).toContain(source.trimEnd());
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    await import('./library-example.js');
+    const printed = log.mock.calls.map((c) => c.join(' ')).join('\n');
+    log.mockRestore();
+    expect(readme).toContain(`prints \`${printed}\``);
+  });
+
+  it('names exactly the test command that CI runs', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const testCommand = /^(npm ci && npm test)\s+#/m.exec(readme)?.[1];
+    expect(testCommand).toBe('npm ci && npm test');
+    expect(ci).toMatch(new RegExp(`^${(testCommand as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+});
