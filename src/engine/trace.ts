@@ -32,6 +32,7 @@ export class Tracer {
   private readonly wanted = new Map<string, boolean>();
   private readonly needRecords: boolean;
   private readonly heads = new Map<string, Map<string, string>>();
+  private readonly keys = new Map<string, string>();
   /** True when any sink is attached at all. */
   readonly on: boolean;
   records = 0;
@@ -61,11 +62,22 @@ export class Tracer {
     const t = this.clock.now;
     let line = `{"t":${t},${this.head(actor, kind)}`;
     if (fields !== undefined) {
-      const rest = JSON.stringify(fields);
-      line += rest.length > 2 ? `,${rest.slice(1)}` : '}';
-    } else {
-      line += '}';
+      // Equal to JSON.stringify's output, but flat fields (numbers, strings, booleans)
+      // are written directly: on Node 20, JSON.stringify of a small object costs more
+      // than the simulation event that emits it.
+      for (const key in fields) {
+        const value = fields[key];
+        if (value === undefined) continue;
+        const name = this.keys.get(key) ?? this.keyJson(key);
+        if (typeof value === 'number') line += Number.isFinite(value) ? `,${name}${value}` : `,${name}null`;
+        else if (typeof value === 'boolean') line += `,${name}${value}`;
+        else {
+          const json = JSON.stringify(value) as string | undefined;
+          if (json !== undefined) line += `,${name}${json}`;
+        }
+      }
     }
+    line += '}';
     const record = this.needRecords ? ({ t, actor, kind, ...fields } as TraceRecord) : undefined;
     this.records += 1;
     for (const sink of this.sinks) {
@@ -75,6 +87,13 @@ export class Tracer {
 
   close(): void {
     for (const sink of this.sinks) sink.close?.();
+  }
+
+  /** `"key":`, serialised once per key. */
+  private keyJson(key: string): string {
+    const json = `${JSON.stringify(key)}:`;
+    this.keys.set(key, json);
+    return json;
   }
 
   /** `"actor":"...","kind":"..."`, serialised once per pair. */
