@@ -38,6 +38,8 @@ const ALLOWED = 'a duration such as "250ms", "30s", "5m", "1h30m" or "2d"';
 export function parseDuration(input: string | number, options: DurationOptions = {}): number {
   const plain = options.plainNumber ?? 'reject';
   if (typeof input === 'number') {
+    // YAML reads `0` as a number; zero needs no unit.
+    if (input === 0) return 0;
     if (plain === 'reject') {
       throw new DurationError(`expected ${ALLOWED}, got the bare number ${input} (add a unit)`);
     }
@@ -45,6 +47,7 @@ export function parseDuration(input: string | number, options: DurationOptions =
   }
   const text = input.trim();
   if (text === '') throw new DurationError(`expected ${ALLOWED}, got an empty string`);
+  if (text.startsWith('-')) throw new DurationError(`expected a non-negative duration, got "${input}"`);
   if (/^\d+(?:\.\d+)?$/.test(text)) {
     if (Number(text) === 0) return 0;
     if (plain === 'reject') throw new DurationError(`expected ${ALLOWED}, got "${input}" (add a unit)`);

@@ -5,7 +5,7 @@ import type { Simulation } from './simulation.js';
  * Events and generator processes: the readable tier above plain callbacks, in SimPy's
  * shape. A process is a generator that yields what it waits for:
  *
- *   sim.process(function* () {
+ *   sim.process(function* () {        // a generator function, or a generator object
  *     yield sleep('5s');               // a duration
  *     const v = yield ready.wait();    // a signal's next firing
  *     yield anyOf(sim, [done, sim.timeout(30_000)]);
@@ -18,7 +18,7 @@ export class SimEvent<T = unknown> {
   private state: 'pending' | 'ok' | 'failed' = 'pending';
   private result: unknown;
   // Typed loosely so SimEvent<T> stays covariant in T (a SimEvent<number> is a SimEvent<unknown>).
-  private callbacks: ((event: never) => void)[] | undefined = [];
+  private callbacks: { readonly fn: (event: never) => void; readonly label: string | undefined }[] | undefined = [];
 
   constructor(
     protected readonly sim: Simulation,
@@ -57,12 +57,15 @@ export class SimEvent<T = unknown> {
     return this;
   }
 
-  /** Calls `callback` once the event is triggered (from the queue, at the trigger time or now). */
-  then(callback: (event: SimEvent<T>) => void): void {
+  /**
+   * Calls `callback` once the event is triggered (from the queue, at the trigger time or
+   * now). `label` names the caller if the callback throws.
+   */
+  then(callback: (event: SimEvent<T>) => void, label?: string): void {
     if (this.callbacks !== undefined) {
-      this.callbacks.push(callback);
+      this.callbacks.push({ fn: callback, label });
     } else {
-      this.sim.schedule(0, callback, this);
+      this.sim.schedule(0, callback, this, label);
     }
   }
 
@@ -72,7 +75,7 @@ export class SimEvent<T = unknown> {
     this.result = result;
     const callbacks = this.callbacks ?? [];
     this.callbacks = undefined;
-    for (const callback of callbacks) this.sim.schedule(0, callback as (event: this) => void, this);
+    for (const { fn, label } of callbacks) this.sim.schedule(0, fn as (event: this) => void, this, label);
   }
 }
 
@@ -180,10 +183,11 @@ export class Process<R = unknown> extends SimEvent<R> {
     }
     this.waitingOn = target;
     target.then((event) => {
-      if (this.waitingOn !== event) return;
+      // A wait from before an interrupt is stale even when the process waits on the same event again.
+      if (this.waitingOn !== event || generation !== this.generation) return;
       this.waitingOn = undefined;
       this.resume(generation, event.ok ? 'ok' : 'failed', event.value);
-    });
+    }, this.name);
   }
 }
 

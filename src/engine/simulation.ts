@@ -144,8 +144,8 @@ export class Simulation {
   }
 
   /** Starts a generator process now (its first step runs from the queue). */
-  process<R>(body: ProcessBody<R>, name?: string): Process<R> {
-    return new Process(this, body, name);
+  process<R>(body: ProcessBody<R> | (() => ProcessBody<R>), name?: string): Process<R> {
+    return new Process(this, typeof body === 'function' ? body() : body, name);
   }
 
   /** A one-shot event to succeed or fail later. */
@@ -185,7 +185,13 @@ export class Simulation {
     this.dropDeadHead();
     const timer = this.queue.poll();
     if (timer === undefined) return false;
-    this.fire(timer);
+    try {
+      this.fire(timer);
+    } catch (error) {
+      throw this.wrap(error);
+    } finally {
+      this.current = undefined;
+    }
     return true;
   }
 
@@ -196,9 +202,17 @@ export class Simulation {
    */
   run(options: RunOptions = {}): StopReason {
     const until = options.until ?? Number.POSITIVE_INFINITY;
-    if (Number.isNaN(until) || until < this.now) this.misuse(`until must not be before now (${this.now} ms), got ${until}`);
+    if (!(Number.isInteger(until) || until === Number.POSITIVE_INFINITY) || until < this.now) {
+      this.misuse(`until must be a whole number of ms, not before now (${this.now} ms), got ${until}`);
+    }
     this.stopRequested = false;
-    const reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
+    let reason: StopReason;
+    try {
+      reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
+    } finally {
+      // Misuse after the run must not be blamed on the last callback that ran.
+      this.current = undefined;
+    }
     if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) this.now = until;
     return reason === 'empty' && until !== Number.POSITIVE_INFINITY ? 'until' : reason;
   }
@@ -270,10 +284,14 @@ export class Simulation {
 
   /** Rebuilds the heap from live entries only: O(n), amortised over the cancels that caused it. */
   private compact(): void {
+    // FastPriorityQueue keeps its heap in `array` (first `size` slots); its forEach pops a
+    // copy in order, O(n log n), so the array is read directly.
+    const heap = this.queue as unknown as { readonly array: readonly Timer[]; readonly size: number };
     const live: Timer[] = [];
-    this.queue.forEach((timer) => {
+    for (let i = 0; i < heap.size; i += 1) {
+      const timer = heap.array[i] as Timer;
       if (timer.pending) live.push(timer);
-    });
+    }
     this.queue.heapify(live);
     this.dead = 0;
   }
