@@ -18,7 +18,8 @@ export class SimEvent<T = unknown> {
   private state: 'pending' | 'ok' | 'failed' = 'pending';
   private result: unknown;
   // Typed loosely so SimEvent<T> stays covariant in T (a SimEvent<number> is a SimEvent<unknown>).
-  private callbacks: { readonly fn: (event: never) => void; readonly label: string | undefined }[] | undefined = [];
+  // Each entry is scheduled as fn(arg) when the event triggers.
+  private callbacks: { readonly fn: (arg: never) => void; readonly arg: unknown }[] | undefined = [];
 
   constructor(
     protected readonly sim: Simulation,
@@ -57,15 +58,17 @@ export class SimEvent<T = unknown> {
     return this;
   }
 
-  /**
-   * Calls `callback` once the event is triggered (from the queue, at the trigger time or
-   * now). `label` names the caller if the callback throws.
-   */
-  then(callback: (event: SimEvent<T>) => void, label?: string): void {
+  /** Calls `callback` once the event is triggered (from the queue, at the trigger time or now). */
+  then(callback: (event: SimEvent<T>) => void): void {
+    this.notify(callback as (arg: never) => void, this);
+  }
+
+  /** @internal Schedules `fn(arg)` when the event triggers; `arg` names the actor if it throws. */
+  notify(fn: (arg: never) => void, arg: unknown): void {
     if (this.callbacks !== undefined) {
-      this.callbacks.push({ fn: callback, label });
+      this.callbacks.push({ fn, arg });
     } else {
-      this.sim.schedule(0, callback, this, label);
+      this.sim.schedule(0, fn as (a: unknown) => void, arg);
     }
   }
 
@@ -75,7 +78,7 @@ export class SimEvent<T = unknown> {
     this.result = result;
     const callbacks = this.callbacks ?? [];
     this.callbacks = undefined;
-    for (const { fn, label } of callbacks) this.sim.schedule(0, fn as (event: this) => void, this, label);
+    for (const { fn, arg } of callbacks) this.sim.schedule(0, fn as (a: unknown) => void, arg);
   }
 }
 
@@ -100,8 +103,8 @@ export class Signal<T = void> {
   }
 }
 
-/** What a process may yield: a sleep, or any event (including another process). */
-export type Waitable = Sleep | SimEvent<unknown>;
+/** What a process may yield: a sleep, a number of ms to sleep, or any event (including another process). */
+export type Waitable = Sleep | number | SimEvent<unknown>;
 
 export class Sleep {
   constructor(readonly delayMs: number) {}
@@ -135,7 +138,7 @@ export class Process<R = unknown> extends SimEvent<R> {
     name?: string,
   ) {
     super(sim, name);
-    sim.schedule(0, () => this.resume(this.generation, 'ok', undefined), undefined, name);
+    sim.schedule(0, wakeUp, this);
   }
 
   get alive(): boolean {
@@ -149,10 +152,11 @@ export class Process<R = unknown> extends SimEvent<R> {
     this.sleepTimer = undefined;
     this.waitingOn = undefined;
     const generation = ++this.generation;
-    this.sim.schedule(0, () => this.resume(generation, 'failed', new Interrupt(cause)), undefined, this.name);
+    this.sim.schedule(0, () => this.resume(generation, 'failed', new Interrupt(cause)));
   }
 
-  private resume(generation: number, how: 'ok' | 'failed', input: unknown): void {
+  /** @internal */
+  resume(generation: number, how: 'ok' | 'failed', input: unknown): void {
     if (generation !== this.generation || !this.alive) return;
     let step: IteratorResult<Waitable, R>;
     try {
@@ -174,21 +178,51 @@ export class Process<R = unknown> extends SimEvent<R> {
 
   private wait(target: Waitable): void {
     const generation = ++this.generation;
+    // Sleeps schedule a module-level function with the process as its argument: no
+    // closure per sleep, and interrupt() cancels the timer, so no stale wake-up exists.
+    if (typeof target === 'number') {
+      this.sleepTimer = this.sim.schedule(target, wakeUp, this);
+      return;
+    }
     if (target instanceof Sleep) {
-      this.sleepTimer = this.sim.schedule(target.delayMs, () => this.resume(generation, 'ok', undefined), undefined, this.name);
+      this.sleepTimer = this.sim.schedule(target.delayMs, wakeUp, this);
       return;
     }
     if (!(target instanceof SimEvent)) {
-      throw new TypeError(`a process may yield sleep(...) or an event, got ${String(target)}`);
+      throw new TypeError(`a process may yield sleep(...), a number of ms or an event, got ${String(target)}`);
     }
     this.waitingOn = target;
-    target.then((event) => {
-      // A wait from before an interrupt is stale even when the process waits on the same event again.
-      if (this.waitingOn !== event || generation !== this.generation) return;
-      this.waitingOn = undefined;
-      this.resume(generation, event.ok ? 'ok' : 'failed', event.value);
-    }, this.name);
+    target.notify(wakeOnEvent, { name: this.name, process: this, event: target, generation });
   }
+
+  /** @internal */
+  wokenBy(event: SimEvent<unknown>, generation: number): void {
+    // A wait from before an interrupt is stale even when the process waits on the same event again.
+    if (this.waitingOn !== event || generation !== this.generation) return;
+    this.waitingOn = undefined;
+    this.resume(generation, event.ok ? 'ok' : 'failed', event.value);
+  }
+
+  /** @internal */
+  get currentGeneration(): number {
+    return this.generation;
+  }
+}
+
+function wakeUp(process: Process<unknown>): void {
+  process.resume(process.currentGeneration, 'ok', undefined);
+}
+
+interface Waiter {
+  /** The process's name, so an error thrown on this wake-up names it. */
+  readonly name: string | undefined;
+  readonly process: Process<unknown>;
+  readonly event: SimEvent<unknown>;
+  readonly generation: number;
+}
+
+function wakeOnEvent(w: Waiter): void {
+  w.process.wokenBy(w.event, w.generation);
 }
 
 /** An event that succeeds after `delayMs`. */

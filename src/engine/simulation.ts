@@ -4,19 +4,41 @@ import { Tracer, type TraceSink } from './trace.js';
 import { Probe } from './probe.js';
 import { Process, SimEvent, Signal, timeout, type ProcessBody } from './process.js';
 
+/** Marks a timer that has fired or been cancelled. */
+function done(): void {}
+
 /**
  * A scheduled callback. Entries are ordered by (t, seq): equal times run
- * first-scheduled-first. `pending` is cleared when the entry fires or is cancelled.
+ * first-scheduled-first. Four fields only: the heap moves these on every event, and each
+ * extra field was measured to cost several percent per event (bench/README.md).
  */
 export class Timer {
-  pending = true;
-  constructor(
-    readonly t: number,
-    readonly seq: number,
-    readonly fn: (arg: never) => void,
-    readonly arg: unknown,
-    readonly label: string | undefined,
-  ) {}
+  t: number;
+  seq: number;
+  /** The callback; replaced by a sentinel once the timer fires or is cancelled. */
+  fn: (arg: never) => void;
+  arg: unknown;
+  constructor(t: number, seq: number, fn: (arg: never) => void, arg: unknown) {
+    this.t = t;
+    this.seq = seq;
+    this.fn = fn;
+    this.arg = arg;
+  }
+
+  /** Still to run: neither fired nor cancelled. */
+  get pending(): boolean {
+    return this.fn !== done;
+  }
+}
+
+/**
+ * The actor a failing callback belongs to: its argument's `name` when the argument is an
+ * actor object (a station, a process, an agent), else the function's name.
+ */
+function actorOf(timer: Timer | undefined, fn: (arg: never) => void): string | undefined {
+  const arg = timer?.arg as { readonly name?: unknown } | null | undefined;
+  if (arg !== null && typeof arg === 'object' && typeof arg.name === 'string') return arg.name;
+  return fn.name === '' || fn === done ? undefined : fn.name;
 }
 
 const runsFirst = (a: Timer, b: Timer): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq);
@@ -73,7 +95,6 @@ export class Simulation {
   private seq = 0;
   private dead = 0;
   private stopRequested = false;
-  private current: Timer | undefined;
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -83,14 +104,15 @@ export class Simulation {
 
   /**
    * Runs `fn(arg)` after `delayMs`. Passing `arg` instead of capturing it in a closure
-   * keeps hot paths free of allocations.
+   * keeps hot paths free of allocations; an actor object as `arg` also names the actor if
+   * the callback throws.
    * @throws SimulationError for a negative, fractional or non-finite delay.
    */
-  schedule<A>(delayMs: number, fn: (arg: A) => void, arg: A, label?: string): Timer;
+  schedule<A>(delayMs: number, fn: (arg: A) => void, arg: A): Timer;
   schedule(delayMs: number, fn: () => void): Timer;
-  schedule(delayMs: number, fn: (arg: never) => void, arg?: unknown, label?: string): Timer {
+  schedule(delayMs: number, fn: (arg: never) => void, arg?: unknown): Timer {
     if (!(Number.isInteger(delayMs) && delayMs >= 0)) this.misuse(`delay must be a non-negative integer number of ms, got ${delayMs}`);
-    const timer = new Timer(this.now + delayMs, this.seq++, fn, arg, label);
+    const timer = new Timer(this.now + delayMs, this.seq++, fn, arg);
     this.queue.add(timer);
     return timer;
   }
@@ -99,20 +121,20 @@ export class Simulation {
    * Runs `fn(arg)` at the absolute time `timeMs`.
    * @throws SimulationError for a time in the past or not an integer.
    */
-  at<A>(timeMs: number, fn: (arg: A) => void, arg: A, label?: string): Timer;
+  at<A>(timeMs: number, fn: (arg: A) => void, arg: A): Timer;
   at(timeMs: number, fn: () => void): Timer;
-  at(timeMs: number, fn: (arg: never) => void, arg?: unknown, label?: string): Timer {
+  at(timeMs: number, fn: (arg: never) => void, arg?: unknown): Timer {
     if (!Number.isInteger(timeMs)) this.misuse(`time must be an integer number of ms, got ${timeMs}`);
     if (timeMs < this.now) this.misuse(`cannot schedule at ${timeMs} ms, in the past (now is ${this.now} ms)`);
-    const timer = new Timer(timeMs, this.seq++, fn, arg, label);
+    const timer = new Timer(timeMs, this.seq++, fn, arg);
     this.queue.add(timer);
     return timer;
   }
 
   /** Cancels a pending timer in O(1); cancelling a fired or cancelled timer does nothing. */
   cancel(timer: Timer | undefined): void {
-    if (timer === undefined || !timer.pending) return;
-    timer.pending = false;
+    if (timer === undefined || timer.fn === done) return;
+    timer.fn = done;
     this.dead += 1;
     if (this.dead > COMPACT_MIN_DEAD && this.dead * 2 > this.queue.size) this.compact();
   }
@@ -185,12 +207,11 @@ export class Simulation {
     this.dropDeadHead();
     const timer = this.queue.poll();
     if (timer === undefined) return false;
+    const fn = timer.fn;
     try {
       this.fire(timer);
     } catch (error) {
-      throw this.wrap(error);
-    } finally {
-      this.current = undefined;
+      throw this.wrap(error, timer, fn);
     }
     return true;
   }
@@ -206,13 +227,7 @@ export class Simulation {
       this.misuse(`until must be a whole number of ms, not before now (${this.now} ms), got ${until}`);
     }
     this.stopRequested = false;
-    let reason: StopReason;
-    try {
-      reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
-    } finally {
-      // Misuse after the run must not be blamed on the last callback that ran.
-      this.current = undefined;
-    }
+    const reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
     if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) this.now = until;
     return reason === 'empty' && until !== Number.POSITIVE_INFINITY ? 'until' : reason;
   }
@@ -221,9 +236,11 @@ export class Simulation {
   private runFast(until: number): StopReason {
     const queue = this.queue;
     let timer: Timer | undefined;
+    let fn: (arg: never) => void = done;
     try {
       while ((timer = queue.poll()) !== undefined) {
-        if (!timer.pending) {
+        fn = timer.fn;
+        if (fn === done) {
           this.dead -= 1;
           continue;
         }
@@ -231,15 +248,14 @@ export class Simulation {
           queue.add(timer);
           return 'until';
         }
-        timer.pending = false;
+        timer.fn = done;
         this.now = timer.t;
-        this.current = timer;
         this.eventsProcessed += 1;
-        timer.fn(timer.arg as never);
+        fn(timer.arg as never);
         if (this.stopRequested) return 'stopped';
       }
     } catch (error) {
-      throw this.wrap(error);
+      throw this.wrap(error, timer, fn);
     }
     return 'empty';
   }
@@ -255,10 +271,11 @@ export class Simulation {
       if (timer === undefined) return 'empty';
       if (timer.t > until) return 'until';
       this.queue.poll();
+      const fn = timer.fn;
       try {
         this.fire(timer);
       } catch (error) {
-        throw this.wrap(error);
+        throw this.wrap(error, timer, fn);
       }
       ran += 1;
       if (this.stopRequested) return 'stopped';
@@ -267,16 +284,16 @@ export class Simulation {
   }
 
   private fire(timer: Timer): void {
-    timer.pending = false;
+    const fn = timer.fn;
+    timer.fn = done;
     this.now = timer.t;
-    this.current = timer;
     this.eventsProcessed += 1;
-    timer.fn(timer.arg as never);
+    fn(timer.arg as never);
   }
 
   private dropDeadHead(): void {
     let head: Timer | undefined;
-    while ((head = this.queue.peek()) !== undefined && !head.pending) {
+    while ((head = this.queue.peek()) !== undefined && head.fn === done) {
       this.queue.poll();
       this.dead -= 1;
     }
@@ -290,22 +307,26 @@ export class Simulation {
     const live: Timer[] = [];
     for (let i = 0; i < heap.size; i += 1) {
       const timer = heap.array[i] as Timer;
-      if (timer.pending) live.push(timer);
+      if (timer.fn !== done) live.push(timer);
     }
     this.queue.heapify(live);
     this.dead = 0;
   }
 
-  private wrap(error: unknown): SimulationError {
-    if (error instanceof SimulationError) return error;
-    const timer = this.current;
-    const actor = timer?.label ?? (timer?.fn.name || undefined);
+  /** Wraps what a callback threw, naming the timer that was running (`fn` is its callback). */
+  private wrap(error: unknown, timer: Timer | undefined, fn: (arg: never) => void): SimulationError {
+    const actor = actorOf(timer, fn);
+    const seq = timer?.seq ?? -1;
+    if (error instanceof SimulationError) {
+      // Kernel misuse from inside a callback: the callback is the culprit.
+      return error.seq === -1 ? new SimulationError(error.message, error.t, seq, actor, { cause: error.cause }) : error;
+    }
     const what = error instanceof Error ? error.message : String(error);
-    return new SimulationError(`callback failed at t=${this.now} ms${actor === undefined ? '' : ` in ${actor}`}: ${what}`, this.now, timer?.seq ?? -1, actor, { cause: error });
+    return new SimulationError(`callback failed at t=${this.now} ms${actor === undefined ? '' : ` in ${actor}`}: ${what}`, this.now, seq, actor, { cause: error });
   }
 
+  /** Misuse is reported as it happens; a callback that caused it is named by `wrap`. */
   private misuse(message: string): never {
-    const timer = this.current;
-    throw new SimulationError(message, this.now, timer?.seq ?? -1, timer?.label);
+    throw new SimulationError(message, this.now, -1, undefined);
   }
 }

@@ -76,6 +76,17 @@ class ArrivalQueue {
   }
 }
 
+/** The departure callback's argument; `name` names the station if the callback throws. */
+interface Server {
+  readonly name: string;
+  readonly station: Station;
+  readonly server: number;
+}
+
+function depart(s: Server): void {
+  s.station.depart(s.server);
+}
+
 export class Station {
   readonly name: string;
   private readonly sim: Simulation;
@@ -93,8 +104,8 @@ export class Station {
   private readonly traceArrivals: boolean;
   private readonly traceStarts: boolean;
   private readonly traceDepartures: boolean;
-  /** One bound departure callback per server, made once: no allocation per customer. */
-  private readonly departures: (() => void)[] = [];
+  /** One object per server, made once, passed to the departure callback: no allocation per customer. */
+  private readonly servers_: Server[] = [];
 
   private arrivals = 0;
   private served = 0;
@@ -128,20 +139,20 @@ export class Station {
     this.traceStarts = sim.trace.wants('serviceStart');
     this.traceDepartures = sim.trace.wants('departure');
     this.servers = config.servers;
-    for (let server = 0; server < config.servers; server += 1) this.departures.push(() => this.depart(server));
+    for (let server = 0; server < config.servers; server += 1) this.servers_.push({ name: config.name, station: this, server });
   }
 
   readonly servers: number;
 
   /** Schedules the first arrival. */
   start(): void {
-    this.sim.schedule(this.interarrival.sampleMs(this.arrivalRng), this.onArrival, this, this.name);
+    this.sim.schedule(this.interarrival.sampleMs(this.arrivalRng), this.onArrival, this);
   }
 
   // Callbacks take the station as their argument so no closure is allocated per event.
   private onArrival(this: void, station: Station): void {
     const sim = station.sim;
-    sim.schedule(station.interarrival.sampleMs(station.arrivalRng), station.onArrival, station, station.name);
+    sim.schedule(station.interarrival.sampleMs(station.arrivalRng), station.onArrival, station);
     station.arrivals += 1;
     if (station.traceArrivals) sim.trace.emit(station.name, 'arrival', { customer: station.arrivals });
     if (station.freeServers.length > 0) {
@@ -171,10 +182,11 @@ export class Station {
       this.serviceSumMs += serviceMs;
     }
     if (this.traceStarts) sim.trace.emit(this.name, 'serviceStart', { server, waitMs: sim.now - arrivedAt, serviceMs });
-    sim.schedule(serviceMs, this.departures[server] as () => void, undefined, this.name);
+    sim.schedule(serviceMs, depart, this.servers_[server] as Server);
   }
 
-  private depart(server: number): void {
+  /** @internal */
+  depart(server: number): void {
     this.accumulate();
     this.served += 1;
     this.busy -= 1;

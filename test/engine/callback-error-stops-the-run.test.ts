@@ -16,7 +16,7 @@ const loops: [string, RunOptions][] = [
 ];
 
 describe.each(loops)('a callback that throws, on the %s', (_, options) => {
-  it('stops the run with a SimulationError carrying t, the label as actor and the cause', () => {
+  it('stops the run with a SimulationError carrying t, the actor named by its argument, and the cause', () => {
     const sim = new Simulation();
     const ran: number[] = [];
     for (const t of [1, 2, 3]) sim.at(t, (x: number) => ran.push(x), t);
@@ -26,8 +26,7 @@ describe.each(loops)('a callback that throws, on the %s', (_, options) => {
       () => {
         throw boom;
       },
-      undefined,
-      'web-1',
+      { name: 'web-1' },
     );
     sim.at(6, (x: number) => ran.push(x), 6);
 
@@ -45,7 +44,7 @@ describe.each(loops)('a callback that throws, on the %s', (_, options) => {
     expect(sim.now).toBe(5);
   });
 
-  it('without a label names the function as actor', () => {
+  it('with no named argument names the function as actor', () => {
     const sim = new Simulation();
     function drainNode(): void {
       throw new TypeError('no such node');
@@ -65,8 +64,7 @@ describe.each(loops)('a callback that throws, on the %s', (_, options) => {
       () => {
         throw 'plain string';
       },
-      undefined,
-      'svc',
+      { name: 'svc' },
     );
 
     const error = thrownBy(() => sim.run(options));

@@ -25,7 +25,7 @@ describe('a misuse from outside any callback', () => {
   // whichever callback happened to run last.
   it('names no actor after a run, rather than the last callback that ran', () => {
     const sim = new Simulation();
-    sim.schedule(10, () => undefined, undefined, 'web-1');
+    sim.schedule(10, () => undefined, { name: 'web-1' });
     sim.run();
 
     const error = thrownBy(() => sim.at(5, () => undefined));

@@ -62,7 +62,7 @@ describe('misusing the kernel', () => {
 
   it('inside a callback stops the run with an error naming that callback', () => {
     const sim = new Simulation();
-    sim.schedule(40, () => sim.schedule(-1, () => undefined), undefined, 'autoscaler');
+    sim.schedule(40, () => sim.schedule(-1, () => undefined), { name: 'autoscaler' });
 
     const error = thrownBy(() => sim.run());
 
