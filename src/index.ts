@@ -32,8 +32,33 @@ export { runScenario } from './scenario/runner.js';
 export { ScenarioError, formatIssues, formatPath } from './scenario/errors.js';
 export { scenarioSchema } from './scenario/schema/scenario.js';
 export { formatSummary } from './report/summary.js';
+export { EcsModel } from './ecs/model.js';
+export { ControlPlane } from './ecs/control-plane.js';
+export { checkInvariants } from './ecs/invariants.js';
+export { DEFAULT_LATENCIES } from './ecs/defaults.js';
+export { canMove, taskHealth, TASK_STATUS_ORDER } from './ecs/task/lifecycle.js';
+export { instanceType, resolveInstanceType, registeredMemoryMiB, maxAwsvpcTasks, INSTANCE_TYPE_NAMES, InstanceTypeError } from './ecs/capacity/instance-types.js';
+export {
+  TaskDefinitionRegistry,
+  TaskDefinitionError,
+  taskDefinitionInputSchema,
+  validateTaskDefinition,
+  normalizeTaskDefinition,
+  compatibilitiesOf,
+  parseTaskCpu,
+  parseTaskMemory,
+  FARGATE_TASK_SIZES,
+} from './ecs/task-definition/index.js';
+export { buildEcsConfig } from './scenario/ecs-config.js';
 export { main as cliMain, EXIT } from './cli/main.js';
 export type { StationConfig, StationResult } from './queueing/index.js';
+export type { EcsConfig, ContainerBehaviour, TaskBehaviour, Latencies, InstanceGroup, FargateConfig, TimelineAction, RunTaskAction } from './ecs/config.js';
+export type { EcsResult, TaskResult, ContainerInstanceResult } from './ecs/result.js';
+export type { RunTaskOutcome, RunTaskFailure, EcsEvent } from './ecs/control-plane.js';
+export type { TaskRecord, ContainerRecord, TaskDurations } from './ecs/task/task-record.js';
+export type { TaskStatus, DesiredStatus, StopCode, ContainerStatus, HealthStatus, LaunchType } from './ecs/task/lifecycle.js';
+export type { InstanceTypeSpec, InstanceTypeOverride } from './ecs/capacity/instance-types.js';
+export type { TaskDefinition, TaskDefinitionInput, TaskDefinitionIssue, ContainerDefinition } from './ecs/task-definition/index.js';
 export type { Scenario } from './scenario/loader.js';
 export type { RunResult, RunScenarioOptions, RunOutput } from './scenario/runner.js';
 export type { ScenarioIssue, FieldPath } from './scenario/errors.js';

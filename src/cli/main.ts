@@ -18,7 +18,7 @@ export interface CliIo {
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl]
+  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--check]
   ecs-sim validate <scenario>...
   ecs-sim --help | --version
 
@@ -30,7 +30,7 @@ Exit codes:
   0  ok
   1  an expectation failed
   2  bad input (usage, scenario file, or an expectation naming no value)
-  3  the simulation itself failed (a model error; what it produced is kept)
+  3  the simulation itself failed (a model error or a broken invariant; what it produced is kept)
 `;
 
 const RUN_USAGE = `Usage: ecs-sim run <scenario> [options]
@@ -42,6 +42,7 @@ Options:
   --seed N            override the scenario's seed
   --json              print the run result as JSON on stdout (deterministic: no wall time)
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
+  --check             check the model's invariants after every event (slower)
   -h, --help          show this help
 `;
 
@@ -111,7 +112,7 @@ const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
 function run(args: readonly string[], io: CliIo): number {
   const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -122,7 +123,7 @@ function run(args: readonly string[], io: CliIo): number {
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const scenario = loadScenarioFile(file);
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace });
+  const { result } = runScenario(scenario, { seed, tracePath: values.trace, checkInvariants: values.check });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -137,7 +138,7 @@ function run(args: readonly string[], io: CliIo): number {
 }
 
 function exitCode(result: RunResult): number {
-  if (result.error !== undefined) return EXIT.runFailed;
+  if (result.error !== undefined || (result.ecs?.invariantViolations.length ?? 0) > 0) return EXIT.runFailed;
   if (result.expectations.some((e) => e.status === 'invalid')) return EXIT.badInput;
   if (result.expectations.some((e) => e.status === 'failed')) return EXIT.expectationFailed;
   return EXIT.ok;

@@ -1,6 +1,7 @@
 import { formatDuration } from '../engine/duration.js';
 import type { StationResult } from '../queueing/station.js';
 import type { RunResult } from '../scenario/runner.js';
+import { ecsSummaryLines } from './ecs-summary.js';
 import { compact, grouped, percent, signedPercent } from './format.js';
 
 /** Host facts that are not part of the (deterministic) run result. */
@@ -27,6 +28,7 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
   for (const [name, station] of Object.entries(result.queueing ?? {})) {
     lines.push('', ...stationLines(name, station));
   }
+  if (result.ecs !== undefined) lines.push('', ...ecsSummaryLines(result.ecs));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');
 }

@@ -27,6 +27,8 @@ export interface ExpectationResult {
 export function describeComparison(e: ExpectationSpec): string {
   const parts: string[] = [];
   if (e.equals !== undefined) parts.push(`= ${JSON.stringify(e.equals)}`);
+  if (e.sameAs !== undefined) parts.push(`= ${e.sameAs}`);
+  if (e.matches !== undefined) parts.push(`matches /${e.matches}/`);
   if (e.atLeast !== undefined) parts.push(`>= ${e.atLeast}`);
   if (e.atMost !== undefined) parts.push(`<= ${e.atMost}`);
   if (e.between !== undefined) parts.push(`between ${e.between[0]} and ${e.between[1]}`);
@@ -37,6 +39,7 @@ export function describeComparison(e: ExpectationSpec): string {
 /** Whether `value` satisfies every comparison of `e`. */
 export function satisfies(e: ExpectationSpec, value: unknown): boolean {
   if (e.equals !== undefined && value !== e.equals) return false;
+  if (e.matches !== undefined && !(typeof value === 'string' && new RegExp(e.matches, 'u').test(value))) return false;
   const numeric = typeof value === 'number' && Number.isFinite(value);
   const needsNumber = e.atLeast !== undefined || e.atMost !== undefined || e.between !== undefined || e.approximately !== undefined;
   if (needsNumber && !numeric) return false;
@@ -64,9 +67,9 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
   return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
 }
 
-/** Evaluates an end-of-run expectation against the result object. */
-export function evaluateAtEnd(index: number, e: ExpectationSpec, result: unknown): ExpectationResult {
-  const path = (e.that ?? '').split('.');
+/** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
+function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
+  const path = dotted.split('.');
   let node: unknown = result;
   for (let i = 0; i < path.length; i += 1) {
     const key = path[i] as string;
@@ -77,8 +80,23 @@ export function evaluateAtEnd(index: number, e: ExpectationSpec, result: unknown
     const where = path.slice(0, i).join('.');
     const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
     const guess = closest(key, keys);
-    const hint = guess !== undefined ? `; did you mean "${[...path.slice(0, i), guess].join('.')}"?` : keys.length > 0 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
-    return { ...base(index, e), status: 'invalid', message: `the run result has no value at "${e.that}"${hint}` };
+    const hint = guess !== undefined ? `; did you mean "${[...path.slice(0, i), guess].join('.')}"?` : keys.length > 0 && keys.length <= 30 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
+    return { problem: `the run result has no value at "${dotted}"${hint}` };
+  }
+  return { value: node };
+}
+
+/** Evaluates an end-of-run expectation against the result object. */
+export function evaluateAtEnd(index: number, e: ExpectationSpec, result: unknown): ExpectationResult {
+  const found = valueAt(result, e.that ?? '');
+  if ('problem' in found) return { ...base(index, e), status: 'invalid', message: found.problem };
+  const node = found.value;
+  if (e.sameAs !== undefined) {
+    const other = valueAt(result, e.sameAs);
+    if ('problem' in other) return { ...base(index, e), status: 'invalid', message: other.problem.replace('the run result', 'sameAs: the run result') };
+    if (JSON.stringify(other.value) !== JSON.stringify(node)) {
+      return { ...base(index, e), status: 'failed', seen: shown(node), message: `expected the value at ${e.sameAs} (${JSON.stringify(other.value)}), saw ${JSON.stringify(node)}` };
+    }
   }
   const ok = satisfies(e, node);
   return {

@@ -26,15 +26,21 @@ export function loadScenarioFile(file: string): Scenario {
   if (!EXTENSIONS.has(extname(file).toLowerCase())) {
     throw new ScenarioError([{ file, path: [], message: `expected a .yaml, .yml or .json scenario file` }]);
   }
-  let text: string;
+  return parseScenario(readText(file, 'the scenario'), file);
+}
+
+/**
+ * Reads a text file for the loader.
+ * @throws ScenarioError naming the file when it cannot be read.
+ */
+export function readText(file: string, what: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new ScenarioError([{ file, path: [], message: `cannot read the scenario: ${why}` }]);
+    throw new ScenarioError([{ file, path: [], message: `cannot read ${what}: ${why}` }]);
   }
-  return parseScenario(text, file);
 }
 
 /**
@@ -42,8 +48,32 @@ export function loadScenarioFile(file: string): Scenario {
  * @throws ScenarioError listing every problem.
  */
 export function parseScenario(text: string, file: string): Scenario {
+  const { data, locate, issue } = parseWithPositions(text, file);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ScenarioError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
+  }
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    throw new ScenarioError(explainIssues(parsed.error.issues, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
+  }
+  return { file, spec: parsed.data, locate, issue };
+}
+
+/** A parsed YAML or JSON document that can point back into its text. */
+export interface PositionedDocument {
+  readonly data: unknown;
+  locate(path: FieldPath, atKey?: boolean): { line: number; col: number } | undefined;
+  issue(path: FieldPath, message: string, atKey?: boolean): ScenarioIssue;
+}
+
+/**
+ * Parses YAML (or JSON, which YAML's parser reads too) keeping positions.
+ * @throws ScenarioError for a syntax error.
+ */
+export function parseWithPositions(text: string, file: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  // Merge keys (`<<: *anchor`) let scenarios derive one definition from another.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const at = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
     throw new ScenarioError(
@@ -56,15 +86,7 @@ export function parseScenario(text: string, file: string): Scenario {
   };
   const issue = (path: FieldPath, message: string, atKey = false): ScenarioIssue => ({ file, ...locate(path, atKey), path, message });
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ScenarioError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
-  }
-  const parsed = scenarioSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) {
-    throw new ScenarioError(explainIssues(parsed.error.issues, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
-  }
-  return { file, spec: parsed.data, locate, issue };
+  return { data: doc.toJS({ maxAliasCount: 1000 }) as unknown, locate, issue };
 }
 
 function firstLine(message: string): string {

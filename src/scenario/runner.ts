@@ -1,6 +1,9 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
+import { EcsModel } from '../ecs/model.js';
+import type { EcsResult } from '../ecs/result.js';
 import { createStation, type Station, type StationResult } from '../queueing/station.js';
+import { buildEcsConfig } from './ecs-config.js';
 import { ScenarioError } from './errors.js';
 import { evaluateAtEnd, ProbeWatch, type ExpectationResult } from './expectations.js';
 import type { Scenario } from './loader.js';
@@ -24,6 +27,7 @@ export interface RunResult {
   /** Set when a model callback threw: the run stopped there and the rest is partial. */
   readonly error?: { readonly message: string; readonly atMs: number; readonly actor?: string };
   readonly queueing?: Readonly<Record<string, StationResult>>;
+  readonly ecs?: EcsResult;
   readonly expectations: readonly ExpectationResult[];
 }
 
@@ -34,6 +38,8 @@ export interface RunScenarioOptions {
   readonly tracePath?: string | undefined;
   /** Keeps the last N trace records in memory and returns them. */
   readonly keepRecords?: number | undefined;
+  /** Checks the model's invariants after every event (slower), not only at the end. */
+  readonly checkInvariants?: boolean | undefined;
 }
 
 export interface RunOutput {
@@ -48,6 +54,8 @@ export interface RunOutput {
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunOutput {
   const spec = scenario.spec;
   const seed = options.seed ?? spec.seed;
+  // Everything the file can get wrong is found before the run starts.
+  const ecsConfig = buildEcsConfig(scenario);
   const hash = new HashSink();
   const memory = options.keepRecords === undefined ? undefined : new MemorySink(options.keepRecords);
   const sinks: TraceSink[] = [hash];
@@ -57,7 +65,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
 
   const stations = new Map<string, Station>();
   let watches: Map<number, ProbeWatch>;
+  let ecs: EcsModel | undefined;
   try {
+    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig);
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -69,8 +79,19 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
 
   let stopReason: RunResult['stopReason'];
   let error: RunResult['error'];
+  const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
   try {
-    stopReason = sim.run({ until: spec.until });
+    const model = ecs;
+    stopReason =
+      everyEvent && model !== undefined
+        ? sim.run({
+            until: spec.until,
+            stopWhen: () => {
+              model.check();
+              return false;
+            },
+          })
+        : sim.run({ until: spec.until });
   } catch (thrown) {
     if (!(thrown instanceof SimulationError)) throw thrown;
     stopReason = 'error';
@@ -81,6 +102,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   }
 
   const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
+  ecs?.check();
   const partial = {
     scenario: spec.name,
     seed,
@@ -92,6 +114,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     stopReason,
     ...(error === undefined ? {} : { error }),
     ...(queueing === undefined ? {} : { queueing }),
+    ...(ecs === undefined ? {} : { ecs: ecs.result() }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ecsSchema, timelineEntrySchema } from './ecs.js';
 import { duration, durationDistribution } from './values.js';
 
 /**
@@ -34,6 +35,24 @@ export const expectationSchema = z
     /** A probe checked at every change throughout the run (`queueing.checkout.queueLength`). */
     throughout: z.string().min(1).optional(),
     equals: comparable.optional(),
+    /** Another value in the run result, by path: passes when both are equal. */
+    sameAs: z.string().min(1).optional(),
+    /** A regular expression (JavaScript syntax) the value, a string, must match. */
+    matches: z
+      .string()
+      .min(1)
+      .refine(
+        (source) => {
+          try {
+            new RegExp(source, 'u');
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { error: 'expected a valid regular expression' },
+      )
+      .optional(),
     atLeast: z.number().optional(),
     atMost: z.number().optional(),
     between: z.tuple([z.number(), z.number()]).optional(),
@@ -45,8 +64,9 @@ export const expectationSchema = z
     if ((e.that === undefined) === (e.throughout === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'expected exactly one of "that" (a result value at the end) or "throughout" (a probe during the run)' });
     }
-    const ops = (['equals', 'atLeast', 'atMost', 'between', 'approximately'] as const).filter((k) => e[k] !== undefined);
-    if (ops.length === 0) ctx.addIssue({ code: 'custom', message: 'expected a comparison: equals, atLeast, atMost, between or approximately' });
+    const ops = (['equals', 'sameAs', 'matches', 'atLeast', 'atMost', 'between', 'approximately'] as const).filter((k) => e[k] !== undefined);
+    if (ops.length === 0) ctx.addIssue({ code: 'custom', message: 'expected a comparison: equals, sameAs, matches, atLeast, atMost, between or approximately' });
+    if (e.sameAs !== undefined && e.throughout !== undefined) ctx.addIssue({ code: 'custom', path: ['sameAs'], message: 'sameAs compares result values at the end; use it with "that"' });
     if (e.approximately !== undefined && e.within === undefined) ctx.addIssue({ code: 'custom', path: ['within'], message: 'approximately needs a tolerance, e.g. within: "5%"' });
     if (e.within !== undefined && e.approximately === undefined) ctx.addIssue({ code: 'custom', path: ['within'], message: 'within applies only to approximately' });
     if (e.between !== undefined && e.between[0] > e.between[1]) ctx.addIssue({ code: 'custom', path: ['between'], message: `expected [low, high] with low <= high, got [${e.between.join(', ')}]` });
@@ -62,6 +82,10 @@ export const scenarioSchema = z
     /** How much simulated time to run. */
     until: duration,
     queueing: z.array(stationSchema).min(1).optional(),
+    ecs: ecsSchema.optional(),
+    timeline: z.array(timelineEntrySchema).optional(),
+    /** Check the model's invariants after every event (also `--check`). */
+    checkInvariants: z.boolean().optional(),
     expectations: z.array(expectationSchema).default([]),
   })
   .superRefine((s, ctx) => {

@@ -47,62 +47,69 @@ const rateAsMeanMs = z.string({ error: 'expected a rate such as "2.4/s" or "150/
 
 const DISTRIBUTION_KINDS = ['constant', 'uniform', 'exponential', 'normal', 'lognormal', 'empirical'] as const;
 
-const distributionFields = z.strictObject({
-  constant: durationParameter.optional(),
-  uniform: z.strictObject({ min: durationParameter, max: durationParameter }).optional(),
-  exponential: z.strictObject({ mean: durationParameter.optional(), rate: rateAsMeanMs.optional() }).optional(),
-  normal: z.strictObject({ mean: durationParameter, stddev: durationParameter }).optional(),
-  lognormal: z
-    .strictObject({
-      median: durationParameter.optional(),
-      p99: durationParameter.optional(),
-      /** Mean and standard deviation of ln(value in ms). */
-      mu: z.number().optional(),
-      sigma: z.number().min(0).optional(),
-    })
-    .optional(),
-  empirical: z.strictObject({ samples: z.array(durationParameter).min(1) }).optional(),
-});
+/**
+ * The object form of a distribution, over parameters read by `param` (durations in ms,
+ * or plain numbers such as MB/s). One factory serves both, so the two forms never drift.
+ */
+interface ParamWords {
+  readonly one: string;
+  readonly many: string;
+  readonly ln: string;
+}
 
-const distributionObject = distributionFields.transform((value, ctx): DistributionSpec => {
-  const kinds = DISTRIBUTION_KINDS.filter((k) => value[k] !== undefined);
-  if (kinds.length !== 1) {
-    ctx.addIssue({
-      code: 'custom',
-      message: kinds.length === 0 ? `expected one of ${DISTRIBUTION_KINDS.join(', ')}` : `expected exactly one distribution, got ${kinds.join(' and ')}`,
-      input: value,
-    });
-    return z.NEVER;
-  }
-  const spec = toSpec(value, ctx);
-  if (spec === undefined) return z.NEVER;
-  try {
-    makeDistribution(spec);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error), input: value, path: [kinds[0] as string] });
-    return z.NEVER;
-  }
-  return spec;
-});
-
-function toSpec(value: z.output<typeof distributionFields>, ctx: z.RefinementCtx): DistributionSpec | undefined {
-  const fail = (path: string, message: string): undefined => {
-    ctx.addIssue({ code: 'custom', message, input: value, path: [path] });
-    return undefined;
-  };
-  if (value.constant !== undefined) return { constant: value.constant };
-  if (value.uniform !== undefined) return { uniform: value.uniform };
-  if (value.normal !== undefined) return { normal: value.normal };
-  if (value.empirical !== undefined) return { empirical: value.empirical };
-  if (value.exponential !== undefined) {
-    const { mean, rate } = value.exponential;
-    if ((mean === undefined) === (rate === undefined)) return fail('exponential', 'expected exactly one of mean (a duration) or rate (such as "2.4/s")');
-    return { exponential: { mean: (mean ?? rate) as number } };
-  }
-  const l = value.lognormal ?? {};
-  if (l.median !== undefined && l.p99 !== undefined && l.mu === undefined && l.sigma === undefined) return { lognormal: { median: l.median, p99: l.p99 } };
-  if (l.mu !== undefined && l.sigma !== undefined && l.median === undefined && l.p99 === undefined) return { lognormal: { mu: l.mu, sigma: l.sigma } };
-  return fail('lognormal', 'expected either median and p99 (durations) or mu and sigma (of ln ms)');
+function distributionObject(param: z.ZodType<number, unknown>, words: ParamWords) {
+  const fields = z.strictObject({
+    constant: param.optional(),
+    uniform: z.strictObject({ min: param, max: param }).optional(),
+    exponential: z.strictObject({ mean: param.optional(), rate: rateAsMeanMs.optional() }).optional(),
+    normal: z.strictObject({ mean: param, stddev: param }).optional(),
+    lognormal: z
+      .strictObject({
+        median: param.optional(),
+        p99: param.optional(),
+        /** Mean and standard deviation of ln(value). */
+        mu: z.number().optional(),
+        sigma: z.number().min(0).optional(),
+      })
+      .optional(),
+    empirical: z.strictObject({ samples: z.array(param).min(1) }).optional(),
+  });
+  return fields.transform((value, ctx): DistributionSpec => {
+    const kinds = DISTRIBUTION_KINDS.filter((k) => value[k] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: kinds.length === 0 ? `expected one of ${DISTRIBUTION_KINDS.join(', ')}` : `expected exactly one distribution, got ${kinds.join(' and ')}`,
+        input: value,
+      });
+      return z.NEVER;
+    }
+    const fail = (path: string, message: string): never => {
+      ctx.addIssue({ code: 'custom', message, input: value, path: [path] });
+      return z.NEVER;
+    };
+    let spec: DistributionSpec;
+    if (value.constant !== undefined) spec = { constant: value.constant };
+    else if (value.uniform !== undefined) spec = { uniform: value.uniform };
+    else if (value.normal !== undefined) spec = { normal: value.normal };
+    else if (value.empirical !== undefined) spec = { empirical: value.empirical };
+    else if (value.exponential !== undefined) {
+      const { mean, rate } = value.exponential;
+      if ((mean === undefined) === (rate === undefined)) return fail('exponential', `expected exactly one of mean (${words.one}) or rate (such as "2.4/s")`);
+      spec = { exponential: { mean: (mean ?? rate) as number } };
+    } else {
+      const l = value.lognormal ?? {};
+      if (l.median !== undefined && l.p99 !== undefined && l.mu === undefined && l.sigma === undefined) spec = { lognormal: { median: l.median, p99: l.p99 } };
+      else if (l.mu !== undefined && l.sigma !== undefined && l.median === undefined && l.p99 === undefined) spec = { lognormal: { mu: l.mu, sigma: l.sigma } };
+      else return fail('lognormal', `expected either median and p99 (${words.many}) or mu and sigma (of ln ${words.ln})`);
+    }
+    try {
+      makeDistribution(spec);
+    } catch (error) {
+      return fail(kinds[0] as string, error instanceof Error ? error.message : String(error));
+    }
+    return spec;
+  });
 }
 
 /**
@@ -112,6 +119,12 @@ function toSpec(value: z.output<typeof distributionFields>, ctx: z.RefinementCtx
  * `{ empirical: { samples } }`.
  */
 export const durationDistribution = z.union(
-  [duration.transform((ms): DistributionSpec => ({ constant: ms })), distributionObject],
+  [duration.transform((ms): DistributionSpec => ({ constant: ms })), distributionObject(durationParameter, { one: 'a duration', many: 'durations', ln: 'ms' })],
   { error: 'expected a duration such as "5s" or a distribution such as { exponential: { mean: "2s" } }' },
+);
+
+/** A distribution of a plain quantity (e.g. MB/s): a number, or the object forms above with numbers. */
+export const numberDistribution = z.union(
+  [z.number().transform((x): DistributionSpec => ({ constant: x })), distributionObject(z.number(), { one: 'a number', many: 'numbers', ln: 'the value' })],
+  { error: 'expected a number or a distribution such as { lognormal: { median: 40, p99: 120 } }' },
 );

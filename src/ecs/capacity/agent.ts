@@ -1,0 +1,113 @@
+import type { Distribution } from '../../engine/distributions.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { TaskBehaviour } from '../config.js';
+import { Channel } from '../runtime/channel.js';
+import { TaskRunner, type TaskHost, type TaskStateReport } from '../runtime/task-runner.js';
+import type { StopCode, TaskStatus } from '../task/lifecycle.js';
+import type { TaskDefinition } from '../task-definition/types.js';
+import type { ContainerInstance } from './container-instance.js';
+import type { ImagePuller } from './image-puller.js';
+
+/**
+ * The ECS container agent on one instance (EC2 or EXTERNAL). It holds the actual state:
+ * it starts and stops what the control plane asks, and reports back over a channel.
+ * While disconnected, its tasks keep running, but nothing it reports arrives and nothing
+ * the control plane asks of it arrives either (ecs-facts T-074, T-076).
+ */
+export interface ControlPlaneLink {
+  agentRegistered(instance: ContainerInstance): void;
+  taskStateChanged(instance: ContainerInstance, report: TaskStateReport): void;
+  agentReconnected(instance: ContainerInstance): void;
+}
+
+export interface StartTaskMessage {
+  readonly taskArn: string;
+  readonly definition: TaskDefinition;
+  readonly behaviour: TaskBehaviour;
+  readonly initialStatus: TaskStatus;
+}
+
+export class Agent {
+  readonly runners = new Map<string, TaskRunner>();
+  /** Control plane → agent. */
+  readonly inbound: Channel;
+  /** Agent → control plane. */
+  readonly outbound: Channel;
+  private readonly host: TaskHost;
+  terminated = false;
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly instance: ContainerInstance,
+    private readonly controlPlane: ControlPlaneLink,
+    private readonly puller: ImagePuller,
+    rng: RandomStream,
+    messageLatency: Distribution,
+    hostLatency: TaskHost['latency'],
+    failingSecrets: ReadonlySet<string>,
+    region: string,
+  ) {
+    this.inbound = new Channel(sim, messageLatency, rng, `${instance.ec2InstanceId}/inbound`);
+    this.outbound = new Channel(sim, messageLatency, rng, `${instance.ec2InstanceId}/outbound`);
+    this.host = {
+      sim,
+      rng,
+      needsEni: false,
+      latency: hostLatency,
+      failingSecrets,
+      platform: instance.launchType,
+      region,
+      pullImage: (image, done) => this.puller.pull(image, done),
+      report: (state) => this.outbound.send(() => this.controlPlane.taskStateChanged(this.instance, state)),
+      released: (taskArn) => this.runners.delete(taskArn),
+    };
+  }
+
+  /** The instance has booted: the agent registers (after `registrationMs`). */
+  boot(registrationMs: number): void {
+    this.sim.schedule(registrationMs, () => {
+      if (this.terminated) return;
+      this.controlPlane.agentRegistered(this.instance);
+    });
+  }
+
+  startTask(message: StartTaskMessage): void {
+    if (this.terminated || this.runners.has(message.taskArn)) return;
+    const host: TaskHost = message.definition.networkMode === 'awsvpc' ? { ...this.host, needsEni: true } : this.host;
+    const runner = new TaskRunner(host, message.taskArn, message.definition, message.behaviour, message.initialStatus);
+    this.runners.set(message.taskArn, runner);
+    runner.start();
+  }
+
+  stopTask(taskArn: string, stopCode: StopCode, reason: string): void {
+    this.runners.get(taskArn)?.stop(stopCode, reason);
+  }
+
+  disconnect(): void {
+    this.inbound.up = false;
+    this.outbound.up = false;
+  }
+
+  reconnect(): void {
+    if (this.terminated) return;
+    this.inbound.up = true;
+    this.outbound.up = true;
+    // On a new session the agent reports what it runs, and the control plane re-sends
+    // the desired state.
+    this.outbound.send(() => this.controlPlane.agentReconnected(this.instance));
+    for (const runner of this.runners.values()) runner.report();
+  }
+
+  /** The instance is gone: its containers die with it and nothing more is said. */
+  terminate(): void {
+    this.terminated = true;
+    this.disconnect();
+    for (const runner of this.runners.values()) runner.vanish();
+    this.runners.clear();
+  }
+
+  get connected(): boolean {
+    return this.outbound.up;
+  }
+}

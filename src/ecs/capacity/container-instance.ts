@@ -1,0 +1,99 @@
+/**
+ * A container instance as the control plane accounts it (ecs-facts T-068, T-072, T-073):
+ * registered and remaining resources, reserved and used host ports, ENI slots for
+ * `awsvpc` tasks, attributes, status and agent connection.
+ */
+export type ContainerInstanceStatus = 'REGISTERING' | 'REGISTRATION_FAILED' | 'ACTIVE' | 'INACTIVE' | 'DEREGISTERING' | 'DRAINING';
+
+export interface Resources {
+  readonly cpu: number;
+  readonly memory: number;
+  /** Tasks with their own ENI (awsvpc) this instance can still take. */
+  readonly eni: number;
+}
+
+export interface ResourceSample {
+  readonly t: number;
+  readonly cpu: number;
+  readonly memory: number;
+  readonly eni: number;
+  readonly tasks: number;
+}
+
+/** What one task takes from an instance. */
+export interface Reservation extends Resources {
+  /** `tcp/80`-style host ports (static mappings, host mode, and assigned dynamic ports). */
+  readonly ports: readonly string[];
+}
+
+export class ContainerInstance {
+  status: ContainerInstanceStatus = 'REGISTERING';
+  agentConnected = false;
+  registeredAtMs: number | undefined;
+  remaining: Resources;
+  /** Host ports in use: reserved ones (ecs-facts T-071) and those tasks took. */
+  readonly usedPorts = new Set<string>();
+  readonly reservations = new Map<string, Reservation>();
+  readonly history: ResourceSample[] = [];
+  /** Next dynamic host port to try (ecs-facts T-051: 49153–65535). */
+  private nextDynamicPort = 49153;
+
+  constructor(
+    readonly containerInstanceArn: string,
+    readonly ec2InstanceId: string,
+    readonly instanceType: string,
+    readonly availabilityZone: string,
+    readonly launchType: 'EC2' | 'EXTERNAL',
+    readonly registered: Resources,
+    readonly reservedPorts: readonly number[],
+    readonly attributes: Readonly<Record<string, string>>,
+  ) {
+    this.remaining = registered;
+    for (const p of reservedPorts) this.usedPorts.add(`tcp/${p}`);
+  }
+
+  get id(): string {
+    return this.containerInstanceArn.slice(this.containerInstanceArn.lastIndexOf('/') + 1);
+  }
+
+  /** Whether a task can be placed here now (ecs-facts T-074: only with a connected agent). */
+  get accepting(): boolean {
+    return this.status === 'ACTIVE' && this.agentConnected;
+  }
+
+  /** Picks `count` free dynamic host ports, without taking them. */
+  dynamicPorts(count: number, protocol: 'tcp' | 'udp'): number[] | undefined {
+    const out: number[] = [];
+    let port = this.nextDynamicPort;
+    for (let tries = 0; out.length < count && tries < 65535 - 49153 + 1; tries += 1) {
+      if (!this.usedPorts.has(`${protocol}/${port}`) && !out.includes(port)) out.push(port);
+      port = port >= 65535 ? 49153 : port + 1;
+    }
+    return out.length === count ? out : undefined;
+  }
+
+  reserve(taskArn: string, r: Reservation, nowMs: number): void {
+    this.reservations.set(taskArn, r);
+    this.remaining = { cpu: this.remaining.cpu - r.cpu, memory: this.remaining.memory - r.memory, eni: this.remaining.eni - r.eni };
+    for (const p of r.ports) this.usedPorts.add(p);
+    const dynamic = r.ports.map((p) => Number(p.slice(4))).filter((p) => p >= 49153);
+    if (dynamic.length > 0) this.nextDynamicPort = Math.max(...dynamic) >= 65535 ? 49153 : Math.max(...dynamic) + 1;
+    this.sample(nowMs);
+  }
+
+  release(taskArn: string, nowMs: number): void {
+    const r = this.reservations.get(taskArn);
+    if (r === undefined) return;
+    this.reservations.delete(taskArn);
+    this.remaining = { cpu: this.remaining.cpu + r.cpu, memory: this.remaining.memory + r.memory, eni: this.remaining.eni + r.eni };
+    for (const p of r.ports) this.usedPorts.delete(p);
+    this.sample(nowMs);
+  }
+
+  sample(nowMs: number): void {
+    const s: ResourceSample = { t: nowMs, cpu: this.remaining.cpu, memory: this.remaining.memory, eni: this.remaining.eni, tasks: this.reservations.size };
+    const last = this.history[this.history.length - 1];
+    if (last !== undefined && last.t === nowMs) this.history[this.history.length - 1] = s;
+    else this.history.push(s);
+  }
+}

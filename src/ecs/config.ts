@@ -1,0 +1,125 @@
+import type { DistributionSpec } from '../engine/distributions.js';
+import type { InstanceTypeOverride } from './capacity/instance-types.js';
+import type { TaskDefinition } from './task-definition/types.js';
+
+/**
+ * The ECS model's configuration: what a scenario (or library user) builds the model
+ * from. Durations are ms; distributions are in ms unless named otherwise.
+ */
+
+/**
+ * How an application behaves inside its container — not part of ECS's task definition,
+ * but part of the model, so bad revisions and slow starts can be simulated.
+ */
+export interface ContainerBehaviour {
+  /** From container start until the process is ready (health checks can pass). */
+  readonly startup?: DistributionSpec;
+  /** The process exits by itself after this long (a crash, or a job finishing), with `code`. */
+  readonly exit?: { readonly after: DistributionSpec; readonly code: number; readonly probability?: number };
+  /** Health-check command outcomes (for containers whose definition has a healthCheck). */
+  readonly healthCheck?: {
+    /** Each check fails with this probability, independently. */
+    readonly failProbability?: number;
+    /** From container start, every check fails after this long (the app degrades). */
+    readonly failAfter?: DistributionSpec;
+    /** How long the command takes; beyond the check's timeout it counts as failed. */
+    readonly duration?: DistributionSpec;
+  };
+  /** After SIGTERM the process exits after this long; past stopTimeout it is killed (137). */
+  readonly shutdown?: DistributionSpec;
+}
+
+export interface TaskBehaviour {
+  /** By container name. */
+  readonly containers: Readonly<Record<string, ContainerBehaviour>>;
+}
+
+/** Latencies of the real system, each a distribution with a documented default (see defaults.ts). */
+export interface Latencies {
+  readonly instanceBoot: DistributionSpec;
+  readonly agentRegistration: DistributionSpec;
+  /** One way, control plane ↔ agent. */
+  readonly agentMessage: DistributionSpec;
+  readonly fargateProvisioning: DistributionSpec;
+  /** Fargate: from the containers' exit to STOPPED (ENI release and clean-up). */
+  readonly fargateDeprovisioning: DistributionSpec;
+  readonly eniAttach: DistributionSpec;
+  readonly eniDetach: DistributionSpec;
+  /** Fixed part of an image pull (auth, manifest), before the layers. */
+  readonly pullOverhead: DistributionSpec;
+  readonly secretsFetch: DistributionSpec;
+  /** docker create + start. */
+  readonly containerStart: DistributionSpec;
+  /** How long until ECS notices a terminated host. */
+  readonly hostTerminationDetection: DistributionSpec;
+}
+
+export interface InstanceGroup {
+  /** Names the instances `<name>/<index>` in timeline actions; `group-<n>` when absent. */
+  readonly name?: string;
+  readonly count: number;
+  readonly instanceType: string;
+  /** Instances are spread round-robin over these. */
+  readonly availabilityZones: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly launchType: 'EC2' | 'EXTERNAL';
+  readonly osType: 'linux' | 'windows';
+  /** ECS_RESERVED_MEMORY (ecs-facts T-069). */
+  readonly reservedMemoryMiB: number;
+  /** ECS_IMAGE_PULL_BEHAVIOR (ecs-facts T-086). */
+  readonly imagePullBehavior: 'default' | 'always' | 'once' | 'prefer-cached';
+  /** awsvpcTrunking (ecs-facts T-081, T-082). */
+  readonly awsvpcTrunking: boolean;
+  /** Image pull bandwidth in MB/s. */
+  readonly pullBandwidthMBps: DistributionSpec;
+  /** When the instances are launched. */
+  readonly launchAtMs: number;
+}
+
+export interface FargateConfig {
+  readonly availabilityZones: readonly string[];
+  /** Concurrent vCPUs Fargate can give per AZ; beyond it, capacity is unavailable. */
+  readonly vcpuCapacityPerAz?: Readonly<Record<string, number>>;
+  readonly pullBandwidthMBps: DistributionSpec;
+}
+
+export interface ImageSpec {
+  readonly sizeMB: number;
+}
+
+export interface RunTaskAction {
+  readonly taskDefinition: string;
+  readonly count: number;
+  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  readonly group?: string;
+  readonly startedBy?: string;
+  /** A scenario label to refer to these tasks in later actions and expectations. */
+  readonly label?: string;
+}
+
+export type TimelineAction =
+  | { readonly kind: 'runTask'; readonly atMs: number; readonly runTask: RunTaskAction }
+  | { readonly kind: 'stopTask'; readonly atMs: number; readonly label: string; readonly reason?: string }
+  | { readonly kind: 'terminateInstance'; readonly atMs: number; readonly instance: string }
+  | { readonly kind: 'loseAvailabilityZone'; readonly atMs: number; readonly availabilityZone: string }
+  | { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string }
+  | { readonly kind: 'reconnectAgent'; readonly atMs: number; readonly instance: string }
+  | { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number }
+  | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string };
+
+export interface EcsConfig {
+  readonly region: string;
+  readonly accountId: string;
+  readonly clusterName: string;
+  readonly instanceGroups: readonly InstanceGroup[];
+  readonly fargate?: FargateConfig;
+  readonly images: Readonly<Record<string, ImageSpec>>;
+  readonly defaultImageSizeMB: number;
+  readonly taskDefinitions: readonly { readonly definition: TaskDefinition; readonly behaviour: TaskBehaviour }[];
+  readonly latencies: Latencies;
+  readonly timeline: readonly TimelineAction[];
+  /** Instance types the scenario adds to (or overrides in) the built-in table. */
+  readonly customInstanceTypes?: Readonly<Record<string, InstanceTypeOverride>>;
+  /** Secrets (valueFrom) that cannot be fetched, to simulate a missing secret or permission. */
+  readonly failingSecrets: readonly string[];
+}

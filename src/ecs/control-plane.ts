@@ -1,0 +1,430 @@
+import type { Distribution } from '../engine/distributions.js';
+import type { RandomStream } from '../engine/random.js';
+import type { Probe } from '../engine/probe.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { RunTaskAction, TaskBehaviour } from './config.js';
+import type { Agent, ControlPlaneLink } from './capacity/agent.js';
+import type { ContainerInstance } from './capacity/container-instance.js';
+import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
+import { firstFit, taskNeeds, type PlacementFailureReason } from './placement/first-fit.js';
+import type { TaskStateReport } from './runtime/task-runner.js';
+import { canMove, isStopping, TASK_STATUS_ORDER, type StopCode, type TaskStatus } from './task/lifecycle.js';
+import { taskId, type TaskRecord } from './task/task-record.js';
+import type { TaskDefinition } from './task-definition/types.js';
+
+/**
+ * The ECS control plane: the API (RunTask, StopTask), the desired state of every task,
+ * and the view it builds from what agents and Fargate report. Like real ECS it holds the
+ * desired state and learns the actual state only from reports.
+ */
+
+export interface RunTaskFailure {
+  readonly arn?: string;
+  readonly reason: string;
+  readonly detail?: string;
+}
+
+/** ecs-facts T-112: `{ tasks, failures }`, or an exception for a cluster with no instances. */
+export interface RunTaskOutcome {
+  readonly t: number;
+  readonly label: string;
+  readonly tasks: readonly string[];
+  readonly failures: readonly RunTaskFailure[];
+  readonly exception?: string;
+}
+
+export interface EcsEvent {
+  readonly t: number;
+  readonly type: 'TaskStateChange' | 'ContainerInstanceStateChange';
+  readonly [field: string]: unknown;
+}
+
+interface Registered {
+  readonly definition: TaskDefinition;
+  readonly behaviour: TaskBehaviour;
+}
+
+export class ControlPlane implements ControlPlaneLink, FargateLink {
+  readonly tasks = new Map<string, TaskRecord>();
+  readonly tasksByLabel = new Map<string, TaskRecord[]>();
+  readonly instances: ContainerInstance[] = [];
+  readonly agents = new Map<string, Agent>();
+  readonly runTaskOutcomes: RunTaskOutcome[] = [];
+  readonly events: EcsEvent[] = [];
+  private readonly definitions = new Map<string, Registered>();
+  private readonly traceTasks: boolean;
+  private runTaskCalls = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly ids: RandomStream,
+    readonly clusterArn: string,
+    private readonly region: string,
+    private readonly accountId: string,
+    readonly fargate: Fargate | undefined,
+    private readonly hostTerminationDetection: { readonly dist: Distribution; readonly rng: RandomStream },
+  ) {
+    this.traceTasks = sim.trace.wants('taskStateChange');
+    // Every state's probe exists from the start, so expectations can name any of them.
+    for (const status of TASK_STATUS_ORDER) this.countProbe(status);
+  }
+
+  get clusterName(): string {
+    return this.clusterArn.slice(this.clusterArn.lastIndexOf('/') + 1);
+  }
+
+  /** Makes a definition runnable by family, `family:revision` or ARN. */
+  register(definition: TaskDefinition, behaviour: TaskBehaviour): void {
+    const entry = { definition, behaviour };
+    this.definitions.set(`${definition.family}:${definition.revision}`, entry);
+    this.definitions.set(definition.taskDefinitionArn, entry);
+    const latest = this.definitions.get(definition.family);
+    if (latest === undefined || latest.definition.revision < definition.revision) this.definitions.set(definition.family, entry);
+  }
+
+  resolve(reference: string): Registered | undefined {
+    return this.definitions.get(reference);
+  }
+
+  /** An instance launched; ECS knows it only once its agent registers. */
+  attachAgent(instance: ContainerInstance, agent: Agent): void {
+    this.agents.set(instance.containerInstanceArn, agent);
+  }
+
+  /** A 32-hex-digit id, as ECS uses for tasks and container instances (ecs-facts S-061). */
+  newId(): string {
+    let out = '';
+    for (let i = 0; i < 4; i += 1) out += Math.floor(this.ids.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    return out;
+  }
+
+  // ---- RunTask / StopTask -------------------------------------------------------------
+
+  runTask(action: RunTaskAction): RunTaskOutcome {
+    this.runTaskCalls += 1;
+    const label = action.label ?? `runTask-${this.runTaskCalls}`;
+    const registered = this.resolve(action.taskDefinition);
+    const t = this.sim.now;
+    let outcome: RunTaskOutcome;
+    if (registered === undefined) {
+      outcome = { t, label, tasks: [], failures: [], exception: `ClientException: Unable to find task definition '${action.taskDefinition}'.` };
+    } else if (!registered.definition.compatibilities.includes(action.launchType)) {
+      // Observed RunTask text for a definition that was not validated for the launch type.
+      outcome = { t, label, tasks: [], failures: [], exception: `InvalidParameterException: Task definition does not support launch_type ${action.launchType}.` };
+    } else if (action.launchType === 'FARGATE') {
+      outcome = this.runOnFargate(registered, action, label);
+    } else {
+      outcome = this.runOnInstances(registered, action, label);
+    }
+    this.runTaskOutcomes.push(outcome);
+    this.sim.trace.emit('ecs', 'runTask', { label, taskDefinition: action.taskDefinition, count: action.count, placed: outcome.tasks.length, failures: outcome.failures.length, ...(outcome.exception === undefined ? {} : { exception: outcome.exception }) });
+    return outcome;
+  }
+
+  private runOnInstances(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
+    const t = this.sim.now;
+    const launchType = action.launchType;
+    const pool = this.instances.filter((i) => i.launchType === launchType && i.status !== 'INACTIVE');
+    if (pool.length === 0) {
+      // ecs-facts T-112.
+      return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: No Container Instances were found in your cluster.' };
+    }
+    const def = registered.definition;
+    const needs = taskNeeds(def);
+    const tasks: string[] = [];
+    const failures: RunTaskFailure[] = [];
+    for (let n = 0; n < action.count; n += 1) {
+      const fit = firstFit(pool, needs);
+      if ('failures' in fit) {
+        // ecs-facts T-075, T-112: one failure per instance that could not take the task.
+        const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
+        for (const f of fit.failures) if (!seen.has(`${f.arn} ${f.reason}`)) failures.push({ arn: f.arn, reason: f.reason });
+        if (fit.failures.length === 0) failures.push({ reason: 'RESOURCE:CPU' satisfies PlacementFailureReason, detail: 'No ACTIVE container instance' });
+        continue;
+      }
+      const { instance, reservation } = fit;
+      const taskArn = `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
+      instance.reserve(taskArn, reservation, t);
+      const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
+      const record = this.newRecord(taskArn, def, action, label, instance.availabilityZone, initial, instance);
+      tasks.push(taskArn);
+      const agent = this.agents.get(instance.containerInstanceArn);
+      agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
+      this.emitTaskChange(record);
+    }
+    return { t, label, tasks, failures };
+  }
+
+  private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
+    const t = this.sim.now;
+    const fargate = this.fargate;
+    if (fargate === undefined) return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: The scenario has no Fargate capacity (add a fargate section).' };
+    const def = registered.definition;
+    const vcpu = (def.cpu ?? 0) / 1024;
+    const group = action.group ?? `family:${def.family}`;
+    const tasks: string[] = [];
+    const failures: RunTaskFailure[] = [];
+    for (let n = 0; n < action.count; n += 1) {
+      const az = fargate.choose(group, vcpu);
+      if (az === undefined) {
+        failures.push({ reason: FARGATE_CAPACITY_UNAVAILABLE });
+        continue;
+      }
+      const taskArn = `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
+      const record = this.newRecord(taskArn, def, action, label, az, 'PROVISIONING', undefined);
+      tasks.push(taskArn);
+      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, group);
+      this.emitTaskChange(record);
+    }
+    return { t, label, tasks, failures };
+  }
+
+  private newRecord(taskArn: string, def: TaskDefinition, action: RunTaskAction, label: string, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
+    const needs = taskNeeds(def);
+    const record: TaskRecord = {
+      taskArn,
+      taskDefinitionArn: def.taskDefinitionArn,
+      clusterArn: this.clusterArn,
+      launchType: action.launchType,
+      // ecs-facts T-025, T-107: standalone tasks default to family:<family>.
+      group: action.group ?? `family:${def.family}`,
+      ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
+      cpu: String(needs.cpu),
+      memory: String(needs.memory),
+      availabilityZone: az,
+      ...(instance === undefined ? {} : { containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId }),
+      label,
+      lastStatus: initial,
+      desiredStatus: 'RUNNING',
+      healthStatus: 'UNKNOWN',
+      ...(def.networkMode === 'awsvpc' ? {} : { connectivity: 'CONNECTED' as const }),
+      createdAt: this.sim.now,
+      version: 1,
+      containers: def.containerDefinitions.map((c) => ({ name: c.name, image: c.image, lastStatus: 'PENDING', healthStatus: 'UNKNOWN' })),
+      history: [{ t: this.sim.now, lastStatus: initial, desiredStatus: 'RUNNING' }],
+    };
+    this.tasks.set(taskArn, record);
+    this.countProbe(initial).add(1);
+    const labelled = this.tasksByLabel.get(label) ?? [];
+    labelled.push(record);
+    this.tasksByLabel.set(label, labelled);
+    return record;
+  }
+
+  /**
+   * StopTask (ecs-facts T-014, T-113): desiredStatus STOPPED and stoppingAt at once; the
+   * host then stops the containers (SIGTERM, SIGKILL after stopTimeout).
+   */
+  stopTask(taskArn: string, reason?: string, stopCode: StopCode = 'UserInitiated'): boolean {
+    const record = this.tasks.get(taskArn);
+    if (record === undefined || record.desiredStatus === 'STOPPED') return false;
+    const text = reason ?? 'Task stopped by user';
+    record.desiredStatus = 'STOPPED';
+    record.stoppingAt = this.sim.now;
+    record.stopCode = stopCode;
+    record.stoppedReason = text;
+    this.bump(record);
+    this.sendStop(record);
+    return true;
+  }
+
+  private sendStop(record: TaskRecord): void {
+    const stopCode = record.stopCode ?? 'UserInitiated';
+    const reason = record.stoppedReason ?? 'Task stopped by user';
+    if (record.launchType === 'FARGATE') {
+      this.fargate?.stopTask(record.taskArn, stopCode, reason);
+      return;
+    }
+    const agent = record.containerInstanceArn === undefined ? undefined : this.agents.get(record.containerInstanceArn);
+    agent?.inbound.send(() => agent.stopTask(record.taskArn, stopCode, reason));
+  }
+
+  // ---- What hosts report ---------------------------------------------------------------
+
+  agentRegistered(instance: ContainerInstance): void {
+    if (!this.instances.includes(instance)) this.instances.push(instance);
+    instance.status = 'ACTIVE';
+    instance.agentConnected = true;
+    instance.registeredAtMs = this.sim.now;
+    instance.sample(this.sim.now);
+    this.instanceEvent(instance);
+  }
+
+  agentReconnected(instance: ContainerInstance): void {
+    instance.agentConnected = true;
+    this.instanceEvent(instance);
+    // Re-send the desired state: what was asked while the agent was away never arrived.
+    const agent = this.agents.get(instance.containerInstanceArn);
+    if (agent === undefined) return;
+    for (const record of this.tasks.values()) {
+      if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
+      if (record.desiredStatus === 'STOPPED') this.sendStop(record);
+      else if (!agent.runners.has(record.taskArn) && record.lastStatus !== 'RUNNING') {
+        const registered = this.resolve(record.taskDefinitionArn);
+        if (registered !== undefined) {
+          agent.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: registered.definition, behaviour: registered.behaviour, initialStatus: record.lastStatus }));
+        }
+      }
+    }
+  }
+
+  taskStateChanged(_instance: ContainerInstance, report: TaskStateReport): void {
+    this.applyReport(report);
+  }
+
+  fargateTaskStateChanged(report: TaskStateReport): void {
+    this.applyReport(report);
+  }
+
+  private applyReport(report: TaskStateReport): void {
+    const record = this.tasks.get(report.taskArn);
+    if (record === undefined || record.lastStatus === 'STOPPED') return;
+    let changed = false;
+    if (report.lastStatus !== record.lastStatus && canMove(record.lastStatus, report.lastStatus)) {
+      this.applyStatus(record, report.lastStatus, report.atMs);
+      changed = true;
+    }
+    if (report.healthStatus !== record.healthStatus) {
+      record.healthStatus = report.healthStatus;
+      changed = true;
+    }
+    const containers = report.containers.map((c) => {
+      const out: TaskRecord['containers'][number] = { name: c.name, image: c.image, lastStatus: c.lastStatus, healthStatus: c.healthStatus };
+      if (c.exitCode !== undefined) out.exitCode = c.exitCode;
+      if (c.reason !== undefined) out.reason = c.reason;
+      return out;
+    });
+    if (JSON.stringify(containers) !== JSON.stringify(record.containers)) {
+      record.containers = containers;
+      changed = true;
+    }
+    if (report.pullStartedAtMs !== undefined && record.pullStartedAt === undefined) record.pullStartedAt = report.pullStartedAtMs;
+    if (report.pullStoppedAtMs !== undefined && record.pullStoppedAt === undefined) record.pullStoppedAt = report.pullStoppedAtMs;
+    if (report.executionStoppedAtMs !== undefined && record.executionStoppedAt === undefined) record.executionStoppedAt = report.executionStoppedAtMs;
+    if (report.stopCode !== undefined && record.stopCode === undefined) {
+      // The host stopped it by itself (an essential exit, a start failure); a stop the
+      // control plane asked for already carries its own code and reason.
+      record.desiredStatus = 'STOPPED';
+      record.stopCode = report.stopCode;
+      if (report.stoppedReason !== undefined) record.stoppedReason = report.stoppedReason;
+      record.stoppingAt ??= report.atMs;
+      changed = true;
+    }
+    if (changed) this.bump(record);
+  }
+
+  /** Moves the record to `status`; `now` is when it happened (the host's report time). */
+  private applyStatus(record: TaskRecord, status: TaskStatus, now: number = this.sim.now): void {
+    this.countProbe(record.lastStatus).add(-1);
+    this.countProbe(status).add(1);
+    record.lastStatus = status;
+    if (status === 'PENDING' && record.connectivity === undefined) {
+      record.connectivity = 'CONNECTED';
+      record.connectivityAt = now;
+    }
+    if (status === 'RUNNING') record.startedAt = now;
+    if (isStopping(status)) {
+      record.desiredStatus = 'STOPPED';
+      record.stoppingAt ??= now;
+      // ecs-facts S-055: resources count as free once the task moves to stopping.
+      this.releaseReservation(record);
+    }
+    if (status === 'STOPPED') {
+      record.stoppedAt = now;
+      record.executionStoppedAt ??= now;
+      record.containers = record.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
+    }
+  }
+
+  private releaseReservation(record: TaskRecord): void {
+    if (record.containerInstanceArn === undefined) return;
+    const instance = this.instances.find((i) => i.containerInstanceArn === record.containerInstanceArn);
+    instance?.release(record.taskArn, this.sim.now);
+  }
+
+  /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
+  private countProbe(status: TaskStatus): Probe {
+    return this.sim.probe(`ecs.tasks.${status}`);
+  }
+
+  /** Records a change: version, history, event and trace. */
+  private bump(record: TaskRecord): void {
+    record.version += 1;
+    const last = record.history[record.history.length - 1];
+    if (last === undefined || last.lastStatus !== record.lastStatus || last.desiredStatus !== record.desiredStatus) {
+      record.history.push({ t: this.sim.now, lastStatus: record.lastStatus, desiredStatus: record.desiredStatus });
+    }
+    this.emitTaskChange(record);
+  }
+
+  private emitTaskChange(record: TaskRecord): void {
+    const event: EcsEvent = {
+      t: this.sim.now,
+      type: 'TaskStateChange',
+      taskArn: record.taskArn,
+      lastStatus: record.lastStatus,
+      desiredStatus: record.desiredStatus,
+      healthStatus: record.healthStatus,
+      version: record.version,
+      ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode }),
+      ...(record.stoppedReason === undefined ? {} : { stoppedReason: record.stoppedReason }),
+    };
+    this.events.push(event);
+    if (this.traceTasks) {
+      this.sim.trace.emit('ecs', 'taskStateChange', {
+        task: taskId(record.taskArn),
+        label: record.label,
+        lastStatus: record.lastStatus,
+        desiredStatus: record.desiredStatus,
+        healthStatus: record.healthStatus,
+        containers: record.containers.map((c) => `${c.name}:${c.lastStatus}${c.exitCode === undefined ? '' : `(${c.exitCode})`}:${c.healthStatus}`).join(' '),
+        ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode, stoppedReason: record.stoppedReason }),
+      });
+    }
+  }
+
+  private instanceEvent(instance: ContainerInstance): void {
+    this.events.push({ t: this.sim.now, type: 'ContainerInstanceStateChange', containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
+    this.sim.trace.emit('ecs', 'containerInstanceStateChange', { instance: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
+  }
+
+  // ---- Faults ---------------------------------------------------------------------------
+
+  /**
+   * The EC2 instance is terminated. Its agent is gone at once; ECS notices after a delay,
+   * deregisters the instance and stops its tasks (ecs-facts T-020, T-077).
+   */
+  terminateInstance(instance: ContainerInstance): void {
+    const agent = this.agents.get(instance.containerInstanceArn);
+    if (agent === undefined || agent.terminated) return;
+    agent.terminate();
+    const detectMs = this.hostTerminationDetection.dist.sampleMs(this.hostTerminationDetection.rng);
+    this.sim.schedule(detectMs, () => {
+      instance.status = 'INACTIVE';
+      instance.agentConnected = false;
+      this.instanceEvent(instance);
+      for (const record of this.tasks.values()) {
+        if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
+        record.desiredStatus = 'STOPPED';
+        record.stoppingAt ??= this.sim.now;
+        // ecs-facts T-020 (stopCode unverified there).
+        record.stopCode ??= 'TerminationNotice';
+        record.stoppedReason ??= `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
+        this.applyStatus(record, 'STOPPED');
+        this.bump(record);
+      }
+    });
+  }
+
+  disconnectAgent(instance: ContainerInstance): void {
+    const agent = this.agents.get(instance.containerInstanceArn);
+    if (agent === undefined || agent.terminated) return;
+    agent.disconnect();
+    instance.agentConnected = false;
+    this.instanceEvent(instance);
+  }
+
+  reconnectAgent(instance: ContainerInstance): void {
+    this.agents.get(instance.containerInstanceArn)?.reconnect();
+  }
+}

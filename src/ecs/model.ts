@@ -1,0 +1,230 @@
+import { makeDistribution, type Distribution } from '../engine/distributions.js';
+import type { Simulation } from '../engine/simulation.js';
+import { Agent } from './capacity/agent.js';
+import { ContainerInstance } from './capacity/container-instance.js';
+import { Fargate } from './capacity/fargate.js';
+import { cannotPullText, ImagePuller, type PullEnvironment } from './capacity/image-puller.js';
+import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveInstanceType } from './capacity/instance-types.js';
+import type { EcsConfig, Latencies, TimelineAction } from './config.js';
+import { ControlPlane } from './control-plane.js';
+import { checkInvariants } from './invariants.js';
+import { buildEcsResult, type EcsResult } from './result.js';
+
+/**
+ * The ECS model: builds the control plane, the instances with their agents and Fargate
+ * from a config, and plays the timeline. Everything happens on the given simulation.
+ */
+export class EcsModel {
+  readonly controlPlane: ControlPlane;
+  /** Instances by scenario reference (`<group>/<index>`), in launch order. */
+  readonly instancesByRef = new Map<string, ContainerInstance>();
+  readonly actionLog: { readonly t: number; readonly action: string; readonly outcome: string }[] = [];
+  readonly pullLog = { pulls: 0, cacheHits: 0, totalPullMs: 0 };
+  private readonly latency: Record<keyof Latencies, Distribution>;
+  private pullFailureUntilMs = -1;
+  private pullFailureImage: string | undefined;
+  private readonly pullers = new Map<string, ImagePuller>();
+  readonly violations: string[] = [];
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly config: EcsConfig,
+  ) {
+    this.latency = Object.fromEntries(Object.entries(config.latencies).map(([k, spec]) => [k, makeDistribution(spec)])) as Record<keyof Latencies, Distribution>;
+    const clusterArn = `arn:aws:ecs:${config.region}:${config.accountId}:cluster/${config.clusterName}`;
+    const env: PullEnvironment = { imageSizeMB: (image) => this.imageSizeMB(image), pullFailure: (image) => this.pullFailure(image) };
+    const fargate =
+      config.fargate === undefined
+        ? undefined
+        : new Fargate(
+            sim,
+            sim.rng('ecs/fargate'),
+            config.fargate,
+            env,
+            {
+              provisioning: this.latency.fargateProvisioning,
+              deprovisioning: this.latency.fargateDeprovisioning,
+              message: this.latency.agentMessage,
+              pullOverhead: this.latency.pullOverhead,
+              secretsFetch: this.latency.secretsFetch,
+              containerStart: this.latency.containerStart,
+            },
+            new Set(config.failingSecrets),
+            config.region,
+            { fargateTaskStateChanged: (report) => this.controlPlane.fargateTaskStateChanged(report) },
+            (image, ms) => this.pulled('fargate', image, ms, false, undefined),
+          );
+    this.controlPlane = new ControlPlane(sim, sim.rng('ecs/ids'), clusterArn, config.region, config.accountId, fargate, {
+      dist: this.latency.hostTerminationDetection,
+      rng: sim.rng('ecs/control-plane'),
+    });
+    for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
+    config.instanceGroups.forEach((group, g) => {
+      for (let i = 0; i < group.count; i += 1) {
+        sim.at(group.launchAtMs, () => this.launch(group.name ?? `group-${g}`, i, g));
+      }
+    });
+    for (const action of config.timeline) sim.at(action.atMs, () => this.apply(action));
+  }
+
+  private launch(groupName: string, index: number, g: number): void {
+    const group = this.config.instanceGroups[g];
+    if (group === undefined) return;
+    const sim = this.sim;
+    const ids = sim.rng('ecs/ids');
+    const type = resolveInstanceType(group.instanceType, this.config.customInstanceTypes);
+    const az = group.availabilityZones[index % group.availabilityZones.length] ?? 'us-east-1a';
+    const id = this.controlPlane.newId();
+    const ec2InstanceId = group.launchType === 'EXTERNAL' ? `mi-${hex(ids, 17)}` : `i-${hex(ids, 17)}`;
+    const arn = `arn:aws:ecs:${this.config.region}:${this.config.accountId}:container-instance/${this.config.clusterName}/${id}`;
+    const arch = type.cpuArchitecture;
+    const attributes: Record<string, string> = {
+      // ecs-facts T-083: built-in attributes.
+      'ecs.instance-type': type.name,
+      'ecs.availability-zone': az,
+      'ecs.os-type': group.osType,
+      'ecs.os-family': group.osType === 'windows' ? 'WINDOWS_SERVER_2022_FULL' : 'LINUX',
+      'ecs.cpu-architecture': arch,
+      'ecs.ami-id': 'ami-0ecs0sim0000000000',
+      ...(group.launchType === 'EXTERNAL' ? { 'ecs.capability.external': '' } : {}),
+      ...group.attributes,
+    };
+    const registered = {
+      // ecs-facts T-068: CPU = vCPUs × 1024; MEMORY = MemTotal − ECS_RESERVED_MEMORY.
+      cpu: type.vcpus * 1024,
+      memory: registeredMemoryMiB(type, { reservedMemoryMiB: group.reservedMemoryMiB, os: group.osType }),
+      // ecs-facts T-081, T-104: EXTERNAL instances do not support awsvpc.
+      eni: group.launchType === 'EXTERNAL' ? 0 : maxAwsvpcTasks(type, { trunking: group.awsvpcTrunking }),
+    };
+    const instance = new ContainerInstance(arn, ec2InstanceId, type.name, az, group.launchType, registered, DEFAULT_RESERVED_PORTS[group.osType], attributes);
+    const ref = `${groupName}/${index}`;
+    this.instancesByRef.set(ref, instance);
+    const rng = sim.rng(`ecs/instance/${ref}`);
+    const puller = new ImagePuller(
+      sim,
+      rng,
+      { imageSizeMB: (image) => this.imageSizeMB(image), pullFailure: (image) => this.pullFailure(image) },
+      this.latency.pullOverhead,
+      group.pullBandwidthMBps,
+      group.imagePullBehavior,
+      true,
+      (image, ms, fromCache, error) => this.pulled(ec2InstanceId, image, ms, fromCache, error),
+    );
+    this.pullers.set(ref, puller);
+    const agent = new Agent(
+      sim,
+      instance,
+      this.controlPlane,
+      puller,
+      rng,
+      this.latency.agentMessage,
+      { eniAttach: this.latency.eniAttach, eniDetach: this.latency.eniDetach, secretsFetch: this.latency.secretsFetch, containerStart: this.latency.containerStart },
+      new Set(this.config.failingSecrets),
+      this.config.region,
+    );
+    this.controlPlane.attachAgent(instance, agent);
+    sim.trace.emit('ecs', 'instanceLaunched', { instance: ec2InstanceId, ref, instanceType: type.name, availabilityZone: az });
+    agent.boot(this.latency.instanceBoot.sampleMs(rng) + this.latency.agentRegistration.sampleMs(rng));
+  }
+
+  private imageSizeMB(image: string): number {
+    return this.config.images[image]?.sizeMB ?? this.config.defaultImageSizeMB;
+  }
+
+  private pullFailure(image: string): string | undefined {
+    if (this.sim.now >= this.pullFailureUntilMs) return undefined;
+    if (this.pullFailureImage !== undefined && this.pullFailureImage !== image) return undefined;
+    return cannotPullText(image);
+  }
+
+  private pulled(host: string, image: string, ms: number, fromCache: boolean, error: string | undefined): void {
+    this.pullLog.pulls += 1;
+    if (fromCache) this.pullLog.cacheHits += 1;
+    this.pullLog.totalPullMs += ms;
+    this.sim.trace.emit('agent', 'imagePulled', { host, image, ms, fromCache, ...(error === undefined ? {} : { error }) });
+  }
+
+  private apply(action: TimelineAction): void {
+    const log = (outcome: string): void => {
+      this.actionLog.push({ t: this.sim.now, action: action.kind, outcome });
+      this.sim.trace.emit('scenario', action.kind, { outcome });
+    };
+    const cp = this.controlPlane;
+    switch (action.kind) {
+      case 'runTask': {
+        const r = cp.runTask(action.runTask);
+        const failures = r.failures.map((f) => f.reason).join(', ');
+        log(r.exception ?? `${r.tasks.length} of ${action.runTask.count} tasks placed (${r.label})${failures === '' ? '' : `; failures: ${failures}`}`);
+        return;
+      }
+      case 'stopTask': {
+        const stopped = (cp.tasksByLabel.get(action.label) ?? []).filter((t) => cp.stopTask(t.taskArn, action.reason));
+        log(`${stopped.length} tasks of ${action.label} asked to stop`);
+        return;
+      }
+      case 'killTask': {
+        let killed = 0;
+        for (const t of cp.tasksByLabel.get(action.label) ?? []) {
+          if (t.lastStatus === 'STOPPED') continue;
+          const ok = t.launchType === 'FARGATE' ? cp.fargate?.killContainer(t.taskArn, action.exitCode) === true : this.agentOf(t.containerInstanceArn)?.runners.get(t.taskArn)?.killContainer(undefined, action.exitCode) === true;
+          if (ok) killed += 1;
+        }
+        log(`${killed} tasks of ${action.label} had their essential container killed (exit ${action.exitCode})`);
+        return;
+      }
+      case 'terminateInstance':
+      case 'disconnectAgent':
+      case 'reconnectAgent': {
+        const instance = this.instancesByRef.get(action.instance);
+        if (instance === undefined) {
+          log(`no instance ${action.instance} (instances: ${[...this.instancesByRef.keys()].join(', ') || 'none launched yet'})`);
+          return;
+        }
+        if (action.kind === 'terminateInstance') cp.terminateInstance(instance);
+        else if (action.kind === 'disconnectAgent') cp.disconnectAgent(instance);
+        else cp.reconnectAgent(instance);
+        log(`${action.kind} ${action.instance} (${instance.ec2InstanceId})`);
+        return;
+      }
+      case 'loseAvailabilityZone': {
+        const lost = [...this.instancesByRef.values()].filter((i) => i.availabilityZone === action.availabilityZone);
+        for (const i of lost) cp.terminateInstance(i);
+        // Not an ECS text: ECS documents no message for a lost AZ (see the issue note).
+        cp.fargate?.loseAvailabilityZone(action.availabilityZone, 'InfrastructureHealth', `Availability Zone ${action.availabilityZone} is unavailable (ecs-sim fault)`);
+        log(`${action.availabilityZone} lost: ${lost.length} instances terminated`);
+        return;
+      }
+      case 'failImagePulls': {
+        this.pullFailureUntilMs = this.sim.now + action.forMs;
+        this.pullFailureImage = action.image;
+        log(`image pulls${action.image === undefined ? '' : ` of ${action.image}`} fail until ${this.pullFailureUntilMs} ms`);
+        return;
+      }
+    }
+  }
+
+  private agentOf(containerInstanceArn: string | undefined): Agent | undefined {
+    return containerInstanceArn === undefined ? undefined : this.controlPlane.agents.get(containerInstanceArn);
+  }
+
+  /** Checks the invariants now, recording any violation once. */
+  check(): void {
+    for (const v of checkInvariants(this.controlPlane)) {
+      if (this.seenViolations.has(v)) continue;
+      this.seenViolations.add(v);
+      this.violations.push(`t=${this.sim.now} ms: ${v}`);
+    }
+  }
+
+  private readonly seenViolations = new Set<string>();
+
+  result(): EcsResult {
+    return buildEcsResult(this);
+  }
+}
+
+function hex(rng: { next(): number }, digits: number): string {
+  let out = '';
+  while (out.length < digits) out += Math.floor(rng.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+  return out.slice(0, digits);
+}

@@ -1,0 +1,84 @@
+import type { ResourceSample, Resources } from './capacity/container-instance.js';
+import type { EcsEvent, RunTaskOutcome } from './control-plane.js';
+import type { EcsModel } from './model.js';
+import { TASK_STATUS_ORDER } from './task/lifecycle.js';
+import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-record.js';
+
+/**
+ * The ECS part of a run result: every task with its full state history, every container
+ * instance with its resources over time, the ECS events, and what each timeline action
+ * did. JSON-serialisable and deterministic.
+ */
+export type TaskResult = TaskRecord & { readonly durations: TaskDurations };
+
+export interface ContainerInstanceResult {
+  readonly ref: string;
+  readonly containerInstanceArn: string;
+  readonly ec2InstanceId: string;
+  readonly instanceType: string;
+  readonly availabilityZone: string;
+  readonly status: string;
+  readonly agentConnected: boolean;
+  readonly registeredAt?: number;
+  readonly registeredResources: Resources;
+  readonly remainingResources: Resources;
+  readonly runningTasksCount: number;
+  readonly pendingTasksCount: number;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Remaining resources after each change. */
+  readonly history: readonly ResourceSample[];
+}
+
+export interface EcsResult {
+  readonly clusterArn: string;
+  /** Counts by lastStatus over all tasks, every state listed: `{ PROVISIONING: 0, ..., RUNNING: 3, ..., STOPPED: 1 }`. */
+  readonly taskCounts: Readonly<Record<string, number>>;
+  /** Tasks by the label of the RunTask that made them, in creation order. */
+  readonly tasksByLabel: Readonly<Record<string, readonly TaskResult[]>>;
+  readonly containerInstances: readonly ContainerInstanceResult[];
+  readonly runTask: readonly RunTaskOutcome[];
+  readonly actions: readonly { readonly t: number; readonly action: string; readonly outcome: string }[];
+  readonly images: { readonly pulls: number; readonly cacheHits: number; readonly totalPullMs: number };
+  readonly events: readonly EcsEvent[];
+  readonly invariantViolations: readonly string[];
+}
+
+export function buildEcsResult(model: EcsModel): EcsResult {
+  const cp = model.controlPlane;
+  // Every state is listed, zeros included, so result paths do not come and go.
+  const taskCounts: Record<string, number> = Object.fromEntries(TASK_STATUS_ORDER.map((s) => [s, 0]));
+  for (const t of cp.tasks.values()) taskCounts[t.lastStatus] = (taskCounts[t.lastStatus] ?? 0) + 1;
+  const tasksByLabel: Record<string, TaskResult[]> = {};
+  for (const [label, tasks] of cp.tasksByLabel) tasksByLabel[label] = tasks.map((t) => ({ ...structuredClone(t), durations: taskDurations(t) }));
+  const containerInstances = [...model.instancesByRef].map(([ref, i]): ContainerInstanceResult => {
+    const tasks = [...cp.tasks.values()].filter((t) => t.containerInstanceArn === i.containerInstanceArn);
+    return {
+      ref,
+      containerInstanceArn: i.containerInstanceArn,
+      ec2InstanceId: i.ec2InstanceId,
+      instanceType: i.instanceType,
+      availabilityZone: i.availabilityZone,
+      status: i.status,
+      agentConnected: i.agentConnected,
+      ...(i.registeredAtMs === undefined ? {} : { registeredAt: i.registeredAtMs }),
+      registeredResources: i.registered,
+      remainingResources: i.remaining,
+      // ecs-facts T-072: running counts desiredStatus RUNNING; pending counts PENDING.
+      runningTasksCount: tasks.filter((t) => t.desiredStatus === 'RUNNING' && t.lastStatus === 'RUNNING').length,
+      pendingTasksCount: tasks.filter((t) => t.lastStatus === 'PENDING').length,
+      attributes: i.attributes,
+      history: i.history,
+    };
+  });
+  return {
+    clusterArn: cp.clusterArn,
+    taskCounts,
+    tasksByLabel,
+    containerInstances,
+    runTask: cp.runTaskOutcomes,
+    actions: model.actionLog,
+    images: { ...model.pullLog },
+    events: cp.events,
+    invariantViolations: model.violations,
+  };
+}

@@ -1,0 +1,233 @@
+import { dirname, isAbsolute, join } from 'node:path';
+import { InstanceTypeError, resolveInstanceType, type InstanceTypeOverride } from '../ecs/capacity/instance-types.js';
+import type { ContainerBehaviour, EcsConfig, InstanceGroup, Latencies, RunTaskAction, TaskBehaviour, TimelineAction } from '../ecs/config.js';
+import { DEFAULT_EC2_PULL_BANDWIDTH_MBPS, DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS, DEFAULT_IMAGE_SIZE_MB, DEFAULT_LATENCIES } from '../ecs/defaults.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinitionRegistry, taskDefinitionInputSchema } from '../ecs/task-definition/index.js';
+import type { TaskDefinition } from '../ecs/task-definition/types.js';
+import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
+import { loadJsonDocument } from './json-document.js';
+import type { Scenario } from './loader.js';
+import type { TimelineEntrySpec } from './schema/ecs.js';
+import { closest, explainIssues } from './zod-issues.js';
+
+/**
+ * Turns a validated scenario's `ecs` section and timeline into the model's EcsConfig,
+ * checking what the schema alone cannot (instance types exist, task definitions pass
+ * ECS's own registration checks, the timeline names real task definitions, instances and
+ * labels). Every problem is reported at once, located in its file.
+ * @throws ScenarioError
+ */
+export function buildEcsConfig(scenario: Scenario): EcsConfig | undefined {
+  const spec = scenario.spec;
+  const ecs = spec.ecs;
+  if (ecs === undefined) {
+    if ((spec.timeline ?? []).length > 0) throw new ScenarioError([scenario.issue(['timeline'], 'a timeline needs an ecs section to act on')]);
+    return undefined;
+  }
+  const issues: ScenarioIssue[] = [];
+  const at = (path: FieldPath, message: string, atKey = false): void => {
+    issues.push(scenario.issue(path, message, atKey));
+  };
+  const region = ecs.region ?? DEFAULT_REGION;
+  const accountId = ecs.accountId ?? DEFAULT_ACCOUNT_ID;
+  const custom = Object.fromEntries(Object.entries(ecs.instanceTypes ?? {}).map(([name, spec]) => [name, definedOnly(spec) as InstanceTypeOverride]));
+
+  for (const name of Object.keys(custom)) {
+    try {
+      resolveInstanceType(name, custom);
+    } catch (error) {
+      if (!(error instanceof InstanceTypeError)) throw error;
+      at(['ecs', 'instanceTypes', name], oneLine(error.message));
+    }
+  }
+
+  const instanceGroups: InstanceGroup[] = [];
+  const groupNames = new Map<string, number>();
+  (ecs.instances ?? []).forEach((g, i) => {
+    const name = g.name ?? `group-${i}`;
+    if (groupNames.has(name)) at(['ecs', 'instances', i, 'name'], `duplicate instance group name "${name}"`);
+    groupNames.set(name, g.count);
+    try {
+      resolveInstanceType(g.instanceType, custom);
+    } catch (error) {
+      if (!(error instanceof InstanceTypeError)) throw error;
+      at(['ecs', 'instances', i, 'instanceType'], oneLine(error.message));
+    }
+    instanceGroups.push({
+      name,
+      count: g.count,
+      instanceType: g.instanceType,
+      availabilityZones: g.availabilityZones,
+      attributes: g.attributes ?? {},
+      launchType: g.launchType ?? 'EC2',
+      osType: g.osType ?? 'linux',
+      reservedMemoryMiB: g.reservedMemoryMiB ?? 0,
+      imagePullBehavior: g.imagePullBehavior ?? 'default',
+      awsvpcTrunking: g.awsvpcTrunking ?? false,
+      pullBandwidthMBps: g.pullBandwidth ?? DEFAULT_EC2_PULL_BANDWIDTH_MBPS,
+      launchAtMs: g.launchAt ?? 0,
+    });
+  });
+
+  const registry = new TaskDefinitionRegistry({ region, accountId });
+  const taskDefinitions: { definition: TaskDefinition; behaviour: TaskBehaviour }[] = [];
+  (ecs.taskDefinitions ?? []).forEach((entry, i) => {
+    const definition = registerEntry(scenario, registry, entry, i, issues);
+    if (definition === undefined) return;
+    const names = definition.containerDefinitions.map((c) => c.name);
+    const containers = definedOnly(entry.behaviour?.containers ?? {}) as Record<string, ContainerBehaviour>;
+    for (const name of Object.keys(containers)) {
+      if (!names.includes(name)) {
+        const guess = closest(name, names);
+        at(['ecs', 'taskDefinitions', i, 'behaviour', 'containers', name], `no container "${name}" in ${definition.family}${guess === undefined ? `; it has ${names.join(', ')}` : `; did you mean "${guess}"?`}`, true);
+      }
+    }
+    taskDefinitions.push({ definition, behaviour: { containers } });
+  });
+
+  const timeline = buildTimeline(scenario, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined);
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
+  return {
+    region,
+    accountId,
+    clusterName: ecs.cluster ?? 'default',
+    instanceGroups,
+    ...(ecs.fargate === undefined
+      ? {}
+      : {
+          fargate: {
+            availabilityZones: ecs.fargate.availabilityZones,
+            ...(ecs.fargate.vcpuCapacityPerAz === undefined ? {} : { vcpuCapacityPerAz: ecs.fargate.vcpuCapacityPerAz }),
+            pullBandwidthMBps: ecs.fargate.pullBandwidth ?? DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS,
+          },
+        }),
+    customInstanceTypes: custom,
+    images: ecs.images ?? {},
+    defaultImageSizeMB: ecs.defaultImageSizeMB ?? DEFAULT_IMAGE_SIZE_MB,
+    taskDefinitions,
+    latencies,
+    timeline,
+    failingSecrets: ecs.failingSecrets ?? [],
+  };
+}
+
+/** Registers one `taskDefinitions` entry, locating problems in the scenario or in the entry's own file. */
+function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, entry: { file?: string | undefined; definition?: unknown }, i: number, issues: ScenarioIssue[]): TaskDefinition | undefined {
+  let input: unknown;
+  let locate: (path: FieldPath, message: string, atKey?: boolean) => ScenarioIssue;
+  if (entry.file !== undefined) {
+    const file = isAbsolute(entry.file) ? entry.file : join(dirname(scenario.file), entry.file);
+    const loaded = loadJsonDocument(file);
+    if ('issues' in loaded) {
+      issues.push(...loaded.issues.map((x) => (x.line === undefined ? scenario.issue(['ecs', 'taskDefinitions', i, 'file'], x.message) : x)));
+      return undefined;
+    }
+    input = loaded.data;
+    locate = loaded.issue;
+  } else {
+    input = entry.definition;
+    const base: FieldPath = ['ecs', 'taskDefinitions', i, 'definition'];
+    locate = (path, message, atKey) => scenario.issue([...base, ...path], message, atKey);
+  }
+  const parsed = taskDefinitionInputSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) {
+    issues.push(...explainIssues(parsed.error.issues, taskDefinitionInputSchema).map((x) => locate(x.path, x.message, x.atKey === true)));
+    return undefined;
+  }
+  try {
+    return registry.register(parsed.data);
+  } catch (error) {
+    if (!(error instanceof TaskDefinitionError)) throw error;
+    issues.push(...error.issues.map((x) => locate(x.path, x.message)));
+    return undefined;
+  }
+}
+
+function buildTimeline(scenario: Scenario, registry: TaskDefinitionRegistry, groups: ReadonlyMap<string, number>, issues: ScenarioIssue[], hasInstances: boolean, hasFargate: boolean): TimelineAction[] {
+  const out: TimelineAction[] = [];
+  const labels = new Set<string>();
+  const entries = [...(scenario.spec.timeline ?? [])].map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  let runTasks = 0;
+  for (const { e, i } of entries) {
+    const path: FieldPath = ['timeline', i];
+    const action = toAction(e, (field, message) => issues.push(scenario.issue([...path, ...field], message)));
+    if (action === undefined) continue;
+    if (action.kind === 'runTask') {
+      runTasks += 1;
+      const r = action.runTask;
+      const known = registry.find(r.taskDefinition);
+      if (known === undefined) {
+        const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+      const guess = closest(r.taskDefinition, references);
+        issues.push(scenario.issue([...path, 'runTask', 'taskDefinition'], `no task definition "${r.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+      }
+      if (r.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...path, 'runTask', 'launchType'], 'FARGATE needs an ecs.fargate section'));
+      if (r.launchType !== 'FARGATE' && !hasInstances) issues.push(scenario.issue([...path, 'runTask', 'launchType'], `${r.launchType} needs instances (ecs.instances); for Fargate set launchType: FARGATE`));
+      const label = r.label ?? `runTask-${runTasks}`;
+      if (labels.has(label)) issues.push(scenario.issue([...path, 'runTask', 'label'], `label "${label}" is used by an earlier runTask`));
+      labels.add(label);
+      out.push({ ...action, runTask: { ...r, label } });
+      continue;
+    }
+    if (action.kind === 'stopTask' || action.kind === 'killTask') {
+      if (!labels.has(action.label)) {
+        const guess = closest(action.label, [...labels]);
+        issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask has label "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+      }
+    }
+    if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent') {
+      const [group = '', index = ''] = action.instance.split('/');
+      const count = groups.get(group);
+      if (count === undefined) {
+        const guess = closest(group, [...groups.keys()]);
+        issues.push(scenario.issue([...path, action.kind], `no instance group "${group}"${guess === undefined ? `; groups: ${[...groups.keys()].join(', ') || 'none'}` : `; did you mean "${guess}"?`}`));
+      } else if (Number(index) >= count) {
+        issues.push(scenario.issue([...path, action.kind], `group "${group}" has ${count} instances (0 to ${count - 1}), got ${index}`));
+      }
+    }
+    out.push(action);
+  }
+  return out;
+}
+
+function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string) => void): TimelineAction | undefined {
+  const atMs = e.at;
+  if (e.runTask !== undefined) {
+    const r = e.runTask;
+    const runTask: RunTaskAction = {
+      taskDefinition: r.taskDefinition,
+      count: r.count ?? 1,
+      // ecs-facts T-110: with neither launchType nor a capacity provider strategy, EC2.
+      launchType: r.launchType ?? 'EC2',
+      ...(r.group === undefined ? {} : { group: r.group }),
+      ...(r.startedBy === undefined ? {} : { startedBy: r.startedBy }),
+      ...(r.label === undefined ? {} : { label: r.label }),
+    };
+    return { kind: 'runTask', atMs, runTask };
+  }
+  if (e.stopTask !== undefined) return { kind: 'stopTask', atMs, label: e.stopTask.label, ...(e.stopTask.reason === undefined ? {} : { reason: e.stopTask.reason }) };
+  // ecs-facts T-037: 137 is what a SIGKILL (e.g. the OOM killer) leaves.
+  if (e.killTask !== undefined) return { kind: 'killTask', atMs, label: e.killTask.label, exitCode: e.killTask.exitCode ?? 137 };
+  if (e.terminateInstance !== undefined) return { kind: 'terminateInstance', atMs, instance: e.terminateInstance };
+  if (e.disconnectAgent !== undefined) return { kind: 'disconnectAgent', atMs, instance: e.disconnectAgent };
+  if (e.reconnectAgent !== undefined) return { kind: 'reconnectAgent', atMs, instance: e.reconnectAgent };
+  if (e.loseAvailabilityZone !== undefined) return { kind: 'loseAvailabilityZone', atMs, availabilityZone: e.loseAvailabilityZone };
+  if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
+  fail([], 'expected an action');
+  return undefined;
+}
+
+/** Drops keys whose value is undefined (zod's optional output), at every level, for exact optional types. */
+function definedOnly(o: object): object {
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, v !== null && typeof v === 'object' && !Array.isArray(v) ? definedOnly(v as object) : v]),
+  );
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, '; ');
+}

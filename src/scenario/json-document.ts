@@ -1,0 +1,15 @@
+import { ScenarioError, type ScenarioIssue } from './errors.js';
+import { parseWithPositions, readText, type PositionedDocument } from './loader.js';
+
+/**
+ * Loads a JSON (or YAML) file a scenario refers to, such as a pasted task definition,
+ * so that problems inside it are reported at their own file, line and column.
+ */
+export function loadJsonDocument(file: string): PositionedDocument | { readonly issues: readonly ScenarioIssue[] } {
+  try {
+    return parseWithPositions(readText(file, 'the file'), file);
+  } catch (error) {
+    if (error instanceof ScenarioError) return { issues: error.issues };
+    throw error;
+  }
+}
