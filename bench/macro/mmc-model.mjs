@@ -1,5 +1,5 @@
 // A minimal M/M/c queue on the engine's callback tier, standing in for the library's
-// model (src/models/mmc.ts) until that exists. `runMmcOnStation` below adapts the
+// model, kept as a reference for the library's. `runMmcOnStation` below adapts the
 // library's queueing station (createStation, src/queueing/station.ts) to the same
 // contract, so either can be picked by the one import line in ./mmc.mjs. Poisson arrivals, c identical servers,
 // exponential service, one FIFO queue. Times are integer ms: every draw goes through

@@ -7,12 +7,11 @@
 // Run alone:  npm run build && node --expose-gc bench/macro/mmc.mjs [--quick] [--json]
 import { collectGarbage, isMain, median, MismatchError, pct, runStandalone, si } from '../lib/common.mjs';
 import { erlangCMeanWait } from '../lib/erlang.mjs';
-// The model under test, for this bench and bench/peers/simpy.mjs: one line to swap.
-//   import { runMmc } from './mmc-model.mjs';                       the bench's minimal model
-//   import { runMmcOnStation as runMmc } from './mmc-model.mjs';    the library's createStation
-//   import { runMmc } from '../../dist/index.js';                   once src/models/mmc.ts lands
-// Any of them must return { served, meanWaitMs, events }; see ./mmc-model.mjs.
-import { runMmc } from './mmc-model.mjs';
+// The model under test, for this bench and bench/peers/simpy.mjs: the library's queueing
+// station (src/queueing/station.ts), the one `ecs-sim run scenarios/mmc-queue.yaml` runs.
+// The bench's own minimal model (`runMmc` in ./mmc-model.mjs) stays as a reference: swap
+// this one import to compare. Either returns { served, meanWaitMs, events }.
+import { runMmcOnStation as runMmc } from './mmc-model.mjs';
 
 export { runMmc };
 

@@ -9,7 +9,10 @@ const withoutWallTime = (text: string): string => text.replace(/ in [\d.]+ s wal
 
 describe('the README', () => {
   it('shows the real output of its quick-start run', async () => {
-    const { code, out } = await cli('run', 'scenarios/mmc-queue.yaml');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const scenario = /run (scenarios\/\S+)$/.exec(pkg.scripts.start)?.[1] as string;
+    expect(readme).toContain(`\`npm start\` runs \`ecs-sim run ${scenario}\``);
+    const { code, out } = await cli('run', scenario);
     expect(code).toBe(0);
     const block = /`npm start` runs [\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)?.[1];
     expect(block).toBeDefined();
