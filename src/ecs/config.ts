@@ -52,6 +52,8 @@ export interface Latencies {
   readonly containerStart: DistributionSpec;
   /** How long until ECS notices a terminated host. */
   readonly hostTerminationDetection: DistributionSpec;
+  /** How long until ECS marks a silent agent disconnected (the ACS heartbeat timeout). */
+  readonly agentDisconnectDetection: DistributionSpec;
 }
 
 export interface InstanceGroup {

@@ -62,7 +62,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     private readonly region: string,
     private readonly accountId: string,
     readonly fargate: Fargate | undefined,
-    private readonly hostTerminationDetection: { readonly dist: Distribution; readonly rng: RandomStream },
+    private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly rng: RandomStream },
   ) {
     this.traceTasks = sim.trace.wants('taskStateChange');
     // Every state's probe exists from the start, so expectations can name any of them.
@@ -398,7 +398,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     const agent = this.agents.get(instance.containerInstanceArn);
     if (agent === undefined || agent.terminated) return;
     agent.terminate();
-    const detectMs = this.hostTerminationDetection.dist.sampleMs(this.hostTerminationDetection.rng);
+    const detectMs = this.detection.hostTermination.sampleMs(this.detection.rng);
     this.sim.schedule(detectMs, () => {
       instance.status = 'INACTIVE';
       instance.agentConnected = false;
@@ -416,12 +416,20 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     });
   }
 
+  /**
+   * The agent's connection drops. Messages stop at once both ways, but ECS marks the
+   * instance disconnected (and stops placing there) only when the heartbeat times out
+   * (ecs-facts T-074, T-084); tasks placed in between wait for the reconnect.
+   */
   disconnectAgent(instance: ContainerInstance): void {
     const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined || agent.terminated) return;
+    if (agent === undefined || agent.terminated || !agent.connected) return;
     agent.disconnect();
-    instance.agentConnected = false;
-    this.instanceEvent(instance);
+    this.sim.schedule(this.detection.agentDisconnect.sampleMs(this.detection.rng), () => {
+      if (agent.connected || !instance.agentConnected) return;
+      instance.agentConnected = false;
+      this.instanceEvent(instance);
+    });
   }
 
   reconnectAgent(instance: ContainerInstance): void {

@@ -31,6 +31,8 @@ export const DEFAULT_LATENCIES: Latencies = {
   containerStart: { lognormal: { median: 700, p99: 3_000 } },
   // Assumption: ECS learns of a terminated instance through EC2 state change events within a minute or so.
   hostTerminationDetection: { lognormal: { median: 30_000, p99: 120_000 } },
+  // ecs-facts T-084: the agent's ACS heartbeat timeout is 1 min plus up to 1 min of jitter.
+  agentDisconnectDetection: { uniform: { min: 60_000, max: 120_000 } },
 };
 
 /**

@@ -55,7 +55,8 @@ export class EcsModel {
             (image, ms) => this.pulled('fargate', image, ms, false, undefined),
           );
     this.controlPlane = new ControlPlane(sim, sim.rng('ecs/ids'), clusterArn, config.region, config.accountId, fargate, {
-      dist: this.latency.hostTerminationDetection,
+      hostTermination: this.latency.hostTerminationDetection,
+      agentDisconnect: this.latency.agentDisconnectDetection,
       rng: sim.rng('ecs/control-plane'),
     });
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);

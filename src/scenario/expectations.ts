@@ -67,9 +67,15 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
   return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
 }
 
+/** `a.b\.c.0` → ["a", "b.c", "0"]: `\.` keeps a dot inside a key (attribute names have them). */
+export function splitPath(dotted: string): string[] {
+  return dotted.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
+}
+
 /** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
 function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
-  const path = dotted.split('.');
+  const path = splitPath(dotted);
+  const join = (keys: readonly string[]): string => keys.map((k) => k.replace(/\./g, '\\.')).join('.');
   let node: unknown = result;
   for (let i = 0; i < path.length; i += 1) {
     const key = path[i] as string;
@@ -77,10 +83,10 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
       node = (node as Record<string, unknown>)[key];
       continue;
     }
-    const where = path.slice(0, i).join('.');
+    const where = join(path.slice(0, i));
     const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
     const guess = closest(key, keys);
-    const hint = guess !== undefined ? `; did you mean "${[...path.slice(0, i), guess].join('.')}"?` : keys.length > 0 && keys.length <= 30 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
+    const hint = guess !== undefined ? `; did you mean "${join([...path.slice(0, i), guess])}"?` : keys.length > 0 && keys.length <= 30 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
     return { problem: `the run result has no value at "${dotted}"${hint}` };
   }
   return { value: node };

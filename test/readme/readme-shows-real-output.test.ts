@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, ROOT } from '../support.js';
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** `UPDATE_README=1 npx vitest run test/readme` rewrites the quick-start output block. */
+const update = process.env['UPDATE_README'] === '1';
+let readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 /** The events line carries wall time, which varies by machine. */
 const withoutWallTime = (text: string): string => text.replace(/ in [\d.]+ s wall \([^)]*\)/, ' in … s wall');
 
@@ -14,7 +16,12 @@ describe('the README', () => {
     expect(readme).toContain(`\`npm start\` runs \`ecs-sim run ${scenario}\``);
     const { code, out } = await cli('run', scenario);
     expect(code).toBe(0);
-    const block = /`npm start` runs [\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    const pattern = /(`npm start` runs [\s\S]*?```text\n)([\s\S]*?)(\n```)/;
+    if (update) {
+      readme = readme.replace(pattern, (_, open: string, _old: string, close: string) => `${open}${out.trimEnd()}${close}`);
+      writeFileSync(join(ROOT, 'README.md'), readme);
+    }
+    const block = pattern.exec(readme)?.[2];
     expect(block).toBeDefined();
     expect(withoutWallTime(block as string)).toBe(withoutWallTime(out.trimEnd()));
   });

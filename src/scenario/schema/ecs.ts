@@ -74,6 +74,7 @@ const latenciesSchema = z.strictObject({
   secretsFetch: durationDistribution.optional(),
   containerStart: durationDistribution.optional(),
   hostTerminationDetection: durationDistribution.optional(),
+  agentDisconnectDetection: durationDistribution.optional(),
 });
 
 const customInstanceTypeSchema = z.strictObject({
