@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, SimulationError, type RunOptions } from '../../src/index.js';
+import { thrownBy } from './support/thrown.js';
 
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 const loops: [string, RunOptions][] = [
   ['plain loop', {}],

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, SimulationError } from '../../src/index.js';
+import { thrownBy } from './support/thrown.js';
 
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('a misuse from outside any callback', () => {
   it('names no actor on a fresh simulation', () => {

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation, SimulationError } from '../../src/index.js';
+import { thrownBy } from './support/thrown.js';
 
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('misusing the kernel', () => {
   it.each([-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY])('schedule() with a delay of %s throws', (delay) => {
