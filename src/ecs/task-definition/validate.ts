@@ -170,6 +170,12 @@ function commonIssues(f: Facts): TaskDefinitionIssue[] {
     }
   });
 
+  if (doc.executionRoleArn == null) {
+    // ECS text, RegisterTaskDefinition's ClientException on any launch type (seen in AWS CLI
+    // output in several public repositories); ecs-facts T-097: secrets need the execution role.
+    const i = containers.findIndex((c) => (c.secrets ?? []).length > 0);
+    if (i >= 0) add(containerPath(i, 'secrets'), "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
+  }
   if (!containers.some((c) => c.essential !== false)) {
     // ECS text: eagletmt/hako#68. ecs-facts T-034.
     add(['containerDefinitions'], "Task definition doesn't have any essential container.");
