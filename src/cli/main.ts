@@ -3,6 +3,7 @@ import { ScenarioError } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import { runScenario, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
+import { formatExplanation, selectPlacements } from '../report/explain.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3 } as const;
@@ -20,11 +21,13 @@ const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon EC
 Usage:
   ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--check]
   ecs-sim validate <scenario>...
+  ecs-sim explain <scenario> [--task ID|LABEL] [--seed N]
   ecs-sim --help | --version
 
 Commands:
   run        run a scenario and print its summary and expectations
   validate   check scenario files without running them
+  explain    why each task went where it did (or nowhere): every instance's verdict
 
 Exit codes:
   0  ok
@@ -46,6 +49,19 @@ Options:
   -h, --help          show this help
 `;
 
+const EXPLAIN_USAGE = `Usage: ecs-sim explain <scenario> [options]
+
+Runs the scenario keeping every placement decision and prints, for each, every
+instance's verdict: the filter that rejected it (CPU, memory, ports, ENI, agent,
+distinctInstance, memberOf) and why, or its rank under each strategy, and the choice.
+Without --task it shows the failed placements (or all, if none failed).
+
+Options:
+  --task ID|LABEL     a task id (or its first characters) or a RunTask label
+  --seed N            override the scenario's seed
+  -h, --help          show this help
+`;
+
 const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>...
 
 Checks each scenario file against the schema and reports every problem with its
@@ -60,7 +76,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -70,8 +86,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return run(rest, io);
       case 'validate':
         return validate(rest, io);
+      case 'explain':
+        return explain(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
@@ -135,6 +153,26 @@ function run(args: readonly string[], io: CliIo): number {
     io.err(`${new ScenarioError(invalid.map((e) => scenario.issue(['expectations', e.index, 'that'], e.message))).message}\n`);
   }
   return exitCode(result);
+}
+
+function explain(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = guard(EXPLAIN_USAGE, () =>
+    parseArgs({ args: [...args], options: { ...HELP, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
+  );
+  if (values.help === true) {
+    io.out(EXPLAIN_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
+  const scenario = loadScenarioFile(positionals[0] as string);
+  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
+  if (result.ecs === undefined) {
+    io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
+    return EXIT.badInput;
+  }
+  const records = selectPlacements(result.ecs, values.task);
+  io.out(`${formatExplanation(result.ecs, records)}\n`);
+  return values.task !== undefined && records.length === 0 ? EXIT.badInput : EXIT.ok;
 }
 
 function exitCode(result: RunResult): number {

@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { InstanceTypeOverride } from './capacity/instance-types.js';
+import type { PlacementConstraint, PlacementStrategy } from './placement/framework.js';
 import type { TaskDefinition } from './task-definition/types.js';
 
 /**
@@ -93,6 +94,10 @@ export interface RunTaskAction {
   readonly taskDefinition: string;
   readonly count: number;
   readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  /** Added to the task definition's own (ecs-facts S-016, S-017, T-108). */
+  readonly placementConstraints?: readonly PlacementConstraint[];
+  /** Applied in order (ecs-facts S-006); RunTask's default is random (T-109). */
+  readonly placementStrategy?: readonly PlacementStrategy[];
   readonly group?: string;
   readonly startedBy?: string;
   /** A scenario label to refer to these tasks in later actions and expectations. */

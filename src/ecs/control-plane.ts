@@ -6,7 +6,10 @@ import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import { firstFit, taskNeeds, type PlacementFailureReason } from './placement/first-fit.js';
+import type { CandidateExplanation, PlacementContext, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import { place } from './placement/place.js';
+import type { PlacementRegistry } from './placement/registry.js';
+import { taskNeeds } from './placement/resources.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
 import { canMove, isStopping, TASK_STATUS_ORDER, type StopCode, type TaskStatus } from './task/lifecycle.js';
 import { taskId, type TaskRecord } from './task/task-record.js';
@@ -33,6 +36,24 @@ export interface RunTaskOutcome {
   readonly exception?: string;
 }
 
+/** One placement decision, kept for `explain` (every instance) or when it failed (the summary). */
+export interface PlacementRecord {
+  readonly t: number;
+  readonly label: string;
+  readonly group: string;
+  readonly status: PlacementDecision['status'];
+  readonly taskArn?: string;
+  readonly chosen?: string;
+  readonly strategies: readonly string[];
+  /** Per instance, when explanations were asked for. */
+  readonly candidates?: readonly CandidateExplanation[];
+  /** What stopped the closest instance, when nothing fitted. */
+  readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
+}
+
+/** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
+export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
+
 export interface EcsEvent {
   readonly t: number;
   readonly type: 'TaskStateChange' | 'ContainerInstanceStateChange';
@@ -50,6 +71,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly instances: ContainerInstance[] = [];
   readonly agents = new Map<string, Agent>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
+  readonly placements: PlacementRecord[] = [];
   readonly events: EcsEvent[] = [];
   private readonly definitions = new Map<string, Registered>();
   private readonly traceTasks: boolean;
@@ -62,6 +84,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     private readonly region: string,
     private readonly accountId: string,
     readonly fargate: Fargate | undefined,
+    private readonly placement: { readonly registry: PlacementRegistry; readonly explain: boolean },
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly rng: RandomStream },
   ) {
     this.traceTasks = sim.trace.wants('taskStateChange');
@@ -131,28 +154,54 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     }
     const def = registered.definition;
     const needs = taskNeeds(def);
+    const group = action.group ?? `family:${def.family}`;
+    const request = {
+      needs,
+      group,
+      constraints: [...def.placementConstraints, ...(action.placementConstraints ?? [])],
+      strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
+    };
+    const ctx: PlacementContext = { instances: pool, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${group}`) };
     const tasks: string[] = [];
     const failures: RunTaskFailure[] = [];
     for (let n = 0; n < action.count; n += 1) {
-      const fit = firstFit(pool, needs);
-      if ('failures' in fit) {
+      const decision = place(this.placement.registry, ctx, request, this.placement.explain);
+      if (decision.status !== 'Success' || decision.chosen === undefined) {
         // ecs-facts T-075, T-112: one failure per instance that could not take the task.
         const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
-        for (const f of fit.failures) if (!seen.has(`${f.arn} ${f.reason}`)) failures.push({ arn: f.arn, reason: f.reason });
-        if (fit.failures.length === 0) failures.push({ reason: 'RESOURCE:CPU' satisfies PlacementFailureReason, detail: 'No ACTIVE container instance' });
+        for (const f of decision.failures) if (!seen.has(`${f.arn} ${f.reason}`)) failures.push({ arn: f.arn, reason: f.reason });
+        if (decision.failures.length === 0) failures.push({ reason: 'MISSING', detail: 'no ACTIVE container instance' });
+        this.recordPlacement(decision, label, group, undefined);
         continue;
       }
-      const { instance, reservation } = fit;
+      const { instance, reservation } = decision.chosen;
       const taskArn = `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
       instance.reserve(taskArn, reservation, t);
       const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
       const record = this.newRecord(taskArn, def, action, label, instance.availabilityZone, initial, instance);
+      this.recordPlacement(decision, label, group, taskArn);
       tasks.push(taskArn);
       const agent = this.agents.get(instance.containerInstanceArn);
       agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
       this.emitTaskChange(record);
     }
     return { t, label, tasks, failures };
+  }
+
+  private recordPlacement(decision: PlacementDecision, label: string, group: string, taskArn: string | undefined): void {
+    if (!this.placement.explain && decision.status === 'Success') return;
+    const closest = decision.closest;
+    this.placements.push({
+      t: this.sim.now,
+      label,
+      group,
+      status: decision.status,
+      ...(taskArn === undefined ? {} : { taskArn }),
+      ...(decision.chosen === undefined ? {} : { chosen: decision.chosen.instance.containerInstanceArn }),
+      strategies: decision.strategies,
+      ...(decision.explanation === undefined ? {} : { candidates: decision.explanation }),
+      ...(closest === undefined ? {} : { closest: { containerInstanceArn: closest.instance.containerInstanceArn, reason: closest.rejection.reason, detail: closest.rejection.detail } }),
+    });
   }
 
   private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {

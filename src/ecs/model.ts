@@ -7,6 +7,7 @@ import { cannotPullText, ImagePuller, type PullEnvironment } from './capacity/im
 import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveInstanceType } from './capacity/instance-types.js';
 import type { EcsConfig, Latencies, TimelineAction } from './config.js';
 import { ControlPlane } from './control-plane.js';
+import { PlacementRegistry } from './placement/registry.js';
 import { checkInvariants } from './invariants.js';
 import { buildEcsResult, type EcsResult } from './result.js';
 
@@ -14,6 +15,13 @@ import { buildEcsResult, type EcsResult } from './result.js';
  * The ECS model: builds the control plane, the instances with their agents and Fargate
  * from a config, and plays the timeline. Everything happens on the given simulation.
  */
+export interface EcsModelOptions {
+  /** Placement plug-ins by name; ECS's built-ins when absent. */
+  readonly placementRegistry?: PlacementRegistry | undefined;
+  /** Keep every placement decision with each instance's verdict and ranks (for `explain`). */
+  readonly explainPlacement?: boolean | undefined;
+}
+
 export class EcsModel {
   readonly controlPlane: ControlPlane;
   /** Instances by scenario reference (`<group>/<index>`), in launch order. */
@@ -29,6 +37,7 @@ export class EcsModel {
   constructor(
     private readonly sim: Simulation,
     private readonly config: EcsConfig,
+    options: EcsModelOptions = {},
   ) {
     this.latency = Object.fromEntries(Object.entries(config.latencies).map(([k, spec]) => [k, makeDistribution(spec)])) as Record<keyof Latencies, Distribution>;
     const clusterArn = `arn:aws:ecs:${config.region}:${config.accountId}:cluster/${config.clusterName}`;
@@ -54,7 +63,8 @@ export class EcsModel {
             { fargateTaskStateChanged: (report) => this.controlPlane.fargateTaskStateChanged(report) },
             (image, ms) => this.pulled('fargate', image, ms, false, undefined),
           );
-    this.controlPlane = new ControlPlane(sim, sim.rng('ecs/ids'), clusterArn, config.region, config.accountId, fargate, {
+    const placement = { registry: options.placementRegistry ?? PlacementRegistry.withBuiltins(), explain: options.explainPlacement ?? false };
+    this.controlPlane = new ControlPlane(sim, sim.rng('ecs/ids'), clusterArn, config.region, config.accountId, fargate, placement, {
       hostTermination: this.latency.hostTerminationDetection,
       agentDisconnect: this.latency.agentDisconnectDetection,
       rng: sim.rng('ecs/control-plane'),

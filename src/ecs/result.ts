@@ -1,5 +1,5 @@
 import type { ResourceSample, Resources } from './capacity/container-instance.js';
-import type { EcsEvent, RunTaskOutcome } from './control-plane.js';
+import type { EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
 import type { EcsModel } from './model.js';
 import { TASK_STATUS_ORDER } from './task/lifecycle.js';
 import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-record.js';
@@ -9,7 +9,11 @@ import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-
  * instance with its resources over time, the ECS events, and what each timeline action
  * did. JSON-serialisable and deterministic.
  */
-export type TaskResult = TaskRecord & { readonly durations: TaskDurations };
+export type TaskResult = TaskRecord & {
+  readonly durations: TaskDurations;
+  /** The scenario's name for the task's instance (`pool/1`), for EC2 and EXTERNAL tasks. */
+  readonly instanceRef?: string;
+};
 
 export interface ContainerInstanceResult {
   readonly ref: string;
@@ -37,6 +41,8 @@ export interface EcsResult {
   readonly tasksByLabel: Readonly<Record<string, readonly TaskResult[]>>;
   readonly containerInstances: readonly ContainerInstanceResult[];
   readonly runTask: readonly RunTaskOutcome[];
+  /** Failed placements, and every placement when explanations were asked for. */
+  readonly placements: readonly PlacementRecord[];
   readonly actions: readonly { readonly t: number; readonly action: string; readonly outcome: string }[];
   readonly images: { readonly pulls: number; readonly cacheHits: number; readonly totalPullMs: number };
   readonly events: readonly EcsEvent[];
@@ -48,8 +54,14 @@ export function buildEcsResult(model: EcsModel): EcsResult {
   // Every state is listed, zeros included, so result paths do not come and go.
   const taskCounts: Record<string, number> = Object.fromEntries(TASK_STATUS_ORDER.map((s) => [s, 0]));
   for (const t of cp.tasks.values()) taskCounts[t.lastStatus] = (taskCounts[t.lastStatus] ?? 0) + 1;
+  const refOf = new Map([...model.instancesByRef].map(([ref, i]) => [i.containerInstanceArn, ref]));
   const tasksByLabel: Record<string, TaskResult[]> = {};
-  for (const [label, tasks] of cp.tasksByLabel) tasksByLabel[label] = tasks.map((t) => ({ ...structuredClone(t), durations: taskDurations(t) }));
+  for (const [label, tasks] of cp.tasksByLabel) {
+    tasksByLabel[label] = tasks.map((t) => {
+      const ref = t.containerInstanceArn === undefined ? undefined : refOf.get(t.containerInstanceArn);
+      return { ...structuredClone(t), durations: taskDurations(t), ...(ref === undefined ? {} : { instanceRef: ref }) };
+    });
+  }
   const containerInstances = [...model.instancesByRef].map(([ref, i]): ContainerInstanceResult => {
     const tasks = [...cp.tasks.values()].filter((t) => t.containerInstanceArn === i.containerInstanceArn);
     return {
@@ -76,6 +88,7 @@ export function buildEcsResult(model: EcsModel): EcsResult {
     tasksByLabel,
     containerInstances,
     runTask: cp.runTaskOutcomes,
+    placements: cp.placements,
     actions: model.actionLog,
     images: { ...model.pullLog },
     events: cp.events,

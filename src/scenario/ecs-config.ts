@@ -4,6 +4,8 @@ import type { ContainerBehaviour, EcsConfig, InstanceGroup, Latencies, RunTaskAc
 import { DEFAULT_EC2_PULL_BANDWIDTH_MBPS, DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS, DEFAULT_IMAGE_SIZE_MB, DEFAULT_LATENCIES } from '../ecs/defaults.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinitionRegistry, taskDefinitionInputSchema } from '../ecs/task-definition/index.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
+import type { PlacementConstraint, PlacementStrategy } from '../ecs/placement/framework.js';
+import { PlacementArgumentError, PlacementRegistry } from '../ecs/placement/registry.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
 import type { Scenario } from './loader.js';
@@ -17,7 +19,7 @@ import { closest, explainIssues } from './zod-issues.js';
  * labels). Every problem is reported at once, located in its file.
  * @throws ScenarioError
  */
-export function buildEcsConfig(scenario: Scenario): EcsConfig | undefined {
+export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry = PlacementRegistry.withBuiltins()): EcsConfig | undefined {
   const spec = scenario.spec;
   const ecs = spec.ecs;
   if (ecs === undefined) {
@@ -69,10 +71,10 @@ export function buildEcsConfig(scenario: Scenario): EcsConfig | undefined {
     });
   });
 
-  const registry = new TaskDefinitionRegistry({ region, accountId });
+  const definitions = new TaskDefinitionRegistry({ region, accountId });
   const taskDefinitions: { definition: TaskDefinition; behaviour: TaskBehaviour }[] = [];
   (ecs.taskDefinitions ?? []).forEach((entry, i) => {
-    const definition = registerEntry(scenario, registry, entry, i, issues);
+    const definition = registerEntry(scenario, definitions, entry, i, issues);
     if (definition === undefined) return;
     const names = definition.containerDefinitions.map((c) => c.name);
     const containers = definedOnly(entry.behaviour?.containers ?? {}) as Record<string, ContainerBehaviour>;
@@ -85,7 +87,7 @@ export function buildEcsConfig(scenario: Scenario): EcsConfig | undefined {
     taskDefinitions.push({ definition, behaviour: { containers } });
   });
 
-  const timeline = buildTimeline(scenario, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined);
+  const timeline = buildTimeline(scenario, definitions, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined);
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
@@ -145,9 +147,25 @@ function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, ent
   }
 }
 
-function buildTimeline(scenario: Scenario, registry: TaskDefinitionRegistry, groups: ReadonlyMap<string, number>, issues: ScenarioIssue[], hasInstances: boolean, hasFargate: boolean): TimelineAction[] {
+function buildTimeline(
+  scenario: Scenario,
+  registry: TaskDefinitionRegistry,
+  placement: PlacementRegistry,
+  groups: ReadonlyMap<string, number>,
+  issues: ScenarioIssue[],
+  hasInstances: boolean,
+  hasFargate: boolean,
+): TimelineAction[] {
   const out: TimelineAction[] = [];
   const labels = new Set<string>();
+  const checkPlacement = (build: () => unknown, path: FieldPath, argName: string): void => {
+    try {
+      build();
+    } catch (error) {
+      if (!(error instanceof PlacementArgumentError)) throw error;
+      issues.push(scenario.issue(error.field === 'type' ? [...path, 'type'] : [...path, argName], error.message));
+    }
+  };
   const entries = [...(scenario.spec.timeline ?? [])].map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
   let runTasks = 0;
   for (const { e, i } of entries) {
@@ -164,6 +182,17 @@ function buildTimeline(scenario: Scenario, registry: TaskDefinitionRegistry, gro
         issues.push(scenario.issue([...path, 'runTask', 'taskDefinition'], `no task definition "${r.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
       if (r.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...path, 'runTask', 'launchType'], 'FARGATE needs an ecs.fargate section'));
+      const hasPlacement = (r.placementConstraints ?? []).length > 0 || (r.placementStrategy ?? []).length > 0 || (known?.placementConstraints.length ?? 0) > 0;
+      if (r.launchType === 'FARGATE' && hasPlacement) {
+        // ecs-facts S-015, T-088: Fargate takes no placement strategies or constraints.
+        issues.push(scenario.issue([...path, 'runTask'], 'Fargate does not support placement constraints or strategies (ecs-facts S-015)'));
+      }
+      (r.placementConstraints ?? []).forEach((c, k) => checkPlacement(() => placement.constraint(c.type, c.expression), [...path, 'runTask', 'placementConstraints', k], 'expression'));
+      (r.placementStrategy ?? []).forEach((s, k) => checkPlacement(() => placement.strategy(s.type, s.field), [...path, 'runTask', 'placementStrategy', k], 'field'));
+      known?.placementConstraints.forEach((c) => checkPlacement(() => placement.constraint(c.type, c.expression), [...path, 'runTask', 'taskDefinition'], 'expression'));
+      if ((known?.placementConstraints.length ?? 0) + (r.placementConstraints ?? []).length > 10) {
+        issues.push(scenario.issue([...path, 'runTask', 'placementConstraints'], 'at most 10 placement constraints per task, counting the task definition\'s (ecs-facts T-108)'));
+      }
       if (r.launchType !== 'FARGATE' && !hasInstances) issues.push(scenario.issue([...path, 'runTask', 'launchType'], `${r.launchType} needs instances (ecs.instances); for Fargate set launchType: FARGATE`));
       const label = r.label ?? `runTask-${runTasks}`;
       if (labels.has(label)) issues.push(scenario.issue([...path, 'runTask', 'label'], `label "${label}" is used by an earlier runTask`));
@@ -204,6 +233,8 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
       ...(r.group === undefined ? {} : { group: r.group }),
       ...(r.startedBy === undefined ? {} : { startedBy: r.startedBy }),
       ...(r.label === undefined ? {} : { label: r.label }),
+      ...(r.placementConstraints === undefined ? {} : { placementConstraints: r.placementConstraints.map((c) => definedOnly(c) as PlacementConstraint) }),
+      ...(r.placementStrategy === undefined ? {} : { placementStrategy: r.placementStrategy.map((s) => definedOnly(s) as PlacementStrategy) }),
     };
     return { kind: 'runTask', atMs, runTask };
   }

@@ -67,9 +67,30 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
   return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
 }
 
-/** `a.b\.c.0` → ["a", "b.c", "0"]: `\.` keeps a dot inside a key (attribute names have them). */
+/**
+ * `a.b\.c.0` → ["a", "b.c", "0"]: `\.` keeps a dot inside a key (attribute names have
+ * them), and so does a `[field=value]` filter (`tasks[instanceType=t3.medium]`).
+ */
 export function splitPath(dotted: string): string[] {
-  return dotted.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, '.'));
+  const out: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < dotted.length; i += 1) {
+    const ch = dotted[i] as string;
+    if (ch === '\\' && dotted[i + 1] === '.') {
+      current += '.';
+      i += 1;
+    } else if (ch === '.' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else {
+      if (ch === '[') depth += 1;
+      if (ch === ']') depth = Math.max(0, depth - 1);
+      current += ch;
+    }
+  }
+  out.push(current);
+  return out;
 }
 
 /** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
@@ -78,9 +99,17 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
   const join = (keys: readonly string[]): string => keys.map((k) => k.replace(/\./g, '\\.')).join('.');
   let node: unknown = result;
   for (let i = 0; i < path.length; i += 1) {
-    const key = path[i] as string;
-    if (node !== null && typeof node === 'object' && Object.hasOwn(node, key)) {
-      node = (node as Record<string, unknown>)[key];
+    const segment = path[i] as string;
+    // `tasks[stopCode=TerminationNotice]` keeps the array items whose field equals the value.
+    const filter = /^(.*)\[([^=\]]+)=([^\]]*)\]$/.exec(segment);
+    const key = filter === null ? segment : (filter[1] as string);
+    if (node !== null && typeof node === 'object' && (key === '' || Object.hasOwn(node, key))) {
+      node = key === '' ? node : (node as Record<string, unknown>)[key];
+      if (filter !== null) {
+        if (!Array.isArray(node)) return { problem: `"${join(path.slice(0, i + 1))}" filters a value that is not a list` };
+        const [, , field, value] = filter as unknown as [string, string, string, string];
+        node = node.filter((item: unknown) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[field]) === value);
+      }
       continue;
     }
     const where = join(path.slice(0, i));

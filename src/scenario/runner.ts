@@ -1,6 +1,7 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
+import { PlacementRegistry } from '../ecs/placement/registry.js';
 import type { EcsResult } from '../ecs/result.js';
 import { createStation, type Station, type StationResult } from '../queueing/station.js';
 import { buildEcsConfig } from './ecs-config.js';
@@ -40,6 +41,10 @@ export interface RunScenarioOptions {
   readonly keepRecords?: number | undefined;
   /** Checks the model's invariants after every event (slower), not only at the end. */
   readonly checkInvariants?: boolean | undefined;
+  /** Placement plug-ins (ECS's built-ins when absent); register your own to use them in scenarios. */
+  readonly placementRegistry?: PlacementRegistry | undefined;
+  /** Keep every placement decision with each instance's verdict (for `ecs-sim explain`). */
+  readonly explainPlacement?: boolean | undefined;
 }
 
 export interface RunOutput {
@@ -55,7 +60,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const spec = scenario.spec;
   const seed = options.seed ?? spec.seed;
   // Everything the file can get wrong is found before the run starts.
-  const ecsConfig = buildEcsConfig(scenario);
+  const placementRegistry = options.placementRegistry ?? PlacementRegistry.withBuiltins();
+  const ecsConfig = buildEcsConfig(scenario, placementRegistry);
   const hash = new HashSink();
   const memory = options.keepRecords === undefined ? undefined : new MemorySink(options.keepRecords);
   const sinks: TraceSink[] = [hash];
@@ -67,7 +73,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   let watches: Map<number, ProbeWatch>;
   let ecs: EcsModel | undefined;
   try {
-    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig);
+    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement });
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }

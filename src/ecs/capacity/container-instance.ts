@@ -3,6 +3,9 @@
  * registered and remaining resources, reserved and used host ports, ENI slots for
  * `awsvpc` tasks, attributes, status and agent connection.
  */
+/** The agent release the facts file's agent sources come from (ecs-facts, source key AGENT). */
+export const DEFAULT_AGENT_VERSION = '1.105.0';
+
 export type ContainerInstanceStatus = 'REGISTERING' | 'REGISTRATION_FAILED' | 'ACTIVE' | 'INACTIVE' | 'DEREGISTERING' | 'DRAINING';
 
 export interface Resources {
@@ -24,10 +27,14 @@ export interface ResourceSample {
 export interface Reservation extends Resources {
   /** `tcp/80`-style host ports (static mappings, host mode, and assigned dynamic ports). */
   readonly ports: readonly string[];
+  /** The task's group, for spread and distinctInstance (ecs-facts S-014, S-016). */
+  readonly group: string;
 }
 
 export class ContainerInstance {
   status: ContainerInstanceStatus = 'REGISTERING';
+  /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */
+  agentVersion = DEFAULT_AGENT_VERSION;
   agentConnected = false;
   registeredAtMs: number | undefined;
   remaining: Resources;

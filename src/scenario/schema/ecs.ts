@@ -102,6 +102,18 @@ export const ecsSchema = z.strictObject({
   failingSecrets: z.array(z.string()).optional(),
 });
 
+/** `PlacementConstraint` as the API spells it (ecs-facts S-005, S-016, S-017). */
+export const placementConstraintSchema = z.strictObject({
+  type: z.string().min(1),
+  expression: z.string().max(2000).optional(),
+});
+
+/** `PlacementStrategy` as the API spells it (ecs-facts S-003). */
+export const placementStrategySchema = z.strictObject({
+  type: z.string().min(1),
+  field: z.string().min(1).optional(),
+});
+
 const instanceRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\/\d+$/, { error: 'expected an instance reference "<group name>/<index>", e.g. "pool/0"' });
 
 /** One timeline entry: `at` and exactly one action. */
@@ -117,6 +129,9 @@ export const timelineEntrySchema = z
         group: z.string().min(1).max(255).optional(),
         startedBy: z.string().regex(/^[A-Za-z0-9\-/_]{1,128}$/, { error: 'expected up to 128 letters, digits, "-", "/" and "_" (ecs-facts T-107)' }).optional(),
         label: refName.optional(),
+        // ecs-facts T-108: at most 10 constraints (with the task definition's) and 5 strategy rules.
+        placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
+        placementStrategy: z.array(placementStrategySchema).max(5).optional(),
       })
       .optional(),
     stopTask: z.strictObject({ label: refName, reason: z.string().max(1024).optional() }).optional(),

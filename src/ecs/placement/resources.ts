@@ -2,13 +2,9 @@ import type { ContainerInstance, Reservation } from '../capacity/container-insta
 import type { TaskDefinition } from '../task-definition/types.js';
 
 /**
- * Interim EC2 placement: the first instance, in registration order, that meets the
- * task's CPU, memory, port and ENI needs (ecs-facts S-001 step 1). The placement issue
- * replaces it with filters and strategies; the resource arithmetic here stays.
+ * What a task needs from a container instance, and the reservation it takes there
+ * (ecs-facts S-001 step 1: CPU, memory, ports; T-081: ENIs for awsvpc tasks).
  */
-
-/** RunTask failure reasons (ecs-facts T-075). */
-export type PlacementFailureReason = 'RESOURCE:CPU' | 'RESOURCE:MEMORY' | 'RESOURCE:PORTS' | 'RESOURCE:ENI' | 'AGENT' | 'ATTRIBUTE';
 
 export interface TaskNeeds {
   readonly cpu: number;
@@ -42,18 +38,8 @@ export function taskNeeds(def: TaskDefinition): TaskNeeds {
   return { cpu: def.cpu ?? containerCpu, memory: def.memory ?? containerMemory, eni: def.networkMode === 'awsvpc' ? 1 : 0, staticPorts, dynamicPorts };
 }
 
-/** Why `instance` cannot take a task with `needs`, or undefined when it can. */
-export function rejection(instance: ContainerInstance, needs: TaskNeeds): PlacementFailureReason | undefined {
-  if (!instance.agentConnected) return 'AGENT';
-  if (needs.cpu > instance.remaining.cpu) return 'RESOURCE:CPU';
-  if (needs.memory > instance.remaining.memory) return 'RESOURCE:MEMORY';
-  if (needs.staticPorts.some((p) => instance.usedPorts.has(p))) return 'RESOURCE:PORTS';
-  if (needs.eni > instance.remaining.eni) return 'RESOURCE:ENI';
-  return undefined;
-}
-
 /** The reservation for `needs` on `instance`, with dynamic ports assigned, or undefined if ports ran out. */
-export function reservationOn(instance: ContainerInstance, needs: TaskNeeds): Reservation | undefined {
+export function reservationOn(instance: ContainerInstance, needs: TaskNeeds, group: string): Reservation | undefined {
   const ports = [...needs.staticPorts];
   for (const protocol of ['tcp', 'udp'] as const) {
     const count = needs.dynamicPorts.filter((p) => p === protocol).length;
@@ -62,26 +48,5 @@ export function reservationOn(instance: ContainerInstance, needs: TaskNeeds): Re
     if (assigned === undefined) return undefined;
     ports.push(...assigned.map((p) => `${protocol}/${p}`));
   }
-  return { cpu: needs.cpu, memory: needs.memory, eni: needs.eni, ports };
-}
-
-export type FirstFit = { readonly instance: ContainerInstance; readonly reservation: Reservation } | { readonly failures: readonly { readonly arn: string; readonly reason: PlacementFailureReason }[] };
-
-export function firstFit(instances: readonly ContainerInstance[], needs: TaskNeeds): FirstFit {
-  const failures: { arn: string; reason: PlacementFailureReason }[] = [];
-  for (const instance of instances) {
-    if (instance.status !== 'ACTIVE') continue;
-    const reason = rejection(instance, needs);
-    if (reason !== undefined) {
-      failures.push({ arn: instance.containerInstanceArn, reason });
-      continue;
-    }
-    const reservation = reservationOn(instance, needs);
-    if (reservation === undefined) {
-      failures.push({ arn: instance.containerInstanceArn, reason: 'RESOURCE:PORTS' });
-      continue;
-    }
-    return { instance, reservation };
-  }
-  return { failures };
+  return { cpu: needs.cpu, memory: needs.memory, eni: needs.eni, ports, group };
 }

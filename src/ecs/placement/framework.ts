@@ -1,0 +1,101 @@
+import type { z } from 'zod';
+import type { RandomStream } from '../../engine/random.js';
+import type { ContainerInstance, Reservation } from '../capacity/container-instance.js';
+import type { TaskNeeds } from './resources.js';
+
+/**
+ * Task placement in the shape of the Kubernetes scheduler framework, combined as ECS
+ * combines it (ecs-facts S-001, S-002, S-006): filters drop instances that cannot or may
+ * not take the task (resources first, then constraints); strategies then rank the
+ * survivors, each only breaking the ties of the one before; the last tie goes to a named
+ * random stream. Filters and strategies are plug-ins registered by name.
+ */
+
+/** `PlacementConstraint` in the API's shape (ecs-facts S-016, S-017). */
+export interface PlacementConstraint {
+  readonly type: string;
+  readonly expression?: string;
+}
+
+/** `PlacementStrategy` in the API's shape (ecs-facts S-003). */
+export interface PlacementStrategy {
+  readonly type: string;
+  readonly field?: string;
+}
+
+/** What is being placed: one task. */
+export interface PlacementRequest {
+  readonly needs: TaskNeeds;
+  /** The task group (`service:<name>` or `family:<family>`, ecs-facts S-019). */
+  readonly group: string;
+  readonly constraints: readonly PlacementConstraint[];
+  readonly strategy: readonly PlacementStrategy[];
+}
+
+/** An instance as placement sees it: the instance plus derived counts. */
+export interface Candidate {
+  readonly instance: ContainerInstance;
+  /** Tasks of the request's group on this instance (not yet stopping). */
+  readonly tasksInGroup: number;
+  readonly reservation: Reservation;
+}
+
+export interface PlacementContext {
+  /** All instances the cluster has, for strategies that look at groups across instances. */
+  readonly instances: readonly ContainerInstance[];
+  /** The group of each task holding resources, by task ARN. */
+  groupOf(taskArn: string): string | undefined;
+  /** The tie-breaking stream of this decision (`placement/<group>`). */
+  readonly rng: RandomStream;
+}
+
+/** A filter's verdict: undefined to pass, else why not. */
+export interface Rejection {
+  /** RunTask's failure reason code (ecs-facts T-075): RESOURCE:CPU, ATTRIBUTE, ... */
+  readonly reason: string;
+  /** For people: what exactly did not fit. */
+  readonly detail: string;
+}
+
+export interface FilterPlugin {
+  readonly name: string;
+  filter(ctx: PlacementContext, request: PlacementRequest, instance: ContainerInstance): Rejection | undefined;
+}
+
+export interface StrategyPlugin {
+  readonly name: string;
+  /** One finite rank per candidate; lower is better; only the order matters. */
+  rank(ctx: PlacementContext, request: PlacementRequest, candidates: readonly Candidate[]): readonly number[];
+}
+
+/** A plug-in factory and the zod schema of its arguments (checked when built). */
+export interface PluginFactory<P, A> {
+  readonly args: z.ZodType<A>;
+  create(args: A): P;
+}
+
+export type PlacementStatus = 'Success' | 'Unplaceable' | 'Error';
+
+/** One instance's part in a decision: rejected by a filter, or ranked. */
+export interface CandidateExplanation {
+  readonly containerInstanceArn: string;
+  readonly ec2InstanceId: string;
+  readonly rejectedBy?: string;
+  readonly reason?: string;
+  readonly detail?: string;
+  /** Per strategy, in order, when it passed every filter. */
+  readonly ranks?: readonly number[];
+}
+
+export interface PlacementDecision {
+  readonly status: PlacementStatus;
+  readonly chosen?: Candidate;
+  /** The failure reason per rejected instance, as RunTask returns them. */
+  readonly failures: readonly { readonly arn: string; readonly reason: string }[];
+  /** The instance that passed the most filters, with what stopped it (for ECS's message). */
+  readonly closest?: { readonly instance: ContainerInstance; readonly rejection: Rejection };
+  /** Per instance, when explanations were asked for. */
+  readonly explanation?: readonly CandidateExplanation[];
+  /** The strategy names, in the order their ranks appear. */
+  readonly strategies: readonly string[];
+}

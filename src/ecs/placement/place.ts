@@ -1,0 +1,129 @@
+import type { ContainerInstance } from '../capacity/container-instance.js';
+import { RESOURCE_FILTERS } from './builtins.js';
+import type { Candidate, CandidateExplanation, FilterPlugin, PlacementContext, PlacementDecision, PlacementRequest, Rejection, StrategyPlugin } from './framework.js';
+import type { PlacementRegistry } from './registry.js';
+import { reservationOn } from './resources.js';
+
+/**
+ * One placement decision: filter, then rank with the strategies in order, each breaking
+ * only the ties of the one before (ecs-facts S-001, S-006), the last tie going to the
+ * decision's random stream. The framework, not the plug-ins, owns the order and checks
+ * each plug-in's output.
+ */
+export function place(registry: PlacementRegistry, ctx: PlacementContext, request: PlacementRequest, explain = false): PlacementDecision {
+  const constraintFilters = request.constraints.map((c) => registry.constraint(c.type, c.expression));
+  const strategies = request.strategy.map((s) => registry.strategy(s.type, s.field));
+  return decide(ctx, request, [...RESOURCE_FILTERS, ...constraintFilters], strategies, explain);
+}
+
+export function decide(ctx: PlacementContext, request: PlacementRequest, filters: readonly FilterPlugin[], strategies: readonly StrategyPlugin[], explain: boolean): PlacementDecision {
+  const candidates: Candidate[] = [];
+  const failures: { arn: string; reason: string }[] = [];
+  const rows: CandidateExplanation[] = [];
+  let closest: { instance: ContainerInstance; rejection: Rejection; passed: number } | undefined;
+  const strategyNames = strategies.map((s) => s.name);
+
+  for (const instance of ctx.instances) {
+    // ecs-facts S-036, T-079: nothing is placed on a DRAINING or INACTIVE instance.
+    if (instance.status !== 'ACTIVE') {
+      if (explain) rows.push({ containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, rejectedBy: 'status', reason: instance.status, detail: 'only ACTIVE instances take tasks' });
+      continue;
+    }
+    let rejection: Rejection | undefined;
+    let rejectedBy: string | undefined;
+    let passed = 0;
+    for (const filter of filters) {
+      rejection = filter.filter(ctx, request, instance);
+      if (rejection !== undefined) {
+        rejectedBy = filter.name;
+        break;
+      }
+      passed += 1;
+    }
+    const reservation = rejection === undefined ? reservationOn(instance, request.needs, request.group) : undefined;
+    if (rejection === undefined && reservation === undefined) {
+      rejection = { reason: 'RESOURCE:PORTS', detail: 'no free dynamic host port (49153–65535)' };
+      rejectedBy = 'ports';
+    }
+    if (rejection !== undefined || reservation === undefined) {
+      const r = rejection as Rejection;
+      failures.push({ arn: instance.containerInstanceArn, reason: r.reason });
+      // The closest match passed the most filters; the first such instance wins ties.
+      if (closest === undefined || passed > closest.passed) closest = { instance, rejection: r, passed };
+      if (explain) rows.push({ containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, rejectedBy: rejectedBy ?? '', reason: r.reason, detail: r.detail });
+      continue;
+    }
+    let tasksInGroup = 0;
+    for (const r of instance.reservations.values()) if (r.group === request.group) tasksInGroup += 1;
+    candidates.push({ instance, tasksInGroup, reservation });
+  }
+
+  if (candidates.length === 0) {
+    return {
+      status: 'Unplaceable',
+      failures,
+      ...(closest === undefined ? {} : { closest: { instance: closest.instance, rejection: closest.rejection } }),
+      ...(explain ? { explanation: rows } : {}),
+      strategies: strategyNames,
+    };
+  }
+
+  const ranks: (readonly number[])[] = [];
+  for (const strategy of strategies) {
+    const r = strategy.rank(ctx, request, candidates);
+    if (r.length !== candidates.length || r.some((x) => !Number.isFinite(x))) {
+      return { status: 'Error', failures: [{ arn: '', reason: `strategy ${strategy.name} returned ${r.length} ranks for ${candidates.length} candidates, or a non-finite rank` }], strategies: strategyNames };
+    }
+    ranks.push(r);
+  }
+  const order = candidates.map((_, i) => i);
+  const compare = (a: number, b: number): number => {
+    for (const r of ranks) {
+      const d = (r[a] as number) - (r[b] as number);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  order.sort((a, b) => compare(a, b) || a - b);
+  const first = order[0] as number;
+  const tied = order.filter((i) => compare(i, first) === 0);
+  // The last tie goes to the decision's stream (STYLE: placement/<group>).
+  const winner = tied.length === 1 ? first : (tied[Math.floor(ctx.rng.next() * tied.length)] as number);
+  const chosen = candidates[winner] as Candidate;
+  if (explain) {
+    candidates.forEach((c, i) => rows.push({ containerInstanceArn: c.instance.containerInstanceArn, ec2InstanceId: c.instance.ec2InstanceId, ranks: ranks.map((r) => r[i] as number) }));
+  }
+  return { status: 'Success', chosen, failures, ...(explain ? { explanation: rows } : {}), strategies: strategyNames };
+}
+
+/**
+ * ECS's service event when nothing fits (ecs-facts S-029 to S-031): the closest matching
+ * instance and what it lacked.
+ */
+export function unableToPlaceMessage(serviceName: string, decision: PlacementDecision, instanceCount: number): string {
+  const head = `(service ${serviceName}) was unable to place a task`;
+  if (instanceCount === 0) return `${head}. Reason: No Container Instances were found in your cluster.`;
+  const closest = decision.closest;
+  const tail = ' For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';
+  if (closest === undefined) return `${head} because no container instance met all of its requirements.${tail}`;
+  const id = closest.instance.id;
+  return `${head} because no container instance met all of its requirements. The closest matching (container-instance ${id}) ${closestText(closest.rejection)}${tail}`;
+}
+
+function closestText(rejection: Rejection): string {
+  switch (rejection.reason) {
+    case 'RESOURCE:CPU':
+      return 'has insufficient CPU units available.'; // ecs-facts S-031
+    case 'RESOURCE:MEMORY':
+      return 'has insufficient memory available.'; // ecs-facts S-031
+    case 'RESOURCE:PORTS':
+      return 'is already using a port required by your task.'; // ecs-facts S-030
+    case 'ATTRIBUTE':
+      return 'is missing an attribute required by your task.'; // ecs-facts S-031
+    case 'AGENT':
+      return 'encountered error "AGENT".'; // ecs-facts S-029
+    default:
+      // ecs-sim wording: no ECS text found for this reason (e.g. RESOURCE:ENI).
+      return `encountered error "${rejection.reason}".`;
+  }
+}
