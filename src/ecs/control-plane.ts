@@ -6,7 +6,7 @@ import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementContext, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import type { CandidateExplanation, PlacementConstraint, PlacementContext, PlacementDecision, PlacementStrategy } from './placement/framework.js';
 import { place } from './placement/place.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
@@ -51,6 +51,18 @@ export interface PlacementRecord {
   readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
 }
 
+/** How one task is launched: by RunTask or by a service. */
+export interface LaunchOptions {
+  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  readonly group: string;
+  readonly label: string;
+  readonly startedBy?: string;
+  readonly constraints: readonly PlacementConstraint[];
+  readonly strategy: readonly PlacementStrategy[];
+  /** Restrict placement to these instances (a DAEMON service places on one at a time). */
+  readonly instances?: readonly ContainerInstance[];
+}
+
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
 export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
 
@@ -60,7 +72,7 @@ export interface EcsEvent {
   readonly [field: string]: unknown;
 }
 
-interface Registered {
+export interface Registered {
   readonly definition: TaskDefinition;
   readonly behaviour: TaskBehaviour;
 }
@@ -146,46 +158,85 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
 
   private runOnInstances(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
     const t = this.sim.now;
-    const launchType = action.launchType;
-    const pool = this.instances.filter((i) => i.launchType === launchType && i.status !== 'INACTIVE');
-    if (pool.length === 0) {
+    if (!this.instances.some((i) => i.launchType === action.launchType && i.status !== 'INACTIVE')) {
       // ecs-facts T-112.
       return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: No Container Instances were found in your cluster.' };
     }
-    const def = registered.definition;
-    const needs = taskNeeds(def);
-    const group = action.group ?? `family:${def.family}`;
-    const request = {
-      needs,
-      group,
-      constraints: [...def.placementConstraints, ...(action.placementConstraints ?? [])],
-      strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
-    };
-    const ctx: PlacementContext = { instances: pool, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${group}`) };
+    return this.runCount(registered, action, label);
+  }
+
+  private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
+    if (this.fargate === undefined) return { t: this.sim.now, label, tasks: [], failures: [], exception: 'InvalidParameterException: The scenario has no Fargate capacity (add a fargate section).' };
+    return this.runCount(registered, action, label);
+  }
+
+  private runCount(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
     const tasks: string[] = [];
     const failures: RunTaskFailure[] = [];
+    const options: LaunchOptions = {
+      launchType: action.launchType,
+      group: action.group ?? `family:${registered.definition.family}`,
+      label,
+      ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
+      constraints: action.placementConstraints ?? [],
+      strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
+    };
     for (let n = 0; n < action.count; n += 1) {
-      const decision = place(this.placement.registry, ctx, request, this.placement.explain);
-      if (decision.status !== 'Success' || decision.chosen === undefined) {
-        // ecs-facts T-075, T-112: one failure per instance that could not take the task.
-        const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
-        for (const f of decision.failures) if (!seen.has(`${f.arn} ${f.reason}`)) failures.push({ arn: f.arn, reason: f.reason });
-        if (decision.failures.length === 0) failures.push({ reason: 'MISSING', detail: 'no ACTIVE container instance' });
-        this.recordPlacement(decision, label, group, undefined);
+      const launched = this.launch(registered, options);
+      if ('taskArn' in launched) {
+        tasks.push(launched.taskArn);
         continue;
       }
-      const { instance, reservation } = decision.chosen;
-      const taskArn = `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
-      instance.reserve(taskArn, reservation, t);
-      const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-      const record = this.newRecord(taskArn, def, action, label, instance.availabilityZone, initial, instance);
-      this.recordPlacement(decision, label, group, taskArn);
-      tasks.push(taskArn);
-      const agent = this.agents.get(instance.containerInstanceArn);
-      agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-      this.emitTaskChange(record);
+      // ecs-facts T-075, T-112: one failure per instance that could not take a task; a
+      // failure with no instance (Fargate capacity) is one per task.
+      const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
+      for (const f of launched.failures) if (f.arn === undefined || !seen.has(`${f.arn} ${f.reason}`)) failures.push(f);
     }
-    return { t, label, tasks, failures };
+    return { t: this.sim.now, label, tasks, failures };
+  }
+
+  /**
+   * Places and starts one task: on an instance chosen by the placement framework, or on
+   * Fargate in an AZ with capacity. RunTask and the service scheduler both use it.
+   */
+  launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision } {
+    const def = registered.definition;
+    const t = this.sim.now;
+    if (options.launchType === 'FARGATE') {
+      const fargate = this.fargate;
+      if (fargate === undefined) return { failures: [{ reason: 'MISSING', detail: 'no Fargate capacity in this scenario' }] };
+      const vcpu = (def.cpu ?? 0) / 1024;
+      const az = fargate.choose(options.group, vcpu);
+      if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
+      const taskArn = this.newTaskArn();
+      const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
+      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group);
+      this.emitTaskChange(record);
+      return { taskArn };
+    }
+    const pool = options.instances ?? this.instances.filter((i) => i.launchType === options.launchType);
+    const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
+    const ctx: PlacementContext = { instances: pool, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${options.group}`) };
+    const decision = place(this.placement.registry, ctx, request, this.placement.explain);
+    if (decision.status !== 'Success' || decision.chosen === undefined) {
+      this.recordPlacement(decision, options.label, options.group, undefined);
+      const failures: RunTaskFailure[] = decision.failures.length > 0 ? decision.failures.map((f) => ({ arn: f.arn, reason: f.reason })) : [{ reason: 'MISSING', detail: 'no ACTIVE container instance' }];
+      return { failures, decision };
+    }
+    const { instance, reservation } = decision.chosen;
+    const taskArn = this.newTaskArn();
+    instance.reserve(taskArn, reservation, t);
+    const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
+    const record = this.newRecord(taskArn, def, options, instance.availabilityZone, initial, instance);
+    this.recordPlacement(decision, options.label, options.group, taskArn);
+    const agent = this.agents.get(instance.containerInstanceArn);
+    agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
+    this.emitTaskChange(record);
+    return { taskArn };
+  }
+
+  private newTaskArn(): string {
+    return `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
   }
 
   private recordPlacement(decision: PlacementDecision, label: string, group: string, taskArn: string | undefined): void {
@@ -204,40 +255,17 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     });
   }
 
-  private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    const t = this.sim.now;
-    const fargate = this.fargate;
-    if (fargate === undefined) return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: The scenario has no Fargate capacity (add a fargate section).' };
-    const def = registered.definition;
-    const vcpu = (def.cpu ?? 0) / 1024;
-    const group = action.group ?? `family:${def.family}`;
-    const tasks: string[] = [];
-    const failures: RunTaskFailure[] = [];
-    for (let n = 0; n < action.count; n += 1) {
-      const az = fargate.choose(group, vcpu);
-      if (az === undefined) {
-        failures.push({ reason: FARGATE_CAPACITY_UNAVAILABLE });
-        continue;
-      }
-      const taskArn = `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
-      const record = this.newRecord(taskArn, def, action, label, az, 'PROVISIONING', undefined);
-      tasks.push(taskArn);
-      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, group);
-      this.emitTaskChange(record);
-    }
-    return { t, label, tasks, failures };
-  }
-
-  private newRecord(taskArn: string, def: TaskDefinition, action: RunTaskAction, label: string, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
+  private newRecord(taskArn: string, def: TaskDefinition, options: LaunchOptions, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
+    const label = options.label;
     const needs = taskNeeds(def);
     const record: TaskRecord = {
       taskArn,
       taskDefinitionArn: def.taskDefinitionArn,
       clusterArn: this.clusterArn,
-      launchType: action.launchType,
-      // ecs-facts T-025, T-107: standalone tasks default to family:<family>.
-      group: action.group ?? `family:${def.family}`,
-      ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
+      launchType: options.launchType,
+      // ecs-facts T-025, T-107: standalone tasks default to family:<family>; service tasks are service:<name>.
+      group: options.group,
+      ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
       cpu: String(needs.cpu),
       memory: String(needs.memory),
       availabilityZone: az,
@@ -299,20 +327,32 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     this.instanceEvent(instance);
   }
 
-  agentReconnected(instance: ContainerInstance): void {
-    instance.agentConnected = true;
-    this.instanceEvent(instance);
-    // Re-send the desired state: what was asked while the agent was away never arrived.
+  /**
+   * A new agent session, after the agent re-sent its tasks' reports. What was asked while
+   * it was away never arrived: stops are asked again, a task it never got is started if
+   * still wanted, or else marked STOPPED (it never ran).
+   */
+  agentReconnected(instance: ContainerInstance, known: ReadonlySet<string>): void {
+    if (!instance.agentConnected) {
+      instance.agentConnected = true;
+      this.instanceEvent(instance);
+    }
     const agent = this.agents.get(instance.containerInstanceArn);
     if (agent === undefined) return;
     for (const record of this.tasks.values()) {
       if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
-      if (record.desiredStatus === 'STOPPED') this.sendStop(record);
-      else if (!agent.runners.has(record.taskArn) && record.lastStatus !== 'RUNNING') {
-        const registered = this.resolve(record.taskDefinitionArn);
-        if (registered !== undefined) {
-          agent.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: registered.definition, behaviour: registered.behaviour, initialStatus: record.lastStatus }));
-        }
+      if (known.has(record.taskArn)) {
+        if (record.desiredStatus === 'STOPPED') this.sendStop(record);
+        continue;
+      }
+      if (record.desiredStatus === 'STOPPED') {
+        this.applyStatus(record, 'STOPPED');
+        this.bump(record);
+        continue;
+      }
+      const registered = this.resolve(record.taskDefinitionArn);
+      if (registered !== undefined) {
+        agent.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: registered.definition, behaviour: registered.behaviour, initialStatus: record.lastStatus }));
       }
     }
   }

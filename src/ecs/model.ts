@@ -119,7 +119,7 @@ export class EcsModel {
       group.pullBandwidthMBps,
       group.imagePullBehavior,
       true,
-      (image, ms, fromCache, error) => this.pulled(ec2InstanceId, image, ms, fromCache, error),
+      (image, ms, fromCache, error, skipped) => this.pulled(ec2InstanceId, image, ms, fromCache, error, skipped),
     );
     this.pullers.set(ref, puller);
     const agent = new Agent(
@@ -148,8 +148,8 @@ export class EcsModel {
     return cannotPullText(image);
   }
 
-  private pulled(host: string, image: string, ms: number, fromCache: boolean, error: string | undefined): void {
-    this.pullLog.pulls += 1;
+  private pulled(host: string, image: string, ms: number, fromCache: boolean, error: string | undefined, skipped = false): void {
+    if (!skipped) this.pullLog.pulls += 1;
     if (fromCache) this.pullLog.cacheHits += 1;
     this.pullLog.totalPullMs += ms;
     this.sim.trace.emit('agent', 'imagePulled', { host, image, ms, fromCache, ...(error === undefined ? {} : { error }) });

@@ -44,6 +44,7 @@ export interface EcsResult {
   /** Failed placements, and every placement when explanations were asked for. */
   readonly placements: readonly PlacementRecord[];
   readonly actions: readonly { readonly t: number; readonly action: string; readonly outcome: string }[];
+  /** Registry pulls made, how many found the image cached (skipped or manifest-only), and their total time. */
   readonly images: { readonly pulls: number; readonly cacheHits: number; readonly totalPullMs: number };
   readonly events: readonly EcsEvent[];
   readonly invariantViolations: readonly string[];

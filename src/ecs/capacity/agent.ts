@@ -18,8 +18,12 @@ import type { ImagePuller } from './image-puller.js';
 export interface ControlPlaneLink {
   agentRegistered(instance: ContainerInstance): void;
   taskStateChanged(instance: ContainerInstance, report: TaskStateReport): void;
-  agentReconnected(instance: ContainerInstance): void;
+  /** A new session: `known` are all the tasks the agent has (running or stopped but not yet cleaned up). */
+  agentReconnected(instance: ContainerInstance, known: ReadonlySet<string>): void;
 }
+
+/** ecs-facts T-085: ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, how long a stopped task is kept. */
+export const TASK_CLEANUP_WAIT_MS = 3 * 3_600_000;
 
 export interface StartTaskMessage {
   readonly taskArn: string;
@@ -30,6 +34,8 @@ export interface StartTaskMessage {
 
 export class Agent {
   readonly runners = new Map<string, TaskRunner>();
+  /** Each task's last report, kept until clean-up, so a new session can tell what happened. */
+  private readonly lastReports = new Map<string, TaskStateReport>();
   /** Control plane → agent. */
   readonly inbound: Channel;
   /** Agent → control plane. */
@@ -59,8 +65,14 @@ export class Agent {
       platform: instance.launchType,
       region,
       pullImage: (image, done) => this.puller.pull(image, done),
-      report: (state) => this.outbound.send(() => this.controlPlane.taskStateChanged(this.instance, state)),
-      released: (taskArn) => this.runners.delete(taskArn),
+      report: (state) => {
+        this.lastReports.set(state.taskArn, state);
+        this.outbound.send(() => this.controlPlane.taskStateChanged(this.instance, state));
+      },
+      released: (taskArn) => {
+        this.runners.delete(taskArn);
+        this.sim.schedule(TASK_CLEANUP_WAIT_MS, () => this.lastReports.delete(taskArn));
+      },
     };
   }
 
@@ -73,7 +85,8 @@ export class Agent {
   }
 
   startTask(message: StartTaskMessage): void {
-    if (this.terminated || this.runners.has(message.taskArn)) return;
+    // A task the agent already has (running, or stopped and not yet cleaned up) never starts twice.
+    if (this.terminated || this.runners.has(message.taskArn) || this.lastReports.has(message.taskArn)) return;
     const host: TaskHost = message.definition.networkMode === 'awsvpc' ? { ...this.host, needsEni: true } : this.host;
     const runner = new TaskRunner(host, message.taskArn, message.definition, message.behaviour, message.initialStatus);
     this.runners.set(message.taskArn, runner);
@@ -93,10 +106,13 @@ export class Agent {
     if (this.terminated) return;
     this.inbound.up = true;
     this.outbound.up = true;
-    // On a new session the agent reports what it runs, and the control plane re-sends
-    // the desired state.
-    this.outbound.send(() => this.controlPlane.agentReconnected(this.instance));
-    for (const runner of this.runners.values()) runner.report();
+    // On a new session the agent reports every task it knows, then the control plane
+    // reconciles: tasks it never received are started or marked stopped, and what was
+    // asked while it was away is asked again.
+    for (const report of this.lastReports.values()) this.outbound.send(() => this.controlPlane.taskStateChanged(this.instance, report));
+    const known = new Set(this.lastReports.keys());
+    for (const arn of this.runners.keys()) known.add(arn);
+    this.outbound.send(() => this.controlPlane.agentReconnected(this.instance, known));
   }
 
   /** The instance is gone: its containers die with it and nothing more is said. */

@@ -30,7 +30,8 @@ export class ImagePuller {
     bandwidthMBps: DistributionSpec,
     private readonly behavior: PullBehavior,
     private readonly caches: boolean,
-    private readonly onPulled: (image: string, ms: number, fromCache: boolean, error: string | undefined) => void,
+    /** Called for every pull; `skipped` when the cached image was used without contacting the registry. */
+    private readonly onPulled: (image: string, ms: number, fromCache: boolean, error: string | undefined, skipped: boolean) => void,
   ) {
     this.bandwidth = makeDistribution(bandwidthMBps);
   }
@@ -43,7 +44,7 @@ export class ImagePuller {
     const cached = this.caches && this.cached.has(image);
     if (cached && (this.behavior === 'once' || this.behavior === 'prefer-cached')) {
       this.cacheHits += 1;
-      this.onPulled(image, 0, true, undefined);
+      this.onPulled(image, 0, true, undefined, true);
       this.sim.schedule(0, () => done(undefined));
       return;
     }
@@ -63,7 +64,7 @@ export class ImagePuller {
       const error = failure !== undefined && !(cached && this.behavior === 'default') ? failure : undefined;
       if (error === undefined && this.caches) this.cached.add(image);
       if (cached) this.cacheHits += 1;
-      this.onPulled(image, ms, cached, error);
+      this.onPulled(image, ms, cached, error, false);
       const callbacks = this.inFlight.get(image) ?? [];
       this.inFlight.delete(image);
       for (const cb of callbacks) cb(error);

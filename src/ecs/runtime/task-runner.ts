@@ -204,7 +204,9 @@ export class TaskRunner {
         return;
       }
       c.starting = true;
-      this.later(this.host.latency.containerStart, () => this.containerStarted(c));
+      // Not a start timer: a stop that comes meanwhile lets docker finish, then the
+      // container counts as never started (containerStarted checks `stopping`).
+      this.host.sim.schedule(this.host.latency.containerStart.sampleMs(this.host.rng), () => this.containerStarted(c));
     }
   }
 
@@ -276,6 +278,8 @@ export class TaskRunner {
     if (failAfter !== undefined) c.failingSinceMs = sim.now + makeDistribution(failAfter).sampleMs(this.host.rng);
     if (c.def.healthCheck !== undefined) this.scheduleHealthCheck(c);
     this.armDependencyTimeouts(c);
+    // Containers waiting for this one to START may go now.
+    this.startReadyContainers();
     this.afterContainerChange();
   }
 
@@ -298,16 +302,17 @@ export class TaskRunner {
     const durationMs = dist(model?.duration).sampleMs(this.host.rng);
     const passes =
       c.ready && sim.now < c.failingSinceMs && !(model?.failProbability !== undefined && this.host.rng.next() < model.failProbability) && durationMs <= hc.timeoutMs;
+    const inStartPeriod = sim.now - (c.state.startedAtMs ?? 0) < hc.startPeriodMs;
     c.timers.push(
       sim.schedule(Math.min(durationMs, hc.timeoutMs), () => {
         if (c.state.lastStatus !== 'RUNNING') return;
-        const inStartPeriod = sim.now - (c.state.startedAtMs ?? 0) < hc.startPeriodMs;
         const before = c.state.healthStatus;
         if (passes) {
           c.consecutiveFailures = 0;
           c.state.healthStatus = 'HEALTHY';
-        } else if (!inStartPeriod) {
-          // ecs-facts T-040: failures in the start period do not count toward retries.
+        } else if (!inStartPeriod || c.state.healthStatus === 'HEALTHY') {
+          // ecs-facts T-040: failures in the start period do not count toward retries,
+          // unless a check has passed already (then the container is no longer starting).
           c.consecutiveFailures += 1;
           if (c.consecutiveFailures >= hc.retries) c.state.healthStatus = 'UNHEALTHY';
         }
