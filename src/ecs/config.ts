@@ -55,6 +55,8 @@ export interface Latencies {
   readonly hostTerminationDetection: DistributionSpec;
   /** How long until ECS marks a silent agent disconnected (the ACS heartbeat timeout). */
   readonly agentDisconnectDetection: DistributionSpec;
+  /** From a change to a service (a task stopped, a new desired count) until its scheduler acts. */
+  readonly serviceScheduler: DistributionSpec;
 }
 
 export interface InstanceGroup {
@@ -112,7 +114,26 @@ export type TimelineAction =
   | { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string }
   | { readonly kind: 'reconnectAgent'; readonly atMs: number; readonly instance: string }
   | { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number }
-  | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string };
+  | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string }
+  | { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction }
+  | { readonly kind: 'updateService'; readonly atMs: number; readonly service: string; readonly desiredCount?: number }
+  | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean };
+
+/** CreateService, in the API's terms, with defaults applied (ecs-facts S-050, S-119). */
+export interface CreateServiceAction {
+  readonly serviceName: string;
+  readonly taskDefinition: string;
+  readonly desiredCount: number;
+  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  readonly schedulingStrategy: 'REPLICA' | 'DAEMON';
+  readonly placementConstraints: readonly PlacementConstraint[];
+  readonly placementStrategy: readonly PlacementStrategy[];
+  readonly minimumHealthyPercent: number;
+  readonly maximumPercent: number;
+  readonly healthCheckGracePeriodMs: number;
+  /** Fields of the input the simulator accepts but does not model. */
+  readonly ignoredFields: readonly string[];
+}
 
 export interface EcsConfig {
   readonly region: string;

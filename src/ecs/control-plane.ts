@@ -7,7 +7,9 @@ import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
 import type { CandidateExplanation, PlacementConstraint, PlacementContext, PlacementDecision, PlacementStrategy } from './placement/framework.js';
-import { place } from './placement/place.js';
+import { place, unableToPlaceMessage } from './placement/place.js';
+import { ServiceScheduler } from './service/scheduler.js';
+import type { Service } from './service/service.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
@@ -84,6 +86,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly agents = new Map<string, Agent>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
+  readonly scheduler: ServiceScheduler;
   readonly events: EcsEvent[] = [];
   private readonly definitions = new Map<string, Registered>();
   private readonly traceTasks: boolean;
@@ -97,9 +100,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     private readonly accountId: string,
     readonly fargate: Fargate | undefined,
     private readonly placement: { readonly registry: PlacementRegistry; readonly explain: boolean },
-    private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly rng: RandomStream },
+    private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
     this.traceTasks = sim.trace.wants('taskStateChange');
+    this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`);
     // Every state's probe exists from the start, so expectations can name any of them.
     for (const status of TASK_STATUS_ORDER) this.countProbe(status);
   }
@@ -325,6 +329,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     instance.registeredAtMs = this.sim.now;
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
+    this.scheduler.instancesChanged();
   }
 
   /**
@@ -436,6 +441,13 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     return this.sim.probe(`ecs.tasks.${status}`);
   }
 
+  /** ECS's event when a service's task cannot be placed (ecs-facts S-029 to S-031, S-065). */
+  unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string {
+    if (decision === undefined) return `(service ${service.serviceName}) was unable to place a task. Reason: ${failures[0]?.reason ?? 'Internal error.'}`;
+    const count = this.instances.filter((i) => i.launchType === service.spec.launchType && i.status !== 'INACTIVE').length;
+    return unableToPlaceMessage(service.serviceName, decision, count);
+  }
+
   /** Records a change: version, history, event and trace. */
   private bump(record: TaskRecord): void {
     record.version += 1;
@@ -444,6 +456,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       record.history.push({ t: this.sim.now, lastStatus: record.lastStatus, desiredStatus: record.desiredStatus });
     }
     this.emitTaskChange(record);
+    this.scheduler.taskChanged(record);
   }
 
   private emitTaskChange(record: TaskRecord): void {
@@ -492,6 +505,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       instance.status = 'INACTIVE';
       instance.agentConnected = false;
       this.instanceEvent(instance);
+      this.scheduler.instancesChanged();
       for (const record of this.tasks.values()) {
         if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
         record.desiredStatus = 'STOPPED';

@@ -33,6 +33,8 @@ export const DEFAULT_LATENCIES: Latencies = {
   hostTerminationDetection: { lognormal: { median: 30_000, p99: 120_000 } },
   // ecs-facts T-084: the agent's ACS heartbeat timeout is 1 min plus up to 1 min of jitter.
   agentDisconnectDetection: { uniform: { min: 60_000, max: 120_000 } },
+  // Assumption: ECS does not document how soon the scheduler acts on a change (ecs-facts S-056).
+  serviceScheduler: { lognormal: { median: 1_000, p99: 5_000 } },
 };
 
 /**

@@ -67,6 +67,7 @@ export class EcsModel {
     this.controlPlane = new ControlPlane(sim, sim.rng('ecs/ids'), clusterArn, config.region, config.accountId, fargate, placement, {
       hostTermination: this.latency.hostTerminationDetection,
       agentDisconnect: this.latency.agentDisconnectDetection,
+      serviceScheduler: this.latency.serviceScheduler,
       rng: sim.rng('ecs/control-plane'),
     });
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
@@ -75,7 +76,14 @@ export class EcsModel {
         sim.at(group.launchAtMs, () => this.launch(group.name ?? `group-${g}`, i, g));
       }
     });
-    for (const action of config.timeline) sim.at(action.atMs, () => this.apply(action));
+    for (const action of config.timeline) {
+      // A service's probes exist from the start, so `throughout` expectations can name them.
+      if (action.kind === 'createService') {
+        sim.probe(`ecs.services.${action.service.serviceName}.runningCount`);
+        sim.probe(`ecs.services.${action.service.serviceName}.desiredCount`);
+      }
+      sim.at(action.atMs, () => this.apply(action));
+    }
   }
 
   private launch(groupName: string, index: number, g: number): void {
@@ -203,6 +211,43 @@ export class EcsModel {
         // Not an ECS text: ECS documents no message for a lost AZ (see the issue note).
         cp.fargate?.loseAvailabilityZone(action.availabilityZone, 'InfrastructureHealth', `Availability Zone ${action.availabilityZone} is unavailable (ecs-sim fault)`);
         log(`${action.availabilityZone} lost: ${lost.length} instances terminated`);
+        return;
+      }
+      case 'createService': {
+        const s = action.service;
+        const registered = cp.resolve(s.taskDefinition);
+        if (registered === undefined) {
+          log(`ClientException: TaskDefinition not found: ${s.taskDefinition}`);
+          return;
+        }
+        if (cp.scheduler.services.get(s.serviceName)?.status === 'ACTIVE') {
+          // ecs-facts S-040.
+          log(`InvalidParameterException: Creation of service was not idempotent.`);
+          return;
+        }
+        cp.scheduler.create({ ...s, taskDefinition: registered.definition });
+        log(`service ${s.serviceName} created with desiredCount ${s.desiredCount}`);
+        return;
+      }
+      case 'updateService':
+      case 'deleteService': {
+        const service = cp.scheduler.services.get(action.service);
+        if (service === undefined || service.status === 'INACTIVE') {
+          log(`ServiceNotFoundException: Service not found.`);
+          return;
+        }
+        if (action.kind === 'deleteService') {
+          // ecs-facts S-040: a REPLICA service must be scaled to zero first, unless forced.
+          if (!action.force && service.spec.schedulingStrategy === 'REPLICA' && service.desiredCount > 0) {
+            log('InvalidParameterException: The service cannot be stopped while it is scaled above 0.');
+            return;
+          }
+          cp.scheduler.delete(service);
+          log(`service ${action.service} set to DRAINING`);
+          return;
+        }
+        if (action.desiredCount !== undefined) cp.scheduler.setDesiredCount(service, action.desiredCount);
+        log(`service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}`);
         return;
       }
       case 'failImagePulls': {

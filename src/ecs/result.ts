@@ -1,5 +1,6 @@
 import type { ResourceSample, Resources } from './capacity/container-instance.js';
 import type { EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
+import type { ServiceResult } from './service/service.js';
 import type { EcsModel } from './model.js';
 import { TASK_STATUS_ORDER } from './task/lifecycle.js';
 import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-record.js';
@@ -40,6 +41,8 @@ export interface EcsResult {
   /** Tasks by the label of the RunTask that made them, in creation order. */
   readonly tasksByLabel: Readonly<Record<string, readonly TaskResult[]>>;
   readonly containerInstances: readonly ContainerInstanceResult[];
+  /** `describe-services` at the end of the run, by service name. */
+  readonly services: Readonly<Record<string, ServiceResult>>;
   readonly runTask: readonly RunTaskOutcome[];
   /** Failed placements, and every placement when explanations were asked for. */
   readonly placements: readonly PlacementRecord[];
@@ -88,6 +91,7 @@ export function buildEcsResult(model: EcsModel): EcsResult {
     taskCounts,
     tasksByLabel,
     containerInstances,
+    services: Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s))])),
     runTask: cp.runTaskOutcomes,
     placements: cp.placements,
     actions: model.actionLog,

@@ -22,6 +22,12 @@ function table(rows: readonly (readonly string[])[], indent = '  '): string[] {
 }
 
 const MAX_TASK_ROWS = 30;
+const MAX_SERVICE_EVENTS = 6;
+
+/** Long task lists in service events, cut for the summary (the result has them whole). */
+function shorten(message: string): string {
+  return message.length > 150 ? `${message.slice(0, 147)}...` : message;
+}
 const MAX_TIMELINES = 8;
 
 /** The ECS part of `ecs-sim run`'s summary. */
@@ -35,6 +41,19 @@ export function ecsSummaryLines(ecs: EcsResult): string[] {
   const lines = [
     `ecs  cluster ${cluster}: ${tasks.length} task${tasks.length === 1 ? '' : 's'}${counts === '' ? '' : ` (${counts})`}, ${ecs.containerInstances.length} container instance${ecs.containerInstances.length === 1 ? '' : 's'}, ${grouped(ecs.images.pulls)} image pull${ecs.images.pulls === 1 ? '' : 's'} (${grouped(ecs.images.cacheHits)} with a cached image)`,
   ];
+  const services = Object.values(ecs.services);
+  if (services.length > 0) {
+    const rows = [['service', 'status', 'scheduling', 'desired', 'running', 'pending', 'steady since']];
+    for (const s of services) {
+      rows.push([s.serviceName, s.status, s.schedulingStrategy, String(s.desiredCount), String(s.runningCount), String(s.pendingCount), s.steadyStateAt === undefined ? '-' : clock(s.steadyStateAt)]);
+    }
+    lines.push(...table(rows), '');
+    lines.push(`service events (oldest first, last ${MAX_SERVICE_EVENTS} per service)`);
+    for (const s of services) {
+      for (const e of [...s.events].slice(0, MAX_SERVICE_EVENTS).reverse()) lines.push(`  ${clock(e.createdAt).padStart(7)}  ${shorten(e.message)}`);
+    }
+    lines.push('');
+  }
   if (tasks.length > 0) {
     const rows = [['task', 'label', 'launch', 'where', 'lastStatus', 'health', 'stopCode', 'startup', 'pull']];
     for (const t of tasks.slice(0, MAX_TASK_ROWS)) {

@@ -158,6 +158,7 @@ function buildTimeline(
 ): TimelineAction[] {
   const out: TimelineAction[] = [];
   const labels = new Set<string>();
+  const services = new Set<string>();
   const checkPlacement = (build: () => unknown, path: FieldPath, argName: string): void => {
     try {
       build();
@@ -200,10 +201,32 @@ function buildTimeline(
       out.push({ ...action, runTask: { ...r, label } });
       continue;
     }
+    if (action.kind === 'createService') {
+      const s = action.service;
+      const base: FieldPath = [...path, 'createService'];
+      if (registry.find(s.taskDefinition) === undefined) {
+        const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+        const guess = closest(s.taskDefinition, references);
+        issues.push(scenario.issue([...base, 'taskDefinition'], `no task definition "${s.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+      }
+      if (s.schedulingStrategy === 'REPLICA' && e.createService?.desiredCount === undefined) issues.push(scenario.issue([...base, 'desiredCount'], 'a REPLICA service needs desiredCount (ecs-facts S-038)'));
+      // ecs-facts S-035: no DAEMON on Fargate; S-037: a DAEMON's maximumPercent is 100.
+      if (s.schedulingStrategy === 'DAEMON' && s.launchType === 'FARGATE') issues.push(scenario.issue([...base, 'schedulingStrategy'], 'The daemon scheduling strategy does not support the Fargate launch type (ecs-facts S-035)'));
+      if (s.schedulingStrategy === 'DAEMON' && s.maximumPercent !== 100) issues.push(scenario.issue([...base, 'deploymentConfiguration', 'maximumPercent'], 'a DAEMON service\'s maximumPercent must be 100 (ecs-facts S-037)'));
+      if (s.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...base, 'launchType'], 'FARGATE needs an ecs.fargate section'));
+      if (s.launchType === 'FARGATE' && (s.placementConstraints.length > 0 || s.placementStrategy.length > 0)) issues.push(scenario.issue(base, 'Fargate does not support placement constraints or strategies (ecs-facts S-015)'));
+      s.placementConstraints.forEach((c, k) => checkPlacement(() => placement.constraint(c.type, c.expression), [...base, 'placementConstraints', k], 'expression'));
+      s.placementStrategy.forEach((st, k) => checkPlacement(() => placement.strategy(st.type, st.field), [...base, 'placementStrategy', k], 'field'));
+      services.add(s.serviceName);
+    }
+    if ((action.kind === 'updateService' || action.kind === 'deleteService') && !services.has(action.service)) {
+      const guess = closest(action.service, [...services]);
+      issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    }
     if (action.kind === 'stopTask' || action.kind === 'killTask') {
-      if (!labels.has(action.label)) {
-        const guess = closest(action.label, [...labels]);
-        issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask has label "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+      if (!labels.has(action.label) && !services.has(action.label)) {
+        const guess = closest(action.label, [...labels, ...services]);
+        issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask label or service "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
     }
     if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent') {
@@ -245,6 +268,32 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
   if (e.disconnectAgent !== undefined) return { kind: 'disconnectAgent', atMs, instance: e.disconnectAgent };
   if (e.reconnectAgent !== undefined) return { kind: 'reconnectAgent', atMs, instance: e.reconnectAgent };
   if (e.loseAvailabilityZone !== undefined) return { kind: 'loseAvailabilityZone', atMs, availabilityZone: e.loseAvailabilityZone };
+  if (e.createService !== undefined) {
+    const c = e.createService;
+    const modelled = new Set(['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy']);
+    const daemon = c.schedulingStrategy === 'DAEMON';
+    return {
+      kind: 'createService',
+      atMs,
+      service: {
+        serviceName: c.serviceName,
+        taskDefinition: c.taskDefinition,
+        // ecs-facts S-038: DAEMON needs no desiredCount.
+        desiredCount: c.desiredCount ?? 0,
+        launchType: c.launchType ?? 'EC2',
+        schedulingStrategy: c.schedulingStrategy ?? 'REPLICA',
+        placementConstraints: (c.placementConstraints ?? []).map((x) => definedOnly(x) as PlacementConstraint),
+        placementStrategy: (c.placementStrategy ?? []).map((x) => definedOnly(x) as PlacementStrategy),
+        // ecs-facts S-050 (REPLICA 100/200), S-037 (DAEMON 0/100 through the API).
+        minimumHealthyPercent: c.deploymentConfiguration?.minimumHealthyPercent ?? (daemon ? 0 : 100),
+        maximumPercent: c.deploymentConfiguration?.maximumPercent ?? (daemon ? 100 : 200),
+        healthCheckGracePeriodMs: (c.healthCheckGracePeriodSeconds ?? 0) * 1000,
+        ignoredFields: Object.keys(c).filter((k) => !modelled.has(k) && (c as Record<string, unknown>)[k] !== undefined),
+      },
+    };
+  }
+  if (e.updateService !== undefined) return { kind: 'updateService', atMs, service: e.updateService.service, ...(e.updateService.desiredCount === undefined ? {} : { desiredCount: e.updateService.desiredCount }) };
+  if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
   fail([], 'expected an action');
   return undefined;

@@ -75,6 +75,7 @@ const latenciesSchema = z.strictObject({
   containerStart: durationDistribution.optional(),
   hostTerminationDetection: durationDistribution.optional(),
   agentDisconnectDetection: durationDistribution.optional(),
+  serviceScheduler: durationDistribution.optional(),
 });
 
 const customInstanceTypeSchema = z.strictObject({
@@ -114,6 +115,57 @@ export const placementStrategySchema = z.strictObject({
   field: z.string().min(1).optional(),
 });
 
+const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expected up to 255 letters, digits, "_" and "-" (ecs-facts S-119)' });
+const anything = z.unknown();
+
+/**
+ * CreateService's input (ecs-facts S-119, S-121): every field of the API is accepted;
+ * those the simulator does not model yet are listed in the result as ignored, except
+ * load balancers and capacity providers, which change behaviour too much to ignore and
+ * are refused until they are modelled.
+ */
+export const createServiceSchema = z.strictObject({
+  cluster: z.string().optional(),
+  serviceName,
+  taskDefinition: z.string().min(1),
+  desiredCount: z.number().int().min(0).optional(),
+  launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional(),
+  schedulingStrategy: z.enum(['REPLICA', 'DAEMON']).optional(),
+  placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
+  placementStrategy: z.array(placementStrategySchema).max(5).optional(),
+  deploymentConfiguration: z
+    .strictObject({
+      maximumPercent: z.number().int().min(0).optional(),
+      minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+      deploymentCircuitBreaker: anything.optional(),
+      alarms: anything.optional(),
+      strategy: anything.optional(),
+      bakeTimeInMinutes: anything.optional(),
+      lifecycleHooks: anything.optional(),
+      linearConfiguration: anything.optional(),
+      canaryConfiguration: anything.optional(),
+    })
+    .optional(),
+  healthCheckGracePeriodSeconds: z.number().int().min(0).max(2_147_483_647).optional(),
+  loadBalancers: z.array(anything).max(0, { error: 'load balancers are not modelled yet (the load balancing issue); remove loadBalancers' }).optional(),
+  capacityProviderStrategy: z.array(anything).max(0, { error: 'capacity provider strategies are not modelled yet (the capacity provider issue); use launchType' }).optional(),
+  availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
+  serviceRegistries: anything.optional(),
+  clientToken: z.string().max(36).optional(),
+  platformVersion: z.string().optional(),
+  role: z.string().optional(),
+  networkConfiguration: anything.optional(),
+  deploymentController: anything.optional(),
+  tags: anything.optional(),
+  enableECSManagedTags: z.boolean().optional(),
+  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
+  enableExecuteCommand: z.boolean().optional(),
+  serviceConnectConfiguration: anything.optional(),
+  volumeConfigurations: anything.optional(),
+  vpcLatticeConfigurations: anything.optional(),
+  monitoring: anything.optional(),
+});
+
 const instanceRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\/\d+$/, { error: 'expected an instance reference "<group name>/<index>", e.g. "pool/0"' });
 
 /** One timeline entry: `at` and exactly one action. */
@@ -141,13 +193,16 @@ export const timelineEntrySchema = z
     disconnectAgent: instanceRef.optional(),
     reconnectAgent: instanceRef.optional(),
     failImagePulls: z.strictObject({ for: duration, image: z.string().min(1).optional() }).optional(),
+    createService: createServiceSchema.optional(),
+    updateService: z.strictObject({ service: serviceName, desiredCount: z.number().int().min(0).optional() }).optional(),
+    deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
   })
   .superRefine((e, ctx) => {
     const actions = Object.keys(e).filter((k) => k !== 'at');
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
+        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
       });
     }
   });

@@ -39,6 +39,7 @@ export const FIXED_LATENCIES: Latencies = {
   containerStart: { constant: 500 },
   hostTerminationDetection: { constant: 30_000 },
   agentDisconnectDetection: { constant: 60_000 },
+  serviceScheduler: { constant: 1_000 },
 };
 
 /** When the instances of a group launched at 0 have registered (boot + registration). */

@@ -32,8 +32,8 @@ describe('a timeline that names things the scenario lacks', () => {
     expect(
       refusal(`${head}  - at: 1m\n    runTask: { taskDefinition: api, label: web }\n  - at: 2m\n    stopTask: { label: wbe }\n  - at: 30s\n    killTask: { label: web }\n`),
     ).toMatchInlineSnapshot(`
-      "✖ <dir>/scenario.yaml:15:24  timeline[1].stopTask.label: no earlier runTask has label "wbe"; did you mean "web"?
-      ✖ <dir>/scenario.yaml:17:24  timeline[2].killTask.label: no earlier runTask has label "web""
+      "✖ <dir>/scenario.yaml:15:24  timeline[1].stopTask.label: no earlier runTask label or service "wbe"; did you mean "web"?
+      ✖ <dir>/scenario.yaml:17:24  timeline[2].killTask.label: no earlier runTask label or service "web""
     `);
   });
 

@@ -1,0 +1,356 @@
+import type { Distribution } from '../../engine/distributions.js';
+import type { RandomStream } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { ContainerInstance } from '../capacity/container-instance.js';
+import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
+import type { PlacementStrategy } from '../placement/framework.js';
+import type { PlacementDecision } from '../placement/framework.js';
+import type { StopCode } from '../task/lifecycle.js';
+import { taskId, type TaskRecord } from '../task/task-record.js';
+import { Service, serviceMessages, type ServiceSpec } from './service.js';
+
+/**
+ * The service scheduler: level-triggered reconciliation of each service's tasks toward
+ * its desired count (ecs-facts S-034 to S-044). Whenever a service's tasks or desired
+ * count change, it reconciles after a short delay: it launches what is missing (placed
+ * by the service's strategies, AZ spread by default), stops what is extra (the scale-in
+ * rules of S-010 to S-013), replaces tasks that stopped, throttles a service whose tasks
+ * keep failing to start, and writes ECS's service events.
+ */
+
+/** What the scheduler needs of the control plane. */
+export interface SchedulerHost {
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly instances: readonly ContainerInstance[];
+  resolve(reference: string): Registered | undefined;
+  launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision };
+  stopTask(taskArn: string, reason: string, stopCode: StopCode): boolean;
+  unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
+}
+
+/** ecs-facts S-007, S-009: a service with no strategy spreads over AZs, then instances. */
+export const SERVICE_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
+
+/**
+ * The throttle (ecs-facts S-041): after this many tasks in a row fail to reach RUNNING,
+ * restarts wait, doubling from THROTTLE_BASE_MS up to 15 minutes. AWS documents only
+ * "grows step by step up to 15 minutes"; the first step and the doubling are assumptions.
+ */
+export const THROTTLE_AFTER_FAILURES = 3;
+export const THROTTLE_BASE_MS = 30_000;
+export const THROTTLE_MAX_MS = 15 * 60_000;
+
+/** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
+export const STEADY_STATE_REPEAT_MS = 21_600_000;
+
+/** ecs-facts T-094: launches per minute per service (2023 figures). */
+const LAUNCHES_PER_MINUTE = { EC2: 250, EXTERNAL: 250, FARGATE: 500 } as const;
+
+/** How long after a failed placement the scheduler tries again. Assumption: ECS documents none. */
+export const PLACEMENT_RETRY_MS = 30_000;
+
+interface Bucket {
+  tokens: number;
+  atMs: number;
+}
+
+export class ServiceScheduler {
+  readonly services = new Map<string, Service>();
+  private readonly pending = new Map<string, ReturnType<Simulation['schedule']>>();
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly lastPlacementFailure = new Map<string, string>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly host: SchedulerHost,
+    private readonly delay: Distribution,
+    private readonly rng: RandomStream,
+    private readonly ids: RandomStream,
+    private readonly arnPrefix: string,
+  ) {}
+
+  /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
+  create(spec: ServiceSpec): Service {
+    const service = new Service(`${this.arnPrefix}:service/${spec.serviceName}`, spec, this.sim.now);
+    service.deployments.push({
+      id: this.deploymentId(),
+      status: 'PRIMARY',
+      taskDefinition: spec.taskDefinition.taskDefinitionArn,
+      desiredCount: spec.desiredCount,
+      pendingCount: 0,
+      runningCount: 0,
+      failedTasks: 0,
+      createdAt: this.sim.now,
+      updatedAt: this.sim.now,
+    });
+    this.services.set(spec.serviceName, service);
+    this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
+    this.sim.trace.emit('ecs', 'createService', { service: spec.serviceName, desiredCount: spec.desiredCount });
+    this.poke(service);
+    return service;
+  }
+
+  /** UpdateService's desiredCount, which starts no deployment (ecs-facts S-038). */
+  setDesiredCount(service: Service, desiredCount: number): void {
+    service.desiredCount = desiredCount;
+    this.sim.probe(`ecs.services.${service.serviceName}.desiredCount`).set(desiredCount);
+    this.sim.trace.emit('ecs', 'updateService', { service: service.serviceName, desiredCount });
+    this.poke(service);
+  }
+
+  /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
+  delete(service: Service): void {
+    service.status = 'DRAINING';
+    service.desiredCount = 0;
+    this.sim.trace.emit('ecs', 'deleteService', { service: service.serviceName });
+    this.poke(service);
+  }
+
+  /** A task changed state: its service reconciles soon. */
+  taskChanged(record: TaskRecord): void {
+    if (!record.group.startsWith('service:')) return;
+    const service = this.services.get(record.group.slice('service:'.length));
+    if (service === undefined) return;
+    if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) {
+      // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
+      const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
+      if (record.startedAt === undefined && !scheduled) this.startFailed(service);
+    }
+    if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
+    this.poke(service);
+  }
+
+  /** Instances came or went: DAEMON services follow them (ecs-facts S-034, S-036). */
+  instancesChanged(): void {
+    for (const service of this.services.values()) if (service.spec.schedulingStrategy === 'DAEMON') this.poke(service);
+  }
+
+  private startFailed(service: Service): void {
+    service.consecutiveStartFailures += 1;
+    const primary = service.primary;
+    if (primary !== undefined) primary.failedTasks += 1;
+    const over = service.consecutiveStartFailures - THROTTLE_AFTER_FAILURES;
+    if (over < 0) return;
+    const waitMs = Math.min(THROTTLE_MAX_MS, THROTTLE_BASE_MS * 2 ** over);
+    service.throttledUntilMs = this.sim.now + waitMs;
+    // ecs-facts S-042: said once, when the throttle starts.
+    if (over === 0) this.event(service, serviceMessages.throttled(service.serviceName));
+    this.sim.trace.emit('ecs', 'serviceThrottled', { service: service.serviceName, failures: service.consecutiveStartFailures, waitMs });
+  }
+
+  /**
+   * Reconciles `service` after the scheduler's delay (or `atLeastMs`), once however often
+   * it is poked: the earliest pending reconciliation wins.
+   */
+  private poke(service: Service, atLeastMs = 0): void {
+    const delayMs = Math.max(atLeastMs, this.delay.sampleMs(this.rng));
+    const pending = this.pending.get(service.serviceName);
+    if (pending !== undefined) {
+      if (pending.t <= this.sim.now + delayMs) return;
+      this.sim.cancel(pending);
+    }
+    const timer = this.sim.schedule(delayMs, () => {
+      this.pending.delete(service.serviceName);
+      this.reconcile(service);
+    });
+    this.pending.set(service.serviceName, timer);
+  }
+
+  private reconcile(service: Service): void {
+    if (service.status === 'INACTIVE') return;
+    const now = this.sim.now;
+    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
+    const wanted = live.filter((t) => t.desiredStatus === 'RUNNING');
+    const daemon = service.spec.schedulingStrategy === 'DAEMON';
+    const eligible = daemon ? this.daemonInstances(service) : [];
+    // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
+    const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
+
+    if (daemon && service.status !== 'DRAINING') {
+      // ecs-facts S-034, S-036: tasks on instances that no longer qualify are stopped.
+      const keep = new Set(eligible.map((i) => i.containerInstanceArn));
+      const off = wanted.filter((t) => t.containerInstanceArn === undefined || !keep.has(t.containerInstanceArn));
+      this.stop(service, off);
+    }
+    let started: string[] = [];
+    if (wanted.length < desired) {
+      if (now < service.throttledUntilMs) {
+        this.poke(service, service.throttledUntilMs - now);
+      } else {
+        started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, desired - wanted.length);
+      }
+    } else if (!daemon && wanted.length > desired) {
+      this.stop(service, this.scaleInOrder(service, wanted).slice(0, wanted.length - desired));
+    }
+    if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
+    this.updateCounts(service);
+    const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
+    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING') && live.every((t) => t.desiredStatus === 'RUNNING');
+    if (service.status === 'DRAINING' && live.length === 0) {
+      service.status = 'INACTIVE';
+      this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
+      return;
+    }
+    if (steady && (!service.steady || now - service.lastSteadyEventMs >= STEADY_STATE_REPEAT_MS)) {
+      this.event(service, serviceMessages.steadyState(service.serviceName));
+      service.lastSteadyEventMs = now;
+      this.lastPlacementFailure.delete(service.serviceName);
+      this.poke(service, STEADY_STATE_REPEAT_MS);
+    }
+    service.steady = steady;
+  }
+
+  private launchReplicas(service: Service, missing: number): string[] {
+    const started: string[] = [];
+    const n = Math.min(missing, this.take(service, missing));
+    for (let i = 0; i < n; i += 1) {
+      const arn = this.launchOne(service, undefined);
+      if (arn === undefined) break;
+      started.push(arn);
+    }
+    if (n < missing) this.poke(service, 1_000);
+    return started;
+  }
+
+  private launchDaemons(service: Service, eligible: readonly ContainerInstance[], wanted: readonly TaskRecord[]): string[] {
+    const covered = new Set(wanted.map((t) => t.containerInstanceArn));
+    const started: string[] = [];
+    for (const instance of eligible) {
+      if (covered.has(instance.containerInstanceArn)) continue;
+      const arn = this.launchOne(service, [instance]);
+      if (arn !== undefined) started.push(arn);
+    }
+    return started;
+  }
+
+  /** Launches one task; on failure writes ECS's placement event (once per cause) and retries later. */
+  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined): string | undefined {
+    const registered = this.host.resolve(service.spec.taskDefinition.taskDefinitionArn);
+    const primary = service.primary;
+    if (registered === undefined || primary === undefined) return undefined;
+    const launched = this.host.launch(registered, {
+      launchType: service.spec.launchType,
+      group: service.group,
+      label: service.serviceName,
+      startedBy: primary.id,
+      constraints: service.spec.placementConstraints,
+      strategy: service.spec.placementStrategy.length > 0 ? service.spec.placementStrategy : service.spec.launchType === 'FARGATE' ? [] : SERVICE_DEFAULT_STRATEGY,
+      ...(instances === undefined ? {} : { instances }),
+    });
+    if ('taskArn' in launched) {
+      service.liveTasks.add(launched.taskArn);
+      return launched.taskArn;
+    }
+    const message = this.host.unableToPlace(service, launched.decision, launched.failures);
+    // The same cause is said once until placement succeeds or the service is steady (ecs-facts S-059).
+    if (this.lastPlacementFailure.get(service.serviceName) !== message) {
+      this.lastPlacementFailure.set(service.serviceName, message);
+      this.event(service, message);
+    }
+    this.poke(service, PLACEMENT_RETRY_MS);
+    return undefined;
+  }
+
+  /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by strategy. */
+  private scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[] {
+    const perAz = new Map<string, number>();
+    const perInstance = new Map<string, number>();
+    for (const t of tasks) {
+      perAz.set(t.availabilityZone, (perAz.get(t.availabilityZone) ?? 0) + 1);
+      if (t.containerInstanceArn !== undefined) perInstance.set(t.containerInstanceArn, (perInstance.get(t.containerInstanceArn) ?? 0) + 1);
+    }
+    const first = service.spec.placementStrategy[0];
+    const instanceOf = (t: TaskRecord): ContainerInstance | undefined => this.host.instances.find((i) => i.containerInstanceArn === t.containerInstanceArn);
+    const key = (t: TaskRecord): number[] => {
+      const notRunning = t.lastStatus === 'RUNNING' ? 0 : 1;
+      if (first?.type === 'binpack' && (first.field === 'cpu' || first.field === 'memory')) {
+        // S-012: the instance that will have the most left after the stop goes first.
+        const i = instanceOf(t);
+        const field = first.field;
+        return [notRunning, i === undefined ? 0 : i.remaining[field] + Number(t[field])];
+      }
+      if (first?.type === 'random') return [notRunning, this.rng.next()];
+      if (first?.type === 'spread' && (first.field === 'instanceId' || first.field === 'host')) return [notRunning, perInstance.get(t.containerInstanceArn ?? '') ?? 0];
+      // S-010, S-013 and the default: the most crowded AZ, then the most crowded instance.
+      return [notRunning, perAz.get(t.availabilityZone) ?? 0, perInstance.get(t.containerInstanceArn ?? '') ?? 0];
+    };
+    const keyed = tasks.map((t) => ({ t, k: key(t), tie: this.rng.next() }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < a.k.length; i += 1) {
+        const d = (b.k[i] ?? 0) - (a.k[i] ?? 0);
+        if (d !== 0) return d;
+      }
+      return a.tie - b.tie;
+    });
+    return keyed.map((x) => x.t);
+  }
+
+  private stop(service: Service, tasks: readonly TaskRecord[]): void {
+    if (tasks.length === 0) return;
+    const primary = service.primary;
+    const reason = serviceMessages.scalingStopReason(primary?.id ?? 'ecs-svc/0');
+    const stoppedRunning: string[] = [];
+    for (const t of tasks) {
+      const wasRunning = t.lastStatus === 'RUNNING';
+      // ecs-facts T-015: ServiceSchedulerInitiated, "Scaling activity initiated by (deployment ...)".
+      if (this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated') && wasRunning) stoppedRunning.push(taskId(t.taskArn));
+    }
+    if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+  }
+
+  private daemonInstances(service: Service): ContainerInstance[] {
+    return this.host.instances.filter((i) => i.status === 'ACTIVE' && i.launchType === service.spec.launchType);
+  }
+
+  /** ecs-facts T-094: launches per minute per service, as a token bucket. */
+  private take(service: Service, wanted: number): number {
+    const rate = LAUNCHES_PER_MINUTE[service.spec.launchType];
+    const bucket = this.buckets.get(service.serviceName) ?? { tokens: rate, atMs: this.sim.now };
+    bucket.tokens = Math.min(rate, bucket.tokens + ((this.sim.now - bucket.atMs) / 60_000) * rate);
+    bucket.atMs = this.sim.now;
+    const n = Math.min(wanted, Math.floor(bucket.tokens));
+    bucket.tokens -= n;
+    this.buckets.set(service.serviceName, bucket);
+    return n;
+  }
+
+  private updateCounts(service: Service): void {
+    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING');
+    const running = live.filter((t) => t.lastStatus === 'RUNNING').length;
+    const pending = live.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' || t.lastStatus === 'ACTIVATING').length;
+    const primary = service.primary;
+    if (primary !== undefined) {
+      primary.desiredCount = service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
+      primary.runningCount = running;
+      primary.pendingCount = pending;
+      primary.updatedAt = this.sim.now;
+    }
+    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(running);
+  }
+
+  /** Counts as ECS reports them (ecs-facts S-038): RUNNING and PENDING tasks. */
+  counts(service: Service): { runningCount: number; pendingCount: number } {
+    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
+    return { runningCount: live.filter((t) => t.lastStatus === 'RUNNING').length, pendingCount: live.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING').length };
+  }
+
+  private event(service: Service, message: string): void {
+    service.events.push({ id: this.uuid(), createdAt: this.sim.now, message });
+    this.sim.trace.emit('ecs', 'serviceEvent', { service: service.serviceName, message });
+  }
+
+  /** `ecs-svc/` and 19 digits (ecs-facts S-025, S-126). */
+  private deploymentId(): string {
+    let digits = String(1 + Math.floor(this.ids.next() * 9));
+    while (digits.length < 19) digits += String(Math.floor(this.ids.next() * 10));
+    return `ecs-svc/${digits}`;
+  }
+
+  /** A version-4 UUID from the ids stream (ecs-facts S-058). */
+  private uuid(): string {
+    let hex = '';
+    while (hex.length < 32) hex += Math.floor(this.ids.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+}

@@ -1,0 +1,137 @@
+import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
+import type { TaskDefinition } from '../task-definition/types.js';
+
+/**
+ * A service as the control plane keeps it, with the fields of the API's `Service`
+ * (ecs-facts S-125) that the model uses, and its event log in ECS's wording.
+ */
+export type ServiceStatus = 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+
+export interface ServiceEvent {
+  /** A UUID, as ECS gives (ecs-facts S-058). */
+  readonly id: string;
+  readonly createdAt: number;
+  readonly message: string;
+}
+
+export interface Deployment {
+  /** `ecs-svc/` and 19 digits (ecs-facts S-025, S-126). */
+  readonly id: string;
+  readonly status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  readonly taskDefinition: string;
+  desiredCount: number;
+  pendingCount: number;
+  runningCount: number;
+  failedTasks: number;
+  readonly createdAt: number;
+  updatedAt: number;
+}
+
+/** What CreateService takes and the model uses (ecs-facts S-119, S-050 for defaults). */
+export interface ServiceSpec {
+  readonly serviceName: string;
+  readonly taskDefinition: TaskDefinition;
+  readonly desiredCount: number;
+  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  readonly schedulingStrategy: 'REPLICA' | 'DAEMON';
+  readonly placementConstraints: readonly PlacementConstraint[];
+  readonly placementStrategy: readonly PlacementStrategy[];
+  readonly minimumHealthyPercent: number;
+  readonly maximumPercent: number;
+  readonly healthCheckGracePeriodMs: number;
+}
+
+/** `describe-services` for one service (ecs-facts S-125), plus what a run can tell. */
+export interface ServiceResult {
+  readonly serviceArn: string;
+  readonly serviceName: string;
+  readonly status: ServiceStatus;
+  readonly desiredCount: number;
+  readonly runningCount: number;
+  readonly pendingCount: number;
+  readonly launchType: string;
+  readonly schedulingStrategy: string;
+  readonly taskDefinition: string;
+  readonly deploymentConfiguration: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  readonly placementConstraints: readonly PlacementConstraint[];
+  readonly placementStrategy: readonly PlacementStrategy[];
+  readonly healthCheckGracePeriodSeconds: number;
+  readonly createdAt: number;
+  readonly deployments: readonly Deployment[];
+  /** Newest first, at most 100, as DescribeServices returns them (ecs-facts S-058). */
+  readonly events: readonly ServiceEvent[];
+  readonly eventCount: number;
+  /** When the service last reached a steady state, if it did. */
+  readonly steadyStateAt?: number;
+}
+
+export class Service {
+  status: ServiceStatus = 'ACTIVE';
+  desiredCount: number;
+  readonly events: ServiceEvent[] = [];
+  readonly deployments: Deployment[] = [];
+  /** Tasks of this service, by ARN, that have not yet STOPPED. */
+  readonly liveTasks = new Set<string>();
+  /** Consecutive tasks that stopped without ever reaching RUNNING (the throttle's count). */
+  consecutiveStartFailures = 0;
+  /** No new tasks are launched before this time (the throttle). */
+  throttledUntilMs = 0;
+  /** Whether the last reconciliation left the service in a steady state. */
+  steady = false;
+  lastSteadyEventMs = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly serviceArn: string,
+    readonly spec: ServiceSpec,
+    readonly createdAt: number,
+  ) {
+    this.desiredCount = spec.desiredCount;
+  }
+
+  get serviceName(): string {
+    return this.spec.serviceName;
+  }
+
+  /** The task group of the service's tasks (ecs-facts S-019, T-025). */
+  get group(): string {
+    return `service:${this.spec.serviceName}`;
+  }
+
+  get primary(): Deployment | undefined {
+    return this.deployments.find((d) => d.status === 'PRIMARY');
+  }
+
+  result(counts: { runningCount: number; pendingCount: number }): ServiceResult {
+    const spec = this.spec;
+    return {
+      serviceArn: this.serviceArn,
+      serviceName: spec.serviceName,
+      status: this.status,
+      desiredCount: spec.schedulingStrategy === 'DAEMON' ? (this.primary?.desiredCount ?? 0) : this.desiredCount,
+      ...counts,
+      launchType: spec.launchType,
+      schedulingStrategy: spec.schedulingStrategy,
+      taskDefinition: spec.taskDefinition.taskDefinitionArn,
+      deploymentConfiguration: { minimumHealthyPercent: spec.minimumHealthyPercent, maximumPercent: spec.maximumPercent },
+      placementConstraints: spec.placementConstraints,
+      placementStrategy: spec.placementStrategy,
+      healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodMs / 1000,
+      createdAt: this.createdAt,
+      deployments: this.deployments.map((d) => ({ ...d })),
+      events: [...this.events].reverse().slice(0, 100),
+      eventCount: this.events.length,
+      ...(this.lastSteadyEventMs === Number.NEGATIVE_INFINITY ? {} : { steadyStateAt: this.lastSteadyEventMs }),
+    };
+  }
+}
+
+/** ECS's service event texts (ecs-facts S-060, S-061, S-042). */
+export const serviceMessages = {
+  /** "tasks" stays plural and each task gets its own parentheses (ecs-facts S-061). */
+  started: (service: string, taskIds: readonly string[]): string => `(service ${service}) has started ${taskIds.length} tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}.`,
+  stopped: (service: string, taskIds: readonly string[]): string => `(service ${service}) has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}.`,
+  steadyState: (service: string): string => `(service ${service}) has reached a steady state.`,
+  throttled: (service: string): string => `(service ${service}) is unable to consistently start tasks successfully.`,
+  /** ecs-facts T-015. */
+  scalingStopReason: (deploymentId: string): string => `Scaling activity initiated by (deployment ${deploymentId})`,
+};
