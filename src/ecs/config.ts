@@ -117,7 +117,8 @@ export type TimelineAction =
   | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string }
   | { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction }
   | { readonly kind: 'updateService'; readonly atMs: number; readonly service: string; readonly desiredCount?: number }
-  | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean };
+  | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
+  | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
 
 /** CreateService, in the API's terms, with defaults applied (ecs-facts S-050, S-119). */
 export interface CreateServiceAction {

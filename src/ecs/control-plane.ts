@@ -524,6 +524,20 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
    * instance disconnected (and stops placing there) only when the heartbeat times out
    * (ecs-facts T-074, T-084); tasks placed in between wait for the reconnect.
    */
+  /**
+   * UpdateContainerInstancesState (ecs-facts T-079): DRAINING only from ACTIVE; no new
+   * placements there, and services replace their tasks on it. Back to ACTIVE ends it.
+   * @returns what happened, in words.
+   */
+  setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string {
+    if (status === 'DRAINING' && instance.status !== 'ACTIVE') return `InvalidParameterException: container instance ${instance.id} is ${instance.status}, not ACTIVE`;
+    if (status === 'ACTIVE' && instance.status !== 'DRAINING') return `container instance ${instance.id} is ${instance.status}; nothing to do`;
+    instance.status = status;
+    this.instanceEvent(instance);
+    this.scheduler.instancesChanged(true);
+    return `${instance.ec2InstanceId} is ${status}`;
+  }
+
   disconnectAgent(instance: ContainerInstance): void {
     const agent = this.agents.get(instance.containerInstanceArn);
     if (agent === undefined || agent.terminated || !agent.connected) return;

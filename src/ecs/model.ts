@@ -213,6 +213,11 @@ export class EcsModel {
         log(`${action.availabilityZone} lost: ${lost.length} instances terminated`);
         return;
       }
+      case 'updateContainerInstancesState': {
+        const instance = this.instancesByRef.get(action.instance);
+        log(instance === undefined ? `no instance ${action.instance}` : cp.setInstanceState(instance, action.status));
+        return;
+      }
       case 'createService': {
         const s = action.service;
         const registered = cp.resolve(s.taskDefinition);

@@ -229,7 +229,7 @@ function buildTimeline(
         issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask label or service "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
     }
-    if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent') {
+    if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent' || action.kind === 'updateContainerInstancesState') {
       const [group = '', index = ''] = action.instance.split('/');
       const count = groups.get(group);
       if (count === undefined) {
@@ -292,6 +292,7 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
       },
     };
   }
+  if (e.updateContainerInstancesState !== undefined) return { kind: 'updateContainerInstancesState', atMs, instance: e.updateContainerInstancesState.instance, status: e.updateContainerInstancesState.status };
   if (e.updateService !== undefined) return { kind: 'updateService', atMs, service: e.updateService.service, ...(e.updateService.desiredCount === undefined ? {} : { desiredCount: e.updateService.desiredCount }) };
   if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };

@@ -100,14 +100,14 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
   let node: unknown = result;
   for (let i = 0; i < path.length; i += 1) {
     const segment = path[i] as string;
-    // `tasks[stopCode=TerminationNotice]` keeps the array items whose field equals the value.
-    const filter = /^(.*)\[([^=\]]+)=([^\]]*)\]$/.exec(segment);
-    const key = filter === null ? segment : (filter[1] as string);
+    // `tasks[stopCode=TerminationNotice][instanceRef=pool/1]` keeps the array items whose fields equal the values.
+    const bracket = segment.indexOf('[');
+    const key = bracket < 0 ? segment : segment.slice(0, bracket);
+    const filters = bracket < 0 ? [] : [...segment.slice(bracket).matchAll(/\[([^=\]]+)=([^\]]*)\]/g)].map((m) => [m[1] as string, m[2] as string] as const);
     if (node !== null && typeof node === 'object' && (key === '' || Object.hasOwn(node, key))) {
       node = key === '' ? node : (node as Record<string, unknown>)[key];
-      if (filter !== null) {
+      for (const [field, value] of filters) {
         if (!Array.isArray(node)) return { problem: `"${join(path.slice(0, i + 1))}" filters a value that is not a list` };
-        const [, , field, value] = filter as unknown as [string, string, string, string];
         node = node.filter((item: unknown) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[field]) === value);
       }
       continue;

@@ -40,6 +40,9 @@ export const THROTTLE_AFTER_FAILURES = 3;
 export const THROTTLE_BASE_MS = 30_000;
 export const THROTTLE_MAX_MS = 15 * 60_000;
 
+/** ecs-facts S-045: with neither a load balancer nor a container check, a task counts as healthy 40 s after RUNNING. */
+export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
+
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
 
@@ -118,11 +121,13 @@ export class ServiceScheduler {
     }
     if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
     this.poke(service);
+    // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
+    if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
   }
 
-  /** Instances came or went: DAEMON services follow them (ecs-facts S-034, S-036). */
-  instancesChanged(): void {
-    for (const service of this.services.values()) if (service.spec.schedulingStrategy === 'DAEMON') this.poke(service);
+  /** Instances came or went (DAEMON services follow them, ecs-facts S-034, S-036), or one started draining (all services look). */
+  instancesChanged(draining = false): void {
+    for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON') this.poke(service);
   }
 
   private startFailed(service: Service): void {
@@ -172,15 +177,38 @@ export class ServiceScheduler {
       const off = wanted.filter((t) => t.containerInstanceArn === undefined || !keep.has(t.containerInstanceArn));
       this.stop(service, off);
     }
+    // ecs-facts T-079, S-051: tasks on a DRAINING instance are replaced. PENDING ones stop
+    // at once; RUNNING ones within the deployment's bounds: replacements start while the
+    // total stays within maximumPercent, old tasks stop while healthy ones stay at or
+    // above minimumHealthyPercent (ceiling rounded down, floor rounded up).
+    const draining = daemon ? [] : wanted.filter((t) => this.onDrainingInstance(t));
+    this.stop(service, draining.filter((t) => t.lastStatus !== 'RUNNING'));
+    const drainingRunning = draining.filter((t) => t.lastStatus === 'RUNNING');
+    const rest = daemon ? wanted : wanted.filter((t) => !this.onDrainingInstance(t));
+    const maxTotal = Math.floor((desired * service.spec.maximumPercent) / 100);
+    const minHealthy = Math.ceil((desired * service.spec.minimumHealthyPercent) / 100);
     let started: string[] = [];
-    if (wanted.length < desired) {
+    if (rest.length < desired) {
+      const room = drainingRunning.length === 0 ? desired - rest.length : Math.max(0, maxTotal - rest.length - drainingRunning.length);
+      const missing = Math.min(desired - rest.length, room);
       if (now < service.throttledUntilMs) {
         this.poke(service, service.throttledUntilMs - now);
-      } else {
-        started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, desired - wanted.length);
+      } else if (missing > 0) {
+        started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, missing);
       }
-    } else if (!daemon && wanted.length > desired) {
-      this.stop(service, this.scaleInOrder(service, wanted).slice(0, wanted.length - desired));
+    } else if (!daemon && rest.length > desired) {
+      this.stop(service, this.scaleInOrder(service, rest).slice(0, rest.length - desired));
+    }
+    if (drainingRunning.length > 0) {
+      const healthy = [...rest, ...drainingRunning].filter((t) => this.healthy(t, service)).length;
+      const canStop = Math.min(drainingRunning.length, Math.max(0, healthy - minHealthy));
+      this.stop(service, drainingRunning.slice(0, canStop));
+      if (canStop < drainingRunning.length) this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
+      // Neither a start nor a stop is allowed: ECS says so (ecs-facts S-065), once.
+      // Blocked: replacements are missing, none may start, and no old task may stop.
+      const blocked = canStop === 0 && rest.length < desired && rest.length + drainingRunning.length >= maxTotal;
+      if (blocked && !service.blockedNoticed) this.event(service, serviceMessages.blockedByDeploymentConfiguration(service.serviceName));
+      service.blockedNoticed = blocked;
     }
     if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.updateCounts(service);
@@ -296,6 +324,22 @@ export class ServiceScheduler {
       if (this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated') && wasRunning) stoppedRunning.push(taskId(t.taskArn));
     }
     if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+  }
+
+  private onDrainingInstance(t: TaskRecord): boolean {
+    if (t.containerInstanceArn === undefined) return false;
+    return this.host.instances.find((i) => i.containerInstanceArn === t.containerInstanceArn)?.status === 'DRAINING';
+  }
+
+  /**
+   * Healthy for the deployment bounds (ecs-facts S-045): with a container health check,
+   * when the task is HEALTHY; without one, 40 s after it reached RUNNING.
+   */
+  private healthy(t: TaskRecord, service: Service): boolean {
+    if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
+    const checked = service.spec.taskDefinition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
+    if (checked) return t.healthStatus === 'HEALTHY';
+    return t.startedAt !== undefined && this.sim.now - t.startedAt >= HEALTHY_WITHOUT_CHECKS_MS;
   }
 
   private daemonInstances(service: Service): ContainerInstance[] {

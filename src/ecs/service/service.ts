@@ -78,6 +78,8 @@ export class Service {
   throttledUntilMs = 0;
   /** Whether the last reconciliation left the service in a steady state. */
   steady = false;
+  /** Whether the "unable to stop or start tasks" event was written for the current block. */
+  blockedNoticed = false;
   lastSteadyEventMs = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -132,6 +134,9 @@ export const serviceMessages = {
   stopped: (service: string, taskIds: readonly string[]): string => `(service ${service}) has stopped ${taskIds.length} running tasks: ${taskIds.map((id) => `(task ${id})`).join(' ')}.`,
   steadyState: (service: string): string => `(service ${service}) has reached a steady state.`,
   throttled: (service: string): string => `(service ${service}) is unable to consistently start tasks successfully.`,
+  /** ecs-facts S-065. */
+  blockedByDeploymentConfiguration: (service: string): string =>
+    `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
   /** ecs-facts T-015. */
   scalingStopReason: (deploymentId: string): string => `Scaling activity initiated by (deployment ${deploymentId})`,
 };

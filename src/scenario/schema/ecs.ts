@@ -196,13 +196,15 @@ export const timelineEntrySchema = z
     createService: createServiceSchema.optional(),
     updateService: z.strictObject({ service: serviceName, desiredCount: z.number().int().min(0).optional() }).optional(),
     deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
+    /** UpdateContainerInstancesState (ecs-facts T-079). */
+    updateContainerInstancesState: z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) }).optional(),
   })
   .superRefine((e, ctx) => {
     const actions = Object.keys(e).filter((k) => k !== 'at');
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
+        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
       });
     }
   });
