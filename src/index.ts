@@ -50,6 +50,10 @@ export {
   FARGATE_TASK_SIZES,
 } from './ecs/task-definition/index.js';
 export { buildEcsConfig } from './scenario/ecs-config.js';
+export { PlacementRegistry, PlacementArgumentError } from './ecs/placement/registry.js';
+export { place, unableToPlaceMessage } from './ecs/placement/place.js';
+export { parseExpression, evaluate, memberOf, formatExpression, QueryLanguageError } from './ecs/placement/query-language.js';
+export { ServiceScheduler } from './ecs/service/scheduler.js';
 export { main as cliMain, EXIT } from './cli/main.js';
 export type { StationConfig, StationResult } from './queueing/index.js';
 export type { EcsConfig, ContainerBehaviour, TaskBehaviour, Latencies, InstanceGroup, FargateConfig, TimelineAction, RunTaskAction } from './ecs/config.js';
@@ -58,6 +62,21 @@ export type { RunTaskOutcome, RunTaskFailure, EcsEvent } from './ecs/control-pla
 export type { TaskRecord, ContainerRecord, TaskDurations } from './ecs/task/task-record.js';
 export type { TaskStatus, DesiredStatus, StopCode, ContainerStatus, HealthStatus, LaunchType } from './ecs/task/lifecycle.js';
 export type { InstanceTypeSpec, InstanceTypeOverride } from './ecs/capacity/instance-types.js';
+export type {
+  FilterPlugin,
+  StrategyPlugin,
+  PluginFactory,
+  Candidate,
+  PlacementContext,
+  PlacementRequest,
+  PlacementDecision,
+  PlacementConstraint,
+  PlacementStrategy,
+  Rejection,
+} from './ecs/placement/framework.js';
+export type { Expression, QueryTarget } from './ecs/placement/query-language.js';
+export type { ServiceResult, ServiceEvent, Deployment } from './ecs/service/service.js';
+export type { PlacementRecord } from './ecs/control-plane.js';
 export type { TaskDefinition, TaskDefinitionInput, TaskDefinitionIssue, ContainerDefinition } from './ecs/task-definition/index.js';
 export type { Scenario } from './scenario/loader.js';
 export type { RunResult, RunScenarioOptions, RunOutput } from './scenario/runner.js';

@@ -26,6 +26,15 @@ describe('the README', () => {
     expect(withoutWallTime(block as string)).toBe(withoutWallTime(out.trimEnd()));
   });
 
+  it('shows the real output of ecs-sim explain', async () => {
+    const block = /```text\n\$ ecs-sim (explain [^\n]+)\n([\s\S]*?)\n```/.exec(readme);
+    expect(block).not.toBeNull();
+    const [, command, shown] = block as unknown as [string, string, string];
+    const { code, out } = await cli(...command.split(' '));
+    expect(code).toBe(0);
+    expect(shown).toBe(out.trimEnd());
+  });
+
   it('shows the library example verbatim, and what it prints', async () => {
     const source = readFileSync(join(ROOT, 'test', 'readme', 'library-example.ts'), 'utf8').replace("'../../src/index.js'", "'ecs-sim'");
     expect(readme).toContain(source.trimEnd());
