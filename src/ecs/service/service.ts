@@ -1,3 +1,4 @@
+import type { CreateServiceAction } from '../config.js';
 import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 
@@ -27,18 +28,9 @@ export interface Deployment {
   updatedAt: number;
 }
 
-/** What CreateService takes and the model uses (ecs-facts S-119, S-050 for defaults). */
-export interface ServiceSpec {
-  readonly serviceName: string;
+/** What CreateService takes and the model uses, with the task definition resolved. */
+export interface ServiceSpec extends Omit<CreateServiceAction, 'taskDefinition' | 'ignoredFields'> {
   readonly taskDefinition: TaskDefinition;
-  readonly desiredCount: number;
-  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
-  readonly schedulingStrategy: 'REPLICA' | 'DAEMON';
-  readonly placementConstraints: readonly PlacementConstraint[];
-  readonly placementStrategy: readonly PlacementStrategy[];
-  readonly minimumHealthyPercent: number;
-  readonly maximumPercent: number;
-  readonly healthCheckGracePeriodMs: number;
 }
 
 /** `describe-services` for one service (ecs-facts S-125), plus what a run can tell. */
