@@ -4,7 +4,9 @@
 // goes to stderr while they run. The full results are also written, as JSON, to
 // bench/.results/latest.json (not committed).
 //
-// Options: --quick (short runs, to check the benches work), --only=hold,mmc,simpy.
+// Options: --quick (short runs, to check the benches work), --only=hold,mmc,simpy,placement.
+// The placement bench runs in its quick form unless named in --only (its full form takes
+// about 4 minutes: see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,11 +15,13 @@ import { machineLine } from './lib/common.mjs';
 import { format as formatHold } from './micro/hold.mjs';
 import { format as formatMmc } from './macro/mmc.mjs';
 import { format as formatSimpy } from './peers/simpy.mjs';
+import { format as formatPlacement } from './macro/placement.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
   { key: 'mmc', file: 'macro/mmc.mjs', title: 'M/M/c whole run', format: formatMmc },
   { key: 'simpy', file: 'peers/simpy.mjs', title: 'SimPy peer', format: formatSimpy },
+  { key: 'placement', file: 'macro/placement.mjs', title: 'placement at scale', format: formatPlacement, quickByDefault: true },
 ];
 
 const args = process.argv.slice(2);
@@ -33,7 +37,8 @@ for (const bench of BENCHES) {
   if (only !== undefined && !only.includes(bench.key)) continue;
   const started = performance.now();
   process.stderr.write(`running ${bench.title} (bench/${bench.file})\n`);
-  const child = spawnSync(process.execPath, ['--expose-gc', here(bench.file), '--json', ...passOn], {
+  const quickArgs = bench.quickByDefault && only === undefined && !passOn.includes('--quick') ? ['--quick'] : [];
+  const child = spawnSync(process.execPath, ['--expose-gc', here(bench.file), '--json', ...passOn, ...quickArgs], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,

@@ -68,12 +68,13 @@ export class ContainerInstance {
     return this.status === 'ACTIVE' && this.agentConnected;
   }
 
-  /** Picks `count` free dynamic host ports, without taking them. */
-  dynamicPorts(count: number, protocol: 'tcp' | 'udp'): number[] | undefined {
+  /** Picks `count` free dynamic host ports, not taking them and avoiding `alsoTaken` (the task's own static ports). */
+  dynamicPorts(count: number, protocol: 'tcp' | 'udp', alsoTaken: ReadonlySet<string> = new Set()): number[] | undefined {
     const out: number[] = [];
     let port = this.nextDynamicPort;
     for (let tries = 0; out.length < count && tries < 65535 - 49153 + 1; tries += 1) {
-      if (!this.usedPorts.has(`${protocol}/${port}`) && !out.includes(port)) out.push(port);
+      const key = `${protocol}/${port}`;
+      if (!this.usedPorts.has(key) && !alsoTaken.has(key) && !out.includes(port)) out.push(port);
       port = port >= 65535 ? 49153 : port + 1;
     }
     return out.length === count ? out : undefined;

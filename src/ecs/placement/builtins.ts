@@ -57,7 +57,7 @@ function groupsOn(instance: ContainerInstance): Set<string> {
 
 /** ecs-facts S-016: every task of the group on a different instance. */
 export const distinctInstance: PluginFactory<FilterPlugin, undefined> = {
-  args: z.undefined(),
+  args: z.undefined({ error: 'distinctInstance takes no expression (ecs-facts S-005, S-016)' }),
   create: () => ({
     name: 'distinctInstance',
     filter: (_ctx, request, instance) =>
@@ -67,7 +67,10 @@ export const distinctInstance: PluginFactory<FilterPlugin, undefined> = {
 
 /** ecs-facts S-017: the instance must satisfy a cluster query language expression. */
 export const memberOfConstraint: PluginFactory<FilterPlugin, string> = {
-  args: z.string().min(1).max(2000),
+  args: z
+    .string({ error: 'memberOf needs an expression (ecs-facts S-017)' })
+    .min(1, { error: 'memberOf needs an expression (ecs-facts S-017)' })
+    .max(2000, { error: 'a memberOf expression is at most 2000 characters (ecs-facts S-005)' }),
   create: (expression) => {
     const matches = memberOf(expression);
     return {
@@ -102,7 +105,9 @@ export const binpack: PluginFactory<StrategyPlugin, 'cpu' | 'memory'> = {
  * host) or in its value of the attribute across the cluster.
  */
 export const spread: PluginFactory<StrategyPlugin, string> = {
-  args: z.string().refine((f) => f === 'instanceId' || f === 'host' || /^attribute:.+/.test(f), { error: 'spread takes field instanceId, host or attribute:<name> (ecs-facts S-003)' }),
+  args: z
+    .string({ error: 'spread takes field instanceId, host or attribute:<name> (ecs-facts S-003)' })
+    .refine((f) => f === 'instanceId' || f === 'host' || /^attribute:.+/.test(f), { error: 'spread takes field instanceId, host or attribute:<name> (ecs-facts S-003)' }),
   create: (field) => {
     if (field === 'instanceId' || field === 'host') {
       return { name: `spread(${field})`, rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup) };

@@ -44,7 +44,7 @@ export function reservationOn(instance: ContainerInstance, needs: TaskNeeds, gro
   for (const protocol of ['tcp', 'udp'] as const) {
     const count = needs.dynamicPorts.filter((p) => p === protocol).length;
     if (count === 0) continue;
-    const assigned = instance.dynamicPorts(count, protocol);
+    const assigned = instance.dynamicPorts(count, protocol, new Set(needs.staticPorts));
     if (assigned === undefined) return undefined;
     ports.push(...assigned.map((p) => `${protocol}/${p}`));
   }
