@@ -441,6 +441,13 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     return this.sim.probe(`ecs.tasks.${status}`);
   }
 
+  meetsConstraints(instance: ContainerInstance, service: Service): boolean {
+    const constraints = [...service.spec.taskDefinition.placementConstraints, ...service.spec.placementConstraints].filter((c) => c.type !== 'distinctInstance');
+    const ctx: PlacementContext = { instances: this.instances, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${service.group}`) };
+    const request = { needs: taskNeeds(service.spec.taskDefinition), group: service.group, constraints, strategy: [] };
+    return constraints.every((c) => this.placement.registry.constraint(c.type, c.expression).filter(ctx, request, instance) === undefined);
+  }
+
   /** ECS's event when a service's task cannot be placed (ecs-facts S-029 to S-031, S-065). */
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string {
     if (decision === undefined) return `(service ${service.serviceName}) was unable to place a task. Reason: ${failures[0]?.reason ?? 'Internal error.'}`;

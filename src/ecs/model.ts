@@ -225,9 +225,15 @@ export class EcsModel {
           log(`ClientException: TaskDefinition not found: ${s.taskDefinition}`);
           return;
         }
-        if (cp.scheduler.services.get(s.serviceName)?.status === 'ACTIVE') {
+        const existing = cp.scheduler.services.get(s.serviceName);
+        if (existing?.status === 'ACTIVE') {
           // ecs-facts S-040.
           log(`InvalidParameterException: Creation of service was not idempotent.`);
+          return;
+        }
+        if (existing?.status === 'DRAINING') {
+          // Seen in real ECS output (ewilde/faas-fargate#13, spinnaker/spinnaker#5476).
+          log('InvalidParameterException: Unable to Start a service that is still Draining.');
           return;
         }
         cp.scheduler.create({ ...s, taskDefinition: registered.definition });

@@ -60,7 +60,9 @@ function explain(issue: Issue, prefix: FieldPath, root: AnySchema, out: PlainIss
     }
     case 'too_small':
     case 'too_big': {
-      out.push({ path, message: `${boundsMessage(issue, schemaAt(root, path)[0])}, got ${describe(issue.input)}` });
+      // A schema's own wording wins over the generic bounds text.
+      const own = !issue.message.startsWith('Too small') && !issue.message.startsWith('Too big');
+      out.push({ path, message: `${own ? issue.message : boundsMessage(issue, schemaAt(root, path)[0])}, got ${describe(issue.input)}` });
       return;
     }
     case 'invalid_value': {

@@ -5,7 +5,7 @@ import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
 import type { PlacementStrategy } from '../placement/framework.js';
 import type { PlacementDecision } from '../placement/framework.js';
-import type { StopCode } from '../task/lifecycle.js';
+import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import { Service, serviceMessages, type ServiceSpec } from './service.js';
 
@@ -25,6 +25,8 @@ export interface SchedulerHost {
   resolve(reference: string): Registered | undefined;
   launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision };
   stopTask(taskArn: string, reason: string, stopCode: StopCode): boolean;
+  /** Whether the instance satisfies the service's (and its task definition's) placement constraints. */
+  meetsConstraints(instance: ContainerInstance, service: Service): boolean;
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
 }
 
@@ -171,10 +173,10 @@ export class ServiceScheduler {
     // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
 
-    if (daemon && service.status !== 'DRAINING') {
-      // ecs-facts S-034, S-036: tasks on instances that no longer qualify are stopped.
+    if (daemon) {
+      // ecs-facts S-034, S-036: tasks on instances that no longer qualify are stopped (all of them when deleted).
       const keep = new Set(eligible.map((i) => i.containerInstanceArn));
-      const off = wanted.filter((t) => t.containerInstanceArn === undefined || !keep.has(t.containerInstanceArn));
+      const off = wanted.filter((t) => service.status === 'DRAINING' || t.containerInstanceArn === undefined || !keep.has(t.containerInstanceArn));
       this.stop(service, off);
     }
     // ecs-facts T-079, S-051: tasks on a DRAINING instance are replaced. PENDING ones stop
@@ -197,7 +199,15 @@ export class ServiceScheduler {
         started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, missing);
       }
     } else if (!daemon && rest.length > desired) {
-      this.stop(service, this.scaleInOrder(service, rest).slice(0, rest.length - desired));
+      // One at a time, recounting after each, so the spread stays even (S-010, S-011).
+      const remaining = [...rest];
+      const chosen: TaskRecord[] = [];
+      while (remaining.length > desired) {
+        const next = this.scaleInOrder(service, remaining)[0] as TaskRecord;
+        chosen.push(next);
+        remaining.splice(remaining.indexOf(next), 1);
+      }
+      this.stop(service, chosen);
     }
     if (drainingRunning.length > 0) {
       const healthy = [...rest, ...drainingRunning].filter((t) => this.healthy(t, service)).length;
@@ -214,7 +224,9 @@ export class ServiceScheduler {
     this.updateCounts(service);
     const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
     const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING') && live.every((t) => t.desiredStatus === 'RUNNING');
-    if (service.status === 'DRAINING' && live.length === 0) {
+    // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
+    const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
+    if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
       service.status = 'INACTIVE';
       this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
       return;
@@ -342,8 +354,9 @@ export class ServiceScheduler {
     return t.startedAt !== undefined && this.sim.now - t.startedAt >= HEALTHY_WITHOUT_CHECKS_MS;
   }
 
+  /** ecs-facts S-034: the ACTIVE instances that meet the service's placement constraints. */
   private daemonInstances(service: Service): ContainerInstance[] {
-    return this.host.instances.filter((i) => i.status === 'ACTIVE' && i.launchType === service.spec.launchType);
+    return this.host.instances.filter((i) => i.status === 'ACTIVE' && i.launchType === service.spec.launchType && this.host.meetsConstraints(i, service));
   }
 
   /** ecs-facts T-094: launches per minute per service, as a token bucket. */
@@ -364,7 +377,7 @@ export class ServiceScheduler {
     const pending = live.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' || t.lastStatus === 'ACTIVATING').length;
     const primary = service.primary;
     if (primary !== undefined) {
-      primary.desiredCount = service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
+      primary.desiredCount = service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
       primary.runningCount = running;
       primary.pendingCount = pending;
       primary.updatedAt = this.sim.now;

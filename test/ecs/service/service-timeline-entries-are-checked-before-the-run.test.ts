@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { refusal } from '../model/support.js';
+
+// STYLE.md §7: a scenario's mistakes are found before the run, each at its line with a
+// did-you-mean. ecs-facts S-119: CreateService's input; load balancers are not modelled
+// yet, so a non-empty loadBalancers is refused rather than ignored; S-038: a REPLICA
+// service needs desiredCount.
+const head = `name: service typos
+until: 30m
+ecs:
+  instances:
+    - { name: pool, count: 2, instanceType: c5.large, availabilityZones: [us-east-1a] }
+  taskDefinitions:
+    - definition:
+        family: api
+        containerDefinitions:
+          - { name: api, image: "shop/api:5", memory: 512 }
+timeline:
+`;
+
+describe('service actions in a scenario timeline', () => {
+  it('point a typo\'d createService field at its line with a did-you-mean', () => {
+    expect(refusal(`${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCont: 2\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:16:7  timeline[0].createService.desiredCont: unknown field; did you mean "desiredCount"?"`);
+  });
+
+  const withLoadBalancer = `${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      loadBalancers:\n        - { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", containerName: api, containerPort: 8080 }\n`;
+  const withCapacityProvider = `${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      capacityProviderStrategy:\n        - { capacityProvider: FARGATE_SPOT, weight: 1 }\n`;
+
+  it('refuse a non-empty loadBalancers at its line', () => {
+    expect(refusal(withLoadBalancer)).toMatch(/^✖ <dir>\/scenario\.yaml:18:9  timeline\[0\]\.createService\.loadBalancers: /);
+  });
+
+  // BUG: the schema (src/scenario/schema/ecs.ts) gives loadBalancers `.max(0, { error: 'load
+  // balancers are not modelled yet ...' })`, but explain() in src/scenario/zod-issues.ts
+  // rewrites every too_big issue with boundsMessage() and drops the schema's own text, so the
+  // user reads "expected at most 0 items, got an array of 1", which does not say why. Fix: in
+  // the too_small/too_big case keep issue.message when it is not zod's default ("Too big: ...",
+  // "Too small: ..."), as the invalid_type case already does.
+  it('say that load balancers are not modelled yet', () => {
+    // Not an inline snapshot: `vitest -u` would pin the wrong text.
+    expect(refusal(withLoadBalancer)).toBe('✖ <dir>/scenario.yaml:18:9  timeline[0].createService.loadBalancers: load balancers are not modelled yet (the load balancing issue); remove loadBalancers, got an array of 1');
+  });
+
+  it('say that capacity provider strategies are not modelled yet (same cause)', () => {
+    expect(refusal(withCapacityProvider)).toContain('capacity provider strategies are not modelled yet');
+  });
+
+  it('name the closest task definition for an unknown one', () => {
+    expect(refusal(`${head}  - at: 1m\n    createService: { serviceName: api, taskDefinition: apii, desiredCount: 2 }\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:13:56  timeline[0].createService.taskDefinition: no task definition "apii" in this scenario; did you mean "api"?"`);
+  });
+
+  it('name the closest earlier service for an unknown one in updateService and deleteService', () => {
+    expect(
+      refusal(`${head}  - at: 1m\n    createService: { serviceName: api, taskDefinition: api, desiredCount: 2 }\n  - at: 2m\n    updateService: { service: apj, desiredCount: 3 }\n  - at: 3m\n    deleteService: { service: aip, force: true }\n`),
+    ).toMatchInlineSnapshot(`
+      "✖ <dir>/scenario.yaml:15:31  timeline[1].updateService.service: no earlier createService named "apj"; did you mean "api"?
+      ✖ <dir>/scenario.yaml:17:31  timeline[2].deleteService.service: no earlier createService named "aip"; did you mean "api"?"
+    `);
+  });
+
+  it('refuse an updateService that comes before the service is created', () => {
+    expect(refusal(`${head}  - at: 2m\n    createService: { serviceName: api, taskDefinition: api, desiredCount: 2 }\n  - at: 1m\n    updateService: { service: api, desiredCount: 3 }\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:15:31  timeline[1].updateService.service: no earlier createService named "api""`);
+  });
+
+  it('refuse a REPLICA service without desiredCount (S-038)', () => {
+    expect(refusal(`${head}  - at: 1m\n    createService: { serviceName: api, taskDefinition: api }\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:13:20  timeline[0].createService.desiredCount: a REPLICA service needs desiredCount (ecs-facts S-038)"`);
+  });
+
+  it('accept a killTask that names a service as its label', () => {
+    expect(() => refusal(`${head}  - at: 1m\n    createService: { serviceName: api, taskDefinition: api, desiredCount: 1 }\n  - at: 5m\n    killTask: { label: api }\n`)).toThrow('expected the scenario to be refused');
+  });
+});
