@@ -372,23 +372,32 @@ export class ServiceScheduler {
   }
 
   private updateCounts(service: Service): void {
-    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING');
-    const running = live.filter((t) => t.lastStatus === 'RUNNING').length;
-    const pending = live.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' || t.lastStatus === 'ACTIVATING').length;
+    const { runningCount, pendingCount } = this.counts(service);
     const primary = service.primary;
     if (primary !== undefined) {
       primary.desiredCount = service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
-      primary.runningCount = running;
-      primary.pendingCount = pending;
+      primary.runningCount = runningCount;
+      primary.pendingCount = pendingCount;
       primary.updatedAt = this.sim.now;
     }
-    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(running);
+    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
   }
 
-  /** Counts as ECS reports them (ecs-facts S-038): RUNNING and PENDING tasks. */
+  /**
+   * Counts as ECS reports them (ecs-facts S-038): tasks whose lastStatus is RUNNING, and
+   * those still on their way to it. One definition for describe-services, the
+   * deployment and the probe.
+   */
   counts(service: Service): { runningCount: number; pendingCount: number } {
-    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
-    return { runningCount: live.filter((t) => t.lastStatus === 'RUNNING').length, pendingCount: live.filter((t) => t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING').length };
+    let runningCount = 0;
+    let pendingCount = 0;
+    for (const arn of service.liveTasks) {
+      const t = this.host.tasks.get(arn);
+      if (t === undefined) continue;
+      if (t.lastStatus === 'RUNNING') runningCount += 1;
+      else if (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') pendingCount += 1;
+    }
+    return { runningCount, pendingCount };
   }
 
   private event(service: Service, message: string): void {
