@@ -51,7 +51,8 @@ export {
 } from './ecs/task-definition/index.js';
 export { buildEcsConfig } from './scenario/ecs-config.js';
 export { PlacementRegistry, PlacementArgumentError } from './ecs/placement/registry.js';
-export { place, unableToPlaceMessage } from './ecs/placement/place.js';
+export { place, scanContext, unableToPlaceMessage, type IndexedPool } from './ecs/placement/place.js';
+export { PlacementIndex, TwinSet } from './ecs/placement/twin-index.js';
 export { parseExpression, evaluate, memberOf, formatExpression, QueryLanguageError } from './ecs/placement/query-language.js';
 export { ServiceScheduler } from './ecs/service/scheduler.js';
 export { main as cliMain, EXIT } from './cli/main.js';

@@ -6,8 +6,9 @@ import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementConstraint, PlacementContext, PlacementDecision, PlacementStrategy } from './placement/framework.js';
-import { place, unableToPlaceMessage } from './placement/place.js';
+import type { CandidateExplanation, PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
+import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
 import type { Service } from './service/service.js';
 import type { PlacementRegistry } from './placement/registry.js';
@@ -83,6 +84,9 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly tasks = new Map<string, TaskRecord>();
   readonly tasksByLabel = new Map<string, TaskRecord[]>();
   readonly instances: ContainerInstance[] = [];
+  private readonly instancesByArn = new Map<string, ContainerInstance>();
+  /** Placement asks once per distinct instance state, not once per instance. */
+  private readonly placementIndex = new PlacementIndex(this.instances);
   readonly agents = new Map<string, Agent>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
@@ -218,10 +222,13 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       this.emitTaskChange(record);
       return { taskArn };
     }
-    const pool = options.instances ?? this.instances.filter((i) => i.launchType === options.launchType);
     const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-    const ctx: PlacementContext = { instances: pool, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${options.group}`) };
-    const decision = place(this.placement.registry, ctx, request, this.placement.explain);
+    const groupOf = (arn: string): string | undefined => this.tasks.get(arn)?.group;
+    const rng = this.sim.rng(`placement/${options.group}`);
+    const decision =
+      options.instances === undefined
+        ? place(this.placement.registry, this.placementIndex.context(options.launchType, groupOf, rng), request, this.placement.explain, { index: this.placementIndex, launchType: options.launchType })
+        : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, this.placement.explain);
     if (decision.status !== 'Success' || decision.chosen === undefined) {
       this.recordPlacement(decision, options.label, options.group, undefined);
       const failures: RunTaskFailure[] = decision.failures.length > 0 ? decision.failures.map((f) => ({ arn: f.arn, reason: f.reason })) : [{ reason: 'MISSING', detail: 'no ACTIVE container instance' }];
@@ -323,7 +330,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   // ---- What hosts report ---------------------------------------------------------------
 
   agentRegistered(instance: ContainerInstance): void {
-    if (!this.instances.includes(instance)) this.instances.push(instance);
+    if (!this.instancesByArn.has(instance.containerInstanceArn)) {
+      this.instances.push(instance);
+      this.instancesByArn.set(instance.containerInstanceArn, instance);
+    }
     instance.status = 'ACTIVE';
     instance.agentConnected = true;
     instance.registeredAtMs = this.sim.now;
@@ -432,8 +442,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
 
   private releaseReservation(record: TaskRecord): void {
     if (record.containerInstanceArn === undefined) return;
-    const instance = this.instances.find((i) => i.containerInstanceArn === record.containerInstanceArn);
-    instance?.release(record.taskArn, this.sim.now);
+    this.instancesByArn.get(record.containerInstanceArn)?.release(record.taskArn, this.sim.now);
   }
 
   /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
@@ -441,9 +450,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     return this.sim.probe(`ecs.tasks.${status}`);
   }
 
+  /** The cluster's instance with this ARN, if registered. */
+  instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined {
+    return containerInstanceArn === undefined ? undefined : this.instancesByArn.get(containerInstanceArn);
+  }
+
   meetsConstraints(instance: ContainerInstance, service: Service): boolean {
     const constraints = [...service.spec.taskDefinition.placementConstraints, ...service.spec.placementConstraints].filter((c) => c.type !== 'distinctInstance');
-    const ctx: PlacementContext = { instances: this.instances, groupOf: (arn) => this.tasks.get(arn)?.group, rng: this.sim.rng(`placement/${service.group}`) };
+    const ctx = scanContext(this.instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${service.group}`));
     const request = { needs: taskNeeds(service.spec.taskDefinition), group: service.group, constraints, strategy: [] };
     return constraints.every((c) => this.placement.registry.constraint(c.type, c.expression).filter(ctx, request, instance) === undefined);
   }

@@ -32,10 +32,12 @@ export interface Reservation extends Resources {
 }
 
 export class ContainerInstance {
-  status: ContainerInstanceStatus = 'REGISTERING';
-  /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */
-  agentVersion = DEFAULT_AGENT_VERSION;
-  agentConnected = false;
+  private currentStatus: ContainerInstanceStatus = 'REGISTERING';
+  private currentAgentVersion = DEFAULT_AGENT_VERSION;
+  private currentAgentConnected = false;
+  /** Told of every change placement can see (the placement index re-files the instance). */
+  private watcher: ((instance: ContainerInstance) => void) | undefined;
+  private attributesKey: string | undefined;
   registeredAtMs: number | undefined;
   remaining: Resources;
   /** Host ports in use: reserved ones (ecs-facts T-071) and those tasks took. */
@@ -57,6 +59,56 @@ export class ContainerInstance {
   ) {
     this.remaining = registered;
     for (const p of reservedPorts) this.usedPorts.add(`tcp/${p}`);
+  }
+
+  get status(): ContainerInstanceStatus {
+    return this.currentStatus;
+  }
+
+  set status(status: ContainerInstanceStatus) {
+    this.currentStatus = status;
+    this.watcher?.(this);
+  }
+
+  /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */
+  get agentVersion(): string {
+    return this.currentAgentVersion;
+  }
+
+  set agentVersion(version: string) {
+    this.currentAgentVersion = version;
+    this.watcher?.(this);
+  }
+
+  get agentConnected(): boolean {
+    return this.currentAgentConnected;
+  }
+
+  set agentConnected(connected: boolean) {
+    this.currentAgentConnected = connected;
+    this.watcher?.(this);
+  }
+
+  /** One watcher at a time: the placement index of the cluster the instance belongs to. */
+  watch(watcher: ((instance: ContainerInstance) => void) | undefined): void {
+    this.watcher = watcher;
+  }
+
+  /**
+   * Everything placement may see of this instance except which instance it is: status,
+   * agent, resources, ports, attributes and the task groups it holds. Two instances with
+   * the same key ("twins") get the same verdict from every filter and strategy that looks
+   * only at state, so placement decides once per set of twins.
+   */
+  stateKey(): string {
+    this.attributesKey ??= JSON.stringify([this.launchType, this.instanceType, this.availabilityZone, Object.entries(this.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+    const groups = new Map<string, number>();
+    for (const r of this.reservations.values()) groups.set(r.group, (groups.get(r.group) ?? 0) + 1);
+    const groupList = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, n]) => `${g}=${n}`);
+    const ports = [...this.usedPorts].sort();
+    const { cpu, memory, eni } = this.remaining;
+    const r = this.registered;
+    return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}|${cpu},${memory},${eni}|${ports.join(',')}|${groupList.join(',')}|${this.attributesKey}`;
   }
 
   get id(): string {
@@ -87,6 +139,7 @@ export class ContainerInstance {
     const dynamic = r.ports.map((p) => Number(p.slice(4))).filter((p) => p >= 49153);
     if (dynamic.length > 0) this.nextDynamicPort = Math.max(...dynamic) >= 65535 ? 49153 : Math.max(...dynamic) + 1;
     this.sample(nowMs);
+    this.watcher?.(this);
   }
 
   release(taskArn: string, nowMs: number): void {
@@ -96,6 +149,7 @@ export class ContainerInstance {
     this.remaining = { cpu: this.remaining.cpu + r.cpu, memory: this.remaining.memory + r.memory, eni: this.remaining.eni + r.eni };
     for (const p of r.ports) this.usedPorts.delete(p);
     this.sample(nowMs);
+    this.watcher?.(this);
   }
 
   sample(nowMs: number): void {

@@ -14,11 +14,13 @@ const pass = undefined;
 /** ecs-facts T-074: only instances with a connected agent accept placements. */
 export const agentFilter: FilterPlugin = {
   name: 'agent',
+  stateOnly: true,
   filter: (_ctx, _request, instance) => (instance.agentConnected ? pass : { reason: 'AGENT', detail: 'the agent is disconnected' }),
 };
 
 export const cpuFilter: FilterPlugin = {
   name: 'cpu',
+  stateOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.cpu <= instance.remaining.cpu ? pass : { reason: 'RESOURCE:CPU', detail: `needs ${request.needs.cpu} CPU units, ${instance.remaining.cpu} of ${instance.registered.cpu} free` },
 };
@@ -26,6 +28,7 @@ export const cpuFilter: FilterPlugin = {
 /** Memory as ECS accounts it: memoryReservation where set, else the hard limit (ecs-facts T-057). */
 export const memoryFilter: FilterPlugin = {
   name: 'memory',
+  stateOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.memory <= instance.remaining.memory ? pass : { reason: 'RESOURCE:MEMORY', detail: `needs ${request.needs.memory} MiB, ${instance.remaining.memory} of ${instance.registered.memory} free` },
 };
@@ -33,6 +36,7 @@ export const memoryFilter: FilterPlugin = {
 /** Static host ports (ecs-facts S-032: a fixed host port allows one task per instance). */
 export const portsFilter: FilterPlugin = {
   name: 'ports',
+  stateOnly: true,
   filter: (_ctx, request, instance) => {
     const taken = request.needs.staticPorts.filter((p) => instance.usedPorts.has(p));
     return taken.length === 0 ? pass : { reason: 'RESOURCE:PORTS', detail: `host port ${taken.join(', ')} in use` };
@@ -42,6 +46,7 @@ export const portsFilter: FilterPlugin = {
 /** ENI slots for awsvpc tasks (ecs-facts T-081). */
 export const eniFilter: FilterPlugin = {
   name: 'eni',
+  stateOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.eni <= instance.remaining.eni ? pass : { reason: 'RESOURCE:ENI', detail: `needs a task ENI, ${instance.remaining.eni} of ${instance.registered.eni} free` },
 };
@@ -60,6 +65,7 @@ export const distinctInstance: PluginFactory<FilterPlugin, undefined> = {
   args: z.undefined({ error: 'distinctInstance takes no expression (ecs-facts S-005, S-016)' }),
   create: () => ({
     name: 'distinctInstance',
+    stateOnly: true,
     filter: (_ctx, request, instance) =>
       groupsOn(instance).has(request.group) ? { reason: 'ATTRIBUTE', detail: `already runs a task of ${request.group} (distinctInstance)` } : pass,
   }),
@@ -75,6 +81,9 @@ export const memberOfConstraint: PluginFactory<FilterPlugin, string> = {
     const matches = memberOf(expression);
     return {
       name: 'memberOf',
+      // Instance identity and registration time tell twins apart; a name that merely
+      // contains these words only costs the indexed path, never correctness.
+      stateOnly: !/ec2InstanceId|registeredAt/.test(expression),
       filter: (_ctx, _request, instance) => {
         const target = {
           attributes: instance.attributes,
@@ -96,6 +105,7 @@ export const binpack: PluginFactory<StrategyPlugin, 'cpu' | 'memory'> = {
   args: z.enum(['cpu', 'memory'], { error: 'binpack takes field cpu or memory (ecs-facts S-003)' }),
   create: (field) => ({
     name: `binpack(${field})`,
+    stateOnly: true,
     rank: (_ctx, request, candidates) => candidates.map((c) => c.instance.remaining[field] - request.needs[field]),
   }),
 };
@@ -110,20 +120,14 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
     .refine((f) => f === 'instanceId' || f === 'host' || /^attribute:.+/.test(f), { error: 'spread takes field instanceId, host or attribute:<name> (ecs-facts S-003)' }),
   create: (field) => {
     if (field === 'instanceId' || field === 'host') {
-      return { name: `spread(${field})`, rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup) };
+      return { name: `spread(${field})`, stateOnly: true, rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup) };
     }
     const attribute = field.slice('attribute:'.length);
     return {
       name: `spread(${field})`,
+      stateOnly: true,
       rank: (ctx, request, candidates) => {
-        const perValue = new Map<string, number>();
-        for (const instance of ctx.instances) {
-          if (instance.status !== 'ACTIVE' && instance.status !== 'DRAINING') continue;
-          const value = instance.attributes[attribute] ?? '';
-          let n = perValue.get(value) ?? 0;
-          for (const r of instance.reservations.values()) if (r.group === request.group) n += 1;
-          perValue.set(value, n);
-        }
+        const perValue = ctx.countByAttribute(request.group, attribute);
         return candidates.map((c) => perValue.get(c.instance.attributes[attribute] ?? '') ?? 0);
       },
     };

@@ -41,8 +41,14 @@ export interface Candidate {
 }
 
 export interface PlacementContext {
-  /** All instances the cluster has, for strategies that look at groups across instances. */
+  /** All instances the decision may use (a plug-in that reads this cannot be `stateOnly`). */
   readonly instances: readonly ContainerInstance[];
+  /**
+   * Tasks of `group` per value of `attribute` (`''` when an instance lacks it), over the
+   * ACTIVE and DRAINING instances (ecs-facts S-014). Indexed: costs the number of distinct
+   * instance states, not the number of instances.
+   */
+  countByAttribute(group: string, attribute: string): ReadonlyMap<string, number>;
   /** The group of each task holding resources, by task ARN. */
   groupOf(taskArn: string): string | undefined;
   /** The tie-breaking stream of this decision (`placement/<group>`). */
@@ -57,13 +63,24 @@ export interface Rejection {
   readonly detail: string;
 }
 
+/**
+ * `stateOnly: true` promises that a verdict or rank depends only on what
+ * `ContainerInstance.stateKey()` covers (status, agent, resources, ports, attributes,
+ * task groups) and on `countByAttribute`: never on which instance it is (ARN, instance
+ * id, registration time), on `ctx.instances`, nor on random draws. Placement then decides
+ * once per set of identical instances instead of once per instance. Plug-ins without it
+ * are always asked about every instance.
+ */
 export interface FilterPlugin {
   readonly name: string;
+  readonly stateOnly?: boolean;
   filter(ctx: PlacementContext, request: PlacementRequest, instance: ContainerInstance): Rejection | undefined;
 }
 
 export interface StrategyPlugin {
   readonly name: string;
+  /** See FilterPlugin.stateOnly. */
+  readonly stateOnly?: boolean;
   /** One finite rank per candidate; lower is better; only the order matters. */
   rank(ctx: PlacementContext, request: PlacementRequest, candidates: readonly Candidate[]): readonly number[];
 }

@@ -1,8 +1,10 @@
+import type { RandomStream } from '../../engine/random.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
 import { RESOURCE_FILTERS } from './builtins.js';
 import type { Candidate, CandidateExplanation, FilterPlugin, PlacementContext, PlacementDecision, PlacementRequest, Rejection, StrategyPlugin } from './framework.js';
 import type { PlacementRegistry } from './registry.js';
 import { reservationOn } from './resources.js';
+import type { PlacementIndex, TwinSet } from './twin-index.js';
 
 /**
  * One placement decision: filter, then rank with the strategies in order, each breaking
@@ -10,10 +12,108 @@ import { reservationOn } from './resources.js';
  * decision's random stream. The framework, not the plug-ins, owns the order and checks
  * each plug-in's output.
  */
-export function place(registry: PlacementRegistry, ctx: PlacementContext, request: PlacementRequest, explain = false): PlacementDecision {
+export function place(registry: PlacementRegistry, ctx: PlacementContext, request: PlacementRequest, explain = false, indexed?: IndexedPool): PlacementDecision {
   const constraintFilters = request.constraints.map((c) => registry.constraint(c.type, c.expression));
   const strategies = request.strategy.map((s) => registry.strategy(s.type, s.field));
-  return decide(ctx, request, [...RESOURCE_FILTERS, ...constraintFilters], strategies, explain);
+  const filters = [...RESOURCE_FILTERS, ...constraintFilters];
+  if (indexed !== undefined && !explain && filters.every((f) => f.stateOnly === true) && strategies.every((s) => s.stateOnly === true)) {
+    // Failures (and the closest match) are told per instance, so they come from the scan.
+    const decision = decideOnTwins(indexed, ctx, request, filters, strategies);
+    if (decision !== undefined) return decision;
+  }
+  return decide(ctx, request, filters, strategies, explain);
+}
+
+/** The instances of one launch type in a cluster's placement index. */
+export interface IndexedPool {
+  readonly index: PlacementIndex;
+  readonly launchType: string;
+}
+
+/** A decision's context over a plain list of instances (no index). */
+export function scanContext(instances: readonly ContainerInstance[], groupOf: (taskArn: string) => string | undefined, rng: RandomStream): PlacementContext {
+  return {
+    instances,
+    countByAttribute: (group, attribute) => {
+      const perValue = new Map<string, number>();
+      for (const instance of instances) {
+        if (instance.status !== 'ACTIVE' && instance.status !== 'DRAINING') continue;
+        const value = instance.attributes[attribute] ?? '';
+        let n = perValue.get(value) ?? 0;
+        for (const r of instance.reservations.values()) if (r.group === group) n += 1;
+        perValue.set(value, n);
+      }
+      return perValue;
+    },
+    groupOf,
+    rng,
+  };
+}
+
+/**
+ * `decide` over twin sets: the same candidates, ranks, ties and random draw as the full
+ * scan, asked once per distinct instance state. Undefined when nothing fits.
+ */
+function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: PlacementRequest, filters: readonly FilterPlugin[], strategies: readonly StrategyPlugin[]): PlacementDecision | undefined {
+  const { index, launchType } = indexed;
+  const candidates: Candidate[] = [];
+  const sets: TwinSet[] = [];
+  for (const set of index.sets()) {
+    // ecs-facts S-036, T-079: nothing is placed on a DRAINING or INACTIVE instance.
+    if (set.launchType !== launchType || set.status !== 'ACTIVE') continue;
+    const instance = index.instanceAt(set.first);
+    if (filters.some((f) => f.filter(ctx, request, instance) !== undefined)) continue;
+    const reservation = reservationOn(instance, request.needs, request.group);
+    if (reservation === undefined) continue;
+    candidates.push({ instance, tasksInGroup: set.groups.get(request.group) ?? 0, reservation });
+    sets.push(set);
+  }
+  if (candidates.length === 0) return undefined;
+  const strategyNames = strategies.map((s) => s.name);
+  const ranks = rankAll(candidates, ctx, request, strategies);
+  if (typeof ranks === 'string') return { status: 'Error', failures: [{ arn: '', reason: ranks }], strategies: strategyNames };
+  const tied = lexicographicMinimum(ranks, candidates.length).map((i) => sets[i] as TwinSet);
+  let total = 0;
+  for (const s of tied) total += s.size;
+  const k = total === 1 ? 0 : Math.floor(ctx.rng.next() * total);
+  const instance = index.instanceAt(index.kthOrdinal(tied, k));
+  const reservation = reservationOn(instance, request.needs, request.group) as NonNullable<ReturnType<typeof reservationOn>>;
+  const tasksInGroup = (tied[0] as TwinSet).groups.get(request.group) ?? 0;
+  return { status: 'Success', chosen: { instance, tasksInGroup, reservation }, failures: [], strategies: strategyNames };
+}
+
+/** Each strategy's ranks, or why they are unusable. */
+function rankAll(candidates: readonly Candidate[], ctx: PlacementContext, request: PlacementRequest, strategies: readonly StrategyPlugin[]): (readonly number[])[] | string {
+  const ranks: (readonly number[])[] = [];
+  for (const strategy of strategies) {
+    const r = strategy.rank(ctx, request, candidates);
+    if (r.length !== candidates.length || r.some((x) => !Number.isFinite(x))) {
+      return `strategy ${strategy.name} returned ${r.length} ranks for ${candidates.length} candidates, or a non-finite rank`;
+    }
+    ranks.push(r);
+  }
+  return ranks;
+}
+
+/**
+ * The candidates with the lexicographically smallest ranks, in candidate order. One
+ * linear pass: a sort cost several times more per instance (bench/macro/placement.mjs).
+ */
+function lexicographicMinimum(ranks: readonly (readonly number[])[], count: number): number[] {
+  const compare = (a: number, b: number): number => {
+    for (const r of ranks) {
+      const d = (r[a] as number) - (r[b] as number);
+      if (d !== 0) return d;
+    }
+    return 0;
+  };
+  let tied = [0];
+  for (let i = 1; i < count; i += 1) {
+    const d = compare(i, tied[0] as number);
+    if (d < 0) tied = [i];
+    else if (d === 0) tied.push(i);
+  }
+  return tied;
 }
 
 export function decide(ctx: PlacementContext, request: PlacementRequest, filters: readonly FilterPlugin[], strategies: readonly StrategyPlugin[], explain: boolean): PlacementDecision {
@@ -68,29 +168,9 @@ export function decide(ctx: PlacementContext, request: PlacementRequest, filters
     };
   }
 
-  const ranks: (readonly number[])[] = [];
-  for (const strategy of strategies) {
-    const r = strategy.rank(ctx, request, candidates);
-    if (r.length !== candidates.length || r.some((x) => !Number.isFinite(x))) {
-      return { status: 'Error', failures: [{ arn: '', reason: `strategy ${strategy.name} returned ${r.length} ranks for ${candidates.length} candidates, or a non-finite rank` }], strategies: strategyNames };
-    }
-    ranks.push(r);
-  }
-  const compare = (a: number, b: number): number => {
-    for (const r of ranks) {
-      const d = (r[a] as number) - (r[b] as number);
-      if (d !== 0) return d;
-    }
-    return 0;
-  };
-  // One pass for the lexicographic minimum and its ties (in instance order): a sort
-  // cost several times more per instance (bench/macro/placement.mjs).
-  let tied = [0];
-  for (let i = 1; i < candidates.length; i += 1) {
-    const d = compare(i, tied[0] as number);
-    if (d < 0) tied = [i];
-    else if (d === 0) tied.push(i);
-  }
+  const ranks = rankAll(candidates, ctx, request, strategies);
+  if (typeof ranks === 'string') return { status: 'Error', failures: [{ arn: '', reason: ranks }], strategies: strategyNames };
+  const tied = lexicographicMinimum(ranks, candidates.length);
   const first = tied[0] as number;
   // The last tie goes to the decision's stream (STYLE: placement/<group>).
   const winner = tied.length === 1 ? first : (tied[Math.floor(ctx.rng.next() * tied.length)] as number);

@@ -4,11 +4,14 @@ import { binpack, distinctInstance, memberOfConstraint, random, spread } from '.
 /**
  * Placement plug-ins by name. Constraint types build filters; strategy types build
  * rankers. A name can be registered once (Kubernetes' Registry.Register refuses
- * duplicates too), so a user's plug-in never silently replaces a built-in.
+ * duplicates too), so a user's plug-in never silently replaces a built-in. A plug-in is
+ * built once per type and argument and then reused, so it must not keep per-decision state.
  */
 export class PlacementRegistry {
   private readonly constraints = new Map<string, PluginFactory<FilterPlugin, unknown>>();
   private readonly strategies = new Map<string, PluginFactory<StrategyPlugin, unknown>>();
+  /** Built plug-ins by type and argument: a memberOf expression is parsed once per run, not per decision. */
+  private readonly built = new Map<string, FilterPlugin | StrategyPlugin>();
 
   /** A registry with ECS's own types: distinctInstance, memberOf, binpack, spread, random. */
   static withBuiltins(): PlacementRegistry {
@@ -46,7 +49,13 @@ export class PlacementRegistry {
    * @throws PlacementArgumentError for an unknown type or a bad argument.
    */
   constraint(type: string, expression: string | undefined): FilterPlugin {
-    return build(this.constraints, 'constraint', type, expression, this.constraintTypes());
+    const key = JSON.stringify(['constraint', type, expression]);
+    let plugin = this.built.get(key) as FilterPlugin | undefined;
+    if (plugin === undefined) {
+      plugin = build(this.constraints, 'constraint', type, expression, this.constraintTypes());
+      this.built.set(key, plugin);
+    }
+    return plugin;
   }
 
   /**
@@ -54,7 +63,13 @@ export class PlacementRegistry {
    * @throws PlacementArgumentError for an unknown type or a bad argument.
    */
   strategy(type: string, field: string | undefined): StrategyPlugin {
-    return build(this.strategies, 'strategy', type, field, this.strategyTypes());
+    const key = JSON.stringify(['strategy', type, field]);
+    let plugin = this.built.get(key) as StrategyPlugin | undefined;
+    if (plugin === undefined) {
+      plugin = build(this.strategies, 'strategy', type, field, this.strategyTypes());
+      this.built.set(key, plugin);
+    }
+    return plugin;
   }
 }
 

@@ -1,6 +1,6 @@
 import { ContainerInstance, type ContainerInstanceStatus, type Resources } from '../../../src/ecs/capacity/container-instance.js';
 import type { PlacementConstraint, PlacementContext, PlacementDecision, PlacementRequest, PlacementStrategy } from '../../../src/ecs/placement/framework.js';
-import { place } from '../../../src/ecs/placement/place.js';
+import { place, scanContext } from '../../../src/ecs/placement/place.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
 import type { TaskNeeds } from '../../../src/ecs/placement/resources.js';
 import { RandomStream } from '../../../src/index.js';
@@ -80,17 +80,14 @@ export function request(overrides: { needs?: Partial<TaskNeeds>; group?: string;
 
 /** A decision's context; the tie-breaking stream is `placement/<group>` of `seed`, as the control plane builds it. */
 export function context(instances: readonly ContainerInstance[], group = 'family:web', seed: string | number = 1, rng: RandomStream = new RandomStream(seed, `placement/${group}`)): PlacementContext {
-  return {
-    instances,
-    groupOf: (arn) => {
-      for (const i of instances) {
-        const r = i.reservations.get(arn);
-        if (r !== undefined) return r.group;
-      }
-      return undefined;
-    },
-    rng,
+  const groupOf = (arn: string): string | undefined => {
+    for (const i of instances) {
+      const r = i.reservations.get(arn);
+      if (r !== undefined) return r.group;
+    }
+    return undefined;
   };
+  return scanContext(instances, groupOf, rng);
 }
 
 /** One decision with ECS's built-in plug-ins. */
