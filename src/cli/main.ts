@@ -1,4 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PlacementRegistry } from '../ecs/placement/registry.js';
+import { buildEcsConfig } from '../scenario/ecs-config.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import { runScenario, type RunResult } from '../scenario/runner.js';
@@ -19,9 +24,9 @@ export interface CliIo {
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--check]
-  ecs-sim validate <scenario>...
-  ecs-sim explain <scenario> [--task ID|LABEL] [--seed N]
+  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--check] [--plugin FILE]...
+  ecs-sim validate <scenario>... [--plugin FILE]...
+  ecs-sim explain <scenario> [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim --help | --version
 
 Commands:
@@ -46,6 +51,8 @@ Options:
   --json              print the run result as JSON on stdout (deterministic: no wall time)
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
   --check             check the model's invariants after every event (slower)
+  --plugin FILE       load placement plug-ins: an ES module (path from the current
+                      directory) exporting register(registry); repeatable
   -h, --help          show this help
 `;
 
@@ -59,13 +66,22 @@ Without --task it shows the failed placements (or all, if none failed).
 Options:
   --task ID|LABEL     a task id (or its first characters) or a RunTask label
   --seed N            override the scenario's seed
+  --plugin FILE       load placement plug-ins: an ES module (path from the current
+                      directory) exporting register(registry); repeatable
   -h, --help          show this help
 `;
 
-const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>...
+const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>... [options]
 
-Checks each scenario file against the schema and reports every problem with its
-file:line:column and field path. Exits 2 if any file is invalid.
+Checks each scenario file against the schema and ECS's own rules (task definitions,
+timeline references, placement types and their arguments) without running it, and
+reports every problem with its file:line:column and field path. Exits 2 if any file
+is invalid.
+
+Options:
+  --plugin FILE       load placement plug-ins: an ES module (path from the current
+                      directory) exporting register(registry); repeatable
+  -h, --help          show this help
 `;
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
@@ -82,12 +98,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-v':
         io.out(`${await version()}\n`);
         return EXIT.ok;
+      // Awaited here, so their errors reach the handlers below.
       case 'run':
-        return run(rest, io);
+        return await run(rest, io);
       case 'validate':
-        return validate(rest, io);
+        return await validate(rest, io);
       case 'explain':
-        return explain(rest, io);
+        return await explain(rest, io);
       default:
         io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain or --help\n`);
         return EXIT.badInput;
@@ -127,10 +144,52 @@ function guard<T>(usage: string, parse: () => T): T {
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
 
-function run(args: readonly string[], io: CliIo): number {
+/**
+ * ECS's built-in placement types plus what each `--plugin` module registers. A module is
+ * a file path, resolved from the current directory, that exports
+ * `register(registry: PlacementRegistry)` (it may be async); modules load in the order given.
+ * @throws ScenarioError naming the module when it cannot be loaded, lacks `register`, or
+ *   `register` throws (a duplicate name, say): bad input, exit 2.
+ */
+async function loadPlacementPlugins(modules: readonly string[]): Promise<PlacementRegistry> {
+  const registry = PlacementRegistry.withBuiltins();
+  for (const module of modules) {
+    const fail = (message: string): never => {
+      throw new ScenarioError([{ file: module, path: [], message }]);
+    };
+    const file = resolve(process.cwd(), module);
+    if (!existsSync(file)) fail('cannot load the placement plug-in: no such file');
+    if (statSync(file).isDirectory()) fail('cannot load the placement plug-in: is a directory; give the module file');
+    let exports: Record<string, unknown> = {};
+    try {
+      exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (error) {
+      fail(`cannot load the placement plug-in: ${firstLine(error)}`);
+    }
+    const register = exports['register'];
+    if (typeof register !== 'function') {
+      const names = Object.keys(exports).sort();
+      fail(`expected an export register(registry), a function; this module ${names.length === 0 ? 'exports nothing' : `exports ${names.join(', ')}`}`);
+    }
+    try {
+      await (register as (registry: PlacementRegistry) => unknown)(registry);
+    } catch (error) {
+      fail(`register(registry) failed: ${firstLine(error)}`);
+    }
+  }
+  return registry;
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -139,9 +198,10 @@ function run(args: readonly string[], io: CliIo): number {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
   const scenario = loadScenarioFile(file);
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace, checkInvariants: values.check });
+  const { result } = runScenario(scenario, { seed, tracePath: values.trace, checkInvariants: values.check, placementRegistry });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -155,17 +215,18 @@ function run(args: readonly string[], io: CliIo): number {
   return exitCode(result);
 }
 
-function explain(args: readonly string[], io: CliIo): number {
+async function explain(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(EXPLAIN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
+  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
   const scenario = loadScenarioFile(positionals[0] as string);
-  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
+  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true, placementRegistry });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -191,17 +252,20 @@ function parseSeed(text: string): string | number {
   return text;
 }
 
-function validate(args: readonly string[], io: CliIo): number {
-  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: HELP, allowPositionals: true, strict: true }));
+async function validate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN }, allowPositionals: true, strict: true }));
   if (values.help === true) {
     io.out(VALIDATE_USAGE);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file', VALIDATE_USAGE);
+  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
       const scenario = loadScenarioFile(file);
+      // What the run would refuse before starting (placement types included) is refused here too.
+      buildEcsConfig(scenario, placementRegistry);
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;

@@ -151,4 +151,6 @@ export interface EcsConfig {
   readonly customInstanceTypes?: Readonly<Record<string, InstanceTypeOverride>>;
   /** Secrets (valueFrom) that cannot be fetched, to simulate a missing secret or permission. */
   readonly failingSecrets: readonly string[];
+  /** Times at which the result records `describe-services` (`EcsResult.describeServices`). */
+  readonly describeServicesAtMs?: readonly number[];
 }

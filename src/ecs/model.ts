@@ -9,7 +9,7 @@ import type { EcsConfig, Latencies, TimelineAction } from './config.js';
 import { ControlPlane } from './control-plane.js';
 import { PlacementRegistry } from './placement/registry.js';
 import { checkInvariants } from './invariants.js';
-import { buildEcsResult, type EcsResult } from './result.js';
+import { buildEcsResult, describeServices, type DescribeServicesSnapshot, type EcsResult } from './result.js';
 
 /**
  * The ECS model: builds the control plane, the instances with their agents and Fargate
@@ -33,6 +33,8 @@ export class EcsModel {
   private pullFailureImage: string | undefined;
   private readonly pullers = new Map<string, ImagePuller>();
   readonly violations: string[] = [];
+  /** `describe-services` at each of `config.describeServicesAtMs`, as taken. */
+  readonly serviceSnapshots: DescribeServicesSnapshot[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -84,6 +86,22 @@ export class EcsModel {
       }
       sim.at(action.atMs, () => this.apply(action));
     }
+    for (const atMs of config.describeServicesAtMs ?? []) sim.at(atMs, () => this.snapshotServices());
+  }
+
+  /**
+   * Records describe-services after everything that happens at this instant: while other
+   * events at this time are queued (ones scheduled during it too), it re-queues itself
+   * behind them. It only reads and writes no trace record, and its timers sort after every
+   * other timer at the same time, so no other actor's order or random draws change.
+   */
+  private snapshotServices(): void {
+    if (this.sim.peekTime() === this.sim.now) {
+      this.sim.at(this.sim.now, () => this.snapshotServices());
+      return;
+    }
+    // A deep copy: the live services keep changing after this instant.
+    this.serviceSnapshots.push({ at: this.sim.now, services: structuredClone(describeServices(this.controlPlane)) });
   }
 
   private launch(groupName: string, index: number, g: number): void {

@@ -1,5 +1,5 @@
 import type { ResourceSample, Resources } from './capacity/container-instance.js';
-import type { EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
+import type { ControlPlane, EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
 import type { ServiceResult } from './service/service.js';
 import type { EcsModel } from './model.js';
 import { TASK_STATUS_ORDER } from './task/lifecycle.js';
@@ -34,6 +34,14 @@ export interface ContainerInstanceResult {
   readonly history: readonly ResourceSample[];
 }
 
+/** `describe-services` as it answered at one moment of the run (ecs-facts S-125; events as S-058). */
+export interface DescribeServicesSnapshot {
+  /** Simulated ms: after everything that happened at that instant. */
+  readonly at: number;
+  /** The services that existed then, by name, as in `EcsResult.services`. */
+  readonly services: Readonly<Record<string, ServiceResult>>;
+}
+
 export interface EcsResult {
   readonly clusterArn: string;
   /** Counts by lastStatus over all tasks, every state listed: `{ PROVISIONING: 0, ..., RUNNING: 3, ..., STOPPED: 1 }`. */
@@ -43,6 +51,8 @@ export interface EcsResult {
   readonly containerInstances: readonly ContainerInstanceResult[];
   /** `describe-services` at the end of the run, by service name. */
   readonly services: Readonly<Record<string, ServiceResult>>;
+  /** `describe-services` at each time the scenario asked for (`ecs.describeServicesAt`), in time order. */
+  readonly describeServices: readonly DescribeServicesSnapshot[];
   readonly runTask: readonly RunTaskOutcome[];
   /** Failed placements, and every placement when explanations were asked for. */
   readonly placements: readonly PlacementRecord[];
@@ -91,7 +101,8 @@ export function buildEcsResult(model: EcsModel): EcsResult {
     taskCounts,
     tasksByLabel,
     containerInstances,
-    services: Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s))])),
+    services: describeServices(cp),
+    describeServices: [...model.serviceSnapshots],
     runTask: cp.runTaskOutcomes,
     placements: cp.placements,
     actions: model.actionLog,
@@ -99,4 +110,9 @@ export function buildEcsResult(model: EcsModel): EcsResult {
     events: cp.events,
     invariantViolations: model.violations,
   };
+}
+
+/** Every service as `describe-services` shows it now, by name. */
+export function describeServices(cp: ControlPlane): Record<string, ServiceResult> {
+  return Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s))]));
 }

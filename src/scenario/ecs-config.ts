@@ -112,6 +112,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     latencies,
     timeline,
     failingSecrets: ecs.failingSecrets ?? [],
+    ...(ecs.describeServicesAt === undefined ? {} : { describeServicesAtMs: [...ecs.describeServicesAt].sort((a, b) => a - b) }),
   };
 }
 

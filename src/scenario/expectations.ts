@@ -113,6 +113,11 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
       continue;
     }
     const where = join(path.slice(0, i));
+    if (Array.isArray(node) && !/^\d+$/.test(key)) {
+      // A filter keeps a list even when one item matches: `tasks[x=y].0.field`.
+      const example = join([...path.slice(0, i), '0', ...path.slice(i)]);
+      return { problem: `the run result has no value at "${dotted}": "${where}" is a list of ${node.length}; pick an item first, e.g. "${example}"` };
+    }
     const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
     const guess = closest(key, keys);
     const hint = guess !== undefined ? `; did you mean "${join([...path.slice(0, i), guess])}"?` : keys.length > 0 && keys.length <= 30 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';

@@ -101,6 +101,8 @@ export const ecsSchema = z.strictObject({
   latencies: latenciesSchema.optional(),
   /** Secret references (valueFrom) that fail to fetch. */
   failingSecrets: z.array(z.string()).optional(),
+  /** Times at which to record `describe-services` (result: `ecs.describeServices`); checked against `until` in scenario.ts. */
+  describeServicesAt: z.array(duration).min(1).optional(),
 });
 
 /** `PlacementConstraint` as the API spells it (ecs-facts S-005, S-016, S-017). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDuration } from '../../engine/duration.js';
 import { ecsSchema, timelineEntrySchema } from './ecs.js';
 import { duration, durationDistribution } from './values.js';
 
@@ -94,6 +95,15 @@ export const scenarioSchema = z
       const first = seen.get(station.name);
       if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['queueing', i, 'name'], message: `duplicate station name "${station.name}" (first used at queueing[${first}])` });
       else seen.set(station.name, i);
+    });
+    // A snapshot past the horizon would silently never be taken.
+    const times = new Map<number, number>();
+    (s.ecs?.describeServicesAt ?? []).forEach((t, i) => {
+      const path = ['ecs', 'describeServicesAt', i];
+      if (t > s.until) ctx.addIssue({ code: 'custom', path, message: `${formatDuration(t)} is after the end of the run (until: ${formatDuration(s.until)})` });
+      const first = times.get(t);
+      if (first !== undefined) ctx.addIssue({ code: 'custom', path, message: `${formatDuration(t)} is already asked for at ecs.describeServicesAt[${first}]` });
+      else times.set(t, i);
     });
   });
 
