@@ -4,9 +4,9 @@
 // goes to stderr while they run. The full results are also written, as JSON, to
 // bench/.results/latest.json (not committed).
 //
-// Options: --quick (short runs, to check the benches work), --only=hold,mmc,simpy,placement.
-// The placement bench runs in its quick form unless named in --only (its full form takes
-// about 4 minutes: see bench/README.md).
+// Options: --quick (short runs, to check the benches work),
+// --only=hold,mmc,simpy,placement,cluster. The placement bench runs in its quick form unless
+// named in --only (its full form takes about 4 minutes: see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,12 +16,14 @@ import { format as formatHold } from './micro/hold.mjs';
 import { format as formatMmc } from './macro/mmc.mjs';
 import { format as formatSimpy } from './peers/simpy.mjs';
 import { format as formatPlacement } from './macro/placement.mjs';
+import { format as formatCluster } from './macro/cluster-steady.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
   { key: 'mmc', file: 'macro/mmc.mjs', title: 'M/M/c whole run', format: formatMmc },
   { key: 'simpy', file: 'peers/simpy.mjs', title: 'SimPy peer', format: formatSimpy },
   { key: 'placement', file: 'macro/placement.mjs', title: 'placement at scale', format: formatPlacement, quickByDefault: true },
+  { key: 'cluster', file: 'macro/cluster-steady.mjs', title: 'cluster to steady state', format: formatCluster },
 ];
 
 const args = process.argv.slice(2);

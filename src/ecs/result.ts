@@ -76,8 +76,15 @@ export function buildEcsResult(model: EcsModel): EcsResult {
       return { ...structuredClone(t), durations: taskDurations(t), ...(ref === undefined ? {} : { instanceRef: ref }) };
     });
   }
+  const tasksOn = new Map<string, TaskRecord[]>();
+  for (const t of cp.tasks.values()) {
+    if (t.containerInstanceArn === undefined) continue;
+    const list = tasksOn.get(t.containerInstanceArn);
+    if (list === undefined) tasksOn.set(t.containerInstanceArn, [t]);
+    else list.push(t);
+  }
   const containerInstances = [...model.instancesByRef].map(([ref, i]): ContainerInstanceResult => {
-    const tasks = [...cp.tasks.values()].filter((t) => t.containerInstanceArn === i.containerInstanceArn);
+    const tasks = tasksOn.get(i.containerInstanceArn) ?? [];
     return {
       ref,
       containerInstanceArn: i.containerInstanceArn,

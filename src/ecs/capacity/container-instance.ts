@@ -42,6 +42,8 @@ export class ContainerInstance {
   remaining: Resources;
   /** Host ports in use: reserved ones (ecs-facts T-071) and those tasks took. */
   readonly usedPorts = new Set<string>();
+  /** Ports of `usedPorts` in the dynamic range, per protocol. */
+  private readonly dynamicInUse = { tcp: 0, udp: 0 };
   readonly reservations = new Map<string, Reservation>();
   readonly history: ResourceSample[] = [];
   /** Next dynamic host port to try (ecs-facts T-051: 49153–65535). */
@@ -58,7 +60,7 @@ export class ContainerInstance {
     readonly attributes: Readonly<Record<string, string>>,
   ) {
     this.remaining = registered;
-    for (const p of reservedPorts) this.usedPorts.add(`tcp/${p}`);
+    for (const p of reservedPorts) this.usePort(`tcp/${p}`);
   }
 
   get status(): ContainerInstanceStatus {
@@ -96,7 +98,8 @@ export class ContainerInstance {
 
   /**
    * Everything placement may see of this instance except which instance it is: status,
-   * agent, resources, ports, attributes and the task groups it holds. Two instances with
+   * agent, resources, ports (those in the dynamic range by count), attributes and the task
+   * groups it holds. Two instances with
    * the same key ("twins") get the same verdict from every filter and strategy that looks
    * only at state, so placement decides once per set of twins.
    */
@@ -105,7 +108,10 @@ export class ContainerInstance {
     const groups = new Map<string, number>();
     for (const r of this.reservations.values()) groups.set(r.group, (groups.get(r.group) ?? 0) + 1);
     const groupList = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, n]) => `${g}=${n}`);
-    const ports = [...this.usedPorts].sort();
+    // Dynamic-range ports count only by number: which ones are taken tells no filter
+    // anything (placement asks every instance when a task wants a fixed port in that range).
+    const ports = [...this.usedPorts].filter((p) => !inDynamicRange(p, 'tcp') && !inDynamicRange(p, 'udp')).sort();
+    ports.push(`dynamic:${this.dynamicInUse.tcp}/${this.dynamicInUse.udp}`);
     const { cpu, memory, eni } = this.remaining;
     const r = this.registered;
     return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}|${cpu},${memory},${eni}|${ports.join(',')}|${groupList.join(',')}|${this.attributesKey}`;
@@ -118,6 +124,16 @@ export class ContainerInstance {
   /** Whether a task can be placed here now (ecs-facts T-074: only with a connected agent). */
   get accepting(): boolean {
     return this.status === 'ACTIVE' && this.agentConnected;
+  }
+
+  /**
+   * Whether `count` dynamic host ports of `protocol` are free, besides `alsoTaken`: a
+   * count, so placement can check every candidate and assign ports only on the winner.
+   */
+  hasFreeDynamicPorts(count: number, protocol: 'tcp' | 'udp', alsoTaken: readonly string[]): boolean {
+    let free = DYNAMIC_PORTS - (protocol === 'tcp' ? this.dynamicInUse.tcp : this.dynamicInUse.udp);
+    for (const key of alsoTaken) if (!this.usedPorts.has(key) && inDynamicRange(key, protocol)) free -= 1;
+    return free >= count;
   }
 
   /** Picks `count` free dynamic host ports, not taking them and avoiding `alsoTaken` (the task's own static ports). */
@@ -135,7 +151,7 @@ export class ContainerInstance {
   reserve(taskArn: string, r: Reservation, nowMs: number): void {
     this.reservations.set(taskArn, r);
     this.remaining = { cpu: this.remaining.cpu - r.cpu, memory: this.remaining.memory - r.memory, eni: this.remaining.eni - r.eni };
-    for (const p of r.ports) this.usedPorts.add(p);
+    for (const p of r.ports) this.usePort(p);
     const dynamic = r.ports.map((p) => Number(p.slice(4))).filter((p) => p >= 49153);
     if (dynamic.length > 0) this.nextDynamicPort = Math.max(...dynamic) >= 65535 ? 49153 : Math.max(...dynamic) + 1;
     this.sample(nowMs);
@@ -147,9 +163,20 @@ export class ContainerInstance {
     if (r === undefined) return;
     this.reservations.delete(taskArn);
     this.remaining = { cpu: this.remaining.cpu + r.cpu, memory: this.remaining.memory + r.memory, eni: this.remaining.eni + r.eni };
-    for (const p of r.ports) this.usedPorts.delete(p);
+    for (const p of r.ports) {
+      if (!this.usedPorts.delete(p)) continue;
+      if (inDynamicRange(p, 'tcp')) this.dynamicInUse.tcp -= 1;
+      else if (inDynamicRange(p, 'udp')) this.dynamicInUse.udp -= 1;
+    }
     this.sample(nowMs);
     this.watcher?.(this);
+  }
+
+  private usePort(key: string): void {
+    if (this.usedPorts.has(key)) return;
+    this.usedPorts.add(key);
+    if (inDynamicRange(key, 'tcp')) this.dynamicInUse.tcp += 1;
+    else if (inDynamicRange(key, 'udp')) this.dynamicInUse.udp += 1;
   }
 
   sample(nowMs: number): void {
@@ -158,4 +185,15 @@ export class ContainerInstance {
     if (last !== undefined && last.t === nowMs) this.history[this.history.length - 1] = s;
     else this.history.push(s);
   }
+}
+
+/** ecs-facts T-051: dynamic host ports come from 49153–65535. */
+const DYNAMIC_FIRST = 49153;
+const DYNAMIC_LAST = 65535;
+const DYNAMIC_PORTS = DYNAMIC_LAST - DYNAMIC_FIRST + 1;
+
+function inDynamicRange(key: string, protocol: 'tcp' | 'udp'): boolean {
+  if (!key.startsWith(protocol)) return false;
+  const port = Number(key.slice(protocol.length + 1));
+  return port >= DYNAMIC_FIRST && port <= DYNAMIC_LAST;
 }

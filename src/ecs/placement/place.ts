@@ -1,9 +1,9 @@
 import type { RandomStream } from '../../engine/random.js';
-import type { ContainerInstance } from '../capacity/container-instance.js';
+import type { ContainerInstance, Reservation } from '../capacity/container-instance.js';
 import { RESOURCE_FILTERS } from './builtins.js';
 import type { Candidate, CandidateExplanation, FilterPlugin, PlacementContext, PlacementDecision, PlacementRequest, Rejection, StrategyPlugin } from './framework.js';
 import type { PlacementRegistry } from './registry.js';
-import { reservationOn } from './resources.js';
+import { hasDynamicPortsFor, reservationOn } from './resources.js';
 import type { PlacementIndex, TwinSet } from './twin-index.js';
 
 /**
@@ -16,12 +16,17 @@ export function place(registry: PlacementRegistry, ctx: PlacementContext, reques
   const constraintFilters = request.constraints.map((c) => registry.constraint(c.type, c.expression));
   const strategies = request.strategy.map((s) => registry.strategy(s.type, s.field));
   const filters = [...RESOURCE_FILTERS, ...constraintFilters];
-  if (indexed !== undefined && !explain && filters.every((f) => f.stateOnly === true) && strategies.every((s) => s.stateOnly === true)) {
+  if (indexed !== undefined && !explain && !wantsDynamicRangePort(request) && filters.every((f) => f.stateOnly === true) && strategies.every((s) => s.stateOnly === true)) {
     // Failures (and the closest match) are told per instance, so they come from the scan.
     const decision = decideOnTwins(indexed, ctx, request, filters, strategies);
     if (decision !== undefined) return decision;
   }
   return decide(ctx, request, filters, strategies, explain);
+}
+
+/** A fixed host port inside the dynamic range: twins may differ in exactly which of those are taken. */
+function wantsDynamicRangePort(request: PlacementRequest): boolean {
+  return request.needs.staticPorts.some((p) => Number(p.slice(p.indexOf('/') + 1)) >= 49153);
 }
 
 /** The instances of one launch type in a cluster's placement index. */
@@ -63,9 +68,8 @@ function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: Pla
     if (set.launchType !== launchType || set.status !== 'ACTIVE') continue;
     const instance = index.instanceAt(set.first);
     if (filters.some((f) => f.filter(ctx, request, instance) !== undefined)) continue;
-    const reservation = reservationOn(instance, request.needs, request.group);
-    if (reservation === undefined) continue;
-    candidates.push({ instance, tasksInGroup: set.groups.get(request.group) ?? 0, reservation });
+    if (!hasDynamicPortsFor(instance, request.needs)) continue;
+    candidates.push(candidate(instance, set.groups.get(request.group) ?? 0, request));
     sets.push(set);
   }
   if (candidates.length === 0) return undefined;
@@ -77,9 +81,22 @@ function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: Pla
   for (const s of tied) total += s.size;
   const k = total === 1 ? 0 : Math.floor(ctx.rng.next() * total);
   const instance = index.instanceAt(index.kthOrdinal(tied, k));
-  const reservation = reservationOn(instance, request.needs, request.group) as NonNullable<ReturnType<typeof reservationOn>>;
   const tasksInGroup = (tied[0] as TwinSet).groups.get(request.group) ?? 0;
-  return { status: 'Success', chosen: { instance, tasksInGroup, reservation }, failures: [], strategies: strategyNames };
+  return { status: 'Success', chosen: candidate(instance, tasksInGroup, request), failures: [], strategies: strategyNames };
+}
+
+/** A candidate whose reservation (dynamic ports assigned) is made when first asked for: usually only the winner's. */
+function candidate(instance: ContainerInstance, tasksInGroup: number, request: PlacementRequest): Candidate {
+  let reservation: Reservation | undefined;
+  return {
+    instance,
+    tasksInGroup,
+    get reservation(): Reservation {
+      // The caller checked hasDynamicPortsFor, so ports are there.
+      reservation ??= reservationOn(instance, request.needs, request.group) as Reservation;
+      return reservation;
+    },
+  };
 }
 
 /** Each strategy's ranks, or why they are unusable. */
@@ -140,12 +157,11 @@ export function decide(ctx: PlacementContext, request: PlacementRequest, filters
       }
       passed += 1;
     }
-    const reservation = rejection === undefined ? reservationOn(instance, request.needs, request.group) : undefined;
-    if (rejection === undefined && reservation === undefined) {
+    if (rejection === undefined && !hasDynamicPortsFor(instance, request.needs)) {
       rejection = { reason: 'RESOURCE:PORTS', detail: 'no free dynamic host port (49153–65535)' };
       rejectedBy = 'ports';
     }
-    if (rejection !== undefined || reservation === undefined) {
+    if (rejection !== undefined) {
       const r = rejection as Rejection;
       failures.push({ arn: instance.containerInstanceArn, reason: r.reason });
       // The closest match passed the most filters; the first such instance wins ties.
@@ -155,7 +171,7 @@ export function decide(ctx: PlacementContext, request: PlacementRequest, filters
     }
     let tasksInGroup = 0;
     for (const r of instance.reservations.values()) if (r.group === request.group) tasksInGroup += 1;
-    candidates.push({ instance, tasksInGroup, reservation });
+    candidates.push(candidate(instance, tasksInGroup, request));
   }
 
   if (candidates.length === 0) {

@@ -50,3 +50,14 @@ export function reservationOn(instance: ContainerInstance, needs: TaskNeeds, gro
   }
   return { cpu: needs.cpu, memory: needs.memory, eni: needs.eni, ports, group };
 }
+
+/** Whether `instance` has the dynamic host ports `needs` asks for (the reservation is made only for the winner). */
+export function hasDynamicPortsFor(instance: ContainerInstance, needs: TaskNeeds): boolean {
+  if (needs.dynamicPorts.length === 0) return true;
+  for (const protocol of ['tcp', 'udp'] as const) {
+    let count = 0;
+    for (const p of needs.dynamicPorts) if (p === protocol) count += 1;
+    if (count > 0 && !instance.hasFreeDynamicPorts(count, protocol, needs.staticPorts)) return false;
+  }
+  return true;
+}

@@ -42,6 +42,8 @@ const SHAPES = [
   { cpu: 1024, memory: 1024 },
   { cpu: 128, memory: 128, staticPorts: ['tcp/80'] },
   { cpu: 128, memory: 128, dynamicPorts: ['tcp' as const] },
+  { cpu: 128, memory: 128, staticPorts: ['tcp/49153'] },
+  { cpu: 64, memory: 64, staticPorts: ['udp/5000'], dynamicPorts: ['tcp' as const, 'udp' as const] },
   { cpu: 256, memory: 256, eni: 1 },
 ];
 
