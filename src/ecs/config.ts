@@ -132,6 +132,12 @@ export interface CreateServiceAction {
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
   readonly healthCheckGracePeriodMs: number;
+  /**
+   * AZ rebalancing (ecs-facts S-025 to S-028). The scenario loader applies CreateService's
+   * default (ENABLED when the service is compatible); absent here counts as DISABLED, as
+   * ECS counts a service that never had a value.
+   */
+  readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
   /** Fields of the input the simulator accepts but does not model. */
   readonly ignoredFields: readonly string[];
 }

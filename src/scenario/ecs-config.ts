@@ -6,6 +6,7 @@ import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinition
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
 import type { PlacementConstraint, PlacementStrategy } from '../ecs/placement/framework.js';
 import { PlacementArgumentError, PlacementRegistry } from '../ecs/placement/registry.js';
+import { defaultAvailabilityZoneRebalancing } from '../ecs/service/az-rebalancing.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
 import type { Scenario } from './loader.js';
@@ -172,7 +173,7 @@ function buildTimeline(
   let runTasks = 0;
   for (const { e, i } of entries) {
     const path: FieldPath = ['timeline', i];
-    const action = toAction(e, (field, message) => issues.push(scenario.issue([...path, ...field], message)));
+    const action = toAction(e, (field, message) => issues.push(scenario.issue([...path, ...field], message)), (reference) => registry.find(reference)?.placementConstraints ?? []);
     if (action === undefined) continue;
     if (action.kind === 'runTask') {
       runTasks += 1;
@@ -245,7 +246,8 @@ function buildTimeline(
   return out;
 }
 
-function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string) => void): TimelineAction | undefined {
+/** `taskDefinitionConstraints` gives a task definition's own placement constraints (for the AZ rebalancing default). */
+function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string) => void, taskDefinitionConstraints: (reference: string) => readonly PlacementConstraint[]): TimelineAction | undefined {
   const atMs = e.at;
   if (e.runTask !== undefined) {
     const r = e.runTask;
@@ -271,8 +273,16 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
   if (e.loseAvailabilityZone !== undefined) return { kind: 'loseAvailabilityZone', atMs, availabilityZone: e.loseAvailabilityZone };
   if (e.createService !== undefined) {
     const c = e.createService;
-    const modelled = new Set(['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy']);
+    const modelled = new Set(['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy', 'availabilityZoneRebalancing']);
     const daemon = c.schedulingStrategy === 'DAEMON';
+    const shape = {
+      launchType: c.launchType ?? 'EC2',
+      schedulingStrategy: c.schedulingStrategy ?? 'REPLICA',
+      placementConstraints: (c.placementConstraints ?? []).map((x) => definedOnly(x) as PlacementConstraint),
+      placementStrategy: (c.placementStrategy ?? []).map((x) => definedOnly(x) as PlacementStrategy),
+      // ecs-facts S-050 (REPLICA 100/200), S-037 (DAEMON 0/100 through the API).
+      maximumPercent: c.deploymentConfiguration?.maximumPercent ?? (daemon ? 100 : 200),
+    } as const;
     return {
       kind: 'createService',
       atMs,
@@ -281,14 +291,13 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
         taskDefinition: c.taskDefinition,
         // ecs-facts S-038: DAEMON needs no desiredCount.
         desiredCount: c.desiredCount ?? 0,
-        launchType: c.launchType ?? 'EC2',
-        schedulingStrategy: c.schedulingStrategy ?? 'REPLICA',
-        placementConstraints: (c.placementConstraints ?? []).map((x) => definedOnly(x) as PlacementConstraint),
-        placementStrategy: (c.placementStrategy ?? []).map((x) => definedOnly(x) as PlacementStrategy),
-        // ecs-facts S-050 (REPLICA 100/200), S-037 (DAEMON 0/100 through the API).
+        ...shape,
         minimumHealthyPercent: c.deploymentConfiguration?.minimumHealthyPercent ?? (daemon ? 0 : 100),
-        maximumPercent: c.deploymentConfiguration?.maximumPercent ?? (daemon ? 100 : 200),
         healthCheckGracePeriodMs: (c.healthCheckGracePeriodSeconds ?? 0) * 1000,
+        // ecs-facts S-025, S-026: omitted on CreateService, ENABLED for a compatible service
+        // and DISABLED for one ECS cannot rebalance (the task definition's constraints are
+        // checked again when the scheduler acts).
+        availabilityZoneRebalancing: c.availabilityZoneRebalancing ?? defaultAvailabilityZoneRebalancing(shape, taskDefinitionConstraints(c.taskDefinition)),
         ignoredFields: Object.keys(c).filter((k) => !modelled.has(k) && (c as Record<string, unknown>)[k] !== undefined),
       },
     };

@@ -7,6 +7,7 @@ import type { PlacementStrategy } from '../placement/framework.js';
 import type { PlacementDecision } from '../placement/framework.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
+import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
 import { Service, serviceMessages, type ServiceSpec } from './service.js';
 
 /**
@@ -59,11 +60,18 @@ interface Bucket {
   atMs: number;
 }
 
+/** An AZ rebalancing operation in progress (ecs-facts S-027). */
+interface Rebalancing {
+  /** Tasks started to rebalance that no stop has yet been paired with, by ARN. */
+  readonly replacements: Set<string>;
+}
+
 export class ServiceScheduler {
   readonly services = new Map<string, Service>();
   private readonly pending = new Map<string, ReturnType<Simulation['schedule']>>();
   private readonly buckets = new Map<string, Bucket>();
   private readonly lastPlacementFailure = new Map<string, string>();
+  private readonly rebalancing = new Map<string, Rebalancing>();
 
   constructor(
     private readonly sim: Simulation,
@@ -127,9 +135,15 @@ export class ServiceScheduler {
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
   }
 
-  /** Instances came or went (DAEMON services follow them, ecs-facts S-034, S-036), or one started draining (all services look). */
+  /**
+   * Instances came or went (DAEMON services follow them, ecs-facts S-034, S-036), or one
+   * started draining (all services look). A steady service that AZ rebalancing watches
+   * looks when the AZs that can take its tasks are no longer balanced (S-027); others are
+   * left alone, so an instance joining moves no decision of theirs.
+   */
   instancesChanged(draining = false): void {
-    for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON') this.poke(service);
+    const zones = new Map<string, string[]>();
+    for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON' || this.rebalancingDue(service, zones)) this.poke(service);
   }
 
   private startFailed(service: Service): void {
@@ -172,6 +186,10 @@ export class ServiceScheduler {
     const eligible = daemon ? this.daemonInstances(service) : [];
     // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
+    const drainingArns = this.drainingInstanceArns();
+    const onDraining = (t: TaskRecord): boolean => t.containerInstanceArn !== undefined && drainingArns.has(t.containerInstanceArn);
+    // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
+    const keep = desired + this.rebalancingExtra(service, wanted, desired, wanted.some(onDraining));
 
     if (daemon) {
       // ecs-facts S-034, S-036: tasks on instances that no longer qualify are stopped (all of them when deleted).
@@ -183,26 +201,26 @@ export class ServiceScheduler {
     // at once; RUNNING ones within the deployment's bounds: replacements start while the
     // total stays within maximumPercent, old tasks stop while healthy ones stay at or
     // above minimumHealthyPercent (ceiling rounded down, floor rounded up).
-    const draining = daemon ? [] : wanted.filter((t) => this.onDrainingInstance(t));
+    const draining = daemon ? [] : wanted.filter(onDraining);
     this.stop(service, draining.filter((t) => t.lastStatus !== 'RUNNING'));
     const drainingRunning = draining.filter((t) => t.lastStatus === 'RUNNING');
-    const rest = daemon ? wanted : wanted.filter((t) => !this.onDrainingInstance(t));
+    const rest = daemon ? wanted : wanted.filter((t) => !onDraining(t));
     const maxTotal = Math.floor((desired * service.spec.maximumPercent) / 100);
     const minHealthy = Math.ceil((desired * service.spec.minimumHealthyPercent) / 100);
     let started: string[] = [];
-    if (rest.length < desired) {
-      const room = drainingRunning.length === 0 ? desired - rest.length : Math.max(0, maxTotal - rest.length - drainingRunning.length);
-      const missing = Math.min(desired - rest.length, room);
+    if (rest.length < keep) {
+      const room = drainingRunning.length === 0 ? keep - rest.length : Math.max(0, maxTotal - rest.length - drainingRunning.length);
+      const missing = Math.min(keep - rest.length, room);
       if (now < service.throttledUntilMs) {
         this.poke(service, service.throttledUntilMs - now);
       } else if (missing > 0) {
         started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, missing);
       }
-    } else if (!daemon && rest.length > desired) {
+    } else if (!daemon && rest.length > keep) {
       // One at a time, recounting after each, so the spread stays even (S-010, S-011).
       const remaining = [...rest];
       const chosen: TaskRecord[] = [];
-      while (remaining.length > desired) {
+      while (remaining.length > keep) {
         const next = this.scaleInOrder(service, remaining)[0] as TaskRecord;
         chosen.push(next);
         remaining.splice(remaining.indexOf(next), 1);
@@ -223,7 +241,8 @@ export class ServiceScheduler {
     if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.updateCounts(service);
     const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
-    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING') && live.every((t) => t.desiredStatus === 'RUNNING');
+    // An AZ rebalancing operation under way is not a steady state, even between its moves.
+    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING') && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
     const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
     if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
@@ -238,6 +257,181 @@ export class ServiceScheduler {
       this.poke(service, STEADY_STATE_REPEAT_MS);
     }
     service.steady = steady;
+    if (!daemon && service.status === 'ACTIVE') this.rebalance(service, steady);
+  }
+
+  // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------
+
+  /**
+   * Whether the scheduler rebalances this service: ENABLED and compatible. Fargate
+   * services are compatible in ECS, but the model cannot yet ask Fargate for a task in a
+   * given AZ (the control plane chooses), so they are left out.
+   */
+  private rebalances(service: Service): boolean {
+    const spec = service.spec;
+    return spec.availabilityZoneRebalancing === 'ENABLED' && spec.launchType === 'EC2' && rebalancingUnsupportedBecause(spec, spec.taskDefinition.placementConstraints) === undefined;
+  }
+
+  /**
+   * The AZs that can take the service's tasks: those with an ACTIVE, connected instance of
+   * its launch type that meets its constraints. ECS rebalances over existing instances
+   * only (DG service-rebalancing.html); an AZ whose instances are all full still counts,
+   * and placement there fails with the rebalancing event.
+   */
+  private rebalancingZones(service: Service, unconstrained?: Map<string, string[]>): string[] {
+    // Without constraints the answer depends on the launch type only: asked once per change.
+    const free = service.spec.placementConstraints.length === 0 && service.spec.taskDefinition.placementConstraints.length === 0;
+    const known = free ? unconstrained?.get(service.spec.launchType) : undefined;
+    if (known !== undefined) return known;
+    const zones = new Set<string>();
+    for (const i of this.host.instances) {
+      if (zones.has(i.availabilityZone) || i.status !== 'ACTIVE' || !i.agentConnected || i.launchType !== service.spec.launchType) continue;
+      if (free || this.host.meetsConstraints(i, service)) zones.add(i.availabilityZone);
+    }
+    const sorted = [...zones].sort(azOrder);
+    if (free) unconstrained?.set(service.spec.launchType, sorted);
+    return sorted;
+  }
+
+  /** The service's tasks meant to run, not on a DRAINING instance, per AZ in `zones` (tasks elsewhere are not counted). */
+  private azCounts(service: Service, zones: readonly string[]): { counts: Map<string, number>; tasks: TaskRecord[] } {
+    const counts = new Map<string, number>(zones.map((az) => [az, 0]));
+    const draining = this.drainingInstanceArns();
+    const tasks = this.wantedTasks(service).filter((t) => t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn));
+    for (const t of tasks) {
+      const n = counts.get(t.availabilityZone);
+      if (n !== undefined) counts.set(t.availabilityZone, n + 1);
+    }
+    return { counts, tasks };
+  }
+
+  /** A steady, watched service whose AZs are not balanced, with no operation under way. */
+  private rebalancingDue(service: Service, unconstrained: Map<string, string[]>): boolean {
+    if (!service.steady || service.status !== 'ACTIVE' || this.rebalancing.has(service.serviceName) || !this.rebalances(service)) return false;
+    return !isAzBalanced([...this.azCounts(service, this.rebalancingZones(service, unconstrained)).counts]);
+  }
+
+  /**
+   * How many tasks beyond the desired count an operation in progress keeps (its unpaired
+   * replacements). The operation stops, as ECS says (SERVICE_REBALANCING_STOPPED), when
+   * something else needs the scheduler: the service is deleted, its desired count moved,
+   * a task was lost, or an instance drains. Its replacements then count as ordinary tasks,
+   * and the usual scale-in (S-010) stops the extra ones from the most crowded AZ.
+   */
+  private rebalancingExtra(service: Service, wanted: readonly TaskRecord[], desired: number, draining: boolean): number {
+    const op = this.rebalancing.get(service.serviceName);
+    if (op === undefined) return 0;
+    const alive = new Set(wanted.map((t) => t.taskArn));
+    for (const arn of [...op.replacements]) if (!alive.has(arn)) op.replacements.delete(arn);
+    const originals = wanted.length - op.replacements.size;
+    if (service.status === 'ACTIVE' && originals === desired && !draining) return op.replacements.size;
+    this.rebalancing.delete(service.serviceName);
+    this.event(service, rebalancingMessages.stopped(service.serviceName));
+    this.sim.trace.emit('ecs', 'azRebalancingStopped', { service: service.serviceName });
+    return 0;
+  }
+
+  /**
+   * One step of AZ rebalancing (DG service-rebalancing.html): once the service is steady
+   * and its AZs are unbalanced, say so; start tasks in the AZs with the fewest; when a
+   * new task is RUNNING and healthy (S-045), stop one in the AZ with the most; say when
+   * the AZs are balanced. Starts stay within maximumPercent, counting every task not yet
+   * STOPPED (S-067's RUNNING + PENDING, and the STOPPING that DG23 adds), and a stop only
+   * follows a healthy new task, so healthy tasks never drop below the desired count and
+   * minimumHealthyPercent holds whatever its value. A step starts as many tasks as
+   * maximumPercent allows, up to AZ_REBALANCING_MAX_STARTS_PER_STEP (an assumption).
+   */
+  private rebalance(service: Service, steady: boolean): void {
+    const name = service.serviceName;
+    // S-027: watched from the steady state on.
+    if ((!steady && !this.rebalancing.has(name)) || !this.rebalances(service)) return;
+    const zones = this.rebalancingZones(service);
+    const { counts, tasks } = this.azCounts(service, zones);
+    const listed = (): AzCounts => zones.map((az) => [az, counts.get(az) ?? 0] as const);
+    const maxTotal = Math.floor((service.desiredCount * service.spec.maximumPercent) / 100);
+    let op = this.rebalancing.get(name);
+    if (op === undefined) {
+      // Nothing to do without room to start a task before stopping one.
+      if (isAzBalanced(listed()) || maxTotal <= service.desiredCount) return;
+      op = { replacements: new Set() };
+      this.rebalancing.set(name, op);
+      this.event(service, rebalancingMessages.started(name, listed()));
+      this.sim.trace.emit('ecs', 'azRebalancingStarted', { service: name, counts: Object.fromEntries(listed()) });
+    }
+
+    // Pair each healthy new task with a stop in the most crowded AZ (the wait rule).
+    const ready = tasks.filter((t) => op.replacements.has(t.taskArn) && this.healthy(t, service));
+    const stopped = new Map<string, string[]>();
+    const reason = rebalancingMessages.stopReason(service.primary?.id ?? 'ecs-svc/0');
+    let candidates = tasks.filter((t) => !op.replacements.has(t.taskArn) && t.lastStatus === 'RUNNING' && counts.has(t.availabilityZone));
+    for (const replacement of ready) {
+      op.replacements.delete(replacement.taskArn);
+      const victim = this.mostCrowded(candidates, counts);
+      if (victim === undefined) continue;
+      candidates = candidates.filter((t) => t !== victim);
+      if (!this.host.stopTask(victim.taskArn, reason, AZ_REBALANCING_STOP_CODE)) continue;
+      counts.set(victim.availabilityZone, (counts.get(victim.availabilityZone) ?? 1) - 1);
+      stopped.set(victim.availabilityZone, [...(stopped.get(victim.availabilityZone) ?? []), taskId(victim.taskArn)]);
+    }
+    for (const az of [...stopped.keys()].sort(azOrder)) this.event(service, rebalancingMessages.tasksStopped(name, az, stopped.get(az) ?? []));
+
+    // Start in the emptiest AZ while the AZs would stay unbalanced once every unpaired new task has its stop.
+    const started = new Map<string, string[]>();
+    let live = [...service.liveTasks].filter((arn) => (this.host.tasks.get(arn)?.lastStatus ?? 'STOPPED') !== 'STOPPED').length;
+    const originals = new Map(zones.map((az) => [az, candidates.filter((t) => t.availabilityZone === az).length]));
+    if (this.sim.now < service.throttledUntilMs) {
+      this.poke(service, service.throttledUntilMs - this.sim.now);
+    } else {
+      for (let n = 0; n < AZ_REBALANCING_MAX_STARTS_PER_STEP && live < maxTotal; n += 1) {
+        const projected = projectStops(counts, originals, op.replacements.size);
+        if (isAzBalanced(projected)) break;
+        const emptiest = projected.reduce((a, b) => (b[1] < a[1] ? b : a));
+        const az = emptiest[0];
+        if (this.take(service, 1) === 0) {
+          this.poke(service, 1_000);
+          break;
+        }
+        const inAz = this.host.instances.filter((i) => i.availabilityZone === az && i.status === 'ACTIVE' && i.launchType === service.spec.launchType);
+        // A restricted list goes around the placement index: only rebalancing launches pass one.
+        const arn = this.launchOne(service, inAz, rebalancingMessages.unableToPlace(name, az));
+        if (arn === undefined) break;
+        op.replacements.add(arn);
+        counts.set(az, (counts.get(az) ?? 0) + 1);
+        live += 1;
+        started.set(az, [...(started.get(az) ?? []), taskId(arn)]);
+      }
+    }
+    for (const az of [...started.keys()].sort(azOrder)) this.event(service, rebalancingMessages.tasksStarted(name, az, started.get(az) ?? []));
+    if (started.size > 0 || stopped.size > 0) this.updateCounts(service);
+
+    if (op.replacements.size === 0 && isAzBalanced(listed())) {
+      this.rebalancing.delete(name);
+      this.event(service, rebalancingMessages.completed(name, listed()));
+      this.sim.trace.emit('ecs', 'azRebalancingCompleted', { service: name, counts: Object.fromEntries(listed()) });
+    }
+  }
+
+  /**
+   * The task to stop for rebalancing: in the AZ with the most tasks, then on the instance
+   * with the most (S-010), then the oldest; no random draw.
+   */
+  private mostCrowded(candidates: readonly TaskRecord[], counts: ReadonlyMap<string, number>): TaskRecord | undefined {
+    const perInstance = new Map<string, number>();
+    for (const t of candidates) perInstance.set(t.containerInstanceArn ?? '', (perInstance.get(t.containerInstanceArn ?? '') ?? 0) + 1);
+    let best: TaskRecord | undefined;
+    let bestKey: readonly [number, number] = [-1, -1];
+    for (const t of candidates) {
+      const key = [counts.get(t.availabilityZone) ?? 0, perInstance.get(t.containerInstanceArn ?? '') ?? 0] as const;
+      if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) {
+        best = t;
+        bestKey = key;
+      }
+    }
+    return best;
+  }
+
+  private wantedTasks(service: Service): TaskRecord[] {
+    return [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
   }
 
   private launchReplicas(service: Service, missing: number): string[] {
@@ -264,7 +458,7 @@ export class ServiceScheduler {
   }
 
   /** Launches one task; on failure writes ECS's placement event (once per cause) and retries later. */
-  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined): string | undefined {
+  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined, failureMessage?: string): string | undefined {
     const registered = this.host.resolve(service.spec.taskDefinition.taskDefinitionArn);
     const primary = service.primary;
     if (registered === undefined || primary === undefined) return undefined;
@@ -281,7 +475,7 @@ export class ServiceScheduler {
       service.liveTasks.add(launched.taskArn);
       return launched.taskArn;
     }
-    const message = this.host.unableToPlace(service, launched.decision, launched.failures);
+    const message = failureMessage ?? this.host.unableToPlace(service, launched.decision, launched.failures);
     // The same cause is said once until placement succeeds or the service is steady (ecs-facts S-059).
     if (this.lastPlacementFailure.get(service.serviceName) !== message) {
       this.lastPlacementFailure.set(service.serviceName, message);
@@ -338,9 +532,11 @@ export class ServiceScheduler {
     if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
   }
 
-  private onDrainingInstance(t: TaskRecord): boolean {
-    if (t.containerInstanceArn === undefined) return false;
-    return this.host.instances.find((i) => i.containerInstanceArn === t.containerInstanceArn)?.status === 'DRAINING';
+  /** The DRAINING instances, by ARN: one pass over the instances, not one per task. */
+  private drainingInstanceArns(): Set<string> {
+    const arns = new Set<string>();
+    for (const i of this.host.instances) if (i.status === 'DRAINING') arns.add(i.containerInstanceArn);
+    return arns;
   }
 
   /**
@@ -419,4 +615,22 @@ export class ServiceScheduler {
     const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
+}
+
+/**
+ * Tasks per AZ once `stops` more tasks are stopped, each from the AZ with the most tasks
+ * that still has one of its original (non-replacement) tasks: what the AZs will look like
+ * when every unpaired new task has been paired with its stop.
+ */
+function projectStops(counts: ReadonlyMap<string, number>, originals: ReadonlyMap<string, number>, stops: number): [string, number][] {
+  const after = new Map(counts);
+  const left = new Map(originals);
+  for (let k = 0; k < stops; k += 1) {
+    let from: string | undefined;
+    for (const [az, n] of after) if ((left.get(az) ?? 0) > 0 && (from === undefined || n > (after.get(from) ?? 0))) from = az;
+    if (from === undefined) break;
+    after.set(from, (after.get(from) ?? 0) - 1);
+    left.set(from, (left.get(from) ?? 0) - 1);
+  }
+  return [...after];
 }

@@ -48,6 +48,8 @@ export interface ServiceResult {
   readonly placementConstraints: readonly PlacementConstraint[];
   readonly placementStrategy: readonly PlacementStrategy[];
   readonly healthCheckGracePeriodSeconds: number;
+  /** ecs-facts S-025: DISABLED when the service never had a value. */
+  readonly availabilityZoneRebalancing: 'ENABLED' | 'DISABLED';
   readonly createdAt: number;
   readonly deployments: readonly Deployment[];
   /** Newest first, at most 100, as DescribeServices returns them (ecs-facts S-058). */
@@ -110,6 +112,7 @@ export class Service {
       placementConstraints: spec.placementConstraints,
       placementStrategy: spec.placementStrategy,
       healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodMs / 1000,
+      availabilityZoneRebalancing: spec.availabilityZoneRebalancing ?? 'DISABLED',
       createdAt: this.createdAt,
       deployments: this.deployments.map((d) => ({ ...d })),
       events: [...this.events].reverse().slice(0, 100),
