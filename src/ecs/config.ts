@@ -1,3 +1,4 @@
+import type { HttpBehaviour } from './network/servers.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { InstanceTypeOverride } from './capacity/instance-types.js';
 import type { PlacementConstraint, PlacementStrategy } from './placement/framework.js';
@@ -28,6 +29,8 @@ export interface ContainerBehaviour {
   };
   /** After SIGTERM the process exits after this long; past stopTimeout it is killed (137). */
   readonly shutdown?: DistributionSpec;
+  /** How the application serves requests (and load-balancer health checks) once ready. */
+  readonly server?: HttpBehaviour;
 }
 
 export interface TaskBehaviour {

@@ -4,7 +4,9 @@ import type { Probe } from '../engine/probe.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
-import type { ContainerInstance } from './capacity/container-instance.js';
+import type { ContainerInstance, Reservation } from './capacity/container-instance.js';
+import { AddressPool } from './network/addresses.js';
+import { containerEndpoints, networkBindings, type ContainerEndpoint, type NetworkBinding } from './network/bindings.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
 import type { CandidateExplanation, PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
@@ -88,6 +90,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   /** Placement asks once per distinct instance state, not once per instance. */
   private readonly placementIndex = new PlacementIndex(this.instances);
   readonly agents = new Map<string, Agent>();
+  /** Private IPs of instances and task ENIs, one subnet per AZ. */
+  readonly addresses = new AddressPool();
+  /** Where each task's container ports can be reached (what its host knows of its network). */
+  private readonly endpoints = new Map<string, readonly ContainerEndpoint[]>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
@@ -218,6 +224,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
       const taskArn = this.newTaskArn();
       const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
+      this.connect(record, def, undefined, undefined);
       fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group);
       this.emitTaskChange(record);
       return { taskArn };
@@ -239,11 +246,42 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     instance.reserve(taskArn, reservation, t);
     const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
     const record = this.newRecord(taskArn, def, options, instance.availabilityZone, initial, instance);
+    this.connect(record, def, instance, reservation);
     this.recordPlacement(decision, options.label, options.group, taskArn);
     const agent = this.agents.get(instance.containerInstanceArn);
     agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
     this.emitTaskChange(record);
     return { taskArn };
+  }
+
+  /**
+   * The task's network as describe-tasks shows it: an ENI attachment with its private IP
+   * (awsvpc; ecs-facts T-024), or host-port bindings on the instance (bridge, host).
+   */
+  private connect(record: TaskRecord, def: TaskDefinition, instance: ContainerInstance | undefined, reservation: Reservation | undefined): void {
+    let taskAddress: string | undefined;
+    if (def.networkMode === 'awsvpc') {
+      taskAddress = this.addresses.next(record.availabilityZone);
+      const id = taskId(record.taskArn);
+      record.attachments = [
+        {
+          // An attachment id derived from the task id: no random draw, so other ids keep theirs.
+          id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
+          type: 'ElasticNetworkInterface',
+          status: 'PRECREATED',
+          details: [{ name: 'privateIPv4Address', value: taskAddress }],
+        },
+      ];
+    }
+    const bindings = reservation === undefined || def.networkMode === 'awsvpc' ? new Map<string, NetworkBinding[]>() : networkBindings(def, reservation);
+    if (bindings.size > 0) record.containers = record.containers.map((c) => (bindings.has(c.name) ? { ...c, networkBindings: bindings.get(c.name) as NetworkBinding[] } : c));
+    const endpoints = containerEndpoints(def, taskAddress, instance?.privateIpAddress, bindings);
+    if (endpoints.length > 0) this.endpoints.set(record.taskArn, endpoints);
+  }
+
+  /** Where the task's container ports can be reached; empty once it has stopped. */
+  endpointsOf(taskArn: string): readonly ContainerEndpoint[] {
+    return this.endpoints.get(taskArn) ?? [];
   }
 
   private newTaskArn(): string {
@@ -394,6 +432,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     }
     const containers = report.containers.map((c) => {
       const out: TaskRecord['containers'][number] = { name: c.name, image: c.image, lastStatus: c.lastStatus, healthStatus: c.healthStatus };
+      const bindings = record.containers.find((r) => r.name === c.name)?.networkBindings;
+      if (bindings !== undefined) out.networkBindings = bindings;
       if (c.exitCode !== undefined) out.exitCode = c.exitCode;
       if (c.reason !== undefined) out.reason = c.reason;
       return out;
@@ -433,7 +473,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       // ecs-facts S-055: resources count as free once the task moves to stopping.
       this.releaseReservation(record);
     }
+    const eni = record.attachments?.[0];
+    if (eni !== undefined) {
+      // ecs-facts T-024: ATTACHED once provisioned, DELETED once stopped.
+      if (status === 'STOPPED') eni.status = 'DELETED';
+      else if (status !== 'PROVISIONING' && eni.status === 'PRECREATED') eni.status = 'ATTACHED';
+    }
     if (status === 'STOPPED') {
+      this.endpoints.delete(record.taskArn);
       record.stoppedAt = now;
       record.executionStoppedAt ??= now;
       record.containers = record.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));

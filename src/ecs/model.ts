@@ -1,3 +1,5 @@
+import { TaskServers } from './network/servers.js';
+import { Network } from '../traffic/http.js';
 import { makeDistribution, type Distribution } from '../engine/distributions.js';
 import type { Simulation } from '../engine/simulation.js';
 import { Agent } from './capacity/agent.js';
@@ -20,6 +22,8 @@ export interface EcsModelOptions {
   readonly placementRegistry?: PlacementRegistry | undefined;
   /** Keep every placement decision with each instance's verdict and ranks (for `explain`). */
   readonly explainPlacement?: boolean | undefined;
+  /** The VPC network shared with the load balancers; a private one when absent. */
+  readonly network?: Network | undefined;
 }
 
 export class EcsModel {
@@ -35,6 +39,8 @@ export class EcsModel {
   readonly violations: string[] = [];
   /** `describe-services` at each of `config.describeServicesAtMs`, as taken. */
   readonly serviceSnapshots: DescribeServicesSnapshot[] = [];
+  /** Containers' request servers, listening on the VPC's network. */
+  readonly servers: TaskServers;
 
   constructor(
     private readonly sim: Simulation,
@@ -72,6 +78,8 @@ export class EcsModel {
       serviceScheduler: this.latency.serviceScheduler,
       rng: sim.rng('ecs/control-plane'),
     });
+    this.servers = new TaskServers(sim, options.network ?? new Network(), (taskArn) => this.controlPlane.endpointsOf(taskArn));
+    if (fargate !== undefined) fargate.servers = this.servers;
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
     config.instanceGroups.forEach((group, g) => {
       for (let i = 0; i < group.count; i += 1) {
@@ -134,6 +142,7 @@ export class EcsModel {
       eni: group.launchType === 'EXTERNAL' ? 0 : maxAwsvpcTasks(type, { trunking: group.awsvpcTrunking }),
     };
     const instance = new ContainerInstance(arn, ec2InstanceId, type.name, az, group.launchType, registered, DEFAULT_RESERVED_PORTS[group.osType], attributes);
+    instance.privateIpAddress = this.controlPlane.addresses.next(az);
     const ref = `${groupName}/${index}`;
     this.instancesByRef.set(ref, instance);
     const rng = sim.rng(`ecs/instance/${ref}`);
@@ -159,6 +168,7 @@ export class EcsModel {
       new Set(this.config.failingSecrets),
       this.config.region,
     );
+    agent.servers = this.servers;
     this.controlPlane.attachAgent(instance, agent);
     sim.trace.emit('ecs', 'instanceLaunched', { instance: ec2InstanceId, ref, instanceType: type.name, availabilityZone: az });
     agent.boot(this.latency.instanceBoot.sampleMs(rng) + this.latency.agentRegistration.sampleMs(rng));

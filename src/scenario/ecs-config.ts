@@ -1,3 +1,4 @@
+import { taskServerConfig } from './schema/traffic.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InstanceTypeError, resolveInstanceType, type InstanceTypeOverride } from '../ecs/capacity/instance-types.js';
 import type { ContainerBehaviour, EcsConfig, InstanceGroup, Latencies, RunTaskAction, TaskBehaviour, TimelineAction } from '../ecs/config.js';
@@ -84,6 +85,17 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
         const guess = closest(name, names);
         at(['ecs', 'taskDefinitions', i, 'behaviour', 'containers', name], `no container "${name}" in ${definition.family}${guess === undefined ? `; it has ${names.join(', ')}` : `; did you mean "${guess}"?`}`, true);
       }
+    }
+    for (const [name, spec] of Object.entries(entry.behaviour?.containers ?? {})) {
+      const server = spec?.server;
+      const container = definition.containerDefinitions.find((c) => c.name === name);
+      if (server === undefined || container === undefined) continue;
+      const ports = container.portMappings.filter((p) => p.protocol === 'tcp').map((p) => p.containerPort);
+      const path = ['ecs', 'taskDefinitions', i, 'behaviour', 'containers', name, 'server'];
+      if (ports.length === 0) at(path, `container "${name}" has no tcp portMappings to serve requests on`, true);
+      else if (server.containerPort !== undefined && !ports.includes(server.containerPort)) at([...path, 'containerPort'], `container "${name}" maps tcp ports ${ports.join(', ')}, not ${server.containerPort}`, true);
+      const { name: _name, ...config } = taskServerConfig(server, name, container.memory ?? container.memoryReservation ?? definition.memory);
+      containers[name] = { ...containers[name], server: { ...config, ...(server.containerPort === undefined ? {} : { containerPort: server.containerPort }) } };
     }
     taskDefinitions.push({ definition, behaviour: { containers } });
   });

@@ -1,3 +1,4 @@
+import type { TaskServers } from '../network/servers.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -42,6 +43,8 @@ export class Agent {
   readonly outbound: Channel;
   private readonly host: TaskHost;
   terminated = false;
+  /** Where containers' request servers listen (set by the model when the scenario has traffic). */
+  servers: TaskServers | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -73,6 +76,7 @@ export class Agent {
         this.runners.delete(taskArn);
         this.sim.schedule(TASK_CLEANUP_WAIT_MS, () => this.lastReports.delete(taskArn));
       },
+      serve: (taskArn, containerName, behaviour) => this.servers?.serve(taskArn, containerName, behaviour.server),
     };
   }
 

@@ -39,6 +39,8 @@ export class ContainerInstance {
   private watcher: ((instance: ContainerInstance) => void) | undefined;
   private attributesKey: string | undefined;
   registeredAtMs: number | undefined;
+  /** The EC2 instance's private IP (bridge and host mode tasks are reached at it). */
+  privateIpAddress: string | undefined;
   remaining: Resources;
   /** Host ports in use: reserved ones (ecs-facts T-071) and those tasks took. */
   readonly usedPorts = new Set<string>();

@@ -1,3 +1,4 @@
+import type { TaskServers } from '../network/servers.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -32,6 +33,8 @@ interface FargateTask {
 }
 
 export class Fargate {
+  /** Where containers' request servers listen (set by the model when the scenario has traffic). */
+  servers: TaskServers | undefined;
   private readonly tasks = new Map<string, FargateTask>();
   private readonly vcpuInUse = new Map<string, number>();
   private readonly unavailableAzs = new Set<string>();
@@ -99,6 +102,7 @@ export class Fargate {
       pullImage: (image, done) => puller.pull(image, done),
       report: (state) => this.channel.send(() => this.link.fargateTaskStateChanged(state)),
       released: (arn) => this.release(arn),
+      serve: (arn, containerName, behaviour) => this.servers?.serve(arn, containerName, behaviour.server),
     };
     const runner = new TaskRunner(host, taskArn, definition, behaviour, 'PROVISIONING');
     this.tasks.set(taskArn, { runner, az, vcpu, group });

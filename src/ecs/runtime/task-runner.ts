@@ -59,6 +59,8 @@ export interface TaskHost {
   };
   /** Secrets (valueFrom) that fail to fetch. */
   readonly failingSecrets: ReadonlySet<string>;
+  /** Starts the container's request server once its application is ready; returns what closes it. */
+  serve?(taskArn: string, containerName: string, behaviour: ContainerBehaviour): (() => void) | undefined;
   /** `Fetching secret data ...` text differs between EC2 and Fargate (ecs-facts T-100, T-101). */
   readonly platform: 'EC2' | 'FARGATE' | 'EXTERNAL';
   readonly region: string;
@@ -75,6 +77,8 @@ interface Runtime {
   failingSinceMs: number;
   consecutiveFailures: number;
   stopRequested: boolean;
+  /** Closes the container's request server (its requests are reset). */
+  closeServer?: (() => void) | undefined;
 }
 
 const ZERO: Distribution = makeDistribution({ constant: 0 });
@@ -285,6 +289,7 @@ export class TaskRunner {
 
   private appReady(c: Runtime): void {
     c.ready = true;
+    if (c.behaviour.server !== undefined) c.closeServer = this.host.serve?.(this.taskArn, c.def.name, c.behaviour);
   }
 
   /** Docker runs the first check one interval after start (ecs-facts T-039, T-040). */
@@ -334,6 +339,9 @@ export class TaskRunner {
     if (c.state.lastStatus === 'STOPPED') return;
     for (const t of c.timers) this.host.sim.cancel(t);
     c.timers.length = 0;
+    // The process is gone: its connections reset, its address answers nothing.
+    c.closeServer?.();
+    c.closeServer = undefined;
     c.state.lastStatus = 'STOPPED';
     c.state.exitCode = exitCode;
     if (reason !== undefined) c.state.reason = reason;
@@ -443,7 +451,11 @@ export class TaskRunner {
 
   /** The host vanished (terminated): containers die with it; nothing is reported. */
   vanish(): void {
-    for (const c of this.containers) for (const t of c.timers) this.host.sim.cancel(t);
+    for (const c of this.containers) {
+      for (const t of c.timers) this.host.sim.cancel(t);
+      c.closeServer?.();
+      c.closeServer = undefined;
+    }
     this.stopping = true;
   }
 

@@ -1,3 +1,4 @@
+import type { NetworkBinding } from '../network/bindings.js';
 import type { ContainerStatus, DesiredStatus, HealthStatus, LaunchType, StopCode, TaskStatus } from './lifecycle.js';
 
 /**
@@ -12,6 +13,16 @@ export interface ContainerRecord {
   exitCode?: number;
   reason?: string;
   healthStatus: HealthStatus;
+  /** Host ports of bridge and host mode tasks (describe-tasks `networkBindings`). */
+  networkBindings?: NetworkBinding[];
+}
+
+/** describe-tasks `attachments`: the task ENI of an awsvpc task (ecs-facts T-024). */
+export interface Attachment {
+  readonly id: string;
+  readonly type: 'ElasticNetworkInterface';
+  status: 'PRECREATED' | 'ATTACHED' | 'DELETED';
+  readonly details: readonly { readonly name: string; readonly value: string }[];
 }
 
 export interface TaskStateChange {
@@ -52,6 +63,7 @@ export interface TaskRecord {
   /** Incremented on every change that emits an event (ecs-facts T-022). */
   version: number;
   containers: ContainerRecord[];
+  attachments?: Attachment[];
   readonly history: TaskStateChange[];
 }
 

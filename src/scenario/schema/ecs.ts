@@ -1,3 +1,4 @@
+import { taskServerSchema } from './traffic.js';
 import { z } from 'zod';
 import { taskDefinitionInputSchema } from '../../ecs/task-definition/schema.js';
 import { duration, durationDistribution, numberDistribution } from './values.js';
@@ -48,6 +49,8 @@ const containerBehaviourSchema = z.strictObject({
     })
     .optional(),
   shutdown: durationDistribution.optional(),
+  /** How the application serves requests and load-balancer health checks (src/traffic). */
+  server: taskServerSchema.extend({ containerPort: z.number().int().min(1).max(65535).optional() }).optional(),
 });
 
 export const taskDefinitionEntrySchema = z
