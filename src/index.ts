@@ -99,3 +99,125 @@ export type {
   TraceSink,
   ProbeObserver,
 } from './engine/index.js';
+// Elastic Load Balancing and request traffic (their folders' public APIs).
+export { ElasticLoadBalancing } from './elb/elb.js';
+export type { ElasticLoadBalancingOptions, ElbResult, LoadBalancerResult, TargetGroupResult, TargetGroupDescription } from './elb/elb.js';
+export { LoadBalancer, Listener } from './elb/load-balancer.js';
+export type { LoadBalancerOptions } from './elb/load-balancer.js';
+export { TargetGroup, Target, ElbApiError } from './elb/target-group.js';
+export type {
+  TargetDescription,
+  TargetView,
+  TargetHealthDescription,
+  HealthHistoryEntry,
+  TargetHealthChangeEvent,
+  TargetDeregisteredEvent,
+  HostCountSample,
+  TargetResolver,
+  TargetGroupOptions,
+  TargetGroupOwner,
+} from './elb/target-group.js';
+export { afterCheck, sameHealth, responseCodeMismatch, DESCRIPTIONS } from './elb/health.js';
+export type { TargetHealth, TargetHealthState, TargetHealthReason, CheckResult, HealthStatus as TargetCheckStatus, Thresholds } from './elb/health.js';
+export { TargetSelector, RuleTable, wildcardToRegExp } from './elb/routing.js';
+export type { Routable, SelectionAlgorithm, RuleInput } from './elb/routing.js';
+export { ElbStats, TargetCounters, codeCounts } from './elb/stats.js';
+export type { ElbStatsRecorder, RequestSink, ElbCodeCounts, ElbRequestSummary, TargetRequestSummary } from './elb/stats.js';
+export {
+  createTargetGroupSchema,
+  createLoadBalancerSchema,
+  createListenerSchema,
+  createRuleSchema,
+  elbModelSchema,
+  elbSectionSchema,
+  parseElbSection,
+  parseMatcher,
+  loadBalancerTypeOf,
+  targetGroupNameFromArn,
+  resolveTargetGroupName,
+  ElbConfigError,
+} from './elb/schema.js';
+export type {
+  CreateTargetGroupInput,
+  CreateLoadBalancerInput,
+  CreateListenerInput,
+  CreateRuleInput,
+  ElbSectionInput,
+  ElbSection,
+  ElbModelOptions,
+  TargetGroupSettings,
+  TargetGroupAttribute,
+  LoadBalancerSettings,
+  ListenerSettings,
+  RuleSettings,
+  ConditionSettings,
+  ActionSettings,
+  WeightedTargetGroup,
+  TargetGroupProtocol,
+  HealthCheckProtocol,
+  ListenerProtocol,
+  ElbConfigIssue,
+} from './elb/schema.js';
+export { idHex, targetGroupArn, loadBalancerArn, listenerArn } from './elb/arn.js';
+export {
+  HEALTH_CHECK_INTERVAL_SECONDS,
+  HEALTH_CHECK_TIMEOUT_RANGE_SECONDS,
+  ALB_HEALTH_CHECK_TIMEOUT_DEFAULT_SECONDS,
+  NLB_HTTP_HEALTH_CHECK_TIMEOUT_DEFAULT_SECONDS,
+  NLB_TCP_HTTPS_HEALTH_CHECK_TIMEOUT_DEFAULT_SECONDS,
+  HEALTHY_THRESHOLD,
+  UNHEALTHY_THRESHOLD,
+  ALB_MATCHER,
+  NLB_MATCHER,
+  HEALTH_CHECK_PATH_DEFAULT,
+  NEW_TARGET_HEALTHY_AFTER,
+  ALB_REGISTRATION_DELAY_MS,
+  NLB_REGISTRATION_DELAY_MS,
+  DEREGISTRATION_DELAY_SECONDS,
+  SLOW_START_SECONDS,
+  LOAD_BALANCING_ALGORITHMS,
+  MINIMUM_HEALTHY_TARGETS_DEFAULT,
+  ALB_IDLE_TIMEOUT_SECONDS,
+  NLB_TCP_IDLE_TIMEOUT_SECONDS,
+  CONNECT_TIMEOUT_MS,
+  RULE_PRIORITY,
+  MAX_WILDCARDS_PER_RULE,
+  MAX_PATTERN_LENGTH,
+  MAX_TARGET_GROUPS_PER_FORWARD,
+  FORWARD_WEIGHT,
+  FORWARD_WEIGHT_DEFAULT,
+  STATUS_NO_TARGETS,
+  STATUS_BAD_GATEWAY,
+  STATUS_GATEWAY_TIMEOUT,
+  STATUS_CONNECTION_RESET,
+} from './elb/defaults.js';
+export type { LoadBalancerType, LoadBalancingAlgorithm } from './elb/defaults.js';
+export { Network, nextRequestId } from './traffic/http.js';
+export type { HttpRequest, ServerOutcome, HttpServer, HttpResponse, HttpEndpoint } from './traffic/http.js';
+export { makeRateProfile, PoissonArrivals, RateProfile } from './traffic/profile.js';
+export type { RateProfileSpec, RateStep, RateSpike } from './traffic/profile.js';
+export { Workload } from './traffic/workload.js';
+export type { WorkloadConfig, WorkloadOptions, RouteConfig, ArrivalSpec, TimestampTrace } from './traffic/workload.js';
+export { TaskServer, averageUsage } from './traffic/server.js';
+export type { TaskServerConfig, ColdStart, HealthBehaviour, ServerUsage, UsageAverages } from './traffic/server.js';
+export { LatencySamples, RequestRecorder, RequestStats } from './traffic/stats.js';
+export type { LatencySummary, RequestSummary, ResponseSource, StatusCount } from './traffic/stats.js';
+export { FluidService, runFluid } from './traffic/fluid.js';
+export type { FluidConfig, FluidResult, FluidStep } from './traffic/fluid.js';
+export { parseTimestampCsv, parseRateCsv } from './traffic/trace-csv.js';
+export type { TimestampCsvOptions, RateCsvOptions } from './traffic/trace-csv.js';
+export {
+  normalCdf,
+  serviceMoments,
+  serviceCdf,
+  mm1MeanWait,
+  erlangArrivalSigma,
+  erlangArrivalMeanWait,
+  mgcMeanWait,
+  mmcSojournSurvival,
+  mmcSojournQuantile,
+} from './traffic/theory.js';
+export type { Moments } from './traffic/theory.js';
+export { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './ecs/service/load-balancers.js';
+export { elbLink } from './ecs/service/elb-link.js';
+export type { WorkloadResult } from './scenario/runner.js';

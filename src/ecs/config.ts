@@ -1,3 +1,4 @@
+import type { ServiceLoadBalancer } from './service/load-balancers.js';
 import type { HttpBehaviour } from './network/servers.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { InstanceTypeOverride } from './capacity/instance-types.js';
@@ -141,6 +142,8 @@ export interface CreateServiceAction {
    * ECS counts a service that never had a value.
    */
   readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
+  /** Target groups the service's tasks are registered in (ecs-facts L-042), target group ARNs resolved. */
+  readonly loadBalancers?: readonly ServiceLoadBalancer[];
   /** Fields of the input the simulator accepts but does not model. */
   readonly ignoredFields: readonly string[];
 }

@@ -12,6 +12,8 @@ import type { CandidateExplanation, PlacementConstraint, PlacementDecision, Plac
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
+import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
+import { serviceMessages } from './service/service.js';
 import type { Service } from './service/service.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
@@ -94,6 +96,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly addresses = new AddressPool();
   /** Where each task's container ports can be reached (what its host knows of its network). */
   private readonly endpoints = new Map<string, readonly ContainerEndpoint[]>();
+  /** Load-balancer targets of service tasks, once Elastic Load Balancing is connected. */
+  private targets: TaskTargets | undefined;
+  /** Tasks in ACTIVATING: registered with their target groups, not yet RUNNING. */
+  private readonly activating = new Set<string>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
@@ -349,8 +355,9 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     record.stoppingAt = this.sim.now;
     record.stopCode = stopCode;
     record.stoppedReason = text;
+    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.deactivate(record, true);
     this.bump(record);
-    this.sendStop(record);
+    if (!waits) this.sendStop(record);
     return true;
   }
 
@@ -423,8 +430,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     if (record === undefined || record.lastStatus === 'STOPPED') return;
     let changed = false;
     if (report.lastStatus !== record.lastStatus && canMove(record.lastStatus, report.lastStatus)) {
-      this.applyStatus(record, report.lastStatus, report.atMs);
-      changed = true;
+      if (report.lastStatus !== 'RUNNING') {
+        this.applyStatus(record, report.lastStatus, report.atMs);
+        changed = true;
+      } else if (!this.activating.has(record.taskArn)) {
+        // Registration with the target groups comes between the containers running and RUNNING.
+        if (!this.activate(record, report.atMs)) this.applyStatus(record, report.lastStatus, report.atMs);
+        changed = true;
+      }
     }
     if (report.healthStatus !== record.healthStatus) {
       record.healthStatus = report.healthStatus;
@@ -467,6 +480,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       record.connectivityAt = now;
     }
     if (status === 'RUNNING') record.startedAt = now;
+    if (isStopping(status) && status !== 'DEACTIVATING') this.deactivate(record, false);
     if (isStopping(status)) {
       record.desiredStatus = 'STOPPED';
       record.stoppingAt ??= now;
@@ -495,6 +509,66 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
   private countProbe(status: TaskStatus): Probe {
     return this.sim.probe(`ecs.tasks.${status}`);
+  }
+
+  // ---- Load balancers (ecs-facts L-042 to L-049) ------------------------------------------
+
+  /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
+  connectLoadBalancing(link: LoadBalancingLink): void {
+    this.targets = new TaskTargets(link, (taskArn) => this.scheduler.targetHealthChanged(taskArn));
+  }
+
+  targetsOf(taskArn: string): readonly TaskTarget[] {
+    return this.targets?.of(taskArn) ?? [];
+  }
+
+  private loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
+    return this.scheduler.serviceOf(record)?.spec.loadBalancers ?? [];
+  }
+
+  /**
+   * ecs-facts T-004, L-043: a service task behind a load balancer is registered with its
+   * target groups in ACTIVATING, and RUNNING once registration is done.
+   * @returns whether the task went to ACTIVATING (false: it has no targets).
+   */
+  private activate(record: TaskRecord, atMs: number): boolean {
+    const lbs = this.loadBalancersOf(record);
+    if (this.targets === undefined || lbs.length === 0 || record.desiredStatus !== 'RUNNING') return false;
+    const targets = this.targets.targetsOf(lbs, this.endpointsOf(record.taskArn), record.ec2InstanceId);
+    if (targets.length === 0) return false;
+    this.applyStatus(record, 'ACTIVATING', atMs);
+    this.activating.add(record.taskArn);
+    this.sim.schedule(TARGET_REGISTRATION_MS, () => {
+      if (!this.activating.delete(record.taskArn) || record.lastStatus !== 'ACTIVATING' || record.desiredStatus !== 'RUNNING') return;
+      this.targets?.register(record.taskArn, targets);
+      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.registeredTargets(s.serviceName, count, arn));
+      this.applyStatus(record, 'RUNNING');
+      this.bump(record);
+    });
+    return true;
+  }
+
+  /**
+   * ecs-facts L-043, L-049, T-004: a task the scheduler stops is deregistered first
+   * (DEACTIVATING) and stopped only when the deregistration delay has run out. A task
+   * that stopped by itself is deregistered without waiting.
+   * @returns whether the stop waits for the deregistration.
+   */
+  private deactivate(record: TaskRecord, wait: boolean): boolean {
+    this.activating.delete(record.taskArn);
+    if (this.targets === undefined) return false;
+    const targets = this.targets.deregister(record.taskArn, () => {
+      if (wait && record.lastStatus !== 'STOPPED') this.sendStop(record);
+    });
+    if (targets.length === 0) return false;
+    // ecs-facts L-049: the events follow the scheduler's "has stopped" (observed about 10 s
+    // later; here at the same instant, after it). The deregistration itself starts at once.
+    this.sim.schedule(0, () => {
+      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.deregisteredTargets(s.serviceName, count, arn));
+      this.scheduler.serviceEvent(record, (s) => serviceMessages.drainingConnections(s.serviceName, s.primary?.id ?? 'ecs-svc/0', 1));
+    });
+    if (wait && canMove(record.lastStatus, 'DEACTIVATING')) this.applyStatus(record, 'DEACTIVATING');
+    return wait;
   }
 
   /** The cluster's instance with this ARN, if registered. */
@@ -620,4 +694,16 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   reconnectAgent(instance: ContainerInstance): void {
     this.agents.get(instance.containerInstanceArn)?.reconnect();
   }
+}
+
+/**
+ * From the containers running to RUNNING for a task behind a load balancer: the
+ * RegisterTargets calls. No figure published; an assumption (one API round trip or two).
+ */
+export const TARGET_REGISTRATION_MS = 1_000;
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
+  return out;
 }

@@ -2,6 +2,7 @@ import { formatDuration } from '../engine/duration.js';
 import type { StationResult } from '../queueing/station.js';
 import type { RunResult } from '../scenario/runner.js';
 import { ecsSummaryLines } from './ecs-summary.js';
+import { trafficSummaryLines } from './elb-summary.js';
 import { compact, grouped, percent, signedPercent } from './format.js';
 
 /** Host facts that are not part of the (deterministic) run result. */
@@ -29,6 +30,7 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
     lines.push('', ...stationLines(name, station));
   }
   if (result.ecs !== undefined) lines.push('', ...ecsSummaryLines(result.ecs));
+  if (result.traffic !== undefined || result.elb !== undefined) lines.push('', ...trafficSummaryLines(result.traffic?.workloads ?? [], result.elb));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { ServiceLoadBalancer } from '../ecs/service/load-balancers.js';
 import { taskServerConfig } from './schema/traffic.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InstanceTypeError, resolveInstanceType, type InstanceTypeOverride } from '../ecs/capacity/instance-types.js';
@@ -229,6 +230,19 @@ function buildTimeline(
       if (s.schedulingStrategy === 'DAEMON' && s.maximumPercent !== 100) issues.push(scenario.issue([...base, 'deploymentConfiguration', 'maximumPercent'], 'a DAEMON service\'s maximumPercent must be 100 (ecs-facts S-037)'));
       if (s.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...base, 'launchType'], 'FARGATE needs an ecs.fargate section'));
       if (s.launchType === 'FARGATE' && (s.placementConstraints.length > 0 || s.placementStrategy.length > 0)) issues.push(scenario.issue(base, 'Fargate does not support placement constraints or strategies (ecs-facts S-015)'));
+      const def = registry.find(s.taskDefinition);
+      (s.loadBalancers ?? []).forEach((lb, k) => {
+        const container = def?.containerDefinitions.find((c) => c.name === lb.containerName);
+        if (def === undefined) return;
+        if (container === undefined) {
+          const names = def.containerDefinitions.map((c) => c.name);
+          const guess = closest(lb.containerName, names);
+          issues.push(scenario.issue([...base, 'loadBalancers', k, 'containerName'], `no container "${lb.containerName}" in ${def.family}${guess === undefined ? `; it has ${names.join(', ')}` : `; did you mean "${guess}"?`}`));
+        } else if (!container.portMappings.some((p) => p.containerPort === lb.containerPort)) {
+          // The API's own text for this case.
+          issues.push(scenario.issue([...base, 'loadBalancers', k, 'containerPort'], `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined (it maps ${container.portMappings.map((p) => p.containerPort).join(', ') || 'no ports'}).`));
+        }
+      });
       s.placementConstraints.forEach((c, k) => checkPlacement(() => placement.constraint(c.type, c.expression), [...base, 'placementConstraints', k], 'expression'));
       s.placementStrategy.forEach((st, k) => checkPlacement(() => placement.strategy(st.type, st.field), [...base, 'placementStrategy', k], 'field'));
       services.add(s.serviceName);
@@ -310,6 +324,7 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
         // and DISABLED for one ECS cannot rebalance (the task definition's constraints are
         // checked again when the scheduler acts).
         availabilityZoneRebalancing: c.availabilityZoneRebalancing ?? defaultAvailabilityZoneRebalancing(shape, taskDefinitionConstraints(c.taskDefinition)),
+        ...(c.loadBalancers === undefined || c.loadBalancers.length === 0 ? {} : { loadBalancers: c.loadBalancers.map((lb) => definedOnly(lb) as ServiceLoadBalancer) }),
         ignoredFields: Object.keys(c).filter((k) => !modelled.has(k) && (c as Record<string, unknown>)[k] !== undefined),
       },
     };

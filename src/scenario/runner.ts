@@ -1,6 +1,16 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
+import { elbLink } from '../ecs/service/elb-link.js';
+import { ElasticLoadBalancing } from '../elb/elb.js';
+import type { ElbResult } from '../elb/elb.js';
+import { Network } from '../traffic/http.js';
+import type { RequestSummary } from '../traffic/stats.js';
+import { Workload } from '../traffic/workload.js';
+import { workloadConfig } from './schema/traffic.js';
+import { readText } from './loader.js';
+import type { ScenarioIssue } from './errors.js';
+import { dirname, resolve } from 'node:path';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
 import type { EcsResult } from '../ecs/result.js';
 import { createStation, type Station, type StationResult } from '../queueing/station.js';
@@ -15,6 +25,16 @@ import { closest } from './zod-issues.js';
  * and gathers one JSON-serialisable result. The result holds nothing that depends on the
  * host (no wall time, no file paths), so the same scenario and seed give the same bytes.
  */
+export interface WorkloadResult {
+  readonly name: string;
+  readonly sent: number;
+  readonly finished: number;
+  readonly inFlight: number;
+  /** Every request of the workload, as its clients saw them. */
+  readonly total: RequestSummary;
+  readonly routes: readonly RequestSummary[];
+}
+
 export interface RunResult {
   readonly scenario: string;
   readonly seed: string | number;
@@ -29,6 +49,8 @@ export interface RunResult {
   readonly error?: { readonly message: string; readonly atMs: number; readonly actor?: string };
   readonly queueing?: Readonly<Record<string, StationResult>>;
   readonly ecs?: EcsResult;
+  readonly elb?: ElbResult;
+  readonly traffic?: { readonly workloads: readonly WorkloadResult[] };
   readonly expectations: readonly ExpectationResult[];
 }
 
@@ -72,8 +94,29 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const stations = new Map<string, Station>();
   let watches: Map<number, ProbeWatch>;
   let ecs: EcsModel | undefined;
+  let elb: ElasticLoadBalancing | undefined;
+  const workloads: Workload[] = [];
   try {
-    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement });
+    const network = new Network();
+    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
+    if (spec.elb !== undefined) {
+      const cp = ecs?.controlPlane;
+      elb = new ElasticLoadBalancing(sim, network, spec.elb, {
+        ...(ecsConfig === undefined ? {} : { region: ecsConfig.region, accountId: ecsConfig.accountId }),
+        // ELB finds an instance target's IP, and any target's zone, from EC2 (the ECS model's instances and ENIs).
+        resolveTarget: (id, type) => {
+          if (cp === undefined) return undefined;
+          if (type === 'instance') {
+            const instance = cp.instances.find((i) => i.ec2InstanceId === id);
+            return instance?.privateIpAddress === undefined ? undefined : { ip: instance.privateIpAddress, availabilityZone: instance.availabilityZone };
+          }
+          const zone = cp.addresses.zoneOf(id);
+          return zone === undefined ? { ip: id } : { ip: id, availabilityZone: zone };
+        },
+      });
+      cp?.connectLoadBalancing(elbLink(elb));
+    }
+    workloads.push(...buildWorkloads(scenario, sim, elb));
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -121,10 +164,55 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(error === undefined ? {} : { error }),
     ...(queueing === undefined ? {} : { queueing }),
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
+    ...(elb === undefined ? {} : { elb: elb.result() }),
+    ...(workloads.length === 0 ? {} : { traffic: { workloads: workloads.map(workloadResult) } }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };
   return memory === undefined ? { result } : { result, records: memory.records() };
+}
+
+/**
+ * The scenario's workloads, each sending to its load balancer's listener (the only one,
+ * or the one on `port`).
+ * @throws ScenarioError when a workload names no load balancer, or one without that listener.
+ */
+function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBalancing | undefined): Workload[] {
+  const issues: ScenarioIssue[] = [];
+  const out: Workload[] = [];
+  (scenario.spec.workloads ?? []).forEach((w, i) => {
+    const names = elb?.loadBalancerList().map((lb) => lb.name) ?? [];
+    const lbName = w.target ?? (names.length === 1 ? names[0] : undefined);
+    const lb = lbName === undefined ? undefined : elb?.loadBalancer(lbName);
+    if (lb === undefined) {
+      const guess = w.target === undefined ? undefined : closest(w.target, names);
+      const message =
+        names.length === 0
+          ? 'a workload sends to a load balancer, and this scenario has none (add an elb section)'
+          : w.target === undefined
+            ? `name the load balancer to send to (target): one of ${names.join(', ')}`
+            : `no load balancer "${w.target}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`}`;
+      issues.push(scenario.issue(['workloads', i, 'target'], message));
+      return;
+    }
+    const ports = lb.listenerList().map((l) => l.Port);
+    const port = w.port ?? (ports.length === 1 ? ports[0] : undefined);
+    if (port === undefined || !ports.includes(port)) {
+      issues.push(scenario.issue(['workloads', i, 'port'], `load balancer ${lb.name} listens on ${ports.join(', ') || 'no port'}${w.port === undefined ? '; name the port' : `, not ${w.port}`}`));
+      return;
+    }
+    const endpoint = (elb as ElasticLoadBalancing).listenerEndpoint(lb.name, port);
+    const workload = new Workload(sim, workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace')), endpoint);
+    workload.start();
+    out.push(workload);
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out;
+}
+
+/** A workload's part of the result: what was sent, and per route what came back. */
+function workloadResult(w: Workload): WorkloadResult {
+  return { name: w.name, sent: w.sent, finished: w.finished, inFlight: w.inFlight, total: w.stats.total(), routes: w.stats.summaries() };
 }
 
 /** Attaches a watch to each probe a `throughout` expectation names; unknown names are input errors. */

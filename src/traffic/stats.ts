@@ -35,7 +35,7 @@ export interface RequestSummary {
   readonly key: string;
   /** Responses recorded (in the fluid mode: expected requests, not necessarily whole). */
   readonly count: number;
-  /** Responses with a status of 400 or more, whatever their source (a client's 460 included). */
+  /** Responses with a status of 400 or more, or 0 (a reset connection), whatever their source (a client's 460 included). */
   readonly errors: number;
   /** Latency of every response, errors included: the time the client waited. */
   readonly latency: LatencySummary;
@@ -133,7 +133,8 @@ export class RequestRecorder {
 
   record(latencyMs: number, status: number, source: ResponseSource): void {
     this.latency.add(latencyMs);
-    if (status >= 400) this.errors += 1;
+    // Status 0 is a connection reset (an NLB has no status of its own to give).
+    if (status === 0 || status >= 400) this.errors += 1;
     const code = status * 4 + (source === 'elb' ? 0 : source === 'target' ? 1 : 2);
     this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
   }

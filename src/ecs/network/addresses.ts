@@ -9,6 +9,15 @@
 export class AddressPool {
   private readonly subnets = new Map<string, { readonly base: number; next: number }>();
 
+  /** The zone whose subnet holds `address`, if any. */
+  zoneOf(address: string): string | undefined {
+    const parts = address.split('.').map(Number);
+    if (parts.length !== 4) return undefined;
+    const value = ((parts[0] as number) << 24) + ((parts[1] as number) << 16) + ((parts[2] as number) << 8) + (parts[3] as number);
+    for (const [zone, subnet] of this.subnets) if (value - subnet.base >= 0 && value - subnet.base < SUBNET_SIZE) return zone;
+    return undefined;
+  }
+
   /** The next free address in the zone's subnet. */
   next(availabilityZone: string): string {
     let subnet = this.subnets.get(availabilityZone);

@@ -1,3 +1,4 @@
+import type { TaskTarget } from './load-balancers.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
@@ -29,6 +30,8 @@ export interface SchedulerHost {
   /** Whether the instance satisfies the service's (and its task definition's) placement constraints. */
   meetsConstraints(instance: ContainerInstance, service: Service): boolean;
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
+  /** The load-balancer targets registered for a task, with their latest health. */
+  targetsOf(taskArn: string): readonly TaskTarget[];
 }
 
 /** ecs-facts S-007, S-009: a service with no strategy spreads over AZs, then instances. */
@@ -72,6 +75,8 @@ export class ServiceScheduler {
   private readonly buckets = new Map<string, Bucket>();
   private readonly lastPlacementFailure = new Map<string, string>();
   private readonly rebalancing = new Map<string, Rebalancing>();
+  /** Tasks whose unhealthy target ECS has reported in an event. */
+  private readonly announced = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -133,6 +138,9 @@ export class ServiceScheduler {
     this.poke(service);
     // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
+    // An unhealthy target counts once the grace period ends (ecs-facts L-044): look again then.
+    const graceMs = service.spec.healthCheckGracePeriodMs;
+    if (record.lastStatus === 'RUNNING' && graceMs > 0 && (service.spec.loadBalancers ?? []).length > 0) this.sim.schedule(graceMs, () => this.poke(service));
   }
 
   /**
@@ -188,6 +196,11 @@ export class ServiceScheduler {
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
     const drainingArns = this.drainingInstanceArns();
     const onDraining = (t: TaskRecord): boolean => t.containerInstanceArn !== undefined && drainingArns.has(t.containerInstanceArn);
+    // ecs-facts L-045: a task that fails its load balancer's health checks (after the grace
+    // period) is replaced like one on a draining instance: start-first within maximumPercent.
+    const unhealthy = (t: TaskRecord): boolean => this.unhealthyTarget(t, service) !== undefined;
+    const toReplace = (t: TaskRecord): boolean => onDraining(t) || unhealthy(t);
+    for (const t of wanted) this.announceUnhealthy(service, t);
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
     const keep = desired + this.rebalancingExtra(service, wanted, desired, wanted.some(onDraining));
 
@@ -201,10 +214,10 @@ export class ServiceScheduler {
     // at once; RUNNING ones within the deployment's bounds: replacements start while the
     // total stays within maximumPercent, old tasks stop while healthy ones stay at or
     // above minimumHealthyPercent (ceiling rounded down, floor rounded up).
-    const draining = daemon ? [] : wanted.filter(onDraining);
+    const draining = daemon ? wanted.filter(unhealthy) : wanted.filter(toReplace);
     this.stop(service, draining.filter((t) => t.lastStatus !== 'RUNNING'));
     const drainingRunning = draining.filter((t) => t.lastStatus === 'RUNNING');
-    const rest = daemon ? wanted : wanted.filter((t) => !onDraining(t));
+    const rest = daemon ? wanted.filter((t) => !unhealthy(t)) : wanted.filter((t) => !toReplace(t));
     const maxTotal = Math.floor((desired * service.spec.maximumPercent) / 100);
     const minHealthy = Math.ceil((desired * service.spec.minimumHealthyPercent) / 100);
     let started: string[] = [];
@@ -229,8 +242,16 @@ export class ServiceScheduler {
     }
     if (drainingRunning.length > 0) {
       const healthy = [...rest, ...drainingRunning].filter((t) => this.healthy(t, service)).length;
-      const canStop = Math.min(drainingRunning.length, Math.max(0, healthy - minHealthy));
-      this.stop(service, drainingRunning.slice(0, canStop));
+      // Stopping a task that is not healthy costs no healthy task: those go first, and
+      // freely; healthy ones only while the rest stay at or above the minimum.
+      const byHealth = [...drainingRunning.filter((t) => !this.healthy(t, service)), ...drainingRunning.filter((t) => this.healthy(t, service))];
+      const unhealthyCount = byHealth.length - drainingRunning.filter((t) => this.healthy(t, service)).length;
+      // ecs-facts L-045: replacements first; an unhealthy task stops once a healthy one
+      // stands in for it, or at once when no replacement can start (maximumPercent).
+      const replacementsBlocked = rest.length < keep && Math.max(0, maxTotal - rest.length - drainingRunning.length) === 0;
+      const unhealthyStoppable = replacementsBlocked ? unhealthyCount : Math.min(unhealthyCount, Math.max(0, healthy - (desired - unhealthyCount)));
+      const canStop = Math.min(drainingRunning.length, unhealthyStoppable === unhealthyCount ? unhealthyCount + Math.max(0, healthy - minHealthy) : unhealthyStoppable);
+      this.stop(service, byHealth.slice(0, canStop));
       if (canStop < drainingRunning.length) this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
       // Neither a start nor a stop is allowed: ECS says so (ecs-facts S-065), once.
       // Blocked: replacements are missing, none may start, and no old task may stop.
@@ -242,7 +263,8 @@ export class ServiceScheduler {
     this.updateCounts(service);
     const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
-    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING') && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
+    const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
+    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING' && (!behindLoadBalancer || this.healthy(t, service))) && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
     const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
     if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
@@ -522,14 +544,51 @@ export class ServiceScheduler {
   private stop(service: Service, tasks: readonly TaskRecord[]): void {
     if (tasks.length === 0) return;
     const primary = service.primary;
-    const reason = serviceMessages.scalingStopReason(primary?.id ?? 'ecs-svc/0');
+    const scaling = serviceMessages.scalingStopReason(primary?.id ?? 'ecs-svc/0');
     const stoppedRunning: string[] = [];
     for (const t of tasks) {
       const wasRunning = t.lastStatus === 'RUNNING';
-      // ecs-facts T-015: ServiceSchedulerInitiated, "Scaling activity initiated by (deployment ...)".
+      const failed = this.unhealthyTarget(t, service);
+      // ecs-facts T-016 for a failed ELB health check; else T-015, "Scaling activity initiated by (deployment ...)".
+      const reason = failed === undefined ? scaling : `Task failed ELB health checks in (target-group ${failed.targetGroupArn})`;
       if (this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated') && wasRunning) stoppedRunning.push(taskId(t.taskArn));
     }
     if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+  }
+
+  /**
+   * The task's first target ELB reports unhealthy, once the grace period has passed
+   * (ecs-facts L-044: ignored for healthCheckGracePeriodSeconds after RUNNING).
+   */
+  private unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined {
+    if ((service.spec.loadBalancers ?? []).length === 0 || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return undefined;
+    if (this.sim.now < t.startedAt + service.spec.healthCheckGracePeriodMs) return undefined;
+    return this.host.targetsOf(t.taskArn).find((target) => target.state === 'unhealthy');
+  }
+
+  /** ECS's event for an unhealthy target (ecs-facts L-048), once per task. */
+  private announceUnhealthy(service: Service, t: TaskRecord): void {
+    const failed = this.unhealthyTarget(t, service);
+    if (failed === undefined || this.announced.has(t.taskArn)) return;
+    this.announced.add(t.taskArn);
+    this.event(service, serviceMessages.unhealthyTarget(service.serviceName, taskId(t.taskArn), failed.containerPort, failed.targetGroupArn, failed.description ?? 'Health checks failed'));
+  }
+
+  /** A target's health changed: its service looks again. */
+  targetHealthChanged(taskArn: string): void {
+    const record = this.host.tasks.get(taskArn);
+    const service = record === undefined ? undefined : this.serviceOf(record);
+    if (service !== undefined) this.poke(service);
+  }
+
+  /** A service event written by the control plane (target registration, draining). */
+  serviceEvent(record: TaskRecord, message: (service: Service) => string): void {
+    const service = this.serviceOf(record);
+    if (service !== undefined) this.event(service, message(service));
+  }
+
+  serviceOf(record: TaskRecord): Service | undefined {
+    return record.group.startsWith('service:') ? this.services.get(record.group.slice('service:'.length)) : undefined;
   }
 
   /** The DRAINING instances, by ARN: one pass over the instances, not one per task. */
@@ -546,6 +605,11 @@ export class ServiceScheduler {
   private healthy(t: TaskRecord, service: Service): boolean {
     if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
     const checked = service.spec.taskDefinition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
+    // ecs-facts L-046: behind a load balancer, healthy once every target group says so (and the container check, if any).
+    if ((service.spec.loadBalancers ?? []).length > 0) {
+      const targets = this.host.targetsOf(t.taskArn);
+      return targets.length > 0 && targets.every((target) => target.state === 'healthy') && (!checked || t.healthStatus === 'HEALTHY');
+    }
     if (checked) return t.healthStatus === 'HEALTHY';
     return t.startedAt !== undefined && this.sim.now - t.startedAt >= HEALTHY_WITHOUT_CHECKS_MS;
   }

@@ -132,6 +132,13 @@ export const serviceMessages = {
   /** ecs-facts S-065. */
   blockedByDeploymentConfiguration: (service: string): string =>
     `(service ${service}) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.`,
+  /** ecs-facts L-048 (observed). */
+  registeredTargets: (service: string, count: number, targetGroupArn: string): string => `(service ${service}) registered ${count} targets in (target-group ${targetGroupArn})`,
+  deregisteredTargets: (service: string, count: number, targetGroupArn: string): string => `(service ${service}) deregistered ${count} targets in (target-group ${targetGroupArn})`,
+  drainingConnections: (service: string, deploymentId: string, count: number): string => `(service ${service}, taskSet ${deploymentId}) has begun draining connections on ${count} tasks.`,
+  /** ecs-facts L-048: the older observed form, which names the reason. */
+  unhealthyTarget: (service: string, taskId: string, port: number, targetGroupArn: string, reason: string): string =>
+    `(service ${service}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${reason}).`,
   /** ecs-facts T-015. */
   scalingStopReason: (deploymentId: string): string => `Scaling activity initiated by (deployment ${deploymentId})`,
 };

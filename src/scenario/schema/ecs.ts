@@ -152,7 +152,18 @@ export const createServiceSchema = z.strictObject({
     })
     .optional(),
   healthCheckGracePeriodSeconds: z.number().int().min(0).max(2_147_483_647).optional(),
-  loadBalancers: z.array(anything).max(0, { error: 'load balancers are not modelled yet (the load balancing issue); remove loadBalancers' }).optional(),
+  // ecs-facts L-042: at most 5 target groups per service; targetGroupArn may name a scenario target group.
+  loadBalancers: z
+    .array(
+      z.strictObject({
+        targetGroupArn: z.string({ error: 'expected the target group ARN (or, in a scenario, its name)' }).min(1),
+        loadBalancerName: z.string().optional(),
+        containerName: z.string().min(1),
+        containerPort: z.number().int().min(1).max(65535),
+      }),
+    )
+    .max(5, { error: 'a service has at most 5 target groups (ecs-facts L-042)' })
+    .optional(),
   capacityProviderStrategy: z.array(anything).max(0, { error: 'capacity provider strategies are not modelled yet (the capacity provider issue); use launchType' }).optional(),
   availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
   serviceRegistries: anything.optional(),

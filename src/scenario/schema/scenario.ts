@@ -1,3 +1,5 @@
+import { elbSectionSchema } from '../../elb/schema.js';
+import { workloadSchema } from './traffic.js';
 import { z } from 'zod';
 import { formatDuration } from '../../engine/duration.js';
 import { ecsSchema, timelineEntrySchema } from './ecs.js';
@@ -84,6 +86,10 @@ export const scenarioSchema = z
     until: duration,
     queueing: z.array(stationSchema).min(1).optional(),
     ecs: ecsSchema.optional(),
+    /** Elastic Load Balancing: target groups and load balancers, in the API's field names. */
+    elb: elbSectionSchema.optional(),
+    /** Request traffic sent to load balancers' listeners. */
+    workloads: z.array(workloadSchema).optional(),
     timeline: z.array(timelineEntrySchema).optional(),
     /** Check the model's invariants after every event (also `--check`). */
     checkInvariants: z.boolean().optional(),

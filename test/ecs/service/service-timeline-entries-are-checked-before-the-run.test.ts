@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { refusal } from '../model/support.js';
 
 // STYLE.md §7: a scenario's mistakes are found before the run, each at its line with a
-// did-you-mean. ecs-facts S-119: CreateService's input; load balancers are not modelled
-// yet, so a non-empty loadBalancers is refused rather than ignored; S-038: a REPLICA
-// service needs desiredCount.
+// did-you-mean. ecs-facts S-119: CreateService's input; L-042: a loadBalancers entry names
+// a container and a port it maps; S-038: a REPLICA service needs desiredCount.
 const head = `name: service typos
 until: 30m
 ecs:
@@ -26,19 +25,13 @@ describe('service actions in a scenario timeline', () => {
   const withLoadBalancer = `${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      loadBalancers:\n        - { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", containerName: api, containerPort: 8080 }\n`;
   const withCapacityProvider = `${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      capacityProviderStrategy:\n        - { capacityProvider: FARGATE_SPOT, weight: 1 }\n`;
 
-  it('refuse a non-empty loadBalancers at its line', () => {
-    expect(refusal(withLoadBalancer)).toMatch(/^✖ <dir>\/scenario\.yaml:18:9  timeline\[0\]\.createService\.loadBalancers: /);
+  it('refuse a loadBalancers entry whose container does not map that port, at the field, in the API\'s words', () => {
+    expect(refusal(withLoadBalancer)).toBe('✖ <dir>/scenario.yaml:18:152  timeline[0].createService.loadBalancers[0].containerPort: The container api did not have a container port 8080 defined (it maps no ports).');
   });
 
-  // BUG: the schema (src/scenario/schema/ecs.ts) gives loadBalancers `.max(0, { error: 'load
-  // balancers are not modelled yet ...' })`, but explain() in src/scenario/zod-issues.ts
-  // rewrites every too_big issue with boundsMessage() and drops the schema's own text, so the
-  // user reads "expected at most 0 items, got an array of 1", which does not say why. Fix: in
-  // the too_small/too_big case keep issue.message when it is not zod's default ("Too big: ...",
-  // "Too small: ..."), as the invalid_type case already does.
-  it('say that load balancers are not modelled yet', () => {
-    // Not an inline snapshot: `vitest -u` would pin the wrong text.
-    expect(refusal(withLoadBalancer)).toBe('✖ <dir>/scenario.yaml:18:9  timeline[0].createService.loadBalancers: load balancers are not modelled yet (the load balancing issue); remove loadBalancers, got an array of 1');
+  it('refuse more than 5 target groups (ecs-facts L-042)', () => {
+    const six = Array.from({ length: 6 }, (_, i) => `        - { targetGroupArn: tg${i}, containerName: api, containerPort: 8080 }\n`).join('');
+    expect(refusal(`${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      loadBalancers:\n${six}`)).toContain('a service has at most 5 target groups (ecs-facts L-042)');
   });
 
   it('say that capacity provider strategies are not modelled yet (same cause)', () => {
