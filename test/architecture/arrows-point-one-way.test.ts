@@ -14,6 +14,12 @@ const MODEL = ['queueing', 'ecs', 'elb', 'cloudwatch', 'autoscaling', 'traffic']
 const ALLOWED: Record<string, readonly string[]> = {
   engine: [],
   ...Object.fromEntries(MODEL.map((m) => [m, ['engine', ...MODEL]])),
+  // Inside the model: ECS calls ELB (the service-linked role), ELB sends requests to task
+  // servers, and nothing below looks up.
+  queueing: ['engine'],
+  traffic: ['engine', 'queueing'],
+  elb: ['engine', 'traffic'],
+  ecs: ['engine', 'elb', 'traffic'],
   scenario: ['engine', ...MODEL],
   report: ['engine', ...MODEL, 'scenario'],
   cli: ['engine', ...MODEL, 'scenario', 'report'],
