@@ -65,6 +65,8 @@ export interface TargetGroupResult {
   readonly hostCounts: readonly HostCountSample[];
   /** DescribeTargetHealth at the end of the run. */
   readonly TargetHealthDescriptions: readonly TargetHealthDescription[];
+  /** DescribeTargetHealth at each time the scenario asked for (`elb.describeTargetHealthAt`). */
+  readonly describeTargetHealth: readonly { readonly at: number; readonly TargetHealthDescriptions: readonly TargetHealthDescription[] }[];
 }
 
 export interface LoadBalancerResult {
@@ -229,7 +231,7 @@ export class ElasticLoadBalancing {
   }
 
   /** The ELB result: per load balancer and target group, requests, health histories and host counts. */
-  result(): ElbResult {
+  result(describeAt: readonly number[] = []): ElbResult {
     const stats = this.stats instanceof ElbStats ? this.stats : undefined;
     return {
       loadBalancers: [...this.balancers.values()].map((lb) => ({
@@ -253,6 +255,8 @@ export class ElasticLoadBalancing {
         })),
         hostCounts: g.hostCounts(),
         TargetHealthDescriptions: g.describeTargetHealth(),
+        // DescribeTargetHealth as it answered at each requested time (from the histories).
+        describeTargetHealth: describeAt.map((at) => ({ at, TargetHealthDescriptions: g.describeTargetHealth(undefined, at) })),
       })),
     };
   }

@@ -660,6 +660,8 @@ export interface ElbSection {
   readonly targetGroups: readonly TargetGroupSettings[];
   readonly loadBalancers: readonly LoadBalancerSettings[];
   readonly model: ElbModelOptions;
+  /** Times (ms) at which the result records DescribeTargetHealth. */
+  readonly describeTargetHealthAt?: readonly number[];
 }
 
 /**
@@ -673,6 +675,8 @@ export const elbSectionSchema = z
     targetGroups: z.array(createTargetGroupSchema).default([]),
     loadBalancers: z.array(createLoadBalancerSchema).default([]),
     model: elbModelSchema.default({}),
+    /** Times at which the result records DescribeTargetHealth for every target group. */
+    describeTargetHealthAt: z.array(durationField).default([]),
   })
   .transform((s, ctx): ElbSection => {
     const names = new Set<string>();
@@ -710,7 +714,7 @@ export const elbSectionSchema = z
         l.Rules.forEach((r, k) => check(r.Action, ['loadBalancers', i, 'Listeners', j, 'Rules', k, 'Actions', 0]));
       });
     });
-    return { targetGroups: s.targetGroups, loadBalancers: s.loadBalancers, model: s.model };
+    return { targetGroups: s.targetGroups, loadBalancers: s.loadBalancers, model: s.model, describeTargetHealthAt: [...s.describeTargetHealthAt].sort((a, b) => a - b) };
   });
 
 export type ElbSectionInput = z.input<typeof elbSectionSchema>;

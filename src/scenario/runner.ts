@@ -164,7 +164,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(error === undefined ? {} : { error }),
     ...(queueing === undefined ? {} : { queueing }),
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
-    ...(elb === undefined ? {} : { elb: elb.result() }),
+    ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
     ...(workloads.length === 0 ? {} : { traffic: { workloads: workloads.map(workloadResult) } }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
