@@ -5,7 +5,7 @@ import {
   createLoadBalancerSchema,
   createTargetGroupSchema,
   type TargetGroupSettings,
-} from '../../src/elb/index.js';
+} from '../../src/index.js';
 
 const tg = (input: Record<string, unknown>): TargetGroupSettings => createTargetGroupSchema.parse({ Name: 'tg', Port: 8080, ...input });
 const api = (s: TargetGroupSettings) => ({

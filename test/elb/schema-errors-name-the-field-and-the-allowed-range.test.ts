@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ElbConfigError, parseElbSection, type ElbSectionInput } from '../../src/elb/index.js';
+import { ElbConfigError, parseElbSection, type ElbSectionInput } from '../../src/index.js';
 
 /** The issues of a section, as `path: message` lines. */
 function issues(section: unknown): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, ElbApiError, parseElbSection } from '../../src/elb/index.js';
-import { Network } from '../../src/traffic/index.js';
+import { ElasticLoadBalancing, ElbApiError, parseElbSection } from '../../src/index.js';
+import { Network } from '../../src/index.js';
 import { albSection, listen, runUntil, send, stateOf, world } from './support.js';
 
 describe('registration', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, parseElbSection, type ElbSectionInput } from '../../src/elb/index.js';
-import { Network, Workload } from '../../src/traffic/index.js';
+import { ElasticLoadBalancing, parseElbSection, type ElbSectionInput } from '../../src/index.js';
+import { Network, Workload } from '../../src/index.js';
 import { albSection, FakeServer } from './support.js';
 
 const FAST = { HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, Attributes: [{ Key: 'load_balancing.algorithm.type', Value: 'weighted_random' }] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Workload, type HttpEndpoint } from '../../src/traffic/index.js';
+import { Workload, type HttpEndpoint } from '../../src/index.js';
 
 describe('a client timeout', () => {
   it('gives up after the route’s timeout: 460 from the client with the timeout as latency, and the late answer is ignored', () => {

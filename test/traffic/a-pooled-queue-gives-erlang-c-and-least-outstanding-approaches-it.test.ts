@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { erlangC, mmcMeanWait } from '../../src/queueing/erlang.js';
-import { erlangArrivalMeanWait, TaskServer, Workload, type HttpEndpoint } from '../../src/traffic/index.js';
+import { erlangArrivalMeanWait, TaskServer, Workload, type HttpEndpoint } from '../../src/index.js';
 import { direct, leastOutstanding, relative, roundRobin } from './support.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { makeRateProfile, Workload } from '../../src/traffic/index.js';
+import { makeRateProfile, Workload } from '../../src/index.js';
 import { countsPerWindow, recorder } from './support.js';
 
 describe('a step profile', () => {

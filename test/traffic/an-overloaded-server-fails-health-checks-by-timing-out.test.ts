@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, Workload } from '../../src/traffic/index.js';
+import { TaskServer, Workload } from '../../src/index.js';
 import { direct, healthCheck } from './support.js';
 
 /**

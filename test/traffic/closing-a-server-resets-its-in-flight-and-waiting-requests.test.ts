@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, type ServerOutcome } from '../../src/traffic/index.js';
+import { TaskServer, type ServerOutcome } from '../../src/index.js';
 import { request } from './support.js';
 
 describe('closing a server (the container stops)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { averageUsage, TaskServer, Workload } from '../../src/traffic/index.js';
+import { averageUsage, TaskServer, Workload } from '../../src/index.js';
 import { direct, request } from './support.js';
 
 describe('CPU and memory', () => {

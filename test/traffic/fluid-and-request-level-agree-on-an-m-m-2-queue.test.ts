@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { mmcSojournQuantile, runFluid, TaskServer, Workload, type FluidConfig } from '../../src/traffic/index.js';
+import { mmcSojournQuantile, runFluid, TaskServer, Workload, type FluidConfig } from '../../src/index.js';
 import { mmcMeanWait } from '../../src/queueing/erlang.js';
 import { direct, relative } from './support.js';
 

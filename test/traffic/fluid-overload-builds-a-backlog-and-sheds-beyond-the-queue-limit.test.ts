@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FluidService, mgcMeanWait, runFluid, type FluidConfig } from '../../src/traffic/index.js';
+import { FluidService, mgcMeanWait, runFluid, type FluidConfig } from '../../src/index.js';
 import { Simulation } from '../../src/engine/simulation.js';
 
 const base: FluidConfig = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { mm1MeanWait, TaskServer, Workload } from '../../src/traffic/index.js';
+import { mm1MeanWait, TaskServer, Workload } from '../../src/index.js';
 import { randomSplit, relative } from './support.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { erlangArrivalMeanWait, erlangArrivalSigma, mm1MeanWait, TaskServer, Workload } from '../../src/traffic/index.js';
+import { erlangArrivalMeanWait, erlangArrivalSigma, mm1MeanWait, TaskServer, Workload } from '../../src/index.js';
 import { relative, roundRobin } from './support.js';
 
 /**
