@@ -9,7 +9,7 @@ export function trafficSummaryLines(workloads: readonly WorkloadResult[], elb: E
   const lines: string[] = [];
   const rows: string[][] = [['requests', 'count', 'errors', 'ELB 5XX', 'target 5XX', 'client', 'p50', 'p90', 'p99', 'max']];
   for (const w of workloads) {
-    rows.push(requestRow(`workload ${w.name}`, w.total));
+    rows.push(requestRow(`workload ${w.name}${w.mode === 'fluid' ? ' (fluid)' : ''}`, w.total));
     if (w.routes.length > 1) for (const r of w.routes) rows.push(requestRow(`  route ${r.key}`, r));
   }
   for (const lb of elb?.loadBalancers ?? []) if (lb.requests !== undefined) rows.push(requestRow(`load balancer ${lb.LoadBalancerName}`, lb.requests));

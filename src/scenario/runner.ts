@@ -7,6 +7,9 @@ import type { ElbResult } from '../elb/elb.js';
 import { Network } from '../traffic/http.js';
 import type { RequestSummary } from '../traffic/stats.js';
 import { Workload } from '../traffic/workload.js';
+import { FluidService } from '../traffic/fluid.js';
+import type { RateProfileSpec } from '../traffic/profile.js';
+import type { EcsConfig } from '../ecs/config.js';
 import { workloadConfig } from './schema/traffic.js';
 import { readText } from './loader.js';
 import type { ScenarioIssue } from './errors.js';
@@ -27,6 +30,8 @@ import { closest } from './zod-issues.js';
  */
 export interface WorkloadResult {
   readonly name: string;
+  /** `fluid` for the aggregate mode: counts are expected values, and latency has no max. */
+  readonly mode?: 'fluid';
   readonly sent: number;
   readonly finished: number;
   readonly inFlight: number;
@@ -96,6 +101,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
   const workloads: Workload[] = [];
+  const fluids: { readonly name: string; readonly fluid: FluidService }[] = [];
   try {
     const network = new Network();
     if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
@@ -117,6 +123,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       cp?.connectLoadBalancing(elbLink(elb));
     }
     workloads.push(...buildWorkloads(scenario, sim, elb));
+    fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -165,7 +172,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(queueing === undefined ? {} : { queueing }),
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
     ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
-    ...(workloads.length === 0 ? {} : { traffic: { workloads: workloads.map(workloadResult) } }),
+    ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };
@@ -181,6 +188,7 @@ function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBal
   const issues: ScenarioIssue[] = [];
   const out: Workload[] = [];
   (scenario.spec.workloads ?? []).forEach((w, i) => {
+    if (w.fluid !== undefined) return;
     const names = elb?.loadBalancerList().map((lb) => lb.name) ?? [];
     const lbName = w.target ?? (names.length === 1 ? names[0] : undefined);
     const lb = lbName === undefined ? undefined : elb?.loadBalancer(lbName);
@@ -208,6 +216,67 @@ function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBal
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   return out;
+}
+
+/**
+ * The fluid workloads: each steps against its service's RUNNING tasks, with the server
+ * model of the service's container that serves requests.
+ * @throws ScenarioError when the service or its server model is missing.
+ */
+function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined): { name: string; fluid: FluidService }[] {
+  const issues: ScenarioIssue[] = [];
+  const out: { name: string; fluid: FluidService }[] = [];
+  (scenario.spec.workloads ?? []).forEach((w, i) => {
+    const f = w.fluid;
+    if (f === undefined) return;
+    const created = (config?.timeline ?? []).flatMap((a) => (a.kind === 'createService' ? [a.service] : []));
+    const service = created.find((c) => c.serviceName === f.service);
+    if (service === undefined || ecs === undefined || config === undefined) {
+      const guess = closest(f.service, created.map((c) => c.serviceName));
+      issues.push(scenario.issue(['workloads', i, 'fluid', 'service'], `no createService named "${f.service}" in the timeline${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+      return;
+    }
+    const family = service.taskDefinition.split(':')[0];
+    const entry = config.taskDefinitions.find((d) => d.definition.family === family || d.definition.taskDefinitionArn === service.taskDefinition);
+    const server = Object.values(entry?.behaviour.containers ?? {}).find((c) => c.server !== undefined)?.server;
+    if (server === undefined) {
+      issues.push(scenario.issue(['workloads', i, 'fluid', 'service'], `service "${f.service}" runs ${family}, whose containers have no server behaviour to serve requests with`));
+      return;
+    }
+    const cp = ecs.controlPlane;
+    const group = `service:${f.service}`;
+    const running = (): number => {
+      let n = 0;
+      for (const t of cp.tasks.values()) if (t.group === group && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
+      return n;
+    };
+    const spec = workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
+    if ('timestamps' in spec.arrivals) {
+      issues.push(scenario.issue(['workloads', i, 'arrivals'], 'the fluid mode needs a rate (a profile, or a trace of rates); a trace of timestamps is request-level only'));
+      return;
+    }
+    const fluid = new FluidService(sim, {
+      name: spec.name,
+      arrivals: spec.arrivals as RateProfileSpec,
+      routes: spec.routes,
+      server,
+      tasks: running,
+      stepMs: f.step,
+      ...(spec.startMs === undefined ? {} : { startMs: spec.startMs }),
+      ...(spec.stopMs === undefined ? {} : { stopMs: spec.stopMs }),
+      ...(f.dispatch === undefined ? {} : { dispatch: f.dispatch }),
+      keepSteps: false,
+    });
+    fluid.start();
+    out.push({ name: spec.name, fluid });
+  });
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return out;
+}
+
+function fluidResult(f: { readonly name: string; readonly fluid: FluidService }): WorkloadResult {
+  const r = f.fluid.result();
+  return { name: f.name, mode: 'fluid', sent: r.total.count, finished: r.total.count, inFlight: 0, total: r.total, routes: r.routes };
 }
 
 /** A workload's part of the result: what was sent, and per route what came back. */

@@ -149,6 +149,18 @@ export const workloadSchema = z
     stop: duration.optional(),
     arrivals: arrivalsSchema,
     routes: z.array(routeSchema).min(1).default([{ name: 'default', path: '/' }]),
+    /**
+     * `fluid`: the aggregate mode (src/traffic/fluid.ts) for long horizons: one step at a
+     * time against the named service's running tasks and its container's server model,
+     * without the load balancer's request-level behaviour.
+     */
+    fluid: z
+      .strictObject({
+        service: z.string().min(1),
+        step: duration.default(60_000),
+        dispatch: z.enum(['per-task', 'pooled']).optional(),
+      })
+      .optional(),
   })
   .superRefine((w, ctx) => {
     const seen = new Map<string, number>();
