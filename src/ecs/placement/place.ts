@@ -87,16 +87,24 @@ function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: Pla
 
 /** A candidate whose reservation (dynamic ports assigned) is made when first asked for: usually only the winner's. */
 function candidate(instance: ContainerInstance, tasksInGroup: number, request: PlacementRequest): Candidate {
-  let reservation: Reservation | undefined;
-  return {
-    instance,
-    tasksInGroup,
-    get reservation(): Reservation {
-      // The caller checked hasDynamicPortsFor, so ports are there.
-      reservation ??= reservationOn(instance, request.needs, request.group) as Reservation;
-      return reservation;
-    },
-  };
+  return new LazyCandidate(instance, tasksInGroup, request);
+}
+
+/** A class, not an object literal with a getter: one small object per candidate, no closure. */
+class LazyCandidate implements Candidate {
+  private made: Reservation | undefined;
+
+  constructor(
+    readonly instance: ContainerInstance,
+    readonly tasksInGroup: number,
+    private readonly request: PlacementRequest,
+  ) {}
+
+  get reservation(): Reservation {
+    // The caller checked hasDynamicPortsFor, so ports are there.
+    this.made ??= reservationOn(this.instance, this.request.needs, this.request.group) as Reservation;
+    return this.made;
+  }
 }
 
 /** Each strategy's ranks, or why they are unusable. */
