@@ -120,7 +120,18 @@ export type TimelineAction =
   | { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number }
   | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string }
   | { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction }
-  | { readonly kind: 'updateService'; readonly atMs: number; readonly service: string; readonly desiredCount?: number }
+  | {
+      readonly kind: 'updateService';
+      readonly atMs: number;
+      readonly service: string;
+      readonly desiredCount?: number;
+      /** A task definition reference (family, family:revision or ARN); with forceNewDeployment, what starts a deployment (ecs-facts S-073). */
+      readonly taskDefinition?: string;
+      readonly forceNewDeployment?: boolean;
+      readonly minimumHealthyPercent?: number;
+      readonly maximumPercent?: number;
+      readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
+    }
   | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
   | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
 

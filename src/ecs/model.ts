@@ -91,6 +91,8 @@ export class EcsModel {
       if (action.kind === 'createService') {
         sim.probe(`ecs.services.${action.service.serviceName}.runningCount`);
         sim.probe(`ecs.services.${action.service.serviceName}.desiredCount`);
+        sim.probe(`ecs.services.${action.service.serviceName}.healthyCount`);
+        sim.probe(`ecs.services.${action.service.serviceName}.deploymentHealthyShortfall`);
       }
       sim.at(action.atMs, () => this.apply(action));
     }
@@ -285,8 +287,22 @@ export class EcsModel {
           log(`service ${action.service} set to DRAINING`);
           return;
         }
+        const registered = action.taskDefinition === undefined ? undefined : cp.resolve(action.taskDefinition);
+        if (action.taskDefinition !== undefined && registered === undefined) {
+          log(`ClientException: TaskDefinition not found: ${action.taskDefinition}`);
+          return;
+        }
         if (action.desiredCount !== undefined) cp.scheduler.setDesiredCount(service, action.desiredCount);
-        log(`service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}`);
+        // ecs-facts S-073: only a new task definition or forceNewDeployment starts a deployment.
+        const others = {
+          ...(registered === undefined ? {} : { taskDefinition: registered.definition }),
+          ...(action.forceNewDeployment === undefined ? {} : { forceNewDeployment: action.forceNewDeployment }),
+          ...(action.minimumHealthyPercent === undefined ? {} : { minimumHealthyPercent: action.minimumHealthyPercent }),
+          ...(action.maximumPercent === undefined ? {} : { maximumPercent: action.maximumPercent }),
+          ...(action.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: action.availabilityZoneRebalancing }),
+        };
+        const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.update(service, others);
+        log(`service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}${deployment === undefined ? '' : `; deployment ${deployment} started`}`);
         return;
       }
       case 'failImagePulls': {

@@ -247,6 +247,11 @@ function buildTimeline(
       s.placementStrategy.forEach((st, k) => checkPlacement(() => placement.strategy(st.type, st.field), [...base, 'placementStrategy', k], 'field'));
       services.add(s.serviceName);
     }
+    if (action.kind === 'updateService' && action.taskDefinition !== undefined && registry.find(action.taskDefinition) === undefined) {
+      const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+      const guess = closest(action.taskDefinition, references);
+      issues.push(scenario.issue([...path, 'updateService', 'taskDefinition'], `no task definition "${action.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    }
     if ((action.kind === 'updateService' || action.kind === 'deleteService') && !services.has(action.service)) {
       const guess = closest(action.service, [...services]);
       issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
@@ -330,7 +335,20 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
     };
   }
   if (e.updateContainerInstancesState !== undefined) return { kind: 'updateContainerInstancesState', atMs, instance: e.updateContainerInstancesState.instance, status: e.updateContainerInstancesState.status };
-  if (e.updateService !== undefined) return { kind: 'updateService', atMs, service: e.updateService.service, ...(e.updateService.desiredCount === undefined ? {} : { desiredCount: e.updateService.desiredCount }) };
+  if (e.updateService !== undefined) {
+    const u = e.updateService;
+    return {
+      kind: 'updateService',
+      atMs,
+      service: u.service,
+      ...(u.desiredCount === undefined ? {} : { desiredCount: u.desiredCount }),
+      ...(u.taskDefinition === undefined ? {} : { taskDefinition: u.taskDefinition }),
+      ...(u.forceNewDeployment === undefined ? {} : { forceNewDeployment: u.forceNewDeployment }),
+      ...(u.deploymentConfiguration?.minimumHealthyPercent === undefined ? {} : { minimumHealthyPercent: u.deploymentConfiguration.minimumHealthyPercent }),
+      ...(u.deploymentConfiguration?.maximumPercent === undefined ? {} : { maximumPercent: u.deploymentConfiguration.maximumPercent }),
+      ...(u.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: u.availabilityZoneRebalancing }),
+    };
+  }
   if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
   fail([], 'expected an action');

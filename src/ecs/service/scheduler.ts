@@ -6,10 +6,11 @@ import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
 import type { PlacementStrategy } from '../placement/framework.js';
 import type { PlacementDecision } from '../placement/framework.js';
+import type { TaskDefinition } from '../task-definition/types.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
-import { Service, serviceMessages, type ServiceSpec } from './service.js';
+import { Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -32,6 +33,15 @@ export interface SchedulerHost {
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
   /** The load-balancer targets registered for a task, with their latest health. */
   targetsOf(taskArn: string): readonly TaskTarget[];
+}
+
+/** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
+export interface ServiceUpdate {
+  readonly taskDefinition?: TaskDefinition;
+  readonly forceNewDeployment?: boolean;
+  readonly minimumHealthyPercent?: number;
+  readonly maximumPercent?: number;
+  readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
 }
 
 /** ecs-facts S-007, S-009: a service with no strategy spreads over AZs, then instances. */
@@ -90,17 +100,7 @@ export class ServiceScheduler {
   /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
   create(spec: ServiceSpec): Service {
     const service = new Service(`${this.arnPrefix}:service/${spec.serviceName}`, spec, this.sim.now);
-    service.deployments.push({
-      id: this.deploymentId(),
-      status: 'PRIMARY',
-      taskDefinition: spec.taskDefinition.taskDefinitionArn,
-      desiredCount: spec.desiredCount,
-      pendingCount: 0,
-      runningCount: 0,
-      failedTasks: 0,
-      createdAt: this.sim.now,
-      updatedAt: this.sim.now,
-    });
+    service.deployments.push(this.newDeployment(spec.taskDefinition, spec.desiredCount, false));
     this.services.set(spec.serviceName, service);
     this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
     this.sim.trace.emit('ecs', 'createService', { service: spec.serviceName, desiredCount: spec.desiredCount });
@@ -114,6 +114,55 @@ export class ServiceScheduler {
     this.sim.probe(`ecs.services.${service.serviceName}.desiredCount`).set(desiredCount);
     this.sim.trace.emit('ecs', 'updateService', { service: service.serviceName, desiredCount });
     this.poke(service);
+  }
+
+  /**
+   * UpdateService's other fields. A new task definition or forceNewDeployment starts a
+   * deployment (ecs-facts S-073, S-074): a new PRIMARY, the old one ACTIVE until its tasks
+   * are replaced. deploymentConfiguration and availabilityZoneRebalancing start none.
+   */
+  update(service: Service, change: ServiceUpdate): string | undefined {
+    const { taskDefinition, forceNewDeployment, ...config } = change;
+    service.spec = { ...service.spec, ...config };
+    const current = service.primary;
+    // Assumption: the task definition already in use starts no deployment without forceNewDeployment.
+    const changed = taskDefinition !== undefined && taskDefinition.taskDefinitionArn !== current?.taskDefinition;
+    let started: string | undefined;
+    if (changed || forceNewDeployment === true) {
+      const definition = taskDefinition ?? service.spec.taskDefinition;
+      service.spec = { ...service.spec, taskDefinition: definition };
+      for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+      const deployment = this.newDeployment(definition, service.desiredCount, true);
+      service.deployments.push(deployment);
+      started = deployment.id;
+      // ecs-facts S-041: a new task definition resets the throttle.
+      if (changed) {
+        service.consecutiveStartFailures = 0;
+        service.throttledUntilMs = 0;
+      }
+      service.blockedNoticed = false;
+      this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: definition.taskDefinitionArn });
+    }
+    this.poke(service);
+    return started;
+  }
+
+  private newDeployment(definition: TaskDefinition, desiredCount: number, fromUpdate: boolean): Deployment {
+    const id = this.deploymentId();
+    return {
+      id,
+      status: 'PRIMARY',
+      taskDefinition: definition.taskDefinitionArn,
+      desiredCount,
+      pendingCount: 0,
+      runningCount: 0,
+      failedTasks: 0,
+      createdAt: this.sim.now,
+      updatedAt: this.sim.now,
+      rolloutState: 'IN_PROGRESS',
+      rolloutStateReason: serviceMessages.rolloutInProgress(id),
+      fromUpdate,
+    };
   }
 
   /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
@@ -132,7 +181,7 @@ export class ServiceScheduler {
     if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) {
       // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
       const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
-      if (record.startedAt === undefined && !scheduled) this.startFailed(service);
+      if (record.startedAt === undefined && !scheduled) this.startFailed(service, record);
     }
     if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
     this.poke(service);
@@ -154,10 +203,10 @@ export class ServiceScheduler {
     for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON' || this.rebalancingDue(service, zones)) this.poke(service);
   }
 
-  private startFailed(service: Service): void {
+  private startFailed(service: Service, record: TaskRecord): void {
     service.consecutiveStartFailures += 1;
-    const primary = service.primary;
-    if (primary !== undefined) primary.failedTasks += 1;
+    const deployment = service.deployments.find((d) => d.id === record.startedBy) ?? service.primary;
+    if (deployment !== undefined) deployment.failedTasks += 1;
     const over = service.consecutiveStartFailures - THROTTLE_AFTER_FAILURES;
     if (over < 0) return;
     const waitMs = Math.min(THROTTLE_MAX_MS, THROTTLE_BASE_MS * 2 ** over);
@@ -199,7 +248,10 @@ export class ServiceScheduler {
     // ecs-facts L-045: a task that fails its load balancer's health checks (after the grace
     // period) is replaced like one on a draining instance: start-first within maximumPercent.
     const unhealthy = (t: TaskRecord): boolean => this.unhealthyTarget(t, service) !== undefined;
-    const toReplace = (t: TaskRecord): boolean => onDraining(t) || unhealthy(t);
+    // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
+    const primaryId = service.primary?.id;
+    const outdated = (t: TaskRecord): boolean => t.startedBy !== primaryId;
+    const toReplace = (t: TaskRecord): boolean => onDraining(t) || unhealthy(t) || outdated(t);
     for (const t of wanted) this.announceUnhealthy(service, t);
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
     const keep = desired + this.rebalancingExtra(service, wanted, desired, wanted.some(onDraining));
@@ -214,10 +266,10 @@ export class ServiceScheduler {
     // at once; RUNNING ones within the deployment's bounds: replacements start while the
     // total stays within maximumPercent, old tasks stop while healthy ones stay at or
     // above minimumHealthyPercent (ceiling rounded down, floor rounded up).
-    const draining = daemon ? wanted.filter(unhealthy) : wanted.filter(toReplace);
+    const draining = daemon ? wanted.filter((t) => unhealthy(t) || outdated(t)) : wanted.filter(toReplace);
     this.stop(service, draining.filter((t) => t.lastStatus !== 'RUNNING'));
     const drainingRunning = draining.filter((t) => t.lastStatus === 'RUNNING');
-    const rest = daemon ? wanted.filter((t) => !unhealthy(t)) : wanted.filter((t) => !toReplace(t));
+    const rest = daemon ? wanted.filter((t) => !unhealthy(t) && !outdated(t)) : wanted.filter((t) => !toReplace(t));
     const maxTotal = Math.floor((desired * service.spec.maximumPercent) / 100);
     const minHealthy = Math.ceil((desired * service.spec.minimumHealthyPercent) / 100);
     let started: string[] = [];
@@ -264,7 +316,7 @@ export class ServiceScheduler {
     const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
-    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING' && (!behindLoadBalancer || this.healthy(t, service))) && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
+    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && (!behindLoadBalancer || this.healthy(t, service))) && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
     const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
     if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
@@ -272,6 +324,7 @@ export class ServiceScheduler {
       this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
       return;
     }
+    this.settleDeployments(service, steady);
     if (steady && (!service.steady || now - service.lastSteadyEventMs >= STEADY_STATE_REPEAT_MS)) {
       this.event(service, serviceMessages.steadyState(service.serviceName));
       service.lastSteadyEventMs = now;
@@ -280,6 +333,31 @@ export class ServiceScheduler {
     }
     service.steady = steady;
     if (!daemon && service.status === 'ACTIVE') this.rebalance(service, steady);
+  }
+
+  /**
+   * An older deployment with no task left becomes INACTIVE (ecs-facts S-075); once none is
+   * left and the service is steady, the PRIMARY is COMPLETED (S-076, S-077), and one that
+   * UpdateService started says so before the steady-state event (S-063, S-066).
+   */
+  private settleDeployments(service: Service, steady: boolean): void {
+    const owners = new Set<string | undefined>();
+    for (const arn of service.liveTasks) {
+      const t = this.host.tasks.get(arn);
+      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+    }
+    for (const d of service.deployments) {
+      if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
+      d.status = 'INACTIVE';
+      d.updatedAt = this.sim.now;
+      this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
+    }
+    const primary = service.primary;
+    if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS' || !steady || service.deployments.some((d) => d.status === 'ACTIVE')) return;
+    primary.rolloutState = 'COMPLETED';
+    primary.rolloutStateReason = serviceMessages.rolloutCompleted(primary.id);
+    primary.updatedAt = this.sim.now;
+    if (primary.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, primary.id));
   }
 
   // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------
@@ -481,8 +559,9 @@ export class ServiceScheduler {
 
   /** Launches one task; on failure writes ECS's placement event (once per cause) and retries later. */
   private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined, failureMessage?: string): string | undefined {
-    const registered = this.host.resolve(service.spec.taskDefinition.taskDefinitionArn);
     const primary = service.primary;
+    // New tasks run the PRIMARY deployment's task definition.
+    const registered = primary === undefined ? undefined : this.host.resolve(primary.taskDefinition);
     if (registered === undefined || primary === undefined) return undefined;
     const launched = this.host.launch(registered, {
       launchType: service.spec.launchType,
@@ -604,7 +683,8 @@ export class ServiceScheduler {
    */
   private healthy(t: TaskRecord, service: Service): boolean {
     if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
-    const checked = service.spec.taskDefinition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
+    const definition = this.host.resolve(t.taskDefinitionArn)?.definition ?? service.spec.taskDefinition;
+    const checked = definition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
     // ecs-facts L-046: behind a load balancer, healthy once every target group says so (and the container check, if any).
     if ((service.spec.loadBalancers ?? []).length > 0) {
       const targets = this.host.targetsOf(t.taskArn);
@@ -631,16 +711,30 @@ export class ServiceScheduler {
     return n;
   }
 
+  /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
   private updateCounts(service: Service): void {
-    const { runningCount, pendingCount } = this.counts(service);
+    const { runningCount } = this.counts(service);
     const primary = service.primary;
-    if (primary !== undefined) {
-      primary.desiredCount = service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
-      primary.runningCount = runningCount;
-      primary.pendingCount = pendingCount;
-      primary.updatedAt = this.sim.now;
+    for (const d of service.deployments) {
+      if (d.status === 'INACTIVE') continue;
+      const own = this.counts(service, d.id);
+      d.desiredCount =
+        d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
+      d.runningCount = own.runningCount;
+      d.pendingCount = own.pendingCount;
+      d.updatedAt = this.sim.now;
     }
     this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
+    // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
+    let healthy = 0;
+    for (const arn of service.liveTasks) {
+      const t = this.host.tasks.get(arn);
+      if (t !== undefined && this.healthy(t, service)) healthy += 1;
+    }
+    this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
+    // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
+    const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
+    this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
   }
 
   /**
@@ -648,16 +742,18 @@ export class ServiceScheduler {
    * those still on their way to it. One definition for describe-services, the
    * deployment and the probe.
    */
-  counts(service: Service): { runningCount: number; pendingCount: number } {
+  counts(service: Service, deploymentId?: string): { runningCount: number; pendingCount: number; wanted: number } {
     let runningCount = 0;
     let pendingCount = 0;
+    let wanted = 0;
     for (const arn of service.liveTasks) {
       const t = this.host.tasks.get(arn);
-      if (t === undefined) continue;
+      if (t === undefined || (deploymentId !== undefined && t.startedBy !== deploymentId)) continue;
+      if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') wanted += 1;
       if (t.lastStatus === 'RUNNING') runningCount += 1;
       else if (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') pendingCount += 1;
     }
-    return { runningCount, pendingCount };
+    return { runningCount, pendingCount, wanted };
   }
 
   private event(service: Service, message: string): void {

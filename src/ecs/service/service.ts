@@ -18,7 +18,8 @@ export interface ServiceEvent {
 export interface Deployment {
   /** `ecs-svc/` and 19 digits (ecs-facts S-025, S-126). */
   readonly id: string;
-  readonly status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  /** PRIMARY = newest; ACTIVE = older, tasks still being replaced; INACTIVE = fully replaced (ecs-facts S-075). */
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
   readonly taskDefinition: string;
   desiredCount: number;
   pendingCount: number;
@@ -26,6 +27,11 @@ export interface Deployment {
   failedTasks: number;
   readonly createdAt: number;
   updatedAt: number;
+  /** ecs-facts S-076, S-077. */
+  rolloutState: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+  rolloutStateReason: string;
+  /** Started by UpdateService, so its completion is announced (ecs-facts S-063). */
+  readonly fromUpdate: boolean;
 }
 
 /** What CreateService takes and the model uses, with the task definition resolved. */
@@ -51,7 +57,7 @@ export interface ServiceResult {
   /** ecs-facts S-025: DISABLED when the service never had a value. */
   readonly availabilityZoneRebalancing: 'ENABLED' | 'DISABLED';
   readonly createdAt: number;
-  readonly deployments: readonly Deployment[];
+  readonly deployments: readonly Omit<Deployment, 'fromUpdate'>[];
   /** Newest first, at most 100, as DescribeServices returns them (ecs-facts S-058). */
   readonly events: readonly ServiceEvent[];
   readonly eventCount: number;
@@ -78,7 +84,8 @@ export class Service {
 
   constructor(
     readonly serviceArn: string,
-    readonly spec: ServiceSpec,
+    /** Replaced as a whole by UpdateService (task definition, deployment configuration). */
+    public spec: ServiceSpec,
     readonly createdAt: number,
   ) {
     this.desiredCount = spec.desiredCount;
@@ -104,7 +111,8 @@ export class Service {
       serviceName: spec.serviceName,
       status: this.status,
       desiredCount: spec.schedulingStrategy === 'DAEMON' ? (this.primary?.desiredCount ?? 0) : this.desiredCount,
-      ...counts,
+      runningCount: counts.runningCount,
+      pendingCount: counts.pendingCount,
       launchType: spec.launchType,
       schedulingStrategy: spec.schedulingStrategy,
       taskDefinition: spec.taskDefinition.taskDefinitionArn,
@@ -114,7 +122,8 @@ export class Service {
       healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodMs / 1000,
       availabilityZoneRebalancing: spec.availabilityZoneRebalancing ?? 'DISABLED',
       createdAt: this.createdAt,
-      deployments: this.deployments.map((d) => ({ ...d })),
+      // ecs-facts S-075: INACTIVE deployments are no longer listed.
+      deployments: this.deployments.filter((d) => d.status !== 'INACTIVE').map(({ fromUpdate: _fromUpdate, ...d }) => d),
       events: [...this.events].reverse().slice(0, 100),
       eventCount: this.events.length,
       ...(this.lastSteadyEventMs === Number.NEGATIVE_INFINITY ? {} : { steadyStateAt: this.lastSteadyEventMs }),
@@ -139,6 +148,11 @@ export const serviceMessages = {
   /** ecs-facts L-048: the older observed form, which names the reason. */
   unhealthyTarget: (service: string, taskId: string, port: number, targetGroupArn: string, reason: string): string =>
     `(service ${service}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${reason}).`,
+  /** ecs-facts S-063. */
+  deploymentCompleted: (service: string, deploymentId: string): string => `(service ${service}) (deployment ${deploymentId}) deployment completed.`,
+  /** ecs-facts S-077. */
+  rolloutInProgress: (deploymentId: string): string => `ECS deployment ${deploymentId} in progress.`,
+  rolloutCompleted: (deploymentId: string): string => `ECS deployment ${deploymentId} completed.`,
   /** ecs-facts T-015. */
   scalingStopReason: (deploymentId: string): string => `Scaling activity initiated by (deployment ${deploymentId})`,
 };

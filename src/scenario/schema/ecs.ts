@@ -210,7 +210,22 @@ export const timelineEntrySchema = z
     reconnectAgent: instanceRef.optional(),
     failImagePulls: z.strictObject({ for: duration, image: z.string().min(1).optional() }).optional(),
     createService: createServiceSchema.optional(),
-    updateService: z.strictObject({ service: serviceName, desiredCount: z.number().int().min(0).optional() }).optional(),
+    // UpdateService (ecs-facts S-120): the fields modelled so far.
+    updateService: z
+      .strictObject({
+        service: serviceName,
+        desiredCount: z.number().int().min(0).optional(),
+        taskDefinition: z.string().min(1).optional(),
+        forceNewDeployment: z.boolean().optional(),
+        deploymentConfiguration: z
+          .strictObject({
+            maximumPercent: z.number().int().min(0).optional(),
+            minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+          })
+          .optional(),
+        availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
+      })
+      .optional(),
     deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
     /** UpdateContainerInstancesState (ecs-facts T-079). */
     updateContainerInstancesState: z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) }).optional(),
