@@ -57,7 +57,7 @@ export { parseExpression, evaluate, memberOf, formatExpression, QueryLanguageErr
 export { ServiceScheduler } from './ecs/service/scheduler.js';
 export { main as cliMain, EXIT } from './cli/main.js';
 export type { StationConfig, StationResult } from './queueing/index.js';
-export type { EcsConfig, ContainerBehaviour, TaskBehaviour, Latencies, InstanceGroup, FargateConfig, TimelineAction, RunTaskAction } from './ecs/config.js';
+export type { EcsConfig, ContainerBehaviour, TaskBehaviour, Latencies, InstanceGroup, FargateConfig, TimelineAction, RunTaskAction, DeploymentCircuitBreaker } from './ecs/config.js';
 export type { EcsResult, TaskResult, ContainerInstanceResult, DescribeServicesSnapshot } from './ecs/result.js';
 export type { RunTaskOutcome, RunTaskFailure, EcsEvent } from './ecs/control-plane.js';
 export type { TaskRecord, ContainerRecord, TaskDurations } from './ecs/task/task-record.js';

@@ -130,10 +130,23 @@ export type TimelineAction =
       readonly forceNewDeployment?: boolean;
       readonly minimumHealthyPercent?: number;
       readonly maximumPercent?: number;
+      readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
       readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
     }
   | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
   | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
+
+/**
+ * `deploymentConfiguration.deploymentCircuitBreaker` (ecs-facts S-082, S-083): enable and
+ * rollback are required; resetOnHealthyTask (default true) and thresholdConfiguration
+ * (default BOUNDED_PERCENT, 50) are the 2026 additions.
+ */
+export interface DeploymentCircuitBreaker {
+  readonly enable: boolean;
+  readonly rollback: boolean;
+  readonly resetOnHealthyTask?: boolean;
+  readonly thresholdConfiguration?: { readonly type?: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; readonly value?: number };
+}
 
 /** CreateService, in the API's terms, with defaults applied (ecs-facts S-050, S-119). */
 export interface CreateServiceAction {
@@ -146,6 +159,8 @@ export interface CreateServiceAction {
   readonly placementStrategy: readonly PlacementStrategy[];
   readonly minimumHealthyPercent: number;
   readonly maximumPercent: number;
+  /** Absent: no circuit breaker, as when CreateService omits it. */
+  readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
   readonly healthCheckGracePeriodMs: number;
   /**
    * AZ rebalancing (ecs-facts S-025 to S-028). The scenario loader applies CreateService's

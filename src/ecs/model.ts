@@ -299,6 +299,7 @@ export class EcsModel {
           ...(action.forceNewDeployment === undefined ? {} : { forceNewDeployment: action.forceNewDeployment }),
           ...(action.minimumHealthyPercent === undefined ? {} : { minimumHealthyPercent: action.minimumHealthyPercent }),
           ...(action.maximumPercent === undefined ? {} : { maximumPercent: action.maximumPercent }),
+          ...(action.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: action.deploymentCircuitBreaker }),
           ...(action.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: action.availabilityZoneRebalancing }),
         };
         const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.update(service, others);

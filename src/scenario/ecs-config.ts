@@ -2,7 +2,7 @@ import type { ServiceLoadBalancer } from '../ecs/service/load-balancers.js';
 import { taskServerConfig } from './schema/traffic.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InstanceTypeError, resolveInstanceType, type InstanceTypeOverride } from '../ecs/capacity/instance-types.js';
-import type { ContainerBehaviour, EcsConfig, InstanceGroup, Latencies, RunTaskAction, TaskBehaviour, TimelineAction } from '../ecs/config.js';
+import type { ContainerBehaviour, DeploymentCircuitBreaker, EcsConfig, InstanceGroup, Latencies, RunTaskAction, TaskBehaviour, TimelineAction } from '../ecs/config.js';
 import { DEFAULT_EC2_PULL_BANDWIDTH_MBPS, DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS, DEFAULT_IMAGE_SIZE_MB, DEFAULT_LATENCIES } from '../ecs/defaults.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinitionRegistry, taskDefinitionInputSchema } from '../ecs/task-definition/index.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
@@ -324,6 +324,7 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
         desiredCount: c.desiredCount ?? 0,
         ...shape,
         minimumHealthyPercent: c.deploymentConfiguration?.minimumHealthyPercent ?? (daemon ? 0 : 100),
+        ...(c.deploymentConfiguration?.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: definedOnly(c.deploymentConfiguration.deploymentCircuitBreaker) as DeploymentCircuitBreaker }),
         healthCheckGracePeriodMs: (c.healthCheckGracePeriodSeconds ?? 0) * 1000,
         // ecs-facts S-025, S-026: omitted on CreateService, ENABLED for a compatible service
         // and DISABLED for one ECS cannot rebalance (the task definition's constraints are
@@ -346,6 +347,7 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
       ...(u.forceNewDeployment === undefined ? {} : { forceNewDeployment: u.forceNewDeployment }),
       ...(u.deploymentConfiguration?.minimumHealthyPercent === undefined ? {} : { minimumHealthyPercent: u.deploymentConfiguration.minimumHealthyPercent }),
       ...(u.deploymentConfiguration?.maximumPercent === undefined ? {} : { maximumPercent: u.deploymentConfiguration.maximumPercent }),
+      ...(u.deploymentConfiguration?.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: definedOnly(u.deploymentConfiguration.deploymentCircuitBreaker) as DeploymentCircuitBreaker }),
       ...(u.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: u.availabilityZoneRebalancing }),
     };
   }

@@ -3,6 +3,7 @@ import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
+import type { DeploymentCircuitBreaker } from '../config.js';
 import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
 import type { PlacementStrategy } from '../placement/framework.js';
 import type { PlacementDecision } from '../placement/framework.js';
@@ -41,7 +42,22 @@ export interface ServiceUpdate {
   readonly forceNewDeployment?: boolean;
   readonly minimumHealthyPercent?: number;
   readonly maximumPercent?: number;
+  readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
   readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
+}
+
+/**
+ * The circuit breaker's failure threshold (ecs-facts S-083, S-084): the percent types take
+ * `value` percent of the latest desired count, rounded up (25 → 13); BOUNDED_PERCENT (the
+ * default, value 50) clamps it to [3, 200]; UNBOUNDED_PERCENT does not clamp (assumption:
+ * never below 1, so a service scaled to 0 does not fail at once); COUNT is `value` as is.
+ */
+export function circuitBreakerThreshold(breaker: DeploymentCircuitBreaker, desiredCount: number): number {
+  const type = breaker.thresholdConfiguration?.type ?? 'BOUNDED_PERCENT';
+  const value = breaker.thresholdConfiguration?.value ?? 50;
+  if (type === 'COUNT') return value;
+  const share = Math.ceil((value * desiredCount) / 100);
+  return type === 'BOUNDED_PERCENT' ? Math.min(200, Math.max(3, share)) : Math.max(1, share);
 }
 
 /** ecs-facts S-007, S-009: a service with no strategy spreads over AZs, then instances. */
@@ -87,6 +103,10 @@ export class ServiceScheduler {
   private readonly rebalancing = new Map<string, Rebalancing>();
   /** Tasks whose unhealthy target ECS has reported in an event. */
   private readonly announced = new Set<string>();
+  /** Deployments with a task that reached RUNNING: the breaker's stage 2 (ecs-facts S-085). */
+  private readonly reachedRunning = new Set<string>();
+  /** Tasks the breaker has seen healthy, for resetOnHealthyTask (ecs-facts S-082). */
+  private readonly seenHealthy = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -184,6 +204,7 @@ export class ServiceScheduler {
       if (record.startedAt === undefined && !scheduled) this.startFailed(service, record);
     }
     if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
+    if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) this.reachedRunning.add(record.startedBy);
     this.poke(service);
     // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
@@ -206,7 +227,15 @@ export class ServiceScheduler {
   private startFailed(service: Service, record: TaskRecord): void {
     service.consecutiveStartFailures += 1;
     const deployment = service.deployments.find((d) => d.id === record.startedBy) ?? service.primary;
-    if (deployment !== undefined) deployment.failedTasks += 1;
+    // ecs-facts S-085: with the breaker on, a task that never reached RUNNING counts in stage 1
+    // only, before any task of its deployment ran; without it, every such task counts, as before.
+    const counts = deployment !== undefined && (this.breakerOf(service) === undefined || !this.reachedRunning.has(deployment.id));
+    if (deployment !== undefined && counts) {
+      deployment.failedTasks += 1;
+      // A deployment the breaker just failed launches nothing more (S-076); a rollback starts
+      // on another task definition, which resets the throttle (S-041).
+      if (this.checkBreaker(service, deployment)) return;
+    }
     const over = service.consecutiveStartFailures - THROTTLE_AFTER_FAILURES;
     if (over < 0) return;
     const waitMs = Math.min(THROTTLE_MAX_MS, THROTTLE_BASE_MS * 2 ** over);
@@ -214,6 +243,57 @@ export class ServiceScheduler {
     // ecs-facts S-042: said once, when the throttle starts.
     if (over === 0) this.event(service, serviceMessages.throttled(service.serviceName));
     this.sim.trace.emit('ecs', 'serviceThrottled', { service: service.serviceName, failures: service.consecutiveStartFailures, waitMs });
+  }
+
+  /** The service's circuit breaker, when it is enabled (ecs-facts S-082). */
+  private breakerOf(service: Service): DeploymentCircuitBreaker | undefined {
+    const breaker = service.spec.deploymentCircuitBreaker;
+    return breaker?.enable === true ? breaker : undefined;
+  }
+
+  /**
+   * Fails the PRIMARY deployment once its failure count reaches the threshold (ecs-facts
+   * S-085: "FAILED when the count equals the threshold"), and rolls back if asked. Whether
+   * it failed.
+   */
+  private checkBreaker(service: Service, deployment: Deployment): boolean {
+    const breaker = this.breakerOf(service);
+    if (breaker === undefined || deployment !== service.primary || deployment.rolloutState !== 'IN_PROGRESS') return false;
+    const threshold = circuitBreakerThreshold(breaker, service.desiredCount);
+    if (deployment.failedTasks < threshold) return false;
+    // ecs-facts S-076, S-077, S-063.
+    deployment.rolloutState = 'FAILED';
+    deployment.rolloutStateReason = serviceMessages.rolloutFailed();
+    deployment.updatedAt = this.sim.now;
+    this.event(service, serviceMessages.deploymentFailed(service.serviceName, deployment.id));
+    this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, failedTasks: deployment.failedTasks, threshold });
+    if (breaker.rollback) this.rollBack(service, deployment);
+    this.poke(service);
+    return true;
+  }
+
+  /**
+   * ecs-facts S-086, S-087: a *new* PRIMARY deployment to the last COMPLETED deployment's
+   * task definition; the failed one becomes ACTIVE and is replaced like any old deployment.
+   * With no COMPLETED deployment there is nothing to roll back to: the FAILED one stays.
+   */
+  private rollBack(service: Service, failed: Deployment): void {
+    const target = [...service.deployments].reverse().find((d) => d !== failed && d.rolloutState === 'COMPLETED');
+    const registered = target === undefined ? undefined : this.host.resolve(target.taskDefinition);
+    if (target === undefined || registered === undefined) return;
+    failed.status = 'ACTIVE';
+    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+    const deployment = this.newDeployment(registered.definition, service.desiredCount, true);
+    // ecs-facts S-077, S-117: the rollback deployment's reason names the deployment it returns to.
+    deployment.rolloutStateReason = serviceMessages.rolloutRollingBack(target.id);
+    service.deployments.push(deployment);
+    service.spec = { ...service.spec, taskDefinition: registered.definition };
+    // ecs-facts S-041: a new task definition resets the throttle (assumption: a rollback counts as one).
+    service.consecutiveStartFailures = 0;
+    service.throttledUntilMs = 0;
+    service.blockedNoticed = false;
+    this.event(service, serviceMessages.rollingBack(service.serviceName, target.id));
+    this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: registered.definition.taskDefinitionArn, rollbackTo: target.id });
   }
 
   /**
@@ -250,7 +330,9 @@ export class ServiceScheduler {
     const unhealthy = (t: TaskRecord): boolean => this.unhealthyTarget(t, service) !== undefined;
     // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
     const primaryId = service.primary?.id;
-    const outdated = (t: TaskRecord): boolean => t.startedBy !== primaryId;
+    // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.
+    const failed = service.primary?.rolloutState === 'FAILED';
+    const outdated = (t: TaskRecord): boolean => !failed && t.startedBy !== primaryId;
     const toReplace = (t: TaskRecord): boolean => onDraining(t) || unhealthy(t) || outdated(t);
     for (const t of wanted) this.announceUnhealthy(service, t);
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
@@ -276,7 +358,9 @@ export class ServiceScheduler {
     if (rest.length < keep) {
       const room = drainingRunning.length === 0 ? keep - rest.length : Math.max(0, maxTotal - rest.length - drainingRunning.length);
       const missing = Math.min(keep - rest.length, room);
-      if (now < service.throttledUntilMs) {
+      if (failed) {
+        // Nothing is launched for a FAILED deployment (S-076).
+      } else if (now < service.throttledUntilMs) {
         this.poke(service, service.throttledUntilMs - now);
       } else if (missing > 0) {
         started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, missing);
@@ -316,7 +400,7 @@ export class ServiceScheduler {
     const after = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
-    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && (!behindLoadBalancer || this.healthy(t, service))) && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName);
+    const steady = after.length === desired && after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && (!behindLoadBalancer || this.healthy(t, service))) && live.every((t) => t.desiredStatus === 'RUNNING') && !this.rebalancing.has(service.serviceName) && !failed;
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
     const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
     if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
@@ -630,9 +714,23 @@ export class ServiceScheduler {
       const failed = this.unhealthyTarget(t, service);
       // ecs-facts T-016 for a failed ELB health check; else T-015, "Scaling activity initiated by (deployment ...)".
       const reason = failed === undefined ? scaling : `Task failed ELB health checks in (target-group ${failed.targetGroupArn})`;
-      if (this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated') && wasRunning) stoppedRunning.push(taskId(t.taskArn));
+      const stopped = this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated');
+      if (stopped && wasRunning) stoppedRunning.push(taskId(t.taskArn));
+      if (stopped && failed !== undefined) this.healthCheckFailed(service, t);
     }
     if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+  }
+
+  /**
+   * Stage 2 of the breaker (ecs-facts S-085, S-078): a task of the deployment stopped for
+   * failing its health checks adds 1. Without the breaker nothing changes.
+   */
+  private healthCheckFailed(service: Service, t: TaskRecord): void {
+    if (this.breakerOf(service) === undefined) return;
+    const deployment = service.deployments.find((d) => d.id === t.startedBy);
+    if (deployment === undefined) return;
+    deployment.failedTasks += 1;
+    this.checkBreaker(service, deployment);
   }
 
   /**
@@ -724,6 +822,7 @@ export class ServiceScheduler {
       d.pendingCount = own.pendingCount;
       d.updatedAt = this.sim.now;
     }
+    this.resetOnHealthy(service);
     this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
     // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
     let healthy = 0;
@@ -735,6 +834,22 @@ export class ServiceScheduler {
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
     this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+  }
+
+  /**
+   * ecs-facts S-082: with resetOnHealthyTask (default true), a task of the PRIMARY deployment
+   * reaching healthy (S-045) resets its failure count to 0.
+   */
+  private resetOnHealthy(service: Service): void {
+    const breaker = this.breakerOf(service);
+    const primary = service.primary;
+    if (breaker === undefined || primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return;
+    for (const arn of service.liveTasks) {
+      const t = this.host.tasks.get(arn);
+      if (t === undefined || t.startedBy !== primary.id || this.seenHealthy.has(arn) || !this.healthy(t, service)) continue;
+      this.seenHealthy.add(arn);
+      if (breaker.resetOnHealthyTask !== false) primary.failedTasks = 0;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CreateServiceAction } from '../config.js';
+import type { CreateServiceAction, DeploymentCircuitBreaker } from '../config.js';
 import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 
@@ -50,7 +50,7 @@ export interface ServiceResult {
   readonly launchType: string;
   readonly schedulingStrategy: string;
   readonly taskDefinition: string;
-  readonly deploymentConfiguration: { readonly minimumHealthyPercent: number; readonly maximumPercent: number };
+  readonly deploymentConfiguration: { readonly minimumHealthyPercent: number; readonly maximumPercent: number; readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker };
   readonly placementConstraints: readonly PlacementConstraint[];
   readonly placementStrategy: readonly PlacementStrategy[];
   readonly healthCheckGracePeriodSeconds: number;
@@ -116,7 +116,11 @@ export class Service {
       launchType: spec.launchType,
       schedulingStrategy: spec.schedulingStrategy,
       taskDefinition: spec.taskDefinition.taskDefinitionArn,
-      deploymentConfiguration: { minimumHealthyPercent: spec.minimumHealthyPercent, maximumPercent: spec.maximumPercent },
+      deploymentConfiguration: {
+        minimumHealthyPercent: spec.minimumHealthyPercent,
+        maximumPercent: spec.maximumPercent,
+        ...(spec.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: spec.deploymentCircuitBreaker }),
+      },
       placementConstraints: spec.placementConstraints,
       placementStrategy: spec.placementStrategy,
       healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodMs / 1000,
@@ -153,6 +157,12 @@ export const serviceMessages = {
   /** ecs-facts S-077. */
   rolloutInProgress: (deploymentId: string): string => `ECS deployment ${deploymentId} in progress.`,
   rolloutCompleted: (deploymentId: string): string => `ECS deployment ${deploymentId} completed.`,
+  /** ecs-facts S-063: the breaker's events (the same texts whichever stage tripped it). */
+  deploymentFailed: (service: string, deploymentId: string): string => `(service ${service}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
+  rollingBack: (service: string, deploymentId: string): string => `(service ${service}) rolling back to deployment ${deploymentId}.`,
+  /** ecs-facts S-077. */
+  rolloutFailed: (): string => 'ECS deployment circuit breaker: tasks failed to start.',
+  rolloutRollingBack: (deploymentId: string): string => `ECS deployment circuit breaker: rolling back to deploymentId ${deploymentId}.`,
   /** ecs-facts T-015. */
   scalingStopReason: (deploymentId: string): string => `Scaling activity initiated by (deployment ${deploymentId})`,
 };

@@ -124,6 +124,23 @@ const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expecte
 const anything = z.unknown();
 
 /**
+ * `deploymentConfiguration.deploymentCircuitBreaker` (ecs-facts S-082, S-083, S-121): enable
+ * and rollback required; resetOnHealthyTask and thresholdConfiguration {type, value}
+ * optional (defaults true, BOUNDED_PERCENT, 50). Assumption: value is a whole number ≥ 1.
+ */
+export const deploymentCircuitBreakerSchema = z.strictObject({
+  enable: z.boolean(),
+  rollback: z.boolean(),
+  resetOnHealthyTask: z.boolean().optional(),
+  thresholdConfiguration: z
+    .strictObject({
+      type: z.enum(['COUNT', 'BOUNDED_PERCENT', 'UNBOUNDED_PERCENT']).optional(),
+      value: z.number().int().min(1).optional(),
+    })
+    .optional(),
+});
+
+/**
  * CreateService's input (ecs-facts S-119, S-121): every field of the API is accepted;
  * those the simulator does not model yet are listed in the result as ignored, except
  * load balancers and capacity providers, which change behaviour too much to ignore and
@@ -142,7 +159,7 @@ export const createServiceSchema = z.strictObject({
     .strictObject({
       maximumPercent: z.number().int().min(0).optional(),
       minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
-      deploymentCircuitBreaker: anything.optional(),
+      deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
       alarms: anything.optional(),
       strategy: anything.optional(),
       bakeTimeInMinutes: anything.optional(),
@@ -221,6 +238,7 @@ export const timelineEntrySchema = z
           .strictObject({
             maximumPercent: z.number().int().min(0).optional(),
             minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+            deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
           })
           .optional(),
         availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
