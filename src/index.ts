@@ -221,3 +221,28 @@ export type { Moments } from './traffic/theory.js';
 export { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './ecs/service/load-balancers.js';
 export { elbLink } from './ecs/service/elb-link.js';
 export type { WorkloadResult } from './scenario/runner.js';
+// CloudWatch: the metric store, alarms and their input schema.
+export { MetricStore, MetricQueryError, metricKey, percentile, statisticOf, isStatistic, isValidPeriod, PUBLICATION_DELAY_MS_DEFAULT, PERIOD_SECONDS_DEFAULT } from './cloudwatch/metric-store.js';
+export type {
+  BasicStatistic,
+  Dimension,
+  GetMetricDataInput,
+  GetMetricDataOutput,
+  GetMetricStatisticsInput,
+  MetricDataQuery,
+  MetricDataResult,
+  MetricId,
+  MetricStoreOptions,
+  SeriesPoint,
+  Statistic,
+  StatisticSet,
+  StatisticsDatapoint,
+  WindowSummary,
+} from './cloudwatch/metric-store.js';
+export { CloudWatch, evaluationCadenceMs, isLowSample, INITIAL_STATE_REASON } from './cloudwatch/alarm.js';
+export type { AlarmActionHandler, AlarmActionInvocation, AlarmHistoryItem, AlarmStateChange, CloudWatchOptions, MetricAlarmDescription } from './cloudwatch/alarm.js';
+export { evaluateRange, evaluationRangeOf, breaches, stateReasonText } from './cloudwatch/evaluation.js';
+export type { AlarmStateValue, EvaluationSettings, RangeEvaluation, RangePoint } from './cloudwatch/evaluation.js';
+export { putMetricAlarmSchema, parseMetricAlarm, AlarmConfigError, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from './cloudwatch/schema.js';
+export type { ComparisonOperator, MetricAlarmConfig, PutMetricAlarmInput, TreatMissingData, AlarmConfigIssue } from './cloudwatch/schema.js';
+export { formatNumber, formatReasonDate, formatIsoTimestamp } from './cloudwatch/format.js';

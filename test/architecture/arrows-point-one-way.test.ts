@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   traffic: ['engine', 'queueing'],
   elb: ['engine', 'traffic'],
   ecs: ['engine', 'elb', 'traffic'],
+  cloudwatch: ['engine'],
   scenario: ['engine', ...MODEL],
   report: ['engine', ...MODEL, 'scenario'],
   cli: ['engine', ...MODEL, 'scenario', 'report'],

@@ -1,0 +1,442 @@
+import { formatIsoTimestamp } from './format.js';
+
+/**
+ * The CloudWatch metric store: datapoints keyed by namespace, metric name and dimensions,
+ * answered with CloudWatch's statistics over periods, as `GetMetricStatistics` and
+ * `GetMetricData` answer them.
+ *
+ * - **Identity.** A metric is namespace + name + dimension set. The dimension order does
+ *   not matter (CloudWatch treats `[{A},{B}]` and `[{B},{A}]` as one metric); the key
+ *   sorts dimensions by name with a plain code-unit comparison (never the locale).
+ * - **Storage.** Raw values are kept per storage bucket (60 s for standard-resolution
+ *   metrics, 1 s for high-resolution ones, ecs-facts C-017), in one number array per bucket,
+ *   never as per-sample objects. A sample belongs to the bucket its timestamp falls in.
+ *   Statistic sets (`PutMetricData` `StatisticValues`) are kept as (count, sum, min, max)
+ *   entries beside the raw values; a window holding one has no percentiles, as in
+ *   CloudWatch.
+ * - **Periods** are aligned to multiples of the period from simulated time 0 (CloudWatch
+ *   aligns to the period boundary from the Unix epoch; simulated time 0 plays the epoch's
+ *   part here, so with the default `epochOriginMs` of 0 the two coincide). A datapoint is
+ *   stamped with its period's *start* (C-017). Alarms read arbitrary windows (`stat`),
+ *   because an alarm's datapoints slide with its evaluation time (C-022).
+ * - **Publication delay.** A sample becomes visible to queries and alarms only
+ *   `publicationDelayMs` after it was put (the simulated time of the put, not its
+ *   timestamp). The default is 2 minutes: C-019 says a new metric "can take up to 2
+ *   minutes before you can retrieve statistics"; the latency of existing AWS/ECS and ALB
+ *   metrics is undocumented (C-019 `[unverified]`, open question 10), so this is the one
+ *   documented bound, and it is configurable.
+ * - Retention (C-018) is not modelled: every sample is kept for the run.
+ */
+
+/** C-019: "up to 2 minutes before you can retrieve statistics". */
+export const PUBLICATION_DELAY_MS_DEFAULT = 120_000;
+/** GetMetricData / GetMetricStatistics: `Period` defaults to 60 s here (issue 8; C-001 1-minute data). */
+export const PERIOD_SECONDS_DEFAULT = 60;
+
+export interface Dimension {
+  readonly Name: string;
+  readonly Value: string;
+}
+
+/** `PutMetricData` `StatisticValues`. */
+export interface StatisticSet {
+  readonly SampleCount: number;
+  readonly Sum: number;
+  readonly Minimum: number;
+  readonly Maximum: number;
+}
+
+export type BasicStatistic = 'SampleCount' | 'Average' | 'Sum' | 'Minimum' | 'Maximum';
+/** A basic statistic or a percentile `pNN` / `pNN.NN` (C-016). */
+export type Statistic = BasicStatistic | `p${string}`;
+
+export const BASIC_STATISTICS: readonly BasicStatistic[] = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+/** `p0` to `p100`, up to two decimals (C-016: "pNN (up to two decimals, e.g. p95.45)"). */
+export const PERCENTILE_PATTERN = /^p(?:100(?:\.0{1,2})?|\d{1,2}(?:\.\d{1,2})?)$/;
+
+export function isStatistic(s: string): s is Statistic {
+  return (BASIC_STATISTICS as readonly string[]).includes(s) || PERCENTILE_PATTERN.test(s);
+}
+
+/** Valid periods (C-017): 1, 5, 10, 30 or a multiple of 60 seconds. */
+export function isValidPeriod(seconds: number): boolean {
+  return Number.isInteger(seconds) && (seconds === 1 || seconds === 5 || seconds === 10 || seconds === 30 || (seconds > 0 && seconds % 60 === 0));
+}
+
+/** The statistics of the visible samples in one window; `undefined` when it has none. */
+export interface WindowSummary {
+  readonly SampleCount: number;
+  readonly Sum: number;
+  readonly Minimum: number;
+  readonly Maximum: number;
+  /** Raw values, unsorted; absent when the window holds a statistic set (no percentiles). */
+  readonly values: readonly number[] | undefined;
+}
+
+/** A query error in CloudWatch's words (`InvalidParameterValue`, `InvalidParameterCombination`). */
+export class MetricQueryError extends Error {
+  override readonly name = 'MetricQueryError';
+}
+
+interface SetEntry extends StatisticSet {
+  readonly arrivalMs: number;
+}
+
+/** One storage bucket: raw values in arrival order, arrival times run-length encoded. */
+class Bucket {
+  readonly values: number[] = [];
+  /** Arrival time of each run of values; nondecreasing, since the clock never goes back. */
+  readonly arrivals: number[] = [];
+  /** `values` index one past the end of each run. */
+  readonly runEnds: number[] = [];
+  sets: SetEntry[] | undefined;
+
+  add(value: number, arrivalMs: number): void {
+    this.values.push(value);
+    const last = this.arrivals.length - 1;
+    if (last >= 0 && this.arrivals[last] === arrivalMs) this.runEnds[last] = this.values.length;
+    else {
+      this.arrivals.push(arrivalMs);
+      this.runEnds.push(this.values.length);
+    }
+  }
+
+  /** How many values arrived at or before `t`. */
+  visibleCount(t: number): number {
+    const a = this.arrivals;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((a[mid] as number) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : (this.runEnds[lo - 1] as number);
+  }
+}
+
+interface StoredMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: readonly Dimension[];
+  readonly bucketMs: number;
+  unit: string | undefined;
+  readonly buckets: Map<number, Bucket>;
+}
+
+export interface MetricStoreOptions {
+  /** Default 120 000 ms (C-019). */
+  readonly publicationDelayMs?: number;
+  /** The wall-clock time (Unix epoch ms) that simulated time 0 stands for; used for timestamps in API shapes. Default 0. */
+  readonly epochOriginMs?: number;
+}
+
+export interface MetricId {
+  readonly Namespace: string;
+  readonly MetricName: string;
+  readonly Dimensions?: readonly Dimension[] | undefined;
+}
+
+export interface GetMetricStatisticsInput extends MetricId {
+  /** Simulated ms, inclusive. */
+  readonly StartTime: number;
+  /** Simulated ms, exclusive. */
+  readonly EndTime: number;
+  readonly Period?: number;
+  readonly Statistics?: readonly BasicStatistic[];
+  readonly ExtendedStatistics?: readonly string[];
+}
+
+export interface StatisticsDatapoint {
+  readonly Timestamp: string;
+  readonly SampleCount?: number;
+  readonly Average?: number;
+  readonly Sum?: number;
+  readonly Minimum?: number;
+  readonly Maximum?: number;
+  readonly ExtendedStatistics?: Readonly<Record<string, number>>;
+  readonly Unit?: string;
+}
+
+export interface MetricDataQuery {
+  readonly Id: string;
+  readonly MetricStat: {
+    readonly Metric: MetricId;
+    readonly Period?: number;
+    readonly Stat: string;
+    readonly Unit?: string;
+  };
+  readonly Label?: string;
+  readonly ReturnData?: boolean;
+}
+
+export interface GetMetricDataInput {
+  readonly MetricDataQueries: readonly MetricDataQuery[];
+  /** Simulated ms, inclusive. */
+  readonly StartTime: number;
+  /** Simulated ms, exclusive. */
+  readonly EndTime: number;
+  /** Default `TimestampDescending`, as the API. */
+  readonly ScanBy?: 'TimestampDescending' | 'TimestampAscending';
+}
+
+export interface MetricDataResult {
+  readonly Id: string;
+  readonly Label: string;
+  readonly Timestamps: string[];
+  readonly Values: number[];
+  readonly StatusCode: 'Complete';
+  readonly Messages: [];
+}
+
+export interface GetMetricDataOutput {
+  readonly MetricDataResults: MetricDataResult[];
+  readonly Messages: [];
+}
+
+/** A datapoint in simulated time, for model code (alarms, autoscalers, reports). */
+export interface SeriesPoint {
+  /** Period start, simulated ms. */
+  readonly timestampMs: number;
+  readonly value: number;
+}
+
+/** The canonical key of a metric: dimension order does not matter. */
+export function metricKey(namespace: string, metricName: string, dimensions: readonly Dimension[] = []): string {
+  const dims = sortDimensions(dimensions);
+  let key = `${namespace}\u0000${metricName}`;
+  for (const d of dims) key += `\u0000${d.Name}=${d.Value}`;
+  return key;
+}
+
+function sortDimensions(dimensions: readonly Dimension[]): Dimension[] {
+  return [...dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+}
+
+/**
+ * The exact percentile of raw values, nearest-rank: the smallest value with at least p% of
+ * the values at or below it. (CloudWatch does not document its interpolation; nearest-rank
+ * always returns an observed value, which CloudWatch's own percentiles also do on small
+ * samples.)
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) throw new RangeError('percentile of no values');
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] as number;
+}
+
+/** The value of one statistic over a window; undefined when the statistic is unavailable. */
+export function statisticOf(summary: WindowSummary, stat: Statistic): number | undefined {
+  switch (stat) {
+    case 'SampleCount':
+      return summary.SampleCount;
+    case 'Sum':
+      return summary.Sum;
+    case 'Average':
+      return summary.Sum / summary.SampleCount;
+    case 'Minimum':
+      return summary.Minimum;
+    case 'Maximum':
+      return summary.Maximum;
+    default:
+      return summary.values === undefined ? undefined : percentile(summary.values, Number(stat.slice(1)));
+  }
+}
+
+function checkStat(stat: string): Statistic {
+  if (!isStatistic(stat)) throw new MetricQueryError(`The value ${stat} for parameter Stat is not valid: expected one of ${BASIC_STATISTICS.join(', ')} or a percentile pNN / pNN.NN`);
+  return stat;
+}
+
+function checkPeriod(period: number): number {
+  if (!isValidPeriod(period)) throw new MetricQueryError(`The value ${period} for parameter Period is not valid: expected 1, 5, 10, 30 or a multiple of 60 (seconds)`);
+  return period;
+}
+
+export class MetricStore {
+  readonly publicationDelayMs: number;
+  readonly epochOriginMs: number;
+  private readonly metrics = new Map<string, StoredMetric>();
+
+  /** @throws RangeError for a negative or fractional delay. */
+  constructor(
+    private readonly clock: { readonly now: number },
+    options: MetricStoreOptions = {},
+  ) {
+    this.publicationDelayMs = options.publicationDelayMs ?? PUBLICATION_DELAY_MS_DEFAULT;
+    if (!(Number.isInteger(this.publicationDelayMs) && this.publicationDelayMs >= 0)) throw new RangeError(`publicationDelayMs must be a non-negative integer, got ${this.publicationDelayMs}`);
+    this.epochOriginMs = options.epochOriginMs ?? 0;
+  }
+
+  /**
+   * Records one raw sample (`PutMetricData` with `Value`). `timestampMs` is simulated time;
+   * `storageResolution` 1 makes the metric high-resolution (fixed on its first put).
+   * @throws RangeError for a non-finite value or timestamp.
+   */
+  putMetricData(namespace: string, metricName: string, dimensions: readonly Dimension[], value: number, timestampMs: number, unit?: string, storageResolution: 1 | 60 = 60): void {
+    if (!Number.isFinite(value)) throw new RangeError(`${namespace} ${metricName}: value must be finite, got ${value}`);
+    this.bucketFor(namespace, metricName, dimensions, timestampMs, unit, storageResolution).add(value, this.clock.now);
+  }
+
+  /**
+   * Records a statistic set (`PutMetricData` with `StatisticValues`).
+   * @throws RangeError for an inconsistent set (SampleCount < 1, Minimum > Maximum).
+   */
+  putStatisticSet(namespace: string, metricName: string, dimensions: readonly Dimension[], set: StatisticSet, timestampMs: number, unit?: string, storageResolution: 1 | 60 = 60): void {
+    if (!(set.SampleCount >= 1 && set.Minimum <= set.Maximum && [set.Sum, set.Minimum, set.Maximum].every(Number.isFinite))) {
+      throw new RangeError(`${namespace} ${metricName}: invalid StatisticValues ${JSON.stringify(set)}`);
+    }
+    const bucket = this.bucketFor(namespace, metricName, dimensions, timestampMs, unit, storageResolution);
+    (bucket.sets ??= []).push({ ...set, arrivalMs: this.clock.now });
+  }
+
+  /** Every stored metric, in `ListMetrics` shape (dimensions sorted by name), in key order. */
+  listMetrics(namespace?: string): { Namespace: string; MetricName: string; Dimensions: Dimension[] }[] {
+    return [...this.metrics.entries()]
+      .filter(([, m]) => namespace === undefined || m.namespace === namespace)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, m]) => ({ Namespace: m.namespace, MetricName: m.metricName, Dimensions: [...m.dimensions] }));
+  }
+
+  /**
+   * The samples visible now in the window [startMs, endMs), summarised; undefined when
+   * there are none (CloudWatch returns no datapoint). A sample counts if its storage
+   * bucket starts inside the window.
+   */
+  summarize(metric: MetricId, startMs: number, endMs: number, wantValues = false): WindowSummary | undefined {
+    const m = this.metrics.get(metricKey(metric.Namespace, metric.MetricName, metric.Dimensions));
+    if (m === undefined) return undefined;
+    const visibleBefore = this.clock.now - this.publicationDelayMs;
+    let count = 0;
+    let sum = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let hasSet = false;
+    const values: number[] | undefined = wantValues ? [] : undefined;
+    const first = Math.ceil(startMs / m.bucketMs) * m.bucketMs;
+    for (let b = first; b < endMs; b += m.bucketMs) {
+      const bucket = m.buckets.get(b);
+      if (bucket === undefined) continue;
+      const n = bucket.visibleCount(visibleBefore);
+      for (let i = 0; i < n; i++) {
+        const v = bucket.values[i] as number;
+        count += 1;
+        sum += v;
+        if (v < min) min = v;
+        if (v > max) max = v;
+        values?.push(v);
+      }
+      for (const s of bucket.sets ?? []) {
+        if (s.arrivalMs > visibleBefore) break;
+        hasSet = true;
+        count += s.SampleCount;
+        sum += s.Sum;
+        if (s.Minimum < min) min = s.Minimum;
+        if (s.Maximum > max) max = s.Maximum;
+      }
+    }
+    if (count === 0) return undefined;
+    return { SampleCount: count, Sum: sum, Minimum: min, Maximum: max, values: hasSet ? undefined : values };
+  }
+
+  /** One statistic over the window [startMs, endMs), as visible now; undefined when missing. */
+  stat(metric: MetricId, stat: Statistic, startMs: number, endMs: number): number | undefined {
+    const summary = this.summarize(metric, startMs, endMs, stat.startsWith('p'));
+    return summary === undefined ? undefined : statisticOf(summary, stat);
+  }
+
+  /**
+   * A statistic per period over [startMs, endMs), periods aligned to multiples of the period
+   * from simulated time 0, oldest first; periods with no visible data are left out.
+   * @throws MetricQueryError for an invalid period or statistic.
+   */
+  series(metric: MetricId, stat: string, periodSeconds: number, startMs: number, endMs: number): SeriesPoint[] {
+    const s = checkStat(stat);
+    const periodMs = checkPeriod(periodSeconds) * 1000;
+    const out: SeriesPoint[] = [];
+    for (let t = Math.floor(startMs / periodMs) * periodMs; t < endMs; t += periodMs) {
+      const value = this.stat(metric, s, t, t + periodMs);
+      if (value !== undefined) out.push({ timestampMs: t, value });
+    }
+    return out;
+  }
+
+  /**
+   * `GetMetricStatistics`: datapoints oldest first (the API does not promise an order).
+   * @throws MetricQueryError for an invalid period or statistic, or none requested.
+   */
+  getMetricStatistics(input: GetMetricStatisticsInput): { Label: string; Datapoints: StatisticsDatapoint[] } {
+    const statistics = input.Statistics ?? [];
+    const extended = (input.ExtendedStatistics ?? []).map(checkStat);
+    if (statistics.length + extended.length === 0) throw new MetricQueryError('Must specify either Statistics or ExtendedStatistics');
+    for (const s of statistics) checkStat(s);
+    const periodMs = checkPeriod(input.Period ?? PERIOD_SECONDS_DEFAULT) * 1000;
+    const unit = this.metrics.get(metricKey(input.Namespace, input.MetricName, input.Dimensions))?.unit;
+    const datapoints: StatisticsDatapoint[] = [];
+    for (let t = Math.floor(input.StartTime / periodMs) * periodMs; t < input.EndTime; t += periodMs) {
+      const summary = this.summarize(input, t, t + periodMs, extended.length > 0);
+      if (summary === undefined) continue;
+      const dp: Record<string, unknown> = { Timestamp: formatIsoTimestamp(this.epochOriginMs + t) };
+      for (const s of statistics) dp[s] = statisticOf(summary, s);
+      if (extended.length > 0) {
+        const ext: Record<string, number> = {};
+        for (const s of extended) {
+          const v = statisticOf(summary, s);
+          if (v !== undefined) ext[s] = v;
+        }
+        dp['ExtendedStatistics'] = ext;
+      }
+      dp['Unit'] = unit ?? 'None';
+      datapoints.push(dp as unknown as StatisticsDatapoint);
+    }
+    return { Label: input.MetricName, Datapoints: datapoints };
+  }
+
+  /**
+   * `GetMetricData` for `MetricStat` queries, in the API's JSON shape. Timestamps are ISO
+   * 8601 UTC (simulated time + `epochOriginMs`); results whose `ReturnData` is false are
+   * left out.
+   * @throws MetricQueryError for an invalid period or statistic, or a repeated Id.
+   */
+  getMetricData(input: GetMetricDataInput): GetMetricDataOutput {
+    const ids = new Set<string>();
+    const results: MetricDataResult[] = [];
+    for (const q of input.MetricDataQueries) {
+      if (ids.has(q.Id)) throw new MetricQueryError(`The value ${q.Id} for field Id is repeated; each query needs a unique Id`);
+      ids.add(q.Id);
+      const points = this.series(q.MetricStat.Metric, q.MetricStat.Stat, q.MetricStat.Period ?? PERIOD_SECONDS_DEFAULT, input.StartTime, input.EndTime);
+      if (q.ReturnData === false) continue;
+      if ((input.ScanBy ?? 'TimestampDescending') === 'TimestampDescending') points.reverse();
+      results.push({
+        Id: q.Id,
+        Label: q.Label ?? q.MetricStat.Metric.MetricName,
+        Timestamps: points.map((p) => formatIsoTimestamp(this.epochOriginMs + p.timestampMs)),
+        Values: points.map((p) => p.value),
+        StatusCode: 'Complete',
+        Messages: [],
+      });
+    }
+    return { MetricDataResults: results, Messages: [] };
+  }
+
+  private bucketFor(namespace: string, metricName: string, dimensions: readonly Dimension[], timestampMs: number, unit: string | undefined, storageResolution: 1 | 60): Bucket {
+    if (!Number.isFinite(timestampMs)) throw new RangeError(`${namespace} ${metricName}: timestamp must be finite, got ${timestampMs}`);
+    const key = metricKey(namespace, metricName, dimensions);
+    let m = this.metrics.get(key);
+    if (m === undefined) {
+      const dims = sortDimensions(dimensions);
+      for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
+      m = { namespace, metricName, dimensions: dims, bucketMs: storageResolution * 1000, unit, buckets: new Map() };
+      this.metrics.set(key, m);
+    }
+    if (unit !== undefined) m.unit = unit;
+    const start = Math.floor(timestampMs / m.bucketMs) * m.bucketMs;
+    let bucket = m.buckets.get(start);
+    if (bucket === undefined) {
+      bucket = new Bucket();
+      m.buckets.set(start, bucket);
+    }
+    return bucket;
+  }
+}
