@@ -103,6 +103,8 @@ export class ServiceScheduler {
   private readonly rebalancing = new Map<string, Rebalancing>();
   /** Tasks whose unhealthy target ECS has reported in an event. */
   private readonly announced = new Set<string>();
+  /** Tasks whose failed container health checks ECS has reported in an event. */
+  private readonly announcedContainer = new Set<string>();
   /** Deployments with a task that reached RUNNING: the breaker's stage 2 (ecs-facts S-085). */
   private readonly reachedRunning = new Set<string>();
   /** Tasks the breaker has seen healthy, for resetOnHealthyTask (ecs-facts S-082). */
@@ -208,9 +210,10 @@ export class ServiceScheduler {
     this.poke(service);
     // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
-    // An unhealthy target counts once the grace period ends (ecs-facts L-044): look again then.
+    // An unhealthy target or container counts once the grace period ends (ecs-facts L-044): look again then.
     const graceMs = service.spec.healthCheckGracePeriodMs;
-    if (record.lastStatus === 'RUNNING' && graceMs > 0 && (service.spec.loadBalancers ?? []).length > 0) this.sim.schedule(graceMs, () => this.poke(service));
+    const watched = (): boolean => (service.spec.loadBalancers ?? []).length > 0 || this.containerChecked(record, service);
+    if (record.lastStatus === 'RUNNING' && graceMs > 0 && watched()) this.sim.schedule(graceMs, () => this.poke(service));
   }
 
   /**
@@ -327,7 +330,8 @@ export class ServiceScheduler {
     const onDraining = (t: TaskRecord): boolean => t.containerInstanceArn !== undefined && drainingArns.has(t.containerInstanceArn);
     // ecs-facts L-045: a task that fails its load balancer's health checks (after the grace
     // period) is replaced like one on a draining instance: start-first within maximumPercent.
-    const unhealthy = (t: TaskRecord): boolean => this.unhealthyTarget(t, service) !== undefined;
+    // So is one whose container health checks fail (T-017, L-044: the same grace period).
+    const unhealthy = (t: TaskRecord): boolean => this.unhealthyTarget(t, service) !== undefined || this.failedContainerChecks(t, service);
     // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
     const primaryId = service.primary?.id;
     // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.
@@ -712,11 +716,13 @@ export class ServiceScheduler {
     for (const t of tasks) {
       const wasRunning = t.lastStatus === 'RUNNING';
       const failed = this.unhealthyTarget(t, service);
-      // ecs-facts T-016 for a failed ELB health check; else T-015, "Scaling activity initiated by (deployment ...)".
-      const reason = failed === undefined ? scaling : `Task failed ELB health checks in (target-group ${failed.targetGroupArn})`;
+      const containerFailed = failed === undefined && this.failedContainerChecks(t, service);
+      // ecs-facts T-016 for a failed ELB health check; T-017 for failed container health checks
+      // (stopCode ServiceSchedulerInitiated, believed); else T-015, "Scaling activity initiated by (deployment ...)".
+      const reason = failed !== undefined ? `Task failed ELB health checks in (target-group ${failed.targetGroupArn})` : containerFailed ? serviceMessages.containerHealthStopReason() : scaling;
       const stopped = this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated');
       if (stopped && wasRunning) stoppedRunning.push(taskId(t.taskArn));
-      if (stopped && failed !== undefined) this.healthCheckFailed(service, t);
+      if (stopped && (failed !== undefined || containerFailed)) this.healthCheckFailed(service, t);
     }
     if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
   }
@@ -743,8 +749,27 @@ export class ServiceScheduler {
     return this.host.targetsOf(t.taskArn).find((target) => target.state === 'unhealthy');
   }
 
-  /** ECS's event for an unhealthy target (ecs-facts L-048), once per task. */
+  /** Whether an essential container of the task's definition has a health check (ecs-facts T-042). */
+  private containerChecked(t: TaskRecord, service: Service): boolean {
+    const definition = this.host.resolve(t.taskDefinitionArn)?.definition ?? service.spec.taskDefinition;
+    return definition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
+  }
+
+  /**
+   * The task's container health checks say UNHEALTHY (ecs-facts T-042: from its essential
+   * containers), once the grace period has passed (L-044 covers container checks too).
+   */
+  private failedContainerChecks(t: TaskRecord, service: Service): boolean {
+    if (t.healthStatus !== 'UNHEALTHY' || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return false;
+    return this.sim.now >= t.startedAt + service.spec.healthCheckGracePeriodMs;
+  }
+
+  /** ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks (T-017), once per task each. */
   private announceUnhealthy(service: Service, t: TaskRecord): void {
+    if (this.failedContainerChecks(t, service) && !this.announcedContainer.has(t.taskArn)) {
+      this.announcedContainer.add(t.taskArn);
+      this.event(service, serviceMessages.failedContainerHealthChecks(service.serviceName, taskId(t.taskArn)));
+    }
     const failed = this.unhealthyTarget(t, service);
     if (failed === undefined || this.announced.has(t.taskArn)) return;
     this.announced.add(t.taskArn);
@@ -781,8 +806,7 @@ export class ServiceScheduler {
    */
   private healthy(t: TaskRecord, service: Service): boolean {
     if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
-    const definition = this.host.resolve(t.taskDefinitionArn)?.definition ?? service.spec.taskDefinition;
-    const checked = definition.containerDefinitions.some((c) => c.essential && c.healthCheck !== undefined);
+    const checked = this.containerChecked(t, service);
     // ecs-facts L-046: behind a load balancer, healthy once every target group says so (and the container check, if any).
     if ((service.spec.loadBalancers ?? []).length > 0) {
       const targets = this.host.targetsOf(t.taskArn);

@@ -152,6 +152,10 @@ export const serviceMessages = {
   /** ecs-facts L-048: the older observed form, which names the reason. */
   unhealthyTarget: (service: string, taskId: string, port: number, targetGroupArn: string, reason: string): string =>
     `(service ${service}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${targetGroupArn}) due to (reason ${reason}).`,
+  /** ecs-facts T-017: a service task whose container health checks failed. */
+  failedContainerHealthChecks: (service: string, taskId: string): string => `(service ${service}) (task ${taskId}) failed container health checks.`,
+  /** ecs-facts T-017 (stopCode believed ServiceSchedulerInitiated). */
+  containerHealthStopReason: (): string => 'Task failed container health checks',
   /** ecs-facts S-063. */
   deploymentCompleted: (service: string, deploymentId: string): string => `(service ${service}) (deployment ${deploymentId}) deployment completed.`,
   /** ecs-facts S-077. */
