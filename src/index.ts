@@ -80,7 +80,7 @@ export type { ServiceResult, ServiceEvent, Deployment } from './ecs/service/serv
 export type { PlacementRecord } from './ecs/control-plane.js';
 export type { TaskDefinition, TaskDefinitionInput, TaskDefinitionIssue, ContainerDefinition } from './ecs/task-definition/index.js';
 export type { Scenario } from './scenario/loader.js';
-export type { RunResult, RunScenarioOptions, RunOutput } from './scenario/runner.js';
+export type { RunResult, RunScenarioOptions, RunOutput, CloudwatchResult } from './scenario/runner.js';
 export type { ScenarioIssue, FieldPath } from './scenario/errors.js';
 export type { ExpectationResult } from './scenario/expectations.js';
 export type { ScenarioInput, ScenarioSpec, ExpectationSpec, StationSpec } from './scenario/schema/scenario.js';
@@ -246,3 +246,7 @@ export type { AlarmStateValue, EvaluationSettings, RangeEvaluation, RangePoint }
 export { putMetricAlarmSchema, parseMetricAlarm, AlarmConfigError, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from './cloudwatch/schema.js';
 export type { ComparisonOperator, MetricAlarmConfig, PutMetricAlarmInput, TreatMissingData, AlarmConfigIssue } from './cloudwatch/schema.js';
 export { formatNumber, formatReasonDate, formatIsoTimestamp } from './cloudwatch/format.js';
+export { EcsMetrics } from './ecs/metrics.js';
+export { ElbMetrics, loadBalancerDimension, targetGroupDimension } from './elb/metrics.js';
+export { cloudwatchSectionSchema, metricQuerySchema, setAlarmStateSchema } from './scenario/schema/cloudwatch.js';
+export type { CloudwatchSectionSpec } from './scenario/schema/cloudwatch.js';

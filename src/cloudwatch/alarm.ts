@@ -234,14 +234,36 @@ export class CloudWatch {
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true);
   }
 
+  /**
+   * `SetAlarmState`: puts the alarm in `StateValue` with the caller's reason, as a
+   * transition (history, listeners, actions). The next evaluation decides afresh, so the
+   * state lasts until then unless the data agree. Setting the state the alarm is already
+   * in changes nothing here (no transition to record). `StateReasonData`, when given,
+   * must be JSON.
+   * @throws Error `ResourceNotFound` for an unknown alarm, or for reason data that is not JSON.
+   */
+  setAlarmState(input: { readonly AlarmName: string; readonly StateValue: AlarmStateValue; readonly StateReason: string; readonly StateReasonData?: string }): void {
+    const alarm = this.alarms.get(input.AlarmName);
+    if (alarm === undefined) throw new Error(`ResourceNotFound: Alarm ${input.AlarmName} does not exist`);
+    if (input.StateReasonData !== undefined) JSON.parse(input.StateReasonData);
+    if (alarm.state === input.StateValue) return;
+    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData);
+  }
+
   private transition(alarm: MetricAlarm, to: AlarmStateValue, ev: RangeEvaluation): void {
+    const from = alarm.state;
+    const reason = stateReasonText(ev, alarm.config, from, to, this.metrics.epochOriginMs);
+    this.applyTransition(alarm, to, reason, to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev)));
+  }
+
+  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: string | undefined): void {
     const c = alarm.config;
     const now = this.sim.now;
     const from = alarm.state;
     const oldState = { stateValue: from, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: JSON.parse(alarm.reasonData) as unknown }) };
     alarm.state = to;
-    alarm.reason = stateReasonText(ev, c, from, to, this.metrics.epochOriginMs);
-    alarm.reasonData = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev));
+    alarm.reason = reason;
+    alarm.reasonData = reasonData;
     alarm.stateUpdatedMs = now;
     this.record(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, {
       version: '1.0',

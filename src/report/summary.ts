@@ -3,6 +3,7 @@ import type { StationResult } from '../queueing/station.js';
 import type { RunResult } from '../scenario/runner.js';
 import { ecsSummaryLines } from './ecs-summary.js';
 import { trafficSummaryLines } from './elb-summary.js';
+import { cloudwatchSummaryLines } from './cloudwatch-summary.js';
 import { compact, grouped, percent, signedPercent } from './format.js';
 
 /** Host facts that are not part of the (deterministic) run result. */
@@ -31,6 +32,7 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
   }
   if (result.ecs !== undefined) lines.push('', ...ecsSummaryLines(result.ecs));
   if (result.traffic !== undefined || result.elb !== undefined) lines.push('', ...trafficSummaryLines(result.traffic?.workloads ?? [], result.elb));
+  if (result.cloudwatch !== undefined) lines.push('', ...cloudwatchSummaryLines(result.cloudwatch));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');
 }

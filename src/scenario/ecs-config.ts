@@ -26,7 +26,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
   const spec = scenario.spec;
   const ecs = spec.ecs;
   if (ecs === undefined) {
-    if ((spec.timeline ?? []).length > 0) throw new ScenarioError([scenario.issue(['timeline'], 'a timeline needs an ecs section to act on')]);
+    if ((spec.timeline ?? []).some((e) => e.setAlarmState === undefined)) throw new ScenarioError([scenario.issue(['timeline'], 'a timeline needs an ecs section to act on')]);
     return undefined;
   }
   const issues: ScenarioIssue[] = [];
@@ -353,6 +353,8 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
   }
   if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
+  // CloudWatch's actions: the runner schedules them.
+  if (e.setAlarmState !== undefined) return undefined;
   fail([], 'expected an action');
   return undefined;
 }

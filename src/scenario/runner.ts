@@ -22,6 +22,11 @@ import { ScenarioError } from './errors.js';
 import { evaluateAtEnd, ProbeWatch, type ExpectationResult } from './expectations.js';
 import type { Scenario } from './loader.js';
 import { closest } from './zod-issues.js';
+import { CloudWatch, type AlarmHistoryItem, type MetricAlarmDescription } from '../cloudwatch/alarm.js';
+import type { MetricDataResult } from '../cloudwatch/metric-store.js';
+import { EcsMetrics } from '../ecs/metrics.js';
+import { ElbMetrics } from '../elb/metrics.js';
+import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -56,7 +61,19 @@ export interface RunResult {
   readonly ecs?: EcsResult;
   readonly elb?: ElbResult;
   readonly traffic?: { readonly workloads: readonly WorkloadResult[] };
+  /** Present when the scenario has a `cloudwatch` section. */
+  readonly cloudwatch?: CloudwatchResult;
   readonly expectations: readonly ExpectationResult[];
+}
+
+/** CloudWatch at the end of the run, in the APIs' shapes. */
+export interface CloudwatchResult {
+  /** DescribeAlarms. */
+  readonly alarms: { readonly MetricAlarms: readonly MetricAlarmDescription[] };
+  /** DescribeAlarmHistory, oldest first (the API answers newest first). */
+  readonly history: readonly AlarmHistoryItem[];
+  /** GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay). */
+  readonly metricData: readonly MetricDataResult[];
 }
 
 export interface RunScenarioOptions {
@@ -100,6 +117,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   let watches: Map<number, ProbeWatch>;
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
+  // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
+  const cw = spec.cloudwatch === undefined ? undefined : new CloudWatch(sim);
   const workloads: Workload[] = [];
   const fluids: { readonly name: string; readonly fluid: FluidService }[] = [];
   try {
@@ -107,7 +126,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
     if (spec.elb !== undefined) {
       const cp = ecs?.controlPlane;
+      const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
       elb = new ElasticLoadBalancing(sim, network, spec.elb, {
+        ...(elbMetrics === undefined ? {} : { stats: elbMetrics }),
         ...(ecsConfig === undefined ? {} : { region: ecsConfig.region, accountId: ecsConfig.accountId }),
         // ELB finds an instance target's IP, and any target's zone, from EC2 (the ECS model's instances and ENIs).
         resolveTarget: (id, type) => {
@@ -121,7 +142,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
         },
       });
       cp?.connectLoadBalancing(elbLink(elb));
+      elbMetrics?.start(elb);
     }
+    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs);
     workloads.push(...buildWorkloads(scenario, sim, elb));
     fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
     for (const s of spec.queueing ?? []) {
@@ -173,10 +196,36 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
     ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
     ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
+    ...(cw === undefined || spec.cloudwatch === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch, sim.now) }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };
   return memory === undefined ? { result } : { result, records: memory.records() };
+}
+
+/** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's SetAlarmState calls. */
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined): void {
+  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
+  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics).start();
+  for (const e of scenario.spec.timeline ?? []) {
+    const set = e.setAlarmState;
+    if (set === undefined) continue;
+    const input = { AlarmName: set.AlarmName, StateValue: set.StateValue, StateReason: set.StateReason, ...(set.StateReasonData === undefined ? {} : { StateReasonData: set.StateReasonData }) };
+    sim.at(e.at, () => cw.setAlarmState(input));
+  }
+}
+
+function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
+  const queries = section.metrics.map((m, i) => ({
+    Id: m.Id ?? `m${i}`,
+    ...(m.Label === undefined ? {} : { Label: m.Label }),
+    MetricStat: { Metric: { Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, Period: m.Period, Stat: m.Stat },
+  }));
+  return {
+    alarms: { MetricAlarms: cw.describeAlarms() },
+    history: cw.describeAlarmHistory().AlarmHistoryItems.reverse(),
+    metricData: cw.metrics.getMetricData({ MetricDataQueries: queries, StartTime: 0, EndTime: endMs + 1, ScanBy: 'TimestampAscending' }).MetricDataResults,
+  };
 }
 
 /**

@@ -18,8 +18,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   // servers, and nothing below looks up.
   queueing: ['engine'],
   traffic: ['engine', 'queueing'],
-  elb: ['engine', 'traffic'],
-  ecs: ['engine', 'elb', 'traffic'],
+  elb: ['engine', 'traffic', 'cloudwatch'],
+  ecs: ['engine', 'elb', 'traffic', 'cloudwatch'],
   cloudwatch: ['engine'],
   scenario: ['engine', ...MODEL],
   report: ['engine', ...MODEL, 'scenario'],

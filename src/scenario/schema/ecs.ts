@@ -1,3 +1,4 @@
+import { setAlarmStateSchema } from './cloudwatch.js';
 import { taskServerSchema } from './traffic.js';
 import { z } from 'zod';
 import { taskDefinitionInputSchema } from '../../ecs/task-definition/schema.js';
@@ -247,13 +248,15 @@ export const timelineEntrySchema = z
     deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
     /** UpdateContainerInstancesState (ecs-facts T-079). */
     updateContainerInstancesState: z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) }).optional(),
+    /** CloudWatch SetAlarmState: needs a cloudwatch section defining the alarm. */
+    setAlarmState: setAlarmStateSchema.optional(),
   })
   .superRefine((e, ctx) => {
     const actions = Object.keys(e).filter((k) => k !== 'at');
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
+        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
       });
     }
   });

@@ -3,6 +3,7 @@ import { workloadSchema } from './traffic.js';
 import { z } from 'zod';
 import { formatDuration } from '../../engine/duration.js';
 import { ecsSchema, timelineEntrySchema } from './ecs.js';
+import { cloudwatchSectionSchema } from './cloudwatch.js';
 import { duration, durationDistribution } from './values.js';
 
 /**
@@ -91,11 +92,19 @@ export const scenarioSchema = z
     /** Request traffic sent to load balancers' listeners. */
     workloads: z.array(workloadSchema).optional(),
     timeline: z.array(timelineEntrySchema).optional(),
+    /** CloudWatch: alarms (PutMetricAlarm JSON) and the metrics to report (GetMetricData). */
+    cloudwatch: cloudwatchSectionSchema.optional(),
     /** Check the model's invariants after every event (also `--check`). */
     checkInvariants: z.boolean().optional(),
     expectations: z.array(expectationSchema).default([]),
   })
   .superRefine((s, ctx) => {
+    const alarmNames = (s.cloudwatch?.alarms ?? []).map((a) => a.AlarmName);
+    (s.timeline ?? []).forEach((e, i) => {
+      const name = e.setAlarmState?.AlarmName;
+      if (name === undefined || alarmNames.includes(name)) return;
+      ctx.addIssue({ code: 'custom', path: ['timeline', i, 'setAlarmState', 'AlarmName'], message: s.cloudwatch === undefined ? 'setAlarmState needs a cloudwatch section with the alarm' : `no alarm "${name}" in cloudwatch.alarms${alarmNames.length === 0 ? '' : `; have ${alarmNames.join(', ')}`}` });
+    });
     const seen = new Map<string, number>();
     (s.queueing ?? []).forEach((station, i) => {
       const first = seen.get(station.name);

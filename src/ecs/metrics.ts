@@ -1,0 +1,140 @@
+import type { Simulation, Timer } from '../engine/index.js';
+import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
+import type { ControlPlane } from './control-plane.js';
+import type { TaskServers } from './network/servers.js';
+
+/**
+ * ECS's AWS/ECS metrics, published once a minute (ecs-facts C-001: "automatically sent to
+ * CloudWatch in 1-minute periods"), at minute boundaries of simulated time, each datapoint
+ * stamped with the start of the minute it covers (C-017).
+ *
+ * - **Service** `CPUUtilization` / `MemoryUtilization` (`ClusterName, ServiceName`, C-003):
+ *   one sample per RUNNING task of the service (C-005: SampleCount per minute is the
+ *   number of RUNNING tasks), the task's use over the minute × 100 / its task-level
+ *   reservation. With equal tasks, Average is then exactly "total CPU units used by tasks
+ *   in service × 100 / (CPU units in task definition × number of tasks)"; Sum, Minimum
+ *   and Maximum work as CloudWatch's do. A service with no RUNNING task at the minute's
+ *   end puts nothing (C-001): no datapoint.
+ * - **A task's use** comes from its containers' request servers (`TaskServer.usage()`
+ *   integrals over the minute; each server's CPU % is already a share of the task's CPU,
+ *   so a task's servers add up, and may pass 100%, C-004). A server that started during
+ *   the minute counts from its start, the rest of the minute as idle. **A task with no
+ *   server model reports 0% CPU and 0% memory**: the model does not know what it does.
+ *   Memory: the servers' average MiB ÷ the task's memory.
+ * - **Cluster** `CPUUtilization` / `MemoryUtilization` (`ClusterName`, C-003): used ÷
+ *   registered of the EC2 container instances that are ACTIVE or DRAINING; one sample a
+ *   minute; none for a cluster with no such instance (Fargate only).
+ * - **Cluster** `CPUReservation` / `MemoryReservation` (`ClusterName`, C-002): reserved
+ *   (registered − remaining) × 100 / registered over ACTIVE and DRAINING instances.
+ */
+const NS = 'AWS/ECS';
+const MINUTE_MS = 60_000;
+
+interface TaskUse {
+  cpuPercent: number;
+  memoryMiB: number;
+}
+
+export class EcsMetrics {
+  /** Each listening server's integrals at the last minute boundary. */
+  private last = new Map<object, { readonly cpuPercentMs: number; readonly memoryMiBMs: number }>();
+  private timer: Timer | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly cp: ControlPlane,
+    private readonly servers: TaskServers,
+    private readonly store: MetricStore,
+  ) {}
+
+  /** Publishes at every minute boundary from the next one on. */
+  start(): void {
+    this.timer = this.sim.at((Math.floor(this.sim.now / MINUTE_MS) + 1) * MINUTE_MS, this.tick);
+  }
+
+  stop(): void {
+    this.sim.cancel(this.timer);
+    this.timer = undefined;
+  }
+
+  private readonly tick = (): void => {
+    this.timer = this.sim.schedule(MINUTE_MS, this.tick);
+    this.publish(this.sim.now - MINUTE_MS);
+  };
+
+  /** Each task's average use over [minuteStart, now), from its servers. */
+  private taskUse(minuteStart: number): Map<string, TaskUse> {
+    const span = this.sim.now - minuteStart;
+    const use = new Map<string, TaskUse>();
+    const next = new Map<object, { cpuPercentMs: number; memoryMiBMs: number }>();
+    for (const entry of this.servers.listening().values()) {
+      const u = entry.server.usage();
+      const before = this.last.get(entry.server) ?? { cpuPercentMs: 0, memoryMiBMs: 0 };
+      next.set(entry.server, { cpuPercentMs: u.cpuPercentMs, memoryMiBMs: u.memoryMiBMs });
+      let t = use.get(entry.taskArn);
+      if (t === undefined) {
+        t = { cpuPercent: 0, memoryMiB: 0 };
+        use.set(entry.taskArn, t);
+      }
+      t.cpuPercent += (u.cpuPercentMs - before.cpuPercentMs) / span;
+      t.memoryMiB += (u.memoryMiBMs - before.memoryMiBMs) / span;
+    }
+    this.last = next;
+    return use;
+  }
+
+  private publish(minuteStart: number): void {
+    const cluster = this.cp.clusterName;
+    const clusterDims: Dimension[] = [{ Name: 'ClusterName', Value: cluster }];
+    const use = this.taskUse(minuteStart);
+    let usedCpu = 0;
+    let usedMemory = 0;
+    const byService = new Map<string, { cpu: number[]; memory: number[] }>();
+    for (const task of this.cp.tasks.values()) {
+      if (task.lastStatus !== 'RUNNING') continue;
+      const u = use.get(task.taskArn) ?? { cpuPercent: 0, memoryMiB: 0 };
+      const cpu = Number(task.cpu);
+      const memory = Number(task.memory);
+      if (task.launchType === 'EC2') {
+        usedCpu += (u.cpuPercent * cpu) / 100;
+        usedMemory += u.memoryMiB;
+      }
+      if (!task.group.startsWith('service:')) continue;
+      const name = task.group.slice('service:'.length);
+      let s = byService.get(name);
+      if (s === undefined) {
+        s = { cpu: [], memory: [] };
+        byService.set(name, s);
+      }
+      s.cpu.push(u.cpuPercent);
+      s.memory.push(memory > 0 ? (u.memoryMiB * 100) / memory : 0);
+    }
+    // C-001/C-003/C-005: one sample per RUNNING task; no task, no datapoint.
+    for (const name of [...byService.keys()].sort()) {
+      const s = byService.get(name) as { cpu: number[]; memory: number[] };
+      const dims: Dimension[] = [...clusterDims, { Name: 'ServiceName', Value: name }];
+      for (const v of s.cpu) this.store.putMetricData(NS, 'CPUUtilization', dims, v, minuteStart, 'Percent');
+      for (const v of s.memory) this.store.putMetricData(NS, 'MemoryUtilization', dims, v, minuteStart, 'Percent');
+    }
+    // C-002/C-003: EC2 instances that are ACTIVE or DRAINING.
+    let registeredCpu = 0;
+    let registeredMemory = 0;
+    let reservedCpu = 0;
+    let reservedMemory = 0;
+    for (const i of this.cp.instances) {
+      if (i.status !== 'ACTIVE' && i.status !== 'DRAINING') continue;
+      registeredCpu += i.registered.cpu;
+      registeredMemory += i.registered.memory;
+      reservedCpu += i.registered.cpu - i.remaining.cpu;
+      reservedMemory += i.registered.memory - i.remaining.memory;
+    }
+    if (registeredCpu > 0) {
+      this.store.putMetricData(NS, 'CPUReservation', clusterDims, (reservedCpu * 100) / registeredCpu, minuteStart, 'Percent');
+      this.store.putMetricData(NS, 'CPUUtilization', clusterDims, (usedCpu * 100) / registeredCpu, minuteStart, 'Percent');
+    }
+    if (registeredMemory > 0) {
+      this.store.putMetricData(NS, 'MemoryReservation', clusterDims, (reservedMemory * 100) / registeredMemory, minuteStart, 'Percent');
+      this.store.putMetricData(NS, 'MemoryUtilization', clusterDims, (usedMemory * 100) / registeredMemory, minuteStart, 'Percent');
+    }
+  }
+}
