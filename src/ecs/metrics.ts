@@ -1,4 +1,5 @@
-import type { Simulation, Timer } from '../engine/index.js';
+import type { Simulation } from '../engine/index.js';
+import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
 import type { TaskServers } from './network/servers.js';
@@ -28,7 +29,6 @@ import type { TaskServers } from './network/servers.js';
  *   (registered − remaining) × 100 / registered over ACTIVE and DRAINING instances.
  */
 const NS = 'AWS/ECS';
-const MINUTE_MS = 60_000;
 
 interface TaskUse {
   cpuPercent: number;
@@ -38,7 +38,7 @@ interface TaskUse {
 export class EcsMetrics {
   /** Each listening server's integrals at the last minute boundary. */
   private last = new Map<object, { readonly cpuPercentMs: number; readonly memoryMiBMs: number }>();
-  private timer: Timer | undefined;
+  private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
   constructor(
     private readonly sim: Simulation,
@@ -49,18 +49,12 @@ export class EcsMetrics {
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
-    this.timer = this.sim.at((Math.floor(this.sim.now / MINUTE_MS) + 1) * MINUTE_MS, this.tick);
+    this.minutes.start();
   }
 
   stop(): void {
-    this.sim.cancel(this.timer);
-    this.timer = undefined;
+    this.minutes.stop();
   }
-
-  private readonly tick = (): void => {
-    this.timer = this.sim.schedule(MINUTE_MS, this.tick);
-    this.publish(this.sim.now - MINUTE_MS);
-  };
 
   /** Each task's average use over [minuteStart, now), from its servers. */
   private taskUse(minuteStart: number): Map<string, TaskUse> {

@@ -1,4 +1,5 @@
-import type { Simulation, Timer } from '../engine/index.js';
+import type { Simulation } from '../engine/index.js';
+import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import type { ElasticLoadBalancing } from './elb.js';
@@ -38,7 +39,6 @@ import { ElbStats, type RequestSink } from './stats.js';
  * Only application load balancers publish here (NLB metrics, C-015, are not modelled).
  */
 const NS = 'AWS/ApplicationELB';
-const MINUTE_MS = 60_000;
 
 /** `app/<name>/<id>` from a load balancer ARN (C-008). */
 export function loadBalancerDimension(arn: string): string {
@@ -101,7 +101,7 @@ export class ElbMetrics extends ElbStats {
   /** By load balancer name, then target group ARN. */
   private readonly groupSinks = new Map<string, Map<string, MinuteCounts>>();
   private elb: ElasticLoadBalancing | undefined;
-  private timer: Timer | undefined;
+  private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
   constructor(
     private readonly sim: Simulation,
@@ -136,18 +136,12 @@ export class ElbMetrics extends ElbStats {
   /** Publishes at every minute boundary from the next one on. */
   start(elb: ElasticLoadBalancing): void {
     this.elb = elb;
-    this.timer = this.sim.at((Math.floor(this.sim.now / MINUTE_MS) + 1) * MINUTE_MS, this.tick);
+    this.minutes.start();
   }
 
   stop(): void {
-    this.sim.cancel(this.timer);
-    this.timer = undefined;
+    this.minutes.stop();
   }
-
-  private readonly tick = (): void => {
-    this.timer = this.sim.schedule(MINUTE_MS, this.tick);
-    this.publish(this.sim.now - MINUTE_MS);
-  };
 
   /** Puts the minute starting at `minuteStart`, then clears the counts. */
   private publish(minuteStart: number): void {
