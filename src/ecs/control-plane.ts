@@ -561,11 +561,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       if (wait && record.lastStatus !== 'STOPPED') this.sendStop(record);
     });
     if (targets.length === 0) return false;
-    // ecs-facts L-049: the events follow the scheduler's "has stopped" (observed about 10 s
+    // The task set is the task's own deployment (L-048). ecs-facts L-049: the events follow the scheduler's "has stopped" (observed about 10 s
     // later; here at the same instant, after it). The deregistration itself starts at once.
     this.sim.schedule(0, () => {
       for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.deregisteredTargets(s.serviceName, count, arn));
-      this.scheduler.serviceEvent(record, (s) => serviceMessages.drainingConnections(s.serviceName, s.primary?.id ?? 'ecs-svc/0', 1));
+      this.scheduler.serviceEvent(record, (s) => serviceMessages.drainingConnections(s.serviceName, record.startedBy ?? s.primary?.id ?? 'ecs-svc/0', 1));
     });
     if (wait && canMove(record.lastStatus, 'DEACTIVATING')) this.applyStatus(record, 'DEACTIVATING');
     return wait;

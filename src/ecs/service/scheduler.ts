@@ -34,6 +34,7 @@ export interface SchedulerHost {
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
   /** The load-balancer targets registered for a task, with their latest health. */
   targetsOf(taskArn: string): readonly TaskTarget[];
+  instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined;
 }
 
 /** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
@@ -683,7 +684,7 @@ export class ServiceScheduler {
       if (t.containerInstanceArn !== undefined) perInstance.set(t.containerInstanceArn, (perInstance.get(t.containerInstanceArn) ?? 0) + 1);
     }
     const first = service.spec.placementStrategy[0];
-    const instanceOf = (t: TaskRecord): ContainerInstance | undefined => this.host.instances.find((i) => i.containerInstanceArn === t.containerInstanceArn);
+    const instanceOf = (t: TaskRecord): ContainerInstance | undefined => this.host.instanceByArn(t.containerInstanceArn);
     const key = (t: TaskRecord): number[] => {
       const notRunning = t.lastStatus === 'RUNNING' ? 0 : 1;
       if (first?.type === 'binpack' && (first.field === 'cpu' || first.field === 'memory')) {
