@@ -55,6 +55,8 @@ export { place, scanContext, unableToPlaceMessage, type IndexedPool } from './ec
 export { PlacementIndex, TwinSet } from './ecs/placement/twin-index.js';
 export { parseExpression, evaluate, memberOf, formatExpression, QueryLanguageError } from './ecs/placement/query-language.js';
 export { ServiceScheduler } from './ecs/service/scheduler.js';
+export { EcsObservers } from './ecs/observers.js';
+export type { EcsObserver, DeploymentChange } from './ecs/observers.js';
 export { main as cliMain, EXIT } from './cli/main.js';
 export type { StationConfig, StationResult } from './queueing/index.js';
 export type { EcsConfig, ContainerBehaviour, TaskBehaviour, Latencies, InstanceGroup, FargateConfig, TimelineAction, RunTaskAction, DeploymentCircuitBreaker } from './ecs/config.js';

@@ -12,6 +12,7 @@ import type { CandidateExplanation, PlacementConstraint, PlacementDecision, Plac
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
+import { EcsObservers } from './observers.js';
 import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
 import { serviceMessages } from './service/service.js';
 import type { Service } from './service/service.js';
@@ -104,6 +105,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
   readonly events: EcsEvent[] = [];
+  /** Read-only observers (EventBridge, deployment history): see observers.ts. */
+  readonly observers = new EcsObservers();
   private readonly definitions = new Map<string, Registered>();
   private readonly traceTasks: boolean;
   private runTaskCalls = 0;
@@ -119,7 +122,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
     this.traceTasks = sim.trace.wants('taskStateChange');
-    this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`);
+    this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`, this.observers);
     // Every state's probe exists from the start, so expectations can name any of them.
     for (const status of TASK_STATUS_ORDER) this.countProbe(status);
   }
@@ -598,6 +601,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       record.history.push({ t: this.sim.now, lastStatus: record.lastStatus, desiredStatus: record.desiredStatus });
     }
     this.emitTaskChange(record);
+    this.observers.taskChanged(record);
     this.scheduler.taskChanged(record);
   }
 
@@ -630,6 +634,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   private instanceEvent(instance: ContainerInstance): void {
     this.events.push({ t: this.sim.now, type: 'ContainerInstanceStateChange', containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
     this.sim.trace.emit('ecs', 'containerInstanceStateChange', { instance: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
+    this.observers.instanceChanged(instance);
   }
 
   // ---- Faults ---------------------------------------------------------------------------

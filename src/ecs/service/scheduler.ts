@@ -11,6 +11,7 @@ import type { TaskDefinition } from '../task-definition/types.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
+import { EcsObservers } from '../observers.js';
 import { Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
 
 /**
@@ -110,6 +111,8 @@ export class ServiceScheduler {
   private readonly reachedRunning = new Set<string>();
   /** Tasks the breaker has seen healthy, for resetOnHealthyTask (ecs-facts S-082). */
   private readonly seenHealthy = new Set<string>();
+  /** Tasks the observers have been told are healthy (only kept when there are observers). */
+  private readonly seenHealthyByObservers = new Set<string>();
 
   constructor(
     private readonly sim: Simulation,
@@ -118,13 +121,16 @@ export class ServiceScheduler {
     private readonly rng: RandomStream,
     private readonly ids: RandomStream,
     private readonly arnPrefix: string,
+    private readonly observers: EcsObservers = new EcsObservers(),
   ) {}
 
   /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
   create(spec: ServiceSpec): Service {
     const service = new Service(`${this.arnPrefix}:service/${spec.serviceName}`, spec, this.sim.now);
-    service.deployments.push(this.newDeployment(spec.taskDefinition, spec.desiredCount, false));
+    const first = this.newDeployment(spec.taskDefinition, spec.desiredCount, false);
+    service.deployments.push(first);
     this.services.set(spec.serviceName, service);
+    this.observers.deploymentChanged(service, first, 'started');
     this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
     this.sim.trace.emit('ecs', 'createService', { service: spec.serviceName, desiredCount: spec.desiredCount });
     this.poke(service);
@@ -165,6 +171,7 @@ export class ServiceScheduler {
       }
       service.blockedNoticed = false;
       this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: definition.taskDefinitionArn });
+      this.observers.deploymentChanged(service, deployment, 'started');
     }
     this.poke(service);
     return started;
@@ -201,6 +208,7 @@ export class ServiceScheduler {
     if (!record.group.startsWith('service:')) return;
     const service = this.services.get(record.group.slice('service:'.length));
     if (service === undefined) return;
+    if (record.lastStatus === 'STOPPED') this.seenHealthyByObservers.delete(record.taskArn);
     if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) {
       // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
       const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
@@ -271,6 +279,7 @@ export class ServiceScheduler {
     deployment.updatedAt = this.sim.now;
     this.event(service, serviceMessages.deploymentFailed(service.serviceName, deployment.id));
     this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, failedTasks: deployment.failedTasks, threshold });
+    this.observers.deploymentChanged(service, deployment, 'failed', { reason: deployment.rolloutStateReason });
     if (breaker.rollback) this.rollBack(service, deployment);
     this.poke(service);
     return true;
@@ -298,6 +307,7 @@ export class ServiceScheduler {
     service.blockedNoticed = false;
     this.event(service, serviceMessages.rollingBack(service.serviceName, target.id));
     this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: registered.definition.taskDefinitionArn, rollbackTo: target.id });
+    this.observers.deploymentChanged(service, deployment, 'started', { rollbackTo: target.id });
   }
 
   /**
@@ -440,6 +450,7 @@ export class ServiceScheduler {
       d.status = 'INACTIVE';
       d.updatedAt = this.sim.now;
       this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
+      this.observers.deploymentChanged(service, d, 'inactive');
     }
     const primary = service.primary;
     if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS' || !steady || service.deployments.some((d) => d.status === 'ACTIVE')) return;
@@ -447,6 +458,7 @@ export class ServiceScheduler {
     primary.rolloutStateReason = serviceMessages.rolloutCompleted(primary.id);
     primary.updatedAt = this.sim.now;
     if (primary.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, primary.id));
+    this.observers.deploymentChanged(service, primary, 'completed');
   }
 
   // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------
@@ -853,7 +865,12 @@ export class ServiceScheduler {
     let healthy = 0;
     for (const arn of service.liveTasks) {
       const t = this.host.tasks.get(arn);
-      if (t !== undefined && this.healthy(t, service)) healthy += 1;
+      if (t === undefined || !this.healthy(t, service)) continue;
+      healthy += 1;
+      if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
+        this.seenHealthyByObservers.add(arn);
+        this.observers.taskHealthy(service, t);
+      }
     }
     this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
@@ -897,8 +914,10 @@ export class ServiceScheduler {
   }
 
   private event(service: Service, message: string): void {
-    service.events.push({ id: this.uuid(), createdAt: this.sim.now, message });
+    const event = { id: this.uuid(), createdAt: this.sim.now, message };
+    service.events.push(event);
     this.sim.trace.emit('ecs', 'serviceEvent', { service: service.serviceName, message });
+    this.observers.serviceEvent(service, event);
   }
 
   /** `ecs-svc/` and 19 digits (ecs-facts S-025, S-126). */
