@@ -647,6 +647,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     const agent = this.agents.get(instance.containerInstanceArn);
     if (agent === undefined || agent.terminated) return;
     agent.terminate();
+    instance.terminatedAtMs = this.sim.now;
     const detectMs = this.detection.hostTermination.sampleMs(this.detection.rng);
     this.sim.schedule(detectMs, () => {
       instance.status = 'INACTIVE';

@@ -145,6 +145,7 @@ export class EcsModel {
     };
     const instance = new ContainerInstance(arn, ec2InstanceId, type.name, az, group.launchType, registered, DEFAULT_RESERVED_PORTS[group.osType], attributes);
     instance.privateIpAddress = this.controlPlane.addresses.next(az);
+    instance.launchedAtMs = sim.now;
     const ref = `${groupName}/${index}`;
     this.instancesByRef.set(ref, instance);
     const rng = sim.rng(`ecs/instance/${ref}`);

@@ -25,6 +25,11 @@ export interface ContainerInstanceResult {
   readonly status: string;
   readonly agentConnected: boolean;
   readonly registeredAt?: number;
+  /** EC2's launch and termination times (the billed lifetime; no termination = running at the end). */
+  readonly launchedAt?: number;
+  readonly terminatedAt?: number;
+  /** EC2's InstanceLifecycle: `spot`, or absent for On-Demand. */
+  readonly instanceLifecycle?: 'spot';
   readonly registeredResources: Resources;
   readonly remainingResources: Resources;
   readonly runningTasksCount: number;
@@ -94,6 +99,9 @@ export function buildEcsResult(model: EcsModel): EcsResult {
       status: i.status,
       agentConnected: i.agentConnected,
       ...(i.registeredAtMs === undefined ? {} : { registeredAt: i.registeredAtMs }),
+      ...(i.launchedAtMs === undefined ? {} : { launchedAt: i.launchedAtMs }),
+      ...(i.terminatedAtMs === undefined ? {} : { terminatedAt: i.terminatedAtMs }),
+      ...(i.instanceLifecycle === undefined ? {} : { instanceLifecycle: i.instanceLifecycle }),
       registeredResources: i.registered,
       remainingResources: i.remaining,
       // ecs-facts T-072: running counts desiredStatus RUNNING; pending counts PENDING.

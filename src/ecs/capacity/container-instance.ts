@@ -39,6 +39,11 @@ export class ContainerInstance {
   private watcher: ((instance: ContainerInstance) => void) | undefined;
   private attributesKey: string | undefined;
   registeredAtMs: number | undefined;
+  /** When EC2 launched the instance and when it was terminated: its billed lifetime. */
+  launchedAtMs: number | undefined;
+  terminatedAtMs: number | undefined;
+  /** EC2's `InstanceLifecycle`: absent for On-Demand, `spot` for a Spot instance. */
+  instanceLifecycle: 'spot' | undefined;
   /** The EC2 instance's private IP (bridge and host mode tasks are reached at it). */
   privateIpAddress: string | undefined;
   remaining: Resources;
