@@ -148,6 +148,13 @@ export interface DeploymentCircuitBreaker {
   readonly thresholdConfiguration?: { readonly type?: 'COUNT' | 'BOUNDED_PERCENT' | 'UNBOUNDED_PERCENT'; readonly value?: number };
 }
 
+/** `CapacityProviderStrategyItem` (ecs-facts S-123, A-028): base 0–100000, weight 0–1000. */
+export interface CapacityProviderStrategyItem {
+  readonly capacityProvider: string;
+  readonly weight: number;
+  readonly base: number;
+}
+
 /** CreateService, in the API's terms, with defaults applied (ecs-facts S-050, S-119). */
 export interface CreateServiceAction {
   readonly serviceName: string;
@@ -168,6 +175,8 @@ export interface CreateServiceAction {
    * ECS counts a service that never had a value.
    */
   readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
+  /** Instead of launchType: the providers tasks are spread over (ecs-facts A-028). */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Target groups the service's tasks are registered in (ecs-facts L-042), target group ARNs resolved. */
   readonly loadBalancers?: readonly ServiceLoadBalancer[];
   /** Fields of the input the simulator accepts but does not model. */

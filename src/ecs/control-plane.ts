@@ -13,6 +13,7 @@ import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
 import { EcsObservers } from './observers.js';
+import type { CapacityProviderStrategyItem } from './config.js';
 import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
 import { serviceMessages } from './service/service.js';
 import type { Service } from './service/service.js';
@@ -69,6 +70,8 @@ export interface LaunchOptions {
   readonly strategy: readonly PlacementStrategy[];
   /** Restrict placement to these instances (a DAEMON service places on one at a time). */
   readonly instances?: readonly ContainerInstance[];
+  /** ecs-facts A-028, S-123: the provider is chosen per task by base and weight (instead of launchType). */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
 }
 
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */

@@ -666,6 +666,7 @@ export class ServiceScheduler {
     if (registered === undefined || primary === undefined) return undefined;
     const launched = this.host.launch(registered, {
       launchType: service.spec.launchType,
+      ...(service.spec.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: service.spec.capacityProviderStrategy }),
       group: service.group,
       label: service.serviceName,
       startedBy: primary.id,

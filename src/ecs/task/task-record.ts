@@ -44,6 +44,8 @@ export interface TaskRecord {
   readonly availabilityZone: string;
   readonly containerInstanceArn?: string;
   readonly ec2InstanceId?: string;
+  /** The capacity provider that runs the task (describe-tasks `capacityProviderName`), when launched by a strategy. */
+  readonly capacityProviderName?: string;
   /** The scenario label of the RunTask that made it. */
   readonly label: string;
   lastStatus: TaskStatus;
