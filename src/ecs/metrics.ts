@@ -40,15 +40,25 @@ export class EcsMetrics {
   private last = new Map<object, { readonly cpuPercentMs: number; readonly memoryMiBMs: number }>();
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
+  /** Each fluid service's CPU integral at the last minute boundary. */
+  private lastFluid = new Map<string, number>();
+
   constructor(
     private readonly sim: Simulation,
     private readonly cp: ControlPlane,
     private readonly servers: TaskServers,
     private readonly store: MetricStore,
+    /**
+     * Services whose requests the fluid mode serves, by service name: each RUNNING task of
+     * such a service uses the fluid model's mean CPU % per task over the minute (memory: its
+     * idle servers', the fluid model has none).
+     */
+    private readonly fluid: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }> = new Map(),
   ) {}
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
+    for (const [name, f] of this.fluid) this.lastFluid.set(name, f.cpuPercentMsAt(this.sim.now));
     this.minutes.start();
   }
 
@@ -81,12 +91,21 @@ export class EcsMetrics {
     const cluster = this.cp.clusterName;
     const clusterDims: Dimension[] = [{ Name: 'ClusterName', Value: cluster }];
     const use = this.taskUse(minuteStart);
+    const fluidCpu = new Map<string, number>();
+    for (const [name, f] of this.fluid) {
+      const now = f.cpuPercentMsAt(this.sim.now);
+      fluidCpu.set(name, (now - (this.lastFluid.get(name) ?? 0)) / (this.sim.now - minuteStart));
+      this.lastFluid.set(name, now);
+    }
     let usedCpu = 0;
     let usedMemory = 0;
     const byService = new Map<string, { cpu: number[]; memory: number[] }>();
     for (const task of this.cp.tasks.values()) {
       if (task.lastStatus !== 'RUNNING') continue;
-      const u = use.get(task.taskArn) ?? { cpuPercent: 0, memoryMiB: 0 };
+      const fluidPercent = task.group.startsWith('service:') ? fluidCpu.get(task.group.slice('service:'.length)) : undefined;
+      // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
+      const served = use.get(task.taskArn);
+      const u = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
       const cpu = Number(task.cpu);
       const memory = Number(task.memory);
       if (task.launchType === 'EC2') {

@@ -120,7 +120,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
   const cw = spec.cloudwatch === undefined ? undefined : new CloudWatch(sim);
   const workloads: Workload[] = [];
-  const fluids: { readonly name: string; readonly fluid: FluidService }[] = [];
+  const fluids: { readonly name: string; readonly service: string; readonly fluid: FluidService }[] = [];
   try {
     const network = new Network();
     if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
@@ -144,9 +144,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       cp?.connectLoadBalancing(elbLink(elb));
       elbMetrics?.start(elb);
     }
-    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs);
     workloads.push(...buildWorkloads(scenario, sim, elb));
     fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
+    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])));
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -204,9 +204,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
 }
 
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's SetAlarmState calls. */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined): void {
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>): void {
   for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
-  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics).start();
+  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService).start();
   for (const e of scenario.spec.timeline ?? []) {
     const set = e.setAlarmState;
     if (set === undefined) continue;
@@ -272,9 +272,9 @@ function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBal
  * model of the service's container that serves requests.
  * @throws ScenarioError when the service or its server model is missing.
  */
-function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined): { name: string; fluid: FluidService }[] {
+function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined): { name: string; service: string; fluid: FluidService }[] {
   const issues: ScenarioIssue[] = [];
-  const out: { name: string; fluid: FluidService }[] = [];
+  const out: { name: string; service: string; fluid: FluidService }[] = [];
   (scenario.spec.workloads ?? []).forEach((w, i) => {
     const f = w.fluid;
     if (f === undefined) return;
@@ -317,7 +317,7 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
       keepSteps: false,
     });
     fluid.start();
-    out.push({ name: spec.name, fluid });
+    out.push({ name: spec.name, service: f.service, fluid });
   });
   if (issues.length > 0) throw new ScenarioError(issues);
   return out;

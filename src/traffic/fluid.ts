@@ -127,6 +127,9 @@ export class FluidService {
   backlog = 0;
   /** Mean CPU % of a task over the last step. */
   cpuUtilization = 0;
+  /** ∫ cpuUtilization dt up to `cpuMarkMs` (%·ms), so metrics can average it over any window. */
+  private cpuPercentMs = 0;
+  private cpuMarkMs = 0;
 
   private readonly sim: Simulation;
   private readonly config: FluidConfig;
@@ -213,8 +216,15 @@ export class FluidService {
     if (t + dt < this.stopMs) this.sim.schedule(dt, onStep, this);
   }
 
+  /** ∫ of a task's mean CPU % over time up to `tMs` (%·ms): what AWS/ECS CPUUtilization averages over a minute. */
+  cpuPercentMsAt(tMs: number): number {
+    return this.cpuPercentMs + this.cpuUtilization * (tMs - this.cpuMarkMs);
+  }
+
   private compute(t: number, dt: number): void {
     const cfg = this.config;
+    this.cpuPercentMs = this.cpuPercentMsAt(t);
+    this.cpuMarkMs = t;
     const arrivals = this.profile.expected(t, t + dt);
     const tasks = Math.max(0, Math.floor(typeof cfg.tasks === 'number' ? cfg.tasks : cfg.tasks(t)));
     const workers = cfg.server.workers;
