@@ -252,3 +252,9 @@ export { EcsMetrics } from './ecs/metrics.js';
 export { ElbMetrics, loadBalancerDimension, targetGroupDimension } from './elb/metrics.js';
 export { cloudwatchSectionSchema, metricQuerySchema, setAlarmStateSchema } from './scenario/schema/cloudwatch.js';
 export type { CloudwatchSectionSpec } from './scenario/schema/cloudwatch.js';
+
+// ---- ECS EventBridge events (src/ecs/events) ----
+export { EventBridgeRecorder, formatEventsJsonl, SIMULATED_AGENT_HASH, SIMULATED_DOCKER_VERSION, FIRST_INSTANCE_VERSION } from './ecs/events/eventbridge.js';
+export type { EventBridgeEvent, EventBridgeRecorderOptions, EcsDetailType } from './ecs/events/eventbridge.js';
+export { SERVICE_ACTION_MAPPINGS, serviceActionFor, PLACEMENT_FAILURE_REASONS } from './ecs/events/service-actions.js';
+export type { ServiceActionMapping, ServiceActionEventName, ServiceActionEventType } from './ecs/events/service-actions.js';

@@ -24,7 +24,7 @@ export interface CliIo {
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--check] [--plugin FILE]...
+  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
   ecs-sim validate <scenario>... [--plugin FILE]...
   ecs-sim explain <scenario> [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim --help | --version
@@ -50,6 +50,8 @@ Options:
   --seed N            override the scenario's seed
   --json              print the run result as JSON on stdout (deterministic: no wall time)
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
+  --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
+                      instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
   --plugin FILE       load placement plug-ins: an ES module (path from the current
                       directory) exporting register(registry); repeatable
@@ -189,7 +191,7 @@ function firstLine(error: unknown): string {
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -201,7 +203,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
   const scenario = loadScenarioFile(file);
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace, checkInvariants: values.check, placementRegistry });
+  const { result } = runScenario(scenario, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, placementRegistry });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,6 +1,7 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
+import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
 import { elbLink } from '../ecs/service/elb-link.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
 import type { ElbResult } from '../elb/elb.js';
@@ -89,6 +90,8 @@ export interface RunScenarioOptions {
   readonly placementRegistry?: PlacementRegistry | undefined;
   /** Keep every placement decision with each instance's verdict (for `ecs-sim explain`). */
   readonly explainPlacement?: boolean | undefined;
+  /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
+  readonly eventsPath?: string | undefined;
 }
 
 export interface RunOutput {
@@ -112,6 +115,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   if (memory !== undefined) sinks.push(memory);
   if (options.tracePath !== undefined) sinks.push(new JsonlFileSink(options.tracePath));
   const sim = new Simulation({ seed, sinks });
+  // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
+  const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
   const stations = new Map<string, Station>();
   let watches: Map<number, ProbeWatch>;
@@ -124,6 +129,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   try {
     const network = new Network();
     if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
+    if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
     if (spec.elb !== undefined) {
       const cp = ecs?.controlPlane;
       const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
@@ -153,6 +159,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     watches = watchProbes(scenario, sim);
   } catch (error) {
     sim.trace.close();
+    eventsFile?.close();
     throw error;
   }
 
@@ -178,6 +185,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   } finally {
     // Whatever happened, the log written so far reaches its file.
     sim.trace.close();
+    eventsFile?.close();
   }
 
   const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
