@@ -258,3 +258,13 @@ export { EventBridgeRecorder, formatEventsJsonl, SIMULATED_AGENT_HASH, SIMULATED
 export type { EventBridgeEvent, EventBridgeRecorderOptions, EcsDetailType } from './ecs/events/eventbridge.js';
 export { SERVICE_ACTION_MAPPINGS, serviceActionFor, PLACEMENT_FAILURE_REASONS } from './ecs/events/service-actions.js';
 export type { ServiceActionMapping, ServiceActionEventName, ServiceActionEventType } from './ecs/events/service-actions.js';
+// Cost: prices as dated data, usage metering, pricing and the summary (src/cost, src/report/cost-summary.ts).
+export { US_EAST_1_PRICES, PRICE_TABLES, DEFAULT_PRICE_REGION, ASSUMED_EC2_SPOT_DISCOUNT, ASSUMED_FARGATE_SPOT_DISCOUNT } from './cost/prices.js';
+export type { PriceItem, PriceTable, FargateArchitecturePrices, LoadBalancerPrices } from './cost/prices.js';
+export { costSectionSchema, costPricesSchema, pricesFor } from './cost/schema.js';
+export type { CostSection, CostPricesOverride } from './cost/schema.js';
+export { meterUsage, EC2_MINIMUM_BILLED_SECONDS, FARGATE_MINIMUM_BILLED_SECONDS, FARGATE_INCLUDED_EPHEMERAL_GB, LCU_DIMENSIONS_NOT_MODELLED } from './cost/usage.js';
+export type { Usage, Ec2Usage, FargateUsage, LoadBalancerUsage, PurchaseOption } from './cost/usage.js';
+export { priceUsage, costOfRun } from './cost/cost.js';
+export type { CostResult, CostLine, CostGroup, UnpricedItem } from './cost/cost.js';
+export { formatCostSummary, costSummaryLines } from './report/cost-summary.js';

@@ -1,6 +1,7 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
+import { costOfRun, type CostResult } from '../cost/cost.js';
 import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
 import { elbLink } from '../ecs/service/elb-link.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
@@ -64,6 +65,8 @@ export interface RunResult {
   readonly traffic?: { readonly workloads: readonly WorkloadResult[] };
   /** Present when the scenario has a `cloudwatch` section. */
   readonly cloudwatch?: CloudwatchResult;
+  /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
+  readonly cost?: CostResult;
   readonly expectations: readonly ExpectationResult[];
 }
 
@@ -205,6 +208,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
     ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
     ...(cw === undefined || spec.cloudwatch === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch, sim.now) }),
+    ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };

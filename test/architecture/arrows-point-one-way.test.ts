@@ -21,10 +21,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   elb: ['engine', 'traffic', 'cloudwatch'],
   ecs: ['engine', 'elb', 'traffic', 'cloudwatch'],
   cloudwatch: ['engine'],
-  scenario: ['engine', ...MODEL],
-  report: ['engine', ...MODEL, 'scenario'],
-  cli: ['engine', ...MODEL, 'scenario', 'report'],
-  'index.ts': ['engine', ...MODEL, 'scenario', 'report', 'cli'],
+  // Application Auto Scaling watches CloudWatch alarms and scales through a link: it knows nothing of ECS.
+  autoscaling: ['engine', 'cloudwatch'],
+  // Results: the cost reads the model's final state (usage), never the other way.
+  cost: ['engine', 'ecs', 'elb'],
+  scenario: ['engine', ...MODEL, 'cost'],
+  report: ['engine', ...MODEL, 'scenario', 'cost'],
+  cli: ['engine', ...MODEL, 'scenario', 'report', 'cost'],
+  'index.ts': ['engine', ...MODEL, 'scenario', 'report', 'cli', 'cost'],
 };
 
 interface SourceLine {

@@ -1,3 +1,4 @@
+import { costSectionSchema } from '../../cost/schema.js';
 import { elbSectionSchema } from '../../elb/schema.js';
 import { workloadSchema } from './traffic.js';
 import { z } from 'zod';
@@ -94,6 +95,8 @@ export const scenarioSchema = z
     timeline: z.array(timelineEntrySchema).optional(),
     /** CloudWatch: alarms (PutMetricAlarm JSON) and the metrics to report (GetMetricData). */
     cloudwatch: cloudwatchSectionSchema.optional(),
+    /** The run's cost: which region's prices, and overrides of the shipped (unverified) price table. */
+    cost: costSectionSchema.optional(),
     /** Check the model's invariants after every event (also `--check`). */
     checkInvariants: z.boolean().optional(),
     expectations: z.array(expectationSchema).default([]),
