@@ -268,3 +268,13 @@ export type { Usage, Ec2Usage, FargateUsage, LoadBalancerUsage, PurchaseOption }
 export { priceUsage, costOfRun } from './cost/cost.js';
 export type { CostResult, CostLine, CostGroup, UnpricedItem } from './cost/cost.js';
 export { formatCostSummary, costSummaryLines } from './report/cost-summary.js';
+
+// Application Auto Scaling (service auto scaling for ECS): policies, scheduled actions, input schema.
+export { ApplicationAutoScaling, SCALE_IN_COOLDOWN_SECONDS_DEFAULT, SCALE_OUT_COOLDOWN_SECONDS_DEFAULT, STEP_COOLDOWN_SECONDS_DEFAULT, ALARM_LOW_FACTOR, ALARM_HIGH_EVALUATION_PERIODS, ALARM_LOW_EVALUATION_PERIODS, DISABLE_SCALE_IN_OMITS_ALARM_LOW, SCALE_OUT_FROM_ZERO_BASE } from './autoscaling/application-auto-scaling.js';
+export type { ScalableTargetLink, ApplicationAutoScalingOptions, ScalingActivity, ScalingActivityStatusCode, NotScaledReason, NotScaledReasonCode, ScalableTargetDescription, ScalingPolicyDescription, ScheduledActionDescription, SuspendedState } from './autoscaling/application-auto-scaling.js';
+export { targetTrackingCapacity, roundPercentAdjustment, selectStep, adjustedCapacity } from './autoscaling/capacity.js';
+export type { AdjustmentType, StepAdjustment } from './autoscaling/capacity.js';
+export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateTime, ScheduleError } from './autoscaling/schedule.js';
+export type { Schedule, CronExpression } from './autoscaling/schedule.js';
+export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, AutoScalingConfigError, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
+export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, AutoScalingConfigIssue, PredefinedMetricType } from './autoscaling/schema.js';

@@ -2,6 +2,7 @@ import { Simulation, SimulationError, type StopReason } from '../engine/simulati
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
 import { costOfRun, type CostResult } from '../cost/cost.js';
+import { ScenarioAutoScaling, type AutoscalingResult } from './autoscaling.js';
 import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
 import { elbLink } from '../ecs/service/elb-link.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
@@ -65,6 +66,8 @@ export interface RunResult {
   readonly traffic?: { readonly workloads: readonly WorkloadResult[] };
   /** Present when the scenario has a `cloudwatch` section. */
   readonly cloudwatch?: CloudwatchResult;
+  /** Service Auto Scaling, when the scenario has an `autoscaling` section. */
+  readonly autoscaling?: AutoscalingResult;
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
   readonly cost?: CostResult;
   readonly expectations: readonly ExpectationResult[];
@@ -126,7 +129,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
   // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
-  const cw = spec.cloudwatch === undefined ? undefined : new CloudWatch(sim);
+  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined ? undefined : new CloudWatch(sim);
+  let autoscaling: ScenarioAutoScaling | undefined;
   const workloads: Workload[] = [];
   const fluids: { readonly name: string; readonly service: string; readonly fluid: FluidService }[] = [];
   try {
@@ -156,6 +160,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     workloads.push(...buildWorkloads(scenario, sim, elb));
     fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
     if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])));
+    if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig);
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -207,7 +212,8 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
     ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
     ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
-    ...(cw === undefined || spec.cloudwatch === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch, sim.now) }),
+    ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
+    ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
     ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));

@@ -43,7 +43,7 @@ queueing:
 
   it('lists allowed keys when nothing is close', () => {
     expect(problems(`name: x\nuntil: 1h\nzzz: 1\n`)).toMatchInlineSnapshot(
-      `"✖ scenarios/x.yaml:3:1  zzz: unknown field; allowed: name, description, seed, until, queueing, ecs, elb, workloads, timeline, cloudwatch, checkInvariants, expectations"`,
+      `"✖ scenarios/x.yaml:3:1  zzz: unknown field; allowed: name, description, seed, until, queueing, ecs, elb, workloads, timeline, cloudwatch, autoscaling, cost, checkInvariants, expectations"`,
     );
   });
 

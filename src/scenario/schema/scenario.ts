@@ -1,4 +1,5 @@
 import { costSectionSchema } from '../../cost/schema.js';
+import { autoscalingSectionSchema } from '../../autoscaling/schema.js';
 import { elbSectionSchema } from '../../elb/schema.js';
 import { workloadSchema } from './traffic.js';
 import { z } from 'zod';
@@ -95,6 +96,18 @@ export const scenarioSchema = z
     timeline: z.array(timelineEntrySchema).optional(),
     /** CloudWatch: alarms (PutMetricAlarm JSON) and the metrics to report (GetMetricData). */
     cloudwatch: cloudwatchSectionSchema.optional(),
+    /**
+     * Application Auto Scaling: RegisterScalableTarget, PutScalingPolicy and PutScheduledAction
+     * inputs. Checked against their schemas here, but kept as written: the service parses
+     * its API input itself (as the real API does), so timestamps are converted once.
+     */
+    autoscaling: z
+      .unknown()
+      .superRefine((value, ctx) => {
+        const parsed = autoscalingSectionSchema.safeParse(value);
+        if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue } as Parameters<typeof ctx.addIssue>[0]);
+      })
+      .optional(),
     /** The run's cost: which region's prices, and overrides of the shipped (unverified) price table. */
     cost: costSectionSchema.optional(),
     /** Check the model's invariants after every event (also `--check`). */

@@ -1,0 +1,131 @@
+import { ApplicationAutoScaling, type ScalableTargetLink, type ScalingActivity, type ScalableTargetDescription, type ScalingPolicyDescription, type ScheduledActionDescription } from '../autoscaling/application-auto-scaling.js';
+import { AutoScalingConfigError } from '../autoscaling/schema.js';
+import type { CloudWatch } from '../cloudwatch/alarm.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { EcsConfig } from '../ecs/config.js';
+import type { EcsModel } from '../ecs/model.js';
+import type { Service } from '../ecs/service/service.js';
+import type { ScenarioIssue } from './errors.js';
+import { ScenarioError } from './errors.js';
+import type { Scenario } from './loader.js';
+
+/**
+ * Service Auto Scaling wired to the ECS model: each scalable target `service/<cluster>/<service>`
+ * scales that service's desired count through UpdateService (which starts no deployment,
+ * ecs-facts S-038), counted from its RUNNING tasks (A-011).
+ */
+
+/** One minute's view of a scalable target: what the result charts as desired vs running. */
+export interface ScalingSample {
+  readonly t: number;
+  readonly desired: number;
+  readonly running: number;
+}
+
+export interface AutoscalingResult {
+  /** DescribeScalableTargets. */
+  readonly scalableTargets: readonly ScalableTargetDescription[];
+  /** DescribeScalingPolicies (with the alarms target tracking created). */
+  readonly scalingPolicies: readonly ScalingPolicyDescription[];
+  readonly scheduledActions: readonly ScheduledActionDescription[];
+  /** DescribeScalingActivities with IncludeNotScaledActivities, oldest first. */
+  readonly activities: readonly ScalingActivity[];
+  /** Desired and running count of each target at every minute boundary, by ResourceId. */
+  readonly series: Readonly<Record<string, readonly ScalingSample[]>>;
+}
+
+const SAMPLE_MS = 60_000;
+
+export class ScenarioAutoScaling {
+  private readonly series = new Map<string, ScalingSample[]>();
+  private readonly links = new Map<string, ScalableTargetLink>();
+
+  private constructor(
+    private readonly sim: Simulation,
+    readonly service: ApplicationAutoScaling,
+  ) {}
+
+  /**
+   * Registers the scenario's targets, policies and scheduled actions at time 0.
+   * @throws ScenarioError for a target that names no service of the scenario, or input the service refuses.
+   */
+  static start(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, config: EcsConfig | undefined): ScenarioAutoScaling {
+    const section = scenario.spec.autoscaling as { scalableTargets?: unknown[]; scalingPolicies?: unknown[]; scheduledActions?: unknown[] } | undefined;
+    const aas = new ScenarioAutoScaling(sim, new ApplicationAutoScaling(sim, cw, { region: config?.region ?? 'us-east-1', accountId: config?.accountId ?? '123456789012' }));
+    const issues: ScenarioIssue[] = [];
+    const cluster = ecs?.controlPlane.clusterName;
+    const services = new Set<string>();
+    for (const action of config?.timeline ?? []) if (action.kind === 'createService') services.add(action.service.serviceName);
+    const attempt = (path: (string | number)[], call: () => void): void => {
+      try {
+        call();
+      } catch (error) {
+        if (error instanceof AutoScalingConfigError) for (const i of error.issues) issues.push(scenario.issue([...path, ...(i.path === '' ? [] : i.path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)))], i.message));
+        else if (error instanceof Error) issues.push(scenario.issue(path, error.message));
+        else throw error;
+      }
+    };
+    (section?.scalableTargets ?? []).forEach((input, i) => {
+      const path = ['autoscaling', 'scalableTargets', i];
+      const resourceId = (input as { ResourceId?: unknown }).ResourceId;
+      const match = typeof resourceId === 'string' ? /^service\/([^/]+)\/([^/]+)$/.exec(resourceId) : null;
+      if (ecs === undefined || match === null || match[1] !== cluster || !services.has(match[2] as string)) {
+        const known = [...services].map((s) => `service/${cluster ?? 'default'}/${s}`);
+        issues.push(scenario.issue([...path, 'ResourceId'], `expected "service/<cluster>/<service>" naming a service the timeline creates${known.length > 0 ? `: ${known.join(', ')}` : ' (the timeline creates none)'}`));
+        return;
+      }
+      const link = serviceLink(ecs, match[2] as string);
+      aas.links.set(resourceId as string, link);
+      attempt(path, () => aas.service.registerScalableTarget(input, link));
+    });
+    (section?.scalingPolicies ?? []).forEach((input, i) => attempt(['autoscaling', 'scalingPolicies', i], () => aas.service.putScalingPolicy(input)));
+    (section?.scheduledActions ?? []).forEach((input, i) => attempt(['autoscaling', 'scheduledActions', i], () => aas.service.putScheduledAction(input)));
+    if (issues.length > 0) throw new ScenarioError(issues);
+    if (aas.links.size > 0) sim.schedule(0, aas.sample);
+    return aas;
+  }
+
+  private readonly sample = (): void => {
+    for (const [id, link] of this.links) {
+      let list = this.series.get(id);
+      if (list === undefined) {
+        list = [];
+        this.series.set(id, list);
+      }
+      list.push({ t: this.sim.now, desired: link.desiredCount(), running: link.runningCount() });
+    }
+    this.sim.schedule(SAMPLE_MS, this.sample);
+  };
+
+  result(): AutoscalingResult {
+    return {
+      scalableTargets: this.service.describeScalableTargets().ScalableTargets,
+      scalingPolicies: this.service.describeScalingPolicies().ScalingPolicies,
+      scheduledActions: this.service.describeScheduledActions().ScheduledActions,
+      activities: this.service.describeScalingActivities({ IncludeNotScaledActivities: true }).ScalingActivities,
+      series: Object.fromEntries(this.series),
+    };
+  }
+}
+
+/**
+ * The ECS side of a scalable target. The service may not exist yet (the timeline creates
+ * it later): until then it runs nothing, and a scaling action has nothing to change.
+ */
+function serviceLink(ecs: EcsModel, serviceName: string): ScalableTargetLink {
+  const scheduler = ecs.controlPlane.scheduler;
+  const service = (): Service | undefined => scheduler.services.get(serviceName);
+  return {
+    runningCount: () => {
+      const s = service();
+      return s === undefined ? 0 : scheduler.counts(s).runningCount;
+    },
+    desiredCount: () => service()?.desiredCount ?? 0,
+    setDesiredCount: (n) => {
+      const s = service();
+      if (s !== undefined && s.status === 'ACTIVE') scheduler.setDesiredCount(s, n);
+    },
+    // A-007: any deployment not yet COMPLETED (a new service's first one included) is in progress.
+    deploymentInProgress: () => service()?.deployments.some((d) => d.status !== 'INACTIVE' && d.rolloutState === 'IN_PROGRESS') ?? false,
+  };
+}
