@@ -278,3 +278,8 @@ export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateT
 export type { Schedule, CronExpression } from './autoscaling/schedule.js';
 export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, AutoScalingConfigError, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
 export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, AutoScalingConfigIssue, PredefinedMetricType } from './autoscaling/schema.js';
+
+// ---- Deployment history and waterfall (src/ecs/service/deployment-history.ts, src/report/deployment-summary.ts) ----
+export { DeploymentHistory, DEPLOYMENT_PHASES, taskPhaseSpans } from './ecs/service/deployment-history.js';
+export type { DeploymentOutcome, DeploymentPhase, DeploymentRecord, PhaseSpan, PhaseTotal } from './ecs/service/deployment-history.js';
+export { formatDeployments, waterfallBar, shortDeploymentId, span as formatSpan, PHASE_LABELS } from './report/deployment-summary.js';

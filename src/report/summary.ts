@@ -5,6 +5,7 @@ import { ecsSummaryLines } from './ecs-summary.js';
 import { trafficSummaryLines } from './elb-summary.js';
 import { cloudwatchSummaryLines } from './cloudwatch-summary.js';
 import { costSummaryLines } from './cost-summary.js';
+import { formatDeployments } from './deployment-summary.js';
 import { autoscalingSummaryLines } from './autoscaling-summary.js';
 import { compact, grouped, percent, signedPercent } from './format.js';
 
@@ -33,6 +34,8 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
     lines.push('', ...stationLines(name, station));
   }
   if (result.ecs !== undefined) lines.push('', ...ecsSummaryLines(result.ecs));
+  // Every deployment, a service's creation included (its time to the first steady state).
+  if (result.deployments !== undefined && result.deployments.length > 0) lines.push('', ...formatDeployments(result.deployments).trimEnd().split('\n'));
   if (result.traffic !== undefined || result.elb !== undefined) lines.push('', ...trafficSummaryLines(result.traffic?.workloads ?? [], result.elb));
   if (result.cloudwatch !== undefined) lines.push('', ...cloudwatchSummaryLines(result.cloudwatch));
   if (result.autoscaling !== undefined) lines.push('', ...autoscalingSummaryLines(result.autoscaling));

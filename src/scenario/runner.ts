@@ -1,6 +1,7 @@
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
 import { EcsModel } from '../ecs/model.js';
+import { DeploymentHistory, type DeploymentRecord } from '../ecs/service/deployment-history.js';
 import { costOfRun, type CostResult } from '../cost/cost.js';
 import { ScenarioAutoScaling, type AutoscalingResult } from './autoscaling.js';
 import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
@@ -66,6 +67,8 @@ export interface RunResult {
   readonly traffic?: { readonly workloads: readonly WorkloadResult[] };
   /** Present when the scenario has a `cloudwatch` section. */
   readonly cloudwatch?: CloudwatchResult;
+  /** Every service deployment with its timings, outcome and where its time went (critical path). */
+  readonly deployments?: readonly DeploymentRecord[];
   /** Service Auto Scaling, when the scenario has an `autoscaling` section. */
   readonly autoscaling?: AutoscalingResult;
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
@@ -131,11 +134,13 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
   const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined ? undefined : new CloudWatch(sim);
   let autoscaling: ScenarioAutoScaling | undefined;
+  let history: DeploymentHistory | undefined;
   const workloads: Workload[] = [];
   const fluids: { readonly name: string; readonly service: string; readonly fluid: FluidService }[] = [];
   try {
     const network = new Network();
     if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
+    if (ecs !== undefined) history = DeploymentHistory.attach(sim, ecs.controlPlane);
     if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
     if (spec.elb !== undefined) {
       const cp = ecs?.controlPlane;
@@ -210,6 +215,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(error === undefined ? {} : { error }),
     ...(queueing === undefined ? {} : { queueing }),
     ...(ecs === undefined ? {} : { ecs: ecs.result() }),
+    ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
     ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
     ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
     ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
