@@ -1,5 +1,6 @@
-import type { CloudWatch, AlarmActionInvocation, MetricAlarmDescription } from '../cloudwatch/alarm.js';
-import { statisticOf, type Dimension, type Statistic } from '../cloudwatch/metric-store.js';
+import type { CloudWatch, AlarmActionInvocation } from '../cloudwatch/alarm.js';
+import type { MetricAlarmConfig } from '../cloudwatch/schema.js';
+import { metricKey, statisticOf, type Dimension, type Statistic } from '../cloudwatch/metric-store.js';
 import type { Simulation, Timer } from '../engine/index.js';
 import { adjustedCapacity, aggregate, selectStep, targetTrackingCapacity } from './capacity.js';
 import { nextScheduleTime, parseSchedule, type Schedule } from './schedule.js';
@@ -422,14 +423,14 @@ export class ApplicationAutoScaling {
 
   private onAlarm(policy: Policy, inv: AlarmActionInvocation): void {
     if (policy.deleted) return;
-    const alarm = this.cloudwatch.describeAlarms([inv.AlarmName])[0];
+    const alarm = this.cloudwatch.alarmConfig(inv.AlarmName);
     if (alarm === undefined) return;
     const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
     if (policy.config.PolicyType === 'TargetTrackingScaling') this.targetTracking(policy, alarm, cause);
     else this.stepScaling(policy, alarm, cause);
   }
 
-  private targetTracking(policy: Policy, alarm: MetricAlarmDescription, cause: string): void {
+  private targetTracking(policy: Policy, alarm: MetricAlarmConfig, cause: string): void {
     const tt = policy.config.TargetTrackingScalingPolicyConfiguration;
     if (tt === undefined) return;
     const metric = this.newestDatapoint(alarm);
@@ -448,7 +449,7 @@ export class ApplicationAutoScaling {
     for (const other of this.policies.values()) {
       if (other === policy || other.target !== policy.target || other.config.PolicyType !== 'TargetTrackingScaling' || other.lowAlarm === undefined) continue;
       if (this.cloudwatch.stateOf(other.lowAlarm) !== 'ALARM') return;
-      const otherAlarm = this.cloudwatch.describeAlarms([other.lowAlarm])[0];
+      const otherAlarm = this.cloudwatch.alarmConfig(other.lowAlarm);
       const otherMetric = otherAlarm === undefined ? undefined : this.newestDatapoint(otherAlarm);
       const otherTt = other.config.TargetTrackingScalingPolicyConfiguration;
       if (otherMetric === undefined || otherTt === undefined) return;
@@ -457,7 +458,7 @@ export class ApplicationAutoScaling {
     this.scale(policy, 'in', wanted, cause);
   }
 
-  private stepScaling(policy: Policy, alarm: MetricAlarmDescription, cause: string): void {
+  private stepScaling(policy: Policy, alarm: MetricAlarmConfig, cause: string): void {
     const ss = policy.config.StepScalingPolicyConfiguration;
     if (ss === undefined) return;
     const values = this.recentDatapoints(alarm);
@@ -570,12 +571,12 @@ export class ApplicationAutoScaling {
   // ---- metric reads ----
 
   /** The alarm's datapoints (newest first) over its evaluation range, aligned as the alarm aligns them. */
-  private datapoints(alarm: MetricAlarmDescription, count: number): number[] {
+  private datapoints(alarm: MetricAlarmConfig, count: number, wanted = count): number[] {
     const periodMs = alarm.Period * 1000;
     const stat = (alarm.ExtendedStatistic ?? alarm.Statistic) as Statistic;
-    const metric = { Namespace: alarm.Namespace, MetricName: alarm.MetricName, Dimensions: alarm.Dimensions };
+    const metric = metricKey(alarm.Namespace, alarm.MetricName, alarm.Dimensions);
     const out: number[] = [];
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && out.length < wanted; i++) {
       const start = this.sim.now - (i + 1) * periodMs;
       const s = this.cloudwatch.metrics.summarize(metric, start, start + periodMs, stat.startsWith('p'));
       const v = s === undefined ? undefined : statisticOf(s, stat);
@@ -588,16 +589,16 @@ export class ApplicationAutoScaling {
    * Target tracking's metric value: the newest available datapoint in the alarm's range
    * (assumption: AAS does not document which value it uses).
    */
-  private newestDatapoint(alarm: MetricAlarmDescription): number | undefined {
-    return this.datapoints(alarm, alarm.EvaluationPeriods + 2)[0];
+  private newestDatapoint(alarm: MetricAlarmConfig): number | undefined {
+    return this.datapoints(alarm, alarm.EvaluationPeriods + 2, 1)[0];
   }
 
   /**
    * Step scaling's datapoints: the newest EvaluationPeriods available in the alarm's
    * evaluation range (C-025), to be aggregated per MetricAggregationType.
    */
-  private recentDatapoints(alarm: MetricAlarmDescription): number[] {
-    return this.datapoints(alarm, alarm.EvaluationPeriods + 2).slice(0, alarm.EvaluationPeriods);
+  private recentDatapoints(alarm: MetricAlarmConfig): number[] {
+    return this.datapoints(alarm, alarm.EvaluationPeriods + 2, alarm.EvaluationPeriods);
   }
 
   // ---- scheduled actions ----

@@ -1,7 +1,7 @@
 import type { Simulation, Timer } from '../engine/index.js';
 import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
-import { MetricStore, statisticOf, type MetricStoreOptions, type Statistic } from './metric-store.js';
+import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
 
 /**
@@ -99,6 +99,8 @@ class MetricAlarm {
   stateUpdatedMs: number;
   configUpdatedMs: number;
   timer: Timer | undefined;
+  /** The store's key for the alarm's metric; cleared when the configuration changes. */
+  metricKey: string | undefined;
   constructor(
     public config: MetricAlarmConfig,
     now: number,
@@ -149,6 +151,7 @@ export class CloudWatch {
     } else {
       this.sim.cancel(alarm.timer);
       alarm.config = config;
+      alarm.metricKey = undefined;
       alarm.configUpdatedMs = now;
     }
     this.record(alarm, 'ConfigurationUpdate', `Alarm "${config.AlarmName}" ${created ? 'created' : 'updated'}`, {
@@ -173,10 +176,14 @@ export class CloudWatch {
 
   /** `DescribeAlarms` `MetricAlarms`, by name (all when `names` is absent), sorted by name. */
   describeAlarms(names?: readonly string[]): MetricAlarmDescription[] {
-    return [...this.alarms.values()]
-      .filter((a) => names === undefined || names.includes(a.name))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((a) => this.describe(a));
+    // By name when names are given: Auto Scaling asks for one alarm at each action.
+    const chosen = names === undefined ? [...this.alarms.values()] : [...new Set(names)].flatMap((n) => this.alarms.get(n) ?? []);
+    return chosen.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((a) => this.describe(a));
+  }
+
+  /** One alarm's configuration as PutMetricAlarm set it (cheaper than DescribeAlarms); undefined for an unknown name. */
+  alarmConfig(name: string): MetricAlarmConfig | undefined {
+    return this.alarms.get(name)?.config;
   }
 
   /** The current state of one alarm; undefined for an unknown name. */
@@ -217,7 +224,8 @@ export class CloudWatch {
     const periodMs = c.Period * 1000;
     const rangeSize = this.rangeOf(c.EvaluationPeriods);
     const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
-    const metric = { Namespace: c.Namespace, MetricName: c.MetricName, Dimensions: c.Dimensions };
+    // The metric's key, computed once per configuration (every evaluation reads rangeSize periods).
+    const metric = alarm.metricKey ??= metricKey(c.Namespace, c.MetricName, c.Dimensions);
     const range: (RangePoint | undefined)[] = [];
     const lowSample: boolean[] = [];
     for (let i = rangeSize - 1; i >= 0; i--) {

@@ -209,8 +209,11 @@ export function metricKey(namespace: string, metricName: string, dimensions: rea
   return key;
 }
 
-function sortDimensions(dimensions: readonly Dimension[]): Dimension[] {
-  return [...dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
+function sortDimensions(dimensions: readonly Dimension[]): readonly Dimension[] {
+  // Usually given in order already (the publishers build them so): no copy then.
+  let sorted = true;
+  for (let i = 1; i < dimensions.length && sorted; i++) sorted = (dimensions[i - 1] as Dimension).Name <= (dimensions[i] as Dimension).Name;
+  return sorted ? dimensions : [...dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
 
 /**
@@ -304,8 +307,9 @@ export class MetricStore {
    * there are none (CloudWatch returns no datapoint). A sample counts if its storage
    * bucket starts inside the window.
    */
-  summarize(metric: MetricId, startMs: number, endMs: number, wantValues = false): WindowSummary | undefined {
-    const m = this.metrics.get(metricKey(metric.Namespace, metric.MetricName, metric.Dimensions));
+  summarize(metric: MetricId | string, startMs: number, endMs: number, wantValues = false): WindowSummary | undefined {
+    // A string is the metric's key (`metricKey`), for callers that ask about one metric often.
+    const m = this.metrics.get(typeof metric === 'string' ? metric : metricKey(metric.Namespace, metric.MetricName, metric.Dimensions));
     if (m === undefined) return undefined;
     const visibleBefore = this.clock.now - this.publicationDelayMs;
     let count = 0;
@@ -427,7 +431,7 @@ export class MetricStore {
     if (m === undefined) {
       const dims = sortDimensions(dimensions);
       for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
-      m = { namespace, metricName, dimensions: dims, bucketMs: storageResolution * 1000, unit, buckets: new Map() };
+      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, unit, buckets: new Map() };
       this.metrics.set(key, m);
     }
     if (unit !== undefined) m.unit = unit;
