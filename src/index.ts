@@ -268,7 +268,6 @@ export type { Usage, Ec2Usage, FargateUsage, LoadBalancerUsage, PurchaseOption }
 export { priceUsage, costOfRun } from './cost/cost.js';
 export type { CostResult, CostLine, CostGroup, UnpricedItem } from './cost/cost.js';
 export { formatCostSummary, costSummaryLines } from './report/cost-summary.js';
-
 // Application Auto Scaling (service auto scaling for ECS): policies, scheduled actions, input schema.
 export { ApplicationAutoScaling, SCALE_IN_COOLDOWN_SECONDS_DEFAULT, SCALE_OUT_COOLDOWN_SECONDS_DEFAULT, STEP_COOLDOWN_SECONDS_DEFAULT, ALARM_LOW_FACTOR, ALARM_HIGH_EVALUATION_PERIODS, ALARM_LOW_EVALUATION_PERIODS, DISABLE_SCALE_IN_OMITS_ALARM_LOW, SCALE_OUT_FROM_ZERO_BASE } from './autoscaling/application-auto-scaling.js';
 export type { ScalableTargetLink, ApplicationAutoScalingOptions, ScalingActivity, ScalingActivityStatusCode, NotScaledReason, NotScaledReasonCode, ScalableTargetDescription, ScalingPolicyDescription, ScheduledActionDescription, SuspendedState } from './autoscaling/application-auto-scaling.js';
@@ -279,7 +278,86 @@ export type { Schedule, CronExpression } from './autoscaling/schedule.js';
 export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, AutoScalingConfigError, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
 export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, AutoScalingConfigIssue, PredefinedMetricType } from './autoscaling/schema.js';
 
+// ---- Capacity providers and Spot (ecs/capacity) ----
+export {
+  chooseCapacityProvider,
+  liveTasksByProvider,
+  strategyLaunchType,
+  strategyWithDefaults,
+  isFargateProvider,
+  capacityProviderStrategySchema,
+  CapacityProviders,
+  FARGATE_PROVIDERS,
+  MAX_STRATEGY_ITEMS,
+} from './ecs/capacity/capacity-providers.js';
+export { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, SPOT_INTERRUPTION_NOTICE_MS } from './ecs/capacity/fargate.js';
+export { interruptFargateSpot, interruptSpotInstance } from './ecs/capacity/spot-interruptions.js';
+export type { CapacityProviderDefinition, ProviderTarget, FargateProviderName } from './ecs/capacity/capacity-providers.js';
+export type { SpotNoticeLink } from './ecs/capacity/fargate.js';
+export type { FargateSpotInterruption } from './ecs/capacity/spot-interruptions.js';
+export type { CapacityProviderStrategyItem } from './ecs/config.js';
+
 // ---- Deployment history and waterfall (src/ecs/service/deployment-history.ts, src/report/deployment-summary.ts) ----
 export { DeploymentHistory, DEPLOYMENT_PHASES, taskPhaseSpans } from './ecs/service/deployment-history.js';
 export type { DeploymentOutcome, DeploymentPhase, DeploymentRecord, PhaseSpan, PhaseTotal } from './ecs/service/deployment-history.js';
 export { formatDeployments, waterfallBar, shortDeploymentId, span as formatSpan, PHASE_LABELS } from './report/deployment-summary.js';
+
+// ---- Deployment alarms and ECS-native blue/green, linear and canary deployments (ecs/service) ----
+export { alarmBakeTimeMs, alarmMessages, DEFAULT_ALARM_BAKE_TIME_MS } from './ecs/service/deployment-alarms.js';
+export { deploymentAlarmsLink } from './ecs/service/cloudwatch-link.js';
+export {
+  BAKE_TIME_RANGE,
+  CANARY_DEFAULTS,
+  DEFAULT_CALLBACK_DELAY_MS,
+  HOOK_TIMEOUT_DEFAULT_MINUTES,
+  HOOKABLE_STAGES,
+  LIFECYCLE_STAGES,
+  LINEAR_DEFAULTS,
+  trafficSteps,
+  withDeploymentDefaults,
+} from './ecs/service/deployment-strategy.js';
+export { blueGreenMessages } from './ecs/service/blue-green.js';
+export { listenerRuleArn } from './elb/arn.js';
+export type { DeploymentAlarms, DeploymentAlarmsLink, DeploymentAlarmState } from './ecs/service/deployment-alarms.js';
+export type {
+  CanaryConfiguration,
+  DeploymentLifecycleHook,
+  DeploymentOptions,
+  DeploymentStrategy,
+  HookStage,
+  LambdaFunctionBehaviour,
+  LambdaHookResponse,
+  LifecycleStage,
+  LinearConfiguration,
+} from './ecs/service/deployment-strategy.js';
+export type { AdvancedConfiguration, ForwardWeight } from './ecs/service/load-balancers.js';
+
+// ---- Cluster auto scaling: Auto Scaling groups and capacity-provider managed scaling (ecs/capacity) ----
+export { AutoScalingGroup, autoScalingGroupSettingsSchema } from './ecs/capacity/auto-scaling-group.js';
+export {
+  autoScalingGroupProviderSchema,
+  autoScalingGroupProviderWithDefaults,
+  CAPACITY_PROVIDER_RESERVATION,
+  capacityProviderReservation,
+  HIGH_ALARM_DATAPOINTS,
+  instancesNeeded,
+  LOW_ALARM_DATAPOINTS,
+  LOW_ALARM_THRESHOLD_FACTOR,
+  MANAGED_SCALING_NAMESPACE,
+  ManagedScaling,
+  managedScalingSchema,
+  SCALE_IN_MAX_FRACTION,
+  ZERO_INSTANCE_RESERVATION,
+  ZERO_INSTANCE_SCALE_OUT,
+} from './ecs/capacity/managed-scaling.js';
+export type { AutoScalingGroupActivity, AutoScalingGroupHost, AutoScalingGroupSettings, GroupInstance, LifecycleState, TerminationHook } from './ecs/capacity/auto-scaling-group.js';
+export type {
+  AutoScalingGroupProvider,
+  AutoScalingGroupProviderInput,
+  CapacityProviderScalingResult,
+  ManagedScalingResult,
+  ManagedScalingSample,
+  ManagedScalingSettings,
+  ScalingAction,
+  TaskSize,
+} from './ecs/capacity/managed-scaling.js';

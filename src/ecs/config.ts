@@ -1,4 +1,7 @@
+import type { AutoScalingGroupSettings } from './capacity/auto-scaling-group.js';
+import type { CapacityProviderDefinition } from './capacity/capacity-providers.js';
 import type { ServiceLoadBalancer } from './service/load-balancers.js';
+import type { DeploymentOptions, LambdaFunctionBehaviour } from './service/deployment-strategy.js';
 import type { HttpBehaviour } from './network/servers.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { InstanceTypeOverride } from './capacity/instance-types.js';
@@ -83,6 +86,12 @@ export interface InstanceGroup {
   readonly pullBandwidthMBps: DistributionSpec;
   /** When the instances are launched. */
   readonly launchAtMs: number;
+  /** Spot instances (`instanceLifecycle: 'spot'`; ecs-facts A-034). */
+  readonly spot?: boolean;
+  /** ECS_ENABLE_SPOT_INSTANCE_DRAINING (agent default false; ecs-facts A-034, T-080). */
+  readonly spotInstanceDraining?: boolean;
+  /** An Auto Scaling group owns the instances (capacity/auto-scaling-group.ts); `count` is its initial desired capacity. */
+  readonly autoScalingGroup?: AutoScalingGroupSettings;
 }
 
 export interface FargateConfig {
@@ -90,6 +99,15 @@ export interface FargateConfig {
   /** Concurrent vCPUs Fargate can give per AZ; beyond it, capacity is unavailable. */
   readonly vcpuCapacityPerAz?: Readonly<Record<string, number>>;
   readonly pullBandwidthMBps: DistributionSpec;
+  /** Concurrent Fargate Spot vCPUs per AZ (a part of the AZ's capacity; ecs-facts A-031, T-095). */
+  readonly spotVcpuCapacityPerAz?: Readonly<Record<string, number>>;
+  /** Random Spot interruptions: a Poisson rate per task-hour (an assumption; AWS publishes none). */
+  readonly spotInterruptions?: { readonly ratePerTaskHour: number };
+  /**
+   * false (default, ecs-facts A-033): an interrupted Spot task's targets stay registered until
+   * it is STOPPED; true: they are deregistered as it starts stopping (open question 7).
+   */
+  readonly deregisterSpotTargetsAtNotice?: boolean;
 }
 
 export interface ImageSpec {
@@ -100,6 +118,8 @@ export interface RunTaskAction {
   readonly taskDefinition: string;
   readonly count: number;
   readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  /** Instead of launchType: each task's provider by base and weight (ecs-facts A-028); launchType is then the providers'. */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Added to the task definition's own (ecs-facts S-016, S-017, T-108). */
   readonly placementConstraints?: readonly PlacementConstraint[];
   /** Applied in order (ecs-facts S-006); RunTask's default is random (T-109). */
@@ -120,7 +140,7 @@ export type TimelineAction =
   | { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number }
   | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string }
   | { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction }
-  | {
+  | ({
       readonly kind: 'updateService';
       readonly atMs: number;
       readonly service: string;
@@ -132,7 +152,15 @@ export type TimelineAction =
       readonly maximumPercent?: number;
       readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
       readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
-    }
+      /** ecs-facts S-120, S-073: a new strategy applies to new tasks and starts no deployment. */
+      readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+    } & DeploymentOptions)
+  /** Fargate reclaims Spot tasks (ecs-facts A-031): `count` (all when absent) of the running FARGATE_SPOT tasks, chosen at random. */
+  | { readonly kind: 'interruptFargateSpot'; readonly atMs: number; readonly count?: number; readonly service?: string; readonly availabilityZone?: string }
+  /** EC2's two-minute Spot notice for an instance (ecs-facts A-034). */
+  | { readonly kind: 'interruptSpotInstance'; readonly atMs: number; readonly instance: string }
+  /** ContinueServiceDeployment (ecs-facts S-107): resumes a PAUSE hook, by hookId or by the stage it waits in. */
+  | { readonly kind: 'continueServiceDeployment'; readonly atMs: number; readonly service: string; readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }
   | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
   | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
 
@@ -156,7 +184,7 @@ export interface CapacityProviderStrategyItem {
 }
 
 /** CreateService, in the API's terms, with defaults applied (ecs-facts S-050, S-119). */
-export interface CreateServiceAction {
+export interface CreateServiceAction extends DeploymentOptions {
   readonly serviceName: string;
   readonly taskDefinition: string;
   readonly desiredCount: number;
@@ -200,4 +228,10 @@ export interface EcsConfig {
   readonly failingSecrets: readonly string[];
   /** Times at which the result records `describe-services` (`EcsResult.describeServices`). */
   readonly describeServicesAtMs?: readonly number[];
+  /** Providers standing for Auto Scaling group capacity providers: a name for an instance group (ecs-facts A-028). */
+  readonly capacityProviders?: readonly CapacityProviderDefinition[];
+  /** The cluster's default strategy, used when neither launchType nor a strategy is given (ecs-facts S-119). */
+  readonly defaultCapacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
+  readonly lambdaFunctions?: Readonly<Record<string, LambdaFunctionBehaviour>>;
 }

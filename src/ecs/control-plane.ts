@@ -14,6 +14,8 @@ import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
 import { EcsObservers } from './observers.js';
 import type { CapacityProviderStrategyItem } from './config.js';
+import { CapacityProviders, liveTasksByProvider } from './capacity/capacity-providers.js';
+import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type SpotNoticeLink } from './capacity/fargate.js';
 import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
 import { serviceMessages } from './service/service.js';
 import type { Service } from './service/service.js';
@@ -72,6 +74,10 @@ export interface LaunchOptions {
   readonly instances?: readonly ContainerInstance[];
   /** ecs-facts A-028, S-123: the provider is chosen per task by base and weight (instead of launchType). */
   readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  /** Set by `launch` once the strategy chose the provider (describe-tasks `capacityProviderName`). */
+  readonly capacityProviderName?: string;
+  /** Set by `launch`: the caller did not restrict the instances, so the task may wait in PROVISIONING (ecs-facts A-027). */
+  readonly mayProvision?: boolean;
 }
 
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
@@ -88,7 +94,7 @@ export interface Registered {
   readonly behaviour: TaskBehaviour;
 }
 
-export class ControlPlane implements ControlPlaneLink, FargateLink {
+export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLink {
   readonly tasks = new Map<string, TaskRecord>();
   readonly tasksByLabel = new Map<string, TaskRecord[]>();
   readonly instances: ContainerInstance[] = [];
@@ -110,7 +116,17 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   readonly events: EcsEvent[] = [];
   /** Read-only observers (EventBridge, deployment history): see observers.ts. */
   readonly observers = new EcsObservers();
+  /** The cluster's capacity providers (ecs-facts A-028, A-029). */
+  readonly capacityProviders = new CapacityProviders();
+  /** Interrupted FARGATE_SPOT tasks whose targets stay registered until STOPPED (ecs-facts A-033). */
+  private readonly spotTargetsHeld = new Set<string>();
   private readonly definitions = new Map<string, Registered>();
+  /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
+  readonly provisioningTasks: TaskRecord[] = [];
+  private readonly parked = new Map<string, { readonly registered: Registered; readonly options: LaunchOptions }>();
+  private provisioningRetry: ReturnType<Simulation['schedule']> | undefined;
+  /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
+  provisioningListener: ((record: TaskRecord) => void) | undefined;
   private readonly traceTasks: boolean;
   private runTaskCalls = 0;
 
@@ -206,6 +222,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
       constraints: action.placementConstraints ?? [],
       strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
+      ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
     };
     for (let n = 0; n < action.count; n += 1) {
       const launched = this.launch(registered, options);
@@ -228,16 +245,23 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision } {
     const def = registered.definition;
     const t = this.sim.now;
+    if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {
+      // ecs-facts A-028: the provider by base and weight, over the group's live tasks.
+      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.tasks.values(), options.group), options.instances);
+      if (target === undefined) return { failures: [{ reason: 'MISSING', detail: 'no capacity provider in the strategy can take a task' }] };
+      return this.launch(registered, { ...options, ...target, mayProvision: options.instances === undefined });
+    }
     if (options.launchType === 'FARGATE') {
       const fargate = this.fargate;
       if (fargate === undefined) return { failures: [{ reason: 'MISSING', detail: 'no Fargate capacity in this scenario' }] };
       const vcpu = (def.cpu ?? 0) / 1024;
-      const az = fargate.choose(options.group, vcpu);
+      const spot = options.capacityProviderName === 'FARGATE_SPOT';
+      const az = fargate.choose(options.group, vcpu, spot);
       if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
       const taskArn = this.newTaskArn();
       const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
       this.connect(record, def, undefined, undefined);
-      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group);
+      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group, spot);
       this.emitTaskChange(record);
       return { taskArn };
     }
@@ -250,6 +274,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
         : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, this.placement.explain);
     if (decision.status !== 'Success' || decision.chosen === undefined) {
       this.recordPlacement(decision, options.label, options.group, undefined);
+      // ecs-facts A-027: with managed scaling the task waits in PROVISIONING for capacity.
+      if (options.capacityProviderName !== undefined && options.mayProvision === true && this.capacityProviders.managesScaling(options.capacityProviderName)) return { taskArn: this.park(registered, options) };
       const failures: RunTaskFailure[] = decision.failures.length > 0 ? decision.failures.map((f) => ({ arn: f.arn, reason: f.reason })) : [{ reason: 'MISSING', detail: 'no ACTIVE container instance' }];
       return { failures, decision };
     }
@@ -264,6 +290,60 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
     this.emitTaskChange(record);
     return { taskArn };
+  }
+
+  /** ecs-facts A-027: a PROVISIONING task with no instance yet; placed by `placeProvisioning`. */
+  private park(registered: Registered, options: LaunchOptions): string {
+    const taskArn = this.newTaskArn();
+    const record = this.newRecord(taskArn, registered.definition, options, '', 'PROVISIONING', undefined);
+    this.provisioningTasks.push(record);
+    this.parked.set(taskArn, { registered, options });
+    this.emitTaskChange(record);
+    this.provisioningListener?.(record);
+    return taskArn;
+  }
+
+  /** Retries the waiting tasks soon (after the current event), when capacity may have come. */
+  private retryProvisioning(): void {
+    if (this.provisioningTasks.length === 0 || this.provisioningRetry !== undefined) return;
+    this.provisioningRetry = this.sim.schedule(0, () => {
+      this.provisioningRetry = undefined;
+      this.placeProvisioning();
+    });
+  }
+
+  /** Places waiting PROVISIONING tasks, oldest first, on their provider's instances. */
+  placeProvisioning(): void {
+    for (const record of [...this.provisioningTasks]) {
+      const entry = this.parked.get(record.taskArn);
+      if (entry === undefined || record.desiredStatus !== 'RUNNING') continue;
+      const { registered, options } = entry;
+      const def = registered.definition;
+      const instances = this.capacityProviders.instancesOf(record.capacityProviderName ?? '');
+      const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
+      const decision = place(this.placement.registry, scanContext(instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
+      if (decision.status !== 'Success' || decision.chosen === undefined) continue;
+      const { instance, reservation } = decision.chosen;
+      this.unpark(record);
+      instance.reserve(record.taskArn, reservation, this.sim.now);
+      const placed = record as { availabilityZone: string; containerInstanceArn?: string; ec2InstanceId?: string };
+      placed.availabilityZone = instance.availabilityZone;
+      placed.containerInstanceArn = instance.containerInstanceArn;
+      placed.ec2InstanceId = instance.ec2InstanceId;
+      this.connect(record, def, instance, reservation);
+      this.recordPlacement(decision, options.label, options.group, record.taskArn);
+      const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
+      if (initial !== record.lastStatus) this.applyStatus(record, initial);
+      const agent = this.agents.get(instance.containerInstanceArn);
+      agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
+      this.bump(record);
+    }
+  }
+
+  private unpark(record: TaskRecord): boolean {
+    if (!this.parked.delete(record.taskArn)) return false;
+    this.provisioningTasks.splice(this.provisioningTasks.indexOf(record), 1);
+    return true;
   }
 
   /**
@@ -324,6 +404,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       taskDefinitionArn: def.taskDefinitionArn,
       clusterArn: this.clusterArn,
       launchType: options.launchType,
+      ...(options.capacityProviderName === undefined ? {} : { capacityProviderName: options.capacityProviderName }),
       // ecs-facts T-025, T-107: standalone tasks default to family:<family>; service tasks are service:<name>.
       group: options.group,
       ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
@@ -361,9 +442,38 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     record.stoppingAt = this.sim.now;
     record.stopCode = stopCode;
     record.stoppedReason = text;
+    if (this.unpark(record)) {
+      // Never placed: nothing to stop on a host.
+      this.applyStatus(record, 'STOPPED');
+      this.bump(record);
+      return true;
+    }
     const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.deactivate(record, true);
     this.bump(record);
     if (!waits) this.sendStop(record);
+    return true;
+  }
+
+  /**
+   * Fargate Spot's two-minute warning (ecs-facts A-031, A-032): desiredStatus STOPPED with
+   * Spot's code and reason, a task state change at once, and SIGTERM to the containers
+   * without waiting for a deregistration. A-033: FARGATE_SPOT tasks may not be
+   * deregistered until they are STOPPED, so by default the targets stay registered until
+   * then; with `fargate.deregisterSpotTargetsAtNotice` they leave as the task stops.
+   * @returns whether the task was live.
+   */
+  spotInterruptionNotice(taskArn: string): boolean {
+    const record = this.tasks.get(taskArn);
+    if (record === undefined || record.lastStatus === 'STOPPED') return false;
+    // Already stopping: it keeps its own code; the reclaim two minutes on still applies.
+    if (record.desiredStatus === 'STOPPED') return true;
+    record.desiredStatus = 'STOPPED';
+    record.stoppingAt ??= this.sim.now;
+    record.stopCode = FARGATE_SPOT_STOP_CODE;
+    record.stoppedReason = FARGATE_SPOT_STOPPED_REASON;
+    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.spotTargetsHeld.add(taskArn);
+    this.bump(record);
+    this.sendStop(record);
     return true;
   }
 
@@ -391,6 +501,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
     this.scheduler.instancesChanged();
+    this.retryProvisioning();
   }
 
   /**
@@ -486,7 +597,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
       record.connectivityAt = now;
     }
     if (status === 'RUNNING') record.startedAt = now;
-    if (isStopping(status) && status !== 'DEACTIVATING') this.deactivate(record, false);
+    // ecs-facts A-033: an interrupted FARGATE_SPOT task's targets may stay registered until it is STOPPED.
+    const held = this.spotTargetsHeld.has(record.taskArn) && status !== 'STOPPED';
+    if (isStopping(status) && status !== 'DEACTIVATING' && !held) this.deactivate(record, false);
+    if (status === 'STOPPED') this.spotTargetsHeld.delete(record.taskArn);
     if (isStopping(status)) {
       record.desiredStatus = 'STOPPED';
       record.stoppingAt ??= now;
@@ -510,6 +624,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   private releaseReservation(record: TaskRecord): void {
     if (record.containerInstanceArn === undefined) return;
     this.instancesByArn.get(record.containerInstanceArn)?.release(record.taskArn, this.sim.now);
+    this.retryProvisioning();
   }
 
   /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
@@ -522,14 +637,16 @@ export class ControlPlane implements ControlPlaneLink, FargateLink {
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
     this.targets = new TaskTargets(link, (taskArn) => this.scheduler.targetHealthChanged(taskArn));
+    this.scheduler.connectTraffic(link);
   }
 
   targetsOf(taskArn: string): readonly TaskTarget[] {
     return this.targets?.of(taskArn) ?? [];
   }
 
+  /** The scheduler says which target group a task's deployment uses (blue/green swaps them, ecs-facts S-101). */
   private loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    return this.scheduler.serviceOf(record)?.spec.loadBalancers ?? [];
+    return this.scheduler.loadBalancersOf(record);
   }
 
   /**

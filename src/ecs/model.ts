@@ -4,11 +4,14 @@ import { makeDistribution, type Distribution } from '../engine/distributions.js'
 import type { Simulation } from '../engine/simulation.js';
 import { Agent } from './capacity/agent.js';
 import { ContainerInstance } from './capacity/container-instance.js';
+import { AutoScalingGroup } from './capacity/auto-scaling-group.js';
 import { Fargate } from './capacity/fargate.js';
 import { cannotPullText, ImagePuller, type PullEnvironment } from './capacity/image-puller.js';
 import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveInstanceType } from './capacity/instance-types.js';
 import type { EcsConfig, Latencies, TimelineAction } from './config.js';
 import { ControlPlane } from './control-plane.js';
+import { pickDeploymentOptions } from './service/deployment-strategy.js';
+import { interruptFargateSpot, interruptSpotInstance } from './capacity/spot-interruptions.js';
 import { PlacementRegistry } from './placement/registry.js';
 import { checkInvariants } from './invariants.js';
 import { buildEcsResult, describeServices, type DescribeServicesSnapshot, type EcsResult } from './result.js';
@@ -30,6 +33,8 @@ export class EcsModel {
   readonly controlPlane: ControlPlane;
   /** Instances by scenario reference (`<group>/<index>`), in launch order. */
   readonly instancesByRef = new Map<string, ContainerInstance>();
+  /** Auto Scaling groups by instance-group name, for groups that have one. */
+  readonly autoScalingGroups = new Map<string, AutoScalingGroup>();
   readonly actionLog: { readonly t: number; readonly action: string; readonly outcome: string }[] = [];
   readonly pullLog = { pulls: 0, cacheHits: 0, totalPullMs: 0 };
   private readonly latency: Record<keyof Latencies, Distribution>;
@@ -78,10 +83,23 @@ export class EcsModel {
       serviceScheduler: this.latency.serviceScheduler,
       rng: sim.rng('ecs/control-plane'),
     });
+    // ecs-facts A-028, A-029: declared providers, and Fargate's Spot notices to the control plane.
+    for (const p of config.capacityProviders ?? []) this.controlPlane.capacityProviders.define(p);
+    if (fargate !== undefined) fargate.spotLink = this.controlPlane;
     this.servers = new TaskServers(sim, options.network ?? new Network(), (taskArn) => this.controlPlane.endpointsOf(taskArn));
     if (fargate !== undefined) fargate.servers = this.servers;
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
+    if (config.lambdaFunctions !== undefined) this.controlPlane.scheduler.lambdaFunctions = config.lambdaFunctions;
     config.instanceGroups.forEach((group, g) => {
+      const asgSettings = group.autoScalingGroup;
+      if (asgSettings !== undefined) {
+        // An Auto Scaling group owns these instances (capacity/auto-scaling-group.ts).
+        const name = group.name ?? `group-${g}`;
+        const asg = new AutoScalingGroup(sim, name, asgSettings, group.count, { launch: (i) => this.launch(name, i, g), terminate: (instance) => this.controlPlane.terminateInstance(instance) });
+        this.autoScalingGroups.set(name, asg);
+        sim.at(group.launchAtMs, () => asg.start());
+        return;
+      }
       for (let i = 0; i < group.count; i += 1) {
         sim.at(group.launchAtMs, () => this.launch(group.name ?? `group-${g}`, i, g));
       }
@@ -114,9 +132,9 @@ export class EcsModel {
     this.serviceSnapshots.push({ at: this.sim.now, services: structuredClone(describeServices(this.controlPlane)) });
   }
 
-  private launch(groupName: string, index: number, g: number): void {
+  private launch(groupName: string, index: number, g: number): ContainerInstance | undefined {
     const group = this.config.instanceGroups[g];
-    if (group === undefined) return;
+    if (group === undefined) return undefined;
     const sim = this.sim;
     const ids = sim.rng('ecs/ids');
     const type = resolveInstanceType(group.instanceType, this.config.customInstanceTypes);
@@ -146,6 +164,7 @@ export class EcsModel {
     const instance = new ContainerInstance(arn, ec2InstanceId, type.name, az, group.launchType, registered, DEFAULT_RESERVED_PORTS[group.osType], attributes);
     instance.privateIpAddress = this.controlPlane.addresses.next(az);
     instance.launchedAtMs = sim.now;
+    if (group.spot === true) instance.instanceLifecycle = 'spot';
     const ref = `${groupName}/${index}`;
     this.instancesByRef.set(ref, instance);
     const rng = sim.rng(`ecs/instance/${ref}`);
@@ -172,9 +191,12 @@ export class EcsModel {
       this.config.region,
     );
     agent.servers = this.servers;
+    agent.spotInstanceDraining = group.spotInstanceDraining ?? false;
+    this.controlPlane.capacityProviders.instanceLaunched(groupName, instance);
     this.controlPlane.attachAgent(instance, agent);
     sim.trace.emit('ecs', 'instanceLaunched', { instance: ec2InstanceId, ref, instanceType: type.name, availabilityZone: az });
     agent.boot(this.latency.instanceBoot.sampleMs(rng) + this.latency.agentRegistration.sampleMs(rng));
+    return instance;
   }
 
   private imageSizeMB(image: string): number {
@@ -302,9 +324,26 @@ export class EcsModel {
           ...(action.maximumPercent === undefined ? {} : { maximumPercent: action.maximumPercent }),
           ...(action.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: action.deploymentCircuitBreaker }),
           ...(action.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: action.availabilityZoneRebalancing }),
+          // ecs-facts S-120, S-073: the new strategy applies to the tasks started from now on; no deployment.
+          ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
+          ...pickDeploymentOptions(action),
         };
         const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.update(service, others);
         log(`service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}${deployment === undefined ? '' : `; deployment ${deployment} started`}`);
+        return;
+      }
+      case 'interruptFargateSpot': {
+        log(interruptFargateSpot(this.sim, cp, action));
+        return;
+      }
+      case 'interruptSpotInstance': {
+        const instance = this.instancesByRef.get(action.instance);
+        log(instance === undefined ? `no instance ${action.instance}` : interruptSpotInstance(this.sim, cp, instance, this.agentOf(instance.containerInstanceArn)));
+        return;
+      }
+      case 'continueServiceDeployment': {
+        const service = cp.scheduler.services.get(action.service);
+        log(service === undefined ? 'ServiceNotFoundException: Service not found.' : cp.scheduler.continueDeployment(service, action));
         return;
       }
       case 'failImagePulls': {

@@ -1,6 +1,8 @@
 import type { ContainerInstance } from './capacity/container-instance.js';
 import type { Deployment, Service, ServiceEvent } from './service/service.js';
 import type { TaskRecord } from './task/task-record.js';
+import type { LifecycleStage } from './service/deployment-strategy.js';
+import type { ForwardWeight } from './service/load-balancers.js';
 
 /**
  * Read-only observers of the ECS model: what EventBridge would be told, and what the
@@ -21,6 +23,10 @@ export interface EcsObserver {
   deploymentChanged?(service: Service, deployment: Deployment, change: DeploymentChange, detail?: { readonly rollbackTo?: string; readonly reason?: string }): void;
   /** The scheduler first counted a service task as healthy (ecs-facts S-045, L-046). */
   taskHealthy?(service: Service, record: TaskRecord): void;
+  /** A blue/green-family deployment entered a lifecycle stage (ecs-facts S-104). */
+  deploymentLifecycle?(service: Service, deployment: Deployment, stage: LifecycleStage): void;
+  /** ECS changed a listener rule's forward weights for a deployment (ecs-facts S-104, L-040). */
+  trafficShifted?(service: Service, deployment: Deployment, weights: readonly ForwardWeight[]): void;
 }
 
 /** The observers attached to one model; calls each in the order attached. */
@@ -53,5 +59,13 @@ export class EcsObservers implements Required<EcsObserver> {
 
   taskHealthy(service: Service, record: TaskRecord): void {
     for (const o of this.list) o.taskHealthy?.(service, record);
+  }
+
+  deploymentLifecycle(service: Service, deployment: Deployment, stage: LifecycleStage): void {
+    for (const o of this.list) o.deploymentLifecycle?.(service, deployment, stage);
+  }
+
+  trafficShifted(service: Service, deployment: Deployment, weights: readonly ForwardWeight[]): void {
+    for (const o of this.list) o.trafficShifted?.(service, deployment, weights);
   }
 }

@@ -28,3 +28,11 @@ export function loadBalancerArn(region: string, accountId: string, type: 'applic
 export function listenerArn(loadBalancerArnValue: string, port: number): string {
   return `${loadBalancerArnValue.replace(':loadbalancer/', ':listener/')}/${idHex('listener', `${loadBalancerArnValue}:${port}`)}`;
 }
+
+/**
+ * `arn:aws:elasticloadbalancing:<region>:<account>:listener-rule/app|net/<lb name>/<lb id>/<listener id>/<16 hex>`;
+ * `priority` is the rule's priority, or "default" for the listener's default rule.
+ */
+export function listenerRuleArn(listenerArnValue: string, priority: number | 'default'): string {
+  return `${listenerArnValue.replace(':listener/', ':listener-rule/')}/${idHex('listener-rule', `${listenerArnValue}:${priority}`)}`;
+}

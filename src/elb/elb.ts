@@ -1,6 +1,6 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { HttpEndpoint, Network } from '../traffic/http.js';
-import { loadBalancerArn, targetGroupArn } from './arn.js';
+import { listenerArn, listenerRuleArn, loadBalancerArn, targetGroupArn } from './arn.js';
 import { ALB_REGISTRATION_DELAY_MS, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, NLB_REGISTRATION_DELAY_MS } from './defaults.js';
 import { LoadBalancer } from './load-balancer.js';
 import { resolveTargetGroupName, targetGroupNameFromArn, type ElbSection, type ListenerProtocol } from './schema.js';
@@ -157,6 +157,35 @@ export class ElasticLoadBalancing {
 
   loadBalancerList(): LoadBalancer[] {
     return [...this.balancers.values()];
+  }
+
+  /**
+   * A listener rule's ARN from a reference: a rule ARN, a listener ARN (its default action;
+   * what ECS takes as an NLB's "rule", ecs-facts S-101), or in scenarios
+   * `<load balancer>:<port>` (the default action) and `<load balancer>:<port>:<priority>`.
+   * Undefined when nothing matches.
+   */
+  listenerRule(ref: string): { readonly arn: string; readonly loadBalancer: LoadBalancer } | undefined {
+    for (const lb of this.balancers.values()) if (lb.hasRule(ref)) return { arn: ref, loadBalancer: lb };
+    const m = /^([A-Za-z0-9-]+):(\d+)(?::(\d+|default))?$/.exec(ref);
+    const lb = m === null ? undefined : this.balancers.get(m[1] as string);
+    if (m === null || lb === undefined || lb.listener(Number(m[2])) === undefined) return undefined;
+    const lArn = listenerArn(lb.arn, Number(m[2]));
+    const arn = m[3] === undefined ? lArn : listenerRuleArn(lArn, m[3] === 'default' ? 'default' : Number(m[3]));
+    return lb.hasRule(arn) ? { arn, loadBalancer: lb } : undefined;
+  }
+
+  /**
+   * ModifyRule / ModifyListener with a forward to `TargetGroups` (names or ARNs) and their
+   * weights (ecs-facts L-040): the rule's requests split by the new weights from now on.
+   * @throws ElbApiError for an unknown rule or target group.
+   */
+  modifyForward(ruleRef: string, targetGroups: readonly { readonly TargetGroupArn: string; readonly Weight: number }[]): void {
+    const rule = this.listenerRule(ruleRef);
+    if (rule === undefined) throw new ElbApiError('RuleNotFound', `One or more rules not found: "${ruleRef}"`);
+    const groups = targetGroups.map((g) => ({ TargetGroupArn: this.requireGroup(g.TargetGroupArn).arn, Weight: g.Weight }));
+    rule.loadBalancer.setForwardWeights(rule.arn, groups);
+    this.sim.trace.emit('elb', 'modifyRule', { rule: rule.arn, weights: groups.map((g) => `${g.TargetGroupArn}=${g.Weight}`).join(',') });
   }
 
   /**

@@ -1,12 +1,12 @@
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
 import type { HttpEndpoint, HttpRequest, HttpResponse, Network, ServerOutcome } from '../traffic/http.js';
-import { listenerArn } from './arn.js';
+import { listenerArn, listenerRuleArn } from './arn.js';
 import { CONNECT_TIMEOUT_MS, STATUS_BAD_GATEWAY, STATUS_CONNECTION_RESET, STATUS_GATEWAY_TIMEOUT, STATUS_NO_TARGETS } from './defaults.js';
 import { RuleTable } from './routing.js';
-import type { ActionSettings, ListenerProtocol, LoadBalancerSettings } from './schema.js';
+import type { ActionSettings, ListenerProtocol, LoadBalancerSettings, WeightedTargetGroup } from './schema.js';
 import type { ElbStatsRecorder, RequestSink } from './stats.js';
-import type { Target, TargetGroup, TargetGroupOwner } from './target-group.js';
+import { ElbApiError, type Target, type TargetGroup, type TargetGroupOwner } from './target-group.js';
 
 /**
  * An Application or Network Load Balancer: listeners (each an `HttpEndpoint` a workload
@@ -87,14 +87,21 @@ interface ForwardGroup {
   readonly noTarget: HttpResponse;
 }
 
-/** A listener action, compiled once. */
+/** A listener action, compiled once; a forward's weights change in place (ModifyRule, L-040). */
 class Action {
   constructor(
     /** The fixed response, or undefined for a forward. */
     readonly fixed: HttpResponse | undefined,
-    readonly groups: readonly ForwardGroup[],
-    private readonly cumulative: Float64Array,
+    public groups: readonly ForwardGroup[],
+    private cumulative: Float64Array,
   ) {}
+
+  /** New forward groups and weights: rules keep pointing at this action, so routing caches stay valid. */
+  replace(groups: readonly ForwardGroup[]): void {
+    let total = 0;
+    this.groups = groups;
+    this.cumulative = Float64Array.from(groups, (g) => (total += g.weight));
+  }
 
   /** L-040: a target group in proportion to the weights; undefined when all weights are 0. */
   choose(rng: RandomStream): ForwardGroup | undefined {
@@ -159,6 +166,9 @@ export class LoadBalancer implements TargetGroupOwner {
   readonly crossZone: boolean;
   readonly idleTimeoutMs: number;
   private readonly listeners = new Map<number, Listener>();
+  /** Forward actions by rule ARN (the default rule's too) and by listener ARN (its default action). */
+  private readonly actionsByArn = new Map<string, Action>();
+  private readonly options: LoadBalancerOptions;
   private readonly targetGroups = new Set<TargetGroup>();
   private readonly sim: Simulation;
   private readonly network: Network;
@@ -191,19 +201,52 @@ export class LoadBalancer implements TargetGroupOwner {
     this.forwardRng = sim.rng(`elb/${this.name}/forward`);
     this.ownSink = options.stats.loadBalancer(this.name);
     this.unreachableTimesOut = options.unreachableTargets === 'timeout';
+    this.options = options;
     for (const l of settings.Listeners) {
       const compile = (a: ActionSettings): Action => this.compile(a, options);
+      const lArn = listenerArn(this.arn, l.Port);
+      const defaultAction = compile(l.DefaultAction);
+      this.actionsByArn.set(lArn, defaultAction);
+      this.actionsByArn.set(listenerRuleArn(lArn, 'default'), defaultAction);
       const rules = new RuleTable<Action>(
-        l.Rules.map((r) => ({
-          priority: r.Priority,
-          ...pick(r.Conditions, 'path-pattern', 'pathPatterns'),
-          ...pick(r.Conditions, 'host-header', 'hostHeaders'),
-          action: compile(r.Action),
-        })),
-        compile(l.DefaultAction),
+        l.Rules.map((r) => {
+          const action = compile(r.Action);
+          this.actionsByArn.set(listenerRuleArn(lArn, r.Priority), action);
+          return {
+            priority: r.Priority,
+            ...pick(r.Conditions, 'path-pattern', 'pathPatterns'),
+            ...pick(r.Conditions, 'host-header', 'hostHeaders'),
+            action,
+          };
+        }),
+        defaultAction,
       );
       this.listeners.set(l.Port, new Listener(this, l.Port, l.Protocol, rules));
     }
+  }
+
+  /** Whether a rule ARN (or a listener ARN, for its default action) belongs to this load balancer. */
+  hasRule(ruleOrListenerArn: string): boolean {
+    return this.actionsByArn.has(ruleOrListenerArn);
+  }
+
+  /** A forward action's target groups and weights now (DescribeRules' ForwardConfig); undefined for an unknown ARN or a fixed response. */
+  forwardOf(ruleOrListenerArn: string): { readonly TargetGroupArn: string; readonly Weight: number }[] | undefined {
+    const action = this.actionsByArn.get(ruleOrListenerArn);
+    if (action === undefined || action.fixed !== undefined) return undefined;
+    return action.groups.map((g) => ({ TargetGroupArn: g.group.arn, Weight: g.weight }));
+  }
+
+  /**
+   * ModifyRule (ModifyListener for a listener's default action) with a new forward
+   * `ForwardConfig.TargetGroups` (L-040): requests are split by the new weights from now on.
+   * @throws ElbApiError RuleNotFound for an unknown rule, ValidationError for a fixed-response rule.
+   */
+  setForwardWeights(ruleOrListenerArn: string, targetGroups: readonly WeightedTargetGroup[]): void {
+    const action = this.actionsByArn.get(ruleOrListenerArn);
+    if (action === undefined) throw new ElbApiError('RuleNotFound', `One or more rules not found: ${ruleOrListenerArn}`);
+    if (action.fixed !== undefined) throw new ElbApiError('ValidationError', `rule ${ruleOrListenerArn} has a fixed-response action, not a forward`);
+    action.replace(this.compile({ Type: 'forward', ForwardConfig: { TargetGroups: targetGroups } }, this.options).groups);
   }
 
   /** The listener on a port. */

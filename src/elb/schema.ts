@@ -1,3 +1,4 @@
+import { listenerArn, listenerRuleArn, loadBalancerArn } from './arn.js';
 import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { DurationError, parseDuration } from '../engine/duration.js';
@@ -741,4 +742,22 @@ export function parseElbSection(input: unknown): ElbSection {
   const result = elbSectionSchema.safeParse(input);
   if (!result.success) throw new ElbConfigError(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })));
   return result.data;
+}
+
+/**
+ * Every way a scenario may name a listener rule (what ECS's advancedConfiguration takes,
+ * ecs-facts S-101): rule ARNs (the default rule's too), listener ARNs (an NLB's "rule"),
+ * and the scenario forms `<load balancer>:<port>` and `<load balancer>:<port>:<priority>`.
+ */
+export function listenerRuleReferences(section: ElbSection, region: string, accountId: string): Set<string> {
+  const refs = new Set<string>();
+  for (const lb of section.loadBalancers) {
+    const lbArn = loadBalancerArn(region, accountId, lb.Type, lb.Name);
+    for (const l of lb.Listeners) {
+      const lArn = listenerArn(lbArn, l.Port);
+      refs.add(lArn).add(listenerRuleArn(lArn, 'default')).add(`${lb.Name}:${l.Port}`).add(`${lb.Name}:${l.Port}:default`);
+      for (const r of l.Rules) refs.add(listenerRuleArn(lArn, r.Priority)).add(`${lb.Name}:${l.Port}:${r.Priority}`);
+    }
+  }
+  return refs;
 }

@@ -116,7 +116,7 @@ export type TargetResolver = (targetId: string, targetType: 'instance' | 'ip') =
 export class ElbApiError extends Error {
   override readonly name = 'ElbApiError';
   constructor(
-    readonly code: 'ValidationError' | 'InvalidTarget' | 'TargetGroupNotFound' | 'LoadBalancerNotFound' | 'ListenerNotFound',
+    readonly code: 'ValidationError' | 'InvalidTarget' | 'TargetGroupNotFound' | 'LoadBalancerNotFound' | 'ListenerNotFound' | 'RuleNotFound',
     message: string,
   ) {
     super(`${code}: ${message}`);

@@ -1,4 +1,6 @@
 import type { AutoscalingResult } from '../scenario/autoscaling.js';
+import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
+import { span } from './deployment-summary.js';
 import { clock, table } from './ecs-summary.js';
 
 const MAX_ACTIVITIES = 12;
@@ -36,6 +38,28 @@ export function autoscalingSummaryLines(a: AutoscalingResult): string[] {
     for (const x of shown) rows.push([clock(x.StartTime * 1000), x.StatusCode, x.Description, causeOf(x.Cause)]);
     lines.push(...table(rows));
     if (a.activities.length > shown.length) lines.push(`  ... ${a.activities.length - shown.length} earlier activities in the result`);
+  }
+  return lines;
+}
+
+/**
+ * Cluster auto scaling for the summary: per capacity provider, the group's desired
+ * capacity and CapacityProviderReservation a minute at a time, its scaling actions, and
+ * the time from the first PROVISIONING task to its services' steady state.
+ */
+export function clusterAutoScalingSummaryLines(result: ManagedScalingResult): string[] {
+  const lines: string[] = [];
+  for (const [name, p] of Object.entries(result.capacityProviders)) {
+    const steady = p.timeToSteadyStateMs === undefined ? '' : `; ${span(p.timeToSteadyStateMs)} from the first PROVISIONING task (${clock(p.firstProvisioningAtMs ?? 0)}) to steady state`;
+    lines.push(`cluster auto scaling  capacity provider ${name} (Auto Scaling group ${p.autoScalingGroupName}): ${p.scalingActions.length} scaling action${p.scalingActions.length === 1 ? '' : 's'}${steady}`);
+    // One character a minute: the desired capacity, '+' from 10 up.
+    const chart = p.samples.map((s) => (s.DesiredCapacity >= 10 ? '+' : String(s.DesiredCapacity))).join('');
+    for (let i = 0; i < chart.length; i += 60) lines.push(`    instances ${String(i).padStart(4)}m  ${chart.slice(i, i + 60)}`);
+    if (p.scalingActions.length > 0) {
+      const rows = [['time', 'action', 'instances', 'reason']];
+      for (const a of p.scalingActions.slice(-MAX_ACTIVITIES)) rows.push([clock(a.t), a.kind, `${a.from} → ${a.to}`, a.reason]);
+      lines.push(...table(rows));
+    }
   }
   return lines;
 }

@@ -11,6 +11,8 @@ export const PHASE_LABELS: Readonly<Record<DeploymentPhase, { readonly label: st
   healthChecks: { label: 'health checks', mark: 'h' },
   deregistrationDelay: { label: 'deregistration delay', mark: 'D' },
   stopping: { label: 'stopping', mark: 's' },
+  lifecycleHooks: { label: 'lifecycle hooks', mark: 'L' },
+  trafficShift: { label: 'traffic shifting', mark: 't' },
   bake: { label: 'bake time', mark: 'b' },
   scheduler: { label: 'scheduler', mark: '.' },
 };
@@ -74,7 +76,9 @@ export function formatDeployments(records: readonly DeploymentRecord[]): string 
     ]);
   }
   const lines = ['deployments (min healthy / floor, max running / ceiling: ecs-facts S-067)', ...table(rows), ''];
-  const legend = (Object.keys(PHASE_LABELS) as DeploymentPhase[]).map((p) => `${PHASE_LABELS[p].mark} ${PHASE_LABELS[p].label}`).join(', ');
+  // The legend names only the marks the bars use.
+  const used = new Set(records.flatMap((r) => [...waterfallBar(r)]));
+  const legend = (Object.keys(PHASE_LABELS) as DeploymentPhase[]).filter((p) => used.has(PHASE_LABELS[p].mark)).map((p) => `${PHASE_LABELS[p].mark} ${PHASE_LABELS[p].label}`).join(', ');
   lines.push(`where the time went (critical path; ${legend})`);
   for (const r of records) {
     lines.push(`  ${r.serviceName} ${shortDeploymentId(r.id)}  [${waterfallBar(r)}]  ${span(r.durationMs)}`);

@@ -6,7 +6,7 @@ import { trafficSummaryLines } from './elb-summary.js';
 import { cloudwatchSummaryLines } from './cloudwatch-summary.js';
 import { costSummaryLines } from './cost-summary.js';
 import { formatDeployments } from './deployment-summary.js';
-import { autoscalingSummaryLines } from './autoscaling-summary.js';
+import { autoscalingSummaryLines, clusterAutoScalingSummaryLines } from './autoscaling-summary.js';
 import { compact, grouped, percent, signedPercent } from './format.js';
 
 /** Host facts that are not part of the (deterministic) run result. */
@@ -39,6 +39,7 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
   if (result.traffic !== undefined || result.elb !== undefined) lines.push('', ...trafficSummaryLines(result.traffic?.workloads ?? [], result.elb));
   if (result.cloudwatch !== undefined) lines.push('', ...cloudwatchSummaryLines(result.cloudwatch));
   if (result.autoscaling !== undefined) lines.push('', ...autoscalingSummaryLines(result.autoscaling));
+  if (result.clusterAutoScaling !== undefined) lines.push('', ...clusterAutoScalingSummaryLines(result.clusterAutoScaling));
   if (result.cost !== undefined) lines.push('', ...costSummaryLines(result.cost));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');

@@ -1,3 +1,5 @@
+import type { CapacityProviderDefinition } from '../ecs/capacity/capacity-providers.js';
+import { autoScalingGroupProviderWithDefaults } from '../ecs/capacity/managed-scaling.js';
 import type { ServiceLoadBalancer } from '../ecs/service/load-balancers.js';
 import { taskServerConfig } from './schema/traffic.js';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -9,11 +11,15 @@ import type { TaskDefinition } from '../ecs/task-definition/types.js';
 import type { PlacementConstraint, PlacementStrategy } from '../ecs/placement/framework.js';
 import { PlacementArgumentError, PlacementRegistry } from '../ecs/placement/registry.js';
 import { defaultAvailabilityZoneRebalancing } from '../ecs/service/az-rebalancing.js';
+import { listenerRuleReferences, resolveTargetGroupName } from '../elb/schema.js';
+import { deploymentOptionsProblems, withDeploymentDefaults, type DeploymentOptions, type LambdaFunctionBehaviour } from '../ecs/service/deployment-strategy.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
 import type { Scenario } from './loader.js';
 import type { TimelineEntrySpec } from './schema/ecs.js';
 import { closest, explainIssues } from './zod-issues.js';
+import { isFargateProvider, strategyLaunchType, strategyWithDefaults } from '../ecs/capacity/capacity-providers.js';
+import type { CapacityProviderStrategyItem } from '../ecs/config.js';
 
 /**
  * Turns a validated scenario's `ecs` section and timeline into the model's EcsConfig,
@@ -71,7 +77,12 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
       awsvpcTrunking: g.awsvpcTrunking ?? false,
       pullBandwidthMBps: g.pullBandwidth ?? DEFAULT_EC2_PULL_BANDWIDTH_MBPS,
       launchAtMs: g.launchAt ?? 0,
+      ...(g.spot === undefined ? {} : { spot: g.spot }),
+      ...(g.spotInstanceDraining === undefined ? {} : { spotInstanceDraining: g.spotInstanceDraining }),
+      ...(g.autoScalingGroup === undefined ? {} : { autoScalingGroup: g.autoScalingGroup }),
     });
+    const asg = g.autoScalingGroup;
+    if (asg !== undefined && asg.DesiredCapacity === undefined && (g.count < asg.MinSize || g.count > asg.MaxSize)) at(['ecs', 'instances', i, 'count'], `count (the initial DesiredCapacity) must be from MinSize (${asg.MinSize}) to MaxSize (${asg.MaxSize}), got ${g.count}`);
   });
 
   const definitions = new TaskDefinitionRegistry({ region, accountId });
@@ -101,7 +112,54 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     taskDefinitions.push({ definition, behaviour: { containers } });
   });
 
-  const timeline = buildTimeline(scenario, definitions, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined);
+  // ecs-facts A-028, A-029: declared providers name instance groups; strategies name known providers.
+  const providerNames = new Set<string>();
+  const capacityProviders: CapacityProviderDefinition[] = [];
+  (ecs.capacityProviders ?? []).forEach((p, k) => {
+    if (isFargateProvider(p.name) || providerNames.has(p.name)) at(['ecs', 'capacityProviders', k, 'name'], `capacity provider "${p.name}" is ${isFargateProvider(p.name) ? 'predefined (ecs-facts A-029)' : 'declared twice'}`);
+    providerNames.add(p.name);
+    const instanceGroup = p.instanceGroup ?? p.autoScalingGroupProvider?.autoScalingGroupArn ?? '';
+    const groupPath = p.instanceGroup === undefined ? ['ecs', 'capacityProviders', k, 'autoScalingGroupProvider', 'autoScalingGroupArn'] : ['ecs', 'capacityProviders', k, 'instanceGroup'];
+    if (!groupNames.has(instanceGroup)) {
+      const guess = closest(instanceGroup, [...groupNames.keys()]);
+      at(groupPath, `no instance group "${instanceGroup}"${guess === undefined ? `; groups: ${[...groupNames.keys()].join(', ') || 'none'}` : `; did you mean "${guess}"?`}`);
+    }
+    const provider = p.autoScalingGroupProvider === undefined ? undefined : autoScalingGroupProviderWithDefaults(p.autoScalingGroupProvider);
+    // Managed scaling moves the group's desired capacity, so the group needs an autoScalingGroup (ecs-facts A-021).
+    if (provider?.managedScaling.status === 'ENABLED' && groupNames.has(instanceGroup) && instanceGroups.find((g) => g.name === instanceGroup)?.autoScalingGroup === undefined) {
+      at(groupPath, `managed scaling needs instance group "${instanceGroup}" to have an autoScalingGroup ({ MinSize, MaxSize })`);
+    }
+    capacityProviders.push({ name: p.name, instanceGroup, ...(provider === undefined ? {} : { autoScalingGroupProvider: provider }) });
+  });
+  const checkStrategy = (strategy: readonly { capacityProvider: string }[] | undefined, path: FieldPath): void => {
+    (strategy ?? []).forEach((item, k) => {
+      const name = item.capacityProvider;
+      if (isFargateProvider(name)) {
+        if (ecs.fargate === undefined) at([...path, k, 'capacityProvider'], `${name} needs an ecs.fargate section`);
+      } else if (!providerNames.has(name)) {
+        const known = ['FARGATE', 'FARGATE_SPOT', ...providerNames];
+        const guess = closest(name, known);
+        at([...path, k, 'capacityProvider'], `no capacity provider "${name}"${guess === undefined ? `; known: ${known.join(', ')} (declare others in ecs.capacityProviders)` : `; did you mean "${guess}"?`}`);
+      }
+    });
+  };
+  checkStrategy(ecs.defaultCapacityProviderStrategy, ['ecs', 'defaultCapacityProviderStrategy']);
+  (scenario.spec.timeline ?? []).forEach((e, i) => {
+    const strategyOf: readonly [string, { capacityProviderStrategy?: readonly { capacityProvider: string }[] | undefined; launchType?: string | undefined } | undefined][] = [
+      ['runTask', e.runTask],
+      ['createService', e.createService],
+      ['updateService', e.updateService],
+    ];
+    for (const [key, input] of strategyOf) {
+      if (input?.capacityProviderStrategy === undefined) continue;
+      checkStrategy(input.capacityProviderStrategy, ['timeline', i, key, 'capacityProviderStrategy']);
+      // ecs-facts S-119: a strategy and a launch type cannot be given together.
+      if (input.launchType !== undefined) at(['timeline', i, key, 'capacityProviderStrategy'], `give either launchType or capacityProviderStrategy, not both (launchType is ${input.launchType}; ecs-facts S-119)`);
+    }
+  });
+  const defaultStrategy = ecs.defaultCapacityProviderStrategy === undefined ? undefined : strategyWithDefaults(ecs.defaultCapacityProviderStrategy);
+
+  const timeline = buildTimeline(scenario, definitions, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined, defaultStrategy);
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
@@ -117,6 +175,9 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
             availabilityZones: ecs.fargate.availabilityZones,
             ...(ecs.fargate.vcpuCapacityPerAz === undefined ? {} : { vcpuCapacityPerAz: ecs.fargate.vcpuCapacityPerAz }),
             pullBandwidthMBps: ecs.fargate.pullBandwidth ?? DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS,
+            ...(ecs.fargate.spotVcpuCapacityPerAz === undefined ? {} : { spotVcpuCapacityPerAz: ecs.fargate.spotVcpuCapacityPerAz }),
+            ...(ecs.fargate.spotInterruptions === undefined ? {} : { spotInterruptions: ecs.fargate.spotInterruptions }),
+            ...(ecs.fargate.deregisterSpotTargetsAtNotice === undefined ? {} : { deregisterSpotTargetsAtNotice: ecs.fargate.deregisterSpotTargetsAtNotice }),
           },
         }),
     customInstanceTypes: custom,
@@ -127,6 +188,9 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     timeline,
     failingSecrets: ecs.failingSecrets ?? [],
     ...(ecs.describeServicesAt === undefined ? {} : { describeServicesAtMs: [...ecs.describeServicesAt].sort((a, b) => a - b) }),
+    ...(ecs.capacityProviders === undefined ? {} : { capacityProviders }),
+    ...(defaultStrategy === undefined ? {} : { defaultCapacityProviderStrategy: defaultStrategy }),
+    ...(ecs.lambdaFunctions === undefined ? {} : { lambdaFunctions: definedOnly(ecs.lambdaFunctions) as Record<string, LambdaFunctionBehaviour> }),
   };
 }
 
@@ -170,10 +234,13 @@ function buildTimeline(
   issues: ScenarioIssue[],
   hasInstances: boolean,
   hasFargate: boolean,
+  defaultStrategy?: readonly CapacityProviderStrategyItem[],
 ): TimelineAction[] {
   const out: TimelineAction[] = [];
   const labels = new Set<string>();
   const services = new Set<string>();
+  /** Services with a load balancer's advancedConfiguration (blue/green traffic shifting). */
+  const advanced = new Set<string>();
   const checkPlacement = (build: () => unknown, path: FieldPath, argName: string): void => {
     try {
       build();
@@ -186,7 +253,7 @@ function buildTimeline(
   let runTasks = 0;
   for (const { e, i } of entries) {
     const path: FieldPath = ['timeline', i];
-    const action = toAction(e, (field, message) => issues.push(scenario.issue([...path, ...field], message)), (reference) => registry.find(reference)?.placementConstraints ?? []);
+    const action = toAction(e, (field, message) => issues.push(scenario.issue([...path, ...field], message)), (reference) => registry.find(reference)?.placementConstraints ?? [], defaultStrategy);
     if (action === undefined) continue;
     if (action.kind === 'runTask') {
       runTasks += 1;
@@ -197,7 +264,7 @@ function buildTimeline(
       const guess = closest(r.taskDefinition, references);
         issues.push(scenario.issue([...path, 'runTask', 'taskDefinition'], `no task definition "${r.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
-      if (r.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...path, 'runTask', 'launchType'], 'FARGATE needs an ecs.fargate section'));
+      if (r.launchType === 'FARGATE' && !hasFargate && r.capacityProviderStrategy === undefined) issues.push(scenario.issue([...path, 'runTask', 'launchType'], 'FARGATE needs an ecs.fargate section'));
       const hasPlacement = (r.placementConstraints ?? []).length > 0 || (r.placementStrategy ?? []).length > 0 || (known?.placementConstraints.length ?? 0) > 0;
       if (r.launchType === 'FARGATE' && hasPlacement) {
         // ecs-facts S-015, T-088: Fargate takes no placement strategies or constraints.
@@ -228,7 +295,7 @@ function buildTimeline(
       // ecs-facts S-035: no DAEMON on Fargate; S-037: a DAEMON's maximumPercent is 100.
       if (s.schedulingStrategy === 'DAEMON' && s.launchType === 'FARGATE') issues.push(scenario.issue([...base, 'schedulingStrategy'], 'The daemon scheduling strategy does not support the Fargate launch type (ecs-facts S-035)'));
       if (s.schedulingStrategy === 'DAEMON' && s.maximumPercent !== 100) issues.push(scenario.issue([...base, 'deploymentConfiguration', 'maximumPercent'], 'a DAEMON service\'s maximumPercent must be 100 (ecs-facts S-037)'));
-      if (s.launchType === 'FARGATE' && !hasFargate) issues.push(scenario.issue([...base, 'launchType'], 'FARGATE needs an ecs.fargate section'));
+      if (s.launchType === 'FARGATE' && !hasFargate && s.capacityProviderStrategy === undefined) issues.push(scenario.issue([...base, 'launchType'], 'FARGATE needs an ecs.fargate section'));
       if (s.launchType === 'FARGATE' && (s.placementConstraints.length > 0 || s.placementStrategy.length > 0)) issues.push(scenario.issue(base, 'Fargate does not support placement constraints or strategies (ecs-facts S-015)'));
       const def = registry.find(s.taskDefinition);
       (s.loadBalancers ?? []).forEach((lb, k) => {
@@ -243,6 +310,8 @@ function buildTimeline(
           issues.push(scenario.issue([...base, 'loadBalancers', k, 'containerPort'], `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined (it maps ${container.portMappings.map((p) => p.containerPort).join(', ') || 'no ports'}).`));
         }
       });
+      checkDeploymentOptions(scenario, s, [...base, 'deploymentConfiguration'], (s.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined), issues);
+      checkAdvancedConfiguration(scenario, s.loadBalancers ?? [], base, issues);
       s.placementConstraints.forEach((c, k) => checkPlacement(() => placement.constraint(c.type, c.expression), [...base, 'placementConstraints', k], 'expression'));
       s.placementStrategy.forEach((st, k) => checkPlacement(() => placement.strategy(st.type, st.field), [...base, 'placementStrategy', k], 'field'));
       services.add(s.serviceName);
@@ -252,7 +321,9 @@ function buildTimeline(
       const guess = closest(action.taskDefinition, references);
       issues.push(scenario.issue([...path, 'updateService', 'taskDefinition'], `no task definition "${action.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
-    if ((action.kind === 'updateService' || action.kind === 'deleteService') && !services.has(action.service)) {
+    if (action.kind === 'updateService') checkDeploymentOptions(scenario, action, [...path, 'updateService', 'deploymentConfiguration'], advanced.has(action.service), issues);
+    if (action.kind === 'createService' && (action.service.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined)) advanced.add(action.service.serviceName);
+    if ((action.kind === 'updateService' || action.kind === 'deleteService' || action.kind === 'continueServiceDeployment') && !services.has(action.service)) {
       const guess = closest(action.service, [...services]);
       issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
@@ -262,7 +333,12 @@ function buildTimeline(
         issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask label or service "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
     }
-    if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent' || action.kind === 'updateContainerInstancesState') {
+    if (action.kind === 'interruptFargateSpot' && action.service !== undefined && !services.has(action.service)) {
+      const guess = closest(action.service, [...services]);
+      issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    }
+    if (action.kind === 'interruptFargateSpot' && !hasFargate) issues.push(scenario.issue([...path, action.kind], 'interruptFargateSpot needs an ecs.fargate section'));
+    if (action.kind === 'terminateInstance' || action.kind === 'disconnectAgent' || action.kind === 'reconnectAgent' || action.kind === 'updateContainerInstancesState' || action.kind === 'interruptSpotInstance') {
       const [group = '', index = ''] = action.instance.split('/');
       const count = groups.get(group);
       if (count === undefined) {
@@ -278,15 +354,31 @@ function buildTimeline(
 }
 
 /** `taskDefinitionConstraints` gives a task definition's own placement constraints (for the AZ rebalancing default). */
-function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string) => void, taskDefinitionConstraints: (reference: string) => readonly PlacementConstraint[]): TimelineAction | undefined {
+function toAction(
+  e: TimelineEntrySpec,
+  fail: (field: FieldPath, message: string) => void,
+  taskDefinitionConstraints: (reference: string) => readonly PlacementConstraint[],
+  defaultStrategy?: readonly CapacityProviderStrategyItem[],
+): TimelineAction | undefined {
   const atMs = e.at;
+  // ecs-facts S-119, T-110: a strategy gives the launch type; with neither, the cluster's default strategy, else EC2.
+  const launch = (input: { launchType?: 'EC2' | 'FARGATE' | 'EXTERNAL' | undefined; capacityProviderStrategy?: Parameters<typeof strategyWithDefaults>[0] | undefined }): { launchType: 'EC2' | 'FARGATE' | 'EXTERNAL'; capacityProviderStrategy?: CapacityProviderStrategyItem[] } => {
+    if (input.launchType !== undefined) return { launchType: input.launchType };
+    const strategy = input.capacityProviderStrategy === undefined ? defaultStrategy : strategyWithDefaults(input.capacityProviderStrategy);
+    return strategy === undefined ? { launchType: 'EC2' } : { launchType: strategyLaunchType(strategy), capacityProviderStrategy: [...strategy] };
+  };
+  if (e.interruptFargateSpot !== undefined) {
+    const f = e.interruptFargateSpot;
+    return { kind: 'interruptFargateSpot', atMs, ...(f.count === undefined ? {} : { count: f.count }), ...(f.service === undefined ? {} : { service: f.service }), ...(f.availabilityZone === undefined ? {} : { availabilityZone: f.availabilityZone }) };
+  }
+  if (e.interruptSpotInstance !== undefined) return { kind: 'interruptSpotInstance', atMs, instance: e.interruptSpotInstance };
   if (e.runTask !== undefined) {
     const r = e.runTask;
     const runTask: RunTaskAction = {
       taskDefinition: r.taskDefinition,
       count: r.count ?? 1,
       // ecs-facts T-110: with neither launchType nor a capacity provider strategy, EC2.
-      launchType: r.launchType ?? 'EC2',
+      ...launch(r),
       ...(r.group === undefined ? {} : { group: r.group }),
       ...(r.startedBy === undefined ? {} : { startedBy: r.startedBy }),
       ...(r.label === undefined ? {} : { label: r.label }),
@@ -307,7 +399,7 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
     const modelled = new Set(['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy', 'availabilityZoneRebalancing']);
     const daemon = c.schedulingStrategy === 'DAEMON';
     const shape = {
-      launchType: c.launchType ?? 'EC2',
+      launchType: launch(c).launchType,
       schedulingStrategy: c.schedulingStrategy ?? 'REPLICA',
       placementConstraints: (c.placementConstraints ?? []).map((x) => definedOnly(x) as PlacementConstraint),
       placementStrategy: (c.placementStrategy ?? []).map((x) => definedOnly(x) as PlacementStrategy),
@@ -325,12 +417,14 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
         ...shape,
         minimumHealthyPercent: c.deploymentConfiguration?.minimumHealthyPercent ?? (daemon ? 0 : 100),
         ...(c.deploymentConfiguration?.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: definedOnly(c.deploymentConfiguration.deploymentCircuitBreaker) as DeploymentCircuitBreaker }),
+        ...withDeploymentDefaults(c.deploymentConfiguration),
         healthCheckGracePeriodMs: (c.healthCheckGracePeriodSeconds ?? 0) * 1000,
         // ecs-facts S-025, S-026: omitted on CreateService, ENABLED for a compatible service
         // and DISABLED for one ECS cannot rebalance (the task definition's constraints are
         // checked again when the scheduler acts).
         availabilityZoneRebalancing: c.availabilityZoneRebalancing ?? defaultAvailabilityZoneRebalancing(shape, taskDefinitionConstraints(c.taskDefinition)),
         ...(c.loadBalancers === undefined || c.loadBalancers.length === 0 ? {} : { loadBalancers: c.loadBalancers.map((lb) => definedOnly(lb) as ServiceLoadBalancer) }),
+        ...(launch(c).capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: launch(c).capacityProviderStrategy }),
         ignoredFields: Object.keys(c).filter((k) => !modelled.has(k) && (c as Record<string, unknown>)[k] !== undefined),
       },
     };
@@ -349,7 +443,14 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
       ...(u.deploymentConfiguration?.maximumPercent === undefined ? {} : { maximumPercent: u.deploymentConfiguration.maximumPercent }),
       ...(u.deploymentConfiguration?.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: definedOnly(u.deploymentConfiguration.deploymentCircuitBreaker) as DeploymentCircuitBreaker }),
       ...(u.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: u.availabilityZoneRebalancing }),
+      ...(u.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: strategyWithDefaults(u.capacityProviderStrategy) }),
+      ...withDeploymentDefaults(u.deploymentConfiguration),
     };
+  }
+  if (e.continueServiceDeployment !== undefined) {
+    const c = e.continueServiceDeployment;
+    // ecs-facts S-107: action CONTINUE by default.
+    return { kind: 'continueServiceDeployment', atMs, service: c.service, ...(c.hookId === undefined ? {} : { hookId: c.hookId }), ...(c.lifecycleStage === undefined ? {} : { lifecycleStage: c.lifecycleStage }), action: c.action ?? 'CONTINUE' };
   }
   if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
@@ -357,6 +458,57 @@ function toAction(e: TimelineEntrySpec, fail: (field: FieldPath, message: string
   if (e.setAlarmState !== undefined) return undefined;
   fail([], 'expected an action');
   return undefined;
+}
+
+/**
+ * Deployment alarms name alarms of the cloudwatch section (ecs-facts S-088); the strategy's
+ * cross-field rules and hook functions (deploymentOptionsProblems).
+ */
+function checkDeploymentOptions(scenario: Scenario, options: DeploymentOptions, base: FieldPath, hasAdvancedLoadBalancer: boolean, issues: ScenarioIssue[]): void {
+  const functions = Object.keys(scenario.spec.ecs?.lambdaFunctions ?? {});
+  for (const [path, message] of deploymentOptionsProblems(options, functions, hasAdvancedLoadBalancer)) issues.push(scenario.issue([...base, ...path], message));
+  const alarms = options.alarms;
+  if (alarms === undefined) return;
+  const defined = (scenario.spec.cloudwatch?.alarms ?? []).map((a) => a.AlarmName);
+  if (scenario.spec.cloudwatch === undefined) {
+    issues.push(scenario.issue([...base, 'alarms'], 'deployment alarms watch CloudWatch alarms: add a cloudwatch section defining them (ecs-facts S-088)'));
+    return;
+  }
+  alarms.alarmNames.forEach((name, i) => {
+    if (defined.includes(name)) return;
+    const guess = closest(name, defined);
+    // Assumption: ECS's own API error for an unknown alarm name was not found; this names the scenario's alarms.
+    issues.push(scenario.issue([...base, 'alarms', 'alarmNames', i], `no alarm "${name}" in the cloudwatch section${guess === undefined ? `; alarms: ${defined.join(', ') || 'none'}` : `; did you mean "${guess}"?`}`));
+  });
+}
+
+/** `loadBalancers[].advancedConfiguration` names the scenario's target groups and listener rules (ecs-facts S-101). */
+function checkAdvancedConfiguration(scenario: Scenario, loadBalancers: readonly ServiceLoadBalancer[], base: FieldPath, issues: ScenarioIssue[]): void {
+  const elb = scenario.spec.elb;
+  loadBalancers.forEach((lb, k) => {
+    const adv = lb.advancedConfiguration;
+    if (adv === undefined) return;
+    const path: FieldPath = [...base, 'loadBalancers', k, 'advancedConfiguration'];
+    if (elb === undefined) {
+      issues.push(scenario.issue(path, 'blue/green traffic shifting needs an elb section with the target groups and listener rules'));
+      return;
+    }
+    const names = new Set(elb.targetGroups.map((g) => g.Name));
+    if (resolveTargetGroupName(adv.alternateTargetGroupArn, names) === undefined) {
+      const guess = closest(adv.alternateTargetGroupArn, [...names]);
+      issues.push(scenario.issue([...path, 'alternateTargetGroupArn'], `no target group "${adv.alternateTargetGroupArn}"${guess === undefined ? `; have ${[...names].join(', ')}` : `; did you mean "${guess}"?`}`));
+    } else if (resolveTargetGroupName(adv.alternateTargetGroupArn, names) === resolveTargetGroupName(lb.targetGroupArn, names)) {
+      issues.push(scenario.issue([...path, 'alternateTargetGroupArn'], 'the alternate target group must differ from targetGroupArn (ecs-facts S-101)'));
+    }
+    const rules = listenerRuleReferences(elb, scenario.spec.ecs?.region ?? DEFAULT_REGION, scenario.spec.ecs?.accountId ?? DEFAULT_ACCOUNT_ID);
+    for (const field of ['productionListenerRule', 'testListenerRule'] as const) {
+      const ref = adv[field];
+      if (ref === undefined || rules.has(ref)) continue;
+      const short = [...rules].filter((r) => !r.startsWith('arn:'));
+      const guess = closest(ref, short);
+      issues.push(scenario.issue([...path, field], `no listener rule "${ref}": give a rule or listener ARN, or "<load balancer>:<port>[:<priority>]"${guess === undefined ? `; have ${short.join(', ')}` : `; did you mean "${guess}"?`}`));
+    }
+  });
 }
 
 /** Drops keys whose value is undefined (zod's optional output), at every level, for exact optional types. */

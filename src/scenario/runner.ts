@@ -6,6 +6,7 @@ import { costOfRun, type CostResult } from '../cost/cost.js';
 import { ScenarioAutoScaling, type AutoscalingResult } from './autoscaling.js';
 import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
 import { elbLink } from '../ecs/service/elb-link.js';
+import { deploymentAlarmsLink } from '../ecs/service/cloudwatch-link.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
 import type { ElbResult } from '../elb/elb.js';
 import { Network } from '../traffic/http.js';
@@ -29,6 +30,7 @@ import { closest } from './zod-issues.js';
 import { CloudWatch, type AlarmHistoryItem, type MetricAlarmDescription } from '../cloudwatch/alarm.js';
 import type { MetricDataResult } from '../cloudwatch/metric-store.js';
 import { EcsMetrics } from '../ecs/metrics.js';
+import { ManagedScaling, type ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import { ElbMetrics } from '../elb/metrics.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 
@@ -71,6 +73,8 @@ export interface RunResult {
   readonly deployments?: readonly DeploymentRecord[];
   /** Service Auto Scaling, when the scenario has an `autoscaling` section. */
   readonly autoscaling?: AutoscalingResult;
+  /** Cluster auto scaling per capacity provider, when one has managed scaling (ecs-facts A-020 to A-027). */
+  readonly clusterAutoScaling?: ManagedScalingResult;
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
   readonly cost?: CostResult;
   readonly expectations: readonly ExpectationResult[];
@@ -132,7 +136,10 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
   // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
-  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined ? undefined : new CloudWatch(sim);
+  // Cluster auto scaling (managed scaling on a capacity provider) needs CloudWatch too (ecs-facts A-021).
+  const clusterAutoScaling = (ecsConfig?.capacityProviders ?? []).some((p) => p.autoScalingGroupProvider?.managedScaling.status === 'ENABLED');
+  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined && !clusterAutoScaling ? undefined : new CloudWatch(sim);
+  let managedScaling: ManagedScaling | undefined;
   let autoscaling: ScenarioAutoScaling | undefined;
   let history: DeploymentHistory | undefined;
   const workloads: Workload[] = [];
@@ -165,7 +172,14 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     workloads.push(...buildWorkloads(scenario, sim, elb));
     fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
     if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])));
+    if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
+      const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
+      ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
+      managedScaling = ms;
+    }
     if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig);
+    // ecs-facts S-088: ECS reads the deployment alarms from CloudWatch (a scenario naming alarms without a cloudwatch section is refused in ecs-config.ts).
+    if (cw !== undefined && ecs !== undefined) ecs.controlPlane.scheduler.connectAlarms(deploymentAlarmsLink(cw));
     for (const s of spec.queueing ?? []) {
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
@@ -220,6 +234,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
     ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
     ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
+    ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
     ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
   };
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));

@@ -37,7 +37,7 @@ describe('Fargate tasks in the cost', () => {
     expect(cost.totals.fargate).toBeCloseTo(0.5 * (ARM.vcpu + 2 * ARM.gb), 12);
   });
 
-  it.skip('a FARGATE_SPOT task gets the Fargate Spot discount (P-004, an assumed 60%)', () => {
+  it('a FARGATE_SPOT task gets the Fargate Spot discount (P-004, an assumed 60%)', () => {
     const { cost, task } = halfHourOf({}, { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }] });
     expect(task.capacityProviderName).toBe('FARGATE_SPOT');
     expect(cost.lines.map((l) => l.item)).toEqual(['Fargate Spot Linux/X86_64 vCPU', 'Fargate Spot Linux/X86_64 memory']);

@@ -21,6 +21,8 @@ export interface ControlPlaneLink {
   taskStateChanged(instance: ContainerInstance, report: TaskStateReport): void;
   /** A new session: `known` are all the tasks the agent has (running or stopped but not yet cleaned up). */
   agentReconnected(instance: ContainerInstance, known: ReadonlySet<string>): void;
+  /** UpdateContainerInstancesState, which the agent calls itself on a Spot notice (ecs-facts A-034). */
+  setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string;
 }
 
 /** ecs-facts T-085: ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, how long a stopped task is kept. */
@@ -43,6 +45,8 @@ export class Agent {
   readonly outbound: Channel;
   private readonly host: TaskHost;
   terminated = false;
+  /** ECS_ENABLE_SPOT_INSTANCE_DRAINING: the agent's default is false (ecs-facts A-034, T-080). */
+  spotInstanceDraining = false;
   /** Where containers' request servers listen (set by the model when the scenario has traffic). */
   servers: TaskServers | undefined;
 
@@ -117,6 +121,22 @@ export class Agent {
     const known = new Set(this.lastReports.keys());
     for (const arn of this.runners.keys()) known.add(arn);
     this.outbound.send(() => this.controlPlane.agentReconnected(this.instance, known));
+  }
+
+  /**
+   * EC2's two-minute Spot notice reaches the agent (ecs-facts A-034, T-080). With
+   * ECS_ENABLE_SPOT_INSTANCE_DRAINING the agent sets its instance DRAINING, so ECS stops
+   * placing there and services replace their tasks; without it nothing happens until
+   * the instance is gone. Assumption: the agent sees the notice at once (its polling of
+   * the instance metadata is not modelled); the call takes one message latency.
+   * @returns whether the agent asked for DRAINING.
+   */
+  spotInterruptionNotice(): boolean {
+    if (this.terminated) return false;
+    this.sim.trace.emit('agent', 'spotInterruptionNotice', { instance: this.instance.ec2InstanceId, draining: this.spotInstanceDraining });
+    if (!this.spotInstanceDraining) return false;
+    this.outbound.send(() => this.controlPlane.setInstanceState(this.instance, 'DRAINING'));
+    return true;
   }
 
   /** The instance is gone: its containers die with it and nothing more is said. */

@@ -11,6 +11,19 @@ import type { Deployment, Service } from './service.js';
  * random numbers and changes nothing, so attaching it moves no decision and no log hash.
  */
 
+/** Which waterfall phase the time spent in each ECS lifecycle stage is (ecs-facts S-103, S-104). */
+const STAGE_PHASES: Readonly<Record<string, 'lifecycleHooks' | 'trafficShift' | 'bake' | undefined>> = {
+  RECONCILE_SERVICE: 'lifecycleHooks',
+  PRE_SCALE_UP: 'lifecycleHooks',
+  POST_SCALE_UP: 'lifecycleHooks',
+  TEST_TRAFFIC_SHIFT: 'lifecycleHooks',
+  POST_TEST_TRAFFIC_SHIFT: 'lifecycleHooks',
+  PRE_PRODUCTION_TRAFFIC_SHIFT: 'lifecycleHooks',
+  PRODUCTION_TRAFFIC_SHIFT: 'trafficShift',
+  POST_PRODUCTION_TRAFFIC_SHIFT: 'lifecycleHooks',
+  BAKE_TIME: 'bake',
+};
+
 /** The waterfall's phases, in their fixed order (the order of a task's life, then the scheduler). */
 export const DEPLOYMENT_PHASES = [
   /** A new task is wanted but cannot be placed ("was unable to place a task", ecs-facts S-029). */
@@ -29,7 +42,11 @@ export const DEPLOYMENT_PHASES = [
   'deregistrationDelay',
   /** From the stop (or the end of the deregistration) to STOPPED: SIGTERM, stopTimeout, DEPROVISIONING (ecs-facts S-072, L-050). */
   'stopping',
-  /** Blue/green bake time (a deployment-level span, recorded with `recordSpan`). */
+  /** Blue/green lifecycle stages that wait on hooks (PRE_SCALE_UP, POST_*_TRAFFIC_SHIFT, ...; ecs-facts S-103 to S-107). */
+  'lifecycleHooks',
+  /** PRODUCTION_TRAFFIC_SHIFT: linear and canary steps and the bake between them (ecs-facts S-099, S-104). */
+  'trafficShift',
+  /** BAKE_TIME: blue and green both run after the shift (ecs-facts S-098, S-104); also `recordSpan`. */
   'bake',
   /** Time on the critical path covered by no phase: the service scheduler's reaction delay. */
   'scheduler',
@@ -153,6 +170,8 @@ export class DeploymentHistory implements EcsObserver {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly unableToPlace = new Map<string, number[]>();
   private lastT = Number.NEGATIVE_INFINITY;
+  /** The lifecycle stage each blue/green-family deployment is in, since when. */
+  private readonly stages = new Map<string, { readonly stage: string; readonly startMs: number }>();
 
   private constructor(
     private readonly clock: { readonly now: number },
@@ -170,7 +189,7 @@ export class DeploymentHistory implements EcsObserver {
    * A deployment-level span, such as blue/green bake time, for the waterfall.
    * @throws Error when the deployment is unknown or the span is not a forward interval.
    */
-  recordSpan(deploymentId: string, phase: 'bake', startMs: number, endMs: number): void {
+  recordSpan(deploymentId: string, phase: 'bake' | 'lifecycleHooks' | 'trafficShift', startMs: number, endMs: number): void {
     const d = this.byId.get(deploymentId);
     if (d === undefined) throw new Error(`deployment history: no deployment ${deploymentId}`);
     if (!(Number.isFinite(startMs) && Number.isFinite(endMs) && endMs >= startMs)) throw new Error(`deployment history: a ${phase} span must end at or after its start (got ${startMs} → ${endMs})`);
@@ -178,6 +197,25 @@ export class DeploymentHistory implements EcsObserver {
   }
 
   // ---- observer --------------------------------------------------------------------------
+
+  /**
+   * A blue/green-family deployment entered a lifecycle stage (ecs-facts S-104): the stage it
+   * leaves becomes a deployment-level span. SCALE_UP and CLEAN_UP are covered by their
+   * tasks' own phases; the others wait on hooks, traffic steps or the bake time.
+   */
+  deploymentLifecycle(_service: Service, deployment: Deployment, stage: string): void {
+    this.advance();
+    this.closeStage(deployment.id, this.clock.now);
+    this.stages.set(deployment.id, { stage, startMs: this.clock.now });
+  }
+
+  private closeStage(deploymentId: string, endMs: number): void {
+    const open = this.stages.get(deploymentId);
+    if (open === undefined) return;
+    this.stages.delete(deploymentId);
+    const phase = STAGE_PHASES[open.stage];
+    if (phase !== undefined && endMs > open.startMs && this.byId.has(deploymentId)) this.recordSpan(deploymentId, phase, open.startMs, endMs);
+  }
 
   taskChanged(record: TaskRecord): void {
     if (!record.group.startsWith(SERVICE_GROUP)) return;
@@ -217,6 +255,7 @@ export class DeploymentHistory implements EcsObserver {
         if (d.serviceName !== service.serviceName || d.endMs !== undefined) continue;
         d.endMs = now;
         d.outcome = 'SUPERSEDED';
+        this.closeStage(d.id, now);
       }
       const spec = service.spec;
       const tracked: Tracked = {
@@ -249,6 +288,7 @@ export class DeploymentHistory implements EcsObserver {
     if (change === 'completed' || change === 'failed') {
       d.endMs = now;
       d.outcome = change === 'completed' ? 'COMPLETED' : 'FAILED';
+      this.closeStage(d.id, now);
     }
   }
 
@@ -331,7 +371,11 @@ export class DeploymentHistory implements EcsObserver {
         if (own || chain.kind === 'stop') chains.push(chain);
       }
     }
-    for (const span of d.spans) {
+    // A stage still open when the run ended counts up to the end.
+    const open = this.stages.get(d.id);
+    const stagePhase = open === undefined ? undefined : STAGE_PHASES[open.stage];
+    const spans = open === undefined || stagePhase === undefined ? d.spans : [...d.spans, { taskId: null, phase: stagePhase, startMs: open.startMs, endMs: end }];
+    for (const span of spans) {
       const s = clampSpan(span, start, end);
       if (s !== undefined) chains.push({ taskId: null, kind: 'deployment', spans: [s], endsInEvent: true });
     }

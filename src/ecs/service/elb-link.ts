@@ -24,5 +24,7 @@ export function elbLink(elb: ElasticLoadBalancing): LoadBalancingLink {
     onTargetDeregistered: (listener) => {
       elb.onTargetDeregistered((e) => listener(e.targetGroupArn, { Id: e.target.Id, Port: e.target.Port }));
     },
+    listenerRule: (ref) => elb.listenerRule(ref)?.arn,
+    setForwardWeights: (ruleRef, weights) => elb.modifyForward(ruleRef, weights.map((w) => ({ TargetGroupArn: w.targetGroupArn, Weight: w.weight }))),
   };
 }

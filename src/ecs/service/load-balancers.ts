@@ -7,6 +7,27 @@ export interface ServiceLoadBalancer {
   readonly containerName: string;
   readonly containerPort: number;
   readonly loadBalancerName?: string;
+  /** ECS-native blue/green wiring (ecs-facts S-101). */
+  readonly advancedConfiguration?: AdvancedConfiguration;
+}
+
+/**
+ * `loadBalancers[].advancedConfiguration` (ecs-facts S-101): the alternate target group and
+ * the listener rules ECS moves traffic on. For an NLB the "rule" is the listener's ARN. In
+ * scenarios a rule may also be named `<load balancer>:<port>` (the listener's default
+ * action) or `<load balancer>:<port>:<priority>`, and the target group by its name.
+ */
+export interface AdvancedConfiguration {
+  readonly alternateTargetGroupArn: string;
+  readonly productionListenerRule: string;
+  readonly testListenerRule?: string;
+  readonly roleArn: string;
+}
+
+/** One target group of a forward action and its weight (ELB's ModifyRule `ForwardConfig.TargetGroups`, L-040). */
+export interface ForwardWeight {
+  readonly targetGroupArn: string;
+  readonly weight: number;
 }
 
 /** A target as RegisterTargets takes it. */
@@ -36,6 +57,10 @@ export interface LoadBalancingLink {
   onTargetHealthChange(listener: (notice: TargetHealthNotice) => void): void;
   /** The deregistration delay ran out: the target is gone. */
   onTargetDeregistered(listener: (targetGroupArn: string, target: TargetRef) => void): void;
+  /** The rule's (or listener's) ARN for a rule reference; undefined when there is none. */
+  listenerRule?(ref: string): string | undefined;
+  /** ModifyRule (or ModifyListener for a listener's default action): forward to these groups with these weights (L-040). */
+  setForwardWeights?(ruleRef: string, weights: readonly ForwardWeight[]): void;
 }
 
 export interface TaskTarget extends TargetRef {

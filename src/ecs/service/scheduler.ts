@@ -1,7 +1,7 @@
-import type { TaskTarget } from './load-balancers.js';
+import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Simulation } from '../../engine/simulation.js';
+import type { Simulation, Timer } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { DeploymentCircuitBreaker } from '../config.js';
 import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
@@ -13,6 +13,10 @@ import { taskId, type TaskRecord } from '../task/task-record.js';
 import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
 import { EcsObservers } from '../observers.js';
 import { Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
+import { alarmBakeTimeMs, alarmMessages, type AlarmWatch, type DeploymentAlarms, type DeploymentAlarmsLink, type DeploymentAlarmState } from './deployment-alarms.js';
+import { isBlueGreenFamily, trafficSteps, type DeploymentLifecycleHook, type DeploymentOptions, type HookStage, type LambdaFunctionBehaviour, type LifecycleStage } from './deployment-strategy.js';
+import { StageHooks } from './lifecycle-hooks.js';
+import { blueGreenMessages } from './blue-green.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -39,7 +43,7 @@ export interface SchedulerHost {
 }
 
 /** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
-export interface ServiceUpdate {
+export interface ServiceUpdate extends DeploymentOptions {
   readonly taskDefinition?: TaskDefinition;
   readonly forceNewDeployment?: boolean;
   readonly minimumHealthyPercent?: number;
@@ -86,6 +90,25 @@ const LAUNCHES_PER_MINUTE = { EC2: 250, EXTERNAL: 250, FARGATE: 500 } as const;
 /** How long after a failed placement the scheduler tries again. Assumption: ECS documents none. */
 export const PLACEMENT_RETRY_MS = 30_000;
 
+/** An ECS-native blue/green, linear or canary deployment in progress (ecs-facts S-098 to S-108). */
+interface BlueGreenRun {
+  readonly green: Deployment;
+  readonly blue: Deployment;
+  /** Per `loadBalancers` entry, the target group each side's tasks are registered in (S-101). */
+  readonly blueGroups: readonly string[];
+  readonly greenGroups: readonly string[];
+  stage: LifecycleStage;
+  readonly steps: readonly { readonly percent: number; readonly waitMs: number }[];
+  step: number;
+  hooks: StageHooks | undefined;
+  timer: Timer | undefined;
+  /** FAILED and rolled back: traffic is back on blue and green scales down. */
+  rollingBack: boolean;
+  /** FAILED without rollback: nothing moves any more. */
+  halted: boolean;
+  readonly invocations: Map<DeploymentLifecycleHook, number>;
+}
+
 interface Bucket {
   tokens: number;
   atMs: number;
@@ -113,6 +136,19 @@ export class ServiceScheduler {
   private readonly seenHealthy = new Set<string>();
   /** Tasks the observers have been told are healthy (only kept when there are observers). */
   private readonly seenHealthyByObservers = new Set<string>();
+  /** CloudWatch, for deployment alarms (ecs-facts S-088); absent when the run has none. */
+  private alarmsLink: DeploymentAlarmsLink | undefined;
+  /** Deployment alarm watches, by deployment id (ecs-facts S-089). */
+  private readonly alarmWatches = new Map<string, AlarmWatch>();
+  /** Simulated Lambda functions behind lifecycle hooks, by ARN or name (ecs-facts S-105). */
+  lambdaFunctions: Readonly<Record<string, LambdaFunctionBehaviour>> = {};
+  /** Elastic Load Balancing, for blue/green traffic shifts (ecs-facts S-101). */
+  private traffic: LoadBalancingLink | undefined;
+  /** Blue/green-family deployments in progress, by service name. */
+  private readonly blueGreen = new Map<string, BlueGreenRun>();
+  /** Per service, per `loadBalancers` entry: the target group serving production; the roles swap with each blue/green deployment. */
+  private readonly productionGroups = new Map<string, string[]>();
+  private hookRng: RandomStream | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -130,6 +166,7 @@ export class ServiceScheduler {
     const first = this.newDeployment(spec.taskDefinition, spec.desiredCount, false);
     service.deployments.push(first);
     this.services.set(spec.serviceName, service);
+    this.startAlarmWatch(service, first);
     this.observers.deploymentChanged(service, first, 'started');
     this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
     this.sim.trace.emit('ecs', 'createService', { service: spec.serviceName, desiredCount: spec.desiredCount });
@@ -164,6 +201,8 @@ export class ServiceScheduler {
       const deployment = this.newDeployment(definition, service.desiredCount, true);
       service.deployments.push(deployment);
       started = deployment.id;
+      this.startAlarmWatch(service, deployment);
+      const blue = this.blueGreen.get(service.serviceName)?.blue ?? current;
       // ecs-facts S-041: a new task definition resets the throttle.
       if (changed) {
         service.consecutiveStartFailures = 0;
@@ -172,6 +211,9 @@ export class ServiceScheduler {
       service.blockedNoticed = false;
       this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: definition.taskDefinitionArn });
       this.observers.deploymentChanged(service, deployment, 'started');
+      // ecs-facts S-098: the blue/green family runs its lifecycle (S-104); blue is what serves production now.
+      if (isBlueGreenFamily(service.spec.strategy) && service.spec.schedulingStrategy === 'REPLICA' && blue !== undefined) this.startBlueGreen(service, deployment, blue);
+      else this.endBlueGreen(service);
     }
     this.poke(service);
     return started;
@@ -197,6 +239,7 @@ export class ServiceScheduler {
 
   /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
   delete(service: Service): void {
+    this.endBlueGreen(service);
     service.status = 'DRAINING';
     service.desiredCount = 0;
     this.sim.trace.emit('ecs', 'deleteService', { service: service.serviceName });
@@ -213,9 +256,17 @@ export class ServiceScheduler {
       // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
       const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
       if (record.startedAt === undefined && !scheduled) this.startFailed(service, record);
+      // A task whose essential container exits after RUNNING but before the task was ever
+      // healthy (a crash loop) fails its deployment in stage 2: AWS Knowledge Center ("A task
+      // from new deployment stopped or failed to start consecutively"; a task that "starts,
+      // passes the dependent health checks, but then stops" may not trip the breaker).
+      else if (record.stopCode === 'EssentialContainerExited' && !this.seenHealthy.has(record.taskArn)) this.healthCheckFailed(service, record);
     }
     if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
-    if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) this.reachedRunning.add(record.startedBy);
+    if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) {
+      this.reachedRunning.add(record.startedBy);
+      this.watchAlarms(service, record.startedBy);
+    }
     this.poke(service);
     // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
@@ -280,9 +331,92 @@ export class ServiceScheduler {
     this.event(service, serviceMessages.deploymentFailed(service.serviceName, deployment.id));
     this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, failedTasks: deployment.failedTasks, threshold });
     this.observers.deploymentChanged(service, deployment, 'failed', { reason: deployment.rolloutStateReason });
-    if (breaker.rollback) this.rollBack(service, deployment);
+    this.afterFailure(service, deployment, breaker.rollback, 'breaker');
     this.poke(service);
     return true;
+  }
+
+  // ---- Deployment alarms (ecs-facts S-088, S-089; deployment-alarms.ts) -------------------
+
+  /** Connects CloudWatch: listed alarms entering ALARM fail the deployments that watch them. */
+  connectAlarms(link: DeploymentAlarmsLink): void {
+    this.alarmsLink = link;
+    link.onStateChange((name, state) => this.alarmChanged(name, state));
+  }
+
+  /** The service's deployment alarms, when enabled (ecs-facts S-088). */
+  private alarmsOf(service: Service): DeploymentAlarms | undefined {
+    const alarms = service.spec.alarms;
+    return alarms?.enable === true && alarms.alarmNames.length > 0 ? alarms : undefined;
+  }
+
+  /** ecs-facts S-089: an alarm already in ALARM when the deployment starts makes ECS ignore alarms for it. */
+  private startAlarmWatch(service: Service, deployment: Deployment): void {
+    const alarms = this.alarmsOf(service);
+    if (alarms === undefined) return;
+    const inAlarm = alarms.alarmNames.filter((n) => this.alarmsLink?.stateOf(n) === 'ALARM');
+    this.alarmWatches.set(deployment.id, { ignored: inAlarm.length > 0, watching: false });
+    if (inAlarm.length > 0) this.sim.trace.emit('ecs', 'deploymentAlarmsIgnored', { service: service.serviceName, deployment: deployment.id, alarms: inAlarm.join(',') });
+    // Already running tasks of this deployment (a rollback to a running revision) start the watch at once.
+    if (this.reachedRunning.has(deployment.id)) this.watchAlarms(service, deployment.id);
+  }
+
+  /** ecs-facts S-089: watching starts once any task of the deployment is RUNNING; an alarm in ALARM then fails it. */
+  private watchAlarms(service: Service, deploymentId: string): void {
+    const watch = this.alarmWatches.get(deploymentId);
+    if (watch === undefined || watch.ignored || watch.watching) return;
+    watch.watching = true;
+    this.sim.trace.emit('ecs', 'deploymentAlarmsWatched', { service: service.serviceName, deployment: deploymentId });
+    const alarms = this.alarmsOf(service);
+    const firing = alarms?.alarmNames.filter((n) => this.alarmsLink?.stateOf(n) === 'ALARM') ?? [];
+    const deployment = service.primary;
+    if (firing.length > 0 && deployment?.id === deploymentId) this.failByAlarm(service, deployment, firing);
+  }
+
+  private alarmChanged(name: string, state: DeploymentAlarmState): void {
+    if (state !== 'ALARM') return;
+    for (const service of this.services.values()) {
+      const alarms = this.alarmsOf(service);
+      const deployment = service.primary;
+      if (alarms === undefined || deployment === undefined || !alarms.alarmNames.includes(name)) continue;
+      const watch = this.alarmWatches.get(deployment.id);
+      if (watch === undefined || watch.ignored || !watch.watching) continue;
+      this.failByAlarm(service, deployment, [name]);
+    }
+  }
+
+  /** ecs-facts S-088: a listed alarm in ALARM fails the watched deployment; rollback follows the alarms' own flag. */
+  private failByAlarm(service: Service, deployment: Deployment, alarmNames: readonly string[]): void {
+    const alarms = this.alarmsOf(service);
+    if (alarms === undefined || deployment.rolloutState !== 'IN_PROGRESS') return;
+    deployment.rolloutState = 'FAILED';
+    deployment.rolloutStateReason = alarmMessages.rolloutFailed(alarmNames);
+    deployment.updatedAt = this.sim.now;
+    this.event(service, alarmMessages.deploymentFailed(service.serviceName, deployment.id));
+    this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, alarms: alarmNames.join(',') });
+    this.observers.deploymentChanged(service, deployment, 'failed', { reason: deployment.rolloutStateReason });
+    this.afterFailure(service, deployment, alarms.rollback, 'alarms');
+    this.poke(service);
+  }
+
+  /**
+   * ecs-facts S-089: a deployment whose alarms are watched stays IN_PROGRESS for the bake
+   * time after it would otherwise complete. Whether the bake is over (true when no watch).
+   */
+  private alarmBakeDone(service: Service, deployment: Deployment): boolean {
+    const watch = this.alarmWatches.get(deployment.id);
+    const alarms = this.alarmsOf(service);
+    if (watch === undefined || watch.ignored || alarms === undefined) return true;
+    if (watch.bakeUntilMs === undefined) {
+      const bakeMs = alarmBakeTimeMs(alarms.alarmNames, this.alarmsLink);
+      watch.bakeUntilMs = this.sim.now + bakeMs;
+      this.sim.trace.emit('ecs', 'deploymentAlarmBake', { service: service.serviceName, deployment: deployment.id, bakeMs });
+      // The alarms' bake time is the deployment's BAKE_TIME stage (ecs-facts S-089, S-104), for observers.
+      this.observers.deploymentLifecycle(service, deployment, 'BAKE_TIME');
+    }
+    if (this.sim.now >= watch.bakeUntilMs) return true;
+    this.poke(service, watch.bakeUntilMs - this.sim.now);
+    return false;
   }
 
   /**
@@ -290,7 +424,7 @@ export class ServiceScheduler {
    * task definition; the failed one becomes ACTIVE and is replaced like any old deployment.
    * With no COMPLETED deployment there is nothing to roll back to: the FAILED one stays.
    */
-  private rollBack(service: Service, failed: Deployment): void {
+  private rollBack(service: Service, failed: Deployment, by: 'breaker' | 'alarms'): void {
     const target = [...service.deployments].reverse().find((d) => d !== failed && d.rolloutState === 'COMPLETED');
     const registered = target === undefined ? undefined : this.host.resolve(target.taskDefinition);
     if (target === undefined || registered === undefined) return;
@@ -298,7 +432,7 @@ export class ServiceScheduler {
     for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
     const deployment = this.newDeployment(registered.definition, service.desiredCount, true);
     // ecs-facts S-077, S-117: the rollback deployment's reason names the deployment it returns to.
-    deployment.rolloutStateReason = serviceMessages.rolloutRollingBack(target.id);
+    deployment.rolloutStateReason = by === 'alarms' ? alarmMessages.rolloutRollingBack(target.id) : serviceMessages.rolloutRollingBack(target.id);
     service.deployments.push(deployment);
     service.spec = { ...service.spec, taskDefinition: registered.definition };
     // ecs-facts S-041: a new task definition resets the throttle (assumption: a rollback counts as one).
@@ -308,6 +442,7 @@ export class ServiceScheduler {
     this.event(service, serviceMessages.rollingBack(service.serviceName, target.id));
     this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: registered.definition.taskDefinitionArn, rollbackTo: target.id });
     this.observers.deploymentChanged(service, deployment, 'started', { rollbackTo: target.id });
+    this.startAlarmWatch(service, deployment);
   }
 
   /**
@@ -330,6 +465,11 @@ export class ServiceScheduler {
 
   private reconcile(service: Service): void {
     if (service.status === 'INACTIVE') return;
+    const run = this.blueGreen.get(service.serviceName);
+    if (run !== undefined) {
+      this.reconcileBlueGreen(service, run);
+      return;
+    }
     const now = this.sim.now;
     const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
     const wanted = live.filter((t) => t.desiredStatus === 'RUNNING');
@@ -454,11 +594,368 @@ export class ServiceScheduler {
     }
     const primary = service.primary;
     if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS' || !steady || service.deployments.some((d) => d.status === 'ACTIVE')) return;
+    if (!this.alarmBakeDone(service, primary)) return;
     primary.rolloutState = 'COMPLETED';
     primary.rolloutStateReason = serviceMessages.rolloutCompleted(primary.id);
     primary.updatedAt = this.sim.now;
     if (primary.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, primary.id));
     this.observers.deploymentChanged(service, primary, 'completed');
+  }
+
+  // ---- ECS-native blue/green, linear and canary (ecs-facts S-098 to S-108) ---------------
+
+  /** Connects the listener rules ECS shifts blue/green traffic on (ecs-facts S-101). */
+  connectTraffic(link: LoadBalancingLink): void {
+    this.traffic = link;
+  }
+
+  /**
+   * The service's load balancers for one task, with the target group its deployment uses:
+   * green tasks of a blue/green deployment go to the group not serving production (S-101,
+   * S-104 SCALE_UP), every other task to the one that is.
+   */
+  loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
+    const service = this.serviceOf(record);
+    const lbs = service?.spec.loadBalancers ?? [];
+    if (service === undefined || !lbs.some((lb) => lb.advancedConfiguration !== undefined)) return lbs;
+    const run = this.blueGreen.get(service.serviceName);
+    const groups = run !== undefined && record.startedBy === run.green.id ? run.greenGroups : this.production(service);
+    return lbs.map((lb, i) => ({ ...lb, targetGroupArn: groups[i] ?? lb.targetGroupArn }));
+  }
+
+  /**
+   * ContinueServiceDeployment (ecs-facts S-107): resumes the PAUSE hook the service's
+   * deployment waits on, named by hookId or stage (or the only one). What ECS answers.
+   */
+  continueDeployment(service: Service, request: { readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }): string {
+    const run = this.blueGreen.get(service.serviceName);
+    const awaiting = run?.hooks?.awaiting;
+    // Assumption: ECS's exception text for a deployment with no hook awaiting action was not found.
+    if (run === undefined || awaiting === undefined) return `InvalidParameterException: service ${service.serviceName} has no lifecycle hook awaiting action`;
+    if ((request.hookId !== undefined && request.hookId !== awaiting.hookId) || (request.lifecycleStage !== undefined && request.lifecycleStage !== awaiting.stage)) {
+      return `InvalidParameterException: no hook ${request.hookId ?? request.lifecycleStage ?? ''} awaits action (${awaiting.hookId} waits in ${awaiting.stage})`;
+    }
+    run.hooks?.resume(request.action);
+    return `hook ${awaiting.hookId} (${awaiting.stage}) continued with ${request.action}`;
+  }
+
+  /** Per `loadBalancers` entry, the target group serving production now. */
+  private production(service: Service): string[] {
+    let groups = this.productionGroups.get(service.serviceName);
+    if (groups === undefined) {
+      groups = (service.spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn);
+      this.productionGroups.set(service.serviceName, groups);
+    }
+    return groups;
+  }
+
+  private groupArn(ref: string): string {
+    return this.traffic?.targetGroup(ref)?.arn ?? ref;
+  }
+
+  /**
+   * A new blue/green-family deployment: green gets the target group of each load balancer
+   * that is not serving production (S-101; so roles swap each time), and the production
+   * rule forwards to both, blue 100 and green 0 (which also puts green's group behind the
+   * load balancer, so its targets are health-checked). Then the stages of S-104 begin.
+   */
+  private startBlueGreen(service: Service, green: Deployment, blue: Deployment): void {
+    this.endBlueGreen(service);
+    const lbs = service.spec.loadBalancers ?? [];
+    const blueGroups = this.production(service);
+    const greenGroups = lbs.map((lb, i) => {
+      const own = blueGroups[i] ?? lb.targetGroupArn;
+      const adv = lb.advancedConfiguration;
+      if (adv === undefined) return own;
+      return this.groupArn(own) === this.groupArn(lb.targetGroupArn) ? adv.alternateTargetGroupArn : lb.targetGroupArn;
+    });
+    const run: BlueGreenRun = { green, blue, blueGroups: [...blueGroups], greenGroups, stage: 'PRE_SCALE_UP', steps: trafficSteps(service.spec), step: -1, hooks: undefined, timer: undefined, rollingBack: false, halted: false, invocations: new Map() };
+    this.blueGreen.set(service.serviceName, run);
+    // Not steady until the deployment is over (so the steady-state event follows it, as after a rolling update).
+    service.steady = false;
+    this.setWeights(service, run, 'production', 0, false);
+    this.setWeights(service, run, 'test', 0, false);
+    this.enterStage(service, run, 'PRE_SCALE_UP');
+  }
+
+  /** Drops a run in progress (a newer deployment or DeleteService replaces it). */
+  private endBlueGreen(service: Service): void {
+    const run = this.blueGreen.get(service.serviceName);
+    if (run === undefined) return;
+    run.hooks?.cancel();
+    this.sim.cancel(run.timer);
+    this.blueGreen.delete(service.serviceName);
+  }
+
+  private recordStage(service: Service, run: BlueGreenRun, stage: LifecycleStage): void {
+    run.stage = stage;
+    run.green.lifecycleStage = stage;
+    run.green.updatedAt = this.sim.now;
+    this.sim.trace.emit('ecs', 'deploymentLifecycleStage', { service: service.serviceName, deployment: run.green.id, stage });
+    this.observers.deploymentLifecycle(service, run.green, stage);
+  }
+
+  /** ecs-facts S-104: each stage in order; hooks of a stage run before the next begins (S-103). */
+  private enterStage(service: Service, run: BlueGreenRun, stage: LifecycleStage): void {
+    if (run.rollingBack || run.halted || this.blueGreen.get(service.serviceName) !== run) return;
+    this.recordStage(service, run, stage);
+    const next = (to: LifecycleStage) => (): void => this.enterStage(service, run, to);
+    switch (stage) {
+      case 'RECONCILE_SERVICE':
+        this.runHooks(service, run, 'RECONCILE_SERVICE', next('PRE_SCALE_UP'));
+        return;
+      case 'PRE_SCALE_UP':
+        this.runHooks(service, run, 'PRE_SCALE_UP', next('SCALE_UP'));
+        return;
+      case 'SCALE_UP':
+        // Green scales to the desired count (reconcileBlueGreen), then POST_SCALE_UP.
+        this.poke(service);
+        return;
+      case 'POST_SCALE_UP':
+        this.runHooks(service, run, 'POST_SCALE_UP', next('TEST_TRAFFIC_SHIFT'));
+        return;
+      case 'TEST_TRAFFIC_SHIFT':
+        this.setWeights(service, run, 'test', 100, true);
+        this.runHooks(service, run, 'TEST_TRAFFIC_SHIFT', next('POST_TEST_TRAFFIC_SHIFT'));
+        return;
+      case 'POST_TEST_TRAFFIC_SHIFT':
+        this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
+        return;
+      case 'PRODUCTION_TRAFFIC_SHIFT':
+        this.nextTrafficStep(service, run);
+        return;
+      case 'POST_PRODUCTION_TRAFFIC_SHIFT':
+        this.runHooks(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT', next('BAKE_TIME'));
+        return;
+      case 'BAKE_TIME':
+        // ecs-facts S-098: blue and green both run for bakeTimeInMinutes (assumption: 0 when not given).
+        run.timer = this.sim.schedule((service.spec.bakeTimeInMinutes ?? 0) * 60_000, next('CLEAN_UP'));
+        return;
+      case 'CLEAN_UP':
+        // Blue's tasks are stopped (deregistered first, with the deregistration delay); done when none is left.
+        this.poke(service);
+        return;
+    }
+  }
+
+  /**
+   * ecs-facts S-099, S-103, S-104: one production step. PRE_PRODUCTION_TRAFFIC_SHIFT hooks
+   * run before it, PRODUCTION_TRAFFIC_SHIFT hooks after each shift; then the step's bake
+   * (none after 100 %).
+   */
+  private nextTrafficStep(service: Service, run: BlueGreenRun): void {
+    if (run.rollingBack || run.halted || this.blueGreen.get(service.serviceName) !== run) return;
+    run.step += 1;
+    const step = run.steps[run.step];
+    if (step === undefined) {
+      this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
+      return;
+    }
+    this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', () => {
+      this.setWeights(service, run, 'production', step.percent, true);
+      this.runHooks(service, run, 'PRODUCTION_TRAFFIC_SHIFT', () => {
+        if (step.percent >= 100) this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
+        else run.timer = this.sim.schedule(step.waitMs, () => this.nextTrafficStep(service, run));
+      });
+    });
+  }
+
+  private runHooks(service: Service, run: BlueGreenRun, stage: HookStage, then: () => void): void {
+    const hooks = (service.spec.lifecycleHooks ?? []).filter((h) => h.lifecycleStages.includes(stage));
+    if (hooks.length === 0) {
+      then();
+      return;
+    }
+    this.hookRng ??= this.sim.rng('ecs/lifecycle-hooks');
+    const stageHooks = new StageHooks(
+      this.sim,
+      this.hookRng,
+      this.lambdaFunctions,
+      hooks,
+      stage,
+      { service: service.serviceName, deployment: run.green.id },
+      (outcome) => {
+        if (run.hooks === stageHooks) run.hooks = undefined;
+        if (outcome.status === 'SUCCEEDED') then();
+        else this.hookFailed(service, run, outcome.reason);
+      },
+      run.invocations,
+    );
+    run.hooks = stageHooks;
+    stageHooks.start();
+  }
+
+  /** ecs-facts S-105, S-107: a failed, timed-out (ROLLBACK) or rolled-back hook fails the deployment and rolls it back. */
+  private hookFailed(service: Service, run: BlueGreenRun, reason: string): void {
+    const green = run.green;
+    if (green.rolloutState !== 'IN_PROGRESS') return;
+    green.rolloutState = 'FAILED';
+    green.rolloutStateReason = blueGreenMessages.rolloutHookFailed(reason);
+    green.updatedAt = this.sim.now;
+    this.event(service, blueGreenMessages.deploymentFailedHook(service.serviceName, green.id));
+    this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: green.id, hook: reason });
+    this.observers.deploymentChanged(service, green, 'failed', { reason: green.rolloutStateReason });
+    this.rollBackBlueGreen(service, run);
+  }
+
+  /** After the breaker or an alarm failed `deployment`: roll back (or halt) as its method's flag says (S-088). */
+  private afterFailure(service: Service, deployment: Deployment, rollback: boolean, by: 'breaker' | 'alarms'): void {
+    const run = this.blueGreen.get(service.serviceName);
+    if (run?.green === deployment) {
+      if (rollback) this.rollBackBlueGreen(service, run);
+      else {
+        run.halted = true;
+        run.hooks?.cancel();
+        this.sim.cancel(run.timer);
+      }
+      return;
+    }
+    if (rollback) this.rollBack(service, deployment, by);
+  }
+
+  /**
+   * Blue/green rollback: production and test traffic back to blue (ecs-facts S-105: ECS runs
+   * the TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT stages again on rollback), blue
+   * PRIMARY again, and green's tasks stopped. Blue never stopped serving, so no new
+   * deployment is made (unlike a rolling rollback, S-087).
+   */
+  private rollBackBlueGreen(service: Service, run: BlueGreenRun): void {
+    if (run.rollingBack) return;
+    run.hooks?.cancel();
+    run.hooks = undefined;
+    this.sim.cancel(run.timer);
+    run.halted = false;
+    this.recordStage(service, run, 'TEST_TRAFFIC_SHIFT');
+    this.setWeights(service, run, 'test', 0, true);
+    this.recordStage(service, run, 'PRODUCTION_TRAFFIC_SHIFT');
+    this.setWeights(service, run, 'production', 0, true);
+    run.rollingBack = true;
+    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+    run.blue.status = 'PRIMARY';
+    const registered = this.host.resolve(run.blue.taskDefinition);
+    if (registered !== undefined) service.spec = { ...service.spec, taskDefinition: registered.definition };
+    this.event(service, serviceMessages.rollingBack(service.serviceName, run.blue.id));
+    this.sim.trace.emit('ecs', 'deploymentRolledBack', { service: service.serviceName, deployment: run.green.id, rollbackTo: run.blue.id });
+    // ecs-facts S-105: the hooks of those two stages are invoked on the way back. Assumption:
+    // traffic is already back on blue, and what they answer changes nothing.
+    this.rollbackHooks(service, run, ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']);
+    this.poke(service);
+  }
+
+  private rollbackHooks(service: Service, run: BlueGreenRun, stages: readonly HookStage[]): void {
+    const [stage, ...rest] = stages;
+    if (stage === undefined) return;
+    const hooks = (service.spec.lifecycleHooks ?? []).filter((h) => h.targetType === 'AWS_LAMBDA' && h.lifecycleStages.includes(stage));
+    if (hooks.length === 0) {
+      this.rollbackHooks(service, run, rest);
+      return;
+    }
+    this.hookRng ??= this.sim.rng('ecs/lifecycle-hooks');
+    const stageHooks = new StageHooks(this.sim, this.hookRng, this.lambdaFunctions, hooks, stage, { service: service.serviceName, deployment: run.green.id }, () => this.rollbackHooks(service, run, rest), run.invocations);
+    stageHooks.start();
+  }
+
+  /**
+   * ecs-facts S-101, L-040: the forward weights of the production (or test) listener rules:
+   * blue 100 − p, green p. Recorded on the deployment as ServiceDeployment shows them.
+   */
+  private setWeights(service: Service, run: BlueGreenRun, which: 'production' | 'test', percent: number, announce: boolean): void {
+    const all: ForwardWeight[] = [];
+    const bluePercent = Math.round((100 - percent) * 10) / 10;
+    (service.spec.loadBalancers ?? []).forEach((lb, i) => {
+      const adv = lb.advancedConfiguration;
+      const rule = which === 'production' ? adv?.productionListenerRule : adv?.testListenerRule;
+      if (adv === undefined || rule === undefined) return;
+      const weights: ForwardWeight[] = [
+        { targetGroupArn: this.groupArn(run.blueGroups[i] ?? lb.targetGroupArn), weight: bluePercent },
+        { targetGroupArn: this.groupArn(run.greenGroups[i] ?? adv.alternateTargetGroupArn), weight: percent },
+      ];
+      this.traffic?.setForwardWeights?.(rule, weights);
+      all.push(...weights);
+    });
+    const record = { [run.blue.id]: bluePercent, [run.green.id]: percent };
+    if (which === 'production') run.green.productionTrafficWeights = record;
+    else run.green.testTrafficWeights = record;
+    if (!announce) return;
+    this.sim.trace.emit('ecs', 'trafficShifted', { service: service.serviceName, deployment: run.green.id, listener: which, green: percent, blue: bluePercent });
+    this.observers.trafficShifted(service, run.green, all);
+  }
+
+  /**
+   * The scheduler's loop while a blue/green-family deployment runs: green is kept at the
+   * desired count (assumption: SCALE_UP brings green to 100 % whatever maximumPercent says;
+   * AWS documents the percentages for rolling updates only), blue is left alone until
+   * CLEAN_UP stops it, and a rollback stops green.
+   */
+  private reconcileBlueGreen(service: Service, run: BlueGreenRun): void {
+    const wanted = this.wantedTasks(service);
+    const green = wanted.filter((t) => t.startedBy === run.green.id);
+    const blue = wanted.filter((t) => t.startedBy === run.blue.id);
+    this.stop(
+      service,
+      wanted.filter((t) => t.startedBy !== run.green.id && t.startedBy !== run.blue.id),
+    );
+    for (const t of wanted) this.announceUnhealthy(service, t);
+    const desired = service.status === 'DRAINING' ? 0 : service.desiredCount;
+    const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
+    let started: string[] = [];
+    if (run.rollingBack) this.stop(service, green);
+    else if (active && run.stage !== 'RECONCILE_SERVICE' && run.stage !== 'PRE_SCALE_UP') {
+      const unhealthy = green.filter((t) => this.unhealthyTarget(t, service) !== undefined || this.failedContainerChecks(t, service));
+      this.stop(service, unhealthy);
+      const ok = green.filter((t) => !unhealthy.includes(t));
+      if (ok.length < desired) {
+        if (this.sim.now < service.throttledUntilMs) this.poke(service, service.throttledUntilMs - this.sim.now);
+        else started = this.launchReplicas(service, desired - ok.length);
+      } else if (ok.length > desired) {
+        this.stop(service, this.scaleInOrder(service, ok).slice(0, ok.length - desired));
+      }
+      if (run.stage === 'CLEAN_UP') this.stop(service, blue);
+      else if (blue.length < desired && started.length === 0 && this.sim.now >= service.throttledUntilMs) {
+        // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
+        started = this.launchReplicas(service, desired - blue.length, run.blue);
+      }
+    }
+    if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
+    this.updateCounts(service);
+    const owners = new Set<string | undefined>();
+    for (const arn of service.liveTasks) {
+      const t = this.host.tasks.get(arn);
+      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+    }
+    for (const d of service.deployments) {
+      if (d.status !== 'ACTIVE' || owners.has(d.id) || d === run.blue) continue;
+      d.status = 'INACTIVE';
+      d.updatedAt = this.sim.now;
+      this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
+      this.observers.deploymentChanged(service, d, 'inactive');
+    }
+    if (run.rollingBack) {
+      // Green is gone: the service is blue's again and the ordinary loop takes over.
+      if (!owners.has(run.green.id)) {
+        this.blueGreen.delete(service.serviceName);
+        this.poke(service);
+      }
+      return;
+    }
+    if (!active) return;
+    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.healthy(t, service));
+    if (run.stage === 'SCALE_UP' && ready) this.enterStage(service, run, 'POST_SCALE_UP');
+    else if (run.stage === 'SCALE_UP') this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
+    else if (run.stage === 'CLEAN_UP' && !owners.has(run.blue.id)) this.completeBlueGreen(service, run);
+  }
+
+  /** CLEAN_UP done: green is COMPLETED and its target groups now serve production (the next deployment swaps them back). */
+  private completeBlueGreen(service: Service, run: BlueGreenRun): void {
+    this.productionGroups.set(service.serviceName, [...run.greenGroups]);
+    this.blueGreen.delete(service.serviceName);
+    const green = run.green;
+    green.rolloutState = 'COMPLETED';
+    green.rolloutStateReason = serviceMessages.rolloutCompleted(green.id);
+    green.updatedAt = this.sim.now;
+    if (green.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, green.id));
+    this.observers.deploymentChanged(service, green, 'completed');
+    this.poke(service);
   }
 
   // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------
@@ -635,11 +1132,11 @@ export class ServiceScheduler {
     return [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
   }
 
-  private launchReplicas(service: Service, missing: number): string[] {
+  private launchReplicas(service: Service, missing: number, deployment?: Deployment): string[] {
     const started: string[] = [];
     const n = Math.min(missing, this.take(service, missing));
     for (let i = 0; i < n; i += 1) {
-      const arn = this.launchOne(service, undefined);
+      const arn = this.launchOne(service, undefined, undefined, deployment);
       if (arn === undefined) break;
       started.push(arn);
     }
@@ -659,9 +1156,9 @@ export class ServiceScheduler {
   }
 
   /** Launches one task; on failure writes ECS's placement event (once per cause) and retries later. */
-  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined, failureMessage?: string): string | undefined {
-    const primary = service.primary;
-    // New tasks run the PRIMARY deployment's task definition.
+  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined, failureMessage?: string, deployment?: Deployment): string | undefined {
+    // New tasks run the PRIMARY deployment's task definition (a blue/green deployment also replaces blue's, for blue).
+    const primary = deployment ?? service.primary;
     const registered = primary === undefined ? undefined : this.host.resolve(primary.taskDefinition);
     if (registered === undefined || primary === undefined) return undefined;
     const launched = this.host.launch(registered, {
@@ -743,7 +1240,8 @@ export class ServiceScheduler {
 
   /**
    * Stage 2 of the breaker (ecs-facts S-085, S-078): a task of the deployment stopped for
-   * failing its health checks adds 1. Without the breaker nothing changes.
+   * failing its health checks (or exiting before it was healthy) adds 1. Without the
+   * breaker nothing changes.
    */
   private healthCheckFailed(service: Service, t: TaskRecord): void {
     if (this.breakerOf(service) === undefined) return;

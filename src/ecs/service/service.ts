@@ -1,6 +1,7 @@
-import type { CreateServiceAction, DeploymentCircuitBreaker } from '../config.js';
+import type { CapacityProviderStrategyItem, CreateServiceAction, DeploymentCircuitBreaker } from '../config.js';
 import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
+import { pickDeploymentOptions, type DeploymentOptions, type LifecycleStage } from './deployment-strategy.js';
 
 /**
  * A service as the control plane keeps it, with the fields of the API's `Service`
@@ -32,6 +33,12 @@ export interface Deployment {
   rolloutStateReason: string;
   /** Started by UpdateService, so its completion is announced (ecs-facts S-063). */
   readonly fromUpdate: boolean;
+  /** ECS-native blue/green, linear and canary only: the stage it is in, as ServiceDeployment shows it (ecs-facts S-081, S-104). */
+  lifecycleStage?: LifecycleStage;
+  /** Blue/green family only: production traffic % per deployment id (the hook payload's productionTrafficWeights, S-106). */
+  productionTrafficWeights?: Readonly<Record<string, number>>;
+  /** Blue/green family only: test traffic % per deployment id (S-106). */
+  testTrafficWeights?: Readonly<Record<string, number>>;
 }
 
 /** What CreateService takes and the model uses, with the task definition resolved. */
@@ -48,9 +55,11 @@ export interface ServiceResult {
   readonly runningCount: number;
   readonly pendingCount: number;
   readonly launchType: string;
+  /** Present when the service runs by capacity provider strategy (ecs-facts A-028). */
+  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   readonly schedulingStrategy: string;
   readonly taskDefinition: string;
-  readonly deploymentConfiguration: { readonly minimumHealthyPercent: number; readonly maximumPercent: number; readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker };
+  readonly deploymentConfiguration: { readonly minimumHealthyPercent: number; readonly maximumPercent: number; readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker } & DeploymentOptions;
   readonly placementConstraints: readonly PlacementConstraint[];
   readonly placementStrategy: readonly PlacementStrategy[];
   readonly healthCheckGracePeriodSeconds: number;
@@ -114,12 +123,15 @@ export class Service {
       runningCount: counts.runningCount,
       pendingCount: counts.pendingCount,
       launchType: spec.launchType,
+      ...(spec.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: spec.capacityProviderStrategy }),
       schedulingStrategy: spec.schedulingStrategy,
       taskDefinition: spec.taskDefinition.taskDefinitionArn,
       deploymentConfiguration: {
         minimumHealthyPercent: spec.minimumHealthyPercent,
         maximumPercent: spec.maximumPercent,
         ...(spec.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: spec.deploymentCircuitBreaker }),
+        // ecs-facts S-121: alarms, strategy and the blue/green fields, when given.
+        ...pickDeploymentOptions(spec),
       },
       placementConstraints: spec.placementConstraints,
       placementStrategy: spec.placementStrategy,

@@ -3,6 +3,9 @@ import { taskServerSchema } from './traffic.js';
 import { z } from 'zod';
 import { taskDefinitionInputSchema } from '../../ecs/task-definition/schema.js';
 import { duration, durationDistribution, numberDistribution } from './values.js';
+import { capacityProviderStrategySchema } from '../../ecs/capacity/capacity-providers.js';
+import { autoScalingGroupSettingsSchema } from '../../ecs/capacity/auto-scaling-group.js';
+import { autoScalingGroupProviderSchema } from '../../ecs/capacity/managed-scaling.js';
 
 /**
  * The `ecs` section of a scenario: the cluster's capacity, images, task definitions (as
@@ -30,6 +33,12 @@ export const instanceGroupSchema = z.strictObject({
   /** Image pull bandwidth, MB/s. */
   pullBandwidth: numberDistribution.optional(),
   launchAt: duration.optional(),
+  /** Spot instances (ecs-facts A-034). */
+  spot: z.boolean().optional(),
+  /** ECS_ENABLE_SPOT_INSTANCE_DRAINING; the agent's default is false (ecs-facts A-034, T-080). */
+  spotInstanceDraining: z.boolean().optional(),
+  /** An Auto Scaling group owns the instances; `count` is the initial desired capacity unless DesiredCapacity is given. */
+  autoScalingGroup: autoScalingGroupSettingsSchema.optional(),
 });
 
 export const fargateSchema = z.strictObject({
@@ -37,6 +46,12 @@ export const fargateSchema = z.strictObject({
   /** Concurrent vCPUs Fargate has per AZ; beyond it RunTask fails for capacity. */
   vcpuCapacityPerAz: z.record(z.string(), z.number().min(0)).optional(),
   pullBandwidth: numberDistribution.optional(),
+  /** Concurrent Fargate Spot vCPUs per AZ, within the AZ's capacity (ecs-facts A-031). */
+  spotVcpuCapacityPerAz: z.record(z.string(), z.number().min(0)).optional(),
+  /** Random Spot interruptions, a Poisson rate per task-hour (an assumption: AWS publishes none). */
+  spotInterruptions: z.strictObject({ ratePerTaskHour: z.number().min(0).max(1000) }).optional(),
+  /** false (default, ecs-facts A-033): interrupted Spot tasks stay registered until STOPPED. */
+  deregisterSpotTargetsAtNotice: z.boolean().optional(),
 });
 
 const containerBehaviourSchema = z.strictObject({
@@ -92,6 +107,14 @@ const customInstanceTypeSchema = z.strictObject({
   trunkingEnis: z.number().int().min(2).optional(),
 });
 
+/** A simulated Lambda function behind hooks: its scripted answers (ecs-facts S-105) and invocation time. */
+export const lambdaFunctionSchema = z.strictObject({
+  duration: durationDistribution.optional(),
+  responses: z
+    .array(z.strictObject({ hookStatus: z.enum(['SUCCEEDED', 'FAILED', 'IN_PROGRESS']), callBackDelay: z.number().int().min(0).optional() }))
+    .min(1, { error: 'give at least one response (hookStatus SUCCEEDED, FAILED or IN_PROGRESS)' }),
+});
+
 export const ecsSchema = z.strictObject({
   region: z.string().min(1).optional(),
   accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' }).optional(),
@@ -107,6 +130,24 @@ export const ecsSchema = z.strictObject({
   failingSecrets: z.array(z.string()).optional(),
   /** Times at which to record `describe-services` (result: `ecs.describeServices`); checked against `until` in scenario.ts. */
   describeServicesAt: z.array(duration).min(1).optional(),
+  /** Providers standing for Auto Scaling group capacity providers: a name for an instance group (ecs-facts A-028). */
+  capacityProviders: z
+    .array(
+      z
+        .strictObject({ name: refName.max(255), instanceGroup: refName.optional(), autoScalingGroupProvider: autoScalingGroupProviderSchema.optional() })
+        .superRefine((p, ctx) => {
+          // `instanceGroup` is the short form of autoScalingGroupProvider.autoScalingGroupArn.
+          if (p.instanceGroup === undefined && p.autoScalingGroupProvider === undefined) ctx.addIssue({ code: 'custom', path: ['instanceGroup'], message: 'expected instanceGroup or autoScalingGroupProvider (with autoScalingGroupArn naming an instance group)' });
+          if (p.instanceGroup !== undefined && p.autoScalingGroupProvider !== undefined && p.instanceGroup !== p.autoScalingGroupProvider.autoScalingGroupArn) {
+            ctx.addIssue({ code: 'custom', path: ['instanceGroup'], message: `instanceGroup "${p.instanceGroup}" differs from autoScalingGroupProvider.autoScalingGroupArn "${p.autoScalingGroupProvider.autoScalingGroupArn}"; give one of them` });
+          }
+        }),
+    )
+    .optional(),
+  /** The cluster's default capacity provider strategy (ecs-facts S-119, A-028). */
+  defaultCapacityProviderStrategy: capacityProviderStrategySchema.optional(),
+  /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
+  lambdaFunctions: z.record(z.string().min(1), lambdaFunctionSchema).optional(),
 });
 
 /** `PlacementConstraint` as the API spells it (ecs-facts S-005, S-016, S-017). */
@@ -141,6 +182,72 @@ export const deploymentCircuitBreakerSchema = z.strictObject({
     .optional(),
 });
 
+// ---- Deployment alarms and ECS-native blue/green (ecs-facts S-088, S-098 to S-107) --------
+
+/** `deploymentConfiguration.alarms` (ecs-facts S-088): all three fields required. */
+export const deploymentAlarmsSchema = z.strictObject({
+  alarmNames: z.array(z.string().min(1).max(255)),
+  enable: z.boolean(),
+  rollback: z.boolean(),
+});
+
+const tenths = (min: number, max: number, what: string) =>
+  z
+    .number()
+    .min(min, { error: `${what} must be from ${min} to ${max} (ecs-facts S-099)` })
+    .max(max, { error: `${what} must be from ${min} to ${max} (ecs-facts S-099)` })
+    .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, { error: `${what} must be a multiple of 0.1 (ecs-facts S-099)` });
+const bakeMinutes = (what: string) => z.number().int().min(0, { error: `${what} must be from 0 to 1440 minutes (ecs-facts S-098, S-099)` }).max(1440, { error: `${what} must be from 0 to 1440 minutes (ecs-facts S-098, S-099)` });
+
+/** `linearConfiguration` (ecs-facts S-099): defaults 10.0 % and 6 minutes. */
+export const linearConfigurationSchema = z.strictObject({ stepPercent: tenths(3, 100, 'stepPercent').optional(), stepBakeTimeInMinutes: bakeMinutes('stepBakeTimeInMinutes').optional() });
+/** `canaryConfiguration` (ecs-facts S-099): defaults 5.0 % and 10 minutes. */
+export const canaryConfigurationSchema = z.strictObject({ canaryPercent: tenths(0.1, 100, 'canaryPercent').optional(), canaryBakeTimeInMinutes: bakeMinutes('canaryBakeTimeInMinutes').optional() });
+
+const HOOK_STAGES = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'] as const;
+
+/** `lifecycleHooks[]` (ecs-facts S-102, S-103, S-107). */
+export const lifecycleHookSchema = z
+  .strictObject({
+    targetType: z.enum(['AWS_LAMBDA', 'PAUSE']).optional(),
+    hookTargetArn: z.string().min(1).optional(),
+    roleArn: z.string().min(1).optional(),
+    lifecycleStages: z.array(z.enum(HOOK_STAGES)).min(1, { error: 'name at least one lifecycle stage (ecs-facts S-103)' }),
+    hookDetails: z.unknown().optional(),
+    timeoutConfiguration: z
+      .strictObject({
+        timeoutInMinutes: z.number().int().min(1, { error: 'timeoutInMinutes must be from 1 to 20160 (ecs-facts S-102)' }).max(20160, { error: 'timeoutInMinutes must be from 1 to 20160 (ecs-facts S-102)' }).optional(),
+        action: z.enum(['ROLLBACK', 'CONTINUE']).optional(),
+      })
+      .optional(),
+  })
+  .superRefine((h, ctx) => {
+    if ((h.targetType ?? 'AWS_LAMBDA') === 'AWS_LAMBDA' && h.hookTargetArn === undefined) ctx.addIssue({ code: 'custom', path: ['hookTargetArn'], message: 'an AWS_LAMBDA hook needs hookTargetArn, the function to invoke (ecs-facts S-102)' });
+    if (h.targetType === 'PAUSE') {
+      h.lifecycleStages.forEach((stage, i) => {
+        if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'PRODUCTION_TRAFFIC_SHIFT') ctx.addIssue({ code: 'custom', path: ['lifecycleStages', i], message: `a PAUSE hook cannot use ${stage} (ecs-facts S-103)` });
+      });
+    }
+  });
+
+/** The deployment configuration fields shared by CreateService and UpdateService (ecs-facts S-121). */
+const deploymentOptionFields = {
+  alarms: deploymentAlarmsSchema.optional(),
+  strategy: z.enum(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY']).optional(),
+  bakeTimeInMinutes: bakeMinutes('bakeTimeInMinutes').optional(),
+  lifecycleHooks: z.array(lifecycleHookSchema).optional(),
+  linearConfiguration: linearConfigurationSchema.optional(),
+  canaryConfiguration: canaryConfigurationSchema.optional(),
+};
+
+/** `loadBalancers[].advancedConfiguration` (ecs-facts S-101); rules may be named `<lb>:<port>[:<priority>]` in scenarios. */
+export const advancedConfigurationSchema = z.strictObject({
+  alternateTargetGroupArn: z.string({ error: 'expected the alternate target group ARN (or, in a scenario, its name)' }).min(1),
+  productionListenerRule: z.string({ error: 'expected the production listener rule ARN (or, in a scenario, "<load balancer>:<port>[:<priority>]")' }).min(1),
+  testListenerRule: z.string().min(1).optional(),
+  roleArn: z.string({ error: 'expected the role ECS uses to change the load balancer (ecs-facts S-101)' }).min(1),
+});
+
 /**
  * CreateService's input (ecs-facts S-119, S-121): every field of the API is accepted;
  * those the simulator does not model yet are listed in the result as ignored, except
@@ -161,12 +268,7 @@ export const createServiceSchema = z.strictObject({
       maximumPercent: z.number().int().min(0).optional(),
       minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
       deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
-      alarms: anything.optional(),
-      strategy: anything.optional(),
-      bakeTimeInMinutes: anything.optional(),
-      lifecycleHooks: anything.optional(),
-      linearConfiguration: anything.optional(),
-      canaryConfiguration: anything.optional(),
+      ...deploymentOptionFields,
     })
     .optional(),
   healthCheckGracePeriodSeconds: z.number().int().min(0).max(2_147_483_647).optional(),
@@ -178,11 +280,13 @@ export const createServiceSchema = z.strictObject({
         loadBalancerName: z.string().optional(),
         containerName: z.string().min(1),
         containerPort: z.number().int().min(1).max(65535),
+        advancedConfiguration: advancedConfigurationSchema.optional(),
       }),
     )
     .max(5, { error: 'a service has at most 5 target groups (ecs-facts L-042)' })
     .optional(),
-  capacityProviderStrategy: z.array(anything).max(0, { error: 'capacity provider strategies are not modelled yet (the capacity provider issue); use launchType' }).optional(),
+  // ecs-facts A-028, A-029; not together with launchType (S-119), checked with the timeline.
+  capacityProviderStrategy: capacityProviderStrategySchema.optional(),
   availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
   serviceRegistries: anything.optional(),
   clientToken: z.string().max(36).optional(),
@@ -218,6 +322,7 @@ export const timelineEntrySchema = z
         // ecs-facts T-108: at most 10 constraints (with the task definition's) and 5 strategy rules.
         placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
         placementStrategy: z.array(placementStrategySchema).max(5).optional(),
+        capacityProviderStrategy: capacityProviderStrategySchema.optional(),
       })
       .optional(),
     stopTask: z.strictObject({ label: refName, reason: z.string().max(1024).optional() }).optional(),
@@ -240,14 +345,27 @@ export const timelineEntrySchema = z
             maximumPercent: z.number().int().min(0).optional(),
             minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
             deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
+            ...deploymentOptionFields,
           })
           .optional(),
         availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
+        // ecs-facts S-120, S-073: starts no deployment.
+        capacityProviderStrategy: capacityProviderStrategySchema.optional(),
       })
       .optional(),
     deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
     /** UpdateContainerInstancesState (ecs-facts T-079). */
     updateContainerInstancesState: z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) }).optional(),
+    /** Fargate reclaims running FARGATE_SPOT tasks with the two-minute warning (ecs-facts A-031). */
+    interruptFargateSpot: z
+      .strictObject({ count: z.number().int().min(1).optional(), service: serviceName.optional(), availabilityZone: az.optional() })
+      .optional(),
+    /** EC2's two-minute Spot interruption notice for a Spot instance (ecs-facts A-034). */
+    interruptSpotInstance: instanceRef.optional(),
+    /** ContinueServiceDeployment (ecs-facts S-107): resumes a PAUSE hook, named by hookId or by the stage it waits in. */
+    continueServiceDeployment: z
+      .strictObject({ service: serviceName, hookId: z.string().min(1).optional(), lifecycleStage: z.enum(HOOK_STAGES).optional(), action: z.enum(['CONTINUE', 'ROLLBACK']).optional() })
+      .optional(),
     /** CloudWatch SetAlarmState: needs a cloudwatch section defining the alarm. */
     setAlarmState: setAlarmStateSchema.optional(),
   })
@@ -256,7 +374,7 @@ export const timelineEntrySchema = z
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
+        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, continueServiceDeployment, interruptFargateSpot, interruptSpotInstance, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
       });
     }
   });

@@ -60,7 +60,7 @@ describe('deployment summary', () => {
         web      ecs-svc/...655974  ROLLING   8:00.0   7m00s     COMPLETED            4/4          8/8          4        4
         web      ecs-svc/...042777  ROLLING   30:00.0  8.0s      FAILED, rolled back  4/4          8/8          4        3
 
-      where the time went (critical path; ? waiting for placement, p provisioning, i image pull, c container start, r registration, h health checks, D deregistration delay, s stopping, b bake time, . scheduler)
+      where the time went (critical path; i image pull, h health checks, D deregistration delay, s stopping)
         web ecs-svc/...655974  [ihhhDDDDDDDDDDDDDDDDDDDDDDDDDDDDssssssss]  7m00s
           deregistration delay 5m00s (71%) · stopping 1m20s (19%) · health checks 30s (7%)
         web ecs-svc/...042777  [iiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiiii]  8.0s

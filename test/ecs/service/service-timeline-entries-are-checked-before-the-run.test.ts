@@ -34,8 +34,8 @@ describe('service actions in a scenario timeline', () => {
     expect(refusal(`${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      loadBalancers:\n${six}`)).toContain('a service has at most 5 target groups (ecs-facts L-042)');
   });
 
-  it('say that capacity provider strategies are not modelled yet (same cause)', () => {
-    expect(refusal(withCapacityProvider)).toContain('capacity provider strategies are not modelled yet');
+  it('refuse a Fargate capacity provider without an ecs.fargate section, at the provider', () => {
+    expect(refusal(withCapacityProvider)).toBe('✖ <dir>/scenario.yaml:18:31  timeline[0].createService.capacityProviderStrategy[0].capacityProvider: FARGATE_SPOT needs an ecs.fargate section');
   });
 
   it('name the closest task definition for an unknown one', () => {
