@@ -228,6 +228,8 @@ export interface EcsConfig {
   readonly failingSecrets: readonly string[];
   /** Times at which the result records `describe-services` (`EcsResult.describeServices`). */
   readonly describeServicesAtMs?: readonly number[];
+  /** The cluster's Container Insights setting is on: ECS/ContainerInsights task counts are published (ecs-facts C-007). */
+  readonly containerInsights?: boolean;
   /** Providers standing for Auto Scaling group capacity providers: a name for an instance group (ecs-facts A-028). */
   readonly capacityProviders?: readonly CapacityProviderDefinition[];
   /** The cluster's default strategy, used when neither launchType nor a strategy is given (ecs-facts S-119). */

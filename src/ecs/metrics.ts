@@ -29,6 +29,7 @@ import type { TaskServers } from './network/servers.js';
  *   (registered − remaining) × 100 / registered over ACTIVE and DRAINING instances.
  */
 const NS = 'AWS/ECS';
+const INSIGHTS = 'ECS/ContainerInsights';
 
 interface TaskUse {
   cpuPercent: number;
@@ -54,6 +55,8 @@ export class EcsMetrics {
      * idle servers', the fluid model has none).
      */
     private readonly fluid: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }> = new Map(),
+    /** The cluster's Container Insights setting is on: publish ECS/ContainerInsights task counts too. */
+    private readonly containerInsights = false,
   ) {}
 
   /** Publishes at every minute boundary from the next one on. */
@@ -85,6 +88,40 @@ export class EcsMetrics {
     }
     this.last = next;
     return use;
+  }
+
+  /**
+   * ECS/ContainerInsights' counts (ecs-facts C-007), as they stand at the minute's end: per
+   * service (ServiceName, ClusterName) RunningTaskCount, PendingTaskCount, DesiredTaskCount,
+   * DeploymentCount and TaskSetCount; per cluster ServiceCount, TaskCount (RUNNING tasks)
+   * and ContainerInstanceCount (ACTIVE or DRAINING instances). Assumption: an ECS-controller
+   * service has one task set per listed deployment (its events name deployments as task
+   * sets, L-048).
+   */
+  private publishContainerInsights(minuteStart: number, clusterDims: readonly Dimension[]): void {
+    const scheduler = this.cp.scheduler;
+    let services = 0;
+    for (const name of [...scheduler.services.keys()].sort()) {
+      const service = scheduler.services.get(name);
+      if (service === undefined || service.status === 'INACTIVE') continue;
+      services += 1;
+      const counts = scheduler.counts(service);
+      const deployments = service.deployments.filter((d) => d.status !== 'INACTIVE').length;
+      const dims: Dimension[] = [...clusterDims, { Name: 'ServiceName', Value: name }];
+      const put = (metric: string, value: number): void => this.store.putMetricData(INSIGHTS, metric, dims, value, minuteStart, 'Count');
+      put('RunningTaskCount', counts.runningCount);
+      put('PendingTaskCount', counts.pendingCount);
+      put('DesiredTaskCount', service.result(counts).desiredCount);
+      put('DeploymentCount', deployments);
+      put('TaskSetCount', deployments);
+    }
+    let running = 0;
+    for (const t of this.cp.tasks.values()) if (t.lastStatus === 'RUNNING') running += 1;
+    let instances = 0;
+    for (const i of this.cp.instances) if (i.status === 'ACTIVE' || i.status === 'DRAINING') instances += 1;
+    this.store.putMetricData(INSIGHTS, 'ServiceCount', clusterDims, services, minuteStart, 'Count');
+    this.store.putMetricData(INSIGHTS, 'TaskCount', clusterDims, running, minuteStart, 'Count');
+    this.store.putMetricData(INSIGHTS, 'ContainerInstanceCount', clusterDims, instances, minuteStart, 'Count');
   }
 
   private publish(minuteStart: number): void {
@@ -129,6 +166,7 @@ export class EcsMetrics {
       for (const v of s.cpu) this.store.putMetricData(NS, 'CPUUtilization', dims, v, minuteStart, 'Percent');
       for (const v of s.memory) this.store.putMetricData(NS, 'MemoryUtilization', dims, v, minuteStart, 'Percent');
     }
+    if (this.containerInsights) this.publishContainerInsights(minuteStart, clusterDims);
     // C-002/C-003: EC2 instances that are ACTIVE or DRAINING.
     let registeredCpu = 0;
     let registeredMemory = 0;

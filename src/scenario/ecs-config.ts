@@ -188,6 +188,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     timeline,
     failingSecrets: ecs.failingSecrets ?? [],
     ...(ecs.describeServicesAt === undefined ? {} : { describeServicesAtMs: [...ecs.describeServicesAt].sort((a, b) => a - b) }),
+    ...(ecs.containerInsights === 'enabled' || ecs.containerInsights === 'enhanced' ? { containerInsights: true } : {}),
     ...(ecs.capacityProviders === undefined ? {} : { capacityProviders }),
     ...(defaultStrategy === undefined ? {} : { defaultCapacityProviderStrategy: defaultStrategy }),
     ...(ecs.lambdaFunctions === undefined ? {} : { lambdaFunctions: definedOnly(ecs.lambdaFunctions) as Record<string, LambdaFunctionBehaviour> }),

@@ -171,7 +171,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
     }
     workloads.push(...buildWorkloads(scenario, sim, elb));
     fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
-    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])));
+    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true);
     if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
       const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
       ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
@@ -243,9 +243,9 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
 }
 
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's SetAlarmState calls. */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>): void {
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean): void {
   for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
-  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService).start();
+  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
   for (const e of scenario.spec.timeline ?? []) {
     const set = e.setAlarmState;
     if (set === undefined) continue;

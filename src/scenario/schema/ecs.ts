@@ -130,6 +130,8 @@ export const ecsSchema = z.strictObject({
   failingSecrets: z.array(z.string()).optional(),
   /** Times at which to record `describe-services` (result: `ecs.describeServices`); checked against `until` in scenario.ts. */
   describeServicesAt: z.array(duration).min(1).optional(),
+  /** The cluster setting `containerInsights` (ecs-facts C-007): with enabled or enhanced, ECS/ContainerInsights task counts are published. */
+  containerInsights: z.enum(['enabled', 'disabled', 'enhanced']).optional(),
   /** Providers standing for Auto Scaling group capacity providers: a name for an instance group (ecs-facts A-028). */
   capacityProviders: z
     .array(
