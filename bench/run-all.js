@@ -5,7 +5,7 @@
 // bench/.results/latest.json (not committed).
 //
 // Options: --quick (short runs, to check the benches work),
-// --only=hold,mmc,simpy,placement,cluster,traffic. The placement bench runs in its quick form unless
+// --only=hold,mmc,simpy,placement,cluster,traffic,scaling. The placement bench runs in its quick form unless
 // named in --only (its full form takes about 4 minutes: see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { format as formatSimpy } from './peers/simpy.mjs';
 import { format as formatPlacement } from './macro/placement.mjs';
 import { format as formatCluster } from './macro/cluster-steady.mjs';
 import { format as formatTraffic } from './macro/traffic.mjs';
+import { format as formatScaling } from './macro/scaling-day.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
@@ -26,6 +27,7 @@ const BENCHES = [
   { key: 'placement', file: 'macro/placement.mjs', title: 'placement at scale', format: formatPlacement, quickByDefault: true },
   { key: 'cluster', file: 'macro/cluster-steady.mjs', title: 'cluster to steady state', format: formatCluster },
   { key: 'traffic', file: 'macro/traffic.mjs', title: 'request traffic and fluid mode', format: formatTraffic },
+  { key: 'scaling', file: 'macro/scaling-day.mjs', title: 'a day of 100 services under target tracking', format: formatScaling },
 ];
 
 const args = process.argv.slice(2);

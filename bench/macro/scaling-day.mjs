@@ -138,7 +138,7 @@ export async function run({ log = () => {}, quick = process.argv.includes('--qui
 export function format(r) {
   return [
     `one simulated day (${r.simulatedHours} h) of ${r.services} services under CPU target tracking:`,
-    `  wall time ${(r.wallMs / 1000).toFixed(2)} s (median), ${r.events.toLocaleString('en-US')} events, ${r.alarms} alarms, ${r.scalingActivities} scaling activities, ${r.tasksStarted} tasks started`,
+    `  wall time ${(r.wallMs / 1000).toFixed(2)} s (median), ${String(r.events).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} events, ${r.alarms} alarms, ${r.scalingActivities} scaling activities, ${r.tasksStarted} tasks started`,
     `  baseline (same day, no autoscaling): ${(r.baselineWallMs / 1000).toFixed(2)} s  -> scaling costs ${r.ratio.toFixed(2)}x the baseline's wall time`,
     `  simulated cost of the day: $${r.costUsd?.toFixed(2)} (Fargate, unverified prices)`,
   ];
