@@ -1,3 +1,4 @@
+import { civilFromDays } from '../cloudwatch/format.js';
 /**
  * Scheduled-action schedules (A-015): `at(yyyy-mm-ddThh:mm:ss)`, `rate(value unit)` and
  * `cron(minutes hours day-of-month month day-of-week year)`, all in UTC.
@@ -29,18 +30,8 @@ export function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
-/** The UTC civil date of a day number (inverse of daysFromCivil). */
-export function civilFromDays(z: number): { year: number; month: number; day: number } {
-  const zz = z + 719_468;
-  const era = Math.floor(zz / 146_097);
-  const doe = zz - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
+/** The UTC civil date of a day number (inverse of daysFromCivil): CloudWatch's formatter has it. */
+export { civilFromDays };
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/;
 

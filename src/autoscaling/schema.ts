@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { didYouMean } from '../cloudwatch/schema.js';
 import { z } from 'zod';
 import { parseSchedule, parseUtcDateTime, ScheduleError } from './schedule.js';
 
@@ -251,18 +251,6 @@ export class AutoScalingConfigError extends Error {
   }
 }
 
-function didYouMean(key: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best === undefined ? '' : `; did you mean "${best}"?`;
-}
 
 /** Known field names at a path, for did-you-mean on unknown keys. */
 function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

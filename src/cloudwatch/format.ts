@@ -16,6 +16,11 @@ export function utcParts(epochMs: number): { year: number; month: number; day: n
   rest -= minute * 60_000;
   const second = Math.floor(rest / 1000);
   const ms = rest - second * 1000;
+  return { ...civilFromDays(days), hour, minute, second, ms };
+}
+
+/** The UTC civil date of a day number since 1970-01-01. */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -25,7 +30,7 @@ export function utcParts(epochMs: number): { year: number; month: number; day: n
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return { year, month, day, hour, minute, second, ms };
+  return { year, month, day };
 }
 
 /** ISO 8601 UTC with milliseconds, as the API's JSON timestamps: `2022-11-08T11:25:00.000Z`. */

@@ -92,7 +92,7 @@ export const putMetricAlarmSchema = z
 const FIELDS = Object.keys(putMetricAlarmSchema.shape);
 
 /** `; did you mean "X"?` for the nearest known field within two edits, else nothing. */
-function didYouMean(key: string, known: readonly string[]): string {
+export function didYouMean(key: string, known: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {
