@@ -114,6 +114,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
   readonly events: EcsEvent[] = [];
+  /** Tasks launched by a capacity provider strategy that are not yet STOPPED, by task group (so a strategy launch counts its group's tasks, not every task). */
+  private readonly liveByGroup = new Map<string, Set<string>>();
   /** Read-only observers (EventBridge, deployment history): see observers.ts. */
   readonly observers = new EcsObservers();
   /** The cluster's capacity providers (ecs-facts ). */
@@ -247,7 +249,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     const t = this.sim.now;
     if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {
       // ecs-facts A-028: the provider by base and weight, over the group's live tasks.
-      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.tasks.values(), options.group), options.instances);
+      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.liveTasksOf(options.group), options.group), options.instances);
       if (target === undefined) return { failures: [{ reason: 'MISSING', detail: 'no capacity provider in the strategy can take a task' }] };
       return this.launch(registered, { ...options, ...target, mayProvision: options.instances === undefined });
     }
@@ -423,6 +425,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       history: [{ t: this.sim.now, lastStatus: initial, desiredStatus: 'RUNNING' }],
     };
     this.tasks.set(taskArn, record);
+    if (record.capacityProviderName !== undefined) {
+      let live = this.liveByGroup.get(record.group);
+      if (live === undefined) this.liveByGroup.set(record.group, (live = new Set()));
+      live.add(taskArn);
+    }
     this.countProbe(initial).add(1);
     const labelled = this.tasksByLabel.get(label) ?? [];
     labelled.push(record);
@@ -592,6 +599,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.countProbe(record.lastStatus).add(-1);
     this.countProbe(status).add(1);
     record.lastStatus = status;
+    if (status === 'STOPPED') this.liveByGroup.get(record.group)?.delete(record.taskArn);
     if (status === 'PENDING' && record.connectivity === undefined) {
       record.connectivity = 'CONNECTED';
       record.connectivityAt = now;
@@ -633,6 +641,13 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 
   // ---- Load balancers (ecs-facts L-042 to L-049) ------------------------------------------
+
+  private *liveTasksOf(group: string): Iterable<TaskRecord> {
+    for (const arn of this.liveByGroup.get(group) ?? []) {
+      const record = this.tasks.get(arn);
+      if (record !== undefined) yield record;
+    }
+  }
 
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
