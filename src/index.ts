@@ -361,3 +361,32 @@ export type {
   ScalingAction,
   TaskSize,
 } from './ecs/capacity/managed-scaling.js';
+
+// ---- CodeDeploy blue/green for ECS services: deploymentController CODE_DEPLOY, task sets (ecs/service/codedeploy) ----
+export {
+  CODEDEPLOY_HOOK_EVENTS,
+  CODEDEPLOY_LIFECYCLE_EVENTS,
+  codeDeployMessages,
+  codeDeploySteps,
+  computedDesiredCount,
+  DEFAULT_DEPLOYMENT_CONFIG_NAME,
+  DEFAULT_TERMINATION_WAIT_MINUTES,
+  HOOK_STAGE_OF,
+  HOOK_TIMEOUT_MINUTES,
+  PREDEFINED_DEPLOYMENT_CONFIGS,
+} from './ecs/service/codedeploy.js';
+export type {
+  AutoRollbackEvent,
+  CodeDeployConfig,
+  CodeDeployDeployment,
+  CodeDeployDeploymentStatus,
+  CodeDeployHookEvent,
+  CodeDeployLifecycleEvent,
+  CodeDeployLifecycleEventName,
+  CreateDeploymentRequest,
+  EcsAppSpec,
+  EcsDeploymentGroup,
+  LifecycleEventStatus,
+  TaskSetResult,
+  TrafficRoutingConfig,
+} from './ecs/service/codedeploy.js';

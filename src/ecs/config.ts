@@ -2,6 +2,7 @@ import type { AutoScalingGroupSettings } from './capacity/auto-scaling-group.js'
 import type { CapacityProviderDefinition } from './capacity/capacity-providers.js';
 import type { ServiceLoadBalancer } from './service/load-balancers.js';
 import type { DeploymentOptions, LambdaFunctionBehaviour } from './service/deployment-strategy.js';
+import type { CodeDeployConfig, CreateDeploymentRequest } from './service/codedeploy.js';
 import type { HttpBehaviour } from './network/servers.js';
 import type { DistributionSpec } from '../engine/distributions.js';
 import type { InstanceTypeOverride } from './capacity/instance-types.js';
@@ -161,6 +162,8 @@ export type TimelineAction =
   | { readonly kind: 'interruptSpotInstance'; readonly atMs: number; readonly instance: string }
   /** ContinueServiceDeployment (ecs-facts S-107): resumes a PAUSE hook, by hookId or by the stage it waits in. */
   | { readonly kind: 'continueServiceDeployment'; readonly atMs: number; readonly service: string; readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }
+  /** CodeDeploy's CreateDeployment for an ECS deployment group (ecs-facts S-090 to S-097). */
+  | { readonly kind: 'createDeployment'; readonly atMs: number; readonly request: CreateDeploymentRequest }
   | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
   | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
 
@@ -207,6 +210,8 @@ export interface CreateServiceAction extends DeploymentOptions {
   readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Target groups the service's tasks are registered in (ecs-facts L-042), target group ARNs resolved. */
   readonly loadBalancers?: readonly ServiceLoadBalancer[];
+  /** ECS (absent) or CODE_DEPLOY, whose service runs task sets (ecs-facts S-090); EXTERNAL is accepted and listed as ignored. */
+  readonly deploymentController?: { readonly type: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL' };
   /** Fields of the input the simulator accepts but does not model. */
   readonly ignoredFields: readonly string[];
 }
@@ -236,4 +241,6 @@ export interface EcsConfig {
   readonly defaultCapacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
   /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
   readonly lambdaFunctions?: Readonly<Record<string, LambdaFunctionBehaviour>>;
+  /** CodeDeploy deployment groups and custom deployment configurations (ecs-facts S-090 to S-094). */
+  readonly codeDeploy?: CodeDeployConfig;
 }

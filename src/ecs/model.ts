@@ -11,6 +11,7 @@ import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveIns
 import type { EcsConfig, Latencies, TimelineAction } from './config.js';
 import { ControlPlane } from './control-plane.js';
 import { pickDeploymentOptions } from './service/deployment-strategy.js';
+import { codeDeployMessages } from './service/codedeploy.js';
 import { interruptFargateSpot, interruptSpotInstance } from './capacity/spot-interruptions.js';
 import { PlacementRegistry } from './placement/registry.js';
 import { checkInvariants } from './invariants.js';
@@ -90,6 +91,8 @@ export class EcsModel {
     if (fargate !== undefined) fargate.servers = this.servers;
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
     if (config.lambdaFunctions !== undefined) this.controlPlane.scheduler.lambdaFunctions = config.lambdaFunctions;
+    if (config.codeDeploy !== undefined) this.controlPlane.scheduler.codeDeploy = config.codeDeploy;
+    this.controlPlane.scheduler.clusterName = config.clusterName;
     config.instanceGroups.forEach((group, g) => {
       const asgSettings = group.autoScalingGroup;
       if (asgSettings !== undefined) {
@@ -315,6 +318,17 @@ export class EcsModel {
           log(`ClientException: TaskDefinition not found: ${action.taskDefinition}`);
           return;
         }
+        // ecs-facts S-096: under CODE_DEPLOY a new task definition (or a forced deployment) needs CodeDeploy; the whole call is refused.
+        if (service.spec.deploymentController?.type === 'CODE_DEPLOY') {
+          if (registered !== undefined && registered.definition.taskDefinitionArn !== service.spec.taskDefinition.taskDefinitionArn) {
+            log(codeDeployMessages.taskDefinitionRefused());
+            return;
+          }
+          if (action.forceNewDeployment === true) {
+            log(codeDeployMessages.forceNewDeploymentRefused());
+            return;
+          }
+        }
         if (action.desiredCount !== undefined) cp.scheduler.setDesiredCount(service, action.desiredCount);
         // ecs-facts S-073: only a new task definition or forceNewDeployment starts a deployment.
         const others = {
@@ -344,6 +358,17 @@ export class EcsModel {
       case 'continueServiceDeployment': {
         const service = cp.scheduler.services.get(action.service);
         log(service === undefined ? 'ServiceNotFoundException: Service not found.' : cp.scheduler.continueDeployment(service, action));
+        return;
+      }
+      case 'createDeployment': {
+        // CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097): the AppSpec's task definition, resolved.
+        const registered = cp.resolve(action.request.revision.taskDefinition);
+        if (registered === undefined) {
+          log(`InvalidRevisionException: TaskDefinition not found: ${action.request.revision.taskDefinition}`);
+          return;
+        }
+        const outcome = cp.scheduler.createCodeDeployment(action.request, registered.definition);
+        log(outcome.startsWith('d-') ? `CodeDeploy deployment ${outcome} created for ${action.request.applicationName}/${action.request.deploymentGroupName}` : outcome);
         return;
       }
       case 'failImagePulls': {

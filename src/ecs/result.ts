@@ -1,6 +1,7 @@
 import type { ResourceSample, Resources } from './capacity/container-instance.js';
 import type { ControlPlane, EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
 import type { ServiceResult } from './service/service.js';
+import type { CodeDeployDeployment } from './service/codedeploy.js';
 import type { EcsModel } from './model.js';
 import { TASK_STATUS_ORDER } from './task/lifecycle.js';
 import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-record.js';
@@ -66,6 +67,8 @@ export interface EcsResult {
   readonly images: { readonly pulls: number; readonly cacheHits: number; readonly totalPullMs: number };
   readonly events: readonly EcsEvent[];
   readonly invariantViolations: readonly string[];
+  /** CodeDeploy deployments of CODE_DEPLOY services (GetDeployment's deploymentInfo, plus the traffic shifts), in creation order; absent when there were none. */
+  readonly codeDeployDeployments?: readonly CodeDeployDeployment[];
 }
 
 export function buildEcsResult(model: EcsModel): EcsResult {
@@ -124,10 +127,11 @@ export function buildEcsResult(model: EcsModel): EcsResult {
     images: { ...model.pullLog },
     events: cp.events,
     invariantViolations: model.violations,
+    ...(cp.scheduler.codeDeployDeployments.length === 0 ? {} : { codeDeployDeployments: structuredClone(cp.scheduler.codeDeployDeployments) }),
   };
 }
 
 /** Every service as `describe-services` shows it now, by name. */
 export function describeServices(cp: ControlPlane): Record<string, ServiceResult> {
-  return Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s))]));
+  return Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s), cp.scheduler.taskSetsOf(s))]));
 }

@@ -12,7 +12,17 @@ import type { PlacementConstraint, PlacementStrategy } from '../ecs/placement/fr
 import { PlacementArgumentError, PlacementRegistry } from '../ecs/placement/registry.js';
 import { defaultAvailabilityZoneRebalancing } from '../ecs/service/az-rebalancing.js';
 import { listenerRuleReferences, resolveTargetGroupName } from '../elb/schema.js';
-import { deploymentOptionsProblems, withDeploymentDefaults, type DeploymentOptions, type LambdaFunctionBehaviour } from '../ecs/service/deployment-strategy.js';
+import { deploymentOptionsProblems, lambdaFunctionKey, withDeploymentDefaults, type DeploymentOptions, type LambdaFunctionBehaviour } from '../ecs/service/deployment-strategy.js';
+import {
+  CODEDEPLOY_HOOK_EVENTS,
+  DEFAULT_DEPLOYMENT_CONFIG_NAME,
+  DEFAULT_TERMINATION_WAIT_MINUTES,
+  PREDEFINED_DEPLOYMENT_CONFIGS,
+  type CodeDeployConfig,
+  type CodeDeployHookEvent,
+  type EcsDeploymentGroup,
+  type TrafficRoutingConfig,
+} from '../ecs/service/codedeploy.js';
 import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
 import type { Scenario } from './loader.js';
@@ -160,6 +170,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
   const defaultStrategy = ecs.defaultCapacityProviderStrategy === undefined ? undefined : strategyWithDefaults(ecs.defaultCapacityProviderStrategy);
 
   const timeline = buildTimeline(scenario, definitions, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined, defaultStrategy);
+  const codeDeploy = buildCodeDeploy(scenario, timeline, issues);
   if (issues.length > 0) throw new ScenarioError(issues);
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
@@ -192,6 +203,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     ...(ecs.capacityProviders === undefined ? {} : { capacityProviders }),
     ...(defaultStrategy === undefined ? {} : { defaultCapacityProviderStrategy: defaultStrategy }),
     ...(ecs.lambdaFunctions === undefined ? {} : { lambdaFunctions: definedOnly(ecs.lambdaFunctions) as Record<string, LambdaFunctionBehaviour> }),
+    ...(codeDeploy === undefined ? {} : { codeDeploy }),
   };
 }
 
@@ -242,6 +254,8 @@ function buildTimeline(
   const services = new Set<string>();
   /** Services with a load balancer's advancedConfiguration (blue/green traffic shifting). */
   const advanced = new Set<string>();
+  /** CODE_DEPLOY services created so far (ecs-facts S-090). */
+  const codeDeployServices = new Map<string, { readonly loadBalancers?: readonly ServiceLoadBalancer[] | undefined }>();
   const checkPlacement = (build: () => unknown, path: FieldPath, argName: string): void => {
     try {
       build();
@@ -313,6 +327,13 @@ function buildTimeline(
       });
       checkDeploymentOptions(scenario, s, [...base, 'deploymentConfiguration'], (s.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined), issues);
       checkAdvancedConfiguration(scenario, s.loadBalancers ?? [], base, issues);
+      if (s.deploymentController?.type === 'CODE_DEPLOY') {
+        // ecs-facts S-090: an ALB or NLB target group; S-035: REPLICA only.
+        if ((s.loadBalancers ?? []).length === 0) issues.push(scenario.issue([...base, 'loadBalancers'], 'a CODE_DEPLOY service needs a load balancer target group (ecs-facts S-090)'));
+        if (s.schedulingStrategy !== 'REPLICA') issues.push(scenario.issue([...base, 'schedulingStrategy'], 'the CODE_DEPLOY deployment controller requires the REPLICA scheduling strategy (ecs-facts S-035)'));
+        if (s.strategy !== undefined && s.strategy !== 'ROLLING') issues.push(scenario.issue([...base, 'deploymentConfiguration', 'strategy'], `strategy ${s.strategy} is for the ECS deployment controller; CODE_DEPLOY takes its traffic shifting from the CodeDeploy deployment configuration (ecs-facts S-091)`));
+        codeDeployServices.set(s.serviceName, s);
+      }
       s.placementConstraints.forEach((c, k) => checkPlacement(() => placement.constraint(c.type, c.expression), [...base, 'placementConstraints', k], 'expression'));
       s.placementStrategy.forEach((st, k) => checkPlacement(() => placement.strategy(st.type, st.field), [...base, 'placementStrategy', k], 'field'));
       services.add(s.serviceName);
@@ -321,6 +342,10 @@ function buildTimeline(
       const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
       const guess = closest(action.taskDefinition, references);
       issues.push(scenario.issue([...path, 'updateService', 'taskDefinition'], `no task definition "${action.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    }
+    if (action.kind === 'createDeployment') {
+      out.push(checkCreateDeployment(scenario, action, path, registry, codeDeployServices, issues));
+      continue;
     }
     if (action.kind === 'updateService') checkDeploymentOptions(scenario, action, [...path, 'updateService', 'deploymentConfiguration'], advanced.has(action.service), issues);
     if (action.kind === 'createService' && (action.service.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined)) advanced.add(action.service.serviceName);
@@ -398,6 +423,8 @@ function toAction(
   if (e.createService !== undefined) {
     const c = e.createService;
     const modelled = new Set(['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy', 'availabilityZoneRebalancing']);
+    // ecs-facts S-090: ECS and CODE_DEPLOY are modelled; EXTERNAL (S-109) is listed as ignored.
+    if (c.deploymentController !== undefined && c.deploymentController.type !== 'EXTERNAL') modelled.add('deploymentController');
     const daemon = c.schedulingStrategy === 'DAEMON';
     const shape = {
       launchType: launch(c).launchType,
@@ -426,6 +453,7 @@ function toAction(
         availabilityZoneRebalancing: c.availabilityZoneRebalancing ?? defaultAvailabilityZoneRebalancing(shape, taskDefinitionConstraints(c.taskDefinition)),
         ...(c.loadBalancers === undefined || c.loadBalancers.length === 0 ? {} : { loadBalancers: c.loadBalancers.map((lb) => definedOnly(lb) as ServiceLoadBalancer) }),
         ...(launch(c).capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: launch(c).capacityProviderStrategy }),
+        ...(c.deploymentController === undefined || c.deploymentController.type === 'EXTERNAL' ? {} : { deploymentController: { type: c.deploymentController.type } }),
         ignoredFields: Object.keys(c).filter((k) => !modelled.has(k) && (c as Record<string, unknown>)[k] !== undefined),
       },
     };
@@ -452,6 +480,29 @@ function toAction(
     const c = e.continueServiceDeployment;
     // ecs-facts S-107: action CONTINUE by default.
     return { kind: 'continueServiceDeployment', atMs, service: c.service, ...(c.hookId === undefined ? {} : { hookId: c.hookId }), ...(c.lifecycleStage === undefined ? {} : { lifecycleStage: c.lifecycleStage }), action: c.action ?? 'CONTINUE' };
+  }
+  if (e.createDeployment !== undefined) {
+    const d = e.createDeployment;
+    const properties = d.revision.Resources[0]?.TargetService.Properties;
+    if (properties === undefined) return undefined;
+    return {
+      kind: 'createDeployment',
+      atMs,
+      request: {
+        // Filled in by buildTimeline when the scenario has one deployment group.
+        applicationName: d.applicationName ?? '',
+        deploymentGroupName: d.deploymentGroupName ?? '',
+        ...(d.deploymentConfigName === undefined ? {} : { deploymentConfigName: d.deploymentConfigName }),
+        revision: {
+          taskDefinition: properties.TaskDefinition,
+          containerName: properties.LoadBalancerInfo.ContainerName,
+          containerPort: properties.LoadBalancerInfo.ContainerPort,
+          hooks: (d.revision.Hooks ?? []).flatMap((h) =>
+            CODEDEPLOY_HOOK_EVENTS.filter((k) => h[k] !== undefined).map((event: CodeDeployHookEvent) => ({ event, functionName: h[event] as string })),
+          ),
+        },
+      },
+    };
   }
   if (e.deleteService !== undefined) return { kind: 'deleteService', atMs, service: e.deleteService.service, force: e.deleteService.force ?? false };
   if (e.failImagePulls !== undefined) return { kind: 'failImagePulls', atMs, forMs: e.failImagePulls.for, ...(e.failImagePulls.image === undefined ? {} : { image: e.failImagePulls.image }) };
@@ -523,4 +574,153 @@ function definedOnly(o: object): object {
 
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, '; ');
+}
+
+/** The CODE_DEPLOY services a group may name, as buildTimeline saw them. */
+type CodeDeployServices = ReadonlyMap<string, { readonly loadBalancers?: readonly ServiceLoadBalancer[] | undefined }>;
+
+/**
+ * A createDeployment names a deployment group (or the only one), a task definition of the
+ * scenario, the service's load-balanced container, and simulated hook functions.
+ */
+function checkCreateDeployment(
+  scenario: Scenario,
+  action: Extract<TimelineAction, { kind: 'createDeployment' }>,
+  path: FieldPath,
+  registry: TaskDefinitionRegistry,
+  services: CodeDeployServices,
+  issues: ScenarioIssue[],
+): TimelineAction {
+  const base: FieldPath = [...path, 'createDeployment'];
+  const groups = scenario.spec.ecs?.codeDeploy?.deploymentGroups ?? [];
+  let { applicationName, deploymentGroupName } = action.request;
+  if (applicationName === '' || deploymentGroupName === '') {
+    const candidates = groups.filter((g) => (applicationName === '' || g.applicationName === applicationName) && (deploymentGroupName === '' || g.deploymentGroupName === deploymentGroupName));
+    if (candidates.length === 1 && candidates[0] !== undefined) {
+      applicationName = candidates[0].applicationName;
+      deploymentGroupName = candidates[0].deploymentGroupName;
+    } else {
+      issues.push(scenario.issue(base, groups.length === 0 ? 'createDeployment needs a deployment group: add ecs.codeDeploy.deploymentGroups' : `give applicationName and deploymentGroupName; ${candidates.length} deployment groups match`));
+      return action;
+    }
+  }
+  const group = groups.find((g) => g.applicationName === applicationName && g.deploymentGroupName === deploymentGroupName);
+  if (group === undefined) {
+    const guess = closest(deploymentGroupName, groups.map((g) => g.deploymentGroupName));
+    issues.push(scenario.issue([...base, 'deploymentGroupName'], `no deployment group "${deploymentGroupName}" in application "${applicationName}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    return action;
+  }
+  const serviceName = group.ecsServices[0]?.serviceName ?? '';
+  const service = services.get(serviceName);
+  if (service === undefined) issues.push(scenario.issue([...base, 'deploymentGroupName'], `deployment group "${deploymentGroupName}" names service "${serviceName}", which no earlier createService makes with deploymentController {type: CODE_DEPLOY} (ecs-facts S-090)`));
+  const revision = action.request.revision;
+  const revisionPath: FieldPath = [...base, 'revision', 'Resources', 0, 'TargetService', 'Properties'];
+  if (registry.find(revision.taskDefinition) === undefined) {
+    const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+    const guess = closest(revision.taskDefinition, references);
+    issues.push(scenario.issue([...revisionPath, 'TaskDefinition'], `no task definition "${revision.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+  }
+  const lb = service?.loadBalancers?.[0];
+  if (lb !== undefined && (lb.containerName !== revision.containerName || lb.containerPort !== revision.containerPort)) {
+    issues.push(scenario.issue([...revisionPath, 'LoadBalancerInfo'], `the service balances container ${lb.containerName} on port ${lb.containerPort}; the AppSpec says ${revision.containerName}:${revision.containerPort}`));
+  }
+  const functions = Object.keys(scenario.spec.ecs?.lambdaFunctions ?? {});
+  revision.hooks.forEach((h, k) => {
+    if (lambdaFunctionKey(h.functionName, functions) !== undefined) return;
+    issues.push(scenario.issue([...base, 'revision', 'Hooks', k, h.event], `no simulated function "${h.functionName}": describe its answers under ecs.lambdaFunctions (by ARN or function name)${functions.length === 0 ? '' : `; have ${functions.join(', ')}`}`));
+  });
+  const configName = action.request.deploymentConfigName;
+  if (configName !== undefined && !knownDeploymentConfig(scenario, configName)) issues.push(scenario.issue([...base, 'deploymentConfigName'], unknownConfigMessage(scenario, configName)));
+  return { ...action, request: { ...action.request, applicationName, deploymentGroupName } };
+}
+
+function knownDeploymentConfig(scenario: Scenario, name: string): boolean {
+  return PREDEFINED_DEPLOYMENT_CONFIGS[name] !== undefined || (scenario.spec.ecs?.codeDeploy?.deploymentConfigs ?? []).some((c) => c.deploymentConfigName === name);
+}
+
+function unknownConfigMessage(scenario: Scenario, name: string): string {
+  const names = [...Object.keys(PREDEFINED_DEPLOYMENT_CONFIGS), ...(scenario.spec.ecs?.codeDeploy?.deploymentConfigs ?? []).map((c) => c.deploymentConfigName)];
+  const guess = closest(name, names);
+  return `no deployment configuration "${name}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`} (ecs-facts S-091)`;
+}
+
+/**
+ * `ecs.codeDeploy` with CodeDeploy's defaults (ecs-facts S-093, S-094: ECSAllAtOnce,
+ * reroute at once, terminate after 60 minutes, roll back on failure when the group gives no
+ * autoRollbackConfiguration), its target groups, listeners and alarms checked.
+ */
+function buildCodeDeploy(scenario: Scenario, timeline: readonly TimelineAction[], issues: ScenarioIssue[]): CodeDeployConfig | undefined {
+  const spec = scenario.spec.ecs?.codeDeploy;
+  if (spec === undefined) return undefined;
+  const elb = scenario.spec.elb;
+  const targetGroupNames = new Set((elb?.targetGroups ?? []).map((g) => g.Name));
+  const listeners = elb === undefined ? new Set<string>() : listenerRuleReferences(elb, scenario.spec.ecs?.region ?? DEFAULT_REGION, scenario.spec.ecs?.accountId ?? DEFAULT_ACCOUNT_ID);
+  const alarmNames = (scenario.spec.cloudwatch?.alarms ?? []).map((a) => a.AlarmName);
+  const services = new Map<string, readonly ServiceLoadBalancer[]>();
+  for (const a of timeline) if (a.kind === 'createService' && a.service.deploymentController?.type === 'CODE_DEPLOY') services.set(a.service.serviceName, a.service.loadBalancers ?? []);
+  const deploymentConfigs: Record<string, TrafficRoutingConfig> = {};
+  (spec.deploymentConfigs ?? []).forEach((c, i) => {
+    if (PREDEFINED_DEPLOYMENT_CONFIGS[c.deploymentConfigName] !== undefined || deploymentConfigs[c.deploymentConfigName] !== undefined) {
+      issues.push(scenario.issue(['ecs', 'codeDeploy', 'deploymentConfigs', i, 'deploymentConfigName'], `deployment configuration "${c.deploymentConfigName}" already exists`));
+    }
+    deploymentConfigs[c.deploymentConfigName] = definedOnly(c.trafficRoutingConfig) as TrafficRoutingConfig;
+  });
+  const deploymentGroups = spec.deploymentGroups.map((g, i): EcsDeploymentGroup => {
+    const base: FieldPath = ['ecs', 'codeDeploy', 'deploymentGroups', i];
+    const pair = g.loadBalancerInfo.targetGroupPairInfoList[0];
+    const serviceName = g.ecsServices[0]?.serviceName ?? '';
+    const lbs = services.get(serviceName);
+    if (lbs === undefined) issues.push(scenario.issue([...base, 'ecsServices', 0, 'serviceName'], `no createService "${serviceName}" with deploymentController {type: CODE_DEPLOY} in the timeline (ecs-facts S-090)`));
+    const pairNames = (pair?.targetGroups ?? []).map((t) => t.name);
+    pairNames.forEach((name, k) => {
+      if (resolveTargetGroupName(name, targetGroupNames) !== undefined) return;
+      const guess = closest(name, [...targetGroupNames]);
+      issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, 'targetGroups', k, 'name'], `no target group "${name}" in the elb section${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    });
+    if (pairNames.length === 2 && resolveTargetGroupName(pairNames[0] as string, targetGroupNames) === resolveTargetGroupName(pairNames[1] as string, targetGroupNames)) {
+      issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, 'targetGroups'], 'the two target groups must differ (ecs-facts S-090)'));
+    }
+    const own = lbs?.[0]?.targetGroupArn;
+    if (own !== undefined && !pairNames.some((n) => resolveTargetGroupName(n, targetGroupNames) === resolveTargetGroupName(own, targetGroupNames))) {
+      issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, 'targetGroups'], `one of the two target groups must be the service's (${own})`));
+    }
+    for (const [route, key] of [
+      [pair?.prodTrafficRoute, 'prodTrafficRoute'],
+      [pair?.testTrafficRoute, 'testTrafficRoute'],
+    ] as const) {
+      const ref = route?.listenerArns[0];
+      if (ref === undefined || listeners.has(ref)) continue;
+      const short = [...listeners].filter((r) => !r.startsWith('arn:'));
+      const guess = closest(ref, short);
+      issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, key, 'listenerArns', 0], `no listener "${ref}": give a listener ARN or "<load balancer>:<port>"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    }
+    const configName = g.deploymentConfigName ?? DEFAULT_DEPLOYMENT_CONFIG_NAME;
+    if (!knownDeploymentConfig(scenario, configName)) issues.push(scenario.issue([...base, 'deploymentConfigName'], unknownConfigMessage(scenario, configName)));
+    (g.alarmConfiguration?.alarms ?? []).forEach((a, k) => {
+      if (alarmNames.includes(a.name)) return;
+      const guess = closest(a.name, alarmNames);
+      issues.push(scenario.issue([...base, 'alarmConfiguration', 'alarms', k, 'name'], `no alarm "${a.name}" in the cloudwatch section${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
+    });
+    const termination = g.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess;
+    const ready = g.blueGreenDeploymentConfiguration?.deploymentReadyOption;
+    return {
+      applicationName: g.applicationName,
+      deploymentGroupName: g.deploymentGroupName,
+      serviceName,
+      deploymentConfigName: configName,
+      targetGroups: [pairNames[0] ?? '', pairNames[1] ?? ''],
+      prodListener: pair?.prodTrafficRoute.listenerArns[0] ?? '',
+      ...(pair?.testTrafficRoute?.listenerArns[0] === undefined ? {} : { testListener: pair.testTrafficRoute.listenerArns[0] }),
+      blueGreenDeploymentConfiguration: {
+        terminateBlueInstancesOnDeploymentSuccess: { action: termination?.action ?? 'TERMINATE', terminationWaitTimeInMinutes: termination?.terminationWaitTimeInMinutes ?? DEFAULT_TERMINATION_WAIT_MINUTES },
+        deploymentReadyOption: { actionOnTimeout: ready?.actionOnTimeout ?? 'CONTINUE_DEPLOYMENT', waitTimeInMinutes: ready?.waitTimeInMinutes ?? 0 },
+      },
+      // ecs-facts S-094: roll back on failure unless the group says otherwise.
+      autoRollbackConfiguration: g.autoRollbackConfiguration === undefined ? { enabled: true, events: ['DEPLOYMENT_FAILURE'] } : { enabled: g.autoRollbackConfiguration.enabled, events: [...(g.autoRollbackConfiguration.events ?? [])] },
+      ...(g.alarmConfiguration === undefined ? {} : { alarmConfiguration: { enabled: g.alarmConfiguration.enabled, alarms: g.alarmConfiguration.alarms.map((a) => ({ name: a.name })) } }),
+    };
+  });
+  if (deploymentGroups.length > 0 && elb === undefined) issues.push(scenario.issue(['ecs', 'codeDeploy'], 'CodeDeploy shifts traffic on a load balancer: add an elb section with the two target groups and the listeners (ecs-facts S-090)'));
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return { deploymentGroups, deploymentConfigs };
 }

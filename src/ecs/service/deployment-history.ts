@@ -261,7 +261,8 @@ export class DeploymentHistory implements EcsObserver {
       const tracked: Tracked = {
         id: deployment.id,
         serviceName: service.serviceName,
-        strategy: (spec as { readonly strategy?: string }).strategy ?? 'ROLLING',
+        // A CodeDeploy deployment (S-090) is named by its controller; ECS's own by its strategy (S-098).
+        strategy: spec.deploymentController?.type === 'CODE_DEPLOY' ? 'CODE_DEPLOY' : (spec.strategy ?? 'ROLLING'),
         taskDefinition: deployment.taskDefinition,
         startMs: now,
         outcome: 'IN_PROGRESS',

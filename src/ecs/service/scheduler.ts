@@ -17,6 +17,24 @@ import { alarmBakeTimeMs, alarmMessages, type AlarmWatch, type DeploymentAlarms,
 import { isBlueGreenFamily, trafficSteps, type DeploymentLifecycleHook, type DeploymentOptions, type HookStage, type LambdaFunctionBehaviour, type LifecycleStage } from './deployment-strategy.js';
 import { StageHooks } from './lifecycle-hooks.js';
 import { blueGreenMessages } from './blue-green.js';
+import {
+  beginLifecycleEvent,
+  codeDeployDeploymentId,
+  codeDeployMessages,
+  codeDeploySteps,
+  computedDesiredCount,
+  endLifecycleEvents,
+  EVENT_OF_STAGE,
+  hooksFromAppSpec,
+  newCodeDeployDeployment,
+  PREDEFINED_DEPLOYMENT_CONFIGS,
+  type AutoRollbackEvent,
+  type CodeDeployConfig,
+  type CodeDeployDeployment,
+  type CreateDeploymentRequest,
+  type EcsDeploymentGroup,
+  type TaskSetResult,
+} from './codedeploy.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -107,6 +125,28 @@ interface BlueGreenRun {
   /** FAILED without rollback: nothing moves any more. */
   halted: boolean;
   readonly invocations: Map<DeploymentLifecycleHook, number>;
+  /** Present when CodeDeploy drives the run (deploymentController CODE_DEPLOY, ecs-facts S-090 to S-097). */
+  readonly codeDeploy?: CodeDeployRun;
+}
+
+/** What a CodeDeploy deployment adds to a blue/green run: its record, group, AppSpec hooks and alarms. */
+interface CodeDeployRun {
+  readonly record: CodeDeployDeployment;
+  readonly group: EcsDeploymentGroup;
+  readonly hooks: readonly DeploymentLifecycleHook[];
+  readonly alarms: DeploymentAlarms | undefined;
+}
+
+/** A task set of a CODE_DEPLOY service (ecs-facts S-097); its id is the internal deployment's. */
+interface TaskSetInfo {
+  readonly id: string;
+  readonly serviceName: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  scale: number;
+  readonly externalId?: string;
+  readonly createdAt: number;
+  updatedAt: number;
+  readonly targetGroups: readonly string[];
 }
 
 interface Bucket {
@@ -149,6 +189,14 @@ export class ServiceScheduler {
   /** Per service, per `loadBalancers` entry: the target group serving production; the roles swap with each blue/green deployment. */
   private readonly productionGroups = new Map<string, string[]>();
   private hookRng: RandomStream | undefined;
+  /** CodeDeploy's deployment groups and custom configurations (ecs-facts S-090 to S-094). */
+  codeDeploy: CodeDeployConfig = { deploymentGroups: [], deploymentConfigs: {} };
+  /** Every CodeDeploy deployment, in creation order. */
+  readonly codeDeployDeployments: CodeDeployDeployment[] = [];
+  /** Task sets of CODE_DEPLOY services, by id, in creation order. */
+  private readonly taskSets = new Map<string, TaskSetInfo>();
+  /** For service and task set ARNs. */
+  clusterName = 'default';
 
   constructor(
     private readonly sim: Simulation,
@@ -162,10 +210,13 @@ export class ServiceScheduler {
 
   /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
   create(spec: ServiceSpec): Service {
-    const service = new Service(`${this.arnPrefix}:service/${spec.serviceName}`, spec, this.sim.now);
+    // The long ARN format, with the cluster's name (the default for accounts since 2021).
+    const service = new Service(`${this.arnPrefix}:service/${this.clusterName}/${spec.serviceName}`, spec, this.sim.now);
     const first = this.newDeployment(spec.taskDefinition, spec.desiredCount, false);
     service.deployments.push(first);
     this.services.set(spec.serviceName, service);
+    // ecs-facts S-090: a CODE_DEPLOY service starts with one task set, PRIMARY at 100 %.
+    if (spec.deploymentController?.type === 'CODE_DEPLOY') this.addTaskSet(service, first, 'PRIMARY', 100, undefined, (spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn));
     this.startAlarmWatch(service, first);
     this.observers.deploymentChanged(service, first, 'started');
     this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
@@ -346,7 +397,8 @@ export class ServiceScheduler {
 
   /** The service's deployment alarms, when enabled (ecs-facts S-088). */
   private alarmsOf(service: Service): DeploymentAlarms | undefined {
-    const alarms = service.spec.alarms;
+    // A CodeDeploy deployment watches its deployment group's alarms (ecs-facts S-094), ECS's deploymentConfiguration none.
+    const alarms = service.spec.deploymentController?.type === 'CODE_DEPLOY' ? this.blueGreen.get(service.serviceName)?.codeDeploy?.alarms : service.spec.alarms;
     return alarms?.enable === true && alarms.alarmNames.length > 0 ? alarms : undefined;
   }
 
@@ -392,7 +444,11 @@ export class ServiceScheduler {
     deployment.rolloutState = 'FAILED';
     deployment.rolloutStateReason = alarmMessages.rolloutFailed(alarmNames);
     deployment.updatedAt = this.sim.now;
-    this.event(service, alarmMessages.deploymentFailed(service.serviceName, deployment.id));
+    const codeDeploy = this.blueGreen.get(service.serviceName)?.codeDeploy;
+    if (codeDeploy !== undefined) {
+      // CodeDeploy stops the deployment (ecs-facts S-094, DEPLOYMENT_STOP_ON_ALARM); ECS writes no deployment event for a task set.
+      codeDeploy.record.errorInformation = { code: 'ALARM_ACTIVE', message: codeDeployMessages.alarmStopped(alarmNames) };
+    } else this.event(service, alarmMessages.deploymentFailed(service.serviceName, deployment.id));
     this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, alarms: alarmNames.join(',') });
     this.observers.deploymentChanged(service, deployment, 'failed', { reason: deployment.rolloutStateReason });
     this.afterFailure(service, deployment, alarms.rollback, 'alarms');
@@ -659,7 +715,7 @@ export class ServiceScheduler {
    * rule forwards to both, blue 100 and green 0 (which also puts green's group behind the
    * load balancer, so its targets are health-checked). Then the stages of S-104 begin.
    */
-  private startBlueGreen(service: Service, green: Deployment, blue: Deployment): void {
+  private startBlueGreen(service: Service, green: Deployment, blue: Deployment, codeDeploy?: CodeDeployRun, steps?: readonly { readonly percent: number; readonly waitMs: number }[]): void {
     this.endBlueGreen(service);
     const lbs = service.spec.loadBalancers ?? [];
     const blueGroups = this.production(service);
@@ -669,7 +725,7 @@ export class ServiceScheduler {
       if (adv === undefined) return own;
       return this.groupArn(own) === this.groupArn(lb.targetGroupArn) ? adv.alternateTargetGroupArn : lb.targetGroupArn;
     });
-    const run: BlueGreenRun = { green, blue, blueGroups: [...blueGroups], greenGroups, stage: 'PRE_SCALE_UP', steps: trafficSteps(service.spec), step: -1, hooks: undefined, timer: undefined, rollingBack: false, halted: false, invocations: new Map() };
+    const run: BlueGreenRun = { green, blue, blueGroups: [...blueGroups], greenGroups, stage: 'PRE_SCALE_UP', steps: steps ?? trafficSteps(service.spec), step: -1, hooks: undefined, timer: undefined, rollingBack: false, halted: false, invocations: new Map(), ...(codeDeploy === undefined ? {} : { codeDeploy }) };
     this.blueGreen.set(service.serviceName, run);
     // Not steady until the deployment is over (so the steady-state event follows it, as after a rolling update).
     service.steady = false;
@@ -693,6 +749,15 @@ export class ServiceScheduler {
     run.green.updatedAt = this.sim.now;
     this.sim.trace.emit('ecs', 'deploymentLifecycleStage', { service: service.serviceName, deployment: run.green.id, stage });
     this.observers.deploymentLifecycle(service, run.green, stage);
+    const codeDeploy = run.codeDeploy;
+    if (codeDeploy === undefined || run.rollingBack) return;
+    const event = EVENT_OF_STAGE[stage];
+    if (event !== undefined) beginLifecycleEvent(codeDeploy.record, event, this.sim.now);
+    // Install: CodeDeploy creates the replacement task set, ACTIVE and scaled to 100 % (ecs-facts S-090, S-092, S-097).
+    if (stage === 'SCALE_UP' && codeDeploy.record.status === 'InProgress') this.addTaskSet(service, run.green, 'ACTIVE', 100, codeDeploy.record.deploymentId, run.greenGroups);
+    // The termination wait follows AfterAllowTraffic (ecs-facts S-093).
+    if (stage === 'BAKE_TIME') endLifecycleEvents(codeDeploy.record, 'Succeeded', this.sim.now);
+    if (stage === 'CLEAN_UP') this.setTaskSet(run.blue.id, 'DRAINING', 0);
   }
 
   /** ecs-facts S-104: each stage in order; hooks of a stage run before the next begins (S-103). */
@@ -719,7 +784,18 @@ export class ServiceScheduler {
         this.runHooks(service, run, 'TEST_TRAFFIC_SHIFT', next('POST_TEST_TRAFFIC_SHIFT'));
         return;
       case 'POST_TEST_TRAFFIC_SHIFT':
-        this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
+        if (run.codeDeploy === undefined) this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
+        else {
+          // CodeDeploy: AfterAllowTestTraffic, the reroute wait (S-093), then BeforeAllowTraffic once (S-092), still in
+          // this stage so the history counts the hook as a hook; AllowTraffic is PRODUCTION_TRAFFIC_SHIFT.
+          const codeDeploy = run.codeDeploy;
+          this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', () =>
+            this.awaitReroute(service, run, () => {
+              beginLifecycleEvent(codeDeploy.record, 'BeforeAllowTraffic', this.sim.now);
+              this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
+            }),
+          );
+        }
         return;
       case 'PRODUCTION_TRAFFIC_SHIFT':
         this.nextTrafficStep(service, run);
@@ -729,6 +805,13 @@ export class ServiceScheduler {
         return;
       case 'BAKE_TIME':
         // ecs-facts S-098: blue and green both run for bakeTimeInMinutes (assumption: 0 when not given).
+        if (run.codeDeploy !== undefined) {
+          // ecs-facts S-093: the original task set is deleted terminationWaitTimeInMinutes after success; KEEP_ALIVE keeps it.
+          const termination = run.codeDeploy.group.blueGreenDeploymentConfiguration.terminateBlueInstancesOnDeploymentSuccess;
+          if (termination.action === 'TERMINATE') run.timer = this.sim.schedule(termination.terminationWaitTimeInMinutes * 60_000, next('CLEAN_UP'));
+          else this.codeDeploySucceeded(run);
+          return;
+        }
         run.timer = this.sim.schedule((service.spec.bakeTimeInMinutes ?? 0) * 60_000, next('CLEAN_UP'));
         return;
       case 'CLEAN_UP':
@@ -751,7 +834,9 @@ export class ServiceScheduler {
       this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
       return;
     }
-    this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', () => {
+    // CodeDeploy's BeforeAllowTraffic ran once, before this stage (ecs-facts S-092); ECS's hooks run before each step (S-103).
+    const before = run.codeDeploy !== undefined ? (then: () => void): void => then() : (then: () => void): void => this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', then);
+    before(() => {
       this.setWeights(service, run, 'production', step.percent, true);
       this.runHooks(service, run, 'PRODUCTION_TRAFFIC_SHIFT', () => {
         if (step.percent >= 100) this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
@@ -761,7 +846,7 @@ export class ServiceScheduler {
   }
 
   private runHooks(service: Service, run: BlueGreenRun, stage: HookStage, then: () => void): void {
-    const hooks = (service.spec.lifecycleHooks ?? []).filter((h) => h.lifecycleStages.includes(stage));
+    const hooks = (run.codeDeploy?.hooks ?? service.spec.lifecycleHooks ?? []).filter((h) => h.lifecycleStages.includes(stage));
     if (hooks.length === 0) {
       then();
       return;
@@ -789,6 +874,12 @@ export class ServiceScheduler {
   private hookFailed(service: Service, run: BlueGreenRun, reason: string): void {
     const green = run.green;
     if (green.rolloutState !== 'IN_PROGRESS') return;
+    if (run.codeDeploy !== undefined) {
+      const event = run.codeDeploy.record.lifecycleEvents.find((e) => e.status === 'InProgress')?.lifecycleEventName ?? 'BeforeInstall';
+      run.codeDeploy.record.errorInformation = { code: 'HOOK_EXECUTION_FAILURE', message: codeDeployMessages.hookFailed(event) };
+      this.codeDeployEnded(service, run, 'Failed', 'DEPLOYMENT_FAILURE', reason);
+      return;
+    }
     green.rolloutState = 'FAILED';
     green.rolloutStateReason = blueGreenMessages.rolloutHookFailed(reason);
     green.updatedAt = this.sim.now;
@@ -801,6 +892,10 @@ export class ServiceScheduler {
   /** After the breaker or an alarm failed `deployment`: roll back (or halt) as its method's flag says (S-088). */
   private afterFailure(service: Service, deployment: Deployment, rollback: boolean, by: 'breaker' | 'alarms'): void {
     const run = this.blueGreen.get(service.serviceName);
+    if (run?.codeDeploy !== undefined && run.green === deployment) {
+      this.codeDeployEnded(service, run, by === 'alarms' ? 'Stopped' : 'Failed', by === 'alarms' ? 'DEPLOYMENT_STOP_ON_ALARM' : 'DEPLOYMENT_FAILURE');
+      return;
+    }
     if (run?.green === deployment) {
       if (rollback) this.rollBackBlueGreen(service, run);
       else {
@@ -834,7 +929,12 @@ export class ServiceScheduler {
     run.blue.status = 'PRIMARY';
     const registered = this.host.resolve(run.blue.taskDefinition);
     if (registered !== undefined) service.spec = { ...service.spec, taskDefinition: registered.definition };
-    this.event(service, serviceMessages.rollingBack(service.serviceName, run.blue.id));
+    if (run.codeDeploy === undefined) this.event(service, serviceMessages.rollingBack(service.serviceName, run.blue.id));
+    else {
+      // The replacement task set is scaled to 0 and deleted; the original serves production again.
+      this.setTaskSet(run.green.id, 'DRAINING', 0);
+      this.setTaskSet(run.blue.id, 'PRIMARY', 100);
+    }
     this.sim.trace.emit('ecs', 'deploymentRolledBack', { service: service.serviceName, deployment: run.green.id, rollbackTo: run.blue.id });
     // ecs-facts S-105: the hooks of those two stages are invoked on the way back. Assumption:
     // traffic is already back on blue, and what they answer changes nothing.
@@ -845,7 +945,8 @@ export class ServiceScheduler {
   private rollbackHooks(service: Service, run: BlueGreenRun, stages: readonly HookStage[]): void {
     const [stage, ...rest] = stages;
     if (stage === undefined) return;
-    const hooks = (service.spec.lifecycleHooks ?? []).filter((h) => h.targetType === 'AWS_LAMBDA' && h.lifecycleStages.includes(stage));
+    // CodeDeploy runs no hooks on the way back (assumption: S-105 is documented for ECS-native deployments only).
+    const hooks = run.codeDeploy !== undefined ? [] : (service.spec.lifecycleHooks ?? []).filter((h) => h.targetType === 'AWS_LAMBDA' && h.lifecycleStages.includes(stage));
     if (hooks.length === 0) {
       this.rollbackHooks(service, run, rest);
       return;
@@ -877,6 +978,14 @@ export class ServiceScheduler {
     if (which === 'production') run.green.productionTrafficWeights = record;
     else run.green.testTrafficWeights = record;
     if (!announce) return;
+    if (run.codeDeploy !== undefined && which === 'production') {
+      run.codeDeploy.record.trafficShifts.push({ at: this.sim.now, original: bluePercent, replacement: percent });
+      // ecs-facts S-097: PRIMARY is the task set serving production.
+      if (percent >= 100 && !run.rollingBack) {
+        this.setTaskSet(run.green.id, 'PRIMARY', 100);
+        this.setTaskSet(run.blue.id, 'ACTIVE', 100);
+      }
+    }
     this.sim.trace.emit('ecs', 'trafficShifted', { service: service.serviceName, deployment: run.green.id, listener: which, green: percent, blue: bluePercent });
     this.observers.trafficShifted(service, run.green, all);
   }
@@ -955,7 +1064,199 @@ export class ServiceScheduler {
     green.updatedAt = this.sim.now;
     if (green.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, green.id));
     this.observers.deploymentChanged(service, green, 'completed');
+    if (run.codeDeploy !== undefined) this.codeDeploySucceeded(run);
     this.poke(service);
+  }
+
+  // ---- CodeDeploy blue/green (deploymentController CODE_DEPLOY, ecs-facts S-090 to S-097) ----
+
+  /**
+   * CodeDeploy's CreateDeployment for an ECS deployment group: a replacement task set of
+   * the AppSpec's task definition, run through the blue/green engine with CodeDeploy's
+   * lifecycle (ecs-facts S-092) mapped onto ECS's stages (codedeploy.ts HOOK_STAGE_OF,
+   * EVENT_OF_STAGE). What CodeDeploy answers: the deployment id, or an error.
+   */
+  createCodeDeployment(request: CreateDeploymentRequest, taskDefinition: TaskDefinition): string {
+    const group = this.codeDeploy.deploymentGroups.find((g) => g.applicationName === request.applicationName && g.deploymentGroupName === request.deploymentGroupName);
+    // Assumption: CodeDeploy's exception names, without their full texts.
+    if (group === undefined) return `DeploymentGroupDoesNotExistException: No deployment group ${request.deploymentGroupName} in application ${request.applicationName}`;
+    const service = this.services.get(group.serviceName);
+    if (service === undefined || service.status !== 'ACTIVE') return `InvalidECSServiceException: service ${group.serviceName} is not ACTIVE`;
+    if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return `InvalidECSServiceException: service ${group.serviceName} does not use the CODE_DEPLOY deployment controller`;
+    if (this.blueGreen.has(service.serviceName)) return `DeploymentLimitExceededException: deployment group ${group.deploymentGroupName} already has an active deployment`;
+    const configName = request.deploymentConfigName ?? group.deploymentConfigName;
+    const routing = PREDEFINED_DEPLOYMENT_CONFIGS[configName] ?? this.codeDeploy.deploymentConfigs[configName];
+    if (routing === undefined) return `DeploymentConfigDoesNotExistException: No deployment configuration ${configName}`;
+    const blue = service.primary;
+    if (blue === undefined) return `InvalidECSServiceException: service ${group.serviceName} has no task set`;
+    // The listeners and the second target group CodeDeploy shifts on, as ECS-native advancedConfiguration (ecs-facts S-090, S-101).
+    const lbs = service.spec.loadBalancers ?? [];
+    const loadBalancers = lbs.map((lb, i) => {
+      if (i > 0) return lb;
+      const own = this.groupArn(lb.targetGroupArn);
+      const other = group.targetGroups.find((g) => this.groupArn(g) !== own) ?? group.targetGroups[1];
+      return {
+        ...lb,
+        advancedConfiguration: {
+          alternateTargetGroupArn: other,
+          productionListenerRule: group.prodListener,
+          ...(group.testListener === undefined ? {} : { testListenerRule: group.testListener }),
+          roleArn: 'CodeDeploy',
+        },
+      };
+    });
+    const id = codeDeployDeploymentId(this.ids);
+    const green = this.newDeployment(taskDefinition, service.desiredCount, false);
+    const record = newCodeDeployDeployment({
+      deploymentId: id,
+      applicationName: group.applicationName,
+      deploymentGroupName: group.deploymentGroupName,
+      deploymentConfigName: configName,
+      serviceName: service.serviceName,
+      createTime: this.sim.now,
+      taskDefinition: taskDefinition.taskDefinitionArn,
+      originalTaskSet: blue.id,
+      replacementTaskSet: green.id,
+    });
+    this.codeDeployDeployments.push(record);
+    // Assumption: a deployment starts at once (Created → InProgress in the same instant).
+    record.status = 'InProgress';
+    const alarmConfiguration = group.alarmConfiguration;
+    const alarms: DeploymentAlarms | undefined =
+      alarmConfiguration?.enabled === true && alarmConfiguration.alarms.length > 0
+        ? { alarmNames: alarmConfiguration.alarms.map((a) => a.name), enable: true, rollback: this.rollsBackOn(group, 'DEPLOYMENT_STOP_ON_ALARM') }
+        : undefined;
+    service.spec = { ...service.spec, taskDefinition, ...(loadBalancers.length === 0 ? {} : { loadBalancers }) };
+    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+    service.deployments.push(green);
+    service.blockedNoticed = false;
+    this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: green.id, taskDefinition: taskDefinition.taskDefinitionArn, codeDeploy: id });
+    this.observers.deploymentChanged(service, green, 'started');
+    this.startBlueGreen(service, green, blue, { record, group, hooks: hooksFromAppSpec(request.revision), alarms }, codeDeploySteps(routing));
+    this.startAlarmWatch(service, green);
+    this.poke(service);
+    return id;
+  }
+
+  /** Whether the group rolls back on `event` (ecs-facts S-094). */
+  private rollsBackOn(group: EcsDeploymentGroup, event: AutoRollbackEvent): boolean {
+    return group.autoRollbackConfiguration.enabled && group.autoRollbackConfiguration.events.includes(event);
+  }
+
+  /**
+   * ecs-facts S-093: with deploymentReadyOption STOP_DEPLOYMENT, CodeDeploy waits
+   * waitTimeInMinutes for a ContinueDeployment (not modelled), then stops the deployment;
+   * with CONTINUE_DEPLOYMENT traffic is rerouted at once.
+   */
+  private awaitReroute(service: Service, run: BlueGreenRun, then: () => void): void {
+    const ready = run.codeDeploy?.group.blueGreenDeploymentConfiguration.deploymentReadyOption;
+    if (ready === undefined || ready.actionOnTimeout === 'CONTINUE_DEPLOYMENT') {
+      then();
+      return;
+    }
+    run.timer = this.sim.schedule(ready.waitTimeInMinutes * 60_000, () => {
+      if (run.codeDeploy === undefined || run.codeDeploy.record.status !== 'InProgress') return;
+      run.codeDeploy.record.errorInformation = { code: 'TIMEOUT', message: codeDeployMessages.readyTimeout() };
+      // Production never moved: the replacement task set is deleted whatever the rollback settings say.
+      this.codeDeployEnded(service, run, 'Stopped', 'DEPLOYMENT_STOP_ON_REQUEST', 'the deployment ready wait ran out', true);
+    });
+  }
+
+  /**
+   * A CodeDeploy deployment fails or stops (ecs-facts S-092 to S-094): the event in
+   * progress Failed, the rest Skipped. With the group's auto-rollback for `event`, traffic
+   * returns to the original task set and the replacement is deleted; a BeforeInstall
+   * failure has nothing to roll back (S-092), so no rollback is recorded, but nothing
+   * was installed either. Without rollback, everything stays where it is.
+   */
+  private codeDeployEnded(service: Service, run: BlueGreenRun, status: 'Failed' | 'Stopped', event: AutoRollbackEvent, reason?: string, cleanUp = false): void {
+    const codeDeploy = run.codeDeploy;
+    if (codeDeploy === undefined || codeDeploy.record.status !== 'InProgress') return;
+    const record = codeDeploy.record;
+    const installed = record.lifecycleEvents.some((e) => e.lifecycleEventName === 'Install' && e.status !== 'Pending');
+    endLifecycleEvents(record, 'Failed', this.sim.now);
+    record.status = status;
+    record.completeTime = this.sim.now;
+    const green = run.green;
+    if (green.rolloutState === 'IN_PROGRESS') {
+      green.rolloutState = 'FAILED';
+      green.rolloutStateReason = record.errorInformation?.message ?? reason ?? status;
+      green.updatedAt = this.sim.now;
+      this.observers.deploymentChanged(service, green, 'failed', { reason: green.rolloutStateReason });
+    }
+    this.sim.trace.emit('codedeploy', 'deploymentStatus', { deploymentId: record.deploymentId, status, ...(reason === undefined ? {} : { reason }) });
+    const rollback = this.rollsBackOn(codeDeploy.group, event);
+    if (rollback && installed) record.rollbackInfo = { rollbackMessage: `Traffic returned to the original task set ${record.originalTaskSet}; the replacement task set ${record.replacementTaskSet} is deleted.` };
+    if (rollback || !installed || cleanUp) this.rollBackBlueGreen(service, run);
+    else {
+      run.halted = true;
+      run.hooks?.cancel();
+      this.sim.cancel(run.timer);
+    }
+    this.poke(service);
+  }
+
+  /** ecs-facts S-093: Succeeded once the original task set is deleted (assumption: not before), or after AfterAllowTraffic with KEEP_ALIVE. */
+  private codeDeploySucceeded(run: BlueGreenRun): void {
+    const record = run.codeDeploy?.record;
+    if (record === undefined || record.status !== 'InProgress') return;
+    endLifecycleEvents(record, 'Succeeded', this.sim.now);
+    record.status = 'Succeeded';
+    record.completeTime = this.sim.now;
+    this.sim.trace.emit('codedeploy', 'deploymentStatus', { deploymentId: record.deploymentId, status: 'Succeeded' });
+  }
+
+  private addTaskSet(service: Service, deployment: Deployment, status: TaskSetInfo['status'], scale: number, externalId: string | undefined, targetGroups: readonly string[]): void {
+    this.taskSets.set(deployment.id, { id: deployment.id, serviceName: service.serviceName, status, scale, ...(externalId === undefined ? {} : { externalId }), createdAt: this.sim.now, updatedAt: this.sim.now, targetGroups: [...targetGroups] });
+  }
+
+  private setTaskSet(id: string, status: TaskSetInfo['status'], scale: number): void {
+    const set = this.taskSets.get(id);
+    if (set === undefined || (set.status === status && set.scale === scale)) return;
+    set.status = status;
+    set.scale = scale;
+    set.updatedAt = this.sim.now;
+  }
+
+  /**
+   * `taskSets` of a CODE_DEPLOY service (ecs-facts S-097, S-125): a DRAINING task set with
+   * no task left is deleted. stabilityStatus as S-079 defines it.
+   */
+  taskSetsOf(service: Service): TaskSetResult[] | undefined {
+    if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return undefined;
+    const out: TaskSetResult[] = [];
+    const draining = this.drainingInstanceArns();
+    for (const set of this.taskSets.values()) {
+      if (set.serviceName !== service.serviceName) continue;
+      const deployment = service.deployments.find((d) => d.id === set.id);
+      if (deployment === undefined) continue;
+      const counts = this.counts(service, set.id);
+      if (set.status === 'DRAINING' && counts.wanted === 0 && counts.runningCount === 0 && counts.pendingCount === 0) continue;
+      if (set.status !== 'DRAINING' && deployment.status === 'INACTIVE') continue;
+      const desired = computedDesiredCount(service.desiredCount, set.scale);
+      const tasks = this.wantedTasks(service).filter((t) => t.startedBy === set.id);
+      const steady =
+        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
+      const lb = service.spec.loadBalancers ?? [];
+      out.push({
+        id: set.id,
+        taskSetArn: `${this.arnPrefix}:task-set/${this.clusterName}/${service.serviceName}/${set.id}`,
+        serviceArn: service.serviceArn,
+        status: set.status,
+        taskDefinition: deployment.taskDefinition,
+        computedDesiredCount: desired,
+        pendingCount: counts.pendingCount,
+        runningCount: counts.runningCount,
+        scale: { value: set.scale, unit: 'PERCENT' },
+        stabilityStatus: steady ? 'STEADY_STATE' : 'STABILIZING',
+        ...(set.externalId === undefined ? {} : { externalId: set.externalId }),
+        launchType: service.spec.launchType,
+        createdAt: set.createdAt,
+        updatedAt: set.updatedAt,
+        loadBalancers: lb.map((l, i) => ({ targetGroupArn: this.groupArn(set.targetGroups[i] ?? l.targetGroupArn), containerName: l.containerName, containerPort: l.containerPort })),
+      });
+    }
+    return out;
   }
 
   // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------

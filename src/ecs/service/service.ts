@@ -2,6 +2,7 @@ import type { CapacityProviderStrategyItem, CreateServiceAction, DeploymentCircu
 import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { pickDeploymentOptions, type DeploymentOptions, type LifecycleStage } from './deployment-strategy.js';
+import type { TaskSetResult } from './codedeploy.js';
 
 /**
  * A service as the control plane keeps it, with the fields of the API's `Service`
@@ -72,6 +73,10 @@ export interface ServiceResult {
   readonly eventCount: number;
   /** When the service last reached a steady state, if it did. */
   readonly steadyStateAt?: number;
+  /** As CreateService gave it (absent: ECS, ecs-facts S-050). */
+  readonly deploymentController?: { readonly type: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL' };
+  /** CODE_DEPLOY services: their task sets instead of deployments (ecs-facts S-090, S-097). */
+  readonly taskSets?: readonly TaskSetResult[];
 }
 
 export class Service {
@@ -113,7 +118,8 @@ export class Service {
     return this.deployments.find((d) => d.status === 'PRIMARY');
   }
 
-  result(counts: { runningCount: number; pendingCount: number }): ServiceResult {
+  /** With `taskSets` (CODE_DEPLOY services) the task sets are listed instead of deployments (ecs-facts S-090). */
+  result(counts: { runningCount: number; pendingCount: number }, taskSets?: readonly TaskSetResult[]): ServiceResult {
     const spec = this.spec;
     return {
       serviceArn: this.serviceArn,
@@ -139,7 +145,9 @@ export class Service {
       availabilityZoneRebalancing: spec.availabilityZoneRebalancing ?? 'DISABLED',
       createdAt: this.createdAt,
       // ecs-facts S-075: INACTIVE deployments are no longer listed.
-      deployments: this.deployments.filter((d) => d.status !== 'INACTIVE').map(({ fromUpdate: _fromUpdate, ...d }) => d),
+      deployments: taskSets !== undefined ? [] : this.deployments.filter((d) => d.status !== 'INACTIVE').map(({ fromUpdate: _fromUpdate, ...d }) => d),
+      ...(spec.deploymentController === undefined ? {} : { deploymentController: spec.deploymentController }),
+      ...(taskSets === undefined ? {} : { taskSets }),
       events: [...this.events].reverse().slice(0, 100),
       eventCount: this.events.length,
       ...(this.lastSteadyEventMs === Number.NEGATIVE_INFINITY ? {} : { steadyStateAt: this.lastSteadyEventMs }),

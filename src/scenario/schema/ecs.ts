@@ -115,6 +115,100 @@ export const lambdaFunctionSchema = z.strictObject({
     .min(1, { error: 'give at least one response (hookStatus SUCCEEDED, FAILED or IN_PROGRESS)' }),
 });
 
+const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expected up to 255 letters, digits, "_" and "-" (ecs-facts S-119)' });
+const anything = z.unknown();
+const cdName = (what: string) => z.string({ error: `expected the ${what}` }).min(1).max(100, { error: `${what} is at most 100 characters` });
+const minutes = (what: string, max?: number) => {
+  const base = z.number().int().min(0, { error: `${what} must be a whole number of minutes, 0 or more` });
+  return max === undefined ? base : base.max(max, { error: `${what} must be at most ${max} minutes (ecs-facts S-093)` });
+};
+
+/** CreateDeploymentConfig's `trafficRoutingConfig` (ecs-facts S-091); intervals in minutes. */
+export const trafficRoutingConfigSchema = z
+  .strictObject({
+    type: z.enum(['TimeBasedCanary', 'TimeBasedLinear', 'AllAtOnce']),
+    timeBasedCanary: z.strictObject({ canaryPercentage: z.number().int().min(1).max(99), canaryInterval: z.number().int().min(1) }).optional(),
+    timeBasedLinear: z.strictObject({ linearPercentage: z.number().int().min(1).max(99), linearInterval: z.number().int().min(1) }).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.type === 'TimeBasedCanary' && c.timeBasedCanary === undefined) ctx.addIssue({ code: 'custom', path: ['timeBasedCanary'], message: 'type TimeBasedCanary needs timeBasedCanary {canaryPercentage, canaryInterval}' });
+    if (c.type === 'TimeBasedLinear' && c.timeBasedLinear === undefined) ctx.addIssue({ code: 'custom', path: ['timeBasedLinear'], message: 'type TimeBasedLinear needs timeBasedLinear {linearPercentage, linearInterval}' });
+    if (c.type !== 'TimeBasedCanary' && c.timeBasedCanary !== undefined) ctx.addIssue({ code: 'custom', path: ['timeBasedCanary'], message: `timeBasedCanary is only valid with type TimeBasedCanary (got ${c.type})` });
+    if (c.type !== 'TimeBasedLinear' && c.timeBasedLinear !== undefined) ctx.addIssue({ code: 'custom', path: ['timeBasedLinear'], message: `timeBasedLinear is only valid with type TimeBasedLinear (got ${c.type})` });
+  });
+
+const listenerRoute = z.strictObject({ listenerArns: z.array(z.string().min(1)).length(1, { error: 'give exactly one listener (ARN or "<load balancer>:<port>")' }) });
+
+/** CreateDeploymentGroup for ECS (ecs-facts S-090, S-093, S-094), in CodeDeploy's field names. */
+export const deploymentGroupSchema = z.strictObject({
+  applicationName: cdName('application name'),
+  deploymentGroupName: cdName('deployment group name'),
+  deploymentConfigName: z.string().min(1).optional(),
+  serviceRoleArn: z.string().optional(),
+  deploymentStyle: z.strictObject({ deploymentType: z.literal('BLUE_GREEN'), deploymentOption: z.literal('WITH_TRAFFIC_CONTROL') }).optional(),
+  ecsServices: z.array(z.strictObject({ serviceName, clusterName: z.string().optional() })).length(1, { error: 'an ECS deployment group names exactly one service' }),
+  loadBalancerInfo: z.strictObject({
+    targetGroupPairInfoList: z
+      .array(
+        z.strictObject({
+          targetGroups: z.array(z.strictObject({ name: z.string().min(1) })).length(2, { error: 'give the two target groups (ecs-facts S-090)' }),
+          prodTrafficRoute: listenerRoute,
+          testTrafficRoute: listenerRoute.optional(),
+        }),
+      )
+      .length(1, { error: 'give one target group pair' }),
+  }),
+  blueGreenDeploymentConfiguration: z
+    .strictObject({
+      terminateBlueInstancesOnDeploymentSuccess: z
+        .strictObject({ action: z.enum(['TERMINATE', 'KEEP_ALIVE']).optional(), terminationWaitTimeInMinutes: minutes('terminationWaitTimeInMinutes', 2880).optional() })
+        .optional(),
+      deploymentReadyOption: z.strictObject({ actionOnTimeout: z.enum(['CONTINUE_DEPLOYMENT', 'STOP_DEPLOYMENT']).optional(), waitTimeInMinutes: minutes('waitTimeInMinutes').optional() }).optional(),
+    })
+    .optional(),
+  autoRollbackConfiguration: z.strictObject({ enabled: z.boolean(), events: z.array(z.enum(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'])).optional() }).optional(),
+  alarmConfiguration: z.strictObject({ enabled: z.boolean(), ignorePollAlarmFailure: z.boolean().optional(), alarms: z.array(z.strictObject({ name: z.string().min(1) })).max(10) }).optional(),
+});
+
+/** CodeDeploy for CODE_DEPLOY services: deployment groups and custom deployment configurations. */
+export const codeDeploySchema = z.strictObject({
+  deploymentConfigs: z
+    .array(z.strictObject({ deploymentConfigName: cdName('deployment configuration name'), computePlatform: z.literal('ECS').optional(), trafficRoutingConfig: trafficRoutingConfigSchema }))
+    .optional(),
+  deploymentGroups: z.array(deploymentGroupSchema).min(1),
+});
+
+const CODEDEPLOY_HOOK_KEYS = ['BeforeInstall', 'AfterInstall', 'AfterAllowTestTraffic', 'BeforeAllowTraffic', 'AfterAllowTraffic'] as const;
+
+/** The AppSpec of an ECS deployment (`revision`), in its own field names (ecs-facts S-092). */
+export const ecsAppSpecSchema = z.strictObject({
+  version: z.union([z.string(), z.number()]).optional(),
+  Resources: z
+    .array(
+      z.strictObject({
+        TargetService: z.strictObject({
+          Type: z.literal('AWS::ECS::Service').optional(),
+          Properties: z.strictObject({
+            TaskDefinition: z.string().min(1),
+            LoadBalancerInfo: z.strictObject({ ContainerName: z.string().min(1), ContainerPort: z.number().int().min(1).max(65535) }),
+            PlatformVersion: z.string().optional(),
+            NetworkConfiguration: anything.optional(),
+            CapacityProviderStrategy: anything.optional(),
+          }),
+        }),
+      }),
+    )
+    .length(1, { error: 'an ECS AppSpec has exactly one resource, the TargetService' }),
+  Hooks: z
+    .array(
+      z.strictObject(Object.fromEntries(CODEDEPLOY_HOOK_KEYS.map((k) => [k, z.string().min(1).optional()])) as Record<(typeof CODEDEPLOY_HOOK_KEYS)[number], z.ZodOptional<z.ZodString>>).superRefine((h, ctx) => {
+        const keys = Object.keys(h).filter((k) => (h as Record<string, unknown>)[k] !== undefined);
+        if (keys.length !== 1) ctx.addIssue({ code: 'custom', message: `each hook names exactly one event (${CODEDEPLOY_HOOK_KEYS.join(', ')}) and its Lambda function, got ${keys.length === 0 ? 'none' : keys.join(' and ')}` });
+      }),
+    )
+    .optional(),
+});
+
 export const ecsSchema = z.strictObject({
   region: z.string().min(1).optional(),
   accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' }).optional(),
@@ -150,6 +244,8 @@ export const ecsSchema = z.strictObject({
   defaultCapacityProviderStrategy: capacityProviderStrategySchema.optional(),
   /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
   lambdaFunctions: z.record(z.string().min(1), lambdaFunctionSchema).optional(),
+  /** CodeDeploy deployment groups and configurations, for CODE_DEPLOY services (ecs-facts S-090 to S-094). */
+  codeDeploy: codeDeploySchema.optional(),
 });
 
 /** `PlacementConstraint` as the API spells it (ecs-facts S-005, S-016, S-017). */
@@ -164,8 +260,6 @@ export const placementStrategySchema = z.strictObject({
   field: z.string().min(1).optional(),
 });
 
-const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expected up to 255 letters, digits, "_" and "-" (ecs-facts S-119)' });
-const anything = z.unknown();
 
 /**
  * `deploymentConfiguration.deploymentCircuitBreaker` (ecs-facts S-082, S-083, S-121): enable
@@ -295,7 +389,8 @@ export const createServiceSchema = z.strictObject({
   platformVersion: z.string().optional(),
   role: z.string().optional(),
   networkConfiguration: anything.optional(),
-  deploymentController: anything.optional(),
+  // ecs-facts S-090: CODE_DEPLOY gives the service task sets; EXTERNAL is accepted and not modelled.
+  deploymentController: z.strictObject({ type: z.enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL']) }).optional(),
   tags: anything.optional(),
   enableECSManagedTags: z.boolean().optional(),
   propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
@@ -368,6 +463,16 @@ export const timelineEntrySchema = z
     continueServiceDeployment: z
       .strictObject({ service: serviceName, hookId: z.string().min(1).optional(), lifecycleStage: z.enum(HOOK_STAGES).optional(), action: z.enum(['CONTINUE', 'ROLLBACK']).optional() })
       .optional(),
+    /** CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097); the group may be left out when the scenario has only one. */
+    createDeployment: z
+      .strictObject({
+        applicationName: z.string().min(1).optional(),
+        deploymentGroupName: z.string().min(1).optional(),
+        deploymentConfigName: z.string().min(1).optional(),
+        description: z.string().optional(),
+        revision: ecsAppSpecSchema,
+      })
+      .optional(),
     /** CloudWatch SetAlarmState: needs a cloudwatch section defining the alarm. */
     setAlarmState: setAlarmStateSchema.optional(),
   })
@@ -376,7 +481,7 @@ export const timelineEntrySchema = z
     if (actions.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, continueServiceDeployment, interruptFargateSpot, interruptSpotInstance, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
+        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, continueServiceDeployment, createDeployment, interruptFargateSpot, interruptSpotInstance, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
       });
     }
   });
