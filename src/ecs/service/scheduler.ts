@@ -1653,8 +1653,11 @@ export class ServiceScheduler {
     for (const d of service.deployments) {
       if (d.status === 'INACTIVE') continue;
       const own = this.counts(service, d.id);
-      d.desiredCount =
+      const desiredCount =
         d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
+      // updatedAt moves when the deployment changes, not at every look the scheduler takes.
+      if (desiredCount === d.desiredCount && own.runningCount === d.runningCount && own.pendingCount === d.pendingCount) continue;
+      d.desiredCount = desiredCount;
       d.runningCount = own.runningCount;
       d.pendingCount = own.pendingCount;
       d.updatedAt = this.sim.now;
