@@ -1,7 +1,7 @@
-import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
+import type { LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
-import type { Simulation, Timer } from '../../engine/simulation.js';
+import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { DeploymentCircuitBreaker } from '../config.js';
 import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
@@ -12,29 +12,11 @@ import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
 import { EcsObservers } from '../observers.js';
-import { Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
+import { HEALTHY_WITHOUT_CHECKS_MS, Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
 import { alarmBakeTimeMs, alarmMessages, type AlarmWatch, type DeploymentAlarms, type DeploymentAlarmsLink, type DeploymentAlarmState } from './deployment-alarms.js';
-import { isBlueGreenFamily, trafficSteps, type DeploymentLifecycleHook, type DeploymentOptions, type HookStage, type LambdaFunctionBehaviour, type LifecycleStage } from './deployment-strategy.js';
-import { StageHooks } from './lifecycle-hooks.js';
-import { blueGreenMessages } from './blue-green.js';
-import {
-  beginLifecycleEvent,
-  codeDeployDeploymentId,
-  codeDeployMessages,
-  codeDeploySteps,
-  computedDesiredCount,
-  endLifecycleEvents,
-  EVENT_OF_STAGE,
-  hooksFromAppSpec,
-  newCodeDeployDeployment,
-  PREDEFINED_DEPLOYMENT_CONFIGS,
-  type AutoRollbackEvent,
-  type CodeDeployConfig,
-  type CodeDeployDeployment,
-  type CreateDeploymentRequest,
-  type EcsDeploymentGroup,
-  type TaskSetResult,
-} from './codedeploy.js';
+import { isBlueGreenFamily, type DeploymentOptions, type LambdaFunctionBehaviour } from './deployment-strategy.js';
+import type { CodeDeployConfig, CodeDeployDeployment, CreateDeploymentRequest, TaskSetResult } from './codedeploy.js';
+import { BlueGreenEngine, type BlueGreenScheduler } from './blue-green-engine.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -42,7 +24,10 @@ import {
  * count change, it reconciles after a short delay: it launches what is missing (placed
  * by the service's strategies, AZ spread by default), stops what is extra (the scale-in
  * rules of S-010 to S-013), replaces tasks that stopped, throttles a service whose tasks
- * keep failing to start, and writes ECS's service events.
+ * keep failing to start, and writes ECS's service events. Rolling deployments, the
+ * circuit breaker, deployment alarms and AZ rebalancing live here; blue/green, linear and
+ * canary deployments and CodeDeploy's task sets live in blue-green-engine.ts, which the
+ * scheduler owns and delegates to (it sees the scheduler only through BlueGreenScheduler).
  */
 
 /** What the scheduler needs of the control plane. */
@@ -96,8 +81,7 @@ export const THROTTLE_AFTER_FAILURES = 3;
 export const THROTTLE_BASE_MS = 30_000;
 export const THROTTLE_MAX_MS = 15 * 60_000;
 
-/** ecs-facts S-045: with neither a load balancer nor a container check, a task counts as healthy 40 s after RUNNING. */
-export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
+export { HEALTHY_WITHOUT_CHECKS_MS };
 
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
@@ -108,46 +92,6 @@ const LAUNCHES_PER_MINUTE = { EC2: 250, EXTERNAL: 250, FARGATE: 500 } as const;
 /** How long after a failed placement the scheduler tries again. Assumption: ECS documents none. */
 export const PLACEMENT_RETRY_MS = 30_000;
 
-/** An ECS-native blue/green, linear or canary deployment in progress (ecs-facts S-098 to S-108). */
-interface BlueGreenRun {
-  readonly green: Deployment;
-  readonly blue: Deployment;
-  /** Per `loadBalancers` entry, the target group each side's tasks are registered in (S-101). */
-  readonly blueGroups: readonly string[];
-  readonly greenGroups: readonly string[];
-  stage: LifecycleStage;
-  readonly steps: readonly { readonly percent: number; readonly waitMs: number }[];
-  step: number;
-  hooks: StageHooks | undefined;
-  timer: Timer | undefined;
-  /** FAILED and rolled back: traffic is back on blue and green scales down. */
-  rollingBack: boolean;
-  /** FAILED without rollback: nothing moves any more. */
-  halted: boolean;
-  readonly invocations: Map<DeploymentLifecycleHook, number>;
-  /** Present when CodeDeploy drives the run (deploymentController CODE_DEPLOY, ecs-facts S-090 to S-097). */
-  readonly codeDeploy?: CodeDeployRun;
-}
-
-/** What a CodeDeploy deployment adds to a blue/green run: its record, group, AppSpec hooks and alarms. */
-interface CodeDeployRun {
-  readonly record: CodeDeployDeployment;
-  readonly group: EcsDeploymentGroup;
-  readonly hooks: readonly DeploymentLifecycleHook[];
-  readonly alarms: DeploymentAlarms | undefined;
-}
-
-/** A task set of a CODE_DEPLOY service (ecs-facts S-097); its id is the internal deployment's. */
-interface TaskSetInfo {
-  readonly id: string;
-  readonly serviceName: string;
-  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
-  scale: number;
-  readonly externalId?: string;
-  readonly createdAt: number;
-  updatedAt: number;
-  readonly targetGroups: readonly string[];
-}
 
 interface Bucket {
   tokens: number;
@@ -180,21 +124,8 @@ export class ServiceScheduler {
   private alarmsLink: DeploymentAlarmsLink | undefined;
   /** Deployment alarm watches, by deployment id (ecs-facts S-089). */
   private readonly alarmWatches = new Map<string, AlarmWatch>();
-  /** Simulated Lambda functions behind lifecycle hooks, by ARN or name (ecs-facts S-105). */
-  lambdaFunctions: Readonly<Record<string, LambdaFunctionBehaviour>> = {};
-  /** Elastic Load Balancing, for blue/green traffic shifts (ecs-facts S-101). */
-  private traffic: LoadBalancingLink | undefined;
-  /** Blue/green-family deployments in progress, by service name. */
-  private readonly blueGreen = new Map<string, BlueGreenRun>();
-  /** Per service, per `loadBalancers` entry: the target group serving production; the roles swap with each blue/green deployment. */
-  private readonly productionGroups = new Map<string, string[]>();
-  private hookRng: RandomStream | undefined;
-  /** CodeDeploy's deployment groups and custom configurations (ecs-facts S-090 to S-094). */
-  codeDeploy: CodeDeployConfig = { deploymentGroups: [], deploymentConfigs: {} };
-  /** Every CodeDeploy deployment, in creation order. */
-  readonly codeDeployDeployments: CodeDeployDeployment[] = [];
-  /** Task sets of CODE_DEPLOY services, by id, in creation order. */
-  private readonly taskSets = new Map<string, TaskSetInfo>();
+  /** Blue/green-family deployments and CodeDeploy's task sets (blue-green-engine.ts). */
+  private readonly blueGreen: BlueGreenEngine;
   /** For service and task set ARNs. */
   clusterName = 'default';
 
@@ -206,7 +137,64 @@ export class ServiceScheduler {
     private readonly ids: RandomStream,
     private readonly arnPrefix: string,
     private readonly observers: EcsObservers = new EcsObservers(),
-  ) {}
+  ) {
+    this.blueGreen = new BlueGreenEngine(sim, ids, observers, this.forBlueGreen());
+  }
+
+  /** Simulated Lambda functions behind lifecycle hooks, by ARN or name (ecs-facts S-105). */
+  get lambdaFunctions(): Readonly<Record<string, LambdaFunctionBehaviour>> {
+    return this.blueGreen.lambdaFunctions;
+  }
+
+  set lambdaFunctions(functions: Readonly<Record<string, LambdaFunctionBehaviour>>) {
+    this.blueGreen.lambdaFunctions = functions;
+  }
+
+  /** CodeDeploy's deployment groups and custom configurations (ecs-facts S-090 to S-094). */
+  get codeDeploy(): CodeDeployConfig {
+    return this.blueGreen.codeDeploy;
+  }
+
+  set codeDeploy(config: CodeDeployConfig) {
+    this.blueGreen.codeDeploy = config;
+  }
+
+  /** Every CodeDeploy deployment, in creation order. */
+  get codeDeployDeployments(): CodeDeployDeployment[] {
+    return this.blueGreen.codeDeployDeployments;
+  }
+
+  /** What the blue/green engine may use of the scheduler (BlueGreenScheduler). */
+  private forBlueGreen(): BlueGreenScheduler {
+    const scheduler = this;
+    return {
+      services: this.services,
+      get tasks(): ReadonlyMap<string, TaskRecord> {
+        return scheduler.host.tasks;
+      },
+      arnPrefix: this.arnPrefix,
+      get clusterName(): string {
+        return scheduler.clusterName;
+      },
+      resolve: (reference) => this.host.resolve(reference),
+      serviceOf: (record) => this.serviceOf(record),
+      poke: (service, atLeastMs) => this.poke(service, atLeastMs),
+      event: (service, message) => this.event(service, message),
+      newDeployment: (definition, desiredCount, fromUpdate) => this.newDeployment(definition, desiredCount, fromUpdate),
+      startAlarmWatch: (service, deployment) => this.startAlarmWatch(service, deployment),
+      wantedTasks: (service) => this.wantedTasks(service),
+      launchReplicas: (service, missing, deployment) => this.launchReplicas(service, missing, deployment),
+      stop: (service, tasks) => this.stop(service, tasks),
+      scaleInOrder: (service, tasks) => this.scaleInOrder(service, tasks),
+      announceUnhealthy: (service, t) => this.announceUnhealthy(service, t),
+      unhealthyTarget: (t, service) => this.unhealthyTarget(t, service),
+      failedContainerChecks: (t, service) => this.failedContainerChecks(t, service),
+      healthy: (t, service) => this.healthy(t, service),
+      updateCounts: (service) => this.updateCounts(service),
+      counts: (service, deploymentId) => this.counts(service, deploymentId),
+      drainingInstanceArns: () => this.drainingInstanceArns(),
+    };
+  }
 
   /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
   create(spec: ServiceSpec): Service {
@@ -216,7 +204,7 @@ export class ServiceScheduler {
     service.deployments.push(first);
     this.services.set(spec.serviceName, service);
     // ecs-facts S-090: a CODE_DEPLOY service starts with one task set, PRIMARY at 100 %.
-    if (spec.deploymentController?.type === 'CODE_DEPLOY') this.addTaskSet(service, first, 'PRIMARY', 100, undefined, (spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn));
+    if (spec.deploymentController?.type === 'CODE_DEPLOY') this.blueGreen.addTaskSet(service, first, 'PRIMARY', 100, undefined, (spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn));
     this.startAlarmWatch(service, first);
     this.observers.deploymentChanged(service, first, 'started');
     this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
@@ -253,7 +241,7 @@ export class ServiceScheduler {
       service.deployments.push(deployment);
       started = deployment.id;
       this.startAlarmWatch(service, deployment);
-      const blue = this.blueGreen.get(service.serviceName)?.blue ?? current;
+      const blue = this.blueGreen.blueOf(service) ?? current;
       // ecs-facts S-041: a new task definition resets the throttle.
       if (changed) {
         service.consecutiveStartFailures = 0;
@@ -263,8 +251,8 @@ export class ServiceScheduler {
       this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: definition.taskDefinitionArn });
       this.observers.deploymentChanged(service, deployment, 'started');
       // ecs-facts S-098: the blue/green family runs its lifecycle (S-104); blue is what serves production now.
-      if (isBlueGreenFamily(service.spec.strategy) && service.spec.schedulingStrategy === 'REPLICA' && blue !== undefined) this.startBlueGreen(service, deployment, blue);
-      else this.endBlueGreen(service);
+      if (isBlueGreenFamily(service.spec.strategy) && service.spec.schedulingStrategy === 'REPLICA' && blue !== undefined) this.blueGreen.startBlueGreen(service, deployment, blue);
+      else this.blueGreen.endBlueGreen(service);
     }
     this.poke(service);
     return started;
@@ -290,7 +278,7 @@ export class ServiceScheduler {
 
   /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
   delete(service: Service): void {
-    this.endBlueGreen(service);
+    this.blueGreen.endBlueGreen(service);
     service.status = 'DRAINING';
     service.desiredCount = 0;
     this.sim.trace.emit('ecs', 'deleteService', { service: service.serviceName });
@@ -398,7 +386,7 @@ export class ServiceScheduler {
   /** The service's deployment alarms, when enabled (ecs-facts S-088). */
   private alarmsOf(service: Service): DeploymentAlarms | undefined {
     // A CodeDeploy deployment watches its deployment group's alarms (ecs-facts S-094), ECS's deploymentConfiguration none.
-    const alarms = service.spec.deploymentController?.type === 'CODE_DEPLOY' ? this.blueGreen.get(service.serviceName)?.codeDeploy?.alarms : service.spec.alarms;
+    const alarms = service.spec.deploymentController?.type === 'CODE_DEPLOY' ? this.blueGreen.codeDeployAlarmsOf(service) : service.spec.alarms;
     return alarms?.enable === true && alarms.alarmNames.length > 0 ? alarms : undefined;
   }
 
@@ -444,11 +432,8 @@ export class ServiceScheduler {
     deployment.rolloutState = 'FAILED';
     deployment.rolloutStateReason = alarmMessages.rolloutFailed(alarmNames);
     deployment.updatedAt = this.sim.now;
-    const codeDeploy = this.blueGreen.get(service.serviceName)?.codeDeploy;
-    if (codeDeploy !== undefined) {
-      // CodeDeploy stops the deployment (ecs-facts S-094, DEPLOYMENT_STOP_ON_ALARM); ECS writes no deployment event for a task set.
-      codeDeploy.record.errorInformation = { code: 'ALARM_ACTIVE', message: codeDeployMessages.alarmStopped(alarmNames) };
-    } else this.event(service, alarmMessages.deploymentFailed(service.serviceName, deployment.id));
+    // CodeDeploy stops the deployment (ecs-facts S-094, DEPLOYMENT_STOP_ON_ALARM); ECS writes no deployment event for a task set.
+    if (!this.blueGreen.alarmStopped(service, alarmNames)) this.event(service, alarmMessages.deploymentFailed(service.serviceName, deployment.id));
     this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: deployment.id, alarms: alarmNames.join(',') });
     this.observers.deploymentChanged(service, deployment, 'failed', { reason: deployment.rolloutStateReason });
     this.afterFailure(service, deployment, alarms.rollback, 'alarms');
@@ -473,6 +458,13 @@ export class ServiceScheduler {
     if (this.sim.now >= watch.bakeUntilMs) return true;
     this.poke(service, watch.bakeUntilMs - this.sim.now);
     return false;
+  }
+
+  /** After the breaker or an alarm failed `deployment`: roll back (or halt) as its method's flag says (S-088). */
+  private afterFailure(service: Service, deployment: Deployment, rollback: boolean, by: 'breaker' | 'alarms'): void {
+    // The green side of a blue/green run rolls back (or halts) in the engine.
+    if (this.blueGreen.afterFailure(service, deployment, rollback, by)) return;
+    if (rollback) this.rollBack(service, deployment, by);
   }
 
   /**
@@ -521,11 +513,8 @@ export class ServiceScheduler {
 
   private reconcile(service: Service): void {
     if (service.status === 'INACTIVE') return;
-    const run = this.blueGreen.get(service.serviceName);
-    if (run !== undefined) {
-      this.reconcileBlueGreen(service, run);
-      return;
-    }
+    // A blue/green-family deployment in progress has its own loop (blue-green-engine.ts).
+    if (this.blueGreen.reconcile(service)) return;
     const now = this.sim.now;
     const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
     const wanted = live.filter((t) => t.desiredStatus === 'RUNNING');
@@ -658,605 +647,31 @@ export class ServiceScheduler {
     this.observers.deploymentChanged(service, primary, 'completed');
   }
 
-  // ---- ECS-native blue/green, linear and canary (ecs-facts S-098 to S-108) ---------------
+  // ---- Blue/green, linear, canary and CodeDeploy (blue-green-engine.ts) --------------------
 
   /** Connects the listener rules ECS shifts blue/green traffic on (ecs-facts S-101). */
   connectTraffic(link: LoadBalancingLink): void {
-    this.traffic = link;
+    this.blueGreen.connectTraffic(link);
   }
 
-  /**
-   * The service's load balancers for one task, with the target group its deployment uses:
-   * green tasks of a blue/green deployment go to the group not serving production (S-101,
-   * S-104 SCALE_UP), every other task to the one that is.
-   */
+  /** The service's load balancers for one task, with the target group its deployment uses (ecs-facts S-101). */
   loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    const service = this.serviceOf(record);
-    const lbs = service?.spec.loadBalancers ?? [];
-    if (service === undefined || !lbs.some((lb) => lb.advancedConfiguration !== undefined)) return lbs;
-    const run = this.blueGreen.get(service.serviceName);
-    const groups = run !== undefined && record.startedBy === run.green.id ? run.greenGroups : this.production(service);
-    return lbs.map((lb, i) => ({ ...lb, targetGroupArn: groups[i] ?? lb.targetGroupArn }));
+    return this.blueGreen.loadBalancersOf(record);
   }
 
-  /**
-   * ContinueServiceDeployment (ecs-facts S-107): resumes the PAUSE hook the service's
-   * deployment waits on, named by hookId or stage (or the only one). What ECS answers.
-   */
+  /** ContinueServiceDeployment (ecs-facts S-107). What ECS answers. */
   continueDeployment(service: Service, request: { readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }): string {
-    const run = this.blueGreen.get(service.serviceName);
-    const awaiting = run?.hooks?.awaiting;
-    // Assumption: ECS's exception text for a deployment with no hook awaiting action was not found.
-    if (run === undefined || awaiting === undefined) return `InvalidParameterException: service ${service.serviceName} has no lifecycle hook awaiting action`;
-    if ((request.hookId !== undefined && request.hookId !== awaiting.hookId) || (request.lifecycleStage !== undefined && request.lifecycleStage !== awaiting.stage)) {
-      return `InvalidParameterException: no hook ${request.hookId ?? request.lifecycleStage ?? ''} awaits action (${awaiting.hookId} waits in ${awaiting.stage})`;
-    }
-    run.hooks?.resume(request.action);
-    return `hook ${awaiting.hookId} (${awaiting.stage}) continued with ${request.action}`;
+    return this.blueGreen.continueDeployment(service, request);
   }
 
-  /** Per `loadBalancers` entry, the target group serving production now. */
-  private production(service: Service): string[] {
-    let groups = this.productionGroups.get(service.serviceName);
-    if (groups === undefined) {
-      groups = (service.spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn);
-      this.productionGroups.set(service.serviceName, groups);
-    }
-    return groups;
-  }
-
-  private groupArn(ref: string): string {
-    return this.traffic?.targetGroup(ref)?.arn ?? ref;
-  }
-
-  /**
-   * A new blue/green-family deployment: green gets the target group of each load balancer
-   * that is not serving production (S-101; so roles swap each time), and the production
-   * rule forwards to both, blue 100 and green 0 (which also puts green's group behind the
-   * load balancer, so its targets are health-checked). Then the stages of S-104 begin.
-   */
-  private startBlueGreen(service: Service, green: Deployment, blue: Deployment, codeDeploy?: CodeDeployRun, steps?: readonly { readonly percent: number; readonly waitMs: number }[]): void {
-    this.endBlueGreen(service);
-    const lbs = service.spec.loadBalancers ?? [];
-    const blueGroups = this.production(service);
-    const greenGroups = lbs.map((lb, i) => {
-      const own = blueGroups[i] ?? lb.targetGroupArn;
-      const adv = lb.advancedConfiguration;
-      if (adv === undefined) return own;
-      return this.groupArn(own) === this.groupArn(lb.targetGroupArn) ? adv.alternateTargetGroupArn : lb.targetGroupArn;
-    });
-    const run: BlueGreenRun = { green, blue, blueGroups: [...blueGroups], greenGroups, stage: 'PRE_SCALE_UP', steps: steps ?? trafficSteps(service.spec), step: -1, hooks: undefined, timer: undefined, rollingBack: false, halted: false, invocations: new Map(), ...(codeDeploy === undefined ? {} : { codeDeploy }) };
-    this.blueGreen.set(service.serviceName, run);
-    // Not steady until the deployment is over (so the steady-state event follows it, as after a rolling update).
-    service.steady = false;
-    this.setWeights(service, run, 'production', 0, false);
-    this.setWeights(service, run, 'test', 0, false);
-    this.enterStage(service, run, 'PRE_SCALE_UP');
-  }
-
-  /** Drops a run in progress (a newer deployment or DeleteService replaces it). */
-  private endBlueGreen(service: Service): void {
-    const run = this.blueGreen.get(service.serviceName);
-    if (run === undefined) return;
-    run.hooks?.cancel();
-    this.sim.cancel(run.timer);
-    this.blueGreen.delete(service.serviceName);
-  }
-
-  private recordStage(service: Service, run: BlueGreenRun, stage: LifecycleStage): void {
-    run.stage = stage;
-    run.green.lifecycleStage = stage;
-    run.green.updatedAt = this.sim.now;
-    this.sim.trace.emit('ecs', 'deploymentLifecycleStage', { service: service.serviceName, deployment: run.green.id, stage });
-    this.observers.deploymentLifecycle(service, run.green, stage);
-    const codeDeploy = run.codeDeploy;
-    if (codeDeploy === undefined || run.rollingBack) return;
-    const event = EVENT_OF_STAGE[stage];
-    if (event !== undefined) beginLifecycleEvent(codeDeploy.record, event, this.sim.now);
-    // Install: CodeDeploy creates the replacement task set, ACTIVE and scaled to 100 % (ecs-facts S-090, S-092, S-097).
-    if (stage === 'SCALE_UP' && codeDeploy.record.status === 'InProgress') this.addTaskSet(service, run.green, 'ACTIVE', 100, codeDeploy.record.deploymentId, run.greenGroups);
-    // The termination wait follows AfterAllowTraffic (ecs-facts S-093).
-    if (stage === 'BAKE_TIME') endLifecycleEvents(codeDeploy.record, 'Succeeded', this.sim.now);
-    if (stage === 'CLEAN_UP') this.setTaskSet(run.blue.id, 'DRAINING', 0);
-  }
-
-  /** ecs-facts S-104: each stage in order; hooks of a stage run before the next begins (S-103). */
-  private enterStage(service: Service, run: BlueGreenRun, stage: LifecycleStage): void {
-    if (run.rollingBack || run.halted || this.blueGreen.get(service.serviceName) !== run) return;
-    this.recordStage(service, run, stage);
-    const next = (to: LifecycleStage) => (): void => this.enterStage(service, run, to);
-    switch (stage) {
-      case 'RECONCILE_SERVICE':
-        this.runHooks(service, run, 'RECONCILE_SERVICE', next('PRE_SCALE_UP'));
-        return;
-      case 'PRE_SCALE_UP':
-        this.runHooks(service, run, 'PRE_SCALE_UP', next('SCALE_UP'));
-        return;
-      case 'SCALE_UP':
-        // Green scales to the desired count (reconcileBlueGreen), then POST_SCALE_UP.
-        this.poke(service);
-        return;
-      case 'POST_SCALE_UP':
-        this.runHooks(service, run, 'POST_SCALE_UP', next('TEST_TRAFFIC_SHIFT'));
-        return;
-      case 'TEST_TRAFFIC_SHIFT':
-        this.setWeights(service, run, 'test', 100, true);
-        this.runHooks(service, run, 'TEST_TRAFFIC_SHIFT', next('POST_TEST_TRAFFIC_SHIFT'));
-        return;
-      case 'POST_TEST_TRAFFIC_SHIFT':
-        if (run.codeDeploy === undefined) this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
-        else {
-          // CodeDeploy: AfterAllowTestTraffic, the reroute wait (S-093), then BeforeAllowTraffic once (S-092), still in
-          // this stage so the history counts the hook as a hook; AllowTraffic is PRODUCTION_TRAFFIC_SHIFT.
-          const codeDeploy = run.codeDeploy;
-          this.runHooks(service, run, 'POST_TEST_TRAFFIC_SHIFT', () =>
-            this.awaitReroute(service, run, () => {
-              beginLifecycleEvent(codeDeploy.record, 'BeforeAllowTraffic', this.sim.now);
-              this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', next('PRODUCTION_TRAFFIC_SHIFT'));
-            }),
-          );
-        }
-        return;
-      case 'PRODUCTION_TRAFFIC_SHIFT':
-        this.nextTrafficStep(service, run);
-        return;
-      case 'POST_PRODUCTION_TRAFFIC_SHIFT':
-        this.runHooks(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT', next('BAKE_TIME'));
-        return;
-      case 'BAKE_TIME':
-        // ecs-facts S-098: blue and green both run for bakeTimeInMinutes (assumption: 0 when not given).
-        if (run.codeDeploy !== undefined) {
-          // ecs-facts S-093: the original task set is deleted terminationWaitTimeInMinutes after success; KEEP_ALIVE keeps it.
-          const termination = run.codeDeploy.group.blueGreenDeploymentConfiguration.terminateBlueInstancesOnDeploymentSuccess;
-          if (termination.action === 'TERMINATE') run.timer = this.sim.schedule(termination.terminationWaitTimeInMinutes * 60_000, next('CLEAN_UP'));
-          else this.codeDeploySucceeded(run);
-          return;
-        }
-        run.timer = this.sim.schedule((service.spec.bakeTimeInMinutes ?? 0) * 60_000, next('CLEAN_UP'));
-        return;
-      case 'CLEAN_UP':
-        // Blue's tasks are stopped (deregistered first, with the deregistration delay); done when none is left.
-        this.poke(service);
-        return;
-    }
-  }
-
-  /**
-   * ecs-facts S-099, S-103, S-104: one production step. PRE_PRODUCTION_TRAFFIC_SHIFT hooks
-   * run before it, PRODUCTION_TRAFFIC_SHIFT hooks after each shift; then the step's bake
-   * (none after 100 %).
-   */
-  private nextTrafficStep(service: Service, run: BlueGreenRun): void {
-    if (run.rollingBack || run.halted || this.blueGreen.get(service.serviceName) !== run) return;
-    run.step += 1;
-    const step = run.steps[run.step];
-    if (step === undefined) {
-      this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
-      return;
-    }
-    // CodeDeploy's BeforeAllowTraffic ran once, before this stage (ecs-facts S-092); ECS's hooks run before each step (S-103).
-    const before = run.codeDeploy !== undefined ? (then: () => void): void => then() : (then: () => void): void => this.runHooks(service, run, 'PRE_PRODUCTION_TRAFFIC_SHIFT', then);
-    before(() => {
-      this.setWeights(service, run, 'production', step.percent, true);
-      this.runHooks(service, run, 'PRODUCTION_TRAFFIC_SHIFT', () => {
-        if (step.percent >= 100) this.enterStage(service, run, 'POST_PRODUCTION_TRAFFIC_SHIFT');
-        else run.timer = this.sim.schedule(step.waitMs, () => this.nextTrafficStep(service, run));
-      });
-    });
-  }
-
-  private runHooks(service: Service, run: BlueGreenRun, stage: HookStage, then: () => void): void {
-    const hooks = (run.codeDeploy?.hooks ?? service.spec.lifecycleHooks ?? []).filter((h) => h.lifecycleStages.includes(stage));
-    if (hooks.length === 0) {
-      then();
-      return;
-    }
-    this.hookRng ??= this.sim.rng('ecs/lifecycle-hooks');
-    const stageHooks = new StageHooks(
-      this.sim,
-      this.hookRng,
-      this.lambdaFunctions,
-      hooks,
-      stage,
-      { service: service.serviceName, deployment: run.green.id },
-      (outcome) => {
-        if (run.hooks === stageHooks) run.hooks = undefined;
-        if (outcome.status === 'SUCCEEDED') then();
-        else this.hookFailed(service, run, outcome.reason);
-      },
-      run.invocations,
-    );
-    run.hooks = stageHooks;
-    stageHooks.start();
-  }
-
-  /** ecs-facts S-105, S-107: a failed, timed-out (ROLLBACK) or rolled-back hook fails the deployment and rolls it back. */
-  private hookFailed(service: Service, run: BlueGreenRun, reason: string): void {
-    const green = run.green;
-    if (green.rolloutState !== 'IN_PROGRESS') return;
-    if (run.codeDeploy !== undefined) {
-      const event = run.codeDeploy.record.lifecycleEvents.find((e) => e.status === 'InProgress')?.lifecycleEventName ?? 'BeforeInstall';
-      run.codeDeploy.record.errorInformation = { code: 'HOOK_EXECUTION_FAILURE', message: codeDeployMessages.hookFailed(event) };
-      this.codeDeployEnded(service, run, 'Failed', 'DEPLOYMENT_FAILURE', reason);
-      return;
-    }
-    green.rolloutState = 'FAILED';
-    green.rolloutStateReason = blueGreenMessages.rolloutHookFailed(reason);
-    green.updatedAt = this.sim.now;
-    this.event(service, blueGreenMessages.deploymentFailedHook(service.serviceName, green.id));
-    this.sim.trace.emit('ecs', 'deploymentFailed', { service: service.serviceName, deployment: green.id, hook: reason });
-    this.observers.deploymentChanged(service, green, 'failed', { reason: green.rolloutStateReason });
-    this.rollBackBlueGreen(service, run);
-  }
-
-  /** After the breaker or an alarm failed `deployment`: roll back (or halt) as its method's flag says (S-088). */
-  private afterFailure(service: Service, deployment: Deployment, rollback: boolean, by: 'breaker' | 'alarms'): void {
-    const run = this.blueGreen.get(service.serviceName);
-    if (run?.codeDeploy !== undefined && run.green === deployment) {
-      this.codeDeployEnded(service, run, by === 'alarms' ? 'Stopped' : 'Failed', by === 'alarms' ? 'DEPLOYMENT_STOP_ON_ALARM' : 'DEPLOYMENT_FAILURE');
-      return;
-    }
-    if (run?.green === deployment) {
-      if (rollback) this.rollBackBlueGreen(service, run);
-      else {
-        run.halted = true;
-        run.hooks?.cancel();
-        this.sim.cancel(run.timer);
-      }
-      return;
-    }
-    if (rollback) this.rollBack(service, deployment, by);
-  }
-
-  /**
-   * Blue/green rollback: production and test traffic back to blue (ecs-facts S-105: ECS runs
-   * the TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT stages again on rollback), blue
-   * PRIMARY again, and green's tasks stopped. Blue never stopped serving, so no new
-   * deployment is made (unlike a rolling rollback, S-087).
-   */
-  private rollBackBlueGreen(service: Service, run: BlueGreenRun): void {
-    if (run.rollingBack) return;
-    run.hooks?.cancel();
-    run.hooks = undefined;
-    this.sim.cancel(run.timer);
-    run.halted = false;
-    this.recordStage(service, run, 'TEST_TRAFFIC_SHIFT');
-    this.setWeights(service, run, 'test', 0, true);
-    this.recordStage(service, run, 'PRODUCTION_TRAFFIC_SHIFT');
-    this.setWeights(service, run, 'production', 0, true);
-    run.rollingBack = true;
-    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-    run.blue.status = 'PRIMARY';
-    const registered = this.host.resolve(run.blue.taskDefinition);
-    if (registered !== undefined) service.spec = { ...service.spec, taskDefinition: registered.definition };
-    if (run.codeDeploy === undefined) this.event(service, serviceMessages.rollingBack(service.serviceName, run.blue.id));
-    else {
-      // The replacement task set is scaled to 0 and deleted; the original serves production again.
-      this.setTaskSet(run.green.id, 'DRAINING', 0);
-      this.setTaskSet(run.blue.id, 'PRIMARY', 100);
-    }
-    this.sim.trace.emit('ecs', 'deploymentRolledBack', { service: service.serviceName, deployment: run.green.id, rollbackTo: run.blue.id });
-    // ecs-facts S-105: the hooks of those two stages are invoked on the way back. Assumption:
-    // traffic is already back on blue, and what they answer changes nothing.
-    this.rollbackHooks(service, run, ['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT']);
-    this.poke(service);
-  }
-
-  private rollbackHooks(service: Service, run: BlueGreenRun, stages: readonly HookStage[]): void {
-    const [stage, ...rest] = stages;
-    if (stage === undefined) return;
-    // CodeDeploy runs no hooks on the way back (assumption: S-105 is documented for ECS-native deployments only).
-    const hooks = run.codeDeploy !== undefined ? [] : (service.spec.lifecycleHooks ?? []).filter((h) => h.targetType === 'AWS_LAMBDA' && h.lifecycleStages.includes(stage));
-    if (hooks.length === 0) {
-      this.rollbackHooks(service, run, rest);
-      return;
-    }
-    this.hookRng ??= this.sim.rng('ecs/lifecycle-hooks');
-    const stageHooks = new StageHooks(this.sim, this.hookRng, this.lambdaFunctions, hooks, stage, { service: service.serviceName, deployment: run.green.id }, () => this.rollbackHooks(service, run, rest), run.invocations);
-    stageHooks.start();
-  }
-
-  /**
-   * ecs-facts S-101, L-040: the forward weights of the production (or test) listener rules:
-   * blue 100 − p, green p. Recorded on the deployment as ServiceDeployment shows them.
-   */
-  private setWeights(service: Service, run: BlueGreenRun, which: 'production' | 'test', percent: number, announce: boolean): void {
-    const all: ForwardWeight[] = [];
-    const bluePercent = Math.round((100 - percent) * 10) / 10;
-    (service.spec.loadBalancers ?? []).forEach((lb, i) => {
-      const adv = lb.advancedConfiguration;
-      const rule = which === 'production' ? adv?.productionListenerRule : adv?.testListenerRule;
-      if (adv === undefined || rule === undefined) return;
-      const weights: ForwardWeight[] = [
-        { targetGroupArn: this.groupArn(run.blueGroups[i] ?? lb.targetGroupArn), weight: bluePercent },
-        { targetGroupArn: this.groupArn(run.greenGroups[i] ?? adv.alternateTargetGroupArn), weight: percent },
-      ];
-      this.traffic?.setForwardWeights?.(rule, weights);
-      all.push(...weights);
-    });
-    const record = { [run.blue.id]: bluePercent, [run.green.id]: percent };
-    if (which === 'production') run.green.productionTrafficWeights = record;
-    else run.green.testTrafficWeights = record;
-    if (!announce) return;
-    if (run.codeDeploy !== undefined && which === 'production') {
-      run.codeDeploy.record.trafficShifts.push({ at: this.sim.now, original: bluePercent, replacement: percent });
-      // ecs-facts S-097: PRIMARY is the task set serving production.
-      if (percent >= 100 && !run.rollingBack) {
-        this.setTaskSet(run.green.id, 'PRIMARY', 100);
-        this.setTaskSet(run.blue.id, 'ACTIVE', 100);
-      }
-    }
-    this.sim.trace.emit('ecs', 'trafficShifted', { service: service.serviceName, deployment: run.green.id, listener: which, green: percent, blue: bluePercent });
-    this.observers.trafficShifted(service, run.green, all);
-  }
-
-  /**
-   * The scheduler's loop while a blue/green-family deployment runs: green is kept at the
-   * desired count (assumption: SCALE_UP brings green to 100 % whatever maximumPercent says;
-   * AWS documents the percentages for rolling updates only), blue is left alone until
-   * CLEAN_UP stops it, and a rollback stops green.
-   */
-  private reconcileBlueGreen(service: Service, run: BlueGreenRun): void {
-    const wanted = this.wantedTasks(service);
-    const green = wanted.filter((t) => t.startedBy === run.green.id);
-    const blue = wanted.filter((t) => t.startedBy === run.blue.id);
-    this.stop(
-      service,
-      wanted.filter((t) => t.startedBy !== run.green.id && t.startedBy !== run.blue.id),
-    );
-    for (const t of wanted) this.announceUnhealthy(service, t);
-    const desired = service.status === 'DRAINING' ? 0 : service.desiredCount;
-    const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
-    let started: string[] = [];
-    if (run.rollingBack) this.stop(service, green);
-    else if (active && run.stage !== 'RECONCILE_SERVICE' && run.stage !== 'PRE_SCALE_UP') {
-      const unhealthy = green.filter((t) => this.unhealthyTarget(t, service) !== undefined || this.failedContainerChecks(t, service));
-      this.stop(service, unhealthy);
-      const ok = green.filter((t) => !unhealthy.includes(t));
-      if (ok.length < desired) {
-        if (this.sim.now < service.throttledUntilMs) this.poke(service, service.throttledUntilMs - this.sim.now);
-        else started = this.launchReplicas(service, desired - ok.length);
-      } else if (ok.length > desired) {
-        this.stop(service, this.scaleInOrder(service, ok).slice(0, ok.length - desired));
-      }
-      if (run.stage === 'CLEAN_UP') this.stop(service, blue);
-      else if (blue.length < desired && started.length === 0 && this.sim.now >= service.throttledUntilMs) {
-        // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
-        started = this.launchReplicas(service, desired - blue.length, run.blue);
-      }
-    }
-    if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
-    this.updateCounts(service);
-    const owners = new Set<string | undefined>();
-    for (const arn of service.liveTasks) {
-      const t = this.host.tasks.get(arn);
-      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
-    }
-    for (const d of service.deployments) {
-      if (d.status !== 'ACTIVE' || owners.has(d.id) || d === run.blue) continue;
-      d.status = 'INACTIVE';
-      d.updatedAt = this.sim.now;
-      this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
-      this.observers.deploymentChanged(service, d, 'inactive');
-    }
-    if (run.rollingBack) {
-      // Green is gone: the service is blue's again and the ordinary loop takes over.
-      if (!owners.has(run.green.id)) {
-        this.blueGreen.delete(service.serviceName);
-        this.poke(service);
-      }
-      return;
-    }
-    if (!active) return;
-    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.healthy(t, service));
-    if (run.stage === 'SCALE_UP' && ready) this.enterStage(service, run, 'POST_SCALE_UP');
-    else if (run.stage === 'SCALE_UP') this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
-    else if (run.stage === 'CLEAN_UP' && !owners.has(run.blue.id)) this.completeBlueGreen(service, run);
-  }
-
-  /** CLEAN_UP done: green is COMPLETED and its target groups now serve production (the next deployment swaps them back). */
-  private completeBlueGreen(service: Service, run: BlueGreenRun): void {
-    this.productionGroups.set(service.serviceName, [...run.greenGroups]);
-    this.blueGreen.delete(service.serviceName);
-    const green = run.green;
-    green.rolloutState = 'COMPLETED';
-    green.rolloutStateReason = serviceMessages.rolloutCompleted(green.id);
-    green.updatedAt = this.sim.now;
-    if (green.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, green.id));
-    this.observers.deploymentChanged(service, green, 'completed');
-    if (run.codeDeploy !== undefined) this.codeDeploySucceeded(run);
-    this.poke(service);
-  }
-
-  // ---- CodeDeploy blue/green (deploymentController CODE_DEPLOY, ecs-facts S-090 to S-097) ----
-
-  /**
-   * CodeDeploy's CreateDeployment for an ECS deployment group: a replacement task set of
-   * the AppSpec's task definition, run through the blue/green engine with CodeDeploy's
-   * lifecycle (ecs-facts S-092) mapped onto ECS's stages (codedeploy.ts HOOK_STAGE_OF,
-   * EVENT_OF_STAGE). What CodeDeploy answers: the deployment id, or an error.
-   */
+  /** CodeDeploy's CreateDeployment for an ECS deployment group (ecs-facts S-090 to S-097). The deployment id, or an error. */
   createCodeDeployment(request: CreateDeploymentRequest, taskDefinition: TaskDefinition): string {
-    const group = this.codeDeploy.deploymentGroups.find((g) => g.applicationName === request.applicationName && g.deploymentGroupName === request.deploymentGroupName);
-    // Assumption: CodeDeploy's exception names, without their full texts.
-    if (group === undefined) return `DeploymentGroupDoesNotExistException: No deployment group ${request.deploymentGroupName} in application ${request.applicationName}`;
-    const service = this.services.get(group.serviceName);
-    if (service === undefined || service.status !== 'ACTIVE') return `InvalidECSServiceException: service ${group.serviceName} is not ACTIVE`;
-    if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return `InvalidECSServiceException: service ${group.serviceName} does not use the CODE_DEPLOY deployment controller`;
-    if (this.blueGreen.has(service.serviceName)) return `DeploymentLimitExceededException: deployment group ${group.deploymentGroupName} already has an active deployment`;
-    const configName = request.deploymentConfigName ?? group.deploymentConfigName;
-    const routing = PREDEFINED_DEPLOYMENT_CONFIGS[configName] ?? this.codeDeploy.deploymentConfigs[configName];
-    if (routing === undefined) return `DeploymentConfigDoesNotExistException: No deployment configuration ${configName}`;
-    const blue = service.primary;
-    if (blue === undefined) return `InvalidECSServiceException: service ${group.serviceName} has no task set`;
-    // The listeners and the second target group CodeDeploy shifts on, as ECS-native advancedConfiguration (ecs-facts S-090, S-101).
-    const lbs = service.spec.loadBalancers ?? [];
-    const loadBalancers = lbs.map((lb, i) => {
-      if (i > 0) return lb;
-      const own = this.groupArn(lb.targetGroupArn);
-      const other = group.targetGroups.find((g) => this.groupArn(g) !== own) ?? group.targetGroups[1];
-      return {
-        ...lb,
-        advancedConfiguration: {
-          alternateTargetGroupArn: other,
-          productionListenerRule: group.prodListener,
-          ...(group.testListener === undefined ? {} : { testListenerRule: group.testListener }),
-          roleArn: 'CodeDeploy',
-        },
-      };
-    });
-    const id = codeDeployDeploymentId(this.ids);
-    const green = this.newDeployment(taskDefinition, service.desiredCount, false);
-    const record = newCodeDeployDeployment({
-      deploymentId: id,
-      applicationName: group.applicationName,
-      deploymentGroupName: group.deploymentGroupName,
-      deploymentConfigName: configName,
-      serviceName: service.serviceName,
-      createTime: this.sim.now,
-      taskDefinition: taskDefinition.taskDefinitionArn,
-      originalTaskSet: blue.id,
-      replacementTaskSet: green.id,
-    });
-    this.codeDeployDeployments.push(record);
-    // Assumption: a deployment starts at once (Created → InProgress in the same instant).
-    record.status = 'InProgress';
-    const alarmConfiguration = group.alarmConfiguration;
-    const alarms: DeploymentAlarms | undefined =
-      alarmConfiguration?.enabled === true && alarmConfiguration.alarms.length > 0
-        ? { alarmNames: alarmConfiguration.alarms.map((a) => a.name), enable: true, rollback: this.rollsBackOn(group, 'DEPLOYMENT_STOP_ON_ALARM') }
-        : undefined;
-    service.spec = { ...service.spec, taskDefinition, ...(loadBalancers.length === 0 ? {} : { loadBalancers }) };
-    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-    service.deployments.push(green);
-    service.blockedNoticed = false;
-    this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: green.id, taskDefinition: taskDefinition.taskDefinitionArn, codeDeploy: id });
-    this.observers.deploymentChanged(service, green, 'started');
-    this.startBlueGreen(service, green, blue, { record, group, hooks: hooksFromAppSpec(request.revision), alarms }, codeDeploySteps(routing));
-    this.startAlarmWatch(service, green);
-    this.poke(service);
-    return id;
+    return this.blueGreen.createCodeDeployment(request, taskDefinition);
   }
 
-  /** Whether the group rolls back on `event` (ecs-facts S-094). */
-  private rollsBackOn(group: EcsDeploymentGroup, event: AutoRollbackEvent): boolean {
-    return group.autoRollbackConfiguration.enabled && group.autoRollbackConfiguration.events.includes(event);
-  }
-
-  /**
-   * ecs-facts S-093: with deploymentReadyOption STOP_DEPLOYMENT, CodeDeploy waits
-   * waitTimeInMinutes for a ContinueDeployment (not modelled), then stops the deployment;
-   * with CONTINUE_DEPLOYMENT traffic is rerouted at once.
-   */
-  private awaitReroute(service: Service, run: BlueGreenRun, then: () => void): void {
-    const ready = run.codeDeploy?.group.blueGreenDeploymentConfiguration.deploymentReadyOption;
-    if (ready === undefined || ready.actionOnTimeout === 'CONTINUE_DEPLOYMENT') {
-      then();
-      return;
-    }
-    run.timer = this.sim.schedule(ready.waitTimeInMinutes * 60_000, () => {
-      if (run.codeDeploy === undefined || run.codeDeploy.record.status !== 'InProgress') return;
-      run.codeDeploy.record.errorInformation = { code: 'TIMEOUT', message: codeDeployMessages.readyTimeout() };
-      // Production never moved: the replacement task set is deleted whatever the rollback settings say.
-      this.codeDeployEnded(service, run, 'Stopped', 'DEPLOYMENT_STOP_ON_REQUEST', 'the deployment ready wait ran out', true);
-    });
-  }
-
-  /**
-   * A CodeDeploy deployment fails or stops (ecs-facts S-092 to S-094): the event in
-   * progress Failed, the rest Skipped. With the group's auto-rollback for `event`, traffic
-   * returns to the original task set and the replacement is deleted; a BeforeInstall
-   * failure has nothing to roll back (S-092), so no rollback is recorded, but nothing
-   * was installed either. Without rollback, everything stays where it is.
-   */
-  private codeDeployEnded(service: Service, run: BlueGreenRun, status: 'Failed' | 'Stopped', event: AutoRollbackEvent, reason?: string, cleanUp = false): void {
-    const codeDeploy = run.codeDeploy;
-    if (codeDeploy === undefined || codeDeploy.record.status !== 'InProgress') return;
-    const record = codeDeploy.record;
-    const installed = record.lifecycleEvents.some((e) => e.lifecycleEventName === 'Install' && e.status !== 'Pending');
-    endLifecycleEvents(record, 'Failed', this.sim.now);
-    record.status = status;
-    record.completeTime = this.sim.now;
-    const green = run.green;
-    if (green.rolloutState === 'IN_PROGRESS') {
-      green.rolloutState = 'FAILED';
-      green.rolloutStateReason = record.errorInformation?.message ?? reason ?? status;
-      green.updatedAt = this.sim.now;
-      this.observers.deploymentChanged(service, green, 'failed', { reason: green.rolloutStateReason });
-    }
-    this.sim.trace.emit('codedeploy', 'deploymentStatus', { deploymentId: record.deploymentId, status, ...(reason === undefined ? {} : { reason }) });
-    const rollback = this.rollsBackOn(codeDeploy.group, event);
-    if (rollback && installed) record.rollbackInfo = { rollbackMessage: `Traffic returned to the original task set ${record.originalTaskSet}; the replacement task set ${record.replacementTaskSet} is deleted.` };
-    if (rollback || !installed || cleanUp) this.rollBackBlueGreen(service, run);
-    else {
-      run.halted = true;
-      run.hooks?.cancel();
-      this.sim.cancel(run.timer);
-    }
-    this.poke(service);
-  }
-
-  /** ecs-facts S-093: Succeeded once the original task set is deleted (assumption: not before), or after AfterAllowTraffic with KEEP_ALIVE. */
-  private codeDeploySucceeded(run: BlueGreenRun): void {
-    const record = run.codeDeploy?.record;
-    if (record === undefined || record.status !== 'InProgress') return;
-    endLifecycleEvents(record, 'Succeeded', this.sim.now);
-    record.status = 'Succeeded';
-    record.completeTime = this.sim.now;
-    this.sim.trace.emit('codedeploy', 'deploymentStatus', { deploymentId: record.deploymentId, status: 'Succeeded' });
-  }
-
-  private addTaskSet(service: Service, deployment: Deployment, status: TaskSetInfo['status'], scale: number, externalId: string | undefined, targetGroups: readonly string[]): void {
-    this.taskSets.set(deployment.id, { id: deployment.id, serviceName: service.serviceName, status, scale, ...(externalId === undefined ? {} : { externalId }), createdAt: this.sim.now, updatedAt: this.sim.now, targetGroups: [...targetGroups] });
-  }
-
-  private setTaskSet(id: string, status: TaskSetInfo['status'], scale: number): void {
-    const set = this.taskSets.get(id);
-    if (set === undefined || (set.status === status && set.scale === scale)) return;
-    set.status = status;
-    set.scale = scale;
-    set.updatedAt = this.sim.now;
-  }
-
-  /**
-   * `taskSets` of a CODE_DEPLOY service (ecs-facts S-097, S-125): a DRAINING task set with
-   * no task left is deleted. stabilityStatus as S-079 defines it.
-   */
+  /** `taskSets` of a CODE_DEPLOY service (ecs-facts S-097, S-125). */
   taskSetsOf(service: Service): TaskSetResult[] | undefined {
-    if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return undefined;
-    const out: TaskSetResult[] = [];
-    const draining = this.drainingInstanceArns();
-    for (const set of this.taskSets.values()) {
-      if (set.serviceName !== service.serviceName) continue;
-      const deployment = service.deployments.find((d) => d.id === set.id);
-      if (deployment === undefined) continue;
-      const counts = this.counts(service, set.id);
-      if (set.status === 'DRAINING' && counts.wanted === 0 && counts.runningCount === 0 && counts.pendingCount === 0) continue;
-      if (set.status !== 'DRAINING' && deployment.status === 'INACTIVE') continue;
-      const desired = computedDesiredCount(service.desiredCount, set.scale);
-      const tasks = this.wantedTasks(service).filter((t) => t.startedBy === set.id);
-      const steady =
-        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
-      const lb = service.spec.loadBalancers ?? [];
-      out.push({
-        id: set.id,
-        taskSetArn: `${this.arnPrefix}:task-set/${this.clusterName}/${service.serviceName}/${set.id}`,
-        serviceArn: service.serviceArn,
-        status: set.status,
-        taskDefinition: deployment.taskDefinition,
-        computedDesiredCount: desired,
-        pendingCount: counts.pendingCount,
-        runningCount: counts.runningCount,
-        scale: { value: set.scale, unit: 'PERCENT' },
-        stabilityStatus: steady ? 'STEADY_STATE' : 'STABILIZING',
-        ...(set.externalId === undefined ? {} : { externalId: set.externalId }),
-        launchType: service.spec.launchType,
-        createdAt: set.createdAt,
-        updatedAt: set.updatedAt,
-        loadBalancers: lb.map((l, i) => ({ targetGroupArn: this.groupArn(set.targetGroups[i] ?? l.targetGroupArn), containerName: l.containerName, containerPort: l.containerPort })),
-      });
-    }
-    return out;
+    return this.blueGreen.taskSetsOf(service);
   }
 
   // ---- AZ rebalancing (ecs-facts S-025 to S-028; the rules in az-rebalancing.ts) ----------

@@ -79,6 +79,9 @@ export interface ServiceResult {
   readonly taskSets?: readonly TaskSetResult[];
 }
 
+/** ecs-facts S-045: with neither a load balancer nor a container check, a task counts as healthy 40 s after RUNNING. */
+export const HEALTHY_WITHOUT_CHECKS_MS = 40_000;
+
 export class Service {
   status: ServiceStatus = 'ACTIVE';
   desiredCount: number;
