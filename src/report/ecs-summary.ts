@@ -48,6 +48,7 @@ export function ecsSummaryLines(ecs: EcsResult): string[] {
       rows.push([s.serviceName, s.status, s.schedulingStrategy, String(s.desiredCount), String(s.runningCount), String(s.pendingCount), s.steadyStateAt === undefined ? '-' : clock(s.steadyStateAt)]);
     }
     lines.push(...table(rows), '');
+    lines.push(...codeDeployLines(ecs));
     lines.push(`service events (oldest first, last ${MAX_SERVICE_EVENTS} per service)`);
     for (const s of services) {
       for (const e of [...s.events].slice(0, MAX_SERVICE_EVENTS).reverse()) lines.push(`  ${clock(e.createdAt).padStart(7)}  ${shorten(e.message)}`);
@@ -118,4 +119,27 @@ function timeline(t: TaskResult): string[] {
 
 function shortId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1, arn.lastIndexOf('/') + 9);
+}
+
+/**
+ * CODE_DEPLOY services (ecs-facts S-090, S-097): their task sets as describe-services
+ * shows them at the end, and each CodeDeploy deployment with its lifecycle events.
+ */
+function codeDeployLines(ecs: EcsResult): string[] {
+  const lines: string[] = [];
+  const sets = Object.values(ecs.services).flatMap((s) => (s.taskSets ?? []).map((t) => ({ service: s.serviceName, t })));
+  if (sets.length > 0) {
+    const rows = [['service', 'task set', 'status', 'task definition', 'scale', 'computed desired', 'running', 'stability']];
+    for (const { service, t } of sets) rows.push([service, t.id, t.status, t.taskDefinition.slice(t.taskDefinition.lastIndexOf('/') + 1), `${t.scale.value}%`, String(t.computedDesiredCount), String(t.runningCount), t.stabilityStatus]);
+    lines.push('task sets', ...table(rows), '');
+  }
+  for (const d of ecs.codeDeployDeployments ?? []) {
+    const done = d.completeTime === undefined ? 'not complete' : `${clock(d.createTime)} → ${clock(d.completeTime)}`;
+    lines.push(`CodeDeploy ${d.deploymentId} (${d.deploymentConfigName}) for ${d.serviceName}: ${d.status}, ${done}${d.errorInformation === undefined ? '' : `; ${d.errorInformation.code}: ${d.errorInformation.message}`}`);
+    const events = d.lifecycleEvents.map((e) => `${e.lifecycleEventName} ${e.status}${e.startTime === undefined ? '' : ` ${clock(e.startTime)}`}`);
+    for (let i = 0; i < events.length; i += 4) lines.push(`  ${events.slice(i, i + 4).join(' · ')}`);
+    if (d.trafficShifts.length > 0) lines.push(`  traffic (original/replacement %): ${d.trafficShifts.map((s) => `${clock(s.at)} ${s.original}/${s.replacement}`).join(', ')}`);
+    lines.push('');
+  }
+  return lines;
 }
