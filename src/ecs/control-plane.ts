@@ -636,6 +636,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 
   /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
+  /** How many tasks are in `status` now (kept by the state changes, not counted by a scan). */
+  taskCount(status: TaskStatus): number {
+    return this.countProbe(status).value;
+  }
+
   private countProbe(status: TaskStatus): Probe {
     return this.sim.probe(`ecs.tasks.${status}`);
   }

@@ -115,8 +115,7 @@ export class EcsMetrics {
       put('DeploymentCount', deployments);
       put('TaskSetCount', deployments);
     }
-    let running = 0;
-    for (const t of this.cp.tasks.values()) if (t.lastStatus === 'RUNNING') running += 1;
+    const running = this.cp.taskCount('RUNNING');
     let instances = 0;
     for (const i of this.cp.instances) if (i.status === 'ACTIVE' || i.status === 'DRAINING') instances += 1;
     this.store.putMetricData(INSIGHTS, 'ServiceCount', clusterDims, services, minuteStart, 'Count');

@@ -304,10 +304,15 @@ export class ManagedScaling {
 
   /** Live non-daemon tasks per instance ARN (ecs-facts: daemon tasks do not count). */
   private busyInstances(): Map<string, number> {
+    // An instance's reservations are its tasks not yet STOPPED: no scan of every task the cluster ran.
     const out = new Map<string, number>();
-    for (const t of this.cp.tasks.values()) {
-      if (t.containerInstanceArn === undefined || t.lastStatus === 'STOPPED' || this.isDaemon(t)) continue;
-      out.set(t.containerInstanceArn, (out.get(t.containerInstanceArn) ?? 0) + 1);
+    for (const instance of this.cp.instances) {
+      let n = 0;
+      for (const taskArn of instance.reservations.keys()) {
+        const t = this.cp.tasks.get(taskArn);
+        if (t !== undefined && !this.isDaemon(t)) n += 1;
+      }
+      if (n > 0) out.set(instance.containerInstanceArn, n);
     }
     return out;
   }

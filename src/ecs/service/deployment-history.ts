@@ -168,6 +168,8 @@ export class DeploymentHistory implements EcsObserver {
   private readonly healthyAt = new Map<string, number>();
   /** What the history knows of each live service task, so counts are taken as of the end of an instant. */
   private readonly snapshots = new Map<string, Snapshot>();
+  /** Each service's healthy and running counts over its snapshots, kept in step with them. */
+  private readonly serviceCounts = new Map<string, { healthy: number; running: number }>();
   private readonly unableToPlace = new Map<string, number[]>();
   private lastT = Number.NEGATIVE_INFINITY;
   /** The lifecycle stage each blue/green-family deployment is in, since when. */
@@ -228,7 +230,7 @@ export class DeploymentHistory implements EcsObserver {
     this.see(record);
     if (!this.healthyAt.has(record.taskArn)) this.healthyAt.set(record.taskArn, this.clock.now);
     const s = this.snapshots.get(record.taskArn);
-    if (s !== undefined) s.healthy = true;
+    if (s !== undefined) this.update(s, () => (s.healthy = true));
   }
 
   serviceEvent(service: Service, event: { readonly message: string }): void {
@@ -297,17 +299,43 @@ export class DeploymentHistory implements EcsObserver {
   private see(record: TaskRecord): void {
     if (!record.group.startsWith(SERVICE_GROUP)) return;
     if (!this.tasks.has(record.taskArn)) this.tasks.set(record.taskArn, record);
+    const s = this.snapshots.get(record.taskArn);
     if (record.lastStatus === 'STOPPED') {
+      if (s !== undefined) this.count(s, -1);
       this.snapshots.delete(record.taskArn);
       return;
     }
-    const s = this.snapshots.get(record.taskArn);
     if (s === undefined) {
-      this.snapshots.set(record.taskArn, { service: record.group.slice(SERVICE_GROUP.length), lastStatus: record.lastStatus, desiredStatus: record.desiredStatus, healthy: this.healthyAt.has(record.taskArn) });
+      const created = { service: record.group.slice(SERVICE_GROUP.length), lastStatus: record.lastStatus, desiredStatus: record.desiredStatus, healthy: this.healthyAt.has(record.taskArn) };
+      this.snapshots.set(record.taskArn, created);
+      this.count(created, 1);
     } else {
-      s.lastStatus = record.lastStatus;
-      s.desiredStatus = record.desiredStatus;
+      this.update(s, () => {
+        s.lastStatus = record.lastStatus;
+        s.desiredStatus = record.desiredStatus;
+      });
     }
+  }
+
+  /** Changes a snapshot, keeping its service's counts in step (so an instant's commit reads them, not every task). */
+  private update(s: Snapshot, change: () => void): void {
+    this.count(s, -1);
+    change();
+    this.count(s, 1);
+  }
+
+  /** Adds (or, with -1, removes) one snapshot's part of its service's healthy and running counts. */
+  private count(s: Snapshot, sign: 1 | -1): void {
+    const wanted = s.desiredStatus === 'RUNNING';
+    // ecs-facts S-045, L-046: healthy counts RUNNING tasks the scheduler has counted healthy.
+    const healthy = wanted && s.healthy && s.lastStatus === 'RUNNING' ? 1 : 0;
+    // ecs-facts S-067: the ceiling bounds RUNNING + PENDING tasks (those not being stopped).
+    const running = wanted && LIVE_FOR_CEILING.has(s.lastStatus) ? 1 : 0;
+    if (healthy === 0 && running === 0) return;
+    let c = this.serviceCounts.get(s.service);
+    if (c === undefined) this.serviceCounts.set(s.service, (c = { healthy: 0, running: 0 }));
+    c.healthy += sign * healthy;
+    c.running += sign * running;
   }
 
   /**
@@ -326,21 +354,9 @@ export class DeploymentHistory implements EcsObserver {
     if (!Number.isFinite(t) || this.open.length === 0) return;
     // Deployments that ended before this instant are done with; the rest see its counts.
     if (this.open.some((d) => d.endMs !== undefined && d.endMs < t)) this.open = this.open.filter((d) => d.endMs === undefined || d.endMs >= t);
-    const watched = new Set(this.open.map((d) => d.serviceName));
-    const counts = new Map<string, { healthy: number; running: number }>();
-    for (const s of this.snapshots.values()) {
-      if (!watched.has(s.service)) continue;
-      const c = counts.get(s.service) ?? { healthy: 0, running: 0 };
-      const wanted = s.desiredStatus === 'RUNNING';
-      // ecs-facts S-045, L-046: healthy counts RUNNING tasks the scheduler has counted healthy.
-      if (wanted && s.healthy && s.lastStatus === 'RUNNING') c.healthy += 1;
-      // ecs-facts S-067: the ceiling bounds RUNNING + PENDING tasks (those not being stopped).
-      if (wanted && LIVE_FOR_CEILING.has(s.lastStatus)) c.running += 1;
-      counts.set(s.service, c);
-    }
     for (const d of this.open) {
       if (d.startMs > t) continue;
-      const c = counts.get(d.serviceName) ?? { healthy: 0, running: 0 };
+      const c = this.serviceCounts.get(d.serviceName) ?? { healthy: 0, running: 0 };
       d.minHealthy = Math.min(d.minHealthy, c.healthy);
       d.maxRunning = Math.max(d.maxRunning, c.running);
     }

@@ -344,6 +344,14 @@ export const advancedConfigurationSchema = z.strictObject({
   roleArn: z.string({ error: 'expected the role ECS uses to change the load balancer (ecs-facts S-101)' }).min(1),
 });
 
+/** `deploymentConfiguration` (ecs-facts S-121), as CreateService and UpdateService take it. */
+const deploymentConfigurationSchema = z.strictObject({
+  maximumPercent: z.number().int().min(0).optional(),
+  minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+  deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
+  ...deploymentOptionFields,
+});
+
 /**
  * CreateService's input (ecs-facts S-119, S-121): every field of the API is accepted;
  * those the simulator does not model yet are listed in the result as ignored, except
@@ -359,14 +367,7 @@ export const createServiceSchema = z.strictObject({
   schedulingStrategy: z.enum(['REPLICA', 'DAEMON']).optional(),
   placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
   placementStrategy: z.array(placementStrategySchema).max(5).optional(),
-  deploymentConfiguration: z
-    .strictObject({
-      maximumPercent: z.number().int().min(0).optional(),
-      minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
-      deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
-      ...deploymentOptionFields,
-    })
-    .optional(),
+  deploymentConfiguration: deploymentConfigurationSchema.optional(),
   healthCheckGracePeriodSeconds: z.number().int().min(0).max(2_147_483_647).optional(),
   // ecs-facts L-042: at most 5 target groups per service; targetGroupArn may name a scenario target group.
   loadBalancers: z
@@ -437,14 +438,7 @@ export const timelineEntrySchema = z
         desiredCount: z.number().int().min(0).optional(),
         taskDefinition: z.string().min(1).optional(),
         forceNewDeployment: z.boolean().optional(),
-        deploymentConfiguration: z
-          .strictObject({
-            maximumPercent: z.number().int().min(0).optional(),
-            minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
-            deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
-            ...deploymentOptionFields,
-          })
-          .optional(),
+        deploymentConfiguration: deploymentConfigurationSchema.optional(),
         availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
         // ecs-facts S-120, S-073: starts no deployment.
         capacityProviderStrategy: capacityProviderStrategySchema.optional(),
