@@ -332,10 +332,13 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
       return;
     }
     const cp = ecs.controlPlane;
-    const group = `service:${f.service}`;
+    // The service's own live tasks, not every task the cluster ran: this is asked at every step.
     const running = (): number => {
       let n = 0;
-      for (const t of cp.tasks.values()) if (t.group === group && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
+      for (const arn of cp.scheduler.services.get(f.service)?.liveTasks ?? []) {
+        const t = cp.tasks.get(arn);
+        if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
+      }
       return n;
     };
     const spec = workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
