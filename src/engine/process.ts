@@ -1,5 +1,14 @@
 import { parseDuration } from './duration.js';
-import type { Simulation } from './simulation.js';
+
+/**
+ * What processes need of the simulation: to schedule and cancel callbacks. Kept to these two
+ * methods so that this file does not import the simulation, which imports it (no circle).
+ */
+export interface ProcessScheduler {
+  schedule<A>(delayMs: number, fn: (arg: A) => void, arg: A): object;
+  schedule(delayMs: number, fn: () => void): object;
+  cancel(timer: object | undefined): void;
+}
 
 /**
  * Events and generator processes: the readable tier above plain callbacks, in SimPy's
@@ -22,7 +31,7 @@ export class SimEvent<T = unknown> {
   private callbacks: { readonly fn: (arg: never) => void; readonly arg: unknown }[] | undefined = [];
 
   constructor(
-    protected readonly sim: Simulation,
+    protected readonly sim: ProcessScheduler,
     readonly name?: string,
   ) {}
 
@@ -86,7 +95,7 @@ export class SimEvent<T = unknown> {
 export class Signal<T = void> {
   private next: SimEvent<T>;
   constructor(
-    private readonly sim: Simulation,
+    private readonly sim: ProcessScheduler,
     readonly name?: string,
   ) {
     this.next = new SimEvent<T>(sim, name);
@@ -128,12 +137,12 @@ export type ProcessBody<R> = Generator<Waitable, R, unknown>;
 /** A running generator. As an event it succeeds with the generator's return value. */
 export class Process<R = unknown> extends SimEvent<R> {
   private waitingOn: SimEvent<unknown> | undefined;
-  private sleepTimer: ReturnType<Simulation['schedule']> | undefined;
+  private sleepTimer: object | undefined;
   /** Incremented on each wake-up so a stale wake-up (after an interrupt) is ignored. */
   private generation = 0;
 
   constructor(
-    sim: Simulation,
+    sim: ProcessScheduler,
     private readonly body: ProcessBody<R>,
     name?: string,
   ) {
@@ -226,7 +235,7 @@ function wakeOnEvent(w: Waiter): void {
 }
 
 /** An event that succeeds after `delayMs`. */
-export function timeout(sim: Simulation, delayMs: number): SimEvent<void> {
+export function timeout(sim: ProcessScheduler, delayMs: number): SimEvent<void> {
   const event = new SimEvent<void>(sim, `timeout(${delayMs})`);
   sim.schedule(delayMs, () => {
     if (!event.triggered) event.succeed();
@@ -235,7 +244,7 @@ export function timeout(sim: Simulation, delayMs: number): SimEvent<void> {
 }
 
 /** Succeeds with the index and value of the first of `events` to trigger. */
-export function anyOf(sim: Simulation, events: readonly SimEvent<unknown>[]): SimEvent<{ index: number; value: unknown }> {
+export function anyOf(sim: ProcessScheduler, events: readonly SimEvent<unknown>[]): SimEvent<{ index: number; value: unknown }> {
   const first = new SimEvent<{ index: number; value: unknown }>(sim, 'anyOf');
   events.forEach((event, index) => {
     event.then((e) => {
@@ -246,7 +255,7 @@ export function anyOf(sim: Simulation, events: readonly SimEvent<unknown>[]): Si
 }
 
 /** Succeeds with every event's value once all have triggered. */
-export function allOf(sim: Simulation, events: readonly SimEvent<unknown>[]): SimEvent<unknown[]> {
+export function allOf(sim: ProcessScheduler, events: readonly SimEvent<unknown>[]): SimEvent<unknown[]> {
   const all = new SimEvent<unknown[]>(sim, 'allOf');
   const values: unknown[] = new Array(events.length);
   let left = events.length;
