@@ -273,10 +273,18 @@ export { ApplicationAutoScaling, SCALE_IN_COOLDOWN_SECONDS_DEFAULT, SCALE_OUT_CO
 export type { ScalableTargetLink, ApplicationAutoScalingOptions, ScalingActivity, ScalingActivityStatusCode, NotScaledReason, NotScaledReasonCode, ScalableTargetDescription, ScalingPolicyDescription, ScheduledActionDescription, SuspendedState } from './autoscaling/application-auto-scaling.js';
 export { targetTrackingCapacity, roundPercentAdjustment, selectStep, adjustedCapacity } from './autoscaling/capacity.js';
 export type { AdjustmentType, StepAdjustment } from './autoscaling/capacity.js';
-export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateTime, ScheduleError } from './autoscaling/schedule.js';
+export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateTime } from './autoscaling/schedule.js';
 export type { Schedule, CronExpression } from './autoscaling/schedule.js';
-export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, AutoScalingConfigError, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
-export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, AutoScalingConfigIssue, PredefinedMetricType } from './autoscaling/schema.js';
+export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
+export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, PredefinedMetricType } from './autoscaling/schema.js';
+// Scaling policy types are plug-ins: AWS's two, registered by name, and yours.
+export { ScalingPolicyRegistry } from './autoscaling/scaling-policies.js';
+export type { ScalingPolicyType, ScalingPolicyBehaviour, ScalingView, ScalingDecision, AlarmView, PolicyView, OwnedAlarm, OwnedAlarmContext } from './autoscaling/policy-type.js';
+// The one registry every extension point is an instance of, and the one error class for bad input.
+export { Registry } from './engine/registry.js';
+export type { Factory, RegistryFailure } from './engine/registry.js';
+export { InputError } from './issues/index.js';
+export type { Issue } from './issues/index.js';
 
 // ---- Capacity providers and Spot (ecs/capacity) ----
 export {
