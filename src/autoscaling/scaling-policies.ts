@@ -85,6 +85,7 @@ function putScalingPolicySchema(types: Registry<ScalingPolicyBehaviour>) {
       ...configurations,
     })
     .superRefine((p, ctx) => {
+      if (!types.has(p.PolicyType)) return; // said once, at PolicyType
       const given = p as Record<string, unknown>;
       const field = configurationField(p.PolicyType);
       if (given[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `PolicyType ${p.PolicyType} needs ${field}` });
