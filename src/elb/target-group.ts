@@ -21,7 +21,7 @@ import {
   type TargetHealthState,
   type Thresholds,
 } from './health.js';
-import { TargetSelector, type Routable } from './routing.js';
+import { routingAlgorithm, TargetSelector, type Routable, type RoutingAlgorithm } from './routing.js';
 import type { TargetGroupSettings } from './schema.js';
 import type { RequestSink } from './stats.js';
 
@@ -257,6 +257,7 @@ export class TargetGroup {
   private readonly accepted = new Uint8Array(600);
   private readonly healthRng: RandomStream;
   private readonly routingRng: RandomStream;
+  private readonly routing: RoutingAlgorithm;
   private readonly slowStartRng: RandomStream;
   private readonly targetSink: (key: string) => RequestSink;
   private readonly traceHealth: boolean;
@@ -294,7 +295,9 @@ export class TargetGroup {
     this.slowStartRng = sim.rng(`elb/${this.name}/slow-start`);
     this.targetSink = options.targetSink ?? (() => NO_SINK);
     this.traceHealth = sim.trace.wants('targetHealth');
-    this.selector = new TargetSelector<Target>(this.type === 'network' ? 'flow_hash' : settings.algorithm, 1, this.routingRng, this.slowStartRng);
+    // The one place the algorithm is chosen: the group's attribute, or the NLB's flow hash (L-025, L-032).
+    this.routing = routingAlgorithm(this.type === 'network' ? 'flow_hash' : settings.algorithm);
+    this.selector = new TargetSelector<Target>(this.routing, 1, this.routingRng, this.slowStartRng);
     this.sample();
   }
 
@@ -310,7 +313,7 @@ export class TargetGroup {
     const setting = this.settings.crossZone;
     this.crossZone = setting === 'use_load_balancer_configuration' ? owner.crossZone : setting === 'true';
     const zones = owner.availabilityZones.length;
-    this.selector = new TargetSelector<Target>(this.type === 'network' ? 'flow_hash' : this.settings.algorithm, zones, this.routingRng, this.slowStartRng);
+    this.selector = new TargetSelector<Target>(this.routing, zones, this.routingRng, this.slowStartRng);
     this.healthyByZone = new Int32Array(zones);
     for (const t of this.targets.values()) {
       t.zone = owner.availabilityZones.indexOf(t.AvailabilityZone);
