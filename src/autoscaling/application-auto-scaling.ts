@@ -388,7 +388,10 @@ export class ApplicationAutoScaling {
       scaleOutCooldown: { active: this.sim.now < policy.outCooldownUntil, baseCapacity: policy.outCooldownBase },
       otherPolicies: this.otherPolicies(policy),
     });
-    if (decision.direction !== 'none') this.scale(policy, decision.direction, decision.desired, cause);
+    if (decision.direction === 'none') return;
+    // The service checks a type's answer, as placement checks a strategy's ranks: a plug-in's bug stops the run, never sets a NaN count.
+    if (!(Number.isSafeInteger(decision.desired) && decision.desired >= 0)) throw new Error(`scaling policy type ${policy.config.PolicyType} decided a desired count of ${String(decision.desired)}; expected a whole number of at least 0`);
+    this.scale(policy, decision.direction, decision.desired, cause);
   }
 
   /** An alarm as a decision sees it; its datapoints are read only when asked for. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, ScalingPolicyRegistry } from '../../src/index.js';
 import { stepScaling } from '../../src/autoscaling/step-scaling.js';
-import { cpuPolicy, world } from './support.js';
+import { cpuPolicy, feed, MIN, world } from './support.js';
 // @ts-expect-error: a plain ES module fixture, the plug-in a user would write.
 import { fixedStepScaling } from '../fixtures/plugins/fixed-step.js';
 
@@ -45,5 +45,20 @@ describe('scaling policy types', () => {
     expect(() => aas.putScalingPolicy({ ...cpuPolicy('steps', 50), TargetTrackingScalingPolicyConfiguration: undefined, PolicyType: 'FixedStepScaling', FixedStepScalingPolicyConfiguration: {} })).toThrow(
       '✖ FixedStepScalingPolicyConfiguration: unknown field; did you mean "StepScalingPolicyConfiguration"?\n✖ PolicyType: PolicyType must be one of TargetTrackingScaling, StepScaling; did you mean "StepScaling"?',
     );
+  });
+});
+
+describe('a policy type\'s answer', () => {
+  it('is checked: a desired count that is not a whole number stops the run, naming the type', () => {
+    const scalingPolicies = ScalingPolicyRegistry.withBuiltins();
+    scalingPolicies.register('Broken', {
+      args: fixedStepScaling.args,
+      create: (c: unknown) => ({ ...fixedStepScaling.create(c), decide: () => ({ direction: 'out', desired: Number.NaN, reason: 'a bug' }) }),
+    });
+    const w = world({ scalingPolicies, initial: 2 });
+    w.aas.putScalingPolicy({ ...cpuPolicy('broken', 50), TargetTrackingScalingPolicyConfiguration: undefined, PolicyType: 'Broken', BrokenPolicyConfiguration: { ScaleOutAbove: 60, ScaleInBelow: 30, Step: 1 } });
+    feed(w, 'CPUUtilization', () => 90, 10);
+    expect(() => w.sim.run({ until: 10 * MIN })).toThrow(/scaling policy type Broken decided a desired count of NaN; expected a whole number of at least 0/);
+    expect(w.svc.desired).toBe(2);
   });
 });
