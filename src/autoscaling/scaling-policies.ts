@@ -69,10 +69,11 @@ export interface PutScalingPolicyConfig {
   readonly [configuration: `${string}PolicyConfiguration`]: unknown;
 }
 
-function putScalingPolicySchema(types: Registry<ScalingPolicyBehaviour>) {
+function putScalingPolicySchemaFor(types: Registry<ScalingPolicyBehaviour>): z.ZodType<PutScalingPolicyConfig> {
   const names = types.names();
   const allowed = `PolicyType must be one of ${names.join(', ')}`;
   const configurations = Object.fromEntries(names.map((n) => [configurationField(n), (types.get(n)?.args as z.ZodType).optional()]));
+  // Built from what is registered, so the did-you-mean on an unknown field knows every type's configuration field.
   return z
     .strictObject({
       PolicyName: z.string({ error: 'PolicyName must be a string' }).min(1, { error: 'PolicyName must be 1 to 256 characters' }).max(256, { error: 'PolicyName must be 1 to 256 characters' }),
@@ -93,11 +94,7 @@ function putScalingPolicySchema(types: Registry<ScalingPolicyBehaviour>) {
         const otherField = configurationField(other);
         if (other !== p.PolicyType && given[otherField] !== undefined) ctx.addIssue({ code: 'custom', path: [otherField], message: `${otherField} is only for PolicyType ${other}` });
       }
-    });
-}
-
-function putScalingPolicySchemaFor(types: Registry<ScalingPolicyBehaviour>): z.ZodType<PutScalingPolicyConfig> {
-  return putScalingPolicySchema(types) as unknown as z.ZodType<PutScalingPolicyConfig>;
+    }) as unknown as z.ZodType<PutScalingPolicyConfig>;
 }
 
 /** `PutScalingPolicy` input for AWS's own policy types (what a scenario is checked against before plug-ins are known). */
