@@ -106,7 +106,7 @@ export { ElasticLoadBalancing } from './elb/elb.js';
 export type { ElasticLoadBalancingOptions, ElbResult, LoadBalancerResult, TargetGroupResult, TargetGroupDescription } from './elb/elb.js';
 export { LoadBalancer, Listener } from './elb/load-balancer.js';
 export type { LoadBalancerOptions } from './elb/load-balancer.js';
-export { TargetGroup, Target, ElbApiError } from './elb/target-group.js';
+export { TargetGroup, Target } from './elb/target-group.js';
 export type {
   TargetDescription,
   TargetView,
@@ -137,7 +137,6 @@ export {
   loadBalancerTypeOf,
   targetGroupNameFromArn,
   resolveTargetGroupName,
-  ElbConfigError,
 } from './elb/schema.js';
 export type {
   CreateTargetGroupInput,
@@ -158,7 +157,6 @@ export type {
   TargetGroupProtocol,
   HealthCheckProtocol,
   ListenerProtocol,
-  ElbConfigIssue,
 } from './elb/schema.js';
 export { idHex, targetGroupArn, loadBalancerArn, listenerArn } from './elb/arn.js';
 export {
@@ -224,7 +222,7 @@ export { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type Tas
 export { elbLink } from './ecs/service/elb-link.js';
 export type { WorkloadResult } from './scenario/runner.js';
 // CloudWatch: the metric store, alarms and their input schema.
-export { MetricStore, MetricQueryError, metricKey, percentile, statisticOf, isStatistic, isValidPeriod, PUBLICATION_DELAY_MS_DEFAULT, PERIOD_SECONDS_DEFAULT } from './cloudwatch/metric-store.js';
+export { MetricStore, metricKey, percentile, statisticOf, isStatistic, isValidPeriod, PUBLICATION_DELAY_MS_DEFAULT, PERIOD_SECONDS_DEFAULT } from './cloudwatch/metric-store.js';
 export type {
   BasicStatistic,
   Dimension,
@@ -245,8 +243,8 @@ export { CloudWatch, evaluationCadenceMs, isLowSample, INITIAL_STATE_REASON } fr
 export type { AlarmActionHandler, AlarmActionInvocation, AlarmHistoryItem, AlarmStateChange, CloudWatchOptions, MetricAlarmDescription } from './cloudwatch/alarm.js';
 export { evaluateRange, evaluationRangeOf, breaches, stateReasonText } from './cloudwatch/evaluation.js';
 export type { AlarmStateValue, EvaluationSettings, RangeEvaluation, RangePoint } from './cloudwatch/evaluation.js';
-export { putMetricAlarmSchema, parseMetricAlarm, AlarmConfigError, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from './cloudwatch/schema.js';
-export type { ComparisonOperator, MetricAlarmConfig, PutMetricAlarmInput, TreatMissingData, AlarmConfigIssue } from './cloudwatch/schema.js';
+export { putMetricAlarmSchema, parseMetricAlarm, COMPARISON_OPERATORS, TREAT_MISSING_DATA } from './cloudwatch/schema.js';
+export type { ComparisonOperator, MetricAlarmConfig, PutMetricAlarmInput, TreatMissingData } from './cloudwatch/schema.js';
 export { formatNumber, formatReasonDate, formatIsoTimestamp } from './cloudwatch/format.js';
 export { EcsMetrics } from './ecs/metrics.js';
 export { ElbMetrics, loadBalancerDimension, targetGroupDimension } from './elb/metrics.js';
@@ -273,10 +271,18 @@ export { ApplicationAutoScaling, SCALE_IN_COOLDOWN_SECONDS_DEFAULT, SCALE_OUT_CO
 export type { ScalableTargetLink, ApplicationAutoScalingOptions, ScalingActivity, ScalingActivityStatusCode, NotScaledReason, NotScaledReasonCode, ScalableTargetDescription, ScalingPolicyDescription, ScheduledActionDescription, SuspendedState } from './autoscaling/application-auto-scaling.js';
 export { targetTrackingCapacity, roundPercentAdjustment, selectStep, adjustedCapacity } from './autoscaling/capacity.js';
 export type { AdjustmentType, StepAdjustment } from './autoscaling/capacity.js';
-export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateTime, ScheduleError } from './autoscaling/schedule.js';
+export { parseSchedule, parseCron, nextCronTime, nextScheduleTime, parseUtcDateTime } from './autoscaling/schedule.js';
 export type { Schedule, CronExpression } from './autoscaling/schedule.js';
-export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, AutoScalingConfigError, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
-export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, AutoScalingConfigIssue, PredefinedMetricType } from './autoscaling/schema.js';
+export { autoscalingSectionSchema, registerScalableTargetSchema, putScalingPolicySchema, putScheduledActionSchema, PREDEFINED_METRIC_TYPES } from './autoscaling/schema.js';
+export type { AutoscalingSection, AutoscalingSectionInput, RegisterScalableTargetInput, PutScalingPolicyInput, PutScheduledActionInput, PredefinedMetricType } from './autoscaling/schema.js';
+// Scaling policy types are plug-ins: AWS's two, registered by name, and yours.
+export { ScalingPolicyRegistry } from './autoscaling/scaling-policies.js';
+export type { ScalingPolicyType, ScalingPolicyBehaviour, ScalingView, ScalingDecision, AlarmView, PolicyView, OwnedAlarm, OwnedAlarmContext } from './autoscaling/policy-type.js';
+// The one registry every extension point is an instance of, and the one error class for bad input.
+export { Registry } from './engine/registry.js';
+export type { Factory, RegistryFailure } from './engine/registry.js';
+export { InputError } from './issues/index.js';
+export type { Issue } from './issues/index.js';
 
 // ---- Capacity providers and Spot (ecs/capacity) ----
 export {

@@ -1,31 +1,23 @@
 import type { CloudWatch, AlarmActionInvocation } from '../cloudwatch/alarm.js';
 import type { MetricAlarmConfig } from '../cloudwatch/schema.js';
-import { metricKey, statisticOf, type Dimension, type Statistic } from '../cloudwatch/metric-store.js';
+import { metricKey, statisticOf, type Statistic } from '../cloudwatch/metric-store.js';
 import type { Simulation, Timer } from '../engine/index.js';
-import { adjustedCapacity, aggregate, selectStep, targetTrackingCapacity } from './capacity.js';
+import type { AlarmView, PolicyView, ScalingPolicyBehaviour } from './policy-type.js';
+import { configurationField } from './policy-type.js';
+import { ScalingPolicyRegistry, type PutScalingPolicyConfig } from './scaling-policies.js';
 import { nextScheduleTime, parseSchedule, type Schedule } from './schedule.js';
-import {
-  parseWith,
-  putScalingPolicySchema,
-  putScheduledActionSchema,
-  registerScalableTargetSchema,
-  type PutScalingPolicyConfig,
-  type PutScheduledActionConfig,
-} from './schema.js';
+import { parseWith, putScheduledActionSchema, registerScalableTargetSchema, type PutScheduledActionConfig } from './schema.js';
 
 /**
  * Application Auto Scaling for ECS services, over the CloudWatch model.
  *
- * - **Target tracking** creates and owns two alarms (A-002, A-003): AlarmHigh (3 × 60 s,
- *   `GreaterThanThreshold` target) and AlarmLow (15 × 60 s, `LessThanThreshold` 0.9 ×
- *   target), both `TreatMissingData: missing`, with the policy ARN as their action. The
- *   alarms re-invoke the policy every minute while in ALARM (C-027), and never in
- *   INSUFFICIENT_DATA, so missing data never scales (A-006).
- * - **Capacity** starts from the service's running count (A-011); target tracking asks for
- *   `targetTrackingCapacity` (A-004, A-005); the result is clamped to [Min, Max], with the
- *   jump to MinCapacity (or down to MaxCapacity) of A-011.
- * - **Step scaling**: the user's alarm names the policy ARN; the breach is the aggregated
- *   metric minus the alarm threshold (A-012, A-013, A-014).
+ * - **Policy types** are plug-ins looked up by `PolicyType` (scaling-policies.ts): AWS's
+ *   TargetTrackingScaling (target-tracking.ts) and StepScaling (step-scaling.ts), plus any a
+ *   user registers. A type owns its alarms or answers the user's, and decides the capacity
+ *   it wants; everything below is the service's and the same for every type.
+ * - **Capacity** starts from the service's running count (A-011); the policy's wanted
+ *   capacity is clamped to [Min, Max], with the jump to MinCapacity (or down to
+ *   MaxCapacity) of A-011.
  * - **Cooldowns** (A-009, A-010): per policy. A scale-out during its cooldown only goes
  *   ahead if it asks for more than the capacity already set (for step policies the
  *   adjustment is taken from the capacity before the cooldown began, so +2 then +3 adds
@@ -53,6 +45,8 @@ export interface ScalableTargetLink {
 export interface ApplicationAutoScalingOptions {
   readonly region: string;
   readonly accountId: string;
+  /** The policy types `PutScalingPolicy` accepts (AWS's two when absent). */
+  readonly scalingPolicies?: ScalingPolicyRegistry | undefined;
 }
 
 export interface SuspendedState {
@@ -107,9 +101,9 @@ export interface ScalingPolicyDescription {
   readonly ServiceNamespace: 'ecs';
   readonly ResourceId: string;
   readonly ScalableDimension: 'ecs:service:DesiredCount';
-  readonly PolicyType: 'TargetTrackingScaling' | 'StepScaling';
-  readonly TargetTrackingScalingPolicyConfiguration?: PutScalingPolicyConfig['TargetTrackingScalingPolicyConfiguration'];
-  readonly StepScalingPolicyConfiguration?: PutScalingPolicyConfig['StepScalingPolicyConfiguration'];
+  readonly PolicyType: string;
+  /** The type's configuration, under `<PolicyType>PolicyConfiguration` as the API returns it. */
+  readonly [configuration: `${string}PolicyConfiguration`]: unknown;
   readonly Alarms: readonly { AlarmName: string; AlarmARN: string }[];
   /** Epoch seconds. */
   readonly CreationTime: number;
@@ -129,28 +123,8 @@ export interface ScheduledActionDescription {
   readonly CreationTime: number;
 }
 
-/** A-009: ScaleInCooldown default for ECS services. */
-export const SCALE_IN_COOLDOWN_SECONDS_DEFAULT = 300;
-/** Assumption: ScaleOutCooldown default for ECS services (A-009 marks 300 `[unverified]`). */
-export const SCALE_OUT_COOLDOWN_SECONDS_DEFAULT = 300;
-/** A-012: step scaling `Cooldown` default. */
-export const STEP_COOLDOWN_SECONDS_DEFAULT = 300;
-/** A-003: AlarmLow threshold = 0.9 × target (observed for 70 → 63 and 80 → 72). */
-export const ALARM_LOW_FACTOR = 0.9;
-/** A-003: AlarmHigh evaluates 3 one-minute datapoints, AlarmLow 15. */
-export const ALARM_HIGH_EVALUATION_PERIODS = 3;
-export const ALARM_LOW_EVALUATION_PERIODS = 15;
-/**
- * Assumption: with `DisableScaleIn: true` AAS creates no AlarmLow. The API reference only
- * says the policy "won't remove capacity"; without a scale-in alarm it cannot, and this is
- * what AWS-created policies are commonly seen to have. Switch here if evidence differs.
- */
-export const DISABLE_SCALE_IN_OMITS_ALARM_LOW = true;
-/**
- * Assumption: a target-tracking scale-out from zero running tasks starts from one, since
- * running × metric / target is 0 (ALBRequestCountPerTarget can scale to zero, A-001).
- */
-export const SCALE_OUT_FROM_ZERO_BASE = 1;
+export { SCALE_IN_COOLDOWN_SECONDS_DEFAULT, SCALE_OUT_COOLDOWN_SECONDS_DEFAULT, ALARM_LOW_FACTOR, ALARM_HIGH_EVALUATION_PERIODS, ALARM_LOW_EVALUATION_PERIODS, DISABLE_SCALE_IN_OMITS_ALARM_LOW, SCALE_OUT_FROM_ZERO_BASE } from './target-tracking.js';
+export { STEP_COOLDOWN_SECONDS_DEFAULT } from './step-scaling.js';
 /** Assumption (AAS docs not found): scheduled activity wording, after observed AWS output. */
 export const scheduledCause = (name: string): string => `scheduled action name ${name} was triggered`;
 /** The service-linked role AAS uses for ECS services. */
@@ -173,12 +147,13 @@ interface Policy {
   readonly name: string;
   readonly target: Target;
   config: PutScalingPolicyConfig;
+  /** The type's behaviour for `config`. */
+  behaviour: ScalingPolicyBehaviour;
   readonly createdMs: number;
-  /** Target tracking: the alarm names it owns. */
-  highAlarm: string | undefined;
-  lowAlarm: string | undefined;
-  readonly uuidHigh: string;
-  readonly uuidLow: string;
+  /** The alarms it owns, by the type's key (target tracking's AlarmHigh, AlarmLow). */
+  owned: Map<string, string>;
+  /** Drawn at creation for the names of owned alarms. */
+  readonly alarmIds: readonly [string, string];
   outCooldownUntil: number;
   /** Capacity (running count) before the scale-out that began the current cooldown (A-010). */
   outCooldownBase: number;
@@ -202,12 +177,19 @@ interface ActivityRecord {
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The policy's own key for an alarm it owns, undefined for a user's alarm. */
+function keyOf(policy: Policy, alarmName: string): string | undefined {
+  for (const [key, name] of policy.owned) if (name === alarmName) return key;
+  return undefined;
+}
+
 export class ApplicationAutoScaling {
   private readonly targets = new Map<string, Target>();
   private readonly policies = new Map<string, Policy>();
   private readonly scheduled = new Map<string, ScheduledAction>();
   private readonly activities: ActivityRecord[] = [];
   private readonly ids;
+  private readonly types: ScalingPolicyRegistry;
 
   constructor(
     private readonly sim: Simulation,
@@ -215,16 +197,17 @@ export class ApplicationAutoScaling {
     private readonly options: ApplicationAutoScalingOptions,
   ) {
     this.ids = sim.rng('autoscaling/ids');
+    this.types = options.scalingPolicies ?? ScalingPolicyRegistry.withBuiltins();
   }
 
   /**
    * `RegisterScalableTarget` (A-016): creates the target, or updates Min/Max/SuspendedState
    * of a registered one (and rebinds the link). Registering does not change the desired
    * count (assumption: the next alarm or scheduled action moves it, A-011).
-   * @throws AutoScalingConfigError for bad input.
+   * @throws InputError for bad input.
    */
   registerScalableTarget(input: unknown, link: ScalableTargetLink): void {
-    const c = parseWith(registerScalableTargetSchema, 'RegisterScalableTarget', input);
+    const c = parseWith(registerScalableTargetSchema, input);
     const existing = this.targets.get(c.ResourceId);
     const suspended: SuspendedState = {
       DynamicScalingInSuspended: c.SuspendedState?.DynamicScalingInSuspended ?? existing?.suspended.DynamicScalingInSuspended ?? false,
@@ -244,28 +227,30 @@ export class ApplicationAutoScaling {
   }
 
   /**
-   * `PutScalingPolicy`: creates or updates a policy. Target tracking creates (or updates)
-   * its alarms; step scaling registers its ARN for the user's alarms to call.
-   * @throws AutoScalingConfigError for bad input; Error `ObjectNotFoundException` when the
-   *   scalable target is not registered.
+   * `PutScalingPolicy`: creates or updates a policy of a registered type. A type that owns
+   * alarms (target tracking) creates or updates them; otherwise the user's alarms that name
+   * the policy ARN invoke it.
+   * @throws InputError for bad input (an unknown PolicyType included); Error
+   *   `ObjectNotFoundException` when the scalable target is not registered.
    */
   putScalingPolicy(input: unknown): { PolicyARN: string; Alarms: { AlarmName: string; AlarmARN: string }[] } {
-    const c = parseWith(putScalingPolicySchema, 'PutScalingPolicy', input);
+    const c = parseWith(this.types.putScalingPolicySchema(), input);
     const target = this.targets.get(c.ResourceId);
     if (target === undefined) throw new Error(`ObjectNotFoundException: No scalable target registered for service namespace: ecs, resource ID: ${c.ResourceId}, scalable dimension: ecs:service:DesiredCount`);
+    const behaviour = this.types.create(c.PolicyType, c[configurationField(c.PolicyType) as `${string}PolicyConfiguration`]);
     const key = `${c.ResourceId}\u0000${c.PolicyName}`;
     let policy = this.policies.get(key);
     if (policy === undefined) {
       const arn = `arn:aws:autoscaling:${this.options.region}:${this.options.accountId}:scalingPolicy:${this.uuid()}:resource/ecs/${c.ResourceId}:policyName/${c.PolicyName}`;
-      policy = { arn, name: c.PolicyName, target, config: c, createdMs: this.sim.now, highAlarm: undefined, lowAlarm: undefined, uuidHigh: this.uuid(), uuidLow: this.uuid(), outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, deleted: false };
+      policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, deleted: false };
       this.policies.set(key, policy);
       const p = policy;
       this.cloudwatch.registerAction(arn, (inv) => this.onAlarm(p, inv));
     } else {
       policy.config = c;
+      policy.behaviour = behaviour;
     }
-    if (c.PolicyType === 'TargetTrackingScaling') this.putTargetTrackingAlarms(policy);
-    else this.deleteOwnedAlarms(policy);
+    this.putOwnedAlarms(policy);
     return { PolicyARN: policy.arn, Alarms: this.alarmsOf(policy) };
   }
 
@@ -281,11 +266,11 @@ export class ApplicationAutoScaling {
 
   /**
    * `PutScheduledAction` (A-015): creates or replaces a scheduled action.
-   * @throws AutoScalingConfigError for bad input; Error `ObjectNotFoundException` for an
+   * @throws InputError for bad input; Error `ObjectNotFoundException` for an
    *   unregistered target.
    */
   putScheduledAction(input: unknown): void {
-    const c = parseWith(putScheduledActionSchema, 'PutScheduledAction', input);
+    const c = parseWith(putScheduledActionSchema, input);
     if (!this.targets.has(c.ResourceId)) throw new Error(`ObjectNotFoundException: No scalable target registered for service namespace: ecs, resource ID: ${c.ResourceId}, scalable dimension: ecs:service:DesiredCount`);
     const key = `${c.ResourceId}\u0000${c.ScheduledActionName}`;
     const old = this.scheduled.get(key);
@@ -318,8 +303,7 @@ export class ApplicationAutoScaling {
           ResourceId: p.target.ResourceId,
           ScalableDimension: 'ecs:service:DesiredCount',
           PolicyType: p.config.PolicyType,
-          ...(p.config.TargetTrackingScalingPolicyConfiguration === undefined ? {} : { TargetTrackingScalingPolicyConfiguration: p.config.TargetTrackingScalingPolicyConfiguration }),
-          ...(p.config.StepScalingPolicyConfiguration === undefined ? {} : { StepScalingPolicyConfiguration: p.config.StepScalingPolicyConfiguration }),
+          [configurationField(p.config.PolicyType)]: p.config[configurationField(p.config.PolicyType) as `${string}PolicyConfiguration`],
           Alarms: this.alarmsOf(p),
           CreationTime: this.epochSeconds(p.createdMs),
         })),
@@ -357,61 +341,30 @@ export class ApplicationAutoScaling {
     };
   }
 
-  // ---- target tracking alarms ----
+  // ---- owned alarms ----
 
-  private putTargetTrackingAlarms(policy: Policy): void {
-    const tt = policy.config.TargetTrackingScalingPolicyConfiguration;
-    if (tt === undefined) return;
-    const metric = this.trackedMetric(policy);
-    const description = `DO NOT EDIT OR DELETE. For TargetTrackingScaling policy ${policy.arn}.`;
-    const base = { ...metric, Period: 60, TreatMissingData: 'missing', AlarmActions: [policy.arn], AlarmDescription: description };
-    policy.highAlarm = `TargetTracking-${policy.target.ResourceId}-AlarmHigh-${policy.uuidHigh}`;
-    this.cloudwatch.putMetricAlarm({ ...base, AlarmName: policy.highAlarm, EvaluationPeriods: ALARM_HIGH_EVALUATION_PERIODS, ComparisonOperator: 'GreaterThanThreshold', Threshold: tt.TargetValue });
-    const lowName = `TargetTracking-${policy.target.ResourceId}-AlarmLow-${policy.uuidLow}`;
-    if (tt.DisableScaleIn === true && DISABLE_SCALE_IN_OMITS_ALARM_LOW) {
-      this.cloudwatch.deleteAlarms([lowName]);
-      policy.lowAlarm = undefined;
-    } else {
-      policy.lowAlarm = lowName;
-      this.cloudwatch.putMetricAlarm({ ...base, AlarmName: lowName, EvaluationPeriods: ALARM_LOW_EVALUATION_PERIODS, ComparisonOperator: 'LessThanThreshold', Threshold: ALARM_LOW_FACTOR * tt.TargetValue });
+  /** Puts the alarms the policy's type owns, then deletes those it no longer does (DisableScaleIn, a changed type). */
+  private putOwnedAlarms(policy: Policy): void {
+    const wanted = policy.behaviour.ownedAlarms?.({ policyArn: policy.arn, resourceId: policy.target.ResourceId, ids: policy.alarmIds }) ?? [];
+    const owned = new Map<string, string>();
+    for (const { key, alarm } of wanted) {
+      this.cloudwatch.putMetricAlarm(alarm);
+      owned.set(key, alarm.AlarmName);
     }
-  }
-
-  /** The metric a target-tracking policy tracks (A-001, A-003; C-003, C-010). */
-  private trackedMetric(policy: Policy): { Namespace: string; MetricName: string; Dimensions: Dimension[]; Statistic: Statistic; Unit?: string } {
-    const tt = policy.config.TargetTrackingScalingPolicyConfiguration;
-    const custom = tt?.CustomizedMetricSpecification;
-    if (custom !== undefined) return { Namespace: custom.Namespace, MetricName: custom.MetricName, Dimensions: custom.Dimensions ?? [], Statistic: custom.Statistic, ...(custom.Unit === undefined ? {} : { Unit: custom.Unit }) };
-    const pre = tt?.PredefinedMetricSpecification;
-    const [, cluster, service] = policy.target.ResourceId.split('/') as [string, string, string];
-    const ecsDims = [
-      { Name: 'ClusterName', Value: cluster },
-      { Name: 'ServiceName', Value: service },
-    ];
-    switch (pre?.PredefinedMetricType) {
-      case 'ECSServiceAverageMemoryUtilization':
-        return { Namespace: 'AWS/ECS', MetricName: 'MemoryUtilization', Dimensions: ecsDims, Statistic: 'Average' };
-      case 'ALBRequestCountPerTarget': {
-        // ResourceLabel app/<lb>/<id>/targetgroup/<tg>/<id>: the TargetGroup dimension is the tail (C-008).
-        const label = pre.ResourceLabel as string;
-        return { Namespace: 'AWS/ApplicationELB', MetricName: 'RequestCountPerTarget', Dimensions: [{ Name: 'TargetGroup', Value: label.slice(label.indexOf('targetgroup/')) }], Statistic: 'Sum' };
-      }
-      default:
-        return { Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: ecsDims, Statistic: 'Average' };
-    }
+    const names = new Set(owned.values());
+    this.cloudwatch.deleteAlarms([...policy.owned.values()].filter((n) => !names.has(n)));
+    policy.owned = owned;
   }
 
   private deleteOwnedAlarms(policy: Policy): void {
-    const names = [policy.highAlarm, policy.lowAlarm].filter((n): n is string => n !== undefined);
-    this.cloudwatch.deleteAlarms(names);
-    policy.highAlarm = undefined;
-    policy.lowAlarm = undefined;
+    this.cloudwatch.deleteAlarms([...policy.owned.values()]);
+    policy.owned = new Map();
   }
 
   private alarmsOf(policy: Policy): { AlarmName: string; AlarmARN: string }[] {
     const names =
-      policy.config.PolicyType === 'TargetTrackingScaling'
-        ? [policy.highAlarm, policy.lowAlarm].filter((n): n is string => n !== undefined)
+      policy.behaviour.ownedAlarms !== undefined
+        ? [...policy.owned.values()]
         : this.cloudwatch
             .describeAlarms()
             .filter((a) => a.AlarmActions.includes(policy.arn))
@@ -421,58 +374,60 @@ export class ApplicationAutoScaling {
 
   // ---- dynamic scaling ----
 
+  /** The policy's type decides from a view of the alarm, the target and its other policies; the service applies the rules every type shares. */
   private onAlarm(policy: Policy, inv: AlarmActionInvocation): void {
     if (policy.deleted) return;
     const alarm = this.cloudwatch.alarmConfig(inv.AlarmName);
     if (alarm === undefined) return;
     const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
-    if (policy.config.PolicyType === 'TargetTrackingScaling') this.targetTracking(policy, alarm, cause);
-    else this.stepScaling(policy, alarm, cause);
-  }
-
-  private targetTracking(policy: Policy, alarm: MetricAlarmConfig, cause: string): void {
-    const tt = policy.config.TargetTrackingScalingPolicyConfiguration;
-    if (tt === undefined) return;
-    const metric = this.newestDatapoint(alarm);
-    if (metric === undefined) return; // A-006
     const link = policy.target.link;
-    const running = link.runningCount();
-    if (alarm.AlarmName === policy.highAlarm) {
-      const base = running === 0 ? SCALE_OUT_FROM_ZERO_BASE : running;
-      this.scale(policy, 'out', targetTrackingCapacity(base, metric, tt.TargetValue), cause);
-      return;
-    }
-    if (alarm.AlarmName !== policy.lowAlarm) return;
-    // A-008: scale in only if every scale-in-enabled target-tracking policy agrees; the
-    // largest capacity wins.
-    let wanted = targetTrackingCapacity(running, metric, tt.TargetValue);
-    for (const other of this.policies.values()) {
-      if (other === policy || other.target !== policy.target || other.config.PolicyType !== 'TargetTrackingScaling' || other.lowAlarm === undefined) continue;
-      if (this.cloudwatch.stateOf(other.lowAlarm) !== 'ALARM') return;
-      const otherAlarm = this.cloudwatch.alarmConfig(other.lowAlarm);
-      const otherMetric = otherAlarm === undefined ? undefined : this.newestDatapoint(otherAlarm);
-      const otherTt = other.config.TargetTrackingScalingPolicyConfiguration;
-      if (otherMetric === undefined || otherTt === undefined) return;
-      wanted = Math.max(wanted, targetTrackingCapacity(running, otherMetric, otherTt.TargetValue));
-    }
-    this.scale(policy, 'in', wanted, cause);
+    const decision = policy.behaviour.decide({
+      alarm: this.alarmView(alarm, keyOf(policy, alarm.AlarmName)),
+      runningCount: link.runningCount(),
+      desiredCount: link.desiredCount(),
+      scaleOutCooldown: { active: this.sim.now < policy.outCooldownUntil, baseCapacity: policy.outCooldownBase },
+      otherPolicies: this.otherPolicies(policy),
+    });
+    if (decision.direction === 'none') return;
+    // The service checks a type's answer, as placement checks a strategy's ranks: a plug-in's bug stops the run, never sets a NaN count.
+    if (!(Number.isSafeInteger(decision.desired) && decision.desired >= 0)) throw new Error(`scaling policy type ${policy.config.PolicyType} decided a desired count of ${String(decision.desired)}; expected a whole number of at least 0`);
+    this.scale(policy, decision.direction, decision.desired, cause);
   }
 
-  private stepScaling(policy: Policy, alarm: MetricAlarmConfig, cause: string): void {
-    const ss = policy.config.StepScalingPolicyConfiguration;
-    if (ss === undefined) return;
-    const values = this.recentDatapoints(alarm);
-    const metric = aggregate(values, ss.MetricAggregationType ?? 'Average');
-    if (metric === undefined) return;
-    const step = selectStep(ss.StepAdjustments, metric - alarm.Threshold);
-    if (step === undefined) return;
-    const running = policy.target.link.runningCount();
-    const inOutCooldown = this.sim.now < policy.outCooldownUntil;
-    // A-010: during a scale-out cooldown the adjustment counts from the capacity before it.
-    const base = inOutCooldown && (step.ScalingAdjustment > 0 || ss.AdjustmentType === 'ExactCapacity') ? policy.outCooldownBase : running;
-    const wanted = adjustedCapacity(base, ss.AdjustmentType, step.ScalingAdjustment, ss.MinAdjustmentMagnitude);
-    const direction = ss.AdjustmentType === 'ExactCapacity' ? (wanted >= policy.target.link.desiredCount() ? 'out' : 'in') : step.ScalingAdjustment >= 0 ? 'out' : 'in';
-    this.scale(policy, direction, wanted, cause);
+  /** An alarm as a decision sees it; its datapoints are read only when asked for. */
+  private alarmView(alarm: MetricAlarmConfig, key: string | undefined): AlarmView {
+    let datapoints: number[] | undefined;
+    const read = (): number[] => (datapoints ??= this.recentDatapoints(alarm));
+    return {
+      AlarmName: alarm.AlarmName,
+      key,
+      Threshold: alarm.Threshold,
+      EvaluationPeriods: alarm.EvaluationPeriods,
+      state: this.cloudwatch.stateOf(alarm.AlarmName),
+      get datapoints() {
+        return read();
+      },
+    };
+  }
+
+  /** The target's other policies, in the order they were first put (A-008). */
+  private otherPolicies(policy: Policy): PolicyView[] {
+    const out: PolicyView[] = [];
+    for (const other of this.policies.values()) {
+      if (other === policy || other.target !== policy.target) continue;
+      out.push({
+        PolicyName: other.name,
+        PolicyType: other.config.PolicyType,
+        configuration: other.config[configurationField(other.config.PolicyType) as `${string}PolicyConfiguration`],
+        ownedAlarm: (key) => {
+          const name = other.owned.get(key);
+          if (name === undefined) return undefined;
+          const config = this.cloudwatch.alarmConfig(name);
+          return config === undefined ? { AlarmName: name, key, Threshold: Number.NaN, EvaluationPeriods: 0, state: this.cloudwatch.stateOf(name), datapoints: [] } : this.alarmView(config, key);
+        },
+      });
+    }
+    return out;
   }
 
   /** Applies Min/Max (A-011), suspension (A-016), deployments (A-007) and cooldowns (A-009, A-010). */
@@ -490,7 +445,7 @@ export class ApplicationAutoScaling {
       else next = Math.min(target.MaxCapacity, Math.max(target.MinCapacity, wanted));
       if (next <= desired) return this.notScaled(policy, cause, { Code: 'AlreadyAtDesiredCapacity', CurrentCapacity: desired });
       if (now >= policy.outCooldownUntil) policy.outCooldownBase = running;
-      policy.outCooldownUntil = now + 1000 * this.outCooldownSeconds(policy);
+      policy.outCooldownUntil = now + 1000 * policy.behaviour.scaleOutCooldownSeconds;
       target.scaleInCooldownUntil.clear(); // A-009: a scale-out cancels scale-in cooldowns
       this.setDesired(policy, desired, next, cause);
       return;
@@ -506,18 +461,8 @@ export class ApplicationAutoScaling {
     else if (desired <= target.MinCapacity) return this.notScaled(policy, cause, { Code: 'AlreadyAtMinCapacity', MinCapacity: target.MinCapacity });
     else next = Math.max(target.MinCapacity, Math.min(target.MaxCapacity, wanted));
     if (next >= desired) return this.notScaled(policy, cause, { Code: 'AlreadyAtDesiredCapacity', CurrentCapacity: desired });
-    target.scaleInCooldownUntil.set(policy.arn, now + 1000 * this.inCooldownSeconds(policy));
+    target.scaleInCooldownUntil.set(policy.arn, now + 1000 * policy.behaviour.scaleInCooldownSeconds);
     this.setDesired(policy, desired, next, cause);
-  }
-
-  private outCooldownSeconds(policy: Policy): number {
-    const c = policy.config;
-    return c.PolicyType === 'StepScaling' ? (c.StepScalingPolicyConfiguration?.Cooldown ?? STEP_COOLDOWN_SECONDS_DEFAULT) : (c.TargetTrackingScalingPolicyConfiguration?.ScaleOutCooldown ?? SCALE_OUT_COOLDOWN_SECONDS_DEFAULT);
-  }
-
-  private inCooldownSeconds(policy: Policy): number {
-    const c = policy.config;
-    return c.PolicyType === 'StepScaling' ? (c.StepScalingPolicyConfiguration?.Cooldown ?? STEP_COOLDOWN_SECONDS_DEFAULT) : (c.TargetTrackingScalingPolicyConfiguration?.ScaleInCooldown ?? SCALE_IN_COOLDOWN_SECONDS_DEFAULT);
   }
 
   private setDesired(policy: Policy, from: number, to: number, cause: string): void {
@@ -586,16 +531,9 @@ export class ApplicationAutoScaling {
   }
 
   /**
-   * Target tracking's metric value: the newest available datapoint in the alarm's range
-   * (assumption: AAS does not document which value it uses).
-   */
-  private newestDatapoint(alarm: MetricAlarmConfig): number | undefined {
-    return this.datapoints(alarm, alarm.EvaluationPeriods + 2, 1)[0];
-  }
-
-  /**
-   * Step scaling's datapoints: the newest EvaluationPeriods available in the alarm's
-   * evaluation range (C-025), to be aggregated per MetricAggregationType.
+   * An alarm's datapoints for a decision: the newest EvaluationPeriods available in its
+   * evaluation range (C-025), newest first (target tracking reads the first, A-006; step
+   * scaling aggregates them per MetricAggregationType, A-012).
    */
   private recentDatapoints(alarm: MetricAlarmConfig): number[] {
     return this.datapoints(alarm, alarm.EvaluationPeriods + 2, alarm.EvaluationPeriods);

@@ -1,4 +1,5 @@
 import { civilFromDays } from '../cloudwatch/format.js';
+import { InputError } from '../issues/index.js';
 /**
  * Scheduled-action schedules (A-015): `at(yyyy-mm-ddThh:mm:ss)`, `rate(value unit)` and
  * `cron(minutes hours day-of-month month day-of-week year)`, all in UTC.
@@ -13,9 +14,8 @@ import { civilFromDays } from '../cloudwatch/format.js';
  * never touches the host's clock or time zone.
  */
 
-export class ScheduleError extends Error {
-  override readonly name = 'ScheduleError';
-}
+/** A schedule that does not parse: bad input, in the one error model (thrown by the parsers below). */
+const scheduleError = (message: string): InputError => new InputError(message);
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -37,13 +37,13 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z?$/;
 
 /**
  * Epoch ms of `yyyy-mm-ddThh:mm:ss` (optional `Z`), read as UTC.
- * @throws ScheduleError for another shape or an impossible date.
+ * @throws InputError for another shape or an impossible date.
  */
 export function parseUtcDateTime(text: string): number {
   const m = ISO.exec(text);
-  if (m === null) throw new ScheduleError(`expected a UTC date-time yyyy-mm-ddThh:mm:ss, got "${text}"`);
+  if (m === null) throw scheduleError(`expected a UTC date-time yyyy-mm-ddThh:mm:ss, got "${text}"`);
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) throw new ScheduleError(`"${text}" is not a valid date-time`);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) throw scheduleError(`"${text}" is not a valid date-time`);
   return daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + s) * 1000;
 }
 
@@ -60,7 +60,7 @@ const RATE_UNITS: Readonly<Record<string, number>> = { minute: MINUTE_MS, minute
 
 /**
  * Parses a `Schedule` string.
- * @throws ScheduleError naming what is allowed.
+ * @throws InputError naming what is allowed.
  */
 export function parseSchedule(text: string): Schedule {
   const at = /^at\((.*)\)$/.exec(text);
@@ -68,12 +68,12 @@ export function parseSchedule(text: string): Schedule {
   const rate = /^rate\((.*)\)$/.exec(text);
   if (rate !== null) {
     const r = /^(\d+) (minutes?|hours?|days?)$/.exec(rate[1] as string);
-    if (r === null || Number(r[1]) < 1) throw new ScheduleError(`rate(...) must be "value unit" with a whole value of at least 1 and unit minute(s), hour(s) or day(s), got "${text}"`);
+    if (r === null || Number(r[1]) < 1) throw scheduleError(`rate(...) must be "value unit" with a whole value of at least 1 and unit minute(s), hour(s) or day(s), got "${text}"`);
     return { kind: 'rate', intervalMs: Number(r[1]) * (RATE_UNITS[r[2] as string] as number) };
   }
   const cron = /^cron\((.*)\)$/.exec(text);
   if (cron !== null) return { kind: 'cron', cron: parseCron(cron[1] as string) };
-  throw new ScheduleError(`Schedule must be at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(minutes hours day-of-month month day-of-week year), got "${text}"`);
+  throw scheduleError(`Schedule must be at(yyyy-mm-ddThh:mm:ss), rate(value unit) or cron(minutes hours day-of-month month day-of-week year), got "${text}"`);
 }
 
 /** A parsed AWS cron expression: each field as the set of values it matches (undefined = any). */
@@ -109,26 +109,26 @@ const FIELDS: readonly FieldSpec[] = [
 function fieldValue(token: string, f: FieldSpec): number {
   const named = f.names?.indexOf(token.toUpperCase()) ?? -1;
   const v = named >= 0 ? named + f.min : /^\d+$/.test(token) ? Number(token) : Number.NaN;
-  if (!(v >= f.min && v <= f.max)) throw new ScheduleError(`cron ${f.name}: "${token}" is not a value from ${f.min} to ${f.max}${f.names === undefined ? '' : ` or ${f.names[0]}–${f.names[f.names.length - 1]}`}`);
+  if (!(v >= f.min && v <= f.max)) throw scheduleError(`cron ${f.name}: "${token}" is not a value from ${f.min} to ${f.max}${f.names === undefined ? '' : ` or ${f.names[0]}–${f.names[f.names.length - 1]}`}`);
   return v;
 }
 
 /** One field; undefined for `*` or `?` (matches anything). */
 function parseField(text: string, f: FieldSpec): Set<number> | undefined {
   if (text === '*' || text === '?') return undefined;
-  if (/[LW#]/.test(text)) throw new ScheduleError(`cron ${f.name}: "${text}" uses L, W or #, which this model does not support`);
+  if (/[LW#]/.test(text)) throw scheduleError(`cron ${f.name}: "${text}" uses L, W or #, which this model does not support`);
   const out = new Set<number>();
   for (const part of text.split(',')) {
     const [range, stepText] = part.split('/') as [string, string | undefined];
     const step = stepText === undefined ? 1 : Number(stepText);
-    if (!(Number.isInteger(step) && step >= 1)) throw new ScheduleError(`cron ${f.name}: step in "${part}" must be a whole number of at least 1`);
+    if (!(Number.isInteger(step) && step >= 1)) throw scheduleError(`cron ${f.name}: step in "${part}" must be a whole number of at least 1`);
     let lo: number;
     let hi: number;
     if (range === '*') [lo, hi] = [f.min, f.max];
     else if (range.includes('-')) {
       const [a, b] = range.split('-') as [string, string];
       [lo, hi] = [fieldValue(a, f), fieldValue(b, f)];
-      if (lo > hi) throw new ScheduleError(`cron ${f.name}: range "${range}" runs backwards`);
+      if (lo > hi) throw scheduleError(`cron ${f.name}: range "${range}" runs backwards`);
     } else {
       lo = fieldValue(range, f);
       hi = stepText === undefined ? lo : f.max;
@@ -140,13 +140,13 @@ function parseField(text: string, f: FieldSpec): Set<number> | undefined {
 
 /**
  * Parses the six fields of an AWS cron expression (inside `cron(...)`).
- * @throws ScheduleError naming the field.
+ * @throws InputError naming the field.
  */
 export function parseCron(text: string): CronExpression {
   const parts = text.trim().split(/\s+/);
-  if (parts.length !== 6) throw new ScheduleError(`cron(...) needs 6 fields (minutes hours day-of-month month day-of-week year), got ${parts.length} in "${text}"`);
+  if (parts.length !== 6) throw scheduleError(`cron(...) needs 6 fields (minutes hours day-of-month month day-of-week year), got ${parts.length} in "${text}"`);
   const [mi, h, dom, mo, dow, y] = parts as [string, string, string, string, string, string];
-  if ((dom === '?') === (dow === '?')) throw new ScheduleError(`cron: exactly one of day-of-month or day-of-week must be "?", got "${dom}" and "${dow}"`);
+  if ((dom === '?') === (dow === '?')) throw scheduleError(`cron: exactly one of day-of-month or day-of-week must be "?", got "${dom}" and "${dow}"`);
   const all = (f: FieldSpec) => {
     const s = new Set<number>();
     for (let v = f.min; v <= f.max; v++) s.add(v);

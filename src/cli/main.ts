@@ -2,7 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
+import { ScenarioAutoScaling } from '../scenario/autoscaling.js';
 import { buildEcsConfig } from '../scenario/ecs-config.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/loader.js';
@@ -53,8 +55,9 @@ Options:
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
-  --plugin FILE       load placement plug-ins: an ES module (path from the current
-                      directory) exporting register(registry); repeatable
+  --plugin FILE       load plug-ins: an ES module (path from the current directory)
+                      exporting register(registry, { placement, scalingPolicies }),
+                      which adds placement types and scaling policy types; repeatable
   -h, --help          show this help
 `;
 
@@ -68,21 +71,24 @@ Without --task it shows the failed placements (or all, if none failed).
 Options:
   --task ID|LABEL     a task id (or its first characters) or a RunTask label
   --seed N            override the scenario's seed
-  --plugin FILE       load placement plug-ins: an ES module (path from the current
-                      directory) exporting register(registry); repeatable
+  --plugin FILE       load plug-ins: an ES module (path from the current directory)
+                      exporting register(registry, { placement, scalingPolicies }),
+                      which adds placement types and scaling policy types; repeatable
   -h, --help          show this help
 `;
 
 const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>... [options]
 
 Checks each scenario file against the schema and ECS's own rules (task definitions,
-timeline references, placement types and their arguments) without running it, and
+timeline references, placement types and their arguments, scaling policy types)
+without running it, and
 reports every problem with its file:line:column and field path. Exits 2 if any file
 is invalid.
 
 Options:
-  --plugin FILE       load placement plug-ins: an ES module (path from the current
-                      directory) exporting register(registry); repeatable
+  --plugin FILE       load plug-ins: an ES module (path from the current directory)
+                      exporting register(registry, { placement, scalingPolicies }),
+                      which adds placement types and scaling policy types; repeatable
   -h, --help          show this help
 `;
 
@@ -148,15 +154,24 @@ function guard<T>(usage: string, parse: () => T): T {
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
 
+/** What a `--plugin` module may add to: placement types and scaling policy types. */
+export interface PluginRegistries {
+  readonly placement: PlacementRegistry;
+  readonly scalingPolicies: ScalingPolicyRegistry;
+}
+
 /**
- * ECS's built-in placement types plus what each `--plugin` module registers. A module is
- * a file path, resolved from the current directory, that exports
- * `register(registry: PlacementRegistry)` (it may be async); modules load in the order given.
+ * ECS's built-in placement types and AWS's scaling policy types, plus what each `--plugin`
+ * module registers. A module is a file path, resolved from the current directory, that
+ * exports `register(registry, registries)` (it may be async): `registry` is the
+ * `PlacementRegistry` (the form placement plug-ins have always had), `registries` holds it
+ * as `placement` and the `ScalingPolicyRegistry` as `scalingPolicies`. Modules load in the
+ * order given.
  * @throws ScenarioError naming the module when it cannot be loaded, lacks `register`, or
  *   `register` throws (a duplicate name, say): bad input, exit 2.
  */
-async function loadPlacementPlugins(modules: readonly string[]): Promise<PlacementRegistry> {
-  const registry = PlacementRegistry.withBuiltins();
+export async function loadPlugins(modules: readonly string[]): Promise<PluginRegistries> {
+  const registries: PluginRegistries = { placement: PlacementRegistry.withBuiltins(), scalingPolicies: ScalingPolicyRegistry.withBuiltins() };
   for (const module of modules) {
     const fail = (message: string): never => {
       throw new ScenarioError([{ file: module, path: [], message }]);
@@ -176,12 +191,12 @@ async function loadPlacementPlugins(modules: readonly string[]): Promise<Placeme
       fail(`expected an export register(registry), a function; this module ${names.length === 0 ? 'exports nothing' : `exports ${names.join(', ')}`}`);
     }
     try {
-      await (register as (registry: PlacementRegistry) => unknown)(registry);
+      await (register as (registry: PlacementRegistry, registries: PluginRegistries) => unknown)(registries.placement, registries);
     } catch (error) {
       fail(`register(registry) failed: ${firstLine(error)}`);
     }
   }
-  return registry;
+  return registries;
 }
 
 function firstLine(error: unknown): string {
@@ -200,10 +215,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
-  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
+  const plugins = await loadPlugins(values.plugin ?? []);
   const scenario = loadScenarioFile(file);
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, placementRegistry });
+  const { result } = runScenario(scenario, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -226,9 +241,9 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
-  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
+  const plugins = await loadPlugins(values.plugin ?? []);
   const scenario = loadScenarioFile(positionals[0] as string);
-  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true, placementRegistry });
+  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true, placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -261,13 +276,20 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file', VALIDATE_USAGE);
-  const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
+  const plugins = await loadPlugins(values.plugin ?? []);
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
       const scenario = loadScenarioFile(file);
-      // What the run would refuse before starting (placement types included) is refused here too.
-      buildEcsConfig(scenario, placementRegistry);
+      // What the run would refuse before starting (placement and scaling policy types included) is refused here too.
+      const issues = ScenarioAutoScaling.policyIssues(scenario, plugins.scalingPolicies);
+      try {
+        buildEcsConfig(scenario, plugins.placement);
+      } catch (error) {
+        if (!(error instanceof ScenarioError)) throw error;
+        issues.push(...error.issues);
+      }
+      if (issues.length > 0) throw new ScenarioError(issues);
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;

@@ -138,7 +138,7 @@ export class CloudWatch {
   /**
    * `PutMetricAlarm`: creates the alarm (state INSUFFICIENT_DATA) or replaces the
    * configuration of the one with that name, keeping its state.
-   * @throws AlarmConfigError listing every problem with the input.
+   * @throws InputError listing every problem with the input.
    */
   putMetricAlarm(input: unknown): void {
     const config = parseMetricAlarm(input);

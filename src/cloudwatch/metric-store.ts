@@ -1,3 +1,4 @@
+import { InputError } from '../issues/index.js';
 import { formatIsoTimestamp } from './format.js';
 
 /**
@@ -73,10 +74,8 @@ export interface WindowSummary {
   readonly values: readonly number[] | undefined;
 }
 
-/** A query error in CloudWatch's words (`InvalidParameterValue`, `InvalidParameterCombination`). */
-export class MetricQueryError extends Error {
-  override readonly name = 'MetricQueryError';
-}
+/** A query CloudWatch refuses (`InvalidParameterValue`, `InvalidParameterCombination`): bad input, in the one error class. */
+const metricQueryError = (message: string): InputError => new InputError(message);
 
 interface SetEntry extends StatisticSet {
   readonly arrivalMs: number;
@@ -248,12 +247,12 @@ export function statisticOf(summary: WindowSummary, stat: Statistic): number | u
 }
 
 function checkStat(stat: string): Statistic {
-  if (!isStatistic(stat)) throw new MetricQueryError(`The value ${stat} for parameter Stat is not valid: expected one of ${BASIC_STATISTICS.join(', ')} or a percentile pNN / pNN.NN`);
+  if (!isStatistic(stat)) throw metricQueryError(`The value ${stat} for parameter Stat is not valid: expected one of ${BASIC_STATISTICS.join(', ')} or a percentile pNN / pNN.NN`);
   return stat;
 }
 
 function checkPeriod(period: number): number {
-  if (!isValidPeriod(period)) throw new MetricQueryError(`The value ${period} for parameter Period is not valid: expected 1, 5, 10, 30 or a multiple of 60 (seconds)`);
+  if (!isValidPeriod(period)) throw metricQueryError(`The value ${period} for parameter Period is not valid: expected 1, 5, 10, 30 or a multiple of 60 (seconds)`);
   return period;
 }
 
@@ -353,7 +352,7 @@ export class MetricStore {
   /**
    * A statistic per period over [startMs, endMs), periods aligned to multiples of the period
    * from simulated time 0, oldest first; periods with no visible data are left out.
-   * @throws MetricQueryError for an invalid period or statistic.
+   * @throws InputError for an invalid period or statistic.
    */
   series(metric: MetricId, stat: string, periodSeconds: number, startMs: number, endMs: number): SeriesPoint[] {
     const s = checkStat(stat);
@@ -368,12 +367,12 @@ export class MetricStore {
 
   /**
    * `GetMetricStatistics`: datapoints oldest first (the API does not promise an order).
-   * @throws MetricQueryError for an invalid period or statistic, or none requested.
+   * @throws InputError for an invalid period or statistic, or none requested.
    */
   getMetricStatistics(input: GetMetricStatisticsInput): { Label: string; Datapoints: StatisticsDatapoint[] } {
     const statistics = input.Statistics ?? [];
     const extended = (input.ExtendedStatistics ?? []).map(checkStat);
-    if (statistics.length + extended.length === 0) throw new MetricQueryError('Must specify either Statistics or ExtendedStatistics');
+    if (statistics.length + extended.length === 0) throw metricQueryError('Must specify either Statistics or ExtendedStatistics');
     for (const s of statistics) checkStat(s);
     const periodMs = checkPeriod(input.Period ?? PERIOD_SECONDS_DEFAULT) * 1000;
     const unit = this.metrics.get(metricKey(input.Namespace, input.MetricName, input.Dimensions))?.unit;
@@ -401,13 +400,13 @@ export class MetricStore {
    * `GetMetricData` for `MetricStat` queries, in the API's JSON shape. Timestamps are ISO
    * 8601 UTC (simulated time + `epochOriginMs`); results whose `ReturnData` is false are
    * left out.
-   * @throws MetricQueryError for an invalid period or statistic, or a repeated Id.
+   * @throws InputError for an invalid period or statistic, or a repeated Id.
    */
   getMetricData(input: GetMetricDataInput): GetMetricDataOutput {
     const ids = new Set<string>();
     const results: MetricDataResult[] = [];
     for (const q of input.MetricDataQueries) {
-      if (ids.has(q.Id)) throw new MetricQueryError(`The value ${q.Id} for field Id is repeated; each query needs a unique Id`);
+      if (ids.has(q.Id)) throw metricQueryError(`The value ${q.Id} for field Id is repeated; each query needs a unique Id`);
       ids.add(q.Id);
       const points = this.series(q.MetricStat.Metric, q.MetricStat.Stat, q.MetricStat.Period ?? PERIOD_SECONDS_DEFAULT, input.StartTime, input.EndTime);
       if (q.ReturnData === false) continue;

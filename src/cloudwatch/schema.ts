@@ -1,5 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
+import { didYouMean, InputError, type Issue } from '../issues/index.js';
 import { isStatistic, isValidPeriod, PERCENTILE_PATTERN, BASIC_STATISTICS, type BasicStatistic, type Dimension } from './metric-store.js';
 
 /**
@@ -91,19 +91,6 @@ export const putMetricAlarmSchema = z
 
 const FIELDS = Object.keys(putMetricAlarmSchema.shape);
 
-/** `; did you mean "X"?` for the nearest known field within two edits, else nothing. */
-export function didYouMean(key: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best === undefined ? '' : `; did you mean "${best}"?`;
-}
 
 export type PutMetricAlarmInput = z.input<typeof putMetricAlarmSchema>;
 
@@ -132,36 +119,26 @@ export interface MetricAlarmConfig {
   readonly EvaluateLowSampleCountPercentile: EvaluateLowSampleCountPercentile | undefined;
 }
 
-export interface AlarmConfigIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Bad `PutMetricAlarm` input: every issue, as data, with one formatted message. */
-export class AlarmConfigError extends Error {
-  override readonly name = 'AlarmConfigError';
-  constructor(readonly issues: readonly AlarmConfigIssue[]) {
-    super(issues.map((i) => `${i.path === '' ? '(alarm)' : i.path}: ${i.message}`).join('\n'));
-  }
-}
-
 /**
  * Validates `PutMetricAlarm` input and fills the defaults.
- * @throws AlarmConfigError listing every issue (field path and message).
+ * @throws InputError listing every issue (field path and message).
  */
 export function parseMetricAlarm(input: unknown): MetricAlarmConfig {
   const r = putMetricAlarmSchema.safeParse(input);
   if (!r.success) {
-    throw new AlarmConfigError(
-      r.error.issues.flatMap((i): AlarmConfigIssue[] => {
-        const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new InputError(
+      r.error.issues.flatMap((i): Issue[] => {
+        const path = i.path.map((p) => (typeof p === 'number' ? p : String(p)));
         if (i.code !== 'unrecognized_keys') return [{ path, message: i.message }];
-        return i.keys.map((key) => ({ path: path === '' ? key : `${path}.${key}`, message: `unknown field${didYouMean(key, path === '' ? FIELDS : [])}` }));
+        return i.keys.map((key) => {
+          const guess = path.length === 0 ? didYouMean(key, FIELDS) : undefined;
+          return { path: [...path, key], message: `unknown field${guess === undefined ? '' : `; did you mean "${guess}"?`}`, didYouMean: guess };
+        });
       }),
     );
   }
   const a = r.data;
-  if (a.ExtendedStatistic !== undefined && !isStatistic(a.ExtendedStatistic)) throw new AlarmConfigError([{ path: 'ExtendedStatistic', message: 'not a percentile' }]);
+  if (a.ExtendedStatistic !== undefined && !isStatistic(a.ExtendedStatistic)) throw new InputError([{ path: ['ExtendedStatistic'], message: 'not a percentile' }]);
   return {
     AlarmName: a.AlarmName,
     AlarmDescription: a.AlarmDescription,

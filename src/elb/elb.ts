@@ -6,7 +6,7 @@ import { LoadBalancer } from './load-balancer.js';
 import { resolveTargetGroupName, targetGroupNameFromArn, type ElbSection, type ListenerProtocol } from './schema.js';
 import { ElbStats, type ElbRequestSummary, type ElbStatsRecorder, type TargetRequestSummary } from './stats.js';
 import {
-  ElbApiError,
+  elbApiError,
   TargetGroup,
   type HealthHistoryEntry,
   type HostCountSample,
@@ -100,7 +100,7 @@ export class ElasticLoadBalancing {
 
   /**
    * Builds every target group, then every load balancer with its listeners and rules.
-   * @throws ElbApiError when a listener names a target group the section lacks (the
+   * @throws InputError when a listener names a target group the section lacks (the
    * section schema reports that first, with the field path).
    */
   constructor(sim: Simulation, network: Network, section: ElbSection, options: ElasticLoadBalancingOptions = {}) {
@@ -178,11 +178,11 @@ export class ElasticLoadBalancing {
   /**
    * ModifyRule / ModifyListener with a forward to `TargetGroups` (names or ARNs) and their
    * weights (ecs-facts L-040): the rule's requests split by the new weights from now on.
-   * @throws ElbApiError for an unknown rule or target group.
+   * @throws InputError for an unknown rule or target group.
    */
   modifyForward(ruleRef: string, targetGroups: readonly { readonly TargetGroupArn: string; readonly Weight: number }[]): void {
     const rule = this.listenerRule(ruleRef);
-    if (rule === undefined) throw new ElbApiError('RuleNotFound', `One or more rules not found: "${ruleRef}"`);
+    if (rule === undefined) throw elbApiError('RuleNotFound', `One or more rules not found: "${ruleRef}"`);
     const groups = targetGroups.map((g) => ({ TargetGroupArn: this.requireGroup(g.TargetGroupArn).arn, Weight: g.Weight }));
     rule.loadBalancer.setForwardWeights(rule.arn, groups);
     this.sim.trace.emit('elb', 'modifyRule', { rule: rule.arn, weights: groups.map((g) => `${g.TargetGroupArn}=${g.Weight}`).join(',') });
@@ -190,7 +190,7 @@ export class ElasticLoadBalancing {
 
   /**
    * RegisterTargets.
-   * @throws ElbApiError TargetGroupNotFound, or ValidationError / InvalidTarget for a bad target.
+   * @throws InputError TargetGroupNotFound, or ValidationError / InvalidTarget for a bad target.
    */
   registerTargets(targetGroupArnOrName: string, targets: readonly TargetDescription[]): void {
     this.requireGroup(targetGroupArnOrName).registerTargets(targets);
@@ -198,7 +198,7 @@ export class ElasticLoadBalancing {
 
   /**
    * DeregisterTargets: the targets drain, then `onTargetDeregistered` fires.
-   * @throws ElbApiError TargetGroupNotFound, or ValidationError for a bad port.
+   * @throws InputError TargetGroupNotFound, or ValidationError for a bad port.
    */
   deregisterTargets(targetGroupArnOrName: string, targets: readonly TargetDescription[]): void {
     this.requireGroup(targetGroupArnOrName).deregisterTargets(targets);
@@ -206,7 +206,7 @@ export class ElasticLoadBalancing {
 
   /**
    * DescribeTargetHealth, now or (with `at`) as it was at a past time.
-   * @throws ElbApiError TargetGroupNotFound.
+   * @throws InputError TargetGroupNotFound.
    */
   describeTargetHealth(targetGroupArnOrName: string, targets?: readonly TargetDescription[], at?: number): { readonly TargetHealthDescriptions: TargetHealthDescription[] } {
     return { TargetHealthDescriptions: this.requireGroup(targetGroupArnOrName).describeTargetHealth(targets, at) };
@@ -226,13 +226,13 @@ export class ElasticLoadBalancing {
 
   /**
    * The endpoint a workload sends to: a load balancer's listener.
-   * @throws ElbApiError LoadBalancerNotFound or ListenerNotFound.
+   * @throws InputError LoadBalancerNotFound or ListenerNotFound.
    */
   listenerEndpoint(loadBalancerName: string, port: number): HttpEndpoint {
     const lb = this.balancers.get(loadBalancerName);
-    if (lb === undefined) throw new ElbApiError('LoadBalancerNotFound', `no load balancer named "${loadBalancerName}" (have: ${[...this.balancers.keys()].join(', ') || 'none'})`);
+    if (lb === undefined) throw elbApiError('LoadBalancerNotFound', `no load balancer named "${loadBalancerName}" (have: ${[...this.balancers.keys()].join(', ') || 'none'})`);
     const listener = lb.listener(port);
-    if (listener === undefined) throw new ElbApiError('ListenerNotFound', `load balancer ${loadBalancerName} has no listener on port ${port} (has: ${lb.listenerList().map((l) => l.Port).join(', ') || 'none'})`);
+    if (listener === undefined) throw elbApiError('ListenerNotFound', `load balancer ${loadBalancerName} has no listener on port ${port} (has: ${lb.listenerList().map((l) => l.Port).join(', ') || 'none'})`);
     return listener;
   }
 
@@ -294,7 +294,7 @@ export class ElasticLoadBalancing {
     const group = this.targetGroupByNameOrArn(ref);
     if (group === undefined) {
       const name = targetGroupNameFromArn(ref) ?? ref;
-      throw new ElbApiError('TargetGroupNotFound', `One or more target groups not found: "${name}" (have: ${[...this.groups.keys()].join(', ') || 'none'})`);
+      throw elbApiError('TargetGroupNotFound', `One or more target groups not found: "${name}" (have: ${[...this.groups.keys()].join(', ') || 'none'})`);
     }
     return group;
   }

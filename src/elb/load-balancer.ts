@@ -6,7 +6,7 @@ import { CONNECT_TIMEOUT_MS, STATUS_BAD_GATEWAY, STATUS_CONNECTION_RESET, STATUS
 import { RuleTable } from './routing.js';
 import type { ActionSettings, ListenerProtocol, LoadBalancerSettings, WeightedTargetGroup } from './schema.js';
 import type { ElbStatsRecorder, RequestSink } from './stats.js';
-import { ElbApiError, type Target, type TargetGroup, type TargetGroupOwner } from './target-group.js';
+import { elbApiError, type Target, type TargetGroup, type TargetGroupOwner } from './target-group.js';
 
 /**
  * An Application or Network Load Balancer: listeners (each an `HttpEndpoint` a workload
@@ -240,12 +240,12 @@ export class LoadBalancer implements TargetGroupOwner {
   /**
    * ModifyRule (ModifyListener for a listener's default action) with a new forward
    * `ForwardConfig.TargetGroups` (L-040): requests are split by the new weights from now on.
-   * @throws ElbApiError RuleNotFound for an unknown rule, ValidationError for a fixed-response rule.
+   * @throws InputError RuleNotFound for an unknown rule, ValidationError for a fixed-response rule.
    */
   setForwardWeights(ruleOrListenerArn: string, targetGroups: readonly WeightedTargetGroup[]): void {
     const action = this.actionsByArn.get(ruleOrListenerArn);
-    if (action === undefined) throw new ElbApiError('RuleNotFound', `One or more rules not found: ${ruleOrListenerArn}`);
-    if (action.fixed !== undefined) throw new ElbApiError('ValidationError', `rule ${ruleOrListenerArn} has a fixed-response action, not a forward`);
+    if (action === undefined) throw elbApiError('RuleNotFound', `One or more rules not found: ${ruleOrListenerArn}`);
+    if (action.fixed !== undefined) throw elbApiError('ValidationError', `rule ${ruleOrListenerArn} has a fixed-response action, not a forward`);
     action.replace(this.compile({ Type: 'forward', ForwardConfig: { TargetGroups: targetGroups } }, this.options).groups);
   }
 

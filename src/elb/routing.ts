@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { RandomStream } from '../engine/random.js';
+import { Registry } from '../engine/registry.js';
+import { InputError } from '../issues/index.js';
 import type { LoadBalancingAlgorithm } from './defaults.js';
 
 /**
@@ -21,6 +24,100 @@ export type SelectionAlgorithm = LoadBalancingAlgorithm | 'flow_hash';
 
 const EMPTY: readonly never[] = [];
 
+/** What an algorithm may draw on besides the pool: the selector's random stream and slow start's admission. */
+export interface SelectionDraws {
+  /** Draws for weighted_random and flow_hash (`elb/<group>/routing` or `/flow`). */
+  readonly rng: RandomStream;
+  /** L-023: whether a target in slow start takes this request (draws from `elb/<group>/slow-start`). */
+  admit(t: Routable, now: number): boolean;
+}
+
+/**
+ * A routing algorithm: the target for one request from a non-empty pool. `cursors[p]` is the
+ * pool's round-robin cursor, which the algorithm may read and move. Called per request, so
+ * it allocates nothing.
+ */
+export interface RoutingAlgorithm {
+  readonly name: string;
+  pick<T extends Routable>(pool: readonly T[], cursors: Int32Array, p: number, now: number, draws: SelectionDraws): T;
+}
+
+/** L-025: each target in turn; a target in slow start may pass its turn on (L-023). */
+export const roundRobin: RoutingAlgorithm = {
+  name: 'round_robin',
+  pick(pool, cursors, p, now, draws) {
+    const n = pool.length;
+    let c = cursors[p] as number;
+    for (let tries = 1; ; tries += 1) {
+      const t = pool[c] as (typeof pool)[number];
+      c = c + 1 === n ? 0 : c + 1;
+      if (t.slowStartUntil <= now || tries >= n || draws.admit(t, now)) {
+        cursors[p] = c;
+        return t;
+      }
+    }
+  },
+};
+
+/**
+ * L-025: the fewest outstanding requests; ties go round-robin from the cursor, so idle
+ * targets share evenly. (Slow start is not allowed with this algorithm, L-024.)
+ */
+export const leastOutstandingRequests: RoutingAlgorithm = {
+  name: 'least_outstanding_requests',
+  pick(pool, cursors, p) {
+    const n = pool.length;
+    const start = cursors[p] as number;
+    let best = start;
+    let bestCount = (pool[start] as (typeof pool)[number]).outstanding;
+    for (let k = 1; k < n && bestCount > 0; k += 1) {
+      const i = start + k < n ? start + k : start + k - n;
+      const o = (pool[i] as (typeof pool)[number]).outstanding;
+      if (o < bestCount) {
+        best = i;
+        bestCount = o;
+      }
+    }
+    cursors[p] = best + 1 === n ? 0 : best + 1;
+    return pool[best] as (typeof pool)[number];
+  },
+};
+
+/** L-025: uniform draws (equal weights: anomaly mitigation is not modelled); slow start as for round robin. */
+export const weightedRandom: RoutingAlgorithm = {
+  name: 'weighted_random',
+  pick(pool, _cursors, _p, now, draws) {
+    const n = pool.length;
+    for (let tries = 1; ; tries += 1) {
+      const t = pool[draws.rng.int(n)] as (typeof pool)[number];
+      if (t.slowStartUntil <= now || tries >= n || draws.admit(t, now)) return t;
+    }
+  },
+};
+
+/** L-032: the NLB hashes each flow to a target, uniformly: the same draws as weighted_random. */
+export const flowHash: RoutingAlgorithm = { ...weightedRandom, name: 'flow_hash' };
+
+/** The routing algorithms by the value of `load_balancing.algorithm.type` (and the NLB's `flow_hash`). */
+export function routingAlgorithms(): Registry<RoutingAlgorithm> {
+  const r = new Registry<RoutingAlgorithm>({ kind: 'load balancing algorithm' });
+  // No argument: weighted_random's anomaly_mitigation can only be "off" (schema.ts).
+  for (const algorithm of [roundRobin, leastOutstandingRequests, weightedRandom, flowHash]) r.register(algorithm.name, { args: z.undefined(), create: () => algorithm });
+  return r;
+}
+
+const ROUTING = routingAlgorithms();
+
+/**
+ * The algorithm for a target group.
+ * @throws InputError for a name no algorithm has (the schema lets none through).
+ */
+export function routingAlgorithm(name: string): RoutingAlgorithm {
+  const built = ROUTING.build(name, undefined);
+  if (!built.ok) throw new InputError([{ path: ['load_balancing.algorithm.type'], message: built.failure.message, didYouMean: built.failure.didYouMean }]);
+  return built.value;
+}
+
 /**
  * Picks a target for a request arriving at a load balancer node. Each node (one per
  * enabled zone) has a pool: with cross-zone on, all nodes share one pool (and one
@@ -32,15 +129,20 @@ export class TargetSelector<T extends Routable> {
   private poolOfZone: Int32Array;
   private cursors = new Int32Array(1);
 
+  private readonly algorithm: RoutingAlgorithm;
+  private readonly draws: SelectionDraws;
+
   constructor(
-    private readonly algorithm: SelectionAlgorithm,
+    algorithm: SelectionAlgorithm | RoutingAlgorithm,
     zones: number,
     /** Draws for weighted_random and flow_hash. */
-    private readonly rng: RandomStream,
+    rng: RandomStream,
     /** Draws for slow start's admission. */
     private readonly slowStartRng: RandomStream,
   ) {
     this.poolOfZone = new Int32Array(Math.max(1, zones));
+    this.algorithm = typeof algorithm === 'string' ? routingAlgorithm(algorithm) : algorithm;
+    this.draws = { rng, admit: (t, now) => this.admit(t, now) };
   }
 
   /**
@@ -77,43 +179,11 @@ export class TargetSelector<T extends Routable> {
     const pool = this.pools[p] as readonly T[];
     const n = pool.length;
     if (n === 0) return undefined;
-    if (this.algorithm === 'round_robin') {
-      let c = this.cursors[p] as number;
-      for (let tries = 1; ; tries += 1) {
-        const t = pool[c] as T;
-        c = c + 1 === n ? 0 : c + 1;
-        if (t.slowStartUntil <= now || tries >= n || this.admit(t, now)) {
-          this.cursors[p] = c;
-          return t;
-        }
-      }
-    }
-    if (this.algorithm === 'least_outstanding_requests') {
-      // The fewest outstanding requests; ties go round-robin from the cursor, so idle
-      // targets share evenly. (Slow start is not allowed with this algorithm, L-024.)
-      const start = this.cursors[p] as number;
-      let best = start;
-      let bestCount = (pool[start] as T).outstanding;
-      for (let k = 1; k < n && bestCount > 0; k += 1) {
-        const i = start + k < n ? start + k : start + k - n;
-        const o = (pool[i] as T).outstanding;
-        if (o < bestCount) {
-          best = i;
-          bestCount = o;
-        }
-      }
-      this.cursors[p] = best + 1 === n ? 0 : best + 1;
-      return pool[best] as T;
-    }
-    // weighted_random with equal weights (no anomaly mitigation), or the NLB's flow hash.
-    for (let tries = 1; ; tries += 1) {
-      const t = pool[this.rng.int(n)] as T;
-      if (t.slowStartUntil <= now || tries >= n || this.admit(t, now)) return t;
-    }
+    return this.algorithm.pick(pool, this.cursors, p, now, this.draws);
   }
 
   /** L-023: a target in slow start takes a share that grows linearly from 0 to full over the duration. */
-  private admit(t: T, now: number): boolean {
+  private admit(t: Routable, now: number): boolean {
     return this.slowStartRng.next() * (t.slowStartUntil - t.slowStartFrom) < now - t.slowStartFrom;
   }
 }

@@ -1,7 +1,7 @@
 import { listenerArn, listenerRuleArn, loadBalancerArn } from './arn.js';
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { DurationError, parseDuration } from '../engine/duration.js';
+import { didYouMean, InputError } from '../issues/index.js';
 import {
   ALB_HEALTH_CHECK_TIMEOUT_DEFAULT_SECONDS,
   ALB_IDLE_TIMEOUT_SECONDS,
@@ -77,19 +77,6 @@ const attributeValue = z.union([z.string(), z.number(), z.boolean()], { error: '
 const attributes = z.array(z.strictObject({ Key: z.string({ error: 'expected an attribute key' }), Value: attributeValue }));
 const tags = z.array(z.strictObject({ Key: z.string(), Value: z.string().optional() })).optional();
 const ignoredString = z.string().optional();
-
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const c of candidates) {
-    const d = distance(word, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
 
 // --- Attributes ---
 
@@ -182,7 +169,7 @@ function resolveAttributes(
     const spec = table[a.Key];
     const typeName = type === 'application' ? 'an Application Load Balancer' : 'a Network Load Balancer';
     if (spec === undefined) {
-      const guess = closest(a.Key, Object.keys(table));
+      const guess = didYouMean(a.Key, Object.keys(table));
       ctx.addIssue({ code: 'custom', path: ['Attributes', i, 'Key'], input: a.Key, message: `unknown ${kind} attribute "${a.Key}"${guess === undefined ? '' : `; did you mean "${guess}"?`}` });
       return;
     }
@@ -698,7 +685,7 @@ export const elbSectionSchema = z
             const at = [...path, 'ForwardConfig', 'TargetGroups', k, 'TargetGroupArn'];
             const name = resolveTargetGroupName(g.TargetGroupArn, names);
             if (name === undefined) {
-              const guess = closest(targetGroupNameFromArn(g.TargetGroupArn) ?? g.TargetGroupArn, [...names]);
+              const guess = didYouMean(targetGroupNameFromArn(g.TargetGroupArn) ?? g.TargetGroupArn, [...names]);
               ctx.addIssue({ code: 'custom', path: at, input: g.TargetGroupArn, message: `no target group "${g.TargetGroupArn}" in targetGroups${guess === undefined ? '' : `; did you mean "${guess}"?`}` });
               return;
             }
@@ -720,27 +707,14 @@ export const elbSectionSchema = z
 
 export type ElbSectionInput = z.input<typeof elbSectionSchema>;
 
-/** One problem with ELB input: where (a field path) and what is allowed. */
-export interface ElbConfigIssue {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
-
-/** Bad ELB input, for library users who build a section without the scenario loader. */
-export class ElbConfigError extends Error {
-  override readonly name = 'ElbConfigError';
-  constructor(readonly issues: readonly ElbConfigIssue[]) {
-    super(issues.map((i) => `✖ ${i.path.join('.')}: ${i.message}`).join('\n'));
-  }
-}
-
 /**
  * Parses an `elb` section.
- * @throws ElbConfigError listing every issue at once.
+ * @throws InputError listing every issue at once, for library users who build a section
+ *   without the scenario loader.
  */
 export function parseElbSection(input: unknown): ElbSection {
   const result = elbSectionSchema.safeParse(input);
-  if (!result.success) throw new ElbConfigError(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })));
+  if (!result.success) throw new InputError(result.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })));
   return result.data;
 }
 

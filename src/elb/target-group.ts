@@ -1,3 +1,4 @@
+import { InputError } from '../issues/index.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
 import { nextRequestId, type HttpRequest, type HttpResponse, type Network, type ServerOutcome } from '../traffic/http.js';
@@ -21,7 +22,7 @@ import {
   type TargetHealthState,
   type Thresholds,
 } from './health.js';
-import { TargetSelector, type Routable } from './routing.js';
+import { routingAlgorithm, TargetSelector, type Routable, type RoutingAlgorithm } from './routing.js';
 import type { TargetGroupSettings } from './schema.js';
 import type { RequestSink } from './stats.js';
 
@@ -112,15 +113,12 @@ export interface HostCountSample {
 /** Where an instance target's private IP (and any target's zone) comes from: ECS knows its instances and task ENIs. */
 export type TargetResolver = (targetId: string, targetType: 'instance' | 'ip') => { readonly ip: string; readonly availabilityZone?: string } | undefined;
 
-/** An ELB API error, with the API's error code. */
-export class ElbApiError extends Error {
-  override readonly name = 'ElbApiError';
-  constructor(
-    readonly code: 'ValidationError' | 'InvalidTarget' | 'TargetGroupNotFound' | 'LoadBalancerNotFound' | 'ListenerNotFound' | 'RuleNotFound',
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
+/** The error codes the ELB API answers bad requests with. */
+export type ElbErrorCode = 'ValidationError' | 'InvalidTarget' | 'TargetGroupNotFound' | 'LoadBalancerNotFound' | 'ListenerNotFound' | 'RuleNotFound';
+
+/** A request ELB refuses, as the one error class for bad input; the message leads with ELB's error code. */
+export function elbApiError(code: ElbErrorCode, message: string): InputError {
+  return new InputError(`${code}: ${message}`);
 }
 
 /** What the target group needs of the load balancer it serves. */
@@ -257,6 +255,7 @@ export class TargetGroup {
   private readonly accepted = new Uint8Array(600);
   private readonly healthRng: RandomStream;
   private readonly routingRng: RandomStream;
+  private readonly routing: RoutingAlgorithm;
   private readonly slowStartRng: RandomStream;
   private readonly targetSink: (key: string) => RequestSink;
   private readonly traceHealth: boolean;
@@ -294,23 +293,25 @@ export class TargetGroup {
     this.slowStartRng = sim.rng(`elb/${this.name}/slow-start`);
     this.targetSink = options.targetSink ?? (() => NO_SINK);
     this.traceHealth = sim.trace.wants('targetHealth');
-    this.selector = new TargetSelector<Target>(this.type === 'network' ? 'flow_hash' : settings.algorithm, 1, this.routingRng, this.slowStartRng);
+    // The one place the algorithm is chosen: the group's attribute, or the NLB's flow hash (L-025, L-032).
+    this.routing = routingAlgorithm(this.type === 'network' ? 'flow_hash' : settings.algorithm);
+    this.selector = new TargetSelector<Target>(this.routing, 1, this.routingRng, this.slowStartRng);
     this.sample();
   }
 
   /**
    * Connects the group to the load balancer that forwards to it; targets already
    * registered start their checks. A group serves one load balancer (L-041).
-   * @throws ElbApiError when it already serves another.
+   * @throws InputError when it already serves another.
    */
   attach(owner: TargetGroupOwner): void {
     if (this.owner === owner) return;
-    if (this.owner !== undefined) throw new ElbApiError('ValidationError', `target group ${this.name} is already associated with load balancer ${this.owner.name}`);
+    if (this.owner !== undefined) throw elbApiError('ValidationError', `target group ${this.name} is already associated with load balancer ${this.owner.name}`);
     this.owner = owner;
     const setting = this.settings.crossZone;
     this.crossZone = setting === 'use_load_balancer_configuration' ? owner.crossZone : setting === 'true';
     const zones = owner.availabilityZones.length;
-    this.selector = new TargetSelector<Target>(this.type === 'network' ? 'flow_hash' : this.settings.algorithm, zones, this.routingRng, this.slowStartRng);
+    this.selector = new TargetSelector<Target>(this.routing, zones, this.routingRng, this.slowStartRng);
     this.healthyByZone = new Int32Array(zones);
     for (const t of this.targets.values()) {
       t.zone = owner.availabilityZones.indexOf(t.AvailabilityZone);
@@ -366,7 +367,7 @@ export class TargetGroup {
   /**
    * RegisterTargets. Registering a registered target does nothing; registering a draining
    * one takes it back (it starts over as `initial`).
-   * @throws ElbApiError (ValidationError) for a bad Id or port, or a zone that cannot be told; nothing is registered then.
+   * @throws InputError (ValidationError) for a bad Id or port, or a zone that cannot be told; nothing is registered then.
    */
   registerTargets(targets: readonly TargetDescription[]): void {
     const checked = targets.map((d) => this.checkTarget(d));
@@ -402,7 +403,7 @@ export class TargetGroup {
    * (L-019, L-020), taking no new requests, then is removed (`unused`,
    * `Target.NotRegistered`) and `onDeregistered` listeners hear of it. Deregistering a
    * target that is not registered, or already draining, does nothing.
-   * @throws ElbApiError (ValidationError) for a bad Id or port.
+   * @throws InputError (ValidationError) for a bad Id or port.
    */
   deregisterTargets(targets: readonly TargetDescription[]): void {
     for (const d of targets) {
@@ -731,19 +732,19 @@ export class TargetGroup {
 
   private checkPort(d: TargetDescription): number {
     const port = d.Port ?? this.settings.Port;
-    if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) throw new ElbApiError('ValidationError', `target ${d.Id}: Port must be from 1 to 65535, got ${port}`);
+    if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) throw elbApiError('ValidationError', `target ${d.Id}: Port must be from 1 to 65535, got ${port}`);
     return port;
   }
 
   private checkTarget(d: TargetDescription): { Id: string; Port: number; AvailabilityZone: string; ip: string | undefined } {
-    if (typeof d.Id !== 'string' || d.Id === '') throw new ElbApiError('ValidationError', 'a target needs an Id');
+    if (typeof d.Id !== 'string' || d.Id === '') throw elbApiError('ValidationError', 'a target needs an Id');
     const port = this.checkPort(d);
     const type = this.settings.TargetType;
-    if (type === 'ip' && !IPV4.test(d.Id)) throw new ElbApiError('InvalidTarget', `target group ${this.name} has target type ip: the Id must be an IPv4 address, got "${d.Id}"`);
+    if (type === 'ip' && !IPV4.test(d.Id)) throw elbApiError('InvalidTarget', `target group ${this.name} has target type ip: the Id must be an IPv4 address, got "${d.Id}"`);
     const resolved = this.resolveTarget?.(d.Id, type);
     const ip = type === 'ip' ? d.Id : resolved?.ip;
     const zone = d.AvailabilityZone ?? resolved?.availabilityZone;
-    if (zone === undefined) throw new ElbApiError('ValidationError', `target ${d.Id}: AvailabilityZone is needed (no resolver tells this target's zone)`);
+    if (zone === undefined) throw elbApiError('ValidationError', `target ${d.Id}: AvailabilityZone is needed (no resolver tells this target's zone)`);
     return { Id: d.Id, Port: port, AvailabilityZone: zone, ip };
   }
 }

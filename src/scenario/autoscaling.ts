@@ -1,5 +1,7 @@
 import { ApplicationAutoScaling, type ScalableTargetLink, type ScalingActivity, type ScalableTargetDescription, type ScalingPolicyDescription, type ScheduledActionDescription } from '../autoscaling/application-auto-scaling.js';
-import { AutoScalingConfigError } from '../autoscaling/schema.js';
+import { parseWith } from '../autoscaling/schema.js';
+import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
+import { InputError, messageOf } from '../issues/index.js';
 import type { CloudWatch } from '../cloudwatch/alarm.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { EcsConfig } from '../ecs/config.js';
@@ -49,9 +51,9 @@ export class ScenarioAutoScaling {
    * Registers the scenario's targets, policies and scheduled actions at time 0.
    * @throws ScenarioError for a target that names no service of the scenario, or input the service refuses.
    */
-  static start(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, config: EcsConfig | undefined): ScenarioAutoScaling {
+  static start(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, config: EcsConfig | undefined, scalingPolicies: ScalingPolicyRegistry = ScalingPolicyRegistry.withBuiltins()): ScenarioAutoScaling {
     const section = scenario.spec.autoscaling as { scalableTargets?: unknown[]; scalingPolicies?: unknown[]; scheduledActions?: unknown[] } | undefined;
-    const aas = new ScenarioAutoScaling(sim, new ApplicationAutoScaling(sim, cw, { region: config?.region ?? 'us-east-1', accountId: config?.accountId ?? '123456789012' }));
+    const aas = new ScenarioAutoScaling(sim, new ApplicationAutoScaling(sim, cw, { region: config?.region ?? 'us-east-1', accountId: config?.accountId ?? '123456789012', scalingPolicies }));
     const issues: ScenarioIssue[] = [];
     const cluster = ecs?.controlPlane.clusterName;
     const services = new Set<string>();
@@ -60,7 +62,7 @@ export class ScenarioAutoScaling {
       try {
         call();
       } catch (error) {
-        if (error instanceof AutoScalingConfigError) for (const i of error.issues) issues.push(scenario.issue([...path, ...(i.path === '' ? [] : i.path.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k)))], i.message));
+        if (error instanceof InputError) for (const i of error.issues) issues.push(scenario.issue([...path, ...i.path], messageOf(i)));
         else if (error instanceof Error) issues.push(scenario.issue(path, error.message));
         else throw error;
       }
@@ -83,6 +85,24 @@ export class ScenarioAutoScaling {
     if (issues.length > 0) throw new ScenarioError(issues);
     if (aas.links.size > 0) sim.schedule(0, aas.sample);
     return aas;
+  }
+
+  /**
+   * What the scenario's scaling policies get wrong given the registered policy types (a
+   * PolicyType only a plug-in knows is checked here, not by the file's schema): what `run`
+   * would refuse when it puts them, found without running.
+   */
+  static policyIssues(scenario: Scenario, scalingPolicies: ScalingPolicyRegistry): ScenarioIssue[] {
+    const section = scenario.spec.autoscaling as { scalingPolicies?: unknown[] } | undefined;
+    return (section?.scalingPolicies ?? []).flatMap((input, i) => {
+      try {
+        parseWith(scalingPolicies.putScalingPolicySchema(), input);
+        return [];
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        return error.issues.map((issue) => scenario.issue(['autoscaling', 'scalingPolicies', i, ...issue.path], messageOf(issue)));
+      }
+    });
   }
 
   private readonly sample = (): void => {

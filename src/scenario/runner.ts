@@ -20,6 +20,7 @@ import { readText } from './loader.js';
 import type { ScenarioIssue } from './errors.js';
 import { dirname, resolve } from 'node:path';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
+import type { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import type { EcsResult } from '../ecs/result.js';
 import { createStation, type Station, type StationResult } from '../queueing/station.js';
 import { buildEcsConfig } from './ecs-config.js';
@@ -101,6 +102,8 @@ export interface RunScenarioOptions {
   readonly checkInvariants?: boolean | undefined;
   /** Placement plug-ins (ECS's built-ins when absent); register your own to use them in scenarios. */
   readonly placementRegistry?: PlacementRegistry | undefined;
+  /** Scaling policy types (AWS's two when absent); register your own to name them as a PolicyType. */
+  readonly scalingPolicyRegistry?: ScalingPolicyRegistry | undefined;
   /** Keep every placement decision with each instance's verdict (for `ecs-sim explain`). */
   readonly explainPlacement?: boolean | undefined;
   /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
@@ -177,7 +180,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
       managedScaling = ms;
     }
-    if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig);
+    if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig, options.scalingPolicyRegistry);
     // ecs-facts S-088: ECS reads the deployment alarms from CloudWatch (a scenario naming alarms without a cloudwatch section is refused in ecs-config.ts).
     if (cw !== undefined && ecs !== undefined) ecs.controlPlane.scheduler.connectAlarms(deploymentAlarmsLink(cw));
     for (const s of spec.queueing ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoscalingSectionSchema } from '../../src/index.js';
+import { autoscalingSectionSchema, InputError } from '../../src/index.js';
 import { cpuPolicy, RESOURCE, world } from './support.js';
 
 describe('bad Application Auto Scaling input', () => {
@@ -10,14 +10,34 @@ describe('bad Application Auto Scaling input', () => {
     expect(put([{ MetricIntervalLowerBound: 0, MetricIntervalUpperBound: 10, ScalingAdjustment: 1 }, { MetricIntervalLowerBound: 5, ScalingAdjustment: 2 }])).toThrow(/overlaps step 0/);
   });
 
-  it('names the field, with did-you-mean for typos', () => {
+  it('names the field, with did-you-mean for typos, as InputError issues', () => {
     const { aas } = world();
-    expect(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ScaleInCooldwn: 60 } })).toThrow(
-      'PutScalingPolicy: TargetTrackingScalingPolicyConfiguration.ScaleInCooldwn: unknown field; did you mean "ScaleInCooldown"?',
-    );
-    expect(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), TargetTrackingScalingPolicyConfiguration: { TargetValue: 0, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget' } } })).toThrow(/TargetValue must be a number from .* \(greater than 0\)[\s\S]*ResourceLabel: ALBRequestCountPerTarget needs ResourceLabel/);
-    expect(() => aas.registerScalableTarget({ ServiceNamespace: 'ecs', ResourceId: 'web', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 5, MaxCapacity: 2 }, { runningCount: () => 0, desiredCount: () => 0, setDesiredCount: () => undefined, deploymentInProgress: () => false })).toThrow(
-      'RegisterScalableTarget: ResourceId: ResourceId must be service/<cluster-name>/<service-name>\nMinCapacity: MinCapacity (5) must not exceed MaxCapacity (2)',
+    const refusal = (call: () => unknown): InputError => {
+      try {
+        call();
+      } catch (error) {
+        if (error instanceof InputError) return error;
+        throw error;
+      }
+      throw new Error('expected an InputError');
+    };
+    const typo = refusal(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), TargetTrackingScalingPolicyConfiguration: { TargetValue: 50, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ScaleInCooldwn: 60 } }));
+    expect(typo.issues).toEqual([{ path: ['TargetTrackingScalingPolicyConfiguration', 'ScaleInCooldwn'], message: 'unknown field; did you mean "ScaleInCooldown"?', didYouMean: 'ScaleInCooldown' }]);
+    expect(typo.message).toBe('✖ TargetTrackingScalingPolicyConfiguration.ScaleInCooldwn: unknown field; did you mean "ScaleInCooldown"?');
+    const label = refusal(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), TargetTrackingScalingPolicyConfiguration: { TargetValue: 0, PredefinedMetricSpecification: { PredefinedMetricType: 'ALBRequestCountPerTarget' } } }));
+    expect(label.issues.map((i) => i.message)).toEqual([
+      'TargetValue must be a number from 8.51592e-109 to 1.174271e+108 (greater than 0)',
+      'ALBRequestCountPerTarget needs ResourceLabel app/<load-balancer-name>/<load-balancer-id>/targetgroup/<target-group-name>/<target-group-id>',
+    ]);
+    const target = refusal(() => aas.registerScalableTarget({ ServiceNamespace: 'ecs', ResourceId: 'web', ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 5, MaxCapacity: 2 }, { runningCount: () => 0, desiredCount: () => 0, setDesiredCount: () => undefined, deploymentInProgress: () => false }));
+    expect(target.message).toBe('✖ MinCapacity: MinCapacity (5) must not exceed MaxCapacity (2)\n✖ ResourceId: ResourceId must be service/<cluster-name>/<service-name>');
+  });
+
+  it('an unknown PolicyType lists the registered types, with did-you-mean', () => {
+    const { aas } = world();
+    expect(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), PolicyType: 'TargetTrackingScalng' })).toThrow('✖ PolicyType: PolicyType must be one of TargetTrackingScaling, StepScaling; did you mean "TargetTrackingScaling"?');
+    expect(() => aas.putScalingPolicy({ ...cpuPolicy('p', 50), PolicyType: 'StepScaling' })).toThrow(
+      '✖ StepScalingPolicyConfiguration: PolicyType StepScaling needs StepScalingPolicyConfiguration\n✖ TargetTrackingScalingPolicyConfiguration: TargetTrackingScalingPolicyConfiguration is only for PolicyType TargetTrackingScaling',
     );
   });
 

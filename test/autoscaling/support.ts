@@ -1,4 +1,4 @@
-import { ApplicationAutoScaling, CloudWatch, type ScalableTargetLink } from '../../src/index.js';
+import { ApplicationAutoScaling, CloudWatch, type ScalableTargetLink, type ScalingPolicyRegistry } from '../../src/index.js';
 import { Simulation } from '../../src/engine/index.js';
 
 export const MIN = 60_000;
@@ -47,10 +47,10 @@ export interface World {
   svc: FakeService;
 }
 
-export function world(opts: { initial?: number; min?: number; max?: number; lagMs?: number; seed?: number; epochOriginMs?: number } = {}): World {
+export function world(opts: { initial?: number; min?: number; max?: number; lagMs?: number; seed?: number; epochOriginMs?: number; scalingPolicies?: ScalingPolicyRegistry } = {}): World {
   const sim = new Simulation({ seed: opts.seed ?? 1 });
   const cw = new CloudWatch(sim, { publicationDelayMs: 0, ...(opts.epochOriginMs === undefined ? {} : { epochOriginMs: opts.epochOriginMs }) });
-  const aas = new ApplicationAutoScaling(sim, cw, { region: 'us-east-1', accountId: '123456789012' });
+  const aas = new ApplicationAutoScaling(sim, cw, { region: 'us-east-1', accountId: '123456789012', scalingPolicies: opts.scalingPolicies });
   const svc = new FakeService(sim, opts.initial ?? 4, opts.lagMs ?? MIN);
   aas.registerScalableTarget({ ServiceNamespace: 'ecs', ResourceId: RESOURCE, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: opts.min ?? 1, MaxCapacity: opts.max ?? 20 }, svc);
   return { sim, cw, aas, svc };

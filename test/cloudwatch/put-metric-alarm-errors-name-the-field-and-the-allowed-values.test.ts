@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AlarmConfigError, parseMetricAlarm } from '../../src/index.js';
+import { InputError, parseMetricAlarm } from '../../src/index.js';
+import { formatPath } from '../../src/issues/index.js';
 
 const good = {
   AlarmName: 'TargetTracking-service/prod/web-AlarmHigh-1',
@@ -20,7 +21,7 @@ function issues(input: unknown): string[] {
   try {
     parseMetricAlarm(input);
   } catch (e) {
-    if (e instanceof AlarmConfigError) return e.issues.map((i) => `${i.path}: ${i.message}`);
+    if (e instanceof InputError) return e.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
     throw e;
   }
   return [];

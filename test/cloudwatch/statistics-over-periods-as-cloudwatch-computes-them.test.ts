@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetricQueryError, MetricStore } from '../../src/index.js';
+import { InputError, MetricStore } from '../../src/index.js';
 
 const clock = { now: 0 };
 const dims = [
@@ -97,9 +97,9 @@ describe('CloudWatch statistics over periods', () => {
 
   it('refuses periods and statistics CloudWatch refuses', () => {
     const s = store();
-    expect(() => s.series(metric, 'Average', 45, 0, 60_000)).toThrow(MetricQueryError);
+    expect(() => s.series(metric, 'Average', 45, 0, 60_000)).toThrow(InputError);
     expect(() => s.series(metric, 'Median', 60, 0, 60_000)).toThrow(/Stat is not valid/);
-    expect(() => s.series(metric, 'p101', 60, 0, 60_000)).toThrow(MetricQueryError);
+    expect(() => s.series(metric, 'p101', 60, 0, 60_000)).toThrow(InputError);
   });
 });
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ElbConfigError, parseElbSection, type ElbSectionInput } from '../../src/index.js';
+import { InputError, parseElbSection, type ElbSectionInput } from '../../src/index.js';
 
 /** The issues of a section, as `path: message` lines. */
 function issues(section: unknown): string[] {
   try {
     parseElbSection(section);
   } catch (error) {
-    if (error instanceof ElbConfigError) return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    if (error instanceof InputError) return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw error;
   }
   return [];

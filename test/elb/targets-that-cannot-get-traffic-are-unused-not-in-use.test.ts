@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, ElbApiError, parseElbSection } from '../../src/index.js';
+import { ElasticLoadBalancing, InputError, parseElbSection } from '../../src/index.js';
 import { Network } from '../../src/index.js';
 import { albSection, listen, runUntil, send, stateOf, world } from './support.js';
 
@@ -41,7 +41,7 @@ describe('registration', () => {
 
   it('refuses bad targets with the API error codes, registering none of the batch', () => {
     const w = world(albSection());
-    expect(() => w.elb.registerTargets('web', [{ Id: '10.0.0.5', AvailabilityZone: 'us-east-1a' }, { Id: 'i-123' }])).toThrow(ElbApiError);
+    expect(() => w.elb.registerTargets('web', [{ Id: '10.0.0.5', AvailabilityZone: 'us-east-1a' }, { Id: 'i-123' }])).toThrow(InputError);
     expect(() => w.elb.registerTargets('web', [{ Id: '10.0.0.5', AvailabilityZone: 'us-east-1a' }, { Id: 'i-123' }])).toThrow(/InvalidTarget: .*IPv4/);
     expect(w.elb.describeTargetHealth('web').TargetHealthDescriptions).toEqual([]);
     expect(() => w.elb.registerTargets('web', [{ Id: '10.0.0.5' }])).toThrow(/ValidationError: .*AvailabilityZone/);

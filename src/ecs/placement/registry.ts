@@ -1,15 +1,17 @@
+import { Registry, type RegistryFailure } from '../../engine/registry.js';
 import type { FilterPlugin, PluginFactory, StrategyPlugin } from './framework.js';
 import { binpack, distinctInstance, memberOfConstraint, random, spread } from './builtins.js';
 
 /**
- * Placement plug-ins by name. Constraint types build filters; strategy types build
- * rankers. A name can be registered once (Kubernetes' Registry.Register refuses
- * duplicates too), so a user's plug-in never silently replaces a built-in. A plug-in is
- * built once per type and argument and then reused, so it must not keep per-decision state.
+ * Placement plug-ins by name: two instances of the one registry (engine/registry.ts).
+ * Constraint types build filters; strategy types build rankers. A name can be registered
+ * once, so a user's plug-in never silently replaces a built-in. A plug-in is built once per
+ * type and argument and then reused, so it must not keep per-decision state.
  */
 export class PlacementRegistry {
-  private readonly constraints = new Map<string, PluginFactory<FilterPlugin, unknown>>();
-  private readonly strategies = new Map<string, PluginFactory<StrategyPlugin, unknown>>();
+  // Sorted listings: the known types in an error read the same whatever the plug-ins' load order.
+  private readonly constraints = new Registry<FilterPlugin>({ kind: 'placement constraint type', order: 'sorted' });
+  private readonly strategies = new Registry<StrategyPlugin>({ kind: 'placement strategy type', order: 'sorted' });
   /** Built plug-ins by type and argument: a memberOf expression is parsed once per run, not per decision. */
   private readonly built = new Map<string, FilterPlugin | StrategyPlugin>();
 
@@ -26,22 +28,20 @@ export class PlacementRegistry {
 
   /** @throws Error when the name is taken. */
   registerConstraint<A>(name: string, factory: PluginFactory<FilterPlugin, A>): void {
-    if (this.constraints.has(name)) throw new Error(`placement constraint type "${name}" is already registered`);
-    this.constraints.set(name, factory as PluginFactory<FilterPlugin, unknown>);
+    this.constraints.register(name, factory);
   }
 
   /** @throws Error when the name is taken. */
   registerStrategy<A>(name: string, factory: PluginFactory<StrategyPlugin, A>): void {
-    if (this.strategies.has(name)) throw new Error(`placement strategy type "${name}" is already registered`);
-    this.strategies.set(name, factory as PluginFactory<StrategyPlugin, unknown>);
+    this.strategies.register(name, factory);
   }
 
   constraintTypes(): string[] {
-    return [...this.constraints.keys()].sort();
+    return this.constraints.names();
   }
 
   strategyTypes(): string[] {
-    return [...this.strategies.keys()].sort();
+    return this.strategies.names();
   }
 
   /**
@@ -49,13 +49,7 @@ export class PlacementRegistry {
    * @throws PlacementArgumentError for an unknown type or a bad argument.
    */
   constraint(type: string, expression: string | undefined): FilterPlugin {
-    const key = JSON.stringify(['constraint', type, expression]);
-    let plugin = this.built.get(key) as FilterPlugin | undefined;
-    if (plugin === undefined) {
-      plugin = build(this.constraints, 'constraint', type, expression, this.constraintTypes());
-      this.built.set(key, plugin);
-    }
-    return plugin;
+    return this.cached(this.constraints, 'constraint', type, expression);
   }
 
   /**
@@ -63,10 +57,16 @@ export class PlacementRegistry {
    * @throws PlacementArgumentError for an unknown type or a bad argument.
    */
   strategy(type: string, field: string | undefined): StrategyPlugin {
-    const key = JSON.stringify(['strategy', type, field]);
-    let plugin = this.built.get(key) as StrategyPlugin | undefined;
+    return this.cached(this.strategies, 'strategy', type, field);
+  }
+
+  private cached<P extends FilterPlugin | StrategyPlugin>(registry: Registry<P>, what: string, type: string, arg: string | undefined): P {
+    const key = JSON.stringify([what, type, arg]);
+    let plugin = this.built.get(key) as P | undefined;
     if (plugin === undefined) {
-      plugin = build(this.strategies, 'strategy', type, field, this.strategyTypes());
+      const built = registry.build(type, arg);
+      if (!built.ok) throw PlacementArgumentError.from(built.failure);
+      plugin = built.value;
       this.built.set(key, plugin);
     }
     return plugin;
@@ -82,16 +82,9 @@ export class PlacementArgumentError extends Error {
   ) {
     super(message);
   }
-}
 
-function build<P>(map: ReadonlyMap<string, PluginFactory<P, unknown>>, what: string, type: string, arg: string | undefined, known: readonly string[]): P {
-  const factory = map.get(type);
-  if (factory === undefined) throw new PlacementArgumentError(`unknown placement ${what} type "${type}"; known: ${known.join(', ')}`, 'type');
-  const parsed = factory.args.safeParse(arg);
-  if (!parsed.success) throw new PlacementArgumentError(parsed.error.issues.map((i) => i.message).join('; '), 'argument');
-  try {
-    return factory.create(parsed.data);
-  } catch (error) {
-    throw new PlacementArgumentError(error instanceof Error ? error.message : String(error), 'argument');
+  /** The registry's failure in placement's words (no did-you-mean: the message lists every known type). */
+  static from(failure: RegistryFailure): PlacementArgumentError {
+    return new PlacementArgumentError(failure.message, failure.field === 'name' ? 'type' : 'argument');
   }
 }
