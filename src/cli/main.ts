@@ -3,10 +3,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
-import { buildEcsConfig } from '../scenario/ecs-config.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { assemble } from '../scenario/assemble.js';
+import { InputError, ScenarioError } from '../scenario/errors.js';
 import { loadScenarioFile } from '../scenario/loader.js';
-import { runScenario, type RunResult } from '../scenario/runner.js';
+import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 
@@ -112,7 +112,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return EXIT.badInput;
     }
   } catch (error) {
-    if (error instanceof ScenarioError) {
+    if (error instanceof InputError) {
       io.err(`${error.message}\n`);
       return EXIT.badInput;
     }
@@ -201,18 +201,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
-  const scenario = loadScenarioFile(file);
+  // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
+  const assembled = assemble(loadScenarioFile(file), { placementRegistry });
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, placementRegistry });
+  const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
-  }
-  const invalid = result.expectations.filter((e) => e.status === 'invalid');
-  if (invalid.length > 0) {
-    io.err(`${new ScenarioError(invalid.map((e) => scenario.issue(['expectations', e.index, 'that'], e.message))).message}\n`);
   }
   return exitCode(result);
 }
@@ -227,8 +224,8 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
   const placementRegistry = await loadPlacementPlugins(values.plugin ?? []);
-  const scenario = loadScenarioFile(positionals[0] as string);
-  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true, placementRegistry });
+  const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry });
+  const { result } = runAssembled(assembled, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -240,7 +237,6 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
 
 function exitCode(result: RunResult): number {
   if (result.error !== undefined || (result.ecs?.invariantViolations.length ?? 0) > 0) return EXIT.runFailed;
-  if (result.expectations.some((e) => e.status === 'invalid')) return EXIT.badInput;
   if (result.expectations.some((e) => e.status === 'failed')) return EXIT.expectationFailed;
   return EXIT.ok;
 }
@@ -265,12 +261,11 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
-      const scenario = loadScenarioFile(file);
-      // What the run would refuse before starting (placement types included) is refused here too.
-      buildEcsConfig(scenario, placementRegistry);
+      // validate = assemble and stop: whatever a run would refuse is refused here, all at once.
+      const { scenario } = assemble(loadScenarioFile(file), { placementRegistry });
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
+      if (!(error instanceof InputError)) throw error;
       io.err(`${error.message}\n`);
       code = EXIT.badInput;
     }

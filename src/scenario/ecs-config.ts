@@ -23,11 +23,12 @@ import {
   type EcsDeploymentGroup,
   type TrafficRoutingConfig,
 } from '../ecs/service/codedeploy.js';
-import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
+import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
 import type { Scenario } from './loader.js';
 import type { TimelineEntrySpec } from './schema/ecs.js';
-import { closest, explainIssues } from './zod-issues.js';
+import { didYouMean } from '../issues/index.js';
+import { explainIssues } from './zod-issues.js';
 import { isFargateProvider, strategyLaunchType, strategyWithDefaults } from '../ecs/capacity/capacity-providers.js';
 import type { CapacityProviderStrategyItem } from '../ecs/config.js';
 
@@ -36,13 +37,13 @@ import type { CapacityProviderStrategyItem } from '../ecs/config.js';
  * checking what the schema alone cannot (instance types exist, task definitions pass
  * ECS's own registration checks, the timeline names real task definitions, instances and
  * labels). Every problem is reported at once, located in its file.
- * @throws ScenarioError
+ * @throws InputError
  */
 export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry = PlacementRegistry.withBuiltins()): EcsConfig | undefined {
   const spec = scenario.spec;
   const ecs = spec.ecs;
   if (ecs === undefined) {
-    if ((spec.timeline ?? []).some((e) => e.setAlarmState === undefined)) throw new ScenarioError([scenario.issue(['timeline'], 'a timeline needs an ecs section to act on')]);
+    if ((spec.timeline ?? []).some((e) => e.setAlarmState === undefined)) throw new InputError([scenario.issue(['timeline'], 'a timeline needs an ecs section to act on')]);
     return undefined;
   }
   const issues: ScenarioIssue[] = [];
@@ -104,7 +105,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     const containers = definedOnly(entry.behaviour?.containers ?? {}) as Record<string, ContainerBehaviour>;
     for (const name of Object.keys(containers)) {
       if (!names.includes(name)) {
-        const guess = closest(name, names);
+        const guess = didYouMean(name, names);
         at(['ecs', 'taskDefinitions', i, 'behaviour', 'containers', name], `no container "${name}" in ${definition.family}${guess === undefined ? `; it has ${names.join(', ')}` : `; did you mean "${guess}"?`}`, true);
       }
     }
@@ -131,7 +132,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     const instanceGroup = p.instanceGroup ?? p.autoScalingGroupProvider?.autoScalingGroupArn ?? '';
     const groupPath = p.instanceGroup === undefined ? ['ecs', 'capacityProviders', k, 'autoScalingGroupProvider', 'autoScalingGroupArn'] : ['ecs', 'capacityProviders', k, 'instanceGroup'];
     if (!groupNames.has(instanceGroup)) {
-      const guess = closest(instanceGroup, [...groupNames.keys()]);
+      const guess = didYouMean(instanceGroup, [...groupNames.keys()]);
       at(groupPath, `no instance group "${instanceGroup}"${guess === undefined ? `; groups: ${[...groupNames.keys()].join(', ') || 'none'}` : `; did you mean "${guess}"?`}`);
     }
     const provider = p.autoScalingGroupProvider === undefined ? undefined : autoScalingGroupProviderWithDefaults(p.autoScalingGroupProvider);
@@ -148,7 +149,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
         if (ecs.fargate === undefined) at([...path, k, 'capacityProvider'], `${name} needs an ecs.fargate section`);
       } else if (!providerNames.has(name)) {
         const known = ['FARGATE', 'FARGATE_SPOT', ...providerNames];
-        const guess = closest(name, known);
+        const guess = didYouMean(name, known);
         at([...path, k, 'capacityProvider'], `no capacity provider "${name}"${guess === undefined ? `; known: ${known.join(', ')} (declare others in ecs.capacityProviders)` : `; did you mean "${guess}"?`}`);
       }
     });
@@ -171,7 +172,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
 
   const timeline = buildTimeline(scenario, definitions, registry, groupNames, issues, instanceGroups.length > 0, ecs.fargate !== undefined, defaultStrategy);
   const codeDeploy = buildCodeDeploy(scenario, timeline, issues);
-  if (issues.length > 0) throw new ScenarioError(issues);
+  if (issues.length > 0) throw new InputError(issues);
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
   return {
@@ -276,7 +277,7 @@ function buildTimeline(
       const known = registry.find(r.taskDefinition);
       if (known === undefined) {
         const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
-      const guess = closest(r.taskDefinition, references);
+      const guess = didYouMean(r.taskDefinition, references);
         issues.push(scenario.issue([...path, 'runTask', 'taskDefinition'], `no task definition "${r.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
       if (r.launchType === 'FARGATE' && !hasFargate && r.capacityProviderStrategy === undefined) issues.push(scenario.issue([...path, 'runTask', 'launchType'], 'FARGATE needs an ecs.fargate section'));
@@ -303,7 +304,7 @@ function buildTimeline(
       const base: FieldPath = [...path, 'createService'];
       if (registry.find(s.taskDefinition) === undefined) {
         const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
-        const guess = closest(s.taskDefinition, references);
+        const guess = didYouMean(s.taskDefinition, references);
         issues.push(scenario.issue([...base, 'taskDefinition'], `no task definition "${s.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
       if (s.schedulingStrategy === 'REPLICA' && e.createService?.desiredCount === undefined) issues.push(scenario.issue([...base, 'desiredCount'], 'a REPLICA service needs desiredCount (ecs-facts S-038)'));
@@ -318,7 +319,7 @@ function buildTimeline(
         if (def === undefined) return;
         if (container === undefined) {
           const names = def.containerDefinitions.map((c) => c.name);
-          const guess = closest(lb.containerName, names);
+          const guess = didYouMean(lb.containerName, names);
           issues.push(scenario.issue([...base, 'loadBalancers', k, 'containerName'], `no container "${lb.containerName}" in ${def.family}${guess === undefined ? `; it has ${names.join(', ')}` : `; did you mean "${guess}"?`}`));
         } else if (!container.portMappings.some((p) => p.containerPort === lb.containerPort)) {
           // The API's own text for this case.
@@ -340,7 +341,7 @@ function buildTimeline(
     }
     if (action.kind === 'updateService' && action.taskDefinition !== undefined && registry.find(action.taskDefinition) === undefined) {
       const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
-      const guess = closest(action.taskDefinition, references);
+      const guess = didYouMean(action.taskDefinition, references);
       issues.push(scenario.issue([...path, 'updateService', 'taskDefinition'], `no task definition "${action.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
     if (action.kind === 'createDeployment') {
@@ -350,17 +351,17 @@ function buildTimeline(
     if (action.kind === 'updateService') checkDeploymentOptions(scenario, action, [...path, 'updateService', 'deploymentConfiguration'], advanced.has(action.service), issues);
     if (action.kind === 'createService' && (action.service.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined)) advanced.add(action.service.serviceName);
     if ((action.kind === 'updateService' || action.kind === 'deleteService' || action.kind === 'continueServiceDeployment') && !services.has(action.service)) {
-      const guess = closest(action.service, [...services]);
+      const guess = didYouMean(action.service, [...services]);
       issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
     if (action.kind === 'stopTask' || action.kind === 'killTask') {
       if (!labels.has(action.label) && !services.has(action.label)) {
-        const guess = closest(action.label, [...labels, ...services]);
+        const guess = didYouMean(action.label, [...labels, ...services]);
         issues.push(scenario.issue([...path, action.kind, 'label'], `no earlier runTask label or service "${action.label}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
       }
     }
     if (action.kind === 'interruptFargateSpot' && action.service !== undefined && !services.has(action.service)) {
-      const guess = closest(action.service, [...services]);
+      const guess = didYouMean(action.service, [...services]);
       issues.push(scenario.issue([...path, action.kind, 'service'], `no earlier createService named "${action.service}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
     if (action.kind === 'interruptFargateSpot' && !hasFargate) issues.push(scenario.issue([...path, action.kind], 'interruptFargateSpot needs an ecs.fargate section'));
@@ -368,7 +369,7 @@ function buildTimeline(
       const [group = '', index = ''] = action.instance.split('/');
       const count = groups.get(group);
       if (count === undefined) {
-        const guess = closest(group, [...groups.keys()]);
+        const guess = didYouMean(group, [...groups.keys()]);
         issues.push(scenario.issue([...path, action.kind], `no instance group "${group}"${guess === undefined ? `; groups: ${[...groups.keys()].join(', ') || 'none'}` : `; did you mean "${guess}"?`}`));
       } else if (Number(index) >= count) {
         issues.push(scenario.issue([...path, action.kind], `group "${group}" has ${count} instances (0 to ${count - 1}), got ${index}`));
@@ -528,7 +529,7 @@ function checkDeploymentOptions(scenario: Scenario, options: DeploymentOptions, 
   }
   alarms.alarmNames.forEach((name, i) => {
     if (defined.includes(name)) return;
-    const guess = closest(name, defined);
+    const guess = didYouMean(name, defined);
     // Assumption: ECS's own API error for an unknown alarm name was not found; this names the scenario's alarms.
     issues.push(scenario.issue([...base, 'alarms', 'alarmNames', i], `no alarm "${name}" in the cloudwatch section${guess === undefined ? `; alarms: ${defined.join(', ') || 'none'}` : `; did you mean "${guess}"?`}`));
   });
@@ -547,7 +548,7 @@ function checkAdvancedConfiguration(scenario: Scenario, loadBalancers: readonly 
     }
     const names = new Set(elb.targetGroups.map((g) => g.Name));
     if (resolveTargetGroupName(adv.alternateTargetGroupArn, names) === undefined) {
-      const guess = closest(adv.alternateTargetGroupArn, [...names]);
+      const guess = didYouMean(adv.alternateTargetGroupArn, [...names]);
       issues.push(scenario.issue([...path, 'alternateTargetGroupArn'], `no target group "${adv.alternateTargetGroupArn}"${guess === undefined ? `; have ${[...names].join(', ')}` : `; did you mean "${guess}"?`}`));
     } else if (resolveTargetGroupName(adv.alternateTargetGroupArn, names) === resolveTargetGroupName(lb.targetGroupArn, names)) {
       issues.push(scenario.issue([...path, 'alternateTargetGroupArn'], 'the alternate target group must differ from targetGroupArn (ecs-facts S-101)'));
@@ -557,7 +558,7 @@ function checkAdvancedConfiguration(scenario: Scenario, loadBalancers: readonly 
       const ref = adv[field];
       if (ref === undefined || rules.has(ref)) continue;
       const short = [...rules].filter((r) => !r.startsWith('arn:'));
-      const guess = closest(ref, short);
+      const guess = didYouMean(ref, short);
       issues.push(scenario.issue([...path, field], `no listener rule "${ref}": give a rule or listener ARN, or "<load balancer>:<port>[:<priority>]"${guess === undefined ? `; have ${short.join(', ')}` : `; did you mean "${guess}"?`}`));
     }
   });
@@ -606,7 +607,7 @@ function checkCreateDeployment(
   }
   const group = groups.find((g) => g.applicationName === applicationName && g.deploymentGroupName === deploymentGroupName);
   if (group === undefined) {
-    const guess = closest(deploymentGroupName, groups.map((g) => g.deploymentGroupName));
+    const guess = didYouMean(deploymentGroupName, groups.map((g) => g.deploymentGroupName));
     issues.push(scenario.issue([...base, 'deploymentGroupName'], `no deployment group "${deploymentGroupName}" in application "${applicationName}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     return action;
   }
@@ -617,7 +618,7 @@ function checkCreateDeployment(
   const revisionPath: FieldPath = [...base, 'revision', 'Resources', 0, 'TargetService', 'Properties'];
   if (registry.find(revision.taskDefinition) === undefined) {
     const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
-    const guess = closest(revision.taskDefinition, references);
+    const guess = didYouMean(revision.taskDefinition, references);
     issues.push(scenario.issue([...revisionPath, 'TaskDefinition'], `no task definition "${revision.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
   }
   const lb = service?.loadBalancers?.[0];
@@ -640,7 +641,7 @@ function knownDeploymentConfig(scenario: Scenario, name: string): boolean {
 
 function unknownConfigMessage(scenario: Scenario, name: string): string {
   const names = [...Object.keys(PREDEFINED_DEPLOYMENT_CONFIGS), ...(scenario.spec.ecs?.codeDeploy?.deploymentConfigs ?? []).map((c) => c.deploymentConfigName)];
-  const guess = closest(name, names);
+  const guess = didYouMean(name, names);
   return `no deployment configuration "${name}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`} (ecs-facts S-091)`;
 }
 
@@ -674,7 +675,7 @@ function buildCodeDeploy(scenario: Scenario, timeline: readonly TimelineAction[]
     const pairNames = (pair?.targetGroups ?? []).map((t) => t.name);
     pairNames.forEach((name, k) => {
       if (resolveTargetGroupName(name, targetGroupNames) !== undefined) return;
-      const guess = closest(name, [...targetGroupNames]);
+      const guess = didYouMean(name, [...targetGroupNames]);
       issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, 'targetGroups', k, 'name'], `no target group "${name}" in the elb section${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     });
     if (pairNames.length === 2 && resolveTargetGroupName(pairNames[0] as string, targetGroupNames) === resolveTargetGroupName(pairNames[1] as string, targetGroupNames)) {
@@ -691,14 +692,14 @@ function buildCodeDeploy(scenario: Scenario, timeline: readonly TimelineAction[]
       const ref = route?.listenerArns[0];
       if (ref === undefined || listeners.has(ref)) continue;
       const short = [...listeners].filter((r) => !r.startsWith('arn:'));
-      const guess = closest(ref, short);
+      const guess = didYouMean(ref, short);
       issues.push(scenario.issue([...base, 'loadBalancerInfo', 'targetGroupPairInfoList', 0, key, 'listenerArns', 0], `no listener "${ref}": give a listener ARN or "<load balancer>:<port>"${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     }
     const configName = g.deploymentConfigName ?? DEFAULT_DEPLOYMENT_CONFIG_NAME;
     if (!knownDeploymentConfig(scenario, configName)) issues.push(scenario.issue([...base, 'deploymentConfigName'], unknownConfigMessage(scenario, configName)));
     (g.alarmConfiguration?.alarms ?? []).forEach((a, k) => {
       if (alarmNames.includes(a.name)) return;
-      const guess = closest(a.name, alarmNames);
+      const guess = didYouMean(a.name, alarmNames);
       issues.push(scenario.issue([...base, 'alarmConfiguration', 'alarms', k, 'name'], `no alarm "${a.name}" in the cloudwatch section${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
     });
     const termination = g.blueGreenDeploymentConfiguration?.terminateBlueInstancesOnDeploymentSuccess;
@@ -721,6 +722,6 @@ function buildCodeDeploy(scenario: Scenario, timeline: readonly TimelineAction[]
     };
   });
   if (deploymentGroups.length > 0 && elb === undefined) issues.push(scenario.issue(['ecs', 'codeDeploy'], 'CodeDeploy shifts traffic on a load balancer: add an elb section with the two target groups and the listeners (ecs-facts S-090)'));
-  if (issues.length > 0) throw new ScenarioError(issues);
+  if (issues.length > 0) throw new InputError(issues);
   return { deploymentGroups, deploymentConfigs };
 }
