@@ -92,8 +92,10 @@ function checkWorkloads(scenario: Scenario, ecsConfig: EcsConfig | undefined): I
       try {
         return workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
       } catch (error) {
-        // The trace parsers name the line of a bad field.
-        if (error instanceof RangeError) throw new InputError([scenario.issue(['workloads', i, 'arrivals', 'trace', 'file'], `bad trace: ${error.message}`)]);
+        // Located at the field naming the file: a missing file, or a bad field the trace parsers name by line.
+        const at = ['workloads', i, 'arrivals', 'trace', 'file'];
+        if (error instanceof InputError) throw new InputError(error.issues.map((x) => scenario.issue(at, x.message)));
+        if (error instanceof RangeError) throw new InputError([scenario.issue(at, `bad trace: ${error.message}`)]);
         throw error;
       }
     });
