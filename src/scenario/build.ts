@@ -23,6 +23,7 @@ import { ProbeWatch } from './expectations.js';
 import type { Scenario } from './loader.js';
 import { readText } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
+import { ecsVerbActions, verbOf } from './timeline/registry.js';
 import { didYouMean } from '../issues/index.js';
 
 /**
@@ -79,7 +80,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
   const network = new Network();
-  if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry: options.placementRegistry, explainPlacement: options.explainPlacement, network });
+  if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry: options.placementRegistry, explainPlacement: options.explainPlacement, network, verbs: ecsVerbActions });
   if (ecs !== undefined) history = DeploymentHistory.attach(sim, ecs.controlPlane);
   const eventsFile = options.eventsFile;
   if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
@@ -131,10 +132,11 @@ function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ec
   for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
   if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
   for (const e of scenario.spec.timeline ?? []) {
-    const set = e.setAlarmState;
-    if (set === undefined) continue;
-    const input = { AlarmName: set.AlarmName, StateValue: set.StateValue, StateReason: set.StateReason, ...(set.StateReasonData === undefined ? {} : { StateReasonData: set.StateReasonData }) };
-    sim.at(e.at, () => cw.setAlarmState(input));
+    const found = verbOf(e);
+    if (found?.verb.model === 'cloudwatch') {
+      const { verb, input } = found;
+      sim.at(e.at, () => verb.apply(cw, input));
+    }
   }
 }
 

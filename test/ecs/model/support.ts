@@ -18,6 +18,7 @@ import {
   type TimelineAction,
 } from '../../../src/index.js';
 import { tempDir } from '../../support.js';
+import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 /**
  * Model-level helpers: an EcsConfig built by hand with constant latencies (so times in
@@ -111,7 +112,7 @@ export function runTaskAt(atMs: number, taskDefinition: string, label: string, e
 export function buildModel(config: EcsConfig, seed: string | number = 1) {
   const hash = new HashSink();
   const sim = new Simulation({ seed, sinks: [hash] });
-  const model = new EcsModel(sim, config);
+  const model = new EcsModel(sim, config, { verbs: ecsVerbActions });
   return {
     sim,
     model,
