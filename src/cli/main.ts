@@ -76,9 +76,10 @@ Options:
 const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>... [options]
 
 Checks each scenario file against the schema and ECS's own rules (task definitions,
-timeline references, placement types and their arguments) without running it, and
-reports every problem with its file:line:column and field path. Exits 2 if any file
-is invalid.
+timeline references, placement types and their arguments), the workloads' load
+balancers and services, autoscaling targets, expectation probes and result paths,
+without running it, and reports every problem with its file:line:column and field
+path. \`run\` makes the same checks before it starts. Exits 2 if any file is invalid.
 
 Options:
   --plugin FILE       load placement plug-ins: an ES module (path from the current
