@@ -12,6 +12,7 @@ import { cli, ROOT, tempDir } from '../support.js';
 const fixture = join(ROOT, 'test', 'scenario', 'fixtures', 'every-pre-run-problem.yaml');
 
 const KINDS = {
+  'an ecs section problem (ecs-config)': 'ecs.instances[0].instanceType: unknown instance type "c5.xlarg"; did you mean "c5.xlarge"?',
   'a timeline reference (ecs-config)': 'timeline[1].runTask.taskDefinition: no task definition "wbe" in this scenario; did you mean "web"?',
   "a workload's load balancer": 'workloads[0].target: no load balancer "shpo"; did you mean "shop"?',
   "a workload's listener": 'workloads[1].port: load balancer shop listens on 80, not 8080',
