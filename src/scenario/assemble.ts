@@ -193,13 +193,12 @@ export function checkExpectationPaths(scenario: Scenario, check: ResultPathCheck
 export function resultPathChecker(spec: ScenarioSpec): ResultPathCheck {
   const sections = resultSections(spec);
   const stations = (spec.queueing ?? []).map((s) => s.name);
-  const first = spec.queueing?.[0];
-  // A station's figures, as a station reports them.
-  const figures = first === undefined ? [] : Object.keys(createStation(new Simulation(), { name: first.name, servers: first.servers, interarrival: first.interarrival, service: first.service }).result());
+  // Each station's figures, as the station reports them (`theory` only where Erlang C applies).
+  const figures = new Map((spec.queueing ?? []).map((s) => [s.name, Object.keys(createStation(new Simulation(), { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service }).result())]));
   return (dotted) => {
     const path = splitPath(dotted);
     const keyOf = (segment: string): string => segment.split('[')[0] as string;
-    const closed: readonly (readonly string[])[] = [sections, stations, figures];
+    const closed: readonly (readonly string[])[] = [sections, stations, figures.get(keyOf(path[1] ?? '')) ?? []];
     for (let depth = 0; depth < Math.min(path.length, path[0] === 'queueing' ? 3 : 1); depth += 1) {
       const key = keyOf(path[depth] as string);
       const keys = closed[depth] as readonly string[];
