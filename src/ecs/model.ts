@@ -121,7 +121,7 @@ export class EcsModel {
     });
     for (const action of config.timeline) {
       const verb = options.verbs?.get(action.kind);
-      if (verb === undefined) throw new Error(`no timeline verb "${action.kind}": pass the timeline verbs (EcsModelOptions.verbs)`);
+      if (verb === undefined) throw new Error(`no timeline verb "${action.kind}": pass the timeline verbs as EcsModelOptions.verbs (ecsVerbActions from ecs-sim, plus your own)`);
       // E.g. a service's probes exist from the start, so `throughout` expectations can name them.
       verb.prepare?.(this, action);
       sim.at(action.atMs, () => this.played(action, verb.apply(this, action)));
