@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { didYouMean, type FieldPath } from '../issues/index.js';
+import { didYouMean, type FieldPath, type Issue as InputIssue } from '../issues/index.js';
 
 /**
  * zod issues → plain messages in the scenario's own terms. zod's defaults ("Too small:
@@ -7,12 +7,10 @@ import { didYouMean, type FieldPath } from '../issues/index.js';
  * so each issue code gets a message that does both, using the schema to say what is
  * allowed.
  */
-export interface PlainIssue {
-  readonly path: FieldPath;
-  readonly message: string;
+export type PlainIssue = InputIssue & {
   /** Point at the key itself rather than its value (unknown keys). */
   readonly atKey?: boolean;
-}
+};
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
