@@ -29,7 +29,9 @@ export {
 export { Station, createStation, erlangC, mmcMeanWait } from './queueing/index.js';
 export { loadScenarioFile, parseScenario } from './scenario/loader.js';
 export { runScenario } from './scenario/runner.js';
-export { ScenarioError, formatIssues, formatPath } from './scenario/errors.js';
+export { formatIssues, formatPath } from './scenario/errors.js';
+export { assemble, type AssembledScenario } from './scenario/assemble.js';
+export { ecsVerbActions, timelineVerbs } from './scenario/timeline/registry.js';
 export { scenarioSchema } from './scenario/schema/scenario.js';
 export { formatSummary } from './report/summary.js';
 export { EcsModel } from './ecs/model.js';

@@ -4,11 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
-import { ScenarioAutoScaling } from '../scenario/autoscaling.js';
-import { buildEcsConfig } from '../scenario/ecs-config.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { assemble } from '../scenario/assemble.js';
+import { InputError } from '../issues/index.js';
 import { loadScenarioFile } from '../scenario/loader.js';
-import { runScenario, type RunResult } from '../scenario/runner.js';
+import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 
@@ -80,10 +79,10 @@ Options:
 const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>... [options]
 
 Checks each scenario file against the schema and ECS's own rules (task definitions,
-timeline references, placement types and their arguments, scaling policy types)
-without running it, and
-reports every problem with its file:line:column and field path. Exits 2 if any file
-is invalid.
+timeline references, placement types and their arguments, scaling policy types), the workloads' load
+balancers and services, autoscaling targets, expectation probes and result paths,
+without running it, and reports every problem with its file:line:column and field
+path. \`run\` makes the same checks before it starts. Exits 2 if any file is invalid.
 
 Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
@@ -118,7 +117,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return EXIT.badInput;
     }
   } catch (error) {
-    if (error instanceof ScenarioError) {
+    if (error instanceof InputError) {
       io.err(`${error.message}\n`);
       return EXIT.badInput;
     }
@@ -167,14 +166,14 @@ export interface PluginRegistries {
  * `PlacementRegistry` (the form placement plug-ins have always had), `registries` holds it
  * as `placement` and the `ScalingPolicyRegistry` as `scalingPolicies`. Modules load in the
  * order given.
- * @throws ScenarioError naming the module when it cannot be loaded, lacks `register`, or
+ * @throws InputError naming the module when it cannot be loaded, lacks `register`, or
  *   `register` throws (a duplicate name, say): bad input, exit 2.
  */
 export async function loadPlugins(modules: readonly string[]): Promise<PluginRegistries> {
   const registries: PluginRegistries = { placement: PlacementRegistry.withBuiltins(), scalingPolicies: ScalingPolicyRegistry.withBuiltins() };
   for (const module of modules) {
     const fail = (message: string): never => {
-      throw new ScenarioError([{ file: module, path: [], message }]);
+      throw new InputError([{ file: module, path: [], message }]);
     };
     const file = resolve(process.cwd(), module);
     if (!existsSync(file)) fail('cannot load the placement plug-in: no such file');
@@ -216,18 +215,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const plugins = await loadPlugins(values.plugin ?? []);
-  const scenario = loadScenarioFile(file);
+  // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
+  const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
   const started = io.clock();
-  const { result } = runScenario(scenario, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
-  }
-  const invalid = result.expectations.filter((e) => e.status === 'invalid');
-  if (invalid.length > 0) {
-    io.err(`${new ScenarioError(invalid.map((e) => scenario.issue(['expectations', e.index, 'that'], e.message))).message}\n`);
   }
   return exitCode(result);
 }
@@ -242,8 +238,8 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
-  const scenario = loadScenarioFile(positionals[0] as string);
-  const { result } = runScenario(scenario, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true, placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const { result } = runAssembled(assembled, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -255,7 +251,6 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
 
 function exitCode(result: RunResult): number {
   if (result.error !== undefined || (result.ecs?.invariantViolations.length ?? 0) > 0) return EXIT.runFailed;
-  if (result.expectations.some((e) => e.status === 'invalid')) return EXIT.badInput;
   if (result.expectations.some((e) => e.status === 'failed')) return EXIT.expectationFailed;
   return EXIT.ok;
 }
@@ -280,19 +275,11 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
-      const scenario = loadScenarioFile(file);
-      // What the run would refuse before starting (placement and scaling policy types included) is refused here too.
-      const issues = ScenarioAutoScaling.policyIssues(scenario, plugins.scalingPolicies);
-      try {
-        buildEcsConfig(scenario, plugins.placement);
-      } catch (error) {
-        if (!(error instanceof ScenarioError)) throw error;
-        issues.push(...error.issues);
-      }
-      if (issues.length > 0) throw new ScenarioError(issues);
+      // validate = assemble and stop: whatever a run would refuse is refused here, all at once.
+      const { scenario } = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
-      if (!(error instanceof ScenarioError)) throw error;
+      if (!(error instanceof InputError)) throw error;
       io.err(`${error.message}\n`);
       code = EXIT.badInput;
     }

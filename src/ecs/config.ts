@@ -131,41 +131,50 @@ export interface RunTaskAction {
   readonly label?: string;
 }
 
-export type TimelineAction =
-  | { readonly kind: 'runTask'; readonly atMs: number; readonly runTask: RunTaskAction }
-  | { readonly kind: 'stopTask'; readonly atMs: number; readonly label: string; readonly reason?: string }
-  | { readonly kind: 'terminateInstance'; readonly atMs: number; readonly instance: string }
-  | { readonly kind: 'loseAvailabilityZone'; readonly atMs: number; readonly availabilityZone: string }
-  | { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string }
-  | { readonly kind: 'reconnectAgent'; readonly atMs: number; readonly instance: string }
-  | { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number }
-  | { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string }
-  | { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction }
-  | ({
-      readonly kind: 'updateService';
-      readonly atMs: number;
-      readonly service: string;
-      readonly desiredCount?: number;
-      /** A task definition reference (family, family:revision or ARN); with forceNewDeployment, what starts a deployment (ecs-facts S-073). */
-      readonly taskDefinition?: string;
-      readonly forceNewDeployment?: boolean;
-      readonly minimumHealthyPercent?: number;
-      readonly maximumPercent?: number;
-      readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
-      readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
-      /** ecs-facts S-120, S-073: a new strategy applies to new tasks and starts no deployment. */
-      readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-    } & DeploymentOptions)
+/**
+ * The timeline's actions by kind: what each verb (src/scenario/timeline/) schedules, at
+ * `atMs`. A verb defined elsewhere adds its action here by declaration merging
+ * (`declare module '.../ecs/config.js' { interface TimelineActions { myVerb: MyAction } }`),
+ * so a new verb is one file.
+ */
+export interface TimelineActions {
+  runTask: { readonly kind: 'runTask'; readonly atMs: number; readonly runTask: RunTaskAction };
+  stopTask: { readonly kind: 'stopTask'; readonly atMs: number; readonly label: string; readonly reason?: string };
+  terminateInstance: { readonly kind: 'terminateInstance'; readonly atMs: number; readonly instance: string };
+  loseAvailabilityZone: { readonly kind: 'loseAvailabilityZone'; readonly atMs: number; readonly availabilityZone: string };
+  disconnectAgent: { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string };
+  reconnectAgent: { readonly kind: 'reconnectAgent'; readonly atMs: number; readonly instance: string };
+  killTask: { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number };
+  failImagePulls: { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string };
+  createService: { readonly kind: 'createService'; readonly atMs: number; readonly service: CreateServiceAction };
+  updateService: {
+    readonly kind: 'updateService';
+    readonly atMs: number;
+    readonly service: string;
+    readonly desiredCount?: number;
+    /** A task definition reference (family, family:revision or ARN); with forceNewDeployment, what starts a deployment (ecs-facts S-073). */
+    readonly taskDefinition?: string;
+    readonly forceNewDeployment?: boolean;
+    readonly minimumHealthyPercent?: number;
+    readonly maximumPercent?: number;
+    readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
+    readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
+    /** ecs-facts S-120, S-073: a new strategy applies to new tasks and starts no deployment. */
+    readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
+  } & DeploymentOptions;
   /** Fargate reclaims Spot tasks (ecs-facts A-031): `count` (all when absent) of the running FARGATE_SPOT tasks, chosen at random. */
-  | { readonly kind: 'interruptFargateSpot'; readonly atMs: number; readonly count?: number; readonly service?: string; readonly availabilityZone?: string }
+  interruptFargateSpot: { readonly kind: 'interruptFargateSpot'; readonly atMs: number; readonly count?: number; readonly service?: string; readonly availabilityZone?: string };
   /** EC2's two-minute Spot notice for an instance (ecs-facts A-034). */
-  | { readonly kind: 'interruptSpotInstance'; readonly atMs: number; readonly instance: string }
+  interruptSpotInstance: { readonly kind: 'interruptSpotInstance'; readonly atMs: number; readonly instance: string };
   /** ContinueServiceDeployment (ecs-facts S-107): resumes a PAUSE hook, by hookId or by the stage it waits in. */
-  | { readonly kind: 'continueServiceDeployment'; readonly atMs: number; readonly service: string; readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }
+  continueServiceDeployment: { readonly kind: 'continueServiceDeployment'; readonly atMs: number; readonly service: string; readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' };
   /** CodeDeploy's CreateDeployment for an ECS deployment group (ecs-facts S-090 to S-097). */
-  | { readonly kind: 'createDeployment'; readonly atMs: number; readonly request: CreateDeploymentRequest }
-  | { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean }
-  | { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
+  createDeployment: { readonly kind: 'createDeployment'; readonly atMs: number; readonly request: CreateDeploymentRequest };
+  deleteService: { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean };
+  updateContainerInstancesState: { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
+}
+
+export type TimelineAction = TimelineActions[keyof TimelineActions];
 
 /**
  * `deploymentConfiguration.deploymentCircuitBreaker` (ecs-facts S-082, S-083): enable and

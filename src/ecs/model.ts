@@ -10,9 +10,6 @@ import { cannotPullText, ImagePuller, type PullEnvironment } from './capacity/im
 import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveInstanceType } from './capacity/instance-types.js';
 import type { EcsConfig, Latencies, TimelineAction } from './config.js';
 import { ControlPlane } from './control-plane.js';
-import { pickDeploymentOptions } from './service/deployment-strategy.js';
-import { codeDeployMessages } from './service/codedeploy.js';
-import { interruptFargateSpot, interruptSpotInstance } from './capacity/spot-interruptions.js';
 import { PlacementRegistry } from './placement/registry.js';
 import { checkInvariants } from './invariants.js';
 import { buildEcsResult, describeServices, type DescribeServicesSnapshot, type EcsResult } from './result.js';
@@ -28,7 +25,22 @@ export interface EcsModelOptions {
   readonly explainPlacement?: boolean | undefined;
   /** The VPC network shared with the load balancers; a private one when absent. */
   readonly network?: Network | undefined;
+  /**
+   * What each timeline action does, by its kind: the timeline verbs (ecs-sim's
+   * `timelineVerbs`, src/scenario/timeline/). Needed when the config has a timeline.
+   */
+  readonly verbs?: TimelineVerbs | undefined;
 }
+
+/** A timeline verb's action on the model, by the action's kind. */
+export interface TimelineVerbAction {
+  /** When the action is scheduled, before the run. */
+  prepare?(model: EcsModel, action: TimelineAction): void;
+  /** At its time, through the model's operations: the outcome, logged as the action's. */
+  apply(model: EcsModel, action: TimelineAction): string;
+}
+
+export type TimelineVerbs = ReadonlyMap<string, TimelineVerbAction>;
 
 export class EcsModel {
   readonly controlPlane: ControlPlane;
@@ -49,7 +61,7 @@ export class EcsModel {
   readonly servers: TaskServers;
 
   constructor(
-    private readonly sim: Simulation,
+    readonly sim: Simulation,
     private readonly config: EcsConfig,
     options: EcsModelOptions = {},
   ) {
@@ -108,14 +120,11 @@ export class EcsModel {
       }
     });
     for (const action of config.timeline) {
-      // A service's probes exist from the start, so `throughout` expectations can name them.
-      if (action.kind === 'createService') {
-        sim.probe(`ecs.services.${action.service.serviceName}.runningCount`);
-        sim.probe(`ecs.services.${action.service.serviceName}.desiredCount`);
-        sim.probe(`ecs.services.${action.service.serviceName}.healthyCount`);
-        sim.probe(`ecs.services.${action.service.serviceName}.deploymentHealthyShortfall`);
-      }
-      sim.at(action.atMs, () => this.apply(action));
+      const verb = options.verbs?.get(action.kind);
+      if (verb === undefined) throw new Error(`no timeline verb "${action.kind}": pass the timeline verbs as EcsModelOptions.verbs (ecsVerbActions from ecs-sim, plus your own)`);
+      // E.g. a service's probes exist from the start, so `throughout` expectations can name them.
+      verb.prepare?.(this, action);
+      sim.at(action.atMs, () => this.played(action, verb.apply(this, action)));
     }
     for (const atMs of config.describeServicesAtMs ?? []) sim.at(atMs, () => this.snapshotServices());
   }
@@ -219,168 +228,21 @@ export class EcsModel {
     this.sim.trace.emit('agent', 'imagePulled', { host, image, ms, fromCache, ...(error === undefined ? {} : { error }) });
   }
 
-  private apply(action: TimelineAction): void {
-    const log = (outcome: string): void => {
-      this.actionLog.push({ t: this.sim.now, action: action.kind, outcome });
-      this.sim.trace.emit('scenario', action.kind, { outcome });
-    };
-    const cp = this.controlPlane;
-    switch (action.kind) {
-      case 'runTask': {
-        const r = cp.runTask(action.runTask);
-        const failures = r.failures.map((f) => f.reason).join(', ');
-        log(r.exception ?? `${r.tasks.length} of ${action.runTask.count} tasks placed (${r.label})${failures === '' ? '' : `; failures: ${failures}`}`);
-        return;
-      }
-      case 'stopTask': {
-        const stopped = (cp.tasksByLabel.get(action.label) ?? []).filter((t) => cp.stopTask(t.taskArn, action.reason));
-        log(`${stopped.length} tasks of ${action.label} asked to stop`);
-        return;
-      }
-      case 'killTask': {
-        let killed = 0;
-        for (const t of cp.tasksByLabel.get(action.label) ?? []) {
-          if (t.lastStatus === 'STOPPED') continue;
-          const ok = t.launchType === 'FARGATE' ? cp.fargate?.killContainer(t.taskArn, action.exitCode) === true : this.agentOf(t.containerInstanceArn)?.runners.get(t.taskArn)?.killContainer(undefined, action.exitCode) === true;
-          if (ok) killed += 1;
-        }
-        log(`${killed} tasks of ${action.label} had their essential container killed (exit ${action.exitCode})`);
-        return;
-      }
-      case 'terminateInstance':
-      case 'disconnectAgent':
-      case 'reconnectAgent': {
-        const instance = this.instancesByRef.get(action.instance);
-        if (instance === undefined) {
-          log(`no instance ${action.instance} (instances: ${[...this.instancesByRef.keys()].join(', ') || 'none launched yet'})`);
-          return;
-        }
-        if (action.kind === 'terminateInstance') cp.terminateInstance(instance);
-        else if (action.kind === 'disconnectAgent') cp.disconnectAgent(instance);
-        else cp.reconnectAgent(instance);
-        log(`${action.kind} ${action.instance} (${instance.ec2InstanceId})`);
-        return;
-      }
-      case 'loseAvailabilityZone': {
-        const lost = [...this.instancesByRef.values()].filter((i) => i.availabilityZone === action.availabilityZone);
-        for (const i of lost) cp.terminateInstance(i);
-        // Not an ECS text: ECS documents no message for a lost AZ (see the issue note).
-        cp.fargate?.loseAvailabilityZone(action.availabilityZone, 'InfrastructureHealth', `Availability Zone ${action.availabilityZone} is unavailable (ecs-sim fault)`);
-        log(`${action.availabilityZone} lost: ${lost.length} instances terminated`);
-        return;
-      }
-      case 'updateContainerInstancesState': {
-        const instance = this.instancesByRef.get(action.instance);
-        log(instance === undefined ? `no instance ${action.instance}` : cp.setInstanceState(instance, action.status));
-        return;
-      }
-      case 'createService': {
-        const s = action.service;
-        const registered = cp.resolve(s.taskDefinition);
-        if (registered === undefined) {
-          log(`ClientException: TaskDefinition not found: ${s.taskDefinition}`);
-          return;
-        }
-        const existing = cp.scheduler.services.get(s.serviceName);
-        if (existing?.status === 'ACTIVE') {
-          // ecs-facts S-040.
-          log(`InvalidParameterException: Creation of service was not idempotent.`);
-          return;
-        }
-        if (existing?.status === 'DRAINING') {
-          // Seen in real ECS output (ewilde/faas-fargate#13, spinnaker/spinnaker#5476).
-          log('InvalidParameterException: Unable to Start a service that is still Draining.');
-          return;
-        }
-        cp.scheduler.create({ ...s, taskDefinition: registered.definition });
-        log(`service ${s.serviceName} created with desiredCount ${s.desiredCount}`);
-        return;
-      }
-      case 'updateService':
-      case 'deleteService': {
-        const service = cp.scheduler.services.get(action.service);
-        if (service === undefined || service.status === 'INACTIVE') {
-          log(`ServiceNotFoundException: Service not found.`);
-          return;
-        }
-        if (action.kind === 'deleteService') {
-          // ecs-facts S-040: a REPLICA service must be scaled to zero first, unless forced.
-          if (!action.force && service.spec.schedulingStrategy === 'REPLICA' && service.desiredCount > 0) {
-            log('InvalidParameterException: The service cannot be stopped while it is scaled above 0.');
-            return;
-          }
-          cp.scheduler.delete(service);
-          log(`service ${action.service} set to DRAINING`);
-          return;
-        }
-        const registered = action.taskDefinition === undefined ? undefined : cp.resolve(action.taskDefinition);
-        if (action.taskDefinition !== undefined && registered === undefined) {
-          log(`ClientException: TaskDefinition not found: ${action.taskDefinition}`);
-          return;
-        }
-        // ecs-facts S-096: under CODE_DEPLOY a new task definition (or a forced deployment) needs CodeDeploy; the whole call is refused.
-        if (service.spec.deploymentController?.type === 'CODE_DEPLOY') {
-          if (registered !== undefined && registered.definition.taskDefinitionArn !== service.spec.taskDefinition.taskDefinitionArn) {
-            log(codeDeployMessages.taskDefinitionRefused());
-            return;
-          }
-          if (action.forceNewDeployment === true) {
-            log(codeDeployMessages.forceNewDeploymentRefused());
-            return;
-          }
-        }
-        if (action.desiredCount !== undefined) cp.scheduler.setDesiredCount(service, action.desiredCount);
-        // ecs-facts S-073: only a new task definition or forceNewDeployment starts a deployment.
-        const others = {
-          ...(registered === undefined ? {} : { taskDefinition: registered.definition }),
-          ...(action.forceNewDeployment === undefined ? {} : { forceNewDeployment: action.forceNewDeployment }),
-          ...(action.minimumHealthyPercent === undefined ? {} : { minimumHealthyPercent: action.minimumHealthyPercent }),
-          ...(action.maximumPercent === undefined ? {} : { maximumPercent: action.maximumPercent }),
-          ...(action.deploymentCircuitBreaker === undefined ? {} : { deploymentCircuitBreaker: action.deploymentCircuitBreaker }),
-          ...(action.availabilityZoneRebalancing === undefined ? {} : { availabilityZoneRebalancing: action.availabilityZoneRebalancing }),
-          // ecs-facts S-120, S-073: the new strategy applies to the tasks started from now on; no deployment.
-          ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
-          ...pickDeploymentOptions(action),
-        };
-        const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.update(service, others);
-        log(`service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}${deployment === undefined ? '' : `; deployment ${deployment} started`}`);
-        return;
-      }
-      case 'interruptFargateSpot': {
-        log(interruptFargateSpot(this.sim, cp, action));
-        return;
-      }
-      case 'interruptSpotInstance': {
-        const instance = this.instancesByRef.get(action.instance);
-        log(instance === undefined ? `no instance ${action.instance}` : interruptSpotInstance(this.sim, cp, instance, this.agentOf(instance.containerInstanceArn)));
-        return;
-      }
-      case 'continueServiceDeployment': {
-        const service = cp.scheduler.services.get(action.service);
-        log(service === undefined ? 'ServiceNotFoundException: Service not found.' : cp.scheduler.continueDeployment(service, action));
-        return;
-      }
-      case 'createDeployment': {
-        // CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097): the AppSpec's task definition, resolved.
-        const registered = cp.resolve(action.request.revision.taskDefinition);
-        if (registered === undefined) {
-          log(`InvalidRevisionException: TaskDefinition not found: ${action.request.revision.taskDefinition}`);
-          return;
-        }
-        const outcome = cp.scheduler.createCodeDeployment(action.request, registered.definition);
-        log(outcome.startsWith('d-') ? `CodeDeploy deployment ${outcome} created for ${action.request.applicationName}/${action.request.deploymentGroupName}` : outcome);
-        return;
-      }
-      case 'failImagePulls': {
-        this.pullFailureUntilMs = this.sim.now + action.forMs;
-        this.pullFailureImage = action.image;
-        log(`image pulls${action.image === undefined ? '' : ` of ${action.image}`} fail until ${this.pullFailureUntilMs} ms`);
-        return;
-      }
-    }
+  /** Logs a timeline action's outcome (the result's actionLog, and the trace). */
+  private played(action: TimelineAction, outcome: string): void {
+    this.actionLog.push({ t: this.sim.now, action: action.kind, outcome });
+    this.sim.trace.emit('scenario', action.kind, { outcome });
   }
 
-  private agentOf(containerInstanceArn: string | undefined): Agent | undefined {
+  /** Image pulls (of `image`, or all) fail for `forMs` from now; returns when that ends. */
+  failImagePulls(forMs: number, image: string | undefined): number {
+    this.pullFailureUntilMs = this.sim.now + forMs;
+    this.pullFailureImage = image;
+    return this.pullFailureUntilMs;
+  }
+
+  /** The agent of a container instance, by its ARN. */
+  agentOf(containerInstanceArn: string | undefined): Agent | undefined {
     return containerInstanceArn === undefined ? undefined : this.controlPlane.agents.get(containerInstanceArn);
   }
 

@@ -8,7 +8,6 @@ import type { EcsConfig } from '../ecs/config.js';
 import type { EcsModel } from '../ecs/model.js';
 import type { Service } from '../ecs/service/service.js';
 import type { ScenarioIssue } from './errors.js';
-import { ScenarioError } from './errors.js';
 import type { Scenario } from './loader.js';
 
 /**
@@ -49,7 +48,7 @@ export class ScenarioAutoScaling {
 
   /**
    * Registers the scenario's targets, policies and scheduled actions at time 0.
-   * @throws ScenarioError for a target that names no service of the scenario, or input the service refuses.
+   * @throws InputError for a target that names no service of the scenario, or input the service refuses.
    */
   static start(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, config: EcsConfig | undefined, scalingPolicies: ScalingPolicyRegistry = ScalingPolicyRegistry.withBuiltins()): ScenarioAutoScaling {
     const section = scenario.spec.autoscaling as { scalableTargets?: unknown[]; scalingPolicies?: unknown[]; scheduledActions?: unknown[] } | undefined;
@@ -82,7 +81,7 @@ export class ScenarioAutoScaling {
     });
     (section?.scalingPolicies ?? []).forEach((input, i) => attempt(['autoscaling', 'scalingPolicies', i], () => aas.service.putScalingPolicy(input)));
     (section?.scheduledActions ?? []).forEach((input, i) => attempt(['autoscaling', 'scheduledActions', i], () => aas.service.putScheduledAction(input)));
-    if (issues.length > 0) throw new ScenarioError(issues);
+    if (issues.length > 0) throw new InputError(issues);
     if (aas.links.size > 0) sim.schedule(0, aas.sample);
     return aas;
   }

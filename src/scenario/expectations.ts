@@ -1,6 +1,6 @@
 import { formatDuration } from '../engine/duration.js';
 import type { Probe } from '../engine/probe.js';
-import { closest } from './zod-issues.js';
+import { didYouMean } from '../issues/index.js';
 import type { ExpectationSpec } from './schema/scenario.js';
 
 /**
@@ -119,7 +119,7 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
       return { problem: `the run result has no value at "${dotted}": "${where}" is a list of ${node.length}; pick an item first, e.g. "${example}"` };
     }
     const keys = node !== null && typeof node === 'object' ? Object.keys(node) : [];
-    const guess = closest(key, keys);
+    const guess = didYouMean(key, keys);
     const hint = guess !== undefined ? `; did you mean "${join([...path.slice(0, i), guess])}"?` : keys.length > 0 && keys.length <= 30 ? `; ${where === '' ? 'the result' : where} has ${keys.join(', ')}` : '';
     return { problem: `the run result has no value at "${dotted}"${hint}` };
   }
@@ -129,11 +129,12 @@ function valueAt(result: unknown, dotted: string): { readonly value: unknown } |
 /** Evaluates an end-of-run expectation against the result object. */
 export function evaluateAtEnd(index: number, e: ExpectationSpec, result: unknown): ExpectationResult {
   const found = valueAt(result, e.that ?? '');
-  if ('problem' in found) return { ...base(index, e), status: 'invalid', message: found.problem };
+  // The path was checked before the run (assemble): a value the run did not produce fails the expectation.
+  if ('problem' in found) return { ...base(index, e), status: 'failed', message: found.problem };
   const node = found.value;
   if (e.sameAs !== undefined) {
     const other = valueAt(result, e.sameAs);
-    if ('problem' in other) return { ...base(index, e), status: 'invalid', message: other.problem.replace('the run result', 'sameAs: the run result') };
+    if ('problem' in other) return { ...base(index, e), status: 'failed', message: other.problem.replace('the run result', 'sameAs: the run result') };
     if (JSON.stringify(other.value) !== JSON.stringify(node)) {
       return { ...base(index, e), status: 'failed', seen: shown(node), message: `expected the value at ${e.sameAs} (${JSON.stringify(other.value)}), saw ${JSON.stringify(node)}` };
     }

@@ -1,4 +1,4 @@
-import { ScenarioError, type ScenarioIssue } from './errors.js';
+import { InputError, type ScenarioIssue } from './errors.js';
 import { parseWithPositions, readText, type PositionedDocument } from './loader.js';
 
 /**
@@ -9,7 +9,7 @@ export function loadJsonDocument(file: string): PositionedDocument | { readonly 
   try {
     return parseWithPositions(readText(file, 'the file'), file);
   } catch (error) {
-    if (error instanceof ScenarioError) return { issues: error.issues };
+    if (error instanceof InputError) return { issues: error.issues as readonly ScenarioIssue[] };
     throw error;
   }
 }

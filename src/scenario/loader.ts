@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { ScenarioError, type FieldPath, type ScenarioIssue } from './errors.js';
+import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { scenarioSchema, type ScenarioSpec } from './schema/scenario.js';
 import { explainIssues } from './zod-issues.js';
 
@@ -20,18 +20,18 @@ const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 /**
  * Reads and validates a scenario file (YAML, or JSON, which YAML's parser also reads
  * with positions).
- * @throws ScenarioError listing every problem in the file.
+ * @throws InputError listing every problem in the file.
  */
 export function loadScenarioFile(file: string): Scenario {
   if (!EXTENSIONS.has(extname(file).toLowerCase())) {
-    throw new ScenarioError([{ file, path: [], message: `expected a .yaml, .yml or .json scenario file` }]);
+    throw new InputError([{ file, path: [], message: `expected a .yaml, .yml or .json scenario file` }]);
   }
   return parseScenario(readText(file, 'the scenario'), file);
 }
 
 /**
  * Reads a text file for the loader.
- * @throws ScenarioError naming the file when it cannot be read.
+ * @throws InputError naming the file when it cannot be read.
  */
 export function readText(file: string, what: string): string {
   try {
@@ -39,22 +39,22 @@ export function readText(file: string, what: string): string {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw new ScenarioError([{ file, path: [], message: `cannot read ${what}: ${why}` }]);
+    throw new InputError([{ file, path: [], message: `cannot read ${what}: ${why}` }]);
   }
 }
 
 /**
  * Validates scenario text; `file` names it in messages.
- * @throws ScenarioError listing every problem.
+ * @throws InputError listing every problem.
  */
 export function parseScenario(text: string, file: string): Scenario {
   const { data, locate, issue } = parseWithPositions(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ScenarioError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
+    throw new InputError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
   }
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new ScenarioError(explainIssues(parsed.error.issues, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
+    throw new InputError(explainIssues(parsed.error.issues, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
   }
   return { file, spec: parsed.data, locate, issue };
 }
@@ -68,7 +68,7 @@ export interface PositionedDocument {
 
 /**
  * Parses YAML (or JSON, which YAML's parser reads too) keeping positions.
- * @throws ScenarioError for a syntax error.
+ * @throws InputError for a syntax error.
  */
 export function parseWithPositions(text: string, file: string): PositionedDocument {
   const lineCounter = new LineCounter();
@@ -76,7 +76,7 @@ export function parseWithPositions(text: string, file: string): PositionedDocume
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const at = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
   if (doc.errors.length > 0) {
-    throw new ScenarioError(
+    throw new InputError(
       doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${firstLine(e.message)}` })),
     );
   }

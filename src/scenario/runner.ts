@@ -1,39 +1,23 @@
+import type { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
-import { EcsModel } from '../ecs/model.js';
-import { DeploymentHistory, type DeploymentRecord } from '../ecs/service/deployment-history.js';
+import type { DeploymentRecord } from '../ecs/service/deployment-history.js';
 import { costOfRun, type CostResult } from '../cost/cost.js';
-import { ScenarioAutoScaling, type AutoscalingResult } from './autoscaling.js';
-import { EventBridgeRecorder } from '../ecs/events/eventbridge.js';
-import { elbLink } from '../ecs/service/elb-link.js';
-import { deploymentAlarmsLink } from '../ecs/service/cloudwatch-link.js';
-import { ElasticLoadBalancing } from '../elb/elb.js';
+import type { AutoscalingResult } from './autoscaling.js';
 import type { ElbResult } from '../elb/elb.js';
-import { Network } from '../traffic/http.js';
 import type { RequestSummary } from '../traffic/stats.js';
-import { Workload } from '../traffic/workload.js';
-import { FluidService } from '../traffic/fluid.js';
-import type { RateProfileSpec } from '../traffic/profile.js';
-import type { EcsConfig } from '../ecs/config.js';
-import { workloadConfig } from './schema/traffic.js';
-import { readText } from './loader.js';
-import type { ScenarioIssue } from './errors.js';
-import { dirname, resolve } from 'node:path';
-import { PlacementRegistry } from '../ecs/placement/registry.js';
-import type { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
+import type { Workload } from '../traffic/workload.js';
+import type { PlacementRegistry } from '../ecs/placement/registry.js';
 import type { EcsResult } from '../ecs/result.js';
-import { createStation, type Station, type StationResult } from '../queueing/station.js';
-import { buildEcsConfig } from './ecs-config.js';
-import { ScenarioError } from './errors.js';
-import { evaluateAtEnd, ProbeWatch, type ExpectationResult } from './expectations.js';
+import type { StationResult } from '../queueing/station.js';
+import { evaluateAtEnd, type ExpectationResult } from './expectations.js';
 import type { Scenario } from './loader.js';
-import { closest } from './zod-issues.js';
-import { CloudWatch, type AlarmHistoryItem, type MetricAlarmDescription } from '../cloudwatch/alarm.js';
+import type { CloudWatch, AlarmHistoryItem, MetricAlarmDescription } from '../cloudwatch/alarm.js';
 import type { MetricDataResult } from '../cloudwatch/metric-store.js';
-import { EcsMetrics } from '../ecs/metrics.js';
-import { ManagedScaling, type ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
-import { ElbMetrics } from '../elb/metrics.js';
+import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
+import { assemble, type AssembledScenario } from './assemble.js';
+import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -117,14 +101,19 @@ export interface RunOutput {
 }
 
 /**
- * @throws ScenarioError for problems only the built model reveals (an unknown probe).
+ * Assembles the scenario (every input problem, before anything runs), builds its model on
+ * a fresh simulation, runs it to `until` and collects the result.
+ * @throws InputError listing every problem of the scenario, before running.
  */
 export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}): RunOutput {
+  return runAssembled(assemble(scenario, { placementRegistry: options.placementRegistry, scalingPolicyRegistry: options.scalingPolicyRegistry }), options);
+}
+
+/** Runs an assembled scenario (see `assemble`): builds, runs, collects. */
+export function runAssembled(assembled: AssembledScenario, options: RunScenarioOptions = {}): RunOutput {
+  const { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry } = assembled;
   const spec = scenario.spec;
   const seed = options.seed ?? spec.seed;
-  // Everything the file can get wrong is found before the run starts.
-  const placementRegistry = options.placementRegistry ?? PlacementRegistry.withBuiltins();
-  const ecsConfig = buildEcsConfig(scenario, placementRegistry);
   const hash = new HashSink();
   const memory = options.keepRecords === undefined ? undefined : new MemorySink(options.keepRecords);
   const sinks: TraceSink[] = [hash];
@@ -134,76 +123,26 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
   const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
-  const stations = new Map<string, Station>();
-  let watches: Map<number, ProbeWatch>;
-  let ecs: EcsModel | undefined;
-  let elb: ElasticLoadBalancing | undefined;
-  // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
-  // Cluster auto scaling (managed scaling on a capacity provider) needs CloudWatch too (ecs-facts A-021).
-  const clusterAutoScaling = (ecsConfig?.capacityProviders ?? []).some((p) => p.autoScalingGroupProvider?.managedScaling.status === 'ENABLED');
-  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined && !clusterAutoScaling ? undefined : new CloudWatch(sim);
-  let managedScaling: ManagedScaling | undefined;
-  let autoscaling: ScenarioAutoScaling | undefined;
-  let history: DeploymentHistory | undefined;
-  const workloads: Workload[] = [];
-  const fluids: { readonly name: string; readonly service: string; readonly fluid: FluidService }[] = [];
+  let model: BuiltModel;
   try {
-    const network = new Network();
-    if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry, explainPlacement: options.explainPlacement, network });
-    if (ecs !== undefined) history = DeploymentHistory.attach(sim, ecs.controlPlane);
-    if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
-    if (spec.elb !== undefined) {
-      const cp = ecs?.controlPlane;
-      const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
-      elb = new ElasticLoadBalancing(sim, network, spec.elb, {
-        ...(elbMetrics === undefined ? {} : { stats: elbMetrics }),
-        ...(ecsConfig === undefined ? {} : { region: ecsConfig.region, accountId: ecsConfig.accountId }),
-        // ELB finds an instance target's IP, and any target's zone, from EC2 (the ECS model's instances and ENIs).
-        resolveTarget: (id, type) => {
-          if (cp === undefined) return undefined;
-          if (type === 'instance') {
-            const instance = cp.instances.find((i) => i.ec2InstanceId === id);
-            return instance?.privateIpAddress === undefined ? undefined : { ip: instance.privateIpAddress, availabilityZone: instance.availabilityZone };
-          }
-          const zone = cp.addresses.zoneOf(id);
-          return zone === undefined ? { ip: id } : { ip: id, availabilityZone: zone };
-        },
-      });
-      cp?.connectLoadBalancing(elbLink(elb));
-      elbMetrics?.start(elb);
-    }
-    workloads.push(...buildWorkloads(scenario, sim, elb));
-    fluids.push(...buildFluidWorkloads(scenario, sim, ecsConfig, ecs));
-    if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true);
-    if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
-      const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
-      ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
-      managedScaling = ms;
-    }
-    if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig, options.scalingPolicyRegistry);
-    // ecs-facts S-088: ECS reads the deployment alarms from CloudWatch (a scenario naming alarms without a cloudwatch section is refused in ecs-config.ts).
-    if (cw !== undefined && ecs !== undefined) ecs.controlPlane.scheduler.connectAlarms(deploymentAlarmsLink(cw));
-    for (const s of spec.queueing ?? []) {
-      stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
-    }
-    watches = watchProbes(scenario, sim);
+    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile });
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
     throw error;
   }
+  const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches } = model;
 
   let stopReason: RunResult['stopReason'];
   let error: RunResult['error'];
   const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
   try {
-    const model = ecs;
     stopReason =
-      everyEvent && model !== undefined
+      everyEvent && ecs !== undefined
         ? sim.run({
             until: spec.until,
             stopWhen: () => {
-              model.check();
+              ecs.check();
               return false;
             },
           })
@@ -245,18 +184,6 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   return memory === undefined ? { result } : { result, records: memory.records() };
 }
 
-/** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's SetAlarmState calls. */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean): void {
-  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
-  if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
-  for (const e of scenario.spec.timeline ?? []) {
-    const set = e.setAlarmState;
-    if (set === undefined) continue;
-    const input = { AlarmName: set.AlarmName, StateValue: set.StateValue, StateReason: set.StateReason, ...(set.StateReasonData === undefined ? {} : { StateReasonData: set.StateReasonData }) };
-    sim.at(e.at, () => cw.setAlarmState(input));
-  }
-}
-
 function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
   const queries = section.metrics.map((m, i) => ({
     Id: m.Id ?? `m${i}`,
@@ -270,105 +197,7 @@ function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs:
   };
 }
 
-/**
- * The scenario's workloads, each sending to its load balancer's listener (the only one,
- * or the one on `port`).
- * @throws ScenarioError when a workload names no load balancer, or one without that listener.
- */
-function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBalancing | undefined): Workload[] {
-  const issues: ScenarioIssue[] = [];
-  const out: Workload[] = [];
-  (scenario.spec.workloads ?? []).forEach((w, i) => {
-    if (w.fluid !== undefined) return;
-    const names = elb?.loadBalancerList().map((lb) => lb.name) ?? [];
-    const lbName = w.target ?? (names.length === 1 ? names[0] : undefined);
-    const lb = lbName === undefined ? undefined : elb?.loadBalancer(lbName);
-    if (lb === undefined) {
-      const guess = w.target === undefined ? undefined : closest(w.target, names);
-      const message =
-        names.length === 0
-          ? 'a workload sends to a load balancer, and this scenario has none (add an elb section)'
-          : w.target === undefined
-            ? `name the load balancer to send to (target): one of ${names.join(', ')}`
-            : `no load balancer "${w.target}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`}`;
-      issues.push(scenario.issue(['workloads', i, 'target'], message));
-      return;
-    }
-    const ports = lb.listenerList().map((l) => l.Port);
-    const port = w.port ?? (ports.length === 1 ? ports[0] : undefined);
-    if (port === undefined || !ports.includes(port)) {
-      issues.push(scenario.issue(['workloads', i, 'port'], `load balancer ${lb.name} listens on ${ports.join(', ') || 'no port'}${w.port === undefined ? '; name the port' : `, not ${w.port}`}`));
-      return;
-    }
-    const endpoint = (elb as ElasticLoadBalancing).listenerEndpoint(lb.name, port);
-    const workload = new Workload(sim, workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace')), endpoint);
-    workload.start();
-    out.push(workload);
-  });
-  if (issues.length > 0) throw new ScenarioError(issues);
-  return out;
-}
-
-/**
- * The fluid workloads: each steps against its service's RUNNING tasks, with the server
- * model of the service's container that serves requests.
- * @throws ScenarioError when the service or its server model is missing.
- */
-function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined): { name: string; service: string; fluid: FluidService }[] {
-  const issues: ScenarioIssue[] = [];
-  const out: { name: string; service: string; fluid: FluidService }[] = [];
-  (scenario.spec.workloads ?? []).forEach((w, i) => {
-    const f = w.fluid;
-    if (f === undefined) return;
-    const created = (config?.timeline ?? []).flatMap((a) => (a.kind === 'createService' ? [a.service] : []));
-    const service = created.find((c) => c.serviceName === f.service);
-    if (service === undefined || ecs === undefined || config === undefined) {
-      const guess = closest(f.service, created.map((c) => c.serviceName));
-      issues.push(scenario.issue(['workloads', i, 'fluid', 'service'], `no createService named "${f.service}" in the timeline${guess === undefined ? '' : `; did you mean "${guess}"?`}`));
-      return;
-    }
-    const family = service.taskDefinition.split(':')[0];
-    const entry = config.taskDefinitions.find((d) => d.definition.family === family || d.definition.taskDefinitionArn === service.taskDefinition);
-    const server = Object.values(entry?.behaviour.containers ?? {}).find((c) => c.server !== undefined)?.server;
-    if (server === undefined) {
-      issues.push(scenario.issue(['workloads', i, 'fluid', 'service'], `service "${f.service}" runs ${family}, whose containers have no server behaviour to serve requests with`));
-      return;
-    }
-    const cp = ecs.controlPlane;
-    // The service's own live tasks, not every task the cluster ran: this is asked at every step.
-    const running = (): number => {
-      let n = 0;
-      for (const arn of cp.scheduler.services.get(f.service)?.liveTasks ?? []) {
-        const t = cp.tasks.get(arn);
-        if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
-      }
-      return n;
-    };
-    const spec = workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
-    if ('timestamps' in spec.arrivals) {
-      issues.push(scenario.issue(['workloads', i, 'arrivals'], 'the fluid mode needs a rate (a profile, or a trace of rates); a trace of timestamps is request-level only'));
-      return;
-    }
-    const fluid = new FluidService(sim, {
-      name: spec.name,
-      arrivals: spec.arrivals as RateProfileSpec,
-      routes: spec.routes,
-      server,
-      tasks: running,
-      stepMs: f.step,
-      ...(spec.startMs === undefined ? {} : { startMs: spec.startMs }),
-      ...(spec.stopMs === undefined ? {} : { stopMs: spec.stopMs }),
-      ...(f.dispatch === undefined ? {} : { dispatch: f.dispatch }),
-      keepSteps: false,
-    });
-    fluid.start();
-    out.push({ name: spec.name, service: f.service, fluid });
-  });
-  if (issues.length > 0) throw new ScenarioError(issues);
-  return out;
-}
-
-function fluidResult(f: { readonly name: string; readonly fluid: FluidService }): WorkloadResult {
+function fluidResult(f: FluidWorkload): WorkloadResult {
   const r = f.fluid.result();
   return { name: f.name, mode: 'fluid', sent: r.total.count, finished: r.total.count, inFlight: 0, total: r.total, routes: r.routes };
 }
@@ -376,22 +205,4 @@ function fluidResult(f: { readonly name: string; readonly fluid: FluidService })
 /** A workload's part of the result: what was sent, and per route what came back. */
 function workloadResult(w: Workload): WorkloadResult {
   return { name: w.name, sent: w.sent, finished: w.finished, inFlight: w.inFlight, total: w.stats.total(), routes: w.stats.summaries() };
-}
-
-/** Attaches a watch to each probe a `throughout` expectation names; unknown names are input errors. */
-function watchProbes(scenario: Scenario, sim: Simulation): Map<number, ProbeWatch> {
-  const names = sim.probeNames();
-  const watches = new Map<number, ProbeWatch>();
-  const issues = scenario.spec.expectations.flatMap((e, i) => {
-    if (e.throughout === undefined) return [];
-    if (!names.includes(e.throughout)) {
-      const guess = closest(e.throughout, names);
-      const hint = guess !== undefined ? `; did you mean "${guess}"?` : names.length > 0 ? `; probes: ${names.join(', ')}` : '; this scenario has no probes';
-      return [scenario.issue(['expectations', i, 'throughout'], `unknown probe "${e.throughout}"${hint}`)];
-    }
-    watches.set(i, new ProbeWatch(i, e, sim.probe(e.throughout)));
-    return [];
-  });
-  if (issues.length > 0) throw new ScenarioError(issues);
-  return watches;
 }

@@ -1,6 +1,5 @@
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
-import type { FieldPath } from './errors.js';
+import { didYouMean, type FieldPath, type Issue as InputIssue } from '../issues/index.js';
 
 /**
  * zod issues → plain messages in the scenario's own terms. zod's defaults ("Too small:
@@ -8,12 +7,10 @@ import type { FieldPath } from './errors.js';
  * so each issue code gets a message that does both, using the schema to say what is
  * allowed.
  */
-export interface PlainIssue {
-  readonly path: FieldPath;
-  readonly message: string;
+export type PlainIssue = InputIssue & {
   /** Point at the key itself rather than its value (unknown keys). */
   readonly atKey?: boolean;
-}
+};
 
 type Issue = z.core.$ZodIssue;
 type AnySchema = z.core.$ZodType;
@@ -42,7 +39,7 @@ function explain(issue: Issue, prefix: FieldPath, root: AnySchema, out: PlainIss
     case 'unrecognized_keys': {
       const allowed = allowedKeys(root, path);
       for (const key of issue.keys) {
-        const guess = closest(key, allowed);
+        const guess = didYouMean(key, allowed);
         const hint = guess !== undefined ? `; did you mean "${guess}"?` : allowed.length > 0 && allowed.length <= 15 ? `; allowed: ${allowed.join(', ')}` : '';
         out.push({ path: [...path, key], message: `unknown field${hint}`, atKey: true });
       }
@@ -67,7 +64,7 @@ function explain(issue: Issue, prefix: FieldPath, root: AnySchema, out: PlainIss
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v));
-      const guess = typeof issue.input === 'string' ? closest(issue.input, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
+      const guess = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
       out.push({ path, message: `expected one of ${allowed.join(', ')}, got ${describe(issue.input)}${guess === undefined ? '' : `; did you mean "${guess}"?`}` });
       return;
     }
@@ -159,22 +156,6 @@ export function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
-}
-
-/** The closest of `candidates` to `word`, if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  const lower = word.toLowerCase();
-  for (const candidate of candidates) {
-    const d = candidate.toLowerCase() === lower ? 0 : distance(word, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return bestDistance <= limit ? best : undefined;
 }
 
 /** The keys an object at `path` may have, across union branches. */

@@ -6,6 +6,7 @@ import { ElasticLoadBalancing } from '../../src/elb/elb.js';
 import { parseElbSection } from '../../src/elb/schema.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { Network } from '../../src/traffic/http.js';
+import { ecsVerbActions } from '../../src/scenario/timeline/registry.js';
 
 /**
  * Small real models for the cost specs: an ECS model with constant latencies (times are
@@ -79,7 +80,7 @@ export function config(parts: { instanceGroups?: InstanceGroup[]; fargate?: bool
 export function build(cfg: EcsConfig, withAlb = false, seed = 1) {
   const sim = new Simulation({ seed });
   const network = new Network();
-  const model = new EcsModel(sim, cfg, { network });
+  const model = new EcsModel(sim, cfg, { network, verbs: ecsVerbActions });
   const elb = withAlb ? new ElasticLoadBalancing(sim, network, parseElbSection(ALB_SECTION)) : undefined;
   return {
     sim,

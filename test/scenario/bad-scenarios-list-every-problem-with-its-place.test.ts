@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, ScenarioError } from '../../src/index.js';
+import { parseScenario, InputError } from '../../src/index.js';
 
 function problems(yaml: string, file = 'scenarios/x.yaml'): string {
   try {
     parseScenario(yaml, file);
   } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
+    if (error instanceof InputError) return error.message;
     throw error;
   }
   throw new Error('expected the scenario to be rejected');

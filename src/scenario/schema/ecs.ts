@@ -1,4 +1,3 @@
-import { setAlarmStateSchema } from './cloudwatch.js';
 import { taskServerSchema } from './traffic.js';
 import { z } from 'zod';
 import { taskDefinitionInputSchema } from '../../ecs/task-definition/schema.js';
@@ -13,8 +12,8 @@ import { autoScalingGroupProviderSchema } from '../../ecs/capacity/managed-scali
  * into their own file), application behaviour and latencies.
  */
 
-const refName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a name of letters, digits, "_" and "-"' });
-const az = z.string().min(1);
+export const refName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { error: 'expected a name of letters, digits, "_" and "-"' });
+export const az = z.string().min(1);
 
 export const instanceGroupSchema = z.strictObject({
   /** Instances are referred to as `<name>/<index>` in the timeline. */
@@ -115,7 +114,7 @@ export const lambdaFunctionSchema = z.strictObject({
     .min(1, { error: 'give at least one response (hookStatus SUCCEEDED, FAILED or IN_PROGRESS)' }),
 });
 
-const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expected up to 255 letters, digits, "_" and "-" (ecs-facts S-119)' });
+export const serviceName = z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'expected up to 255 letters, digits, "_" and "-" (ecs-facts S-119)' });
 const anything = z.unknown();
 const cdName = (what: string) => z.string({ error: `expected the ${what}` }).min(1).max(100, { error: `${what} is at most 100 characters` });
 const minutes = (what: string, max?: number) => {
@@ -300,7 +299,7 @@ export const linearConfigurationSchema = z.strictObject({ stepPercent: tenths(3,
 /** `canaryConfiguration` (ecs-facts S-099): defaults 5.0 % and 10 minutes. */
 export const canaryConfigurationSchema = z.strictObject({ canaryPercent: tenths(0.1, 100, 'canaryPercent').optional(), canaryBakeTimeInMinutes: bakeMinutes('canaryBakeTimeInMinutes').optional() });
 
-const HOOK_STAGES = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'] as const;
+export const HOOK_STAGES = ['RECONCILE_SERVICE', 'PRE_SCALE_UP', 'POST_SCALE_UP', 'TEST_TRAFFIC_SHIFT', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT', 'POST_PRODUCTION_TRAFFIC_SHIFT'] as const;
 
 /** `lifecycleHooks[]` (ecs-facts S-102, S-103, S-107). */
 export const lifecycleHookSchema = z
@@ -345,7 +344,7 @@ export const advancedConfigurationSchema = z.strictObject({
 });
 
 /** `deploymentConfiguration` (ecs-facts S-121), as CreateService and UpdateService take it. */
-const deploymentConfigurationSchema = z.strictObject({
+export const deploymentConfigurationSchema = z.strictObject({
   maximumPercent: z.number().int().min(0).optional(),
   minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
   deploymentCircuitBreaker: deploymentCircuitBreakerSchema.optional(),
@@ -402,84 +401,7 @@ export const createServiceSchema = z.strictObject({
   monitoring: anything.optional(),
 });
 
-const instanceRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\/\d+$/, { error: 'expected an instance reference "<group name>/<index>", e.g. "pool/0"' });
-
-/** One timeline entry: `at` and exactly one action. */
-export const timelineEntrySchema = z
-  .strictObject({
-    at: duration,
-    runTask: z
-      .strictObject({
-        taskDefinition: z.string().min(1),
-        // ecs-facts T-106: at most 10 tasks per RunTask call.
-        count: z.number().int().min(1).max(10).optional(),
-        launchType: z.enum(['EC2', 'FARGATE', 'EXTERNAL']).optional(),
-        group: z.string().min(1).max(255).optional(),
-        startedBy: z.string().regex(/^[A-Za-z0-9\-/_]{1,128}$/, { error: 'expected up to 128 letters, digits, "-", "/" and "_" (ecs-facts T-107)' }).optional(),
-        label: refName.optional(),
-        // ecs-facts T-108: at most 10 constraints (with the task definition's) and 5 strategy rules.
-        placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
-        placementStrategy: z.array(placementStrategySchema).max(5).optional(),
-        capacityProviderStrategy: capacityProviderStrategySchema.optional(),
-      })
-      .optional(),
-    stopTask: z.strictObject({ label: refName, reason: z.string().max(1024).optional() }).optional(),
-    killTask: z.strictObject({ label: refName, exitCode: z.number().int().min(0).max(255).optional() }).optional(),
-    terminateInstance: instanceRef.optional(),
-    loseAvailabilityZone: az.optional(),
-    disconnectAgent: instanceRef.optional(),
-    reconnectAgent: instanceRef.optional(),
-    failImagePulls: z.strictObject({ for: duration, image: z.string().min(1).optional() }).optional(),
-    createService: createServiceSchema.optional(),
-    // UpdateService (ecs-facts S-120): the fields modelled so far.
-    updateService: z
-      .strictObject({
-        service: serviceName,
-        desiredCount: z.number().int().min(0).optional(),
-        taskDefinition: z.string().min(1).optional(),
-        forceNewDeployment: z.boolean().optional(),
-        deploymentConfiguration: deploymentConfigurationSchema.optional(),
-        availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
-        // ecs-facts S-120, S-073: starts no deployment.
-        capacityProviderStrategy: capacityProviderStrategySchema.optional(),
-      })
-      .optional(),
-    deleteService: z.strictObject({ service: serviceName, force: z.boolean().optional() }).optional(),
-    /** UpdateContainerInstancesState (ecs-facts T-079). */
-    updateContainerInstancesState: z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) }).optional(),
-    /** Fargate reclaims running FARGATE_SPOT tasks with the two-minute warning (ecs-facts A-031). */
-    interruptFargateSpot: z
-      .strictObject({ count: z.number().int().min(1).optional(), service: serviceName.optional(), availabilityZone: az.optional() })
-      .optional(),
-    /** EC2's two-minute Spot interruption notice for a Spot instance (ecs-facts A-034). */
-    interruptSpotInstance: instanceRef.optional(),
-    /** ContinueServiceDeployment (ecs-facts S-107): resumes a PAUSE hook, named by hookId or by the stage it waits in. */
-    continueServiceDeployment: z
-      .strictObject({ service: serviceName, hookId: z.string().min(1).optional(), lifecycleStage: z.enum(HOOK_STAGES).optional(), action: z.enum(['CONTINUE', 'ROLLBACK']).optional() })
-      .optional(),
-    /** CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097); the group may be left out when the scenario has only one. */
-    createDeployment: z
-      .strictObject({
-        applicationName: z.string().min(1).optional(),
-        deploymentGroupName: z.string().min(1).optional(),
-        deploymentConfigName: z.string().min(1).optional(),
-        description: z.string().optional(),
-        revision: ecsAppSpecSchema,
-      })
-      .optional(),
-    /** CloudWatch SetAlarmState: needs a cloudwatch section defining the alarm. */
-    setAlarmState: setAlarmStateSchema.optional(),
-  })
-  .superRefine((e, ctx) => {
-    const actions = Object.keys(e).filter((k) => k !== 'at');
-    if (actions.length !== 1) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected exactly one action (runTask, stopTask, killTask, terminateInstance, loseAvailabilityZone, disconnectAgent, reconnectAgent, failImagePulls, createService, updateService, deleteService, updateContainerInstancesState, continueServiceDeployment, createDeployment, interruptFargateSpot, interruptSpotInstance, setAlarmState), got ${actions.length === 0 ? 'none' : actions.join(' and ')}`,
-      });
-    }
-  });
+export const instanceRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*\/\d+$/, { error: 'expected an instance reference "<group name>/<index>", e.g. "pool/0"' });
 
 export type EcsSpec = z.output<typeof ecsSchema>;
 export type ContainerBehaviourSpec = z.output<typeof containerBehaviourSchema>;
-export type TimelineEntrySpec = z.output<typeof timelineEntrySchema>;

@@ -4,7 +4,8 @@ import { elbSectionSchema } from '../../elb/schema.js';
 import { workloadSchema } from './traffic.js';
 import { z } from 'zod';
 import { formatDuration } from '../../engine/duration.js';
-import { ecsSchema, timelineEntrySchema } from './ecs.js';
+import { ecsSchema } from './ecs.js';
+import { cloudwatchVerbProblems, timelineEntrySchema } from '../timeline/registry.js';
 import { cloudwatchSectionSchema } from './cloudwatch.js';
 import { duration, durationDistribution } from './values.js';
 
@@ -115,12 +116,8 @@ export const scenarioSchema = z
     expectations: z.array(expectationSchema).default([]),
   })
   .superRefine((s, ctx) => {
-    const alarmNames = (s.cloudwatch?.alarms ?? []).map((a) => a.AlarmName);
-    (s.timeline ?? []).forEach((e, i) => {
-      const name = e.setAlarmState?.AlarmName;
-      if (name === undefined || alarmNames.includes(name)) return;
-      ctx.addIssue({ code: 'custom', path: ['timeline', i, 'setAlarmState', 'AlarmName'], message: s.cloudwatch === undefined ? 'setAlarmState needs a cloudwatch section with the alarm' : `no alarm "${name}" in cloudwatch.alarms${alarmNames.length === 0 ? '' : `; have ${alarmNames.join(', ')}`}` });
-    });
+    // The CloudWatch verbs' references (SetAlarmState names an alarm of the section).
+    for (const p of cloudwatchVerbProblems(s.timeline ?? [], s)) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
     const seen = new Map<string, number>();
     (s.queueing ?? []).forEach((station, i) => {
       const first = seen.get(station.name);

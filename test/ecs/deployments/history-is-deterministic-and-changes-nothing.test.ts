@@ -3,6 +3,7 @@ import { buildEcsConfig, EcsModel, HashSink, loadScenarioFile, Simulation } from
 import { DeploymentHistory } from '../../../src/index.js';
 import { loadBundled, runWithHistory } from './history-run.js';
 import { resolve } from 'node:path';
+import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 describe('deployment history: determinism', () => {
   const scenario = loadBundled('circuit-breaker-rollback.yaml');
@@ -20,7 +21,7 @@ describe('deployment history: determinism', () => {
       const s = loadScenarioFile(file);
       const hash = new HashSink();
       const sim = new Simulation({ seed: s.spec.seed, sinks: [hash] });
-      const model = new EcsModel(sim, buildEcsConfig(s)!);
+      const model = new EcsModel(sim, buildEcsConfig(s)!, { verbs: ecsVerbActions });
       if (attach) DeploymentHistory.attach(sim, model.controlPlane);
       sim.run({ until: s.spec.until });
       sim.trace.close();

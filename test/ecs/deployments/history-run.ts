@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { buildEcsConfig, EcsModel, elbLink, ElasticLoadBalancing, loadScenarioFile, Network, parseScenario, Simulation } from '../../../src/index.js';
 import type { Scenario } from '../../../src/index.js';
 import { DeploymentHistory, type DeploymentRecord } from '../../../src/index.js';
+import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 /**
  * Builds a bundled scenario's ECS model and load balancers as the runner does (without
@@ -29,7 +30,7 @@ export function runWithHistory(scenario: Scenario, seed?: string | number): { re
   if (config === undefined) throw new Error(`${scenario.file} has no ecs section`);
   const sim = new Simulation({ seed: seed ?? scenario.spec.seed });
   const network = new Network();
-  const ecs = new EcsModel(sim, config, { network });
+  const ecs = new EcsModel(sim, config, { network, verbs: ecsVerbActions });
   const cp = ecs.controlPlane;
   const history = DeploymentHistory.attach(sim, cp);
   if (scenario.spec.elb !== undefined) {

@@ -5,7 +5,7 @@ import {
   HashSink,
   loadScenarioFile,
   runScenario,
-  ScenarioError,
+  InputError,
   Simulation,
   TaskDefinitionRegistry,
   type EcsConfig,
@@ -18,6 +18,7 @@ import {
   type TimelineAction,
 } from '../../../src/index.js';
 import { tempDir } from '../../support.js';
+import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 /**
  * Model-level helpers: an EcsConfig built by hand with constant latencies (so times in
@@ -111,7 +112,7 @@ export function runTaskAt(atMs: number, taskDefinition: string, label: string, e
 export function buildModel(config: EcsConfig, seed: string | number = 1) {
   const hash = new HashSink();
   const sim = new Simulation({ seed, sinks: [hash] });
-  const model = new EcsModel(sim, config);
+  const model = new EcsModel(sim, config, { verbs: ecsVerbActions });
   return {
     sim,
     model,
@@ -157,13 +158,13 @@ export function runYaml(yaml: string, files: Readonly<Record<string, string>> = 
   return runScenario(loadScenarioFile(join(dir, 'scenario.yaml'))).result;
 }
 
-/** The ScenarioError message for a scenario that is refused before running, with the temp dir replaced by `<dir>`. */
+/** The InputError message for a scenario that is refused before running, with the temp dir replaced by `<dir>`. */
 export function refusal(yaml: string, files: Readonly<Record<string, string>> = {}): string {
   const dir = writeFiles({ 'scenario.yaml': yaml, ...files });
   try {
     runScenario(loadScenarioFile(join(dir, 'scenario.yaml')));
   } catch (error) {
-    if (error instanceof ScenarioError) return error.message.split(dir).join('<dir>');
+    if (error instanceof InputError) return error.message.split(dir).join('<dir>');
     throw error;
   }
   throw new Error('expected the scenario to be refused');

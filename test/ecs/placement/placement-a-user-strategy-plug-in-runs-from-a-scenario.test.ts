@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { StrategyPlugin } from '../../../src/ecs/placement/framework.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
-import { loadScenarioFile, runScenario, ScenarioError } from '../../../src/index.js';
+import { loadScenarioFile, runScenario, InputError } from '../../../src/index.js';
 import { writeFiles } from '../model/support.js';
 
 /**
@@ -58,10 +58,10 @@ function refusedWith(yaml: string, placementRegistry?: PlacementRegistry): strin
   try {
     runScenario(s, placementRegistry === undefined ? {} : { placementRegistry });
   } catch (error) {
-    if (error instanceof ScenarioError) return error.message.split(dir).join('<dir>');
+    if (error instanceof InputError) return error.message.split(dir).join('<dir>');
     throw error;
   }
-  throw new Error('expected a ScenarioError');
+  throw new Error('expected a InputError');
 }
 
 describe('a user placement strategy', () => {
