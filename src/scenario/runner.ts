@@ -33,6 +33,7 @@ import { EcsMetrics } from '../ecs/metrics.js';
 import { ManagedScaling, type ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import { ElbMetrics } from '../elb/metrics.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
+import { RESULT_SCHEMA_VERSION } from '../result/index.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -52,6 +53,8 @@ export interface WorkloadResult {
 }
 
 export interface RunResult {
+  /** Which version of the result description (src/result) this result follows. */
+  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
   readonly scenario: string;
   readonly seed: string | number;
   /** SHA-256 of the JSONL event log: the run's determinism fingerprint. */
@@ -218,6 +221,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
   const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
   ecs?.check();
   const partial = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
     scenario: spec.name,
     seed,
     logHash: hash.digest(),
