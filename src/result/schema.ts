@@ -46,6 +46,9 @@ export const healthStatusSchema = z.enum(['HEALTHY', 'UNHEALTHY', 'UNKNOWN']);
 export const containerStatusSchema = z.enum(['PENDING', 'RUNNING', 'STOPPED']);
 
 /** `networkBindings` of a container in describe-tasks (bridge and host mode). */
+/** Why a task stopped, as describe-tasks `stopCode` says it. */
+export const stopCodeSchema = z.enum(['TaskFailedToStart', 'EssentialContainerExited', 'UserInitiated', 'ServiceSchedulerInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']);
+
 export const networkBindingSchema = z.strictObject({
   bindIP: z.string().describe('TODO'),
   containerPort: z.number().describe('TODO'),
@@ -108,7 +111,7 @@ export const taskResultSchema = z.strictObject({
   desiredStatus: desiredStatusSchema.describe('TODO'),
   healthStatus: healthStatusSchema.describe('TODO'),
   connectivity: z.enum(['CONNECTED', 'DISCONNECTED']).exactOptional().describe('TODO'),
-  stopCode: z.enum(['TaskFailedToStart', 'EssentialContainerExited', 'UserInitiated', 'ServiceSchedulerInitiated', 'SpotInterruption', 'TerminationNotice', 'InfrastructureHealth']).exactOptional().describe('TODO'),
+  stopCode: stopCodeSchema.exactOptional().describe('TODO'),
   stoppedReason: z.string().exactOptional().describe('TODO'),
   createdAt: z.number().describe('TODO'),
   connectivityAt: z.number().exactOptional().describe('TODO'),
@@ -363,10 +366,35 @@ export const placementRecordSchema = z.strictObject({
   }).exactOptional().describe('What stopped the closest instance, when nothing fitted.'),
 });
 
-export const ecsEventSchema = z.strictObject({
-  t: z.number().describe('TODO'),
-  type: z.enum(['TaskStateChange', 'ContainerInstanceStateChange']).describe('TODO'),
-});
+/** A container instance's status, as describe-container-instances says it. */
+export const containerInstanceStatusSchema = z.enum(['REGISTERING', 'REGISTRATION_FAILED', 'ACTIVE', 'INACTIVE', 'DEREGISTERING', 'DRAINING']);
+
+/**
+ * An ECS state change, as the control plane recorded it: a task's or a container instance's.
+ * (The model types these as open records; their two shapes are described here, and every
+ * bundled scenario's events are parsed with them.)
+ */
+export const ecsEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    t: z.number().describe('When it happened (simulated ms).'),
+    type: z.literal('TaskStateChange').describe('A task changed: its status, health or stop reason (one event per `version`).'),
+    taskArn: z.string().describe('The task that changed.'),
+    lastStatus: taskStatusSchema.describe('The task\'s status after the change.'),
+    desiredStatus: desiredStatusSchema.describe('The status ECS wants the task in after the change.'),
+    healthStatus: healthStatusSchema.describe('The task\'s health after the change.'),
+    version: z.number().describe('The task\'s version after the change: one more per change that emits an event (ecs-facts T-022).'),
+    stopCode: stopCodeSchema.exactOptional().describe('Why the task stops, once it is stopping.'),
+    stoppedReason: z.string().exactOptional().describe('Why the task stops, in words, once it is stopping.'),
+  }),
+  z.strictObject({
+    t: z.number().describe('When it happened (simulated ms).'),
+    type: z.literal('ContainerInstanceStateChange').describe('A container instance changed: its status or its agent\'s connection.'),
+    containerInstanceArn: z.string().describe('The container instance that changed.'),
+    ec2InstanceId: z.string().describe('Its EC2 instance.'),
+    status: containerInstanceStatusSchema.describe('Its status after the change.'),
+    agentConnected: z.boolean().describe('Whether its ECS agent is connected after the change.'),
+  }),
+]);
 
 export const codeDeployDeploymentStatusSchema = z.enum(['Created', 'InProgress', 'Succeeded', 'Failed', 'Stopped']);
 

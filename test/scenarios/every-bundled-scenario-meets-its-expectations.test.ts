@@ -2,11 +2,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../../src/index.js';
+import { runResultSchema } from '../../src/result/index.js';
 import { ROOT } from '../support.js';
 
 /**
  * Every file in scenarios/ runs here, so the examples can never rot: it must validate,
- * carry expectations, meet them all, and reproduce its committed log hash (twice). A
+ * carry expectations, meet them all, break none of the model's invariants, give a result
+ * that the described RunResult (src/result) parses, as it is and after a JSON round trip,
+ * and reproduce its committed log hash (twice). A
  * change that is meant to move decisions updates golden-hashes.json with
  * `UPDATE_GOLDEN=1 npx vitest run test/scenarios` and says so in its note.
  */
@@ -15,6 +18,12 @@ const goldenFile = join(ROOT, 'test', 'scenarios', 'golden-hashes.json');
 const golden = JSON.parse(readFileSync(goldenFile, 'utf8')) as Record<string, string>;
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 const update = process.env['UPDATE_GOLDEN'] === '1';
+
+/** Where a value differs from the described RunResult, one line per problem. */
+function schemaProblems(value: unknown): string[] {
+  const parsed = runResultSchema.safeParse(value);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
 
 describe('bundled scenarios', () => {
   it('exist', () => {
@@ -28,6 +37,11 @@ describe('bundled scenarios', () => {
     const failed = first.expectations.filter((e) => e.status !== 'passed').map((e) => `${e.claim}: ${e.message}`);
     expect(failed).toEqual([]);
     expect(first.error).toBeUndefined();
+    // ecs-sim checks the model's invariants at the end of every run: a bundled scenario breaks none.
+    if (first.ecs !== undefined) expect(first.ecs.invariantViolations).toEqual([]);
+    // The result is what the schema says, field for field (strict: nothing undescribed), and JSON keeps it so.
+    expect(schemaProblems(first)).toEqual([]);
+    expect(schemaProblems(JSON.parse(JSON.stringify(first)))).toEqual([]);
     const second = runScenario(scenario).result;
     expect(second.logHash).toBe(first.logHash);
     if (update) {
