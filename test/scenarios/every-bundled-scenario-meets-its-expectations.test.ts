@@ -2,14 +2,14 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../../src/index.js';
-import { runResultSchema } from '../../src/result/index.js';
+import { checkResultPath, runResultSchema } from '../../src/result/index.js';
 import { ROOT } from '../support.js';
 
 /**
  * Every file in scenarios/ runs here, so the examples can never rot: it must validate,
  * carry expectations, meet them all, break none of the model's invariants, give a result
  * that the described RunResult (src/result) parses, as it is and after a JSON round trip,
- * and reproduce its committed log hash (twice). A
+ * whose every path the expectation path checker accepts, and reproduce its committed log hash (twice). A
  * change that is meant to move decisions updates golden-hashes.json with
  * `UPDATE_GOLDEN=1 npx vitest run test/scenarios` and says so in its note.
  */
@@ -23,6 +23,20 @@ const update = process.env['UPDATE_GOLDEN'] === '1';
 function schemaProblems(value: unknown): string[] {
   const parsed = runResultSchema.safeParse(value);
   return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+/** The paths of a result (each list by its first and last item) that `checkResultPath` would refuse. */
+function pathsTheCheckerRejects(result: unknown): string[] {
+  const paths: string[] = [];
+  const visit = (value: unknown, path: readonly string[]): void => {
+    paths.push(path.map((k) => k.replace(/\./g, '\\.')).join('.'));
+    if (Array.isArray(value)) {
+      paths.push([...path, 'length'].join('.'));
+      if (value.length > 0) for (const i of new Set([0, value.length - 1])) visit(value[i], [...path, String(i)]);
+    } else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(JSON.parse(JSON.stringify(result)), []);
+  return paths.filter((p) => !('ok' in checkResultPath(p)));
 }
 
 describe('bundled scenarios', () => {
@@ -42,6 +56,7 @@ describe('bundled scenarios', () => {
     // The result is what the schema says, field for field (strict: nothing undescribed), and JSON keeps it so.
     expect(schemaProblems(first)).toEqual([]);
     expect(schemaProblems(JSON.parse(JSON.stringify(first)))).toEqual([]);
+    expect(pathsTheCheckerRejects(first)).toEqual([]);
     const second = runScenario(scenario).result;
     expect(second.logHash).toBe(first.logHash);
     if (update) {
