@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RUN_RESULT_JSON_SCHEMA_FILE, runResultJsonSchema, runResultJsonSchemaText } from '../../src/result/json-schema.js';
 import { RESULT_SCHEMA_VERSION } from '../../src/result/index.js';
 import { ROOT } from '../support.js';
@@ -41,5 +42,24 @@ describe('the shipped JSON Schema of RunResult', () => {
     expect((schema['properties'] as Record<string, unknown>)['schemaVersion']).toMatchObject({ const: RESULT_SCHEMA_VERSION });
     expect(schema['required']).toEqual(expect.arrayContaining(['schemaVersion', 'scenario', 'seed', 'logHash', 'expectations']));
     expect(undescribed(schema, '#')).toEqual([]);
+  });
+});
+
+describe('the shipped JSON Schema, read back as a validator', () => {
+  const shipped = z.fromJSONSchema(JSON.parse(readFileSync(file, 'utf8')) as Parameters<typeof z.fromJSONSchema>[0]);
+  const smallest = { schemaVersion: 1, scenario: 's', seed: 1, logHash: 'h', untilMs: 0, simulatedMs: 0, eventsProcessed: 0, traceRecords: 0, stopReason: 'empty', expectations: [] };
+
+  it('accepts the smallest result', () => {
+    expect(shipped.safeParse(smallest).success).toBe(true);
+  });
+
+  it.each([
+    ['a field it does not describe', { ...smallest, extra: 1 }],
+    ['a field it does not describe, deep inside', { ...smallest, error: { message: 'm', atMs: 0, extra: 1 } }],
+    ['a missing required field', Object.fromEntries(Object.entries(smallest).filter(([k]) => k !== 'logHash'))],
+    ['another schema version', { ...smallest, schemaVersion: 2 }],
+    ['a value outside an enumeration', { ...smallest, stopReason: 'bored' }],
+  ])('refuses %s', (_what, value) => {
+    expect(shipped.safeParse(value).success).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, runScenario } from '../../src/index.js';
+import { z } from 'zod';
 import { checkResultPath, runResultSchema } from '../../src/result/index.js';
 import { ROOT } from '../support.js';
 
@@ -9,8 +10,9 @@ import { ROOT } from '../support.js';
  * Every file in scenarios/ runs here, so the examples can never rot: it must validate,
  * carry expectations, meet them all, break none of the model's invariants, give a result
  * that the described RunResult (src/result) parses, as it is and after a JSON round trip,
- * whose every path the expectation path checker accepts, and reproduce its committed log hash (twice). A
- * change that is meant to move decisions updates golden-hashes.json with
+ * and so does the shipped JSON Schema; the expectation path checker must accept every path
+ * of that result; and it must reproduce its committed log hash (twice). A change that is
+ * meant to move decisions updates golden-hashes.json with
  * `UPDATE_GOLDEN=1 npx vitest run test/scenarios` and says so in its note.
  */
 const dir = join(ROOT, 'scenarios');
@@ -19,9 +21,12 @@ const golden = JSON.parse(readFileSync(goldenFile, 'utf8')) as Record<string, st
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
 const update = process.env['UPDATE_GOLDEN'] === '1';
 
-/** Where a value differs from the described RunResult, one line per problem. */
-function schemaProblems(value: unknown): string[] {
-  const parsed = runResultSchema.safeParse(value);
+/** The JSON Schema the package ships, read back as a validator: what a tool without TypeScript would check. */
+const shipped = z.fromJSONSchema(JSON.parse(readFileSync(join(ROOT, 'schema', 'run-result.schema.json'), 'utf8')) as Parameters<typeof z.fromJSONSchema>[0]);
+
+/** Where a value differs from the described RunResult (or another schema), one line per problem. */
+function schemaProblems(value: unknown, schema: z.ZodType = runResultSchema): string[] {
+  const parsed = schema.safeParse(value);
   return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
@@ -56,6 +61,7 @@ describe('bundled scenarios', () => {
     // The result is what the schema says, field for field (strict: nothing undescribed), and JSON keeps it so.
     expect(schemaProblems(first)).toEqual([]);
     expect(schemaProblems(JSON.parse(JSON.stringify(first)))).toEqual([]);
+    expect(schemaProblems(JSON.parse(JSON.stringify(first)), shipped), 'the shipped JSON Schema').toEqual([]);
     expect(pathsTheCheckerRejects(first)).toEqual([]);
     const second = runScenario(scenario).result;
     expect(second.logHash).toBe(first.logHash);
