@@ -13,6 +13,8 @@ import { z } from 'zod';
 /** A list in the result: read-only, like everything the run hands back. */
 const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 
+// ---- queueing: the engine's G/G/c example station -----------------------------------------------
+
 export const stationResultSchema = z.strictObject({
   servers: z.number().describe('Servers (c of M/M/c) at the station.'),
   arrivals: z.number().describe('Customers that arrived over the whole run.'),
@@ -34,6 +36,8 @@ export const stationResultSchema = z.strictObject({
     meanWaitRelativeError: z.number().describe('(simulated - theory) / theory.'),
   }).exactOptional().describe('Theory, when both distributions are exponential and the queue has no limit.'),
 });
+
+// ---- ecs: tasks, container instances, services, placements, events (src/ecs/result.ts) ----------
 
 export const launchTypeSchema = z.enum(['EC2', 'FARGATE', 'EXTERNAL']);
 
@@ -459,6 +463,8 @@ export const ecsResultSchema = z.strictObject({
   codeDeployDeployments: list(codeDeployDeploymentSchema).exactOptional().describe("CodeDeploy deployments of CODE_DEPLOY services (GetDeployment's deploymentInfo, plus the traffic shifts), in creation order; absent when there were none."),
 });
 
+// ---- elb: load balancers and target groups (src/elb) --------------------------------------------
+
 export const listenerProtocolSchema = z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP']);
 
 /** The counts CloudWatch's AWS/ApplicationELB and AWS/NetworkELB metrics would show for the same requests (HTTPCode_ELB_5XX_Count is the load balancer's own 5XX, HTTPCode_Target_* the targets'; TCP_*_Reset_Count the NLB's resets by who sent them). */
@@ -611,6 +617,8 @@ export const elbResultSchema = z.strictObject({
   targetGroups: list(targetGroupResultSchema).describe('Every target group, with its targets over time.'),
 });
 
+// ---- traffic: what the workloads' clients saw (src/traffic/stats.ts) ----------------------------
+
 export const requestSummarySchema = z.strictObject({
   key: z.string().describe('What the statistics are of (the workload, or one route of it).'),
   count: z.number().describe('Responses recorded (in the fluid mode: expected requests, not necessarily whole).'),
@@ -629,6 +637,8 @@ export const workloadResultSchema = z.strictObject({
   total: requestSummarySchema.describe('Every request of the workload, as its clients saw them.'),
   routes: list(requestSummarySchema).describe('Per route, the same statistics.'),
 });
+
+// ---- cloudwatch: alarms, their history, metric data (src/cloudwatch) ----------------------------
 
 export const alarmStateValueSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
 
@@ -692,6 +702,8 @@ export const cloudwatchResultSchema = z.strictObject({
   metricData: list(metricDataResultSchema).describe('GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay).'),
 });
 
+// ---- deployments: each deployment and where its time went (src/ecs/service/deployment-history.ts) ----
+
 export const deploymentOutcomeSchema = z.enum(['IN_PROGRESS', 'COMPLETED', 'FAILED', 'SUPERSEDED']);
 
 /** Where a deployment's time went, in the order a deployment meets them (DEPLOYMENT_PHASES). */
@@ -734,6 +746,8 @@ export const deploymentRecordSchema = z.strictObject({
   phases: list(phaseTotalSchema).describe('Every phase, in DEPLOYMENT_PHASES order.'),
   criticalPath: list(phaseSpanSchema).describe('Oldest first; contiguous from startMs to endMs, so the spans sum to durationMs exactly.'),
 });
+
+// ---- autoscaling: Application Auto Scaling of services (src/autoscaling, src/scenario/autoscaling.ts) ----
 
 export const suspendedStateSchema = z.strictObject({
   DynamicScalingInSuspended: z.boolean().describe('Scale-in by policies is suspended.'),
@@ -855,6 +869,8 @@ export const autoscalingResultSchema = z.strictObject({
   series: z.record(z.string(), list(scalingSampleSchema)).describe('Desired and running count of each target at every minute boundary, by ResourceId.'),
 });
 
+// ---- clusterAutoScaling: managed scaling of capacity providers (src/ecs/capacity/managed-scaling.ts) ----
+
 export const managedScalingSampleSchema = z.strictObject({
   t: z.number().describe('When.'),
   DesiredCapacity: z.number().describe("The Auto Scaling group's desired capacity then."),
@@ -897,6 +913,8 @@ export const managedScalingResultSchema = z.strictObject({
   capacityProviders: z.record(z.string(), capacityProviderScalingResultSchema).describe('Per capacity provider with managed scaling, by name.'),
 });
 
+// ---- cost: what the run's capacity cost (src/cost) ----------------------------------------------
+
 export const costGroupSchema = z.enum(['elb', 'ec2', 'fargate', 'ecsAnywhere']);
 
 export const costLineSchema = z.strictObject({
@@ -936,6 +954,8 @@ export const costResultSchema = z.strictObject({
   unpriced: list(unpricedItemSchema).describe('What was used but has no price in the table: never counted as zero.'),
   notMetered: list(z.string()).describe('What the cost leaves out because the model does not measure it.'),
 });
+
+// ---- expectations, and the run result itself ----------------------------------------------------
 
 /** Expectations: assertions a scenario carries about its own result, at the end of the run (`that`, a path into the run result) or throughout it (`throughout`, a probe checked at every change). Each failure says what was expected and what was seen. */
 export const expectationResultSchema = z.strictObject({
