@@ -22,7 +22,8 @@ import type {
 } from './schema.js';
 
 export * from './schema.js';
-export { checkResultPath, type ResultPathCheck } from './paths.js';
+export { RUN_RESULT_JSON_SCHEMA_FILE, runResultJsonSchema } from './json-schema.js';
+export { checkResultPath, splitResultPath, type ResultPathCheck } from './paths.js';
 
 export type RunResult = z.infer<typeof runResultSchema>;
 export type StationResult = z.infer<typeof stationResultSchema>;

@@ -1,5 +1,5 @@
+import { distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { didYouMean } from '../issues/index.js';
 import { runResultSchema } from './schema.js';
 
 /**
@@ -99,6 +99,26 @@ function nodeOf(schema: z.core.$ZodType): Node {
     default:
       return { kind: 'leaf', type: def.type };
   }
+}
+
+/**
+ * The candidate closest to `word` when it is close enough to be a likely typo: within
+ * max(2, a third of the word's length) edits, case-insensitive equality counting as 0, ties
+ * to the earlier candidate. The same rule as src/issues' didYouMean (a test holds them
+ * equal): this leaf imports nothing from src/.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  const lower = word.toLowerCase();
+  for (const candidate of candidates) {
+    const d = candidate.toLowerCase() === lower ? 0 : distance(word, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
 /** `a.b\.c`: segments back to a path, dots inside keys escaped. */

@@ -2,7 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../../src/index.js';
+import { didYouMean as issuesDidYouMean } from '../../src/issues/index.js';
 import { checkResultPath } from '../../src/result/index.js';
+import { didYouMean } from '../../src/result/paths.js';
 import { ROOT } from '../support.js';
 
 /**
@@ -71,5 +73,11 @@ describe('checkResultPath', () => {
     expect(checkResultPath('queueing.checkout.theory.meanWaitMs')).toEqual({ ok: true });
     expect(checkResultPath('')).toEqual({ ok: true });
   });
+  it('suggests by the same rule as the one did-you-mean of src/issues', () => {
+    const words = ['servics', 'Services', 'deploymentz', 'lenght', 'p99', 'stopCod', 'x', 'TerminationNotise', 'totl', 'ecs', 'eventcount'];
+    const candidates = ['services', 'deployments', 'length', 'latency', 'stopCode', 'TerminationNotice', 'total', 'totals', 'elb', 'ecs', 'eventCount', 'events'];
+    for (const w of words) expect(didYouMean(w, candidates), w).toBe(issuesDidYouMean(w, candidates));
+  });
+
   // That it accepts every path a real result has: test/scenarios/, over every bundled scenario's result.
 });
