@@ -28,6 +28,11 @@ describe('the shipped JSON Schema of RunResult', () => {
     expect(readFileSync(file, 'utf8')).toBe(runResultJsonSchemaText());
   });
 
+  it('resolves as ecs-sim/run-result.schema.json, the way a user imports it', async () => {
+    const imported = (await import('ecs-sim/run-result.schema.json', { with: { type: 'json' } })) as { default: unknown };
+    expect(imported.default).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+  });
+
   it('ships in the package and is exported as ecs-sim/run-result.schema.json', () => {
     expect(pkg.exports['./run-result.schema.json']).toBe(`./${RUN_RESULT_JSON_SCHEMA_FILE}`);
     expect(pkg.files).toContain(RUN_RESULT_JSON_SCHEMA_FILE.split('/')[0]);
