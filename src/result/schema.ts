@@ -289,10 +289,10 @@ export const serviceResultSchema = z.strictObject({
   desiredCount: z.number().describe('Tasks the service wants.'),
   runningCount: z.number().describe('Its tasks in RUNNING.'),
   pendingCount: z.number().describe('Its tasks in PENDING.'),
-  launchType: z.string().describe('The launch type of its tasks (absent a capacity provider strategy).'),
+  launchType: z.string().describe('The launch type of its tasks, as CreateService gave it.'),
   capacityProviderStrategy: list(capacityProviderStrategyItemSchema).exactOptional().describe('Present when the service runs by capacity provider strategy (ecs-facts A-028).'),
   schedulingStrategy: z.string().describe('REPLICA or DAEMON.'),
-  taskDefinition: z.string().describe('The task definition revision of its primary deployment.'),
+  taskDefinition: z.string().describe('The task definition revision the service runs: the latest CreateService or UpdateService gave.'),
   deploymentConfiguration: z.strictObject({
     minimumHealthyPercent: z.number().describe('Lower bound of running tasks during a deployment, % of the desired count.'),
     maximumPercent: z.number().describe('Upper bound of running and pending tasks during a deployment, % of the desired count.'),
@@ -309,7 +309,7 @@ export const serviceResultSchema = z.strictObject({
   healthCheckGracePeriodSeconds: z.number().describe('How long load balancer health checks are ignored after a task starts.'),
   availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).describe('ecs-facts S-025: DISABLED when the service never had a value.'),
   createdAt: z.number().describe('When the service was created.'),
-  deployments: list(deploymentSchema).describe("The service's deployments, newest (PRIMARY) first."),
+  deployments: list(deploymentSchema).describe("The service's deployments still listed (INACTIVE ones are not, ecs-facts S-075), oldest first; empty for a CODE_DEPLOY service, which has taskSets."),
   events: list(serviceEventSchema).describe('Newest first, at most 100, as DescribeServices returns them (ecs-facts S-058).'),
   eventCount: z.number().describe('Service events recorded in all (the list keeps the newest 100).'),
   steadyStateAt: z.number().exactOptional().describe('When the service last reached a steady state, if it did.'),
@@ -356,7 +356,7 @@ export const candidateExplanationSchema = z.strictObject({
 /** One placement decision, kept for `explain` (every instance) or when it failed (the summary). */
 export const placementRecordSchema = z.strictObject({
   t: z.number().describe('When the placement was decided.'),
-  label: z.string().describe('The RunTask label or service it was for.'),
+  label: z.string().describe('The scenario label of the launch (a RunTask label, or the service\'s).'),
   group: z.string().describe('The task group.'),
   status: placementStatusSchema.describe('Whether a task was placed.'),
   taskArn: z.string().exactOptional().describe('The task placed.'),
@@ -443,7 +443,7 @@ export const ecsResultSchema = z.strictObject({
   clusterArn: z.string().describe("The cluster's ARN."),
   taskCounts: z.record(z.string(), z.number()).describe('Counts by lastStatus over all tasks, every state listed: `{ PROVISIONING: 0, ..., RUNNING: 3, ..., STOPPED: 1 }`.'),
   tasksByLabel: z.record(z.string(), list(taskResultSchema)).describe('Tasks by the label of the RunTask that made them, in creation order.'),
-  containerInstances: list(containerInstanceResultSchema).describe('Every container instance the cluster had, in registration order.'),
+  containerInstances: list(containerInstanceResultSchema).describe('Every container instance the cluster had, in the order the run created them.'),
   services: z.record(z.string(), serviceResultSchema).describe('`describe-services` at the end of the run, by service name.'),
   describeServices: list(describeServicesSnapshotSchema).describe('`describe-services` at each time the scenario asked for (`ecs.describeServicesAt`), in time order.'),
   runTask: list(runTaskOutcomeSchema).describe('Every RunTask call of the timeline, in order.'),
@@ -501,8 +501,8 @@ export const statusCountSchema = z.strictObject({
 });
 
 export const elbRequestSummarySchema = z.strictObject({
-  counts: elbCodeCountsSchema.describe("The load balancer's CloudWatch counts over the run."),
-  key: z.string().describe('What the statistics are of (the load balancer or target group).'),
+  counts: elbCodeCountsSchema.describe('The request and response-code counts over the run, by their CloudWatch metric names.'),
+  key: z.string().describe('What the statistics are of: the load balancer\'s name or the target group\'s ARN.'),
   count: z.number().describe('Responses recorded (in the fluid mode: expected requests, not necessarily whole).'),
   errors: z.number().describe("Responses with a status of 400 or more, or 0 (a reset connection), whatever their source (a client's 460 included)."),
   latency: latencySummarySchema.describe('Latency of every response, errors included: the time the client waited.'),
@@ -980,7 +980,7 @@ export const runResultSchema = z.strictObject({
   simulatedMs: z.number().describe('The simulated time when the run stopped.'),
   eventsProcessed: z.number().describe('Events the simulation processed.'),
   traceRecords: z.number().describe('Records written to the event log.'),
-  stopReason: z.enum(['empty', 'until', 'maxEvents', 'stopWhen', 'stopped', 'error']).describe('Why the run stopped: `until` reached, no events left, or `error` (see `error`).'),
+  stopReason: z.enum(['empty', 'until', 'maxEvents', 'stopWhen', 'stopped', 'error']).describe('Why the run stopped: `until` (the scenario\'s end), `empty` (nothing left to happen), `error` (see `error`), or a limit the caller set (`maxEvents`, `stopWhen`, `stopped`).'),
   error: z.strictObject({
     message: z.string().describe('What went wrong.'),
     atMs: z.number().describe('When.'),
