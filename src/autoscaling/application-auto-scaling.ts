@@ -103,7 +103,7 @@ export interface ScalingPolicyDescription {
   readonly ScalableDimension: 'ecs:service:DesiredCount';
   readonly PolicyType: string;
   /** The type's configuration, under `<PolicyType>PolicyConfiguration` as the API returns it. */
-  readonly [configuration: `${string}PolicyConfiguration`]: unknown;
+  readonly [configuration: string]: unknown;
   readonly Alarms: readonly { AlarmName: string; AlarmARN: string }[];
   /** Epoch seconds. */
   readonly CreationTime: number;

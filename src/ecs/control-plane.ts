@@ -83,11 +83,10 @@ export interface LaunchOptions {
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
 export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
 
-export interface EcsEvent {
-  readonly t: number;
-  readonly type: 'TaskStateChange' | 'ContainerInstanceStateChange';
-  readonly [field: string]: unknown;
-}
+/** A state change as the control plane records it: a task's or a container instance's (src/result describes both). */
+export type EcsEvent =
+  | ({ readonly t: number; readonly type: 'TaskStateChange' } & Pick<TaskRecord, 'taskArn' | 'lastStatus' | 'desiredStatus' | 'healthStatus' | 'version' | 'stopCode' | 'stoppedReason'>)
+  | ({ readonly t: number; readonly type: 'ContainerInstanceStateChange' } & Pick<ContainerInstance, 'containerInstanceArn' | 'ec2InstanceId' | 'status' | 'agentConnected'>);
 
 export interface Registered {
   readonly definition: TaskDefinition;

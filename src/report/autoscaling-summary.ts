@@ -1,5 +1,4 @@
-import type { AutoscalingResult } from '../scenario/autoscaling.js';
-import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
+import type { AutoscalingResult, ManagedScalingResult } from '../result/index.js';
 import { span } from './deployment-summary.js';
 import { clock, table } from './ecs-summary.js';
 

@@ -1,4 +1,4 @@
-import type { CloudwatchResult } from '../scenario/runner.js';
+import type { CloudwatchResult } from '../result/index.js';
 
 /** Alarm states at the end and each alarm's transitions, for `ecs-sim run`'s summary. */
 export function cloudwatchSummaryLines(cw: CloudwatchResult): string[] {

@@ -1,4 +1,4 @@
-import type { CostResult } from '../cost/cost.js';
+import type { CostResult } from '../result/index.js';
 import { table } from './ecs-summary.js';
 import { grouped } from './format.js';
 

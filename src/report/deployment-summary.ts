@@ -1,4 +1,4 @@
-import type { DeploymentPhase, DeploymentRecord } from '../ecs/service/deployment-history.js';
+import type { DeploymentPhase, DeploymentRecord } from '../result/index.js';
 import { clock, table } from './ecs-summary.js';
 
 /** How each phase reads in the summary, and its letter in the waterfall bar. */

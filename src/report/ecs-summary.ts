@@ -1,4 +1,4 @@
-import type { EcsResult, TaskResult } from '../ecs/result.js';
+import type { EcsResult, TaskResult } from '../result/index.js';
 import { grouped } from './format.js';
 
 /** Simulated time as a clock: 600141 → "10:00.1", 3723400 → "1:02:03.4". */

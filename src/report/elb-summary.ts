@@ -1,6 +1,4 @@
-import type { ElbResult } from '../elb/elb.js';
-import type { WorkloadResult } from '../scenario/runner.js';
-import type { RequestSummary } from '../traffic/stats.js';
+import type { ElbResult, RequestSummary, WorkloadResult } from '../result/index.js';
 import { clock, table } from './ecs-summary.js';
 import { grouped } from './format.js';
 

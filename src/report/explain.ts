@@ -1,5 +1,4 @@
-import type { PlacementRecord } from '../ecs/control-plane.js';
-import type { EcsResult } from '../ecs/result.js';
+import type { EcsResult, PlacementRecord } from '../result/index.js';
 import { clock } from './ecs-summary.js';
 
 /**

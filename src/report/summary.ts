@@ -1,6 +1,5 @@
 import { formatDuration } from '../engine/duration.js';
-import type { StationResult } from '../queueing/station.js';
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult, StationResult } from '../result/index.js';
 import { ecsSummaryLines } from './ecs-summary.js';
 import { trafficSummaryLines } from './elb-summary.js';
 import { cloudwatchSummaryLines } from './cloudwatch-summary.js';

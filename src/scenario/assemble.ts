@@ -1,3 +1,4 @@
+import { checkResultPath } from '../result/index.js';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { ScenarioAutoScaling } from './autoscaling.js';
 import { dirname, resolve } from 'node:path';
@@ -61,7 +62,7 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   issues.push(...checkWorkloads(scenario, ecsConfig));
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
   issues.push(...checkProbes(scenario, probeNamesOf(scenario.spec, ecsConfig)));
-  issues.push(...checkExpectationPaths(scenario, options.checkResultPath ?? resultPathChecker(scenario.spec)));
+  issues.push(...checkExpectationPaths(scenario, options.checkResultPath ?? defaultResultPathCheck(scenario.spec)));
   if (issues.length > 0) throw new InputError(issues);
   const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry };
   // Built and dropped: its simulation never runs.
@@ -192,6 +193,22 @@ export function checkExpectationPaths(scenario: Scenario, check: ResultPathCheck
 }
 
 /**
+ * The result paths a scenario may name: the sections this scenario's result will have
+ * (and its stations), then the RunResult's description below them (src/result), with a
+ * did-you-mean from either.
+ */
+export function defaultResultPathCheck(spec: ScenarioSpec): ResultPathCheck {
+  const sections = resultPathChecker(spec);
+  return (dotted) => {
+    const fromSections = sections(dotted);
+    if (fromSections !== undefined) return fromSections;
+    const verdict = checkResultPath(dotted);
+    if ('ok' in verdict) return undefined;
+    return verdict.didYouMean === undefined ? verdict.error : `${verdict.error}; did you mean "${verdict.didYouMean}"?`;
+  };
+}
+
+/**
  * A small path checker made from what the scenario says its result will hold: the
  * result's top-level sections present for this scenario, its stations, and a station's
  * figures. Below those it accepts any path (the run decides: a value the run did not
@@ -226,6 +243,7 @@ function resultSections(spec: ScenarioSpec): string[] {
   const managed = managedScalingProviders(spec).length > 0;
   const cw = spec.cloudwatch !== undefined || spec.autoscaling !== undefined || managed;
   return [
+    'schemaVersion',
     'scenario',
     'seed',
     'logHash',

@@ -18,6 +18,7 @@ import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
+import { RESULT_SCHEMA_VERSION } from '../result/index.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -37,6 +38,8 @@ export interface WorkloadResult {
 }
 
 export interface RunResult {
+  /** Which version of the result description (src/result) this result follows. */
+  readonly schemaVersion: typeof RESULT_SCHEMA_VERSION;
   readonly scenario: string;
   readonly seed: string | number;
   /** SHA-256 of the JSONL event log: the run's determinism fingerprint. */
@@ -160,6 +163,7 @@ export function runAssembled(assembled: AssembledScenario, options: RunScenarioO
   const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
   ecs?.check();
   const partial = {
+    schemaVersion: RESULT_SCHEMA_VERSION,
     scenario: spec.name,
     seed,
     logHash: hash.digest(),

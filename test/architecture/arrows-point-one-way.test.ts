@@ -14,6 +14,8 @@ const MODEL = ['queueing', 'ecs', 'elb', 'cloudwatch', 'autoscaling', 'traffic']
 const ALLOWED: Record<string, readonly string[]> = {
   // The one error model (issue shape, error class, path formatter, did-you-mean): a leaf every folder may use.
   issues: [],
+  // The run result described as data (zod): a leaf, so reports and tools read results without the model.
+  result: ['issues'],
   engine: ['issues'],
   ...Object.fromEntries(MODEL.map((m) => [m, ['engine', ...MODEL]])),
   // Inside the model: ECS calls ELB (the service-linked role), ELB sends requests to task
@@ -27,10 +29,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   autoscaling: ['issues', 'engine', 'cloudwatch'],
   // Results: the cost reads the model's final state (usage), never the other way.
   cost: ['issues', 'engine', 'ecs', 'elb'],
-  scenario: ['issues', 'engine', ...MODEL, 'cost'],
-  report: ['issues', 'engine', ...MODEL, 'scenario', 'cost'],
-  cli: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost'],
-  'index.ts': ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cli', 'cost'],
+  scenario: ['issues', 'engine', ...MODEL, 'cost', 'result'],
+  // Reports read the described result only, never the model or the scenario that made it.
+  report: ['issues', 'engine', 'result'],
+  cli: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost', 'result'],
+  'index.ts': ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cli', 'cost', 'result'],
 };
 
 interface SourceLine {
@@ -178,6 +181,13 @@ describe('the architecture', () => {
 
   it('no import circle anywhere under src/', () => {
     expect(circles(importGraph()).map((c) => c.join(' → '))).toEqual(KNOWN_CIRCLES);
+  });
+
+  it('the result description needs no package but zod', () => {
+    const packages = sourceFiles(join(SRC, 'result')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '').matchAll(/\b(?:from|import)\s*\(?\s*['"]([^'".][^'"]*)['"]/g)].map((m) => `${relative(ROOT, file)}: ${m[1] as string}`),
+    );
+    expect(packages.filter((p) => !/: zod$/.test(p))).toEqual([]);
   });
 
   it('the engine never speaks of what it simulates', () => {

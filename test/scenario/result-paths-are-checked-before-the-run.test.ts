@@ -25,7 +25,7 @@ describe('an expectation path, before the run', () => {
     expect(check('logHash')).toBeUndefined();
     expect(check('eventsProcesed')).toBe('the run result has no value at "eventsProcesed"; did you mean "eventsProcessed"?');
     // No ecs section, so no ecs part in the result.
-    expect(check('ecs.tasks.0.lastStatus')).toMatch(/^the run result has no value at "ecs\.tasks\.0\.lastStatus"; the result has scenario, seed, .*queueing, expectations$/);
+    expect(check('ecs.tasks.0.lastStatus')).toMatch(/^the run result has no value at "ecs\.tasks\.0\.lastStatus"; the result has schemaVersion, scenario, seed, .*queueing, expectations$/);
   });
 
   it('names a station, and a figure that station reports', () => {
