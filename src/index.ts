@@ -1,4 +1,5 @@
 // ecs-sim's public API. Named exports only; types are listed apart.
+export { simulate, loadScenario, validateScenario } from './scenario/simulate.js';
 export {
   Simulation,
   SimulationError,

@@ -1,9 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
-import { PlacementRegistry } from '../ecs/placement/registry.js';
+import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
 import { InputError } from '../issues/index.js';
 import { loadScenarioFile } from '../scenario/loader.js';
@@ -152,56 +148,6 @@ function guard<T>(usage: string, parse: () => T): T {
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
-
-/** What a `--plugin` module may add to: placement types and scaling policy types. */
-export interface PluginRegistries {
-  readonly placement: PlacementRegistry;
-  readonly scalingPolicies: ScalingPolicyRegistry;
-}
-
-/**
- * ECS's built-in placement types and AWS's scaling policy types, plus what each `--plugin`
- * module registers. A module is a file path, resolved from the current directory, that
- * exports `register(registry, registries)` (it may be async): `registry` is the
- * `PlacementRegistry` (the form placement plug-ins have always had), `registries` holds it
- * as `placement` and the `ScalingPolicyRegistry` as `scalingPolicies`. Modules load in the
- * order given.
- * @throws InputError naming the module when it cannot be loaded, lacks `register`, or
- *   `register` throws (a duplicate name, say): bad input, exit 2.
- */
-export async function loadPlugins(modules: readonly string[]): Promise<PluginRegistries> {
-  const registries: PluginRegistries = { placement: PlacementRegistry.withBuiltins(), scalingPolicies: ScalingPolicyRegistry.withBuiltins() };
-  for (const module of modules) {
-    const fail = (message: string): never => {
-      throw new InputError([{ file: module, path: [], message }]);
-    };
-    const file = resolve(process.cwd(), module);
-    if (!existsSync(file)) fail('cannot load the placement plug-in: no such file');
-    if (statSync(file).isDirectory()) fail('cannot load the placement plug-in: is a directory; give the module file');
-    let exports: Record<string, unknown> = {};
-    try {
-      exports = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    } catch (error) {
-      fail(`cannot load the placement plug-in: ${firstLine(error)}`);
-    }
-    const register = exports['register'];
-    if (typeof register !== 'function') {
-      const names = Object.keys(exports).sort();
-      fail(`expected an export register(registry), a function; this module ${names.length === 0 ? 'exports nothing' : `exports ${names.join(', ')}`}`);
-    }
-    try {
-      await (register as (registry: PlacementRegistry, registries: PluginRegistries) => unknown)(registries.placement, registries);
-    } catch (error) {
-      fail(`register(registry) failed: ${firstLine(error)}`);
-    }
-  }
-  return registries;
-}
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0] ?? text;
-}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(RUN_USAGE, () =>

@@ -49,6 +49,22 @@ export function readText(file: string, what: string): string {
  */
 export function parseScenario(text: string, file: string): Scenario {
   const { data, locate, issue } = parseWithPositions(text, file);
+  return validateScenario(data, file, locate, issue);
+}
+
+/**
+ * A scenario given as data (the object a scenario file holds), for library users who build
+ * scenarios in code. Problems name the field path; `name` stands where a file would, and
+ * files the scenario names (task definitions, traces) resolve from the current directory.
+ * @throws InputError listing every problem.
+ */
+export function scenarioFromObject(data: unknown, name = '<scenario>'): Scenario {
+  const locate = (): undefined => undefined;
+  const issue = (path: FieldPath, message: string): ScenarioIssue => ({ file: name, path, message });
+  return validateScenario(data, name, locate, issue);
+}
+
+function validateScenario(data: unknown, file: string, locate: Scenario['locate'], issue: Scenario['issue']): Scenario {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
   }

@@ -1,4 +1,4 @@
-import { Simulation, createStation, mmcMeanWait } from '../../src/index.js';
+import { Simulation, createStation, mmcMeanWait } from '../../src/public/engine.js';
 
 // An M/M/2 queue on the engine: arrivals every 600 ms on average, 1 s service.
 const sim = new Simulation({ seed: 1 });

@@ -36,7 +36,7 @@ describe('the README', () => {
   });
 
   it('shows the library example verbatim, and what it prints', async () => {
-    const source = readFileSync(join(ROOT, 'test', 'readme', 'library-example.ts'), 'utf8').replace("'../../src/index.js'", "'ecs-sim'");
+    const source = readFileSync(join(ROOT, 'test', 'readme', 'library-example.ts'), 'utf8').replace("'../../src/public/engine.js'", "'ecs-sim/engine'");
     expect(readme).toContain(source.trimEnd());
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     await import('./library-example.js');
