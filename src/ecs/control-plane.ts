@@ -8,12 +8,11 @@ import type { ContainerInstance, Reservation } from './capacity/container-instan
 import { AddressPool } from './network/addresses.js';
 import { containerEndpoints, networkBindings, type ContainerEndpoint, type NetworkBinding } from './network/bindings.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import type { CandidateExplanation, PlacementDecision, PlacementStrategy } from './placement/framework.js';
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
 import { EcsObservers } from './observers.js';
-import type { CapacityProviderStrategyItem } from './config.js';
 import { CapacityProviders, liveTasksByProvider } from './capacity/capacity-providers.js';
 import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type SpotNoticeLink } from './capacity/fargate.js';
 import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
@@ -25,18 +24,15 @@ import type { TaskStateReport } from './runtime/task-runner.js';
 import { canMove, isStopping, TASK_STATUS_ORDER, type StopCode, type TaskStatus } from './task/lifecycle.js';
 import { taskId, type TaskRecord } from './task/task-record.js';
 import type { TaskDefinition } from './task-definition/types.js';
+import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from './types.js';
+
+export type { LaunchOptions, LaunchResult, Registered, RunTaskFailure };
 
 /**
  * The ECS control plane: the API (RunTask, StopTask), the desired state of every task,
  * and the view it builds from what agents and Fargate report. Like real ECS it holds the
  * desired state and learns the actual state only from reports.
  */
-
-export interface RunTaskFailure {
-  readonly arn?: string;
-  readonly reason: string;
-  readonly detail?: string;
-}
 
 /** ecs-facts T-112: `{ tasks, failures }`, or an exception for a cluster with no instances. */
 export interface RunTaskOutcome {
@@ -62,24 +58,6 @@ export interface PlacementRecord {
   readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
 }
 
-/** How one task is launched: by RunTask or by a service. */
-export interface LaunchOptions {
-  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
-  readonly group: string;
-  readonly label: string;
-  readonly startedBy?: string;
-  readonly constraints: readonly PlacementConstraint[];
-  readonly strategy: readonly PlacementStrategy[];
-  /** Restrict placement to these instances (a DAEMON service places on one at a time). */
-  readonly instances?: readonly ContainerInstance[];
-  /** ecs-facts A-028, S-123: the provider is chosen per task by base and weight (instead of launchType). */
-  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-  /** Set by `launch` once the strategy chose the provider (describe-tasks `capacityProviderName`). */
-  readonly capacityProviderName?: string;
-  /** Set by `launch`: the caller did not restrict the instances, so the task may wait in PROVISIONING (ecs-facts A-027). */
-  readonly mayProvision?: boolean;
-}
-
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
 export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
 
@@ -87,11 +65,6 @@ export interface EcsEvent {
   readonly t: number;
   readonly type: 'TaskStateChange' | 'ContainerInstanceStateChange';
   readonly [field: string]: unknown;
-}
-
-export interface Registered {
-  readonly definition: TaskDefinition;
-  readonly behaviour: TaskBehaviour;
 }
 
 export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLink {
@@ -244,7 +217,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
    * Places and starts one task: on an instance chosen by the placement framework, or on
    * Fargate in an AZ with capacity. RunTask and the service scheduler both use it.
    */
-  launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision } {
+  launch(registered: Registered, options: LaunchOptions): LaunchResult {
     const def = registered.definition;
     const t = this.sim.now;
     if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {

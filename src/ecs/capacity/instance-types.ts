@@ -8,12 +8,10 @@
  * scenario can add types or override fields of built-in ones through `resolveInstanceType`.
  */
 import { distance } from 'fastest-levenshtein';
-import { INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED } from './instance-types-data.js';
+import { INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED, type Hypervisor, type InstanceCpuArchitecture } from './instance-types-data.js';
 
-/** The values of the ECS attribute `ecs.cpu-architecture` (ecs-facts T-083). */
-export type InstanceCpuArchitecture = 'x86_64' | 'arm64';
-/** `Hypervisor` in EC2 DescribeInstanceTypes. It picks the memory model's parameters. */
-export type Hypervisor = 'nitro' | 'xen';
+// The row types live with the data (a leaf), so that the data never imports this file.
+export type { Hypervisor, InstanceCpuArchitecture };
 /** The values of the ECS attribute `ecs.os-type` (ecs-facts T-083). */
 export type OsType = 'linux' | 'windows';
 

@@ -4,10 +4,12 @@ import type { RandomStream } from '../../engine/random.js';
 import type { CloudWatch, AlarmActionInvocation } from '../../cloudwatch/alarm.js';
 import { MinutePublisher } from '../../cloudwatch/publishing.js';
 import type { EcsConfig } from '../config.js';
+import type { AutoScalingGroupProvider, ManagedScalingSettings } from './types.js';
 import type { ControlPlane } from '../control-plane.js';
 import type { TaskRecord } from '../task/task-record.js';
 import type { AutoScalingGroup, AutoScalingGroupActivity } from './auto-scaling-group.js';
 import type { ContainerInstance } from './container-instance.js';
+export type { AutoScalingGroupProvider, ManagedScalingSettings };
 import { registeredMemoryMiB, resolveInstanceType } from './instance-types.js';
 
 /**
@@ -49,22 +51,6 @@ export const autoScalingGroupProviderSchema = z
   });
 
 export type AutoScalingGroupProviderInput = z.output<typeof autoScalingGroupProviderSchema>;
-
-/** ManagedScaling with the API's defaults applied (ecs-facts A-020). */
-export interface ManagedScalingSettings {
-  readonly status: 'ENABLED' | 'DISABLED';
-  readonly targetCapacity: number;
-  readonly minimumScalingStepSize: number;
-  readonly maximumScalingStepSize: number;
-  readonly instanceWarmupPeriod: number;
-}
-
-export interface AutoScalingGroupProvider {
-  readonly autoScalingGroupArn: string;
-  readonly managedScaling: ManagedScalingSettings;
-  readonly managedTerminationProtection: 'ENABLED' | 'DISABLED';
-  readonly managedDraining: 'ENABLED' | 'DISABLED';
-}
 
 /**
  * The API's defaults (ecs-facts A-020, A-026): targetCapacity 100, step sizes 1 and

@@ -1,7 +1,7 @@
 import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation, Timer } from '../../engine/simulation.js';
-import type { Registered } from '../control-plane.js';
+import type { Registered } from '../types.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { EcsObservers } from '../observers.js';

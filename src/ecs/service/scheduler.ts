@@ -4,7 +4,7 @@ import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { DeploymentCircuitBreaker } from '../config.js';
-import type { LaunchOptions, Registered, RunTaskFailure } from '../control-plane.js';
+import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from '../types.js';
 import type { PlacementStrategy } from '../placement/framework.js';
 import type { PlacementDecision } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
@@ -35,7 +35,7 @@ export interface SchedulerHost {
   readonly tasks: ReadonlyMap<string, TaskRecord>;
   readonly instances: readonly ContainerInstance[];
   resolve(reference: string): Registered | undefined;
-  launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision };
+  launch(registered: Registered, options: LaunchOptions): LaunchResult;
   stopTask(taskArn: string, reason: string, stopCode: StopCode): boolean;
   /** Whether the instance satisfies the service's (and its task definition's) placement constraints. */
   meetsConstraints(instance: ContainerInstance, service: Service): boolean;
