@@ -8,7 +8,7 @@ import type { ContainerInstance, Reservation } from './capacity/container-instan
 import { AddressPool } from './network/addresses.js';
 import { containerEndpoints, networkBindings, type ContainerEndpoint, type NetworkBinding } from './network/bindings.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import type { CandidateExplanation, PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
@@ -690,6 +690,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** The cluster's instance with this ARN, if registered. */
   instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined {
     return containerInstanceArn === undefined ? undefined : this.instancesByArn.get(containerInstanceArn);
+  }
+
+  strategyPlugin(strategy: PlacementStrategy): StrategyPlugin {
+    return this.placement.registry.strategy(strategy.type, strategy.field);
   }
 
   meetsConstraints(instance: ContainerInstance, service: Service): boolean {

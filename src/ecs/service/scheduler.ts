@@ -5,7 +5,8 @@ import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { DeploymentCircuitBreaker } from '../config.js';
 import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from '../types.js';
-import type { PlacementStrategy } from '../placement/framework.js';
+import type { PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
+import { scaleInOrder } from '../placement/scale-in.js';
 import type { PlacementDecision } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
@@ -43,6 +44,8 @@ export interface SchedulerHost {
   /** The load-balancer targets registered for a task, with their latest health. */
   targetsOf(taskArn: string): readonly TaskTarget[];
   instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined;
+  /** The plug-in of a placement strategy, from the run's registry (scale-in asks the service's first one). */
+  strategyPlugin(strategy: PlacementStrategy): StrategyPlugin;
 }
 
 /** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
@@ -901,38 +904,9 @@ export class ServiceScheduler {
     return undefined;
   }
 
-  /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by strategy. */
+  /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by the service's strategy (placement/scale-in.ts). */
   private scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[] {
-    const perAz = new Map<string, number>();
-    const perInstance = new Map<string, number>();
-    for (const t of tasks) {
-      perAz.set(t.availabilityZone, (perAz.get(t.availabilityZone) ?? 0) + 1);
-      if (t.containerInstanceArn !== undefined) perInstance.set(t.containerInstanceArn, (perInstance.get(t.containerInstanceArn) ?? 0) + 1);
-    }
-    const first = service.spec.placementStrategy[0];
-    const instanceOf = (t: TaskRecord): ContainerInstance | undefined => this.host.instanceByArn(t.containerInstanceArn);
-    const key = (t: TaskRecord): number[] => {
-      const notRunning = t.lastStatus === 'RUNNING' ? 0 : 1;
-      if (first?.type === 'binpack' && (first.field === 'cpu' || first.field === 'memory')) {
-        // S-012: the instance that will have the most left after the stop goes first.
-        const i = instanceOf(t);
-        const field = first.field;
-        return [notRunning, i === undefined ? 0 : i.remaining[field] + Number(t[field])];
-      }
-      if (first?.type === 'random') return [notRunning, this.rng.next()];
-      if (first?.type === 'spread' && (first.field === 'instanceId' || first.field === 'host')) return [notRunning, perInstance.get(t.containerInstanceArn ?? '') ?? 0];
-      // S-010, S-013 and the default: the most crowded AZ, then the most crowded instance.
-      return [notRunning, perAz.get(t.availabilityZone) ?? 0, perInstance.get(t.containerInstanceArn ?? '') ?? 0];
-    };
-    const keyed = tasks.map((t) => ({ t, k: key(t), tie: this.rng.next() }));
-    keyed.sort((a, b) => {
-      for (let i = 0; i < a.k.length; i += 1) {
-        const d = (b.k[i] ?? 0) - (a.k[i] ?? 0);
-        if (d !== 0) return d;
-      }
-      return a.tie - b.tie;
-    });
-    return keyed.map((x) => x.t);
+    return scaleInOrder(tasks, service.spec.placementStrategy, (s) => this.host.strategyPlugin(s), (arn) => this.host.instanceByArn(arn), this.rng);
   }
 
   private stop(service: Service, tasks: readonly TaskRecord[]): void {
