@@ -1,7 +1,10 @@
-import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
+import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer } from './load-balancers.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation, Timer } from '../../engine/simulation.js';
+import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { Registered } from '../types.js';
+import { deploymentId, drainingInstanceArns, newDeployment, serviceOf, taskCounts, wantedTasks } from './service-tasks.js';
+import type { TaskHealth } from './task-health.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { EcsObservers } from '../observers.js';
@@ -38,35 +41,29 @@ import {
  */
 
 /**
- * What the engine needs of the service scheduler: its services, launching, stopping and
- * counting tasks, health as the scheduler judges it, service events, deployments and the
- * scheduler's reconciliation (poke). The clock, observers and ids are passed directly.
+ * What the engine needs of the service scheduler: its services and the cluster's tasks
+ * and instances (read-only), launching and stopping tasks, service events, alarm watches
+ * and the scheduler's reconciliation (poke). Health is judged by the scheduler's
+ * TaskHealth, and task views and new deployments are shared pure functions
+ * (service-tasks.ts); the clock, observers and ids are passed directly.
  */
 export interface BlueGreenScheduler {
   readonly services: ReadonlyMap<string, Service>;
   readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly instances: readonly ContainerInstance[];
   /** For service and task set ARNs. */
   readonly arnPrefix: string;
   readonly clusterName: string;
   resolve(reference: string): Registered | undefined;
-  serviceOf(record: TaskRecord): Service | undefined;
   /** Reconciles the service soon (not before `atLeastMs`). */
   poke(service: Service, atLeastMs?: number): void;
   /** Writes a service event. */
   event(service: Service, message: string): void;
-  newDeployment(definition: TaskDefinition, desiredCount: number, fromUpdate: boolean): Deployment;
   startAlarmWatch(service: Service, deployment: Deployment): void;
-  wantedTasks(service: Service): TaskRecord[];
   launchReplicas(service: Service, missing: number, deployment?: Deployment): string[];
   stop(service: Service, tasks: readonly TaskRecord[]): void;
   scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[];
-  announceUnhealthy(service: Service, t: TaskRecord): void;
-  unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined;
-  failedContainerChecks(t: TaskRecord, service: Service): boolean;
-  healthy(t: TaskRecord, service: Service): boolean;
   updateCounts(service: Service): void;
-  counts(service: Service, deploymentId?: string): { runningCount: number; pendingCount: number; wanted: number };
-  drainingInstanceArns(): Set<string>;
 }
 
 /** An ECS-native blue/green, linear or canary deployment in progress (ecs-facts S-098 to S-108). */
@@ -131,6 +128,7 @@ export class BlueGreenEngine {
     private readonly sim: Simulation,
     private readonly ids: RandomStream,
     private readonly observers: EcsObservers,
+    private readonly health: TaskHealth,
     private readonly scheduler: BlueGreenScheduler,
   ) {}
 
@@ -178,7 +176,7 @@ export class BlueGreenEngine {
    * S-104 SCALE_UP), every other task to the one that is.
    */
   loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    const service = this.scheduler.serviceOf(record);
+    const service = serviceOf(this.scheduler.services, record);
     const lbs = service?.spec.loadBalancers ?? [];
     if (service === undefined || !lbs.some((lb) => lb.advancedConfiguration !== undefined)) return lbs;
     const run = this.blueGreen.get(service.serviceName);
@@ -508,20 +506,20 @@ export class BlueGreenEngine {
    * CLEAN_UP stops it, and a rollback stops green.
    */
   private reconcileBlueGreen(service: Service, run: BlueGreenRun): void {
-    const wanted = this.scheduler.wantedTasks(service);
+    const wanted = wantedTasks(service, this.scheduler.tasks);
     const green = wanted.filter((t) => t.startedBy === run.green.id);
     const blue = wanted.filter((t) => t.startedBy === run.blue.id);
     this.scheduler.stop(
       service,
       wanted.filter((t) => t.startedBy !== run.green.id && t.startedBy !== run.blue.id),
     );
-    for (const t of wanted) this.scheduler.announceUnhealthy(service, t);
+    for (const t of wanted) this.health.announceUnhealthy(service, t);
     const desired = service.status === 'DRAINING' ? 0 : service.desiredCount;
     const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
     let started: string[] = [];
     if (run.rollingBack) this.scheduler.stop(service, green);
     else if (active && run.stage !== 'RECONCILE_SERVICE' && run.stage !== 'PRE_SCALE_UP') {
-      const unhealthy = green.filter((t) => this.scheduler.unhealthyTarget(t, service) !== undefined || this.scheduler.failedContainerChecks(t, service));
+      const unhealthy = green.filter((t) => this.health.unhealthyTarget(t, service) !== undefined || this.health.failedContainerChecks(t, service));
       this.scheduler.stop(service, unhealthy);
       const ok = green.filter((t) => !unhealthy.includes(t));
       if (ok.length < desired) {
@@ -559,7 +557,7 @@ export class BlueGreenEngine {
       return;
     }
     if (!active) return;
-    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.scheduler.healthy(t, service));
+    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.health.healthy(t, service));
     if (run.stage === 'SCALE_UP' && ready) this.enterStage(service, run, 'POST_SCALE_UP');
     else if (run.stage === 'SCALE_UP') this.scheduler.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
     else if (run.stage === 'CLEAN_UP' && !owners.has(run.blue.id)) this.completeBlueGreen(service, run);
@@ -617,7 +615,7 @@ export class BlueGreenEngine {
       };
     });
     const id = codeDeployDeploymentId(this.ids);
-    const green = this.scheduler.newDeployment(taskDefinition, service.desiredCount, false);
+    const green = newDeployment(deploymentId(this.ids), taskDefinition, service.desiredCount, false, this.sim.now);
     const record = newCodeDeployDeployment({
       deploymentId: id,
       applicationName: group.applicationName,
@@ -736,18 +734,18 @@ export class BlueGreenEngine {
   taskSetsOf(service: Service): TaskSetResult[] | undefined {
     if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return undefined;
     const out: TaskSetResult[] = [];
-    const draining = this.scheduler.drainingInstanceArns();
+    const draining = drainingInstanceArns(this.scheduler.instances);
     for (const set of this.taskSets.values()) {
       if (set.serviceName !== service.serviceName) continue;
       const deployment = service.deployments.find((d) => d.id === set.id);
       if (deployment === undefined) continue;
-      const counts = this.scheduler.counts(service, set.id);
+      const counts = taskCounts(service, this.scheduler.tasks, set.id);
       if (set.status === 'DRAINING' && counts.wanted === 0 && counts.runningCount === 0 && counts.pendingCount === 0) continue;
       if (set.status !== 'DRAINING' && deployment.status === 'INACTIVE') continue;
       const desired = computedDesiredCount(service.desiredCount, set.scale);
-      const tasks = this.scheduler.wantedTasks(service).filter((t) => t.startedBy === set.id);
+      const tasks = wantedTasks(service, this.scheduler.tasks).filter((t) => t.startedBy === set.id);
       const steady =
-        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.scheduler.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
+        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.health.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
       const lb = service.spec.loadBalancers ?? [];
       out.push({
         id: set.id,

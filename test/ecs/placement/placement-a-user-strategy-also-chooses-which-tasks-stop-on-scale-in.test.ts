@@ -59,7 +59,7 @@ function runningPerInstance(withScaleIn: boolean): Record<string, number> {
   // Placement spread them evenly first: 2 per instance.
   expect(tasks).toHaveLength(6);
   const out: Record<string, number> = { dear: 0, cheap: 0, mid: 0 };
-  for (const t of tasks) if (t.lastStatus === 'RUNNING') out[(t.instanceRef ?? '').split('/')[0] as string] += 1;
+  for (const t of tasks) if (t.lastStatus === 'RUNNING') { const name = (t.instanceRef ?? '').split('/')[0] as string; out[name] = (out[name] ?? 0) + 1; }
   return out;
 }
 
