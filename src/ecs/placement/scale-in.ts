@@ -45,3 +45,15 @@ export function scaleInOrder<T extends ScaleInCandidate>(
   });
   return keyed.map((x) => x.t);
 }
+
+/** Scale-in to `keep` tasks (ecs-facts S-010, S-011): one at a time, re-ranking after each, so the spread stays even. */
+export function scaleInTo<T>(tasks: readonly T[], keep: number, order: (tasks: readonly T[]) => readonly T[]): T[] {
+  const remaining = [...tasks];
+  const chosen: T[] = [];
+  while (remaining.length > keep) {
+    const next = order(remaining)[0] as T;
+    chosen.push(next);
+    remaining.splice(remaining.indexOf(next), 1);
+  }
+  return chosen;
+}

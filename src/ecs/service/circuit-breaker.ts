@@ -68,13 +68,26 @@ export class CircuitBreaker {
     private readonly link: CircuitBreakerLink,
   ) {}
 
-  /** Whether the breaker has seen the task healthy (a task that exits after that may not trip it). */
-  sawHealthy(taskArn: string): boolean {
-    return this.seenHealthy.has(taskArn);
+  /** A task of the service stopped. */
+  taskStopped(service: Service, record: TaskRecord): void {
+    // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
+    const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
+    if (record.startedAt === undefined && !scheduled) this.startFailed(service, record);
+    // A task whose essential container exits after RUNNING but before the task was ever
+    // healthy (a crash loop) fails its deployment in stage 2: AWS Knowledge Center ("A task
+    // from new deployment stopped or failed to start consecutively"; a task that "starts,
+    // passes the dependent health checks, but then stops" may not trip the breaker).
+    else if (record.stopCode === 'EssentialContainerExited' && !this.seenHealthy.has(record.taskArn)) this.healthCheckFailed(service, record);
+  }
+
+  /** A task of the service reached RUNNING: the throttle's run ends (S-041), and its deployment enters the breaker's stage 2 (S-085). */
+  taskRunning(service: Service, record: TaskRecord): void {
+    service.consecutiveStartFailures = 0;
+    if (record.startedBy !== undefined) this.reachedRunning.add(record.startedBy);
   }
 
   /** A task of the service stopped before it ever reached RUNNING: stage 1 of the breaker, and the throttle. */
-  startFailed(service: Service, record: TaskRecord): void {
+  private startFailed(service: Service, record: TaskRecord): void {
     service.consecutiveStartFailures += 1;
     const deployment = service.deployments.find((d) => d.id === record.startedBy) ?? service.primary;
     // ecs-facts S-085: with the breaker on, a task that never reached RUNNING counts in stage 1

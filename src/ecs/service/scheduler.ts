@@ -5,7 +5,7 @@ import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { DeploymentCircuitBreaker } from '../config.js';
 import { EcsObservers } from '../observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
-import { scaleInOrder } from '../placement/scale-in.js';
+import { scaleInOrder, scaleInTo } from '../placement/scale-in.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
@@ -15,13 +15,15 @@ import { AzRebalancer } from './az-rebalancer.js';
 import { BlueGreenEngine, type BlueGreenScheduler } from './blue-green-engine.js';
 import { CircuitBreaker, circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS } from './circuit-breaker.js';
 import type { CodeDeployConfig, CodeDeployDeployment, CreateDeploymentRequest, TaskSetResult } from './codedeploy.js';
-import { alarmMessages, type DeploymentAlarmsLink } from './deployment-alarms.js';
+import type { DeploymentAlarmsLink } from './deployment-alarms.js';
 import { isBlueGreenFamily, type DeploymentOptions, type LambdaFunctionBehaviour } from './deployment-strategy.js';
 import type { LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
 import { planReplacementStops, planStarts, sortTasks, type RollingBounds, type RollingTask } from './rolling.js';
 import { HEALTHY_WITHOUT_CHECKS_MS, Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
-import { deploymentId, drainingInstanceArns, newDeployment, serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
+import { drainingInstanceArns, serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
 import { TaskHealth } from './task-health.js';
+import { DeploymentTracker } from './deployments.js';
+import { PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY, ServiceLauncher } from './launcher.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -62,47 +64,21 @@ export interface ServiceUpdate extends DeploymentOptions {
   readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
 }
 
-/** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
-export interface ServiceUpdate extends DeploymentOptions {
-  readonly taskDefinition?: TaskDefinition;
-  readonly forceNewDeployment?: boolean;
-  readonly minimumHealthyPercent?: number;
-  readonly maximumPercent?: number;
-  readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
-  readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
-}
-
-/** ecs-facts S-007, S-009: a service with no strategy spreads over AZs, then instances. */
-export const SERVICE_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }];
-
-export { HEALTHY_WITHOUT_CHECKS_MS };
+export { HEALTHY_WITHOUT_CHECKS_MS, PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY };
 export { circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS };
 
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
 
-/** ecs-facts T-094: launches per minute per service (2023 figures). */
-const LAUNCHES_PER_MINUTE = { EC2: 250, EXTERNAL: 250, FARGATE: 500 } as const;
-
-/** How long after a failed placement the scheduler tries again. Assumption: ECS documents none. */
-export const PLACEMENT_RETRY_MS = 30_000;
-
-interface Bucket {
-  tokens: number;
-  atMs: number;
-}
-
 export class ServiceScheduler {
   readonly services = new Map<string, Service>();
   private readonly pending = new Map<string, ReturnType<Simulation['schedule']>>();
-  private readonly buckets = new Map<string, Bucket>();
-  private readonly lastPlacementFailure = new Map<string, string>();
-  /** Tasks the observers have been told are healthy (only kept when there are observers). */
-  private readonly seenHealthyByObservers = new Set<string>();
   private readonly health: TaskHealth;
   private readonly breaker: CircuitBreaker;
   private readonly alarms: AlarmWatcher;
   private readonly rebalancer: AzRebalancer;
+  private readonly launcher: ServiceLauncher;
+  private readonly deployments: DeploymentTracker;
   /** Blue/green-family deployments and CodeDeploy's task sets (blue-green-engine.ts). */
   private readonly blueGreen: BlueGreenEngine;
   /** For service and task set ARNs. */
@@ -121,6 +97,17 @@ export class ServiceScheduler {
     const poke = (service: Service, atLeastMs?: number): void => this.poke(service, atLeastMs);
     this.health = new TaskHealth(sim, host, event);
     const healthy = (t: TaskRecord, service: Service): boolean => this.health.healthy(t, service);
+    this.launcher = new ServiceLauncher(sim, host, event, poke);
+    this.deployments = new DeploymentTracker(sim, ids, observers, {
+      tasks: host.tasks,
+      resolve: (reference) => host.resolve(reference),
+      event,
+      healthy,
+      daemonCount: (service) => this.daemonInstances(service).length,
+      resetOnHealthy: (service) => this.breaker.resetOnHealthy(service),
+      startAlarmWatch: (service, deployment) => this.alarms.start(service, deployment),
+      bakeDone: (service, deployment) => this.alarms.bakeDone(service, deployment),
+    });
     this.breaker = new CircuitBreaker(sim, observers, { tasks: host.tasks, event, poke, healthy, failed: (service, deployment, rollback) => this.afterFailure(service, deployment, rollback, 'breaker') });
     this.alarms = new AlarmWatcher(sim, observers, {
       services: this.services,
@@ -139,10 +126,10 @@ export class ServiceScheduler {
       healthy,
       event,
       poke,
-      take: (service, wanted) => this.take(service, wanted),
+      take: (service, wanted) => this.launcher.take(service, wanted),
       // A restricted list goes around the placement index: only rebalancing launches pass one.
-      launchOne: (service, instances, failureMessage) => this.launchOne(service, instances, failureMessage),
-      updateCounts: (service) => this.updateCounts(service),
+      launchOne: (service, instances, failureMessage) => this.launcher.launchOne(service, instances, failureMessage),
+      updateCounts: (service) => this.deployments.updateCounts(service),
     });
     this.blueGreen = new BlueGreenEngine(sim, ids, observers, this.health, this.forBlueGreen());
   }
@@ -185,10 +172,10 @@ export class ServiceScheduler {
       poke: (service, atLeastMs) => this.poke(service, atLeastMs),
       event: (service, message) => this.event(service, message),
       startAlarmWatch: (service, deployment) => this.alarms.start(service, deployment),
-      launchReplicas: (service, missing, deployment) => this.launchReplicas(service, missing, deployment),
+      launchReplicas: (service, missing, deployment) => this.launcher.launchReplicas(service, missing, deployment),
       stop: (service, tasks) => this.stop(service, tasks),
       scaleInOrder: (service, tasks) => this.scaleInOrder(service, tasks),
-      updateCounts: (service) => this.updateCounts(service),
+      updateCounts: (service) => this.deployments.updateCounts(service),
     };
   }
 
@@ -196,7 +183,7 @@ export class ServiceScheduler {
   create(spec: ServiceSpec): Service {
     // The long ARN format, with the cluster's name (the default for accounts since 2021).
     const service = new Service(`${this.arnPrefix}:service/${this.clusterName}/${spec.serviceName}`, spec, this.sim.now);
-    const first = this.newDeployment(spec.taskDefinition, spec.desiredCount, false);
+    const first = this.deployments.newDeployment(spec.taskDefinition, spec.desiredCount, false);
     service.deployments.push(first);
     this.services.set(spec.serviceName, service);
     // ecs-facts S-090: a CODE_DEPLOY service starts with one task set, PRIMARY at 100 %.
@@ -233,7 +220,7 @@ export class ServiceScheduler {
       const definition = taskDefinition ?? service.spec.taskDefinition;
       service.spec = { ...service.spec, taskDefinition: definition };
       for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-      const deployment = this.newDeployment(definition, service.desiredCount, true);
+      const deployment = this.deployments.newDeployment(definition, service.desiredCount, true);
       service.deployments.push(deployment);
       started = deployment.id;
       this.alarms.start(service, deployment);
@@ -254,10 +241,6 @@ export class ServiceScheduler {
     return started;
   }
 
-  private newDeployment(definition: TaskDefinition, desiredCount: number, fromUpdate: boolean): Deployment {
-    return newDeployment(deploymentId(this.ids), definition, desiredCount, fromUpdate, this.sim.now);
-  }
-
   /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
   delete(service: Service): void {
     this.blueGreen.endBlueGreen(service);
@@ -272,22 +255,10 @@ export class ServiceScheduler {
     if (!record.group.startsWith('service:')) return;
     const service = this.services.get(record.group.slice('service:'.length));
     if (service === undefined) return;
-    if (record.lastStatus === 'STOPPED') this.seenHealthyByObservers.delete(record.taskArn);
-    if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) {
-      // ecs-facts S-041, S-043: only tasks that never reached RUNNING count toward the throttle.
-      const scheduled = record.stopCode === 'ServiceSchedulerInitiated' || record.stopCode === 'UserInitiated';
-      if (record.startedAt === undefined && !scheduled) this.breaker.startFailed(service, record);
-      // A task whose essential container exits after RUNNING but before the task was ever
-      // healthy (a crash loop) fails its deployment in stage 2: AWS Knowledge Center ("A task
-      // from new deployment stopped or failed to start consecutively"; a task that "starts,
-      // passes the dependent health checks, but then stops" may not trip the breaker).
-      else if (record.stopCode === 'EssentialContainerExited' && !this.breaker.sawHealthy(record.taskArn)) this.breaker.healthCheckFailed(service, record);
-    }
-    if (record.lastStatus === 'RUNNING') service.consecutiveStartFailures = 0;
-    if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) {
-      this.breaker.reachedRunning.add(record.startedBy);
-      this.alarms.watch(service, record.startedBy);
-    }
+    if (record.lastStatus === 'STOPPED') this.deployments.taskStopped(record.taskArn);
+    if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) this.breaker.taskStopped(service, record);
+    if (record.lastStatus === 'RUNNING') this.breaker.taskRunning(service, record);
+    if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) this.alarms.watch(service, record.startedBy);
     this.poke(service);
     // A task without health checks counts as healthy 40 s after RUNNING (S-045): look again then.
     if (record.lastStatus === 'RUNNING') this.sim.schedule(HEALTHY_WITHOUT_CHECKS_MS, () => this.poke(service));
@@ -317,33 +288,7 @@ export class ServiceScheduler {
   private afterFailure(service: Service, deployment: Deployment, rollback: boolean, by: 'breaker' | 'alarms'): void {
     // The green side of a blue/green run rolls back (or halts) in the engine.
     if (this.blueGreen.afterFailure(service, deployment, rollback, by)) return;
-    if (rollback) this.rollBack(service, deployment, by);
-  }
-
-  /**
-   * ecs-facts S-086, S-087: a *new* PRIMARY deployment to the last COMPLETED deployment's
-   * task definition; the failed one becomes ACTIVE and is replaced like any old deployment.
-   * With no COMPLETED deployment there is nothing to roll back to: the FAILED one stays.
-   */
-  private rollBack(service: Service, failed: Deployment, by: 'breaker' | 'alarms'): void {
-    const target = [...service.deployments].reverse().find((d) => d !== failed && d.rolloutState === 'COMPLETED');
-    const registered = target === undefined ? undefined : this.host.resolve(target.taskDefinition);
-    if (target === undefined || registered === undefined) return;
-    failed.status = 'ACTIVE';
-    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-    const deployment = this.newDeployment(registered.definition, service.desiredCount, true);
-    // ecs-facts S-077, S-117: the rollback deployment's reason names the deployment it returns to.
-    deployment.rolloutStateReason = by === 'alarms' ? alarmMessages.rolloutRollingBack(target.id) : serviceMessages.rolloutRollingBack(target.id);
-    service.deployments.push(deployment);
-    service.spec = { ...service.spec, taskDefinition: registered.definition };
-    // ecs-facts S-041: a new task definition resets the throttle (assumption: a rollback counts as one).
-    service.consecutiveStartFailures = 0;
-    service.throttledUntilMs = 0;
-    service.blockedNoticed = false;
-    this.event(service, serviceMessages.rollingBack(service.serviceName, target.id));
-    this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: registered.definition.taskDefinitionArn, rollbackTo: target.id });
-    this.observers.deploymentChanged(service, deployment, 'started', { rollbackTo: target.id });
-    this.alarms.start(service, deployment);
+    if (rollback) this.deployments.rollBack(service, deployment, by);
   }
 
   /**
@@ -401,8 +346,8 @@ export class ServiceScheduler {
     const starts = planStarts(bounds, { rest: rest.length, replaceRunning: replaceRunning.length, failed, throttledForMs: Math.max(0, service.throttledUntilMs - now) });
     let started: string[] = [];
     if (starts.kind === 'wait') this.poke(service, starts.ms);
-    else if (starts.kind === 'start') started = daemon ? this.launchDaemons(service, eligible, wanted) : this.launchReplicas(service, starts.count);
-    else if (starts.kind === 'scaleIn') this.stop(service, this.scaleIn(service, rest, starts.keep));
+    else if (starts.kind === 'start') started = daemon ? this.launcher.launchDaemons(service, eligible, wanted) : this.launcher.launchReplicas(service, starts.count);
+    else if (starts.kind === 'scaleIn') this.stop(service, scaleInTo(rest, starts.keep, (tasks) => this.scaleInOrder(service, tasks)));
     if (replaceRunning.length > 0) {
       const healthy = (t: TaskRecord): boolean => this.health.healthy(t, service);
       const replacing = replaceRunning.map((task) => ({ task, healthy: healthy(task) }));
@@ -414,7 +359,7 @@ export class ServiceScheduler {
       service.blockedNoticed = plan.blocked;
     }
     if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
-    this.updateCounts(service);
+    this.deployments.updateCounts(service);
     const after = wantedTasks(service, this.host.tasks);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
@@ -431,58 +376,16 @@ export class ServiceScheduler {
       this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
       return;
     }
-    this.settleDeployments(service, steady);
+    this.deployments.settle(service, steady);
     if (steady && (!service.steady || now - service.lastSteadyEventMs >= STEADY_STATE_REPEAT_MS)) {
       this.event(service, serviceMessages.steadyState(service.serviceName));
       service.lastSteadyEventMs = now;
-      this.lastPlacementFailure.delete(service.serviceName);
+      this.launcher.steady(service);
       this.poke(service, STEADY_STATE_REPEAT_MS);
     }
     service.steady = steady;
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
   }
-
-  /** Scale-in (ecs-facts S-010, S-011): one task at a time, recounting after each, so the spread stays even. */
-  private scaleIn(service: Service, rest: readonly TaskRecord[], keep: number): TaskRecord[] {
-    const remaining = [...rest];
-    const chosen: TaskRecord[] = [];
-    while (remaining.length > keep) {
-      const next = this.scaleInOrder(service, remaining)[0] as TaskRecord;
-      chosen.push(next);
-      remaining.splice(remaining.indexOf(next), 1);
-    }
-    return chosen;
-  }
-
-  /**
-   * An older deployment with no task left becomes INACTIVE (ecs-facts S-075); once none is
-   * left and the service is steady, the PRIMARY is COMPLETED (S-076, S-077), and one that
-   * UpdateService started says so before the steady-state event (S-063, S-066).
-   */
-  private settleDeployments(service: Service, steady: boolean): void {
-    const owners = new Set<string | undefined>();
-    for (const arn of service.liveTasks) {
-      const t = this.host.tasks.get(arn);
-      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
-    }
-    for (const d of service.deployments) {
-      if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
-      d.status = 'INACTIVE';
-      d.updatedAt = this.sim.now;
-      this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
-      this.observers.deploymentChanged(service, d, 'inactive');
-    }
-    const primary = service.primary;
-    if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS' || !steady || service.deployments.some((d) => d.status === 'ACTIVE')) return;
-    if (!this.alarms.bakeDone(service, primary)) return;
-    primary.rolloutState = 'COMPLETED';
-    primary.rolloutStateReason = serviceMessages.rolloutCompleted(primary.id);
-    primary.updatedAt = this.sim.now;
-    if (primary.fromUpdate) this.event(service, serviceMessages.deploymentCompleted(service.serviceName, primary.id));
-    this.observers.deploymentChanged(service, primary, 'completed');
-  }
-
-  // ---- Blue/green, linear, canary and CodeDeploy (blue-green-engine.ts) --------------------
 
   /** Connects the listener rules ECS shifts blue/green traffic on (ecs-facts S-101). */
   connectTraffic(link: LoadBalancingLink): void {
@@ -507,59 +410,6 @@ export class ServiceScheduler {
   /** `taskSets` of a CODE_DEPLOY service (ecs-facts S-097, S-125). */
   taskSetsOf(service: Service): TaskSetResult[] | undefined {
     return this.blueGreen.taskSetsOf(service);
-  }
-
-  private launchReplicas(service: Service, missing: number, deployment?: Deployment): string[] {
-    const started: string[] = [];
-    const n = Math.min(missing, this.take(service, missing));
-    for (let i = 0; i < n; i += 1) {
-      const arn = this.launchOne(service, undefined, undefined, deployment);
-      if (arn === undefined) break;
-      started.push(arn);
-    }
-    if (n < missing) this.poke(service, 1_000);
-    return started;
-  }
-
-  private launchDaemons(service: Service, eligible: readonly ContainerInstance[], wanted: readonly TaskRecord[]): string[] {
-    const covered = new Set(wanted.map((t) => t.containerInstanceArn));
-    const started: string[] = [];
-    for (const instance of eligible) {
-      if (covered.has(instance.containerInstanceArn)) continue;
-      const arn = this.launchOne(service, [instance]);
-      if (arn !== undefined) started.push(arn);
-    }
-    return started;
-  }
-
-  /** Launches one task; on failure writes ECS's placement event (once per cause) and retries later. */
-  private launchOne(service: Service, instances: readonly ContainerInstance[] | undefined, failureMessage?: string, deployment?: Deployment): string | undefined {
-    // New tasks run the PRIMARY deployment's task definition (a blue/green deployment also replaces blue's, for blue).
-    const primary = deployment ?? service.primary;
-    const registered = primary === undefined ? undefined : this.host.resolve(primary.taskDefinition);
-    if (registered === undefined || primary === undefined) return undefined;
-    const launched = this.host.launch(registered, {
-      launchType: service.spec.launchType,
-      ...(service.spec.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: service.spec.capacityProviderStrategy }),
-      group: service.group,
-      label: service.serviceName,
-      startedBy: primary.id,
-      constraints: service.spec.placementConstraints,
-      strategy: service.spec.placementStrategy.length > 0 ? service.spec.placementStrategy : service.spec.launchType === 'FARGATE' ? [] : SERVICE_DEFAULT_STRATEGY,
-      ...(instances === undefined ? {} : { instances }),
-    });
-    if ('taskArn' in launched) {
-      service.liveTasks.add(launched.taskArn);
-      return launched.taskArn;
-    }
-    const message = failureMessage ?? this.host.unableToPlace(service, launched.decision, launched.failures);
-    // The same cause is said once until placement succeeds or the service is steady (ecs-facts S-059).
-    if (this.lastPlacementFailure.get(service.serviceName) !== message) {
-      this.lastPlacementFailure.set(service.serviceName, message);
-      this.event(service, message);
-    }
-    this.poke(service, PLACEMENT_RETRY_MS);
-    return undefined;
   }
 
   /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by the service's strategy (placement/scale-in.ts). */
@@ -606,53 +456,6 @@ export class ServiceScheduler {
   /** ecs-facts S-034: the ACTIVE instances that meet the service's placement constraints. */
   private daemonInstances(service: Service): ContainerInstance[] {
     return this.host.instances.filter((i) => i.status === 'ACTIVE' && i.launchType === service.spec.launchType && this.host.meetsConstraints(i, service));
-  }
-
-  /** ecs-facts T-094: launches per minute per service, as a token bucket. */
-  private take(service: Service, wanted: number): number {
-    const rate = LAUNCHES_PER_MINUTE[service.spec.launchType];
-    const bucket = this.buckets.get(service.serviceName) ?? { tokens: rate, atMs: this.sim.now };
-    bucket.tokens = Math.min(rate, bucket.tokens + ((this.sim.now - bucket.atMs) / 60_000) * rate);
-    bucket.atMs = this.sim.now;
-    const n = Math.min(wanted, Math.floor(bucket.tokens));
-    bucket.tokens -= n;
-    this.buckets.set(service.serviceName, bucket);
-    return n;
-  }
-
-  /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
-  private updateCounts(service: Service): void {
-    const { runningCount } = this.counts(service);
-    const primary = service.primary;
-    for (const d of service.deployments) {
-      if (d.status === 'INACTIVE') continue;
-      const own = this.counts(service, d.id);
-      const desiredCount =
-        d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.daemonInstances(service).length : service.desiredCount;
-      // updatedAt moves when the deployment changes, not at every look the scheduler takes.
-      if (desiredCount === d.desiredCount && own.runningCount === d.runningCount && own.pendingCount === d.pendingCount) continue;
-      d.desiredCount = desiredCount;
-      d.runningCount = own.runningCount;
-      d.pendingCount = own.pendingCount;
-      d.updatedAt = this.sim.now;
-    }
-    this.breaker.resetOnHealthy(service);
-    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
-    // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
-    let healthy = 0;
-    for (const arn of service.liveTasks) {
-      const t = this.host.tasks.get(arn);
-      if (t === undefined || !this.health.healthy(t, service)) continue;
-      healthy += 1;
-      if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
-        this.seenHealthyByObservers.add(arn);
-        this.observers.taskHealthy(service, t);
-      }
-    }
-    this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
-    // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
-    const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
-    this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
   }
 
   /** Counts as ECS reports them (ecs-facts S-038), of the service or of one deployment (service-tasks.ts). */
