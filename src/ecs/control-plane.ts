@@ -1,6 +1,5 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
-import type { Probe } from '../engine/probe.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
@@ -15,16 +14,17 @@ import { ServiceScheduler } from './service/scheduler.js';
 import { EcsObservers } from './observers.js';
 import { CapacityProviders, liveTasksByProvider } from './capacity/capacity-providers.js';
 import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type SpotNoticeLink } from './capacity/fargate.js';
-import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
-import { serviceMessages } from './service/service.js';
+import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
 import type { Service } from './service/service.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
-import { canMove, isStopping, TASK_STATUS_ORDER, type StopCode, type TaskStatus } from './task/lifecycle.js';
+import { isStopping, type StopCode, type TaskStatus } from './task/lifecycle.js';
 import { taskId, type TaskRecord } from './task/task-record.js';
 import type { TaskDefinition } from './task-definition/types.js';
 import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from './types.js';
+import { TaskStore, type EcsEvent } from './task-store.js';
+import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
 
 export type { LaunchOptions, LaunchResult, Registered, RunTaskFailure };
 
@@ -61,15 +61,16 @@ export interface PlacementRecord {
 /** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
 export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
 
-export interface EcsEvent {
-  readonly t: number;
-  readonly type: 'TaskStateChange' | 'ContainerInstanceStateChange';
-  readonly [field: string]: unknown;
-}
+export type { EcsEvent };
 
 export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLink {
-  readonly tasks = new Map<string, TaskRecord>();
-  readonly tasksByLabel = new Map<string, TaskRecord[]>();
+  /** The tasks and their state changes (task-store.ts; the steps in task/transitions.ts). */
+  private readonly store: TaskStore;
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly tasksByLabel: ReadonlyMap<string, TaskRecord[]>;
+  readonly events: readonly EcsEvent[];
+  /** Load-balancer target registration of service tasks (target-registration.ts). */
+  private readonly registration: TargetRegistration;
   readonly instances: ContainerInstance[] = [];
   private readonly instancesByArn = new Map<string, ContainerInstance>();
   /** Placement asks once per distinct instance state, not once per instance. */
@@ -79,22 +80,13 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly addresses = new AddressPool();
   /** Where each task's container ports can be reached (what its host knows of its network). */
   private readonly endpoints = new Map<string, readonly ContainerEndpoint[]>();
-  /** Load-balancer targets of service tasks, once Elastic Load Balancing is connected. */
-  private targets: TaskTargets | undefined;
-  /** Tasks in ACTIVATING: registered with their target groups, not yet RUNNING. */
-  private readonly activating = new Set<string>();
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
-  readonly events: EcsEvent[] = [];
-  /** Tasks launched by a capacity provider strategy that are not yet STOPPED, by task group (so a strategy launch counts its group's tasks, not every task). */
-  private readonly liveByGroup = new Map<string, Set<string>>();
   /** Read-only observers (EventBridge, deployment history): see observers.ts. */
   readonly observers = new EcsObservers();
   /** The cluster's capacity providers (ecs-facts A-028, A-029). */
   readonly capacityProviders = new CapacityProviders();
-  /** Interrupted FARGATE_SPOT tasks whose targets stay registered until STOPPED (ecs-facts A-033). */
-  private readonly spotTargetsHeld = new Set<string>();
   private readonly definitions = new Map<string, Registered>();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
   readonly provisioningTasks: TaskRecord[] = [];
@@ -102,7 +94,6 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private provisioningRetry: ReturnType<Simulation['schedule']> | undefined;
   /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
   provisioningListener: ((record: TaskRecord) => void) | undefined;
-  private readonly traceTasks: boolean;
   private runTaskCalls = 0;
 
   constructor(
@@ -115,10 +106,21 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     private readonly placement: { readonly registry: PlacementRegistry; readonly explain: boolean },
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
-    this.traceTasks = sim.trace.wants('taskStateChange');
+    this.store = new TaskStore(sim);
+    this.tasks = this.store.tasks;
+    this.tasksByLabel = this.store.tasksByLabel;
+    this.events = this.store.events;
+    this.store.hooks = { moved: (record, status) => this.moved(record, status), changed: (record) => this.changed(record) };
+    this.registration = new TargetRegistration(sim, {
+      loadBalancersOf: (record) => this.scheduler.loadBalancersOf(record),
+      endpointsOf: (taskArn) => this.endpointsOf(taskArn),
+      serviceEvent: (record, message) => this.scheduler.serviceEvent(record, message),
+      targetHealthChanged: (taskArn) => this.scheduler.targetHealthChanged(taskArn),
+      move: (record, status, atMs) => this.store.move(record, status, atMs),
+      bump: (record) => this.store.bump(record),
+      sendStop: (record) => this.sendStop(record),
+    });
     this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`, this.observers);
-    // Every state's probe exists from the start, so expectations can name any of them.
-    for (const status of TASK_STATUS_ORDER) this.countProbe(status);
   }
 
   get clusterName(): string {
@@ -222,7 +224,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     const t = this.sim.now;
     if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {
       // ecs-facts A-028: the provider by base and weight, over the group's live tasks.
-      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.liveTasksOf(options.group), options.group), options.instances);
+      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.store.liveTasksOf(options.group), options.group), options.instances);
       if (target === undefined) return { failures: [{ reason: 'MISSING', detail: 'no capacity provider in the strategy can take a task' }] };
       return this.launch(registered, { ...options, ...target, mayProvision: options.instances === undefined });
     }
@@ -237,7 +239,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
       this.connect(record, def, undefined, undefined);
       fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group, spot);
-      this.emitTaskChange(record);
+      this.store.emitTaskChange(record);
       return { taskArn };
     }
     const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
@@ -263,7 +265,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.recordPlacement(decision, options.label, options.group, taskArn);
     const agent = this.agents.get(instance.containerInstanceArn);
     agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-    this.emitTaskChange(record);
+    this.store.emitTaskChange(record);
     return { taskArn };
   }
 
@@ -273,7 +275,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     const record = this.newRecord(taskArn, registered.definition, options, '', 'PROVISIONING', undefined);
     this.provisioningTasks.push(record);
     this.parked.set(taskArn, { registered, options });
-    this.emitTaskChange(record);
+    this.store.emitTaskChange(record);
     this.provisioningListener?.(record);
     return taskArn;
   }
@@ -308,10 +310,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       this.connect(record, def, instance, reservation);
       this.recordPlacement(decision, options.label, options.group, record.taskArn);
       const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-      if (initial !== record.lastStatus) this.applyStatus(record, initial);
+      if (initial !== record.lastStatus) this.store.move(record, initial);
       const agent = this.agents.get(instance.containerInstanceArn);
       agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-      this.bump(record);
+      this.store.bump(record);
     }
   }
 
@@ -397,16 +399,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       containers: def.containerDefinitions.map((c) => ({ name: c.name, image: c.image, lastStatus: 'PENDING', healthStatus: 'UNKNOWN' })),
       history: [{ t: this.sim.now, lastStatus: initial, desiredStatus: 'RUNNING' }],
     };
-    this.tasks.set(taskArn, record);
-    if (record.capacityProviderName !== undefined) {
-      let live = this.liveByGroup.get(record.group);
-      if (live === undefined) this.liveByGroup.set(record.group, (live = new Set()));
-      live.add(taskArn);
-    }
-    this.countProbe(initial).add(1);
-    const labelled = this.tasksByLabel.get(label) ?? [];
-    labelled.push(record);
-    this.tasksByLabel.set(label, labelled);
+    this.store.add(record);
     return record;
   }
 
@@ -424,12 +417,12 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppedReason = text;
     if (this.unpark(record)) {
       // Never placed: nothing to stop on a host.
-      this.applyStatus(record, 'STOPPED');
-      this.bump(record);
+      this.store.move(record, 'STOPPED');
+      this.store.bump(record);
       return true;
     }
-    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.deactivate(record, true);
-    this.bump(record);
+    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.registration.deactivate(record, true);
+    this.store.bump(record);
     if (!waits) this.sendStop(record);
     return true;
   }
@@ -451,8 +444,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppingAt ??= this.sim.now;
     record.stopCode = FARGATE_SPOT_STOP_CODE;
     record.stoppedReason = FARGATE_SPOT_STOPPED_REASON;
-    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.spotTargetsHeld.add(taskArn);
-    this.bump(record);
+    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.registration.holdSpotTargets(taskArn);
+    this.store.bump(record);
     this.sendStop(record);
     return true;
   }
@@ -503,8 +496,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
         continue;
       }
       if (record.desiredStatus === 'STOPPED') {
-        this.applyStatus(record, 'STOPPED');
-        this.bump(record);
+        this.store.move(record, 'STOPPED');
+        this.store.bump(record);
         continue;
       }
       const registered = this.resolve(record.taskDefinitionArn);
@@ -522,84 +515,34 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.applyReport(report);
   }
 
+  /** A host's report (task/transitions.ts `reportStep`): RUNNING goes through target registration when the task has targets. */
   private applyReport(report: TaskStateReport): void {
-    const record = this.tasks.get(report.taskArn);
-    if (record === undefined || record.lastStatus === 'STOPPED') return;
-    let changed = false;
-    if (report.lastStatus !== record.lastStatus && canMove(record.lastStatus, report.lastStatus)) {
-      if (report.lastStatus !== 'RUNNING') {
-        this.applyStatus(record, report.lastStatus, report.atMs);
-        changed = true;
-      } else if (!this.activating.has(record.taskArn)) {
-        // Registration with the target groups comes between the containers running and RUNNING.
-        if (!this.activate(record, report.atMs)) this.applyStatus(record, report.lastStatus, report.atMs);
-        changed = true;
-      }
-    }
-    if (report.healthStatus !== record.healthStatus) {
-      record.healthStatus = report.healthStatus;
-      changed = true;
-    }
-    const containers = report.containers.map((c) => {
-      const out: TaskRecord['containers'][number] = { name: c.name, image: c.image, lastStatus: c.lastStatus, healthStatus: c.healthStatus };
-      const bindings = record.containers.find((r) => r.name === c.name)?.networkBindings;
-      if (bindings !== undefined) out.networkBindings = bindings;
-      if (c.exitCode !== undefined) out.exitCode = c.exitCode;
-      if (c.reason !== undefined) out.reason = c.reason;
-      return out;
-    });
-    if (JSON.stringify(containers) !== JSON.stringify(record.containers)) {
-      record.containers = containers;
-      changed = true;
-    }
-    if (report.pullStartedAtMs !== undefined && record.pullStartedAt === undefined) record.pullStartedAt = report.pullStartedAtMs;
-    if (report.pullStoppedAtMs !== undefined && record.pullStoppedAt === undefined) record.pullStoppedAt = report.pullStoppedAtMs;
-    if (report.executionStoppedAtMs !== undefined && record.executionStoppedAt === undefined) record.executionStoppedAt = report.executionStoppedAtMs;
-    if (report.stopCode !== undefined && record.stopCode === undefined) {
-      // The host stopped it by itself (an essential exit, a start failure); a stop the
-      // control plane asked for already carries its own code and reason.
-      record.desiredStatus = 'STOPPED';
-      record.stopCode = report.stopCode;
-      if (report.stoppedReason !== undefined) record.stoppedReason = report.stoppedReason;
-      record.stoppingAt ??= report.atMs;
-      changed = true;
-    }
-    if (changed) this.bump(record);
+    this.store.applyReport(
+      report,
+      (taskArn) => this.registration.isActivating(taskArn),
+      (record, atMs) => {
+        if (!this.registration.activate(record, atMs)) this.store.move(record, 'RUNNING', atMs);
+      },
+    );
   }
 
-  /** Moves the record to `status`; `now` is when it happened (the host's report time). */
-  private applyStatus(record: TaskRecord, status: TaskStatus, now: number = this.sim.now): void {
-    this.countProbe(record.lastStatus).add(-1);
-    this.countProbe(status).add(1);
-    record.lastStatus = status;
-    if (status === 'STOPPED') this.liveByGroup.get(record.group)?.delete(record.taskArn);
-    if (status === 'PENDING' && record.connectivity === undefined) {
-      record.connectivity = 'CONNECTED';
-      record.connectivityAt = now;
-    }
-    if (status === 'RUNNING') record.startedAt = now;
-    // ecs-facts A-033: an interrupted FARGATE_SPOT task's targets may stay registered until it is STOPPED.
-    const held = this.spotTargetsHeld.has(record.taskArn) && status !== 'STOPPED';
-    if (isStopping(status) && status !== 'DEACTIVATING' && !held) this.deactivate(record, false);
-    if (status === 'STOPPED') this.spotTargetsHeld.delete(record.taskArn);
-    if (isStopping(status)) {
-      record.desiredStatus = 'STOPPED';
-      record.stoppingAt ??= now;
-      // ecs-facts S-055: resources count as free once the task moves to stopping.
-      this.releaseReservation(record);
-    }
+  /** The effects of a move (its fields are already patched): targets, reservations, the ENI, endpoints. */
+  private moved(record: TaskRecord, status: TaskStatus): void {
+    this.registration.moved(record, status, isStopping(status));
+    // ecs-facts S-055: resources count as free once the task moves to stopping.
+    if (isStopping(status)) this.releaseReservation(record);
     const eni = record.attachments?.[0];
     if (eni !== undefined) {
       // ecs-facts T-024: ATTACHED once provisioned, DELETED once stopped.
       if (status === 'STOPPED') eni.status = 'DELETED';
       else if (status !== 'PROVISIONING' && eni.status === 'PRECREATED') eni.status = 'ATTACHED';
     }
-    if (status === 'STOPPED') {
-      this.endpoints.delete(record.taskArn);
-      record.stoppedAt = now;
-      record.executionStoppedAt ??= now;
-      record.containers = record.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
-    }
+    if (status === 'STOPPED') this.endpoints.delete(record.taskArn);
+  }
+
+  private changed(record: TaskRecord): void {
+    this.observers.taskChanged(record);
+    this.scheduler.taskChanged(record);
   }
 
   private releaseReservation(record: TaskRecord): void {
@@ -608,83 +551,21 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.retryProvisioning();
   }
 
-  /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
-  /** How many tasks are in `status` now (kept by the state changes, not counted by a scan). */
+  /** How many tasks are in `status` now (`ecs.tasks.<lastStatus>`, kept by the state changes, not counted by a scan). */
   taskCount(status: TaskStatus): number {
-    return this.countProbe(status).value;
+    return this.store.taskCount(status);
   }
 
-  private countProbe(status: TaskStatus): Probe {
-    return this.sim.probe(`ecs.tasks.${status}`);
-  }
-
-  // ---- Load balancers (ecs-facts L-042 to L-049) ------------------------------------------
-
-  private *liveTasksOf(group: string): Iterable<TaskRecord> {
-    for (const arn of this.liveByGroup.get(group) ?? []) {
-      const record = this.tasks.get(arn);
-      if (record !== undefined) yield record;
-    }
-  }
+  // ---- Load balancers (ecs-facts L-042 to L-049; target-registration.ts) -------------------
 
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
-    this.targets = new TaskTargets(link, (taskArn) => this.scheduler.targetHealthChanged(taskArn));
+    this.registration.connect(link);
     this.scheduler.connectTraffic(link);
   }
 
   targetsOf(taskArn: string): readonly TaskTarget[] {
-    return this.targets?.of(taskArn) ?? [];
-  }
-
-  /** The scheduler says which target group a task's deployment uses (blue/green swaps them, ecs-facts S-101). */
-  private loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    return this.scheduler.loadBalancersOf(record);
-  }
-
-  /**
-   * ecs-facts T-004, L-043: a service task behind a load balancer is registered with its
-   * target groups in ACTIVATING, and RUNNING once registration is done.
-   * @returns whether the task went to ACTIVATING (false: it has no targets).
-   */
-  private activate(record: TaskRecord, atMs: number): boolean {
-    const lbs = this.loadBalancersOf(record);
-    if (this.targets === undefined || lbs.length === 0 || record.desiredStatus !== 'RUNNING') return false;
-    const targets = this.targets.targetsOf(lbs, this.endpointsOf(record.taskArn), record.ec2InstanceId);
-    if (targets.length === 0) return false;
-    this.applyStatus(record, 'ACTIVATING', atMs);
-    this.activating.add(record.taskArn);
-    this.sim.schedule(TARGET_REGISTRATION_MS, () => {
-      if (!this.activating.delete(record.taskArn) || record.lastStatus !== 'ACTIVATING' || record.desiredStatus !== 'RUNNING') return;
-      this.targets?.register(record.taskArn, targets);
-      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.registeredTargets(s.serviceName, count, arn));
-      this.applyStatus(record, 'RUNNING');
-      this.bump(record);
-    });
-    return true;
-  }
-
-  /**
-   * ecs-facts L-043, L-049, T-004: a task the scheduler stops is deregistered first
-   * (DEACTIVATING) and stopped only when the deregistration delay has run out. A task
-   * that stopped by itself is deregistered without waiting.
-   * @returns whether the stop waits for the deregistration.
-   */
-  private deactivate(record: TaskRecord, wait: boolean): boolean {
-    this.activating.delete(record.taskArn);
-    if (this.targets === undefined) return false;
-    const targets = this.targets.deregister(record.taskArn, () => {
-      if (wait && record.lastStatus !== 'STOPPED') this.sendStop(record);
-    });
-    if (targets.length === 0) return false;
-    // The task set is the task's own deployment (L-048). ecs-facts L-049: the events follow the scheduler's "has stopped" (observed about 10 s
-    // later; here at the same instant, after it). The deregistration itself starts at once.
-    this.sim.schedule(0, () => {
-      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.deregisteredTargets(s.serviceName, count, arn));
-      this.scheduler.serviceEvent(record, (s) => serviceMessages.drainingConnections(s.serviceName, record.startedBy ?? s.primary?.id ?? 'ecs-svc/0', 1));
-    });
-    if (wait && canMove(record.lastStatus, 'DEACTIVATING')) this.applyStatus(record, 'DEACTIVATING');
-    return wait;
+    return this.registration.targetsOf(taskArn);
   }
 
   /** The cluster's instance with this ARN, if registered. */
@@ -710,47 +591,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     return unableToPlaceMessage(service.serviceName, decision, count);
   }
 
-  /** Records a change: version, history, event and trace. */
-  private bump(record: TaskRecord): void {
-    record.version += 1;
-    const last = record.history[record.history.length - 1];
-    if (last === undefined || last.lastStatus !== record.lastStatus || last.desiredStatus !== record.desiredStatus) {
-      record.history.push({ t: this.sim.now, lastStatus: record.lastStatus, desiredStatus: record.desiredStatus });
-    }
-    this.emitTaskChange(record);
-    this.observers.taskChanged(record);
-    this.scheduler.taskChanged(record);
-  }
-
-  private emitTaskChange(record: TaskRecord): void {
-    const event: EcsEvent = {
-      t: this.sim.now,
-      type: 'TaskStateChange',
-      taskArn: record.taskArn,
-      lastStatus: record.lastStatus,
-      desiredStatus: record.desiredStatus,
-      healthStatus: record.healthStatus,
-      version: record.version,
-      ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode }),
-      ...(record.stoppedReason === undefined ? {} : { stoppedReason: record.stoppedReason }),
-    };
-    this.events.push(event);
-    if (this.traceTasks) {
-      this.sim.trace.emit('ecs', 'taskStateChange', {
-        task: taskId(record.taskArn),
-        label: record.label,
-        lastStatus: record.lastStatus,
-        desiredStatus: record.desiredStatus,
-        healthStatus: record.healthStatus,
-        containers: record.containers.map((c) => `${c.name}:${c.lastStatus}${c.exitCode === undefined ? '' : `(${c.exitCode})`}:${c.healthStatus}`).join(' '),
-        ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode, stoppedReason: record.stoppedReason }),
-      });
-    }
-  }
-
   private instanceEvent(instance: ContainerInstance): void {
-    this.events.push({ t: this.sim.now, type: 'ContainerInstanceStateChange', containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
-    this.sim.trace.emit('ecs', 'containerInstanceStateChange', { instance: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
+    this.store.emitInstanceChange(instance);
     this.observers.instanceChanged(instance);
   }
 
@@ -778,8 +620,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
         // ecs-facts T-020 (stopCode unverified there).
         record.stopCode ??= 'TerminationNotice';
         record.stoppedReason ??= `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
-        this.applyStatus(record, 'STOPPED');
-        this.bump(record);
+        this.store.move(record, 'STOPPED');
+        this.store.bump(record);
       }
     });
   }
@@ -819,14 +661,4 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 }
 
-/**
- * From the containers running to RUNNING for a task behind a load balancer: the
- * RegisterTargets calls. No figure published; an assumption (one API round trip or two).
- */
-export const TARGET_REGISTRATION_MS = 1_000;
-
-function countBy(keys: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
-  return out;
-}
+export { TARGET_REGISTRATION_MS };
