@@ -3,11 +3,11 @@ import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
-import type { ContainerInstance, Reservation } from './capacity/container-instance.js';
+import type { ContainerInstance } from './capacity/container-instance.js';
 import { AddressPool } from './network/addresses.js';
-import { containerEndpoints, networkBindings, type ContainerEndpoint, type NetworkBinding } from './network/bindings.js';
+import type { ContainerEndpoint } from './network/bindings.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
+import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
 import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { ServiceScheduler } from './service/scheduler.js';
@@ -20,13 +20,17 @@ import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
 import { isStopping, type StopCode, type TaskStatus } from './task/lifecycle.js';
-import { taskId, type TaskRecord } from './task/task-record.js';
+import type { TaskRecord } from './task/task-record.js';
 import type { TaskDefinition } from './task-definition/types.js';
-import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from './types.js';
-import { TaskStore, type EcsEvent } from './task-store.js';
+import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
+import type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome } from './types.js';
+import { newTaskRecord, TaskStore, type EcsEvent } from './task-store.js';
+import { Faults } from './faults.js';
+import { ProvisioningQueue, type WaitingTask } from './capacity/provisioning.js';
+import { TaskNetwork } from './network/task-network.js';
 import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
 
-export type { LaunchOptions, LaunchResult, Registered, RunTaskFailure };
+export type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome };
 
 /**
  * The ECS control plane: the API (RunTask, StopTask), the desired state of every task,
@@ -34,34 +38,9 @@ export type { LaunchOptions, LaunchResult, Registered, RunTaskFailure };
  * desired state and learns the actual state only from reports.
  */
 
-/** ecs-facts T-112: `{ tasks, failures }`, or an exception for a cluster with no instances. */
-export interface RunTaskOutcome {
-  readonly t: number;
-  readonly label: string;
-  readonly tasks: readonly string[];
-  readonly failures: readonly RunTaskFailure[];
-  readonly exception?: string;
-}
-
-/** One placement decision, kept for `explain` (every instance) or when it failed (the summary). */
-export interface PlacementRecord {
-  readonly t: number;
-  readonly label: string;
-  readonly group: string;
-  readonly status: PlacementDecision['status'];
-  readonly taskArn?: string;
-  readonly chosen?: string;
-  readonly strategies: readonly string[];
-  /** Per instance, when explanations were asked for. */
-  readonly candidates?: readonly CandidateExplanation[];
-  /** What stopped the closest instance, when nothing fitted. */
-  readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
-}
-
-/** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
-export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
 
 export type { EcsEvent };
+export { RUN_TASK_DEFAULT_STRATEGY };
 
 export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLink {
   /** The tasks and their state changes (task-store.ts; the steps in task/transitions.ts). */
@@ -71,6 +50,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly events: readonly EcsEvent[];
   /** Load-balancer target registration of service tasks (target-registration.ts). */
   private readonly registration: TargetRegistration;
+  private readonly faults: Faults;
   readonly instances: ContainerInstance[] = [];
   private readonly instancesByArn = new Map<string, ContainerInstance>();
   /** Placement asks once per distinct instance state, not once per instance. */
@@ -79,7 +59,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Private IPs of instances and task ENIs, one subnet per AZ. */
   readonly addresses = new AddressPool();
   /** Where each task's container ports can be reached (what its host knows of its network). */
-  private readonly endpoints = new Map<string, readonly ContainerEndpoint[]>();
+  private readonly network = new TaskNetwork(this.addresses);
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
   readonly placements: PlacementRecord[] = [];
   readonly scheduler: ServiceScheduler;
@@ -89,9 +69,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly capacityProviders = new CapacityProviders();
   private readonly definitions = new Map<string, Registered>();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
-  readonly provisioningTasks: TaskRecord[] = [];
-  private readonly parked = new Map<string, { readonly registered: Registered; readonly options: LaunchOptions }>();
-  private provisioningRetry: ReturnType<Simulation['schedule']> | undefined;
+  readonly provisioningTasks: readonly TaskRecord[];
+  private readonly provisioning: ProvisioningQueue;
   /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
   provisioningListener: ((record: TaskRecord) => void) | undefined;
   private runTaskCalls = 0;
@@ -107,6 +86,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
     this.store = new TaskStore(sim);
+    this.provisioning = new ProvisioningQueue(sim, (record, entry) => this.placeWaiting(record, entry));
+    this.provisioningTasks = this.provisioning.tasks;
     this.tasks = this.store.tasks;
     this.tasksByLabel = this.store.tasksByLabel;
     this.events = this.store.events;
@@ -119,6 +100,15 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       move: (record, status, atMs) => this.store.move(record, status, atMs),
       bump: (record) => this.store.bump(record),
       sendStop: (record) => this.sendStop(record),
+    });
+    this.faults = new Faults(sim, {
+      agents: this.agents,
+      tasks: this.tasks,
+      detection: this.detection,
+      instanceEvent: (instance) => this.instanceEvent(instance),
+      instancesChanged: (draining) => this.scheduler.instancesChanged(draining),
+      move: (record, status) => this.store.move(record, status),
+      bump: (record) => this.store.bump(record),
     });
     this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`, this.observers);
   }
@@ -154,65 +144,20 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   // ---- RunTask / StopTask -------------------------------------------------------------
 
+  /** RunTask (run-task.ts). */
   runTask(action: RunTaskAction): RunTaskOutcome {
     this.runTaskCalls += 1;
     const label = action.label ?? `runTask-${this.runTaskCalls}`;
     const registered = this.resolve(action.taskDefinition);
+    const refused = runTaskRefusal(action, registered, this.instances, this.fargate !== undefined);
     const t = this.sim.now;
-    let outcome: RunTaskOutcome;
-    if (registered === undefined) {
-      outcome = { t, label, tasks: [], failures: [], exception: `ClientException: Unable to find task definition '${action.taskDefinition}'.` };
-    } else if (!registered.definition.compatibilities.includes(action.launchType)) {
-      // Observed RunTask text for a definition that was not validated for the launch type.
-      outcome = { t, label, tasks: [], failures: [], exception: `InvalidParameterException: Task definition does not support launch_type ${action.launchType}.` };
-    } else if (action.launchType === 'FARGATE') {
-      outcome = this.runOnFargate(registered, action, label);
-    } else {
-      outcome = this.runOnInstances(registered, action, label);
-    }
+    const outcome: RunTaskOutcome =
+      refused !== undefined || registered === undefined
+        ? { t, label, tasks: [], failures: [], exception: refused ?? '' }
+        : { t, label, ...launchCount(action.count, runTaskLaunchOptions(action, registered, label), (options) => this.launch(registered, options)) };
     this.runTaskOutcomes.push(outcome);
     this.sim.trace.emit('ecs', 'runTask', { label, taskDefinition: action.taskDefinition, count: action.count, placed: outcome.tasks.length, failures: outcome.failures.length, ...(outcome.exception === undefined ? {} : { exception: outcome.exception }) });
     return outcome;
-  }
-
-  private runOnInstances(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    const t = this.sim.now;
-    if (!this.instances.some((i) => i.launchType === action.launchType && i.status !== 'INACTIVE')) {
-      // ecs-facts T-112.
-      return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: No Container Instances were found in your cluster.' };
-    }
-    return this.runCount(registered, action, label);
-  }
-
-  private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    if (this.fargate === undefined) return { t: this.sim.now, label, tasks: [], failures: [], exception: 'InvalidParameterException: The scenario has no Fargate capacity (add a fargate section).' };
-    return this.runCount(registered, action, label);
-  }
-
-  private runCount(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    const tasks: string[] = [];
-    const failures: RunTaskFailure[] = [];
-    const options: LaunchOptions = {
-      launchType: action.launchType,
-      group: action.group ?? `family:${registered.definition.family}`,
-      label,
-      ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
-      constraints: action.placementConstraints ?? [],
-      strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
-      ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
-    };
-    for (let n = 0; n < action.count; n += 1) {
-      const launched = this.launch(registered, options);
-      if ('taskArn' in launched) {
-        tasks.push(launched.taskArn);
-        continue;
-      }
-      // ecs-facts T-075, T-112: one failure per instance that could not take a task; a
-      // failure with no instance (Fargate capacity) is one per task.
-      const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
-      for (const f of launched.failures) if (f.arn === undefined || !seen.has(`${f.arn} ${f.reason}`)) failures.push(f);
-    }
-    return { t: this.sim.now, label, tasks, failures };
   }
 
   /**
@@ -237,7 +182,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
       const taskArn = this.newTaskArn();
       const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
-      this.connect(record, def, undefined, undefined);
+      this.network.connect(record, def, undefined, undefined);
       fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group, spot);
       this.store.emitTaskChange(record);
       return { taskArn };
@@ -261,7 +206,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     instance.reserve(taskArn, reservation, t);
     const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
     const record = this.newRecord(taskArn, def, options, instance.availabilityZone, initial, instance);
-    this.connect(record, def, instance, reservation);
+    this.network.connect(record, def, instance, reservation);
     this.recordPlacement(decision, options.label, options.group, taskArn);
     const agent = this.agents.get(instance.containerInstanceArn);
     agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
@@ -273,84 +218,44 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private park(registered: Registered, options: LaunchOptions): string {
     const taskArn = this.newTaskArn();
     const record = this.newRecord(taskArn, registered.definition, options, '', 'PROVISIONING', undefined);
-    this.provisioningTasks.push(record);
-    this.parked.set(taskArn, { registered, options });
+    this.provisioning.park(record, { registered, options });
     this.store.emitTaskChange(record);
     this.provisioningListener?.(record);
     return taskArn;
   }
 
-  /** Retries the waiting tasks soon (after the current event), when capacity may have come. */
-  private retryProvisioning(): void {
-    if (this.provisioningTasks.length === 0 || this.provisioningRetry !== undefined) return;
-    this.provisioningRetry = this.sim.schedule(0, () => {
-      this.provisioningRetry = undefined;
-      this.placeProvisioning();
-    });
-  }
-
   /** Places waiting PROVISIONING tasks, oldest first, on their provider's instances. */
   placeProvisioning(): void {
-    for (const record of [...this.provisioningTasks]) {
-      const entry = this.parked.get(record.taskArn);
-      if (entry === undefined || record.desiredStatus !== 'RUNNING') continue;
-      const { registered, options } = entry;
-      const def = registered.definition;
-      const instances = this.capacityProviders.instancesOf(record.capacityProviderName ?? '');
-      const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-      const decision = place(this.placement.registry, scanContext(instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
-      if (decision.status !== 'Success' || decision.chosen === undefined) continue;
-      const { instance, reservation } = decision.chosen;
-      this.unpark(record);
-      instance.reserve(record.taskArn, reservation, this.sim.now);
-      const placed = record as { availabilityZone: string; containerInstanceArn?: string; ec2InstanceId?: string };
-      placed.availabilityZone = instance.availabilityZone;
-      placed.containerInstanceArn = instance.containerInstanceArn;
-      placed.ec2InstanceId = instance.ec2InstanceId;
-      this.connect(record, def, instance, reservation);
-      this.recordPlacement(decision, options.label, options.group, record.taskArn);
-      const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-      if (initial !== record.lastStatus) this.store.move(record, initial);
-      const agent = this.agents.get(instance.containerInstanceArn);
-      agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-      this.store.bump(record);
-    }
+    this.provisioning.placeAll();
   }
 
-  private unpark(record: TaskRecord): boolean {
-    if (!this.parked.delete(record.taskArn)) return false;
-    this.provisioningTasks.splice(this.provisioningTasks.indexOf(record), 1);
-    return true;
-  }
-
-  /**
-   * The task's network as describe-tasks shows it: an ENI attachment with its private IP
-   * (awsvpc; ecs-facts T-024), or host-port bindings on the instance (bridge, host).
-   */
-  private connect(record: TaskRecord, def: TaskDefinition, instance: ContainerInstance | undefined, reservation: Reservation | undefined): void {
-    let taskAddress: string | undefined;
-    if (def.networkMode === 'awsvpc') {
-      taskAddress = this.addresses.next(record.availabilityZone);
-      const id = taskId(record.taskArn);
-      record.attachments = [
-        {
-          // An attachment id derived from the task id: no random draw, so other ids keep theirs.
-          id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
-          type: 'ElasticNetworkInterface',
-          status: 'PRECREATED',
-          details: [{ name: 'privateIPv4Address', value: taskAddress }],
-        },
-      ];
-    }
-    const bindings = reservation === undefined || def.networkMode === 'awsvpc' ? new Map<string, NetworkBinding[]>() : networkBindings(def, reservation);
-    if (bindings.size > 0) record.containers = record.containers.map((c) => (bindings.has(c.name) ? { ...c, networkBindings: bindings.get(c.name) as NetworkBinding[] } : c));
-    const endpoints = containerEndpoints(def, taskAddress, instance?.privateIpAddress, bindings);
-    if (endpoints.length > 0) this.endpoints.set(record.taskArn, endpoints);
+  /** Places one waiting task on its provider's instances, if one can take it now. */
+  private placeWaiting(record: TaskRecord, entry: WaitingTask): void {
+    const { registered, options } = entry;
+    const def = registered.definition;
+    const instances = this.capacityProviders.instancesOf(record.capacityProviderName ?? '');
+    const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
+    const decision = place(this.placement.registry, scanContext(instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
+    if (decision.status !== 'Success' || decision.chosen === undefined) return;
+    const { instance, reservation } = decision.chosen;
+    this.provisioning.unpark(record);
+    instance.reserve(record.taskArn, reservation, this.sim.now);
+    const placed = record as { availabilityZone: string; containerInstanceArn?: string; ec2InstanceId?: string };
+    placed.availabilityZone = instance.availabilityZone;
+    placed.containerInstanceArn = instance.containerInstanceArn;
+    placed.ec2InstanceId = instance.ec2InstanceId;
+    this.network.connect(record, def, instance, reservation);
+    this.recordPlacement(decision, options.label, options.group, record.taskArn);
+    const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
+    if (initial !== record.lastStatus) this.store.move(record, initial);
+    const agent = this.agents.get(instance.containerInstanceArn);
+    agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
+    this.store.bump(record);
   }
 
   /** Where the task's container ports can be reached; empty once it has stopped. */
   endpointsOf(taskArn: string): readonly ContainerEndpoint[] {
-    return this.endpoints.get(taskArn) ?? [];
+    return this.network.endpointsOf(taskArn);
   }
 
   private newTaskArn(): string {
@@ -374,31 +279,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 
   private newRecord(taskArn: string, def: TaskDefinition, options: LaunchOptions, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
-    const label = options.label;
-    const needs = taskNeeds(def);
-    const record: TaskRecord = {
-      taskArn,
-      taskDefinitionArn: def.taskDefinitionArn,
-      clusterArn: this.clusterArn,
-      launchType: options.launchType,
-      ...(options.capacityProviderName === undefined ? {} : { capacityProviderName: options.capacityProviderName }),
-      // ecs-facts T-025, T-107: standalone tasks default to family:<family>; service tasks are service:<name>.
-      group: options.group,
-      ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
-      cpu: String(needs.cpu),
-      memory: String(needs.memory),
-      availabilityZone: az,
-      ...(instance === undefined ? {} : { containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId }),
-      label,
-      lastStatus: initial,
-      desiredStatus: 'RUNNING',
-      healthStatus: 'UNKNOWN',
-      ...(def.networkMode === 'awsvpc' ? {} : { connectivity: 'CONNECTED' as const }),
-      createdAt: this.sim.now,
-      version: 1,
-      containers: def.containerDefinitions.map((c) => ({ name: c.name, image: c.image, lastStatus: 'PENDING', healthStatus: 'UNKNOWN' })),
-      history: [{ t: this.sim.now, lastStatus: initial, desiredStatus: 'RUNNING' }],
-    };
+    const record = newTaskRecord({ taskArn, clusterArn: this.clusterArn, def, options, az, initial, instance, now: this.sim.now });
     this.store.add(record);
     return record;
   }
@@ -415,7 +296,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppingAt = this.sim.now;
     record.stopCode = stopCode;
     record.stoppedReason = text;
-    if (this.unpark(record)) {
+    if (this.provisioning.unpark(record)) {
       // Never placed: nothing to stop on a host.
       this.store.move(record, 'STOPPED');
       this.store.bump(record);
@@ -474,7 +355,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
     this.scheduler.instancesChanged();
-    this.retryProvisioning();
+    this.provisioning.retry();
   }
 
   /**
@@ -537,7 +418,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       if (status === 'STOPPED') eni.status = 'DELETED';
       else if (status !== 'PROVISIONING' && eni.status === 'PRECREATED') eni.status = 'ATTACHED';
     }
-    if (status === 'STOPPED') this.endpoints.delete(record.taskArn);
+    if (status === 'STOPPED') this.network.forget(record.taskArn);
   }
 
   private changed(record: TaskRecord): void {
@@ -548,7 +429,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private releaseReservation(record: TaskRecord): void {
     if (record.containerInstanceArn === undefined) return;
     this.instancesByArn.get(record.containerInstanceArn)?.release(record.taskArn, this.sim.now);
-    this.retryProvisioning();
+    this.provisioning.retry();
   }
 
   /** How many tasks are in `status` now (`ecs.tasks.<lastStatus>`, kept by the state changes, not counted by a scan). */
@@ -596,68 +477,22 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.observers.instanceChanged(instance);
   }
 
-  // ---- Faults ---------------------------------------------------------------------------
+  // ---- Faults (faults.ts) -------------------------------------------------------------------
 
-  /**
-   * The EC2 instance is terminated. Its agent is gone at once; ECS notices after a delay,
-   * deregisters the instance and stops its tasks (ecs-facts T-020, T-077).
-   */
   terminateInstance(instance: ContainerInstance): void {
-    const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined || agent.terminated) return;
-    agent.terminate();
-    instance.terminatedAtMs = this.sim.now;
-    const detectMs = this.detection.hostTermination.sampleMs(this.detection.rng);
-    this.sim.schedule(detectMs, () => {
-      instance.status = 'INACTIVE';
-      instance.agentConnected = false;
-      this.instanceEvent(instance);
-      this.scheduler.instancesChanged();
-      for (const record of this.tasks.values()) {
-        if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
-        record.desiredStatus = 'STOPPED';
-        record.stoppingAt ??= this.sim.now;
-        // ecs-facts T-020 (stopCode unverified there).
-        record.stopCode ??= 'TerminationNotice';
-        record.stoppedReason ??= `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
-        this.store.move(record, 'STOPPED');
-        this.store.bump(record);
-      }
-    });
+    this.faults.terminateInstance(instance);
   }
 
-  /**
-   * The agent's connection drops. Messages stop at once both ways, but ECS marks the
-   * instance disconnected (and stops placing there) only when the heartbeat times out
-   * (ecs-facts T-074, T-084); tasks placed in between wait for the reconnect.
-   */
-  /**
-   * UpdateContainerInstancesState (ecs-facts T-079): DRAINING only from ACTIVE; no new
-   * placements there, and services replace their tasks on it. Back to ACTIVE ends it.
-   * @returns what happened, in words.
-   */
   setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string {
-    if (status === 'DRAINING' && instance.status !== 'ACTIVE') return `InvalidParameterException: container instance ${instance.id} is ${instance.status}, not ACTIVE`;
-    if (status === 'ACTIVE' && instance.status !== 'DRAINING') return `container instance ${instance.id} is ${instance.status}; nothing to do`;
-    instance.status = status;
-    this.instanceEvent(instance);
-    this.scheduler.instancesChanged(true);
-    return `${instance.ec2InstanceId} is ${status}`;
+    return this.faults.setInstanceState(instance, status);
   }
 
   disconnectAgent(instance: ContainerInstance): void {
-    const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined || agent.terminated || !agent.connected) return;
-    agent.disconnect();
-    this.sim.schedule(this.detection.agentDisconnect.sampleMs(this.detection.rng), () => {
-      if (agent.connected || !instance.agentConnected) return;
-      instance.agentConnected = false;
-      this.instanceEvent(instance);
-    });
+    this.faults.disconnectAgent(instance);
   }
 
   reconnectAgent(instance: ContainerInstance): void {
-    this.agents.get(instance.containerInstanceArn)?.reconnect();
+    this.faults.reconnectAgent(instance);
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Simulation } from '../engine/simulation.js';
 import type { Probe } from '../engine/probe.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
+import { taskNeeds } from './placement/resources.js';
+import type { TaskDefinition } from './task-definition/types.js';
+import type { LaunchOptions } from './types.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
 import { TASK_STATUS_ORDER, type TaskStatus } from './task/lifecycle.js';
 import { taskId, type TaskRecord } from './task/task-record.js';
@@ -140,4 +143,46 @@ export class TaskStore {
   private countProbe(status: TaskStatus): Probe {
     return this.sim.probe(`ecs.tasks.${status}`);
   }
+}
+
+/** What a new task is made of. */
+export interface NewTask {
+  readonly taskArn: string;
+  readonly clusterArn: string;
+  readonly def: TaskDefinition;
+  readonly options: LaunchOptions;
+  readonly az: string;
+  readonly initial: TaskStatus;
+  readonly instance: ContainerInstance | undefined;
+  readonly now: number;
+}
+
+/** A new task as describe-tasks shows it at creation (ecs-facts T-025, T-107), desired RUNNING, its containers PENDING. */
+export function newTaskRecord({ taskArn, clusterArn, def, options, az, initial, instance, now }: NewTask): TaskRecord {
+    const label = options.label;
+    const needs = taskNeeds(def);
+    const record: TaskRecord = {
+      taskArn,
+      taskDefinitionArn: def.taskDefinitionArn,
+      clusterArn,
+      launchType: options.launchType,
+      ...(options.capacityProviderName === undefined ? {} : { capacityProviderName: options.capacityProviderName }),
+      // ecs-facts T-025, T-107: standalone tasks default to family:<family>; service tasks are service:<name>.
+      group: options.group,
+      ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
+      cpu: String(needs.cpu),
+      memory: String(needs.memory),
+      availabilityZone: az,
+      ...(instance === undefined ? {} : { containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId }),
+      label,
+      lastStatus: initial,
+      desiredStatus: 'RUNNING',
+      healthStatus: 'UNKNOWN',
+      ...(def.networkMode === 'awsvpc' ? {} : { connectivity: 'CONNECTED' as const }),
+      createdAt: now,
+      version: 1,
+      containers: def.containerDefinitions.map((c) => ({ name: c.name, image: c.image, lastStatus: 'PENDING', healthStatus: 'UNKNOWN' })),
+      history: [{ t: now, lastStatus: initial, desiredStatus: 'RUNNING' }],
+    };
+    return record;
 }

@@ -1,6 +1,6 @@
 import type { CapacityProviderStrategyItem, TaskBehaviour } from './config.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
-import type { PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
+import type { CandidateExplanation, PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
 import type { TaskDefinition } from './task-definition/types.js';
 
 /**
@@ -40,3 +40,27 @@ export interface LaunchOptions {
 
 /** What a launch gives: the new task, or why none could start (with the placement decision, if one was made). */
 export type LaunchResult = { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision };
+
+/** ecs-facts T-112: `{ tasks, failures }`, or an exception for a cluster with no instances. */
+export interface RunTaskOutcome {
+  readonly t: number;
+  readonly label: string;
+  readonly tasks: readonly string[];
+  readonly failures: readonly RunTaskFailure[];
+  readonly exception?: string;
+}
+
+/** One placement decision, kept for `explain` (every instance) or when it failed (the summary). */
+export interface PlacementRecord {
+  readonly t: number;
+  readonly label: string;
+  readonly group: string;
+  readonly status: PlacementDecision['status'];
+  readonly taskArn?: string;
+  readonly chosen?: string;
+  readonly strategies: readonly string[];
+  /** Per instance, when explanations were asked for. */
+  readonly candidates?: readonly CandidateExplanation[];
+  /** What stopped the closest instance, when nothing fitted. */
+  readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
+}
