@@ -1,43 +1,45 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
+import { CapacityProviders } from './capacity/capacity-providers.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
+import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type Fargate, type FargateLink, type SpotNoticeLink } from './capacity/fargate.js';
+import type { RunTaskAction, TaskBehaviour } from './config.js';
+import { Faults } from './faults.js';
 import { AddressPool } from './network/addresses.js';
 import type { ContainerEndpoint } from './network/bindings.js';
-import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
-import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
-import { PlacementIndex } from './placement/twin-index.js';
-import { ServiceScheduler } from './service/scheduler.js';
+import { TaskNetwork } from './network/task-network.js';
 import { EcsObservers } from './observers.js';
-import { CapacityProviders, liveTasksByProvider } from './capacity/capacity-providers.js';
-import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type SpotNoticeLink } from './capacity/fargate.js';
-import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
-import type { Service } from './service/service.js';
+import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
+import { scanContext, unableToPlaceMessage } from './placement/place.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
+import { PlacementIndex } from './placement/twin-index.js';
+import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
+import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
+import { ServiceScheduler } from './service/scheduler.js';
+import type { Service } from './service/service.js';
+import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
+import type { TaskDefinition } from './task-definition/types.js';
+import { TaskLauncher } from './task-launcher.js';
+import { TaskStore, type EcsEvent } from './task-store.js';
 import { isStopping, type StopCode, type TaskStatus } from './task/lifecycle.js';
 import type { TaskRecord } from './task/task-record.js';
-import type { TaskDefinition } from './task-definition/types.js';
-import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
 import type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome } from './types.js';
-import { newTaskRecord, TaskStore, type EcsEvent } from './task-store.js';
-import { Faults } from './faults.js';
-import { ProvisioningQueue, type WaitingTask } from './capacity/provisioning.js';
-import { TaskNetwork } from './network/task-network.js';
-import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
 
 export type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome };
 
 /**
  * The ECS control plane: the API (RunTask, StopTask), the desired state of every task,
  * and the view it builds from what agents and Fargate report. Like real ECS it holds the
- * desired state and learns the actual state only from reports.
+ * desired state and learns the actual state only from reports. This class is the API
+ * (RunTask, StopTask, UpdateContainerInstancesState, the hosts' reports) and wires its
+ * parts: the task store (task-store.ts, its steps in task/transitions.ts), launching
+ * (task-launcher.ts, run-task.ts), target registration (target-registration.ts), faults
+ * (faults.ts) and the service scheduler (service/scheduler.ts).
  */
-
 
 export type { EcsEvent };
 export { RUN_TASK_DEFAULT_STRATEGY };
@@ -61,7 +63,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Where each task's container ports can be reached (what its host knows of its network). */
   private readonly network = new TaskNetwork(this.addresses);
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
-  readonly placements: PlacementRecord[] = [];
+  readonly placements: readonly PlacementRecord[];
   readonly scheduler: ServiceScheduler;
   /** Read-only observers (EventBridge, deployment history): see observers.ts. */
   readonly observers = new EcsObservers();
@@ -70,7 +72,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private readonly definitions = new Map<string, Registered>();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
   readonly provisioningTasks: readonly TaskRecord[];
-  private readonly provisioning: ProvisioningQueue;
+  /** Placing and starting tasks (task-launcher.ts). */
+  private readonly launcher: TaskLauncher;
   /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
   provisioningListener: ((record: TaskRecord) => void) | undefined;
   private runTaskCalls = 0;
@@ -86,11 +89,20 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
     this.store = new TaskStore(sim);
-    this.provisioning = new ProvisioningQueue(sim, (record, entry) => this.placeWaiting(record, entry));
-    this.provisioningTasks = this.provisioning.tasks;
     this.tasks = this.store.tasks;
     this.tasksByLabel = this.store.tasksByLabel;
     this.events = this.store.events;
+    const cp = this;
+    this.launcher = new TaskLauncher(sim, this.store, this.network, placement, this.placementIndex, {
+      clusterArn,
+      agents: this.agents,
+      fargate,
+      capacityProviders: this.capacityProviders,
+      newTaskArn: () => this.newTaskArn(),
+      waiting: (record) => cp.provisioningListener?.(record),
+    });
+    this.placements = this.launcher.placements;
+    this.provisioningTasks = this.launcher.provisioning.tasks;
     this.store.hooks = { moved: (record, status) => this.moved(record, status), changed: (record) => this.changed(record) };
     this.registration = new TargetRegistration(sim, {
       loadBalancersOf: (record) => this.scheduler.loadBalancersOf(record),
@@ -162,95 +174,15 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   /**
    * Places and starts one task: on an instance chosen by the placement framework, or on
-   * Fargate in an AZ with capacity. RunTask and the service scheduler both use it.
+   * Fargate in an AZ with capacity (task-launcher.ts). RunTask and the service scheduler both use it.
    */
   launch(registered: Registered, options: LaunchOptions): LaunchResult {
-    const def = registered.definition;
-    const t = this.sim.now;
-    if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {
-      // ecs-facts A-028: the provider by base and weight, over the group's live tasks.
-      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.store.liveTasksOf(options.group), options.group), options.instances);
-      if (target === undefined) return { failures: [{ reason: 'MISSING', detail: 'no capacity provider in the strategy can take a task' }] };
-      return this.launch(registered, { ...options, ...target, mayProvision: options.instances === undefined });
-    }
-    if (options.launchType === 'FARGATE') {
-      const fargate = this.fargate;
-      if (fargate === undefined) return { failures: [{ reason: 'MISSING', detail: 'no Fargate capacity in this scenario' }] };
-      const vcpu = (def.cpu ?? 0) / 1024;
-      const spot = options.capacityProviderName === 'FARGATE_SPOT';
-      const az = fargate.choose(options.group, vcpu, spot);
-      if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
-      const taskArn = this.newTaskArn();
-      const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
-      this.network.connect(record, def, undefined, undefined);
-      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group, spot);
-      this.store.emitTaskChange(record);
-      return { taskArn };
-    }
-    const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-    const groupOf = (arn: string): string | undefined => this.tasks.get(arn)?.group;
-    const rng = this.sim.rng(`placement/${options.group}`);
-    const decision =
-      options.instances === undefined
-        ? place(this.placement.registry, this.placementIndex.context(options.launchType, groupOf, rng), request, this.placement.explain, { index: this.placementIndex, launchType: options.launchType })
-        : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, this.placement.explain);
-    if (decision.status !== 'Success' || decision.chosen === undefined) {
-      this.recordPlacement(decision, options.label, options.group, undefined);
-      // ecs-facts A-027: with managed scaling the task waits in PROVISIONING for capacity.
-      if (options.capacityProviderName !== undefined && options.mayProvision === true && this.capacityProviders.managesScaling(options.capacityProviderName)) return { taskArn: this.park(registered, options) };
-      const failures: RunTaskFailure[] = decision.failures.length > 0 ? decision.failures.map((f) => ({ arn: f.arn, reason: f.reason })) : [{ reason: 'MISSING', detail: 'no ACTIVE container instance' }];
-      return { failures, decision };
-    }
-    const { instance, reservation } = decision.chosen;
-    const taskArn = this.newTaskArn();
-    instance.reserve(taskArn, reservation, t);
-    const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-    const record = this.newRecord(taskArn, def, options, instance.availabilityZone, initial, instance);
-    this.network.connect(record, def, instance, reservation);
-    this.recordPlacement(decision, options.label, options.group, taskArn);
-    const agent = this.agents.get(instance.containerInstanceArn);
-    agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-    this.store.emitTaskChange(record);
-    return { taskArn };
-  }
-
-  /** ecs-facts A-027: a PROVISIONING task with no instance yet; placed by `placeProvisioning`. */
-  private park(registered: Registered, options: LaunchOptions): string {
-    const taskArn = this.newTaskArn();
-    const record = this.newRecord(taskArn, registered.definition, options, '', 'PROVISIONING', undefined);
-    this.provisioning.park(record, { registered, options });
-    this.store.emitTaskChange(record);
-    this.provisioningListener?.(record);
-    return taskArn;
+    return this.launcher.launch(registered, options);
   }
 
   /** Places waiting PROVISIONING tasks, oldest first, on their provider's instances. */
   placeProvisioning(): void {
-    this.provisioning.placeAll();
-  }
-
-  /** Places one waiting task on its provider's instances, if one can take it now. */
-  private placeWaiting(record: TaskRecord, entry: WaitingTask): void {
-    const { registered, options } = entry;
-    const def = registered.definition;
-    const instances = this.capacityProviders.instancesOf(record.capacityProviderName ?? '');
-    const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-    const decision = place(this.placement.registry, scanContext(instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
-    if (decision.status !== 'Success' || decision.chosen === undefined) return;
-    const { instance, reservation } = decision.chosen;
-    this.provisioning.unpark(record);
-    instance.reserve(record.taskArn, reservation, this.sim.now);
-    const placed = record as { availabilityZone: string; containerInstanceArn?: string; ec2InstanceId?: string };
-    placed.availabilityZone = instance.availabilityZone;
-    placed.containerInstanceArn = instance.containerInstanceArn;
-    placed.ec2InstanceId = instance.ec2InstanceId;
-    this.network.connect(record, def, instance, reservation);
-    this.recordPlacement(decision, options.label, options.group, record.taskArn);
-    const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-    if (initial !== record.lastStatus) this.store.move(record, initial);
-    const agent = this.agents.get(instance.containerInstanceArn);
-    agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-    this.store.bump(record);
+    this.launcher.provisioning.placeAll();
   }
 
   /** Where the task's container ports can be reached; empty once it has stopped. */
@@ -260,28 +192,6 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   private newTaskArn(): string {
     return `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
-  }
-
-  private recordPlacement(decision: PlacementDecision, label: string, group: string, taskArn: string | undefined): void {
-    if (!this.placement.explain && decision.status === 'Success') return;
-    const closest = decision.closest;
-    this.placements.push({
-      t: this.sim.now,
-      label,
-      group,
-      status: decision.status,
-      ...(taskArn === undefined ? {} : { taskArn }),
-      ...(decision.chosen === undefined ? {} : { chosen: decision.chosen.instance.containerInstanceArn }),
-      strategies: decision.strategies,
-      ...(decision.explanation === undefined ? {} : { candidates: decision.explanation }),
-      ...(closest === undefined ? {} : { closest: { containerInstanceArn: closest.instance.containerInstanceArn, reason: closest.rejection.reason, detail: closest.rejection.detail } }),
-    });
-  }
-
-  private newRecord(taskArn: string, def: TaskDefinition, options: LaunchOptions, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
-    const record = newTaskRecord({ taskArn, clusterArn: this.clusterArn, def, options, az, initial, instance, now: this.sim.now });
-    this.store.add(record);
-    return record;
   }
 
   /**
@@ -296,7 +206,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppingAt = this.sim.now;
     record.stopCode = stopCode;
     record.stoppedReason = text;
-    if (this.provisioning.unpark(record)) {
+    if (this.launcher.provisioning.unpark(record)) {
       // Never placed: nothing to stop on a host.
       this.store.move(record, 'STOPPED');
       this.store.bump(record);
@@ -355,7 +265,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
     this.scheduler.instancesChanged();
-    this.provisioning.retry();
+    this.launcher.provisioning.retry();
   }
 
   /**
@@ -429,7 +339,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private releaseReservation(record: TaskRecord): void {
     if (record.containerInstanceArn === undefined) return;
     this.instancesByArn.get(record.containerInstanceArn)?.release(record.taskArn, this.sim.now);
-    this.provisioning.retry();
+    this.launcher.provisioning.retry();
   }
 
   /** How many tasks are in `status` now (`ecs.tasks.<lastStatus>`, kept by the state changes, not counted by a scan). */
