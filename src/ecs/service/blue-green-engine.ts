@@ -5,6 +5,7 @@ import type { ContainerInstance } from '../capacity/container-instance.js';
 import type { Registered } from '../types.js';
 import { deploymentId, drainingInstanceArns, newDeployment, serviceOf, taskCounts, wantedTasks } from './service-tasks.js';
 import type { TaskHealth } from './task-health.js';
+import { greenScales, planBlue, planGreen, stageStep } from './blue-green-plan.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { EcsObservers } from '../observers.js';
@@ -518,21 +519,20 @@ export class BlueGreenEngine {
     const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
     let started: string[] = [];
     if (run.rollingBack) this.scheduler.stop(service, green);
-    else if (active && run.stage !== 'RECONCILE_SERVICE' && run.stage !== 'PRE_SCALE_UP') {
-      const unhealthy = green.filter((t) => this.health.unhealthyTarget(t, service) !== undefined || this.health.failedContainerChecks(t, service));
+    else if (active && greenScales(run.stage)) {
+      const unhealthy = green.filter((t) => this.health.unhealthy(t, service));
       this.scheduler.stop(service, unhealthy);
       const ok = green.filter((t) => !unhealthy.includes(t));
-      if (ok.length < desired) {
-        if (this.sim.now < service.throttledUntilMs) this.scheduler.poke(service, service.throttledUntilMs - this.sim.now);
-        else started = this.scheduler.launchReplicas(service, desired - ok.length);
-      } else if (ok.length > desired) {
-        this.scheduler.stop(service, this.scheduler.scaleInOrder(service, ok).slice(0, ok.length - desired));
-      }
-      if (run.stage === 'CLEAN_UP') this.scheduler.stop(service, blue);
-      else if (blue.length < desired && started.length === 0 && this.sim.now >= service.throttledUntilMs) {
-        // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
-        started = this.scheduler.launchReplicas(service, desired - blue.length, run.blue);
-      }
+      const throttledForMs = Math.max(0, service.throttledUntilMs - this.sim.now);
+      const plan = planGreen(desired, ok.length, throttledForMs);
+      if (plan.kind === 'wait') this.scheduler.poke(service, plan.ms);
+      else if (plan.kind === 'start') started = this.scheduler.launchReplicas(service, plan.count);
+      // One ranking, the extra ones from its head (unlike a rolling scale-in, which re-ranks after each stop).
+      else if (plan.kind === 'scaleIn') this.scheduler.stop(service, this.scheduler.scaleInOrder(service, ok).slice(0, ok.length - plan.keep));
+      const bluePlan = planBlue(run.stage, desired, blue.length, started.length, throttledForMs > 0);
+      if (bluePlan.kind === 'stopAll') this.scheduler.stop(service, blue);
+      // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
+      else if (bluePlan.kind === 'start') started = this.scheduler.launchReplicas(service, bluePlan.count, run.blue);
     }
     if (started.length > 0) this.scheduler.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.scheduler.updateCounts(service);
@@ -558,9 +558,10 @@ export class BlueGreenEngine {
     }
     if (!active) return;
     const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.health.healthy(t, service));
-    if (run.stage === 'SCALE_UP' && ready) this.enterStage(service, run, 'POST_SCALE_UP');
-    else if (run.stage === 'SCALE_UP') this.scheduler.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
-    else if (run.stage === 'CLEAN_UP' && !owners.has(run.blue.id)) this.completeBlueGreen(service, run);
+    const next = stageStep(run.stage, ready, owners.has(run.blue.id));
+    if (next.kind === 'enter') this.enterStage(service, run, next.stage);
+    else if (next.kind === 'lookAgain') this.scheduler.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
+    else if (next.kind === 'complete') this.completeBlueGreen(service, run);
   }
 
   /** CLEAN_UP done: green is COMPLETED and its target groups now serve production (the next deployment swaps them back). */
