@@ -4,8 +4,7 @@ import type { RandomStream } from '../../engine/random.js';
 import type { CloudWatch, AlarmActionInvocation } from '../../cloudwatch/alarm.js';
 import { MinutePublisher } from '../../cloudwatch/publishing.js';
 import type { EcsConfig } from '../config.js';
-import type { AutoScalingGroupProvider, ManagedScalingSettings } from './types.js';
-import type { ControlPlane } from '../control-plane.js';
+import type { AutoScalingGroupProvider, CapacityProviderDefinition, ManagedScalingSettings } from './types.js';
 import type { TaskRecord } from '../task/task-record.js';
 import type { AutoScalingGroup, AutoScalingGroupActivity } from './auto-scaling-group.js';
 import type { ContainerInstance } from './container-instance.js';
@@ -132,6 +131,22 @@ export function instancesNeeded(tasks: readonly TaskSize[], capacity: TaskSize):
 }
 
 /**
+ * What cluster auto scaling reads of the control plane (the cluster, its instances and
+ * tasks, the services' events) and the one call it makes, UpdateContainerInstancesState
+ * (managed draining). A narrow view, so capacity never imports the control plane.
+ */
+export interface ManagedScalingHost {
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  readonly capacityProviders: { readonly definitions: readonly CapacityProviderDefinition[] };
+  readonly provisioningTasks: readonly TaskRecord[];
+  readonly instances: readonly ContainerInstance[];
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly scheduler: { readonly services: ReadonlyMap<string, { readonly spec: { readonly schedulingStrategy: string }; readonly events: readonly { readonly createdAt: number; readonly message: string }[] }> };
+  setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string;
+}
+
+/**
  * CapacityProviderReservation = M / N × 100 (ecs-facts A-022, the current documentation).
  * A-022 is followed rather than A-023's "100 − empty instances" because it is the current
  * text, it also says how far to scale (target tracking needs a proportional metric), and
@@ -209,7 +224,7 @@ export class ManagedScaling {
    */
   constructor(
     private readonly sim: Simulation,
-    private readonly cp: ControlPlane,
+    private readonly cp: ManagedScalingHost,
     private readonly cw: CloudWatch,
     groups: ReadonlyMap<string, AutoScalingGroup>,
     config: EcsConfig,
