@@ -1,5 +1,5 @@
 import type { AutoScalingGroupSettings } from './capacity/auto-scaling-group.js';
-import type { CapacityProviderDefinition } from './capacity/capacity-providers.js';
+import type { CapacityProviderDefinition } from './capacity/types.js';
 import type { ServiceLoadBalancer } from './service/load-balancers.js';
 import type { DeploymentOptions, LambdaFunctionBehaviour } from './service/deployment-strategy.js';
 import type { CodeDeployConfig, CreateDeploymentRequest } from './service/codedeploy.js';

@@ -1,101 +1,58 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
-import type { Probe } from '../engine/probe.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { RunTaskAction, TaskBehaviour } from './config.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
-import type { ContainerInstance, Reservation } from './capacity/container-instance.js';
+import { CapacityProviders } from './capacity/capacity-providers.js';
+import type { ContainerInstance } from './capacity/container-instance.js';
+import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type Fargate, type FargateLink, type SpotNoticeLink } from './capacity/fargate.js';
+import type { RunTaskAction, TaskBehaviour } from './config.js';
+import { Faults } from './faults.js';
 import { AddressPool } from './network/addresses.js';
-import { containerEndpoints, networkBindings, type ContainerEndpoint, type NetworkBinding } from './network/bindings.js';
-import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate, type FargateLink } from './capacity/fargate.js';
-import type { CandidateExplanation, PlacementConstraint, PlacementDecision, PlacementStrategy } from './placement/framework.js';
-import { place, scanContext, unableToPlaceMessage } from './placement/place.js';
-import { PlacementIndex } from './placement/twin-index.js';
-import { ServiceScheduler } from './service/scheduler.js';
+import type { ContainerEndpoint } from './network/bindings.js';
+import { TaskNetwork } from './network/task-network.js';
 import { EcsObservers } from './observers.js';
-import type { CapacityProviderStrategyItem } from './config.js';
-import { CapacityProviders, liveTasksByProvider } from './capacity/capacity-providers.js';
-import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type SpotNoticeLink } from './capacity/fargate.js';
-import { TaskTargets, type LoadBalancingLink, type ServiceLoadBalancer, type TaskTarget } from './service/load-balancers.js';
-import { serviceMessages } from './service/service.js';
-import type { Service } from './service/service.js';
+import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
+import { scanContext, unableToPlaceMessage } from './placement/place.js';
 import type { PlacementRegistry } from './placement/registry.js';
 import { taskNeeds } from './placement/resources.js';
+import { PlacementIndex } from './placement/twin-index.js';
+import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
-import { canMove, isStopping, TASK_STATUS_ORDER, type StopCode, type TaskStatus } from './task/lifecycle.js';
-import { taskId, type TaskRecord } from './task/task-record.js';
+import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
+import { ServiceScheduler } from './service/scheduler.js';
+import type { Service } from './service/service.js';
+import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
 import type { TaskDefinition } from './task-definition/types.js';
+import { TaskLauncher } from './task-launcher.js';
+import { TaskStore, type EcsEvent } from './task-store.js';
+import { isStopping, type StopCode, type TaskStatus } from './task/lifecycle.js';
+import type { TaskRecord } from './task/task-record.js';
+import type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome } from './types.js';
+
+export type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskFailure, RunTaskOutcome };
 
 /**
  * The ECS control plane: the API (RunTask, StopTask), the desired state of every task,
  * and the view it builds from what agents and Fargate report. Like real ECS it holds the
- * desired state and learns the actual state only from reports.
+ * desired state and learns the actual state only from reports. This class is the API
+ * (RunTask, StopTask, UpdateContainerInstancesState, the hosts' reports) and wires its
+ * parts: the task store (task-store.ts, its steps in task/transitions.ts), launching
+ * (task-launcher.ts, run-task.ts), target registration (target-registration.ts), faults
+ * (faults.ts) and the service scheduler (service/scheduler.ts).
  */
 
-export interface RunTaskFailure {
-  readonly arn?: string;
-  readonly reason: string;
-  readonly detail?: string;
-}
-
-/** ecs-facts T-112: `{ tasks, failures }`, or an exception for a cluster with no instances. */
-export interface RunTaskOutcome {
-  readonly t: number;
-  readonly label: string;
-  readonly tasks: readonly string[];
-  readonly failures: readonly RunTaskFailure[];
-  readonly exception?: string;
-}
-
-/** One placement decision, kept for `explain` (every instance) or when it failed (the summary). */
-export interface PlacementRecord {
-  readonly t: number;
-  readonly label: string;
-  readonly group: string;
-  readonly status: PlacementDecision['status'];
-  readonly taskArn?: string;
-  readonly chosen?: string;
-  readonly strategies: readonly string[];
-  /** Per instance, when explanations were asked for. */
-  readonly candidates?: readonly CandidateExplanation[];
-  /** What stopped the closest instance, when nothing fitted. */
-  readonly closest?: { readonly containerInstanceArn: string; readonly reason: string; readonly detail: string };
-}
-
-/** How one task is launched: by RunTask or by a service. */
-export interface LaunchOptions {
-  readonly launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
-  readonly group: string;
-  readonly label: string;
-  readonly startedBy?: string;
-  readonly constraints: readonly PlacementConstraint[];
-  readonly strategy: readonly PlacementStrategy[];
-  /** Restrict placement to these instances (a DAEMON service places on one at a time). */
-  readonly instances?: readonly ContainerInstance[];
-  /** ecs-facts A-028, S-123: the provider is chosen per task by base and weight (instead of launchType). */
-  readonly capacityProviderStrategy?: readonly CapacityProviderStrategyItem[];
-  /** Set by `launch` once the strategy chose the provider (describe-tasks `capacityProviderName`). */
-  readonly capacityProviderName?: string;
-  /** Set by `launch`: the caller did not restrict the instances, so the task may wait in PROVISIONING (ecs-facts A-027). */
-  readonly mayProvision?: boolean;
-}
-
-/** RunTask's default when no strategy is given: random across the cluster (ecs-facts T-109). */
-export const RUN_TASK_DEFAULT_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
-
-/** A state change as the control plane records it: a task's or a container instance's (src/result describes both). */
-export type EcsEvent =
-  | ({ readonly t: number; readonly type: 'TaskStateChange' } & Pick<TaskRecord, 'taskArn' | 'lastStatus' | 'desiredStatus' | 'healthStatus' | 'version' | 'stopCode' | 'stoppedReason'>)
-  | ({ readonly t: number; readonly type: 'ContainerInstanceStateChange' } & Pick<ContainerInstance, 'containerInstanceArn' | 'ec2InstanceId' | 'status' | 'agentConnected'>);
-
-export interface Registered {
-  readonly definition: TaskDefinition;
-  readonly behaviour: TaskBehaviour;
-}
+export type { EcsEvent };
+export { RUN_TASK_DEFAULT_STRATEGY };
 
 export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLink {
-  readonly tasks = new Map<string, TaskRecord>();
-  readonly tasksByLabel = new Map<string, TaskRecord[]>();
+  /** The tasks and their state changes (task-store.ts; the steps in task/transitions.ts). */
+  private readonly store: TaskStore;
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly tasksByLabel: ReadonlyMap<string, TaskRecord[]>;
+  readonly events: readonly EcsEvent[];
+  /** Load-balancer target registration of service tasks (target-registration.ts). */
+  private readonly registration: TargetRegistration;
+  private readonly faults: Faults;
   readonly instances: ContainerInstance[] = [];
   private readonly instancesByArn = new Map<string, ContainerInstance>();
   /** Placement asks once per distinct instance state, not once per instance. */
@@ -104,31 +61,21 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Private IPs of instances and task ENIs, one subnet per AZ. */
   readonly addresses = new AddressPool();
   /** Where each task's container ports can be reached (what its host knows of its network). */
-  private readonly endpoints = new Map<string, readonly ContainerEndpoint[]>();
-  /** Load-balancer targets of service tasks, once Elastic Load Balancing is connected. */
-  private targets: TaskTargets | undefined;
-  /** Tasks in ACTIVATING: registered with their target groups, not yet RUNNING. */
-  private readonly activating = new Set<string>();
+  private readonly network = new TaskNetwork(this.addresses);
   readonly runTaskOutcomes: RunTaskOutcome[] = [];
-  readonly placements: PlacementRecord[] = [];
+  readonly placements: readonly PlacementRecord[];
   readonly scheduler: ServiceScheduler;
-  readonly events: EcsEvent[] = [];
-  /** Tasks launched by a capacity provider strategy that are not yet STOPPED, by task group (so a strategy launch counts its group's tasks, not every task). */
-  private readonly liveByGroup = new Map<string, Set<string>>();
   /** Read-only observers (EventBridge, deployment history): see observers.ts. */
   readonly observers = new EcsObservers();
   /** The cluster's capacity providers (ecs-facts A-028, A-029). */
   readonly capacityProviders = new CapacityProviders();
-  /** Interrupted FARGATE_SPOT tasks whose targets stay registered until STOPPED (ecs-facts A-033). */
-  private readonly spotTargetsHeld = new Set<string>();
   private readonly definitions = new Map<string, Registered>();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
-  readonly provisioningTasks: TaskRecord[] = [];
-  private readonly parked = new Map<string, { readonly registered: Registered; readonly options: LaunchOptions }>();
-  private provisioningRetry: ReturnType<Simulation['schedule']> | undefined;
+  readonly provisioningTasks: readonly TaskRecord[];
+  /** Placing and starting tasks (task-launcher.ts). */
+  private readonly launcher: TaskLauncher;
   /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
   provisioningListener: ((record: TaskRecord) => void) | undefined;
-  private readonly traceTasks: boolean;
   private runTaskCalls = 0;
 
   constructor(
@@ -141,10 +88,41 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     private readonly placement: { readonly registry: PlacementRegistry; readonly explain: boolean },
     private readonly detection: { readonly hostTermination: Distribution; readonly agentDisconnect: Distribution; readonly serviceScheduler: Distribution; readonly rng: RandomStream },
   ) {
-    this.traceTasks = sim.trace.wants('taskStateChange');
+    this.store = new TaskStore(sim);
+    this.tasks = this.store.tasks;
+    this.tasksByLabel = this.store.tasksByLabel;
+    this.events = this.store.events;
+    const cp = this;
+    this.launcher = new TaskLauncher(sim, this.store, this.network, placement, this.placementIndex, {
+      clusterArn,
+      agents: this.agents,
+      fargate,
+      capacityProviders: this.capacityProviders,
+      newTaskArn: () => this.newTaskArn(),
+      waiting: (record) => cp.provisioningListener?.(record),
+    });
+    this.placements = this.launcher.placements;
+    this.provisioningTasks = this.launcher.provisioning.tasks;
+    this.store.hooks = { moved: (record, status) => this.moved(record, status), changed: (record) => this.changed(record) };
+    this.registration = new TargetRegistration(sim, {
+      loadBalancersOf: (record) => this.scheduler.loadBalancersOf(record),
+      endpointsOf: (taskArn) => this.endpointsOf(taskArn),
+      serviceEvent: (record, message) => this.scheduler.serviceEvent(record, message),
+      targetHealthChanged: (taskArn) => this.scheduler.targetHealthChanged(taskArn),
+      move: (record, status, atMs) => this.store.move(record, status, atMs),
+      bump: (record) => this.store.bump(record),
+      sendStop: (record) => this.sendStop(record),
+    });
+    this.faults = new Faults(sim, {
+      agents: this.agents,
+      tasks: this.tasks,
+      detection: this.detection,
+      instanceEvent: (instance) => this.instanceEvent(instance),
+      instancesChanged: (draining) => this.scheduler.instancesChanged(draining),
+      move: (record, status) => this.store.move(record, status),
+      bump: (record) => this.store.bump(record),
+    });
     this.scheduler = new ServiceScheduler(sim, this, this.detection.serviceScheduler, sim.rng('ecs/service-scheduler'), ids, `arn:aws:ecs:${region}:${accountId}`, this.observers);
-    // Every state's probe exists from the start, so expectations can name any of them.
-    for (const status of TASK_STATUS_ORDER) this.countProbe(status);
   }
 
   get clusterName(): string {
@@ -178,262 +156,42 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   // ---- RunTask / StopTask -------------------------------------------------------------
 
+  /** RunTask (run-task.ts). */
   runTask(action: RunTaskAction): RunTaskOutcome {
     this.runTaskCalls += 1;
     const label = action.label ?? `runTask-${this.runTaskCalls}`;
     const registered = this.resolve(action.taskDefinition);
+    const refused = runTaskRefusal(action, registered, this.instances, this.fargate !== undefined);
     const t = this.sim.now;
-    let outcome: RunTaskOutcome;
-    if (registered === undefined) {
-      outcome = { t, label, tasks: [], failures: [], exception: `ClientException: Unable to find task definition '${action.taskDefinition}'.` };
-    } else if (!registered.definition.compatibilities.includes(action.launchType)) {
-      // Observed RunTask text for a definition that was not validated for the launch type.
-      outcome = { t, label, tasks: [], failures: [], exception: `InvalidParameterException: Task definition does not support launch_type ${action.launchType}.` };
-    } else if (action.launchType === 'FARGATE') {
-      outcome = this.runOnFargate(registered, action, label);
-    } else {
-      outcome = this.runOnInstances(registered, action, label);
-    }
+    const outcome: RunTaskOutcome =
+      refused !== undefined || registered === undefined
+        ? { t, label, tasks: [], failures: [], exception: refused ?? '' }
+        : { t, label, ...launchCount(action.count, runTaskLaunchOptions(action, registered, label), (options) => this.launch(registered, options)) };
     this.runTaskOutcomes.push(outcome);
     this.sim.trace.emit('ecs', 'runTask', { label, taskDefinition: action.taskDefinition, count: action.count, placed: outcome.tasks.length, failures: outcome.failures.length, ...(outcome.exception === undefined ? {} : { exception: outcome.exception }) });
     return outcome;
   }
 
-  private runOnInstances(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    const t = this.sim.now;
-    if (!this.instances.some((i) => i.launchType === action.launchType && i.status !== 'INACTIVE')) {
-      // ecs-facts T-112.
-      return { t, label, tasks: [], failures: [], exception: 'InvalidParameterException: No Container Instances were found in your cluster.' };
-    }
-    return this.runCount(registered, action, label);
-  }
-
-  private runOnFargate(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    if (this.fargate === undefined) return { t: this.sim.now, label, tasks: [], failures: [], exception: 'InvalidParameterException: The scenario has no Fargate capacity (add a fargate section).' };
-    return this.runCount(registered, action, label);
-  }
-
-  private runCount(registered: Registered, action: RunTaskAction, label: string): RunTaskOutcome {
-    const tasks: string[] = [];
-    const failures: RunTaskFailure[] = [];
-    const options: LaunchOptions = {
-      launchType: action.launchType,
-      group: action.group ?? `family:${registered.definition.family}`,
-      label,
-      ...(action.startedBy === undefined ? {} : { startedBy: action.startedBy }),
-      constraints: action.placementConstraints ?? [],
-      strategy: action.placementStrategy ?? RUN_TASK_DEFAULT_STRATEGY,
-      ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
-    };
-    for (let n = 0; n < action.count; n += 1) {
-      const launched = this.launch(registered, options);
-      if ('taskArn' in launched) {
-        tasks.push(launched.taskArn);
-        continue;
-      }
-      // ecs-facts T-075, T-112: one failure per instance that could not take a task; a
-      // failure with no instance (Fargate capacity) is one per task.
-      const seen = new Set(failures.map((f) => `${f.arn ?? ''} ${f.reason}`));
-      for (const f of launched.failures) if (f.arn === undefined || !seen.has(`${f.arn} ${f.reason}`)) failures.push(f);
-    }
-    return { t: this.sim.now, label, tasks, failures };
-  }
-
   /**
    * Places and starts one task: on an instance chosen by the placement framework, or on
-   * Fargate in an AZ with capacity. RunTask and the service scheduler both use it.
+   * Fargate in an AZ with capacity (task-launcher.ts). RunTask and the service scheduler both use it.
    */
-  launch(registered: Registered, options: LaunchOptions): { readonly taskArn: string } | { readonly failures: readonly RunTaskFailure[]; readonly decision?: PlacementDecision } {
-    const def = registered.definition;
-    const t = this.sim.now;
-    if (options.capacityProviderStrategy !== undefined && options.capacityProviderName === undefined) {
-      // ecs-facts A-028: the provider by base and weight, over the group's live tasks.
-      const target = this.capacityProviders.target(options.capacityProviderStrategy, liveTasksByProvider(this.liveTasksOf(options.group), options.group), options.instances);
-      if (target === undefined) return { failures: [{ reason: 'MISSING', detail: 'no capacity provider in the strategy can take a task' }] };
-      return this.launch(registered, { ...options, ...target, mayProvision: options.instances === undefined });
-    }
-    if (options.launchType === 'FARGATE') {
-      const fargate = this.fargate;
-      if (fargate === undefined) return { failures: [{ reason: 'MISSING', detail: 'no Fargate capacity in this scenario' }] };
-      const vcpu = (def.cpu ?? 0) / 1024;
-      const spot = options.capacityProviderName === 'FARGATE_SPOT';
-      const az = fargate.choose(options.group, vcpu, spot);
-      if (az === undefined) return { failures: [{ reason: FARGATE_CAPACITY_UNAVAILABLE }] };
-      const taskArn = this.newTaskArn();
-      const record = this.newRecord(taskArn, def, options, az, 'PROVISIONING', undefined);
-      this.connect(record, def, undefined, undefined);
-      fargate.startTask(taskArn, def, registered.behaviour, az, vcpu, options.group, spot);
-      this.emitTaskChange(record);
-      return { taskArn };
-    }
-    const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-    const groupOf = (arn: string): string | undefined => this.tasks.get(arn)?.group;
-    const rng = this.sim.rng(`placement/${options.group}`);
-    const decision =
-      options.instances === undefined
-        ? place(this.placement.registry, this.placementIndex.context(options.launchType, groupOf, rng), request, this.placement.explain, { index: this.placementIndex, launchType: options.launchType })
-        : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, this.placement.explain);
-    if (decision.status !== 'Success' || decision.chosen === undefined) {
-      this.recordPlacement(decision, options.label, options.group, undefined);
-      // ecs-facts A-027: with managed scaling the task waits in PROVISIONING for capacity.
-      if (options.capacityProviderName !== undefined && options.mayProvision === true && this.capacityProviders.managesScaling(options.capacityProviderName)) return { taskArn: this.park(registered, options) };
-      const failures: RunTaskFailure[] = decision.failures.length > 0 ? decision.failures.map((f) => ({ arn: f.arn, reason: f.reason })) : [{ reason: 'MISSING', detail: 'no ACTIVE container instance' }];
-      return { failures, decision };
-    }
-    const { instance, reservation } = decision.chosen;
-    const taskArn = this.newTaskArn();
-    instance.reserve(taskArn, reservation, t);
-    const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-    const record = this.newRecord(taskArn, def, options, instance.availabilityZone, initial, instance);
-    this.connect(record, def, instance, reservation);
-    this.recordPlacement(decision, options.label, options.group, taskArn);
-    const agent = this.agents.get(instance.containerInstanceArn);
-    agent?.inbound.send(() => agent.startTask({ taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-    this.emitTaskChange(record);
-    return { taskArn };
-  }
-
-  /** ecs-facts A-027: a PROVISIONING task with no instance yet; placed by `placeProvisioning`. */
-  private park(registered: Registered, options: LaunchOptions): string {
-    const taskArn = this.newTaskArn();
-    const record = this.newRecord(taskArn, registered.definition, options, '', 'PROVISIONING', undefined);
-    this.provisioningTasks.push(record);
-    this.parked.set(taskArn, { registered, options });
-    this.emitTaskChange(record);
-    this.provisioningListener?.(record);
-    return taskArn;
-  }
-
-  /** Retries the waiting tasks soon (after the current event), when capacity may have come. */
-  private retryProvisioning(): void {
-    if (this.provisioningTasks.length === 0 || this.provisioningRetry !== undefined) return;
-    this.provisioningRetry = this.sim.schedule(0, () => {
-      this.provisioningRetry = undefined;
-      this.placeProvisioning();
-    });
+  launch(registered: Registered, options: LaunchOptions): LaunchResult {
+    return this.launcher.launch(registered, options);
   }
 
   /** Places waiting PROVISIONING tasks, oldest first, on their provider's instances. */
   placeProvisioning(): void {
-    for (const record of [...this.provisioningTasks]) {
-      const entry = this.parked.get(record.taskArn);
-      if (entry === undefined || record.desiredStatus !== 'RUNNING') continue;
-      const { registered, options } = entry;
-      const def = registered.definition;
-      const instances = this.capacityProviders.instancesOf(record.capacityProviderName ?? '');
-      const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-      const decision = place(this.placement.registry, scanContext(instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
-      if (decision.status !== 'Success' || decision.chosen === undefined) continue;
-      const { instance, reservation } = decision.chosen;
-      this.unpark(record);
-      instance.reserve(record.taskArn, reservation, this.sim.now);
-      const placed = record as { availabilityZone: string; containerInstanceArn?: string; ec2InstanceId?: string };
-      placed.availabilityZone = instance.availabilityZone;
-      placed.containerInstanceArn = instance.containerInstanceArn;
-      placed.ec2InstanceId = instance.ec2InstanceId;
-      this.connect(record, def, instance, reservation);
-      this.recordPlacement(decision, options.label, options.group, record.taskArn);
-      const initial: TaskStatus = def.networkMode === 'awsvpc' ? 'PROVISIONING' : 'PENDING';
-      if (initial !== record.lastStatus) this.applyStatus(record, initial);
-      const agent = this.agents.get(instance.containerInstanceArn);
-      agent?.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: def, behaviour: registered.behaviour, initialStatus: initial }));
-      this.bump(record);
-    }
-  }
-
-  private unpark(record: TaskRecord): boolean {
-    if (!this.parked.delete(record.taskArn)) return false;
-    this.provisioningTasks.splice(this.provisioningTasks.indexOf(record), 1);
-    return true;
-  }
-
-  /**
-   * The task's network as describe-tasks shows it: an ENI attachment with its private IP
-   * (awsvpc; ecs-facts T-024), or host-port bindings on the instance (bridge, host).
-   */
-  private connect(record: TaskRecord, def: TaskDefinition, instance: ContainerInstance | undefined, reservation: Reservation | undefined): void {
-    let taskAddress: string | undefined;
-    if (def.networkMode === 'awsvpc') {
-      taskAddress = this.addresses.next(record.availabilityZone);
-      const id = taskId(record.taskArn);
-      record.attachments = [
-        {
-          // An attachment id derived from the task id: no random draw, so other ids keep theirs.
-          id: `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`,
-          type: 'ElasticNetworkInterface',
-          status: 'PRECREATED',
-          details: [{ name: 'privateIPv4Address', value: taskAddress }],
-        },
-      ];
-    }
-    const bindings = reservation === undefined || def.networkMode === 'awsvpc' ? new Map<string, NetworkBinding[]>() : networkBindings(def, reservation);
-    if (bindings.size > 0) record.containers = record.containers.map((c) => (bindings.has(c.name) ? { ...c, networkBindings: bindings.get(c.name) as NetworkBinding[] } : c));
-    const endpoints = containerEndpoints(def, taskAddress, instance?.privateIpAddress, bindings);
-    if (endpoints.length > 0) this.endpoints.set(record.taskArn, endpoints);
+    this.launcher.provisioning.placeAll();
   }
 
   /** Where the task's container ports can be reached; empty once it has stopped. */
   endpointsOf(taskArn: string): readonly ContainerEndpoint[] {
-    return this.endpoints.get(taskArn) ?? [];
+    return this.network.endpointsOf(taskArn);
   }
 
   private newTaskArn(): string {
     return `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
-  }
-
-  private recordPlacement(decision: PlacementDecision, label: string, group: string, taskArn: string | undefined): void {
-    if (!this.placement.explain && decision.status === 'Success') return;
-    const closest = decision.closest;
-    this.placements.push({
-      t: this.sim.now,
-      label,
-      group,
-      status: decision.status,
-      ...(taskArn === undefined ? {} : { taskArn }),
-      ...(decision.chosen === undefined ? {} : { chosen: decision.chosen.instance.containerInstanceArn }),
-      strategies: decision.strategies,
-      ...(decision.explanation === undefined ? {} : { candidates: decision.explanation }),
-      ...(closest === undefined ? {} : { closest: { containerInstanceArn: closest.instance.containerInstanceArn, reason: closest.rejection.reason, detail: closest.rejection.detail } }),
-    });
-  }
-
-  private newRecord(taskArn: string, def: TaskDefinition, options: LaunchOptions, az: string, initial: TaskStatus, instance: ContainerInstance | undefined): TaskRecord {
-    const label = options.label;
-    const needs = taskNeeds(def);
-    const record: TaskRecord = {
-      taskArn,
-      taskDefinitionArn: def.taskDefinitionArn,
-      clusterArn: this.clusterArn,
-      launchType: options.launchType,
-      ...(options.capacityProviderName === undefined ? {} : { capacityProviderName: options.capacityProviderName }),
-      // ecs-facts T-025, T-107: standalone tasks default to family:<family>; service tasks are service:<name>.
-      group: options.group,
-      ...(options.startedBy === undefined ? {} : { startedBy: options.startedBy }),
-      cpu: String(needs.cpu),
-      memory: String(needs.memory),
-      availabilityZone: az,
-      ...(instance === undefined ? {} : { containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId }),
-      label,
-      lastStatus: initial,
-      desiredStatus: 'RUNNING',
-      healthStatus: 'UNKNOWN',
-      ...(def.networkMode === 'awsvpc' ? {} : { connectivity: 'CONNECTED' as const }),
-      createdAt: this.sim.now,
-      version: 1,
-      containers: def.containerDefinitions.map((c) => ({ name: c.name, image: c.image, lastStatus: 'PENDING', healthStatus: 'UNKNOWN' })),
-      history: [{ t: this.sim.now, lastStatus: initial, desiredStatus: 'RUNNING' }],
-    };
-    this.tasks.set(taskArn, record);
-    if (record.capacityProviderName !== undefined) {
-      let live = this.liveByGroup.get(record.group);
-      if (live === undefined) this.liveByGroup.set(record.group, (live = new Set()));
-      live.add(taskArn);
-    }
-    this.countProbe(initial).add(1);
-    const labelled = this.tasksByLabel.get(label) ?? [];
-    labelled.push(record);
-    this.tasksByLabel.set(label, labelled);
-    return record;
   }
 
   /**
@@ -448,14 +206,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppingAt = this.sim.now;
     record.stopCode = stopCode;
     record.stoppedReason = text;
-    if (this.unpark(record)) {
+    if (this.launcher.provisioning.unpark(record)) {
       // Never placed: nothing to stop on a host.
-      this.applyStatus(record, 'STOPPED');
-      this.bump(record);
+      this.store.move(record, 'STOPPED');
+      this.store.bump(record);
       return true;
     }
-    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.deactivate(record, true);
-    this.bump(record);
+    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.registration.deactivate(record, true);
+    this.store.bump(record);
     if (!waits) this.sendStop(record);
     return true;
   }
@@ -477,8 +235,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     record.stoppingAt ??= this.sim.now;
     record.stopCode = FARGATE_SPOT_STOP_CODE;
     record.stoppedReason = FARGATE_SPOT_STOPPED_REASON;
-    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.spotTargetsHeld.add(taskArn);
-    this.bump(record);
+    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.registration.holdSpotTargets(taskArn);
+    this.store.bump(record);
     this.sendStop(record);
     return true;
   }
@@ -507,7 +265,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
     this.scheduler.instancesChanged();
-    this.retryProvisioning();
+    this.launcher.provisioning.retry();
   }
 
   /**
@@ -529,8 +287,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
         continue;
       }
       if (record.desiredStatus === 'STOPPED') {
-        this.applyStatus(record, 'STOPPED');
-        this.bump(record);
+        this.store.move(record, 'STOPPED');
+        this.store.bump(record);
         continue;
       }
       const registered = this.resolve(record.taskDefinitionArn);
@@ -548,174 +306,66 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.applyReport(report);
   }
 
+  /** A host's report (task/transitions.ts `reportStep`): RUNNING goes through target registration when the task has targets. */
   private applyReport(report: TaskStateReport): void {
-    const record = this.tasks.get(report.taskArn);
-    if (record === undefined || record.lastStatus === 'STOPPED') return;
-    let changed = false;
-    if (report.lastStatus !== record.lastStatus && canMove(record.lastStatus, report.lastStatus)) {
-      if (report.lastStatus !== 'RUNNING') {
-        this.applyStatus(record, report.lastStatus, report.atMs);
-        changed = true;
-      } else if (!this.activating.has(record.taskArn)) {
-        // Registration with the target groups comes between the containers running and RUNNING.
-        if (!this.activate(record, report.atMs)) this.applyStatus(record, report.lastStatus, report.atMs);
-        changed = true;
-      }
-    }
-    if (report.healthStatus !== record.healthStatus) {
-      record.healthStatus = report.healthStatus;
-      changed = true;
-    }
-    const containers = report.containers.map((c) => {
-      const out: TaskRecord['containers'][number] = { name: c.name, image: c.image, lastStatus: c.lastStatus, healthStatus: c.healthStatus };
-      const bindings = record.containers.find((r) => r.name === c.name)?.networkBindings;
-      if (bindings !== undefined) out.networkBindings = bindings;
-      if (c.exitCode !== undefined) out.exitCode = c.exitCode;
-      if (c.reason !== undefined) out.reason = c.reason;
-      return out;
-    });
-    if (JSON.stringify(containers) !== JSON.stringify(record.containers)) {
-      record.containers = containers;
-      changed = true;
-    }
-    if (report.pullStartedAtMs !== undefined && record.pullStartedAt === undefined) record.pullStartedAt = report.pullStartedAtMs;
-    if (report.pullStoppedAtMs !== undefined && record.pullStoppedAt === undefined) record.pullStoppedAt = report.pullStoppedAtMs;
-    if (report.executionStoppedAtMs !== undefined && record.executionStoppedAt === undefined) record.executionStoppedAt = report.executionStoppedAtMs;
-    if (report.stopCode !== undefined && record.stopCode === undefined) {
-      // The host stopped it by itself (an essential exit, a start failure); a stop the
-      // control plane asked for already carries its own code and reason.
-      record.desiredStatus = 'STOPPED';
-      record.stopCode = report.stopCode;
-      if (report.stoppedReason !== undefined) record.stoppedReason = report.stoppedReason;
-      record.stoppingAt ??= report.atMs;
-      changed = true;
-    }
-    if (changed) this.bump(record);
+    this.store.applyReport(
+      report,
+      (taskArn) => this.registration.isActivating(taskArn),
+      (record, atMs) => {
+        if (!this.registration.activate(record, atMs)) this.store.move(record, 'RUNNING', atMs);
+      },
+    );
   }
 
-  /** Moves the record to `status`; `now` is when it happened (the host's report time). */
-  private applyStatus(record: TaskRecord, status: TaskStatus, now: number = this.sim.now): void {
-    this.countProbe(record.lastStatus).add(-1);
-    this.countProbe(status).add(1);
-    record.lastStatus = status;
-    if (status === 'STOPPED') this.liveByGroup.get(record.group)?.delete(record.taskArn);
-    if (status === 'PENDING' && record.connectivity === undefined) {
-      record.connectivity = 'CONNECTED';
-      record.connectivityAt = now;
-    }
-    if (status === 'RUNNING') record.startedAt = now;
-    // ecs-facts A-033: an interrupted FARGATE_SPOT task's targets may stay registered until it is STOPPED.
-    const held = this.spotTargetsHeld.has(record.taskArn) && status !== 'STOPPED';
-    if (isStopping(status) && status !== 'DEACTIVATING' && !held) this.deactivate(record, false);
-    if (status === 'STOPPED') this.spotTargetsHeld.delete(record.taskArn);
-    if (isStopping(status)) {
-      record.desiredStatus = 'STOPPED';
-      record.stoppingAt ??= now;
-      // ecs-facts S-055: resources count as free once the task moves to stopping.
-      this.releaseReservation(record);
-    }
+  /** The effects of a move (its fields are already patched): targets, reservations, the ENI, endpoints. */
+  private moved(record: TaskRecord, status: TaskStatus): void {
+    this.registration.moved(record, status, isStopping(status));
+    // ecs-facts S-055: resources count as free once the task moves to stopping.
+    if (isStopping(status)) this.releaseReservation(record);
     const eni = record.attachments?.[0];
     if (eni !== undefined) {
       // ecs-facts T-024: ATTACHED once provisioned, DELETED once stopped.
       if (status === 'STOPPED') eni.status = 'DELETED';
       else if (status !== 'PROVISIONING' && eni.status === 'PRECREATED') eni.status = 'ATTACHED';
     }
-    if (status === 'STOPPED') {
-      this.endpoints.delete(record.taskArn);
-      record.stoppedAt = now;
-      record.executionStoppedAt ??= now;
-      record.containers = record.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
-    }
+    if (status === 'STOPPED') this.network.forget(record.taskArn);
+  }
+
+  private changed(record: TaskRecord): void {
+    this.observers.taskChanged(record);
+    this.scheduler.taskChanged(record);
   }
 
   private releaseReservation(record: TaskRecord): void {
     if (record.containerInstanceArn === undefined) return;
     this.instancesByArn.get(record.containerInstanceArn)?.release(record.taskArn, this.sim.now);
-    this.retryProvisioning();
+    this.launcher.provisioning.retry();
   }
 
-  /** `ecs.tasks.<lastStatus>`: how many tasks are in each state, for `throughout` expectations. */
-  /** How many tasks are in `status` now (kept by the state changes, not counted by a scan). */
+  /** How many tasks are in `status` now (`ecs.tasks.<lastStatus>`, kept by the state changes, not counted by a scan). */
   taskCount(status: TaskStatus): number {
-    return this.countProbe(status).value;
+    return this.store.taskCount(status);
   }
 
-  private countProbe(status: TaskStatus): Probe {
-    return this.sim.probe(`ecs.tasks.${status}`);
-  }
-
-  // ---- Load balancers (ecs-facts L-042 to L-049) ------------------------------------------
-
-  private *liveTasksOf(group: string): Iterable<TaskRecord> {
-    for (const arn of this.liveByGroup.get(group) ?? []) {
-      const record = this.tasks.get(arn);
-      if (record !== undefined) yield record;
-    }
-  }
+  // ---- Load balancers (ecs-facts L-042 to L-049; target-registration.ts) -------------------
 
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
-    this.targets = new TaskTargets(link, (taskArn) => this.scheduler.targetHealthChanged(taskArn));
+    this.registration.connect(link);
     this.scheduler.connectTraffic(link);
   }
 
   targetsOf(taskArn: string): readonly TaskTarget[] {
-    return this.targets?.of(taskArn) ?? [];
-  }
-
-  /** The scheduler says which target group a task's deployment uses (blue/green swaps them, ecs-facts S-101). */
-  private loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    return this.scheduler.loadBalancersOf(record);
-  }
-
-  /**
-   * ecs-facts T-004, L-043: a service task behind a load balancer is registered with its
-   * target groups in ACTIVATING, and RUNNING once registration is done.
-   * @returns whether the task went to ACTIVATING (false: it has no targets).
-   */
-  private activate(record: TaskRecord, atMs: number): boolean {
-    const lbs = this.loadBalancersOf(record);
-    if (this.targets === undefined || lbs.length === 0 || record.desiredStatus !== 'RUNNING') return false;
-    const targets = this.targets.targetsOf(lbs, this.endpointsOf(record.taskArn), record.ec2InstanceId);
-    if (targets.length === 0) return false;
-    this.applyStatus(record, 'ACTIVATING', atMs);
-    this.activating.add(record.taskArn);
-    this.sim.schedule(TARGET_REGISTRATION_MS, () => {
-      if (!this.activating.delete(record.taskArn) || record.lastStatus !== 'ACTIVATING' || record.desiredStatus !== 'RUNNING') return;
-      this.targets?.register(record.taskArn, targets);
-      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.registeredTargets(s.serviceName, count, arn));
-      this.applyStatus(record, 'RUNNING');
-      this.bump(record);
-    });
-    return true;
-  }
-
-  /**
-   * ecs-facts L-043, L-049, T-004: a task the scheduler stops is deregistered first
-   * (DEACTIVATING) and stopped only when the deregistration delay has run out. A task
-   * that stopped by itself is deregistered without waiting.
-   * @returns whether the stop waits for the deregistration.
-   */
-  private deactivate(record: TaskRecord, wait: boolean): boolean {
-    this.activating.delete(record.taskArn);
-    if (this.targets === undefined) return false;
-    const targets = this.targets.deregister(record.taskArn, () => {
-      if (wait && record.lastStatus !== 'STOPPED') this.sendStop(record);
-    });
-    if (targets.length === 0) return false;
-    // The task set is the task's own deployment (L-048). ecs-facts L-049: the events follow the scheduler's "has stopped" (observed about 10 s
-    // later; here at the same instant, after it). The deregistration itself starts at once.
-    this.sim.schedule(0, () => {
-      for (const [arn, count] of countBy(targets.map((t) => t.targetGroupArn))) this.scheduler.serviceEvent(record, (s) => serviceMessages.deregisteredTargets(s.serviceName, count, arn));
-      this.scheduler.serviceEvent(record, (s) => serviceMessages.drainingConnections(s.serviceName, record.startedBy ?? s.primary?.id ?? 'ecs-svc/0', 1));
-    });
-    if (wait && canMove(record.lastStatus, 'DEACTIVATING')) this.applyStatus(record, 'DEACTIVATING');
-    return wait;
+    return this.registration.targetsOf(taskArn);
   }
 
   /** The cluster's instance with this ARN, if registered. */
   instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined {
     return containerInstanceArn === undefined ? undefined : this.instancesByArn.get(containerInstanceArn);
+  }
+
+  strategyPlugin(strategy: PlacementStrategy): StrategyPlugin {
+    return this.placement.registry.strategy(strategy.type, strategy.field);
   }
 
   meetsConstraints(instance: ContainerInstance, service: Service): boolean {
@@ -732,123 +382,28 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     return unableToPlaceMessage(service.serviceName, decision, count);
   }
 
-  /** Records a change: version, history, event and trace. */
-  private bump(record: TaskRecord): void {
-    record.version += 1;
-    const last = record.history[record.history.length - 1];
-    if (last === undefined || last.lastStatus !== record.lastStatus || last.desiredStatus !== record.desiredStatus) {
-      record.history.push({ t: this.sim.now, lastStatus: record.lastStatus, desiredStatus: record.desiredStatus });
-    }
-    this.emitTaskChange(record);
-    this.observers.taskChanged(record);
-    this.scheduler.taskChanged(record);
-  }
-
-  private emitTaskChange(record: TaskRecord): void {
-    const event: EcsEvent = {
-      t: this.sim.now,
-      type: 'TaskStateChange',
-      taskArn: record.taskArn,
-      lastStatus: record.lastStatus,
-      desiredStatus: record.desiredStatus,
-      healthStatus: record.healthStatus,
-      version: record.version,
-      ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode }),
-      ...(record.stoppedReason === undefined ? {} : { stoppedReason: record.stoppedReason }),
-    };
-    this.events.push(event);
-    if (this.traceTasks) {
-      this.sim.trace.emit('ecs', 'taskStateChange', {
-        task: taskId(record.taskArn),
-        label: record.label,
-        lastStatus: record.lastStatus,
-        desiredStatus: record.desiredStatus,
-        healthStatus: record.healthStatus,
-        containers: record.containers.map((c) => `${c.name}:${c.lastStatus}${c.exitCode === undefined ? '' : `(${c.exitCode})`}:${c.healthStatus}`).join(' '),
-        ...(record.stopCode === undefined ? {} : { stopCode: record.stopCode, stoppedReason: record.stoppedReason }),
-      });
-    }
-  }
-
   private instanceEvent(instance: ContainerInstance): void {
-    this.events.push({ t: this.sim.now, type: 'ContainerInstanceStateChange', containerInstanceArn: instance.containerInstanceArn, ec2InstanceId: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
-    this.sim.trace.emit('ecs', 'containerInstanceStateChange', { instance: instance.ec2InstanceId, status: instance.status, agentConnected: instance.agentConnected });
+    this.store.emitInstanceChange(instance);
     this.observers.instanceChanged(instance);
   }
 
-  // ---- Faults ---------------------------------------------------------------------------
+  // ---- Faults (faults.ts) -------------------------------------------------------------------
 
-  /**
-   * The EC2 instance is terminated. Its agent is gone at once; ECS notices after a delay,
-   * deregisters the instance and stops its tasks (ecs-facts T-020, T-077).
-   */
   terminateInstance(instance: ContainerInstance): void {
-    const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined || agent.terminated) return;
-    agent.terminate();
-    instance.terminatedAtMs = this.sim.now;
-    const detectMs = this.detection.hostTermination.sampleMs(this.detection.rng);
-    this.sim.schedule(detectMs, () => {
-      instance.status = 'INACTIVE';
-      instance.agentConnected = false;
-      this.instanceEvent(instance);
-      this.scheduler.instancesChanged();
-      for (const record of this.tasks.values()) {
-        if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
-        record.desiredStatus = 'STOPPED';
-        record.stoppingAt ??= this.sim.now;
-        // ecs-facts T-020 (stopCode unverified there).
-        record.stopCode ??= 'TerminationNotice';
-        record.stoppedReason ??= `Host EC2 (instance ${instance.ec2InstanceId}) terminated.`;
-        this.applyStatus(record, 'STOPPED');
-        this.bump(record);
-      }
-    });
+    this.faults.terminateInstance(instance);
   }
 
-  /**
-   * The agent's connection drops. Messages stop at once both ways, but ECS marks the
-   * instance disconnected (and stops placing there) only when the heartbeat times out
-   * (ecs-facts T-074, T-084); tasks placed in between wait for the reconnect.
-   */
-  /**
-   * UpdateContainerInstancesState (ecs-facts T-079): DRAINING only from ACTIVE; no new
-   * placements there, and services replace their tasks on it. Back to ACTIVE ends it.
-   * @returns what happened, in words.
-   */
   setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string {
-    if (status === 'DRAINING' && instance.status !== 'ACTIVE') return `InvalidParameterException: container instance ${instance.id} is ${instance.status}, not ACTIVE`;
-    if (status === 'ACTIVE' && instance.status !== 'DRAINING') return `container instance ${instance.id} is ${instance.status}; nothing to do`;
-    instance.status = status;
-    this.instanceEvent(instance);
-    this.scheduler.instancesChanged(true);
-    return `${instance.ec2InstanceId} is ${status}`;
+    return this.faults.setInstanceState(instance, status);
   }
 
   disconnectAgent(instance: ContainerInstance): void {
-    const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined || agent.terminated || !agent.connected) return;
-    agent.disconnect();
-    this.sim.schedule(this.detection.agentDisconnect.sampleMs(this.detection.rng), () => {
-      if (agent.connected || !instance.agentConnected) return;
-      instance.agentConnected = false;
-      this.instanceEvent(instance);
-    });
+    this.faults.disconnectAgent(instance);
   }
 
   reconnectAgent(instance: ContainerInstance): void {
-    this.agents.get(instance.containerInstanceArn)?.reconnect();
+    this.faults.reconnectAgent(instance);
   }
 }
 
-/**
- * From the containers running to RUNNING for a task behind a load balancer: the
- * RegisterTargets calls. No figure published; an assumption (one API round trip or two).
- */
-export const TARGET_REGISTRATION_MS = 1_000;
-
-function countBy(keys: readonly string[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const k of keys) out.set(k, (out.get(k) ?? 0) + 1);
-  return out;
-}
+export { TARGET_REGISTRATION_MS };

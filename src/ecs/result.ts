@@ -1,8 +1,7 @@
-import type { ResourceSample, Resources } from './capacity/container-instance.js';
+import type { ContainerInstance, ResourceSample, Resources } from './capacity/container-instance.js';
 import type { ControlPlane, EcsEvent, PlacementRecord, RunTaskOutcome } from './control-plane.js';
 import type { ServiceResult } from './service/service.js';
 import type { CodeDeployDeployment } from './service/codedeploy.js';
-import type { EcsModel } from './model.js';
 import { TASK_STATUS_ORDER } from './task/lifecycle.js';
 import { taskDurations, type TaskDurations, type TaskRecord } from './task/task-record.js';
 
@@ -71,7 +70,17 @@ export interface EcsResult {
   readonly codeDeployDeployments?: readonly CodeDeployDeployment[];
 }
 
-export function buildEcsResult(model: EcsModel): EcsResult {
+/** What the result is read from: the model's final state (EcsModel has it; named here so that this file never imports the model). */
+export interface EcsResultSource {
+  readonly controlPlane: ControlPlane;
+  readonly instancesByRef: ReadonlyMap<string, ContainerInstance>;
+  readonly serviceSnapshots: readonly DescribeServicesSnapshot[];
+  readonly actionLog: readonly { readonly t: number; readonly action: string; readonly outcome: string }[];
+  readonly pullLog: { readonly pulls: number; readonly cacheHits: number; readonly totalPullMs: number };
+  readonly violations: readonly string[];
+}
+
+export function buildEcsResult(model: EcsResultSource): EcsResult {
   const cp = model.controlPlane;
   // Every state is listed, zeros included, so result paths do not come and go.
   const taskCounts: Record<string, number> = Object.fromEntries(TASK_STATUS_ORDER.map((s) => [s, 0]));

@@ -23,7 +23,8 @@ export interface Issue {
 
 /** The one error class for bad input: a list of issues, formatted one per line. */
 export class InputError extends Error {
-  override readonly name = 'InputError';
+  // A string, so that a folder's subclass may keep its own name (CpuMemoryError, QueryLanguageError, ...).
+  override readonly name: string = 'InputError';
   readonly issues: readonly Issue[];
   constructor(issues: readonly Issue[] | string, path: FieldPath = []) {
     const list = typeof issues === 'string' ? [{ path, message: issues }] : issues;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CapacityProviderStrategyItem } from '../config.js';
 import type { ContainerInstance } from './container-instance.js';
-import type { AutoScalingGroupProvider } from './managed-scaling.js';
+import type { CapacityProviderDefinition } from './types.js';
+
+export type { CapacityProviderDefinition };
 
 /**
  * Capacity providers and strategies (ecs-facts A-028, A-029, S-119, S-123): which
@@ -21,18 +23,6 @@ export const MAX_STRATEGY_ITEMS = 20;
 
 export function isFargateProvider(name: string): name is FargateProviderName {
   return name === 'FARGATE' || name === 'FARGATE_SPOT';
-}
-
-/**
- * A scenario-declared provider standing for an Auto Scaling group capacity provider:
- * tasks it runs are placed only on the named instance group's instances. (Managed
- * scaling is a later issue.)
- */
-export interface CapacityProviderDefinition {
-  readonly name: string;
-  readonly instanceGroup: string;
-  /** CreateCapacityProvider's settings, defaults applied (managed-scaling.ts; ecs-facts A-020, A-026). */
-  readonly autoScalingGroupProvider?: AutoScalingGroupProvider;
 }
 
 /** `CapacityProviderStrategyItem` as the API spells it; weight and base default to 0 (ecs-facts A-028). */

@@ -45,7 +45,10 @@
  *   hardware plus a local disk (every other r6g/r6gd and c6g/c6gd pair there is identical).
  *   m4.large is `null` because an observed ECS value replaces it (MEM_TOTAL_OBSERVED below).
  */
-import type { Hypervisor, InstanceCpuArchitecture } from './instance-types.js';
+/** The values of the ECS attribute `ecs.cpu-architecture` (ecs-facts T-083). */
+export type InstanceCpuArchitecture = 'x86_64' | 'arm64';
+/** `Hypervisor` in EC2 DescribeInstanceTypes. It picks the memory model's parameters. */
+export type Hypervisor = 'nitro' | 'xen';
 
 /** One source row: see the header for what each column is and where it comes from. */
 export type InstanceTypeRow = readonly [

@@ -8,12 +8,11 @@
  * scenario can add types or override fields of built-in ones through `resolveInstanceType`.
  */
 import { distance } from 'fastest-levenshtein';
-import { INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED } from './instance-types-data.js';
+import { InputError } from '../../issues/index.js';
+import { INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED, type Hypervisor, type InstanceCpuArchitecture } from './instance-types-data.js';
 
-/** The values of the ECS attribute `ecs.cpu-architecture` (ecs-facts T-083). */
-export type InstanceCpuArchitecture = 'x86_64' | 'arm64';
-/** `Hypervisor` in EC2 DescribeInstanceTypes. It picks the memory model's parameters. */
-export type Hypervisor = 'nitro' | 'xen';
+// The row types live with the data (a leaf), so that the data never imports this file.
+export type { Hypervisor, InstanceCpuArchitecture };
 /** The values of the ECS attribute `ecs.os-type` (ecs-facts T-083). */
 export type OsType = 'linux' | 'windows';
 
@@ -250,14 +249,19 @@ export type InstanceTypeIssue =
   | { readonly code: 'unknown_field'; readonly field: string; readonly suggestion?: string }
   | { readonly code: 'invalid_value'; readonly field: string; readonly expected: string; readonly received: unknown };
 
-/** Bad instance type input: an unknown name, or a custom spec that is incomplete or invalid. */
-export class InstanceTypeError extends Error {
-  override readonly name = 'InstanceTypeError';
+/**
+ * Bad instance type input: an unknown name, or a custom spec that is incomplete or invalid.
+ * The one input error (src/issues): `issues` in the one shape (the field as the path, the
+ * first suggestion as the did-you-mean), `problems` as coded data.
+ */
+export class InstanceTypeError extends InputError {
+  override readonly name: string = 'InstanceTypeError';
   constructor(
     readonly instanceType: string,
-    readonly issues: readonly InstanceTypeIssue[],
+    readonly problems: readonly InstanceTypeIssue[],
   ) {
-    super(formatInstanceTypeIssues(instanceType, issues));
+    super(problems.map((p) => ({ path: 'field' in p ? [p.field] : [], message: describeIssue(JSON.stringify(instanceType), p), didYouMean: p.code === 'unknown_instance_type' ? p.suggestions[0] : p.code === 'unknown_field' ? p.suggestion : undefined })));
+    this.message = formatInstanceTypeIssues(instanceType, problems);
   }
 }
 

@@ -4,10 +4,11 @@ import type { RandomStream } from '../../engine/random.js';
 import type { CloudWatch, AlarmActionInvocation } from '../../cloudwatch/alarm.js';
 import { MinutePublisher } from '../../cloudwatch/publishing.js';
 import type { EcsConfig } from '../config.js';
-import type { ControlPlane } from '../control-plane.js';
+import type { AutoScalingGroupProvider, CapacityProviderDefinition, ManagedScalingSettings } from './types.js';
 import type { TaskRecord } from '../task/task-record.js';
 import type { AutoScalingGroup, AutoScalingGroupActivity } from './auto-scaling-group.js';
 import type { ContainerInstance } from './container-instance.js';
+export type { AutoScalingGroupProvider, ManagedScalingSettings };
 import { registeredMemoryMiB, resolveInstanceType } from './instance-types.js';
 
 /**
@@ -49,22 +50,6 @@ export const autoScalingGroupProviderSchema = z
   });
 
 export type AutoScalingGroupProviderInput = z.output<typeof autoScalingGroupProviderSchema>;
-
-/** ManagedScaling with the API's defaults applied (ecs-facts A-020). */
-export interface ManagedScalingSettings {
-  readonly status: 'ENABLED' | 'DISABLED';
-  readonly targetCapacity: number;
-  readonly minimumScalingStepSize: number;
-  readonly maximumScalingStepSize: number;
-  readonly instanceWarmupPeriod: number;
-}
-
-export interface AutoScalingGroupProvider {
-  readonly autoScalingGroupArn: string;
-  readonly managedScaling: ManagedScalingSettings;
-  readonly managedTerminationProtection: 'ENABLED' | 'DISABLED';
-  readonly managedDraining: 'ENABLED' | 'DISABLED';
-}
 
 /**
  * The API's defaults (ecs-facts A-020, A-026): targetCapacity 100, step sizes 1 and
@@ -146,6 +131,22 @@ export function instancesNeeded(tasks: readonly TaskSize[], capacity: TaskSize):
 }
 
 /**
+ * What cluster auto scaling reads of the control plane (the cluster, its instances and
+ * tasks, the services' events) and the one call it makes, UpdateContainerInstancesState
+ * (managed draining). A narrow view, so capacity never imports the control plane.
+ */
+export interface ManagedScalingHost {
+  readonly clusterArn: string;
+  readonly clusterName: string;
+  readonly capacityProviders: { readonly definitions: readonly CapacityProviderDefinition[] };
+  readonly provisioningTasks: readonly TaskRecord[];
+  readonly instances: readonly ContainerInstance[];
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly scheduler: { readonly services: ReadonlyMap<string, { readonly spec: { readonly schedulingStrategy: string }; readonly events: readonly { readonly createdAt: number; readonly message: string }[] }> };
+  setInstanceState(instance: ContainerInstance, status: 'ACTIVE' | 'DRAINING'): string;
+}
+
+/**
  * CapacityProviderReservation = M / N × 100 (ecs-facts A-022, the current documentation).
  * A-022 is followed rather than A-023's "100 − empty instances" because it is the current
  * text, it also says how far to scale (target tracking needs a proportional metric), and
@@ -223,7 +224,7 @@ export class ManagedScaling {
    */
   constructor(
     private readonly sim: Simulation,
-    private readonly cp: ControlPlane,
+    private readonly cp: ManagedScalingHost,
     private readonly cw: CloudWatch,
     groups: ReadonlyMap<string, AutoScalingGroup>,
     config: EcsConfig,

@@ -1,5 +1,6 @@
 import type { Simulation } from '../../engine/simulation.js';
-import type { ControlPlane } from '../control-plane.js';
+import type { TaskRecord } from '../task/task-record.js';
+import type { Fargate } from './fargate.js';
 import type { Agent } from './agent.js';
 import type { ContainerInstance } from './container-instance.js';
 import { SPOT_INTERRUPTION_NOTICE_MS } from './fargate.js';
@@ -18,12 +19,19 @@ export interface FargateSpotInterruption {
   readonly availabilityZone?: string;
 }
 
+/** What Spot interruptions ask of the control plane (it owns the tasks and terminates instances). */
+export interface SpotInterruptionHost {
+  readonly fargate: Fargate | undefined;
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  terminateInstance(instance: ContainerInstance): void;
+}
+
 /**
  * Interrupts running FARGATE_SPOT tasks, `count` of them chosen at random (from the
  * `ecs/fargate-spot/timeline` stream) among those that match.
  * @returns what happened, in words.
  */
-export function interruptFargateSpot(sim: Simulation, cp: ControlPlane, action: FargateSpotInterruption): string {
+export function interruptFargateSpot(sim: Simulation, cp: SpotInterruptionHost, action: FargateSpotInterruption): string {
   const fargate = cp.fargate;
   if (fargate === undefined) return 'no Fargate in this scenario';
   const group = action.service === undefined ? undefined : `service:${action.service}`;
@@ -54,7 +62,7 @@ export function interruptFargateSpot(sim: Simulation, cp: ControlPlane, action: 
  * terminates it and its remaining tasks die with it (T-020, T-077).
  * @returns what happened, in words.
  */
-export function interruptSpotInstance(sim: Simulation, cp: ControlPlane, instance: ContainerInstance, agent: Agent | undefined): string {
+export function interruptSpotInstance(sim: Simulation, cp: SpotInterruptionHost, instance: ContainerInstance, agent: Agent | undefined): string {
   if (instance.instanceLifecycle !== 'spot') return `${instance.ec2InstanceId} is not a Spot instance; nothing to do`;
   if (agent === undefined || agent.terminated) return `${instance.ec2InstanceId} is already terminated`;
   const draining = agent.spotInterruptionNotice();

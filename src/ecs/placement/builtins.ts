@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ContainerInstance } from '../capacity/container-instance.js';
-import type { FilterPlugin, PluginFactory, StrategyPlugin } from './framework.js';
+import type { FilterPlugin, PluginFactory, ScaleInContext, ScaleInTask, StrategyPlugin } from './framework.js';
 import { memberOf } from './query-language.js';
 
 /**
@@ -107,8 +107,18 @@ export const binpack: PluginFactory<StrategyPlugin, 'cpu' | 'memory'> = {
     name: `binpack(${field})`,
     stateOnly: true,
     rank: (_ctx, request, candidates) => candidates.map((c) => c.instance.remaining[field] - request.needs[field]),
+    // S-012: the task on the instance that will have the most of the field left after the stop goes first.
+    scaleIn: (ctx, task) => {
+      const instance = ctx.instanceOf(task);
+      return [-(instance === undefined ? 0 : instance.remaining[field] + Number(task[field]))];
+    },
   }),
 };
+
+/** S-010, S-013 and the default: from the AZ with the most of the service's tasks, then the instance with the most. */
+export function scaleInByAz(ctx: ScaleInContext, task: ScaleInTask): readonly number[] {
+  return [-(ctx.tasksPerAz.get(task.availabilityZone) ?? 0), -(ctx.tasksPerInstance.get(task.containerInstanceArn ?? '') ?? 0)];
+}
 
 /**
  * ecs-facts S-003, S-014: the fewest tasks of the group on the candidate (instanceId,
@@ -120,7 +130,13 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
     .refine((f) => f === 'instanceId' || f === 'host' || /^attribute:.+/.test(f), { error: 'spread takes field instanceId, host or attribute:<name> (ecs-facts S-003)' }),
   create: (field) => {
     if (field === 'instanceId' || field === 'host') {
-      return { name: `spread(${field})`, stateOnly: true, rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup) };
+      return {
+        name: `spread(${field})`,
+        stateOnly: true,
+        rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup),
+        // S-011: from the instance with the most of the service's tasks.
+        scaleIn: (ctx, task) => [-(ctx.tasksPerInstance.get(task.containerInstanceArn ?? '') ?? 0)],
+      };
     }
     const attribute = field.slice('attribute:'.length);
     return {
@@ -130,6 +146,8 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
         const perValue = ctx.countByAttribute(request.group, attribute);
         return candidates.map((c) => perValue.get(c.instance.attributes[attribute] ?? '') ?? 0);
       },
+      // S-010, S-013: an attribute spread stops tasks by AZ, then instance, whatever its attribute.
+      scaleIn: scaleInByAz,
     };
   },
 };
@@ -137,5 +155,10 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
 /** ecs-facts S-003: random takes no field. */
 export const random: PluginFactory<StrategyPlugin, undefined> = {
   args: z.undefined({ error: 'random takes no field (ecs-facts S-003)' }),
-  create: () => ({ name: 'random', rank: (ctx, _request, candidates) => candidates.map(() => ctx.rng.next()) }),
+  create: () => ({
+    name: 'random',
+    rank: (ctx, _request, candidates) => candidates.map(() => ctx.rng.next()),
+    // Scale-in at random too: one draw per task.
+    scaleIn: (ctx) => [-ctx.rng.next()],
+  }),
 };

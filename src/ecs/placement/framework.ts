@@ -83,6 +83,34 @@ export interface StrategyPlugin {
   readonly stateOnly?: boolean;
   /** One finite rank per candidate; lower is better; only the order matters. */
   rank(ctx: PlacementContext, request: PlacementRequest, candidates: readonly Candidate[]): readonly number[];
+  /**
+   * Scale-in (ecs-facts S-010 to S-013): the service's first strategy also chooses which
+   * task stops. One finite key per task, compared element by element; lower stops first.
+   * Asked once per task, in order. A strategy without it stops tasks as the default does:
+   * from the AZ with the most of the service's tasks, then the instance with the most.
+   */
+  scaleIn?(ctx: ScaleInContext, task: ScaleInTask): readonly number[];
+}
+
+/** A service task that scale-in may stop. */
+export interface ScaleInTask {
+  readonly taskArn: string;
+  readonly availabilityZone: string;
+  readonly containerInstanceArn?: string;
+  /** The task's CPU units and MiB, as describe-tasks spells them. */
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** What a strategy knows when it ranks tasks for scale-in. */
+export interface ScaleInContext {
+  /** The candidates' count per AZ and per container instance ARN (`''` for none). */
+  readonly tasksPerAz: ReadonlyMap<string, number>;
+  readonly tasksPerInstance: ReadonlyMap<string, number>;
+  /** The task's container instance, if it runs on one. */
+  instanceOf(task: ScaleInTask): ContainerInstance | undefined;
+  /** The scheduler's stream: a random key draws here, between the tie draws. */
+  readonly rng: RandomStream;
 }
 
 /** A plug-in factory and the zod schema of its arguments (checked when built). */

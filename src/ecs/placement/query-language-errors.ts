@@ -1,7 +1,10 @@
+import { InputError } from '../../issues/index.js';
+
 /**
  * Errors of the cluster query language (ecs-facts S-021..S-024), as data: each issue is a
  * union member on `code` with what a formatter needs, and one formatter builds the message a
- * user reads. Every message names a 0-based column, the same number as `position`.
+ * user reads. Every message names a 0-based column, the same number as `position`. The error
+ * is the one input error (src/issues): its one issue has the message and the did-you-mean.
  */
 
 /** How a subject's value must look, for `invalid_value`. */
@@ -31,14 +34,16 @@ export type QueryLanguageIssue =
  * A cluster query language expression that does not parse. `position` is the 0-based column
  * in `expression` where the problem was found.
  */
-export class QueryLanguageError extends Error {
-  override readonly name = 'QueryLanguageError';
+export class QueryLanguageError extends InputError {
+  override readonly name: string = 'QueryLanguageError';
   constructor(
     readonly expression: string,
     readonly position: number,
     readonly issue: QueryLanguageIssue,
   ) {
-    super(formatQueryLanguageIssue(issue, position));
+    const message = formatQueryLanguageIssue(issue, position);
+    super([{ path: [], message, didYouMean: 'suggestion' in issue ? issue.suggestion : undefined }]);
+    this.message = message;
   }
 }
 

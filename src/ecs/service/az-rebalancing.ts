@@ -4,7 +4,7 @@ import type { StopCode } from '../task/lifecycle.js';
 /**
  * Availability Zone rebalancing (ecs-facts S-025 to S-028): which services ECS rebalances,
  * when a service counts as AZ balanced, and ECS's event texts. The scheduler
- * (scheduler.ts) runs the operation; this file holds the pure rules, so the scenario
+ * (az-rebalancer.ts) runs the operation; this file holds the pure rules, so the scenario
  * loader can apply the same compatibility rule for CreateService's default.
  *
  * Sources (DG = https://docs.aws.amazon.com/AmazonECS/latest/developerguide/):

@@ -1,7 +1,11 @@
-import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
+import type { ForwardWeight, LoadBalancingLink, ServiceLoadBalancer } from './load-balancers.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation, Timer } from '../../engine/simulation.js';
-import type { Registered } from '../control-plane.js';
+import type { ContainerInstance } from '../capacity/container-instance.js';
+import type { Registered } from '../types.js';
+import { deploymentId, drainingInstanceArns, newDeployment, serviceOf, taskCounts, wantedTasks } from './service-tasks.js';
+import type { TaskHealth } from './task-health.js';
+import { greenScales, planBlue, planGreen, stageStep } from './blue-green-plan.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { EcsObservers } from '../observers.js';
@@ -38,35 +42,29 @@ import {
  */
 
 /**
- * What the engine needs of the service scheduler: its services, launching, stopping and
- * counting tasks, health as the scheduler judges it, service events, deployments and the
- * scheduler's reconciliation (poke). The clock, observers and ids are passed directly.
+ * What the engine needs of the service scheduler: its services and the cluster's tasks
+ * and instances (read-only), launching and stopping tasks, service events, alarm watches
+ * and the scheduler's reconciliation (poke). Health is judged by the scheduler's
+ * TaskHealth, and task views and new deployments are shared pure functions
+ * (service-tasks.ts); the clock, observers and ids are passed directly.
  */
 export interface BlueGreenScheduler {
   readonly services: ReadonlyMap<string, Service>;
   readonly tasks: ReadonlyMap<string, TaskRecord>;
+  readonly instances: readonly ContainerInstance[];
   /** For service and task set ARNs. */
   readonly arnPrefix: string;
   readonly clusterName: string;
   resolve(reference: string): Registered | undefined;
-  serviceOf(record: TaskRecord): Service | undefined;
   /** Reconciles the service soon (not before `atLeastMs`). */
   poke(service: Service, atLeastMs?: number): void;
   /** Writes a service event. */
   event(service: Service, message: string): void;
-  newDeployment(definition: TaskDefinition, desiredCount: number, fromUpdate: boolean): Deployment;
   startAlarmWatch(service: Service, deployment: Deployment): void;
-  wantedTasks(service: Service): TaskRecord[];
   launchReplicas(service: Service, missing: number, deployment?: Deployment): string[];
   stop(service: Service, tasks: readonly TaskRecord[]): void;
   scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[];
-  announceUnhealthy(service: Service, t: TaskRecord): void;
-  unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined;
-  failedContainerChecks(t: TaskRecord, service: Service): boolean;
-  healthy(t: TaskRecord, service: Service): boolean;
   updateCounts(service: Service): void;
-  counts(service: Service, deploymentId?: string): { runningCount: number; pendingCount: number; wanted: number };
-  drainingInstanceArns(): Set<string>;
 }
 
 /** An ECS-native blue/green, linear or canary deployment in progress (ecs-facts S-098 to S-108). */
@@ -131,6 +129,7 @@ export class BlueGreenEngine {
     private readonly sim: Simulation,
     private readonly ids: RandomStream,
     private readonly observers: EcsObservers,
+    private readonly health: TaskHealth,
     private readonly scheduler: BlueGreenScheduler,
   ) {}
 
@@ -178,7 +177,7 @@ export class BlueGreenEngine {
    * S-104 SCALE_UP), every other task to the one that is.
    */
   loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    const service = this.scheduler.serviceOf(record);
+    const service = serviceOf(this.scheduler.services, record);
     const lbs = service?.spec.loadBalancers ?? [];
     if (service === undefined || !lbs.some((lb) => lb.advancedConfiguration !== undefined)) return lbs;
     const run = this.blueGreen.get(service.serviceName);
@@ -508,33 +507,32 @@ export class BlueGreenEngine {
    * CLEAN_UP stops it, and a rollback stops green.
    */
   private reconcileBlueGreen(service: Service, run: BlueGreenRun): void {
-    const wanted = this.scheduler.wantedTasks(service);
+    const wanted = wantedTasks(service, this.scheduler.tasks);
     const green = wanted.filter((t) => t.startedBy === run.green.id);
     const blue = wanted.filter((t) => t.startedBy === run.blue.id);
     this.scheduler.stop(
       service,
       wanted.filter((t) => t.startedBy !== run.green.id && t.startedBy !== run.blue.id),
     );
-    for (const t of wanted) this.scheduler.announceUnhealthy(service, t);
+    for (const t of wanted) this.health.announceUnhealthy(service, t);
     const desired = service.status === 'DRAINING' ? 0 : service.desiredCount;
     const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
     let started: string[] = [];
     if (run.rollingBack) this.scheduler.stop(service, green);
-    else if (active && run.stage !== 'RECONCILE_SERVICE' && run.stage !== 'PRE_SCALE_UP') {
-      const unhealthy = green.filter((t) => this.scheduler.unhealthyTarget(t, service) !== undefined || this.scheduler.failedContainerChecks(t, service));
+    else if (active && greenScales(run.stage)) {
+      const unhealthy = green.filter((t) => this.health.unhealthy(t, service));
       this.scheduler.stop(service, unhealthy);
       const ok = green.filter((t) => !unhealthy.includes(t));
-      if (ok.length < desired) {
-        if (this.sim.now < service.throttledUntilMs) this.scheduler.poke(service, service.throttledUntilMs - this.sim.now);
-        else started = this.scheduler.launchReplicas(service, desired - ok.length);
-      } else if (ok.length > desired) {
-        this.scheduler.stop(service, this.scheduler.scaleInOrder(service, ok).slice(0, ok.length - desired));
-      }
-      if (run.stage === 'CLEAN_UP') this.scheduler.stop(service, blue);
-      else if (blue.length < desired && started.length === 0 && this.sim.now >= service.throttledUntilMs) {
-        // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
-        started = this.scheduler.launchReplicas(service, desired - blue.length, run.blue);
-      }
+      const throttledForMs = Math.max(0, service.throttledUntilMs - this.sim.now);
+      const plan = planGreen(desired, ok.length, throttledForMs);
+      if (plan.kind === 'wait') this.scheduler.poke(service, plan.ms);
+      else if (plan.kind === 'start') started = this.scheduler.launchReplicas(service, plan.count);
+      // One ranking, the extra ones from its head (unlike a rolling scale-in, which re-ranks after each stop).
+      else if (plan.kind === 'scaleIn') this.scheduler.stop(service, this.scheduler.scaleInOrder(service, ok).slice(0, ok.length - plan.keep));
+      const bluePlan = planBlue(run.stage, desired, blue.length, started.length, throttledForMs > 0);
+      if (bluePlan.kind === 'stopAll') this.scheduler.stop(service, blue);
+      // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
+      else if (bluePlan.kind === 'start') started = this.scheduler.launchReplicas(service, bluePlan.count, run.blue);
     }
     if (started.length > 0) this.scheduler.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.scheduler.updateCounts(service);
@@ -559,10 +557,11 @@ export class BlueGreenEngine {
       return;
     }
     if (!active) return;
-    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.scheduler.healthy(t, service));
-    if (run.stage === 'SCALE_UP' && ready) this.enterStage(service, run, 'POST_SCALE_UP');
-    else if (run.stage === 'SCALE_UP') this.scheduler.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
-    else if (run.stage === 'CLEAN_UP' && !owners.has(run.blue.id)) this.completeBlueGreen(service, run);
+    const ready = green.length === desired && green.every((t) => t.lastStatus === 'RUNNING' && this.health.healthy(t, service));
+    const next = stageStep(run.stage, ready, owners.has(run.blue.id));
+    if (next.kind === 'enter') this.enterStage(service, run, next.stage);
+    else if (next.kind === 'lookAgain') this.scheduler.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
+    else if (next.kind === 'complete') this.completeBlueGreen(service, run);
   }
 
   /** CLEAN_UP done: green is COMPLETED and its target groups now serve production (the next deployment swaps them back). */
@@ -617,7 +616,7 @@ export class BlueGreenEngine {
       };
     });
     const id = codeDeployDeploymentId(this.ids);
-    const green = this.scheduler.newDeployment(taskDefinition, service.desiredCount, false);
+    const green = newDeployment(deploymentId(this.ids), taskDefinition, service.desiredCount, false, this.sim.now);
     const record = newCodeDeployDeployment({
       deploymentId: id,
       applicationName: group.applicationName,
@@ -736,18 +735,18 @@ export class BlueGreenEngine {
   taskSetsOf(service: Service): TaskSetResult[] | undefined {
     if (service.spec.deploymentController?.type !== 'CODE_DEPLOY') return undefined;
     const out: TaskSetResult[] = [];
-    const draining = this.scheduler.drainingInstanceArns();
+    const draining = drainingInstanceArns(this.scheduler.instances);
     for (const set of this.taskSets.values()) {
       if (set.serviceName !== service.serviceName) continue;
       const deployment = service.deployments.find((d) => d.id === set.id);
       if (deployment === undefined) continue;
-      const counts = this.scheduler.counts(service, set.id);
+      const counts = taskCounts(service, this.scheduler.tasks, set.id);
       if (set.status === 'DRAINING' && counts.wanted === 0 && counts.runningCount === 0 && counts.pendingCount === 0) continue;
       if (set.status !== 'DRAINING' && deployment.status === 'INACTIVE') continue;
       const desired = computedDesiredCount(service.desiredCount, set.scale);
-      const tasks = this.scheduler.wantedTasks(service).filter((t) => t.startedBy === set.id);
+      const tasks = wantedTasks(service, this.scheduler.tasks).filter((t) => t.startedBy === set.id);
       const steady =
-        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.scheduler.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
+        counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.health.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
       const lb = service.spec.loadBalancers ?? [];
       out.push({
         id: set.id,

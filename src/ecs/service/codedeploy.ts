@@ -6,7 +6,7 @@ import { trafficSteps, type DeploymentLifecycleHook, type HookStage, type Lifecy
  * CODE_DEPLOY`, ecs-facts S-090 to S-097): the deployment group and deployment
  * configuration in CodeDeploy's own field names, the AppSpec of a CreateDeployment, the
  * deployment record CodeDeploy keeps, and how its lifecycle maps onto the ECS-native
- * blue/green engine in scheduler.ts (which runs both).
+ * blue/green engine in blue-green-engine.ts (which runs both; its scaling plan in blue-green-plan.ts).
  */
 
 /** CodeDeploy's lifecycle events for ECS, in order (ecs-facts S-092). */

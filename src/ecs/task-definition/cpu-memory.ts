@@ -1,3 +1,4 @@
+import { InputError } from '../../issues/index.js';
 /**
  * Task-level `cpu` and `memory` as ECS reads them, and Fargate's table of valid sizes.
  *
@@ -6,9 +7,14 @@
  * T-053). CloudFormation users write plain numbers, so numbers are read as units / MiB.
  */
 
-/** A task `cpu` or `memory` value ECS would not accept. */
-export class CpuMemoryError extends Error {
-  override readonly name = 'CpuMemoryError';
+/** A task `cpu` or `memory` value ECS would not accept: the one input error (src/issues), at the field. */
+export class CpuMemoryError extends InputError {
+  override readonly name: string = 'CpuMemoryError';
+  constructor(field: 'cpu' | 'memory', message: string) {
+    super([{ path: [field], message }]);
+    // The text ECS gives, as it always read; the issue carries the field.
+    this.message = message;
+  }
 }
 
 const CPU_FORMS = 'CPU units such as "256" or 1024, or vCPUs such as "1 vCPU", "1 vcpu" or "0.25 vCPU"';
@@ -42,7 +48,7 @@ export function parseTaskMemory(value: string | number): number {
 function parseSize(value: string | number, field: 'cpu' | 'memory', unitsPerBig: number, big: RegExp, forms: string, unit: string): number {
   // ecs-facts T-056: ECS answers any bad task size with "Invalid '<field>' setting for task."
   const fail = (why: string): never => {
-    throw new CpuMemoryError(`Invalid '${field}' setting for task. ${why}`);
+    throw new CpuMemoryError(field, `Invalid '${field}' setting for task. ${why}`);
   };
   const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
   if (typeof value === 'number') {

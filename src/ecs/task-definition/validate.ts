@@ -1,3 +1,4 @@
+import { formatPath, InputError, type Issue } from '../../issues/index.js';
 import { CpuMemoryError, describeMemoryOptions, FARGATE_TASK_SIZES, FARGATE_WINDOWS_CPUS, fargateMemoryOptions, joinOr, parseTaskCpu, parseTaskMemory } from './cpu-memory.js';
 import { unwrapTaskDefinitionInput, type ContainerDefinitionDocument, type TaskDefinitionDocument, type TaskDefinitionInput } from './schema.js';
 
@@ -12,29 +13,21 @@ import { unwrapTaskDefinitionInput, type ContainerDefinitionDocument, type TaskD
  * text was found. The input is expected to have passed the schema (schema.ts).
  */
 
-export interface TaskDefinitionIssue {
-  readonly path: readonly (string | number)[];
-  readonly message: string;
-}
+/** One problem of a task definition: the one issue shape (src/issues), its path from the task definition's root. */
+export type TaskDefinitionIssue = Issue;
 
-/** A task definition ECS would refuse, or a reference to one it does not have; the issues are data. */
-export class TaskDefinitionError extends Error {
-  override readonly name = 'TaskDefinitionError';
-  constructor(readonly issues: readonly TaskDefinitionIssue[]) {
-    super(issues.map((i) => (i.path.length === 0 ? i.message : `${formatTaskDefinitionPath(i.path)}: ${i.message}`)).join('\n'));
+/** A task definition ECS would refuse, or a reference to one it does not have: the one input error, its issues as data. */
+export class TaskDefinitionError extends InputError {
+  override readonly name: string = 'TaskDefinitionError';
+  constructor(issues: readonly TaskDefinitionIssue[]) {
+    super(issues);
+    // One line per issue in the order found, without the ✖ (the scenario loader adds file and line).
+    this.message = issues.map((i) => (i.path.length === 0 ? i.message : `${formatPath(i.path)}: ${i.message}`)).join('\n');
   }
 }
 
-/** `containerDefinitions[0].portMappings[1].hostPort`, as the scenario loader writes paths. */
-export function formatTaskDefinitionPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
+/** `containerDefinitions[0].portMappings[1].hostPort`: the one path formatter (src/issues). */
+export const formatTaskDefinitionPath = formatPath;
 
 /** The launch types ECS validates a task definition against (ecs-facts T-052). */
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InstanceTypeError, resolveInstanceType } from '../../../src/ecs/capacity/instance-types.js';
+import { InputError } from '../../../src/issues/index.js';
 
 function messageOf(fn: () => unknown): string {
   try {
@@ -41,7 +42,10 @@ describe('an unknown instance type name', () => {
     try {
       resolveInstanceType('m5.larg');
     } catch (e) {
-      expect(e).toMatchObject({ name: 'InstanceTypeError', instanceType: 'm5.larg', issues: [{ code: 'unknown_instance_type', suggestions: ['m5.large'] }] });
+      expect(e).toMatchObject({ name: 'InstanceTypeError', instanceType: 'm5.larg', problems: [{ code: 'unknown_instance_type', suggestions: ['m5.large'] }] });
+      // The one input error's shape (src/issues): the message, and the suggestion as its did-you-mean.
+      expect(e).toBeInstanceOf(InputError);
+      expect((e as InputError).issues).toEqual([{ path: [], message: 'unknown instance type "m5.larg"; did you mean "m5.large"?', didYouMean: 'm5.large' }]);
     }
   });
 });

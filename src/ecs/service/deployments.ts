@@ -1,0 +1,138 @@
+import type { RandomStream } from '../../engine/random.js';
+import type { Simulation } from '../../engine/simulation.js';
+import type { EcsObservers } from '../observers.js';
+import type { TaskDefinition } from '../task-definition/types.js';
+import type { TaskRecord } from '../task/task-record.js';
+import type { Registered } from '../types.js';
+import { alarmMessages } from './deployment-alarms.js';
+import { serviceMessages, type Deployment, type Service } from './service.js';
+import { deploymentId, newDeployment, taskCounts } from './service-tasks.js';
+
+/**
+ * A service's deployments over time (ecs-facts S-063 to S-077, S-086, S-087): new ones,
+ * rollbacks, older ones going INACTIVE and the PRIMARY COMPLETED, and the counts each
+ * deployment and the service's probes show.
+ */
+
+/** What the deployment tracker asks of the scheduler. */
+export interface DeploymentTrackerLink {
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
+  resolve(reference: string): Registered | undefined;
+  event(service: Service, message: string): void;
+  healthy(t: TaskRecord, service: Service): boolean;
+  /** How many tasks a DAEMON service wants: its eligible instances. */
+  daemonCount(service: Service): number;
+  resetOnHealthy(service: Service): void;
+  startAlarmWatch(service: Service, deployment: Deployment): void;
+  /** Whether the deployment's alarm bake time is over (S-089). */
+  bakeDone(service: Service, deployment: Deployment): boolean;
+}
+
+export class DeploymentTracker {
+  /** Tasks the observers have been told are healthy (only kept when there are observers). */
+  private readonly seenHealthyByObservers = new Set<string>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly ids: RandomStream,
+    private readonly observers: EcsObservers,
+    private readonly link: DeploymentTrackerLink,
+  ) {}
+
+  newDeployment(definition: TaskDefinition, desiredCount: number, fromUpdate: boolean): Deployment {
+    return newDeployment(deploymentId(this.ids), definition, desiredCount, fromUpdate, this.sim.now);
+  }
+
+  taskStopped(taskArn: string): void {
+    this.seenHealthyByObservers.delete(taskArn);
+  }
+
+  /**
+   * ecs-facts S-086, S-087: a *new* PRIMARY deployment to the last COMPLETED deployment's
+   * task definition; the failed one becomes ACTIVE and is replaced like any old deployment.
+   * With no COMPLETED deployment there is nothing to roll back to: the FAILED one stays.
+   */
+  rollBack(service: Service, failed: Deployment, by: 'breaker' | 'alarms'): void {
+    const target = [...service.deployments].reverse().find((d) => d !== failed && d.rolloutState === 'COMPLETED');
+    const registered = target === undefined ? undefined : this.link.resolve(target.taskDefinition);
+    if (target === undefined || registered === undefined) return;
+    failed.status = 'ACTIVE';
+    for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
+    const deployment = this.newDeployment(registered.definition, service.desiredCount, true);
+    // ecs-facts S-077, S-117: the rollback deployment's reason names the deployment it returns to.
+    deployment.rolloutStateReason = by === 'alarms' ? alarmMessages.rolloutRollingBack(target.id) : serviceMessages.rolloutRollingBack(target.id);
+    service.deployments.push(deployment);
+    service.spec = { ...service.spec, taskDefinition: registered.definition };
+    // ecs-facts S-041: a new task definition resets the throttle (assumption: a rollback counts as one).
+    service.consecutiveStartFailures = 0;
+    service.throttledUntilMs = 0;
+    service.blockedNoticed = false;
+    this.link.event(service, serviceMessages.rollingBack(service.serviceName, target.id));
+    this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: registered.definition.taskDefinitionArn, rollbackTo: target.id });
+    this.observers.deploymentChanged(service, deployment, 'started', { rollbackTo: target.id });
+    this.link.startAlarmWatch(service, deployment);
+  }
+
+  /**
+   * An older deployment with no task left becomes INACTIVE (ecs-facts S-075); once none is
+   * left and the service is steady, the PRIMARY is COMPLETED (S-076, S-077), and one that
+   * UpdateService started says so before the steady-state event (S-063, S-066).
+   */
+  settle(service: Service, steady: boolean): void {
+    const owners = new Set<string | undefined>();
+    for (const arn of service.liveTasks) {
+      const t = this.link.tasks.get(arn);
+      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+    }
+    for (const d of service.deployments) {
+      if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
+      d.status = 'INACTIVE';
+      d.updatedAt = this.sim.now;
+      this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
+      this.observers.deploymentChanged(service, d, 'inactive');
+    }
+    const primary = service.primary;
+    if (primary === undefined || primary.rolloutState !== 'IN_PROGRESS' || !steady || service.deployments.some((d) => d.status === 'ACTIVE')) return;
+    if (!this.link.bakeDone(service, primary)) return;
+    primary.rolloutState = 'COMPLETED';
+    primary.rolloutStateReason = serviceMessages.rolloutCompleted(primary.id);
+    primary.updatedAt = this.sim.now;
+    if (primary.fromUpdate) this.link.event(service, serviceMessages.deploymentCompleted(service.serviceName, primary.id));
+    this.observers.deploymentChanged(service, primary, 'completed');
+  }
+
+  /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
+  updateCounts(service: Service): void {
+    const { runningCount } = taskCounts(service, this.link.tasks);
+    const primary = service.primary;
+    for (const d of service.deployments) {
+      if (d.status === 'INACTIVE') continue;
+      const own = taskCounts(service, this.link.tasks, d.id);
+      const desiredCount =
+        d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.link.daemonCount(service) : service.desiredCount;
+      // updatedAt moves when the deployment changes, not at every look the scheduler takes.
+      if (desiredCount === d.desiredCount && own.runningCount === d.runningCount && own.pendingCount === d.pendingCount) continue;
+      d.desiredCount = desiredCount;
+      d.runningCount = own.runningCount;
+      d.pendingCount = own.pendingCount;
+      d.updatedAt = this.sim.now;
+    }
+    this.link.resetOnHealthy(service);
+    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
+    // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
+    let healthy = 0;
+    for (const arn of service.liveTasks) {
+      const t = this.link.tasks.get(arn);
+      if (t === undefined || !this.link.healthy(t, service)) continue;
+      healthy += 1;
+      if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
+        this.seenHealthyByObservers.add(arn);
+        this.observers.taskHealthy(service, t);
+      }
+    }
+    this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
+    // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
+    const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
+    this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+  }
+}
