@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliMain, type CliIo } from '../src/index.js';
+import { main as cliMain, type CliIo } from '../src/cli/main.js';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const FIXTURES = join(ROOT, 'test', 'fixtures');

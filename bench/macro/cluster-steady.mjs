@@ -55,7 +55,8 @@
 // Run alone:  npm run build && node --expose-gc bench/macro/cluster-steady.mjs [--quick] [--json]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseScenario, runScenario } from '../../dist/index.js';
+import { parseScenario } from '../../dist/scenario/loader.js';
+import { runScenario } from '../../dist/scenario/runner.js';
 import { collectGarbage, isMain, median, MismatchError, runStandalone, si } from '../lib/common.mjs';
 
 const INSTANCE_TYPE = 'm5.xlarge';

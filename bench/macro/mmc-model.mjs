@@ -13,7 +13,8 @@
 // time from arrival to start of service over counted customers who started service by
 // horizonMs; served is how many counted customers finished service by horizonMs; and
 // events is the number of timed model events that fired (arrivals + service ends).
-import { createStation, makeDistribution, Simulation } from '../../dist/index.js';
+import { createStation } from '../../dist/queueing/index.js';
+import { makeDistribution, Simulation } from '../../dist/engine/index.js';
 
 export function runMmc({ seed, servers, arrivalMeanMs, serviceMeanMs, warmupMs, horizonMs }) {
   const sim = new Simulation({ seed });

@@ -26,7 +26,10 @@
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/placement.mjs [--quick] [--json]
 import { Bench } from 'tinybench';
-import { maxAwsvpcTasks, PlacementIndex, RandomStream, registeredMemoryMiB, scanContext } from '../../dist/index.js';
+import { maxAwsvpcTasks, registeredMemoryMiB } from '../../dist/ecs/capacity/instance-types.js';
+import { PlacementIndex } from '../../dist/ecs/placement/twin-index.js';
+import { RandomStream } from '../../dist/engine/index.js';
+import { scanContext } from '../../dist/ecs/placement/place.js';
 import { ContainerInstance } from '../../dist/ecs/capacity/container-instance.js';
 import { place } from '../../dist/ecs/placement/place.js';
 import { PlacementRegistry } from '../../dist/ecs/placement/registry.js';

@@ -20,7 +20,8 @@
 // stayed within [1, 20], and the same seed gives the same log hash twice (quick size).
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/scaling-day.mjs [--quick] [--json]
-import { parseScenario, runScenario } from '../../dist/index.js';
+import { parseScenario } from '../../dist/scenario/loader.js';
+import { runScenario } from '../../dist/scenario/runner.js';
 import { collectGarbage, isMain, median, MismatchError, runStandalone } from '../lib/common.mjs';
 
 const CREATE_AT_S = 300;

@@ -39,7 +39,13 @@
 //     are counters only).
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/traffic.mjs [--quick] [--json]
-import { ElasticLoadBalancing, FluidService, Network, parseElbSection, Simulation, TaskServer, Workload } from '../../dist/index.js';
+import { ElasticLoadBalancing } from '../../dist/elb/elb.js';
+import { FluidService } from '../../dist/traffic/fluid.js';
+import { Network } from '../../dist/traffic/http.js';
+import { parseElbSection } from '../../dist/elb/schema.js';
+import { Simulation } from '../../dist/engine/index.js';
+import { TaskServer } from '../../dist/traffic/server.js';
+import { Workload } from '../../dist/traffic/workload.js';
 import { collectGarbage, isMain, median, MismatchError, runStandalone, si as siRaw } from '../lib/common.mjs';
 
 export const MODEL = {

@@ -6,7 +6,7 @@
 // and a RandomStream built the same way), so they fire the same times in the same order
 // and the difference in cost is what the engine adds per event.
 import FastPriorityQueue from 'fastpriorityqueue';
-import { RandomStream, Simulation } from '../../dist/index.js';
+import { RandomStream, Simulation } from '../../dist/engine/index.js';
 import { MismatchError } from '../lib/common.mjs';
 
 export const MEAN_MS = 1000;

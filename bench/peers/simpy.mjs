@@ -21,7 +21,7 @@
 // SimPy missing: sudo bash bench/peers/install-simpy.sh (this bench then skips itself).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Simulation } from '../../dist/index.js';
+import { Simulation } from '../../dist/engine/index.js';
 import { collectGarbage, isMain, median, pct, runStandalone, si } from '../lib/common.mjs';
 import { erlangCMeanWait } from '../lib/erlang.mjs';
 // The M/M/c model and its parameters come from ../macro/mmc.mjs, where one import line

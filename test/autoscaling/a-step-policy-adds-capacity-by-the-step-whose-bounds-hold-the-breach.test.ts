@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { adjustedCapacity, roundPercentAdjustment, selectStep } from '../../src/index.js';
+import { adjustedCapacity, roundPercentAdjustment, selectStep } from '../../src/autoscaling/capacity.js';
 import { ECS_DIMS, MIN, RESOURCE, world, type World } from './support.js';
 
 const steps = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetTrackingCapacity } from '../../src/index.js';
+import { targetTrackingCapacity } from '../../src/autoscaling/capacity.js';
 import { cpuPolicy, feed, MIN, world } from './support.js';
 
 describe('target tracking scale-out (A-003, A-005, A-011, C-027)', () => {

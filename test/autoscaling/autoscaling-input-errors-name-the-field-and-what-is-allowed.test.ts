@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { autoscalingSectionSchema, InputError } from '../../src/index.js';
+import { autoscalingSectionSchema } from '../../src/autoscaling/schema.js';
+import { InputError } from '../../src/issues/index.js';
 import { cpuPolicy, RESOURCE, world } from './support.js';
 
 describe('bad Application Auto Scaling input', () => {

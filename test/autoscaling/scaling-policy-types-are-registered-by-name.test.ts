@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, ScalingPolicyRegistry } from '../../src/index.js';
+import { InputError } from '../../src/issues/index.js';
+import { ScalingPolicyRegistry } from '../../src/autoscaling/scaling-policies.js';
 import { stepScaling } from '../../src/autoscaling/step-scaling.js';
 import { cpuPolicy, feed, MIN, world } from './support.js';
 // @ts-expect-error: a plain ES module fixture, the plug-in a user would write.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { nextCronTime, parseCron, parseUtcDateTime } from '../../src/index.js';
+import { nextCronTime, parseCron, parseUtcDateTime } from '../../src/autoscaling/schedule.js';
 import { civilFromDays, daysFromCivil } from '../../src/autoscaling/schedule.js';
 import { MIN, RESOURCE, world } from './support.js';
 

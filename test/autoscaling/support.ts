@@ -1,4 +1,6 @@
-import { ApplicationAutoScaling, CloudWatch, type ScalableTargetLink, type ScalingPolicyRegistry } from '../../src/index.js';
+import { ApplicationAutoScaling, type ScalableTargetLink } from '../../src/autoscaling/application-auto-scaling.js';
+import { CloudWatch } from '../../src/cloudwatch/alarm.js';
+import type { ScalingPolicyRegistry } from '../../src/autoscaling/scaling-policies.js';
 import { Simulation } from '../../src/engine/index.js';
 
 export const MIN = 60_000;

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario, ScalingPolicyRegistry } from '../../src/index.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import { ScalingPolicyRegistry } from '../../src/autoscaling/scaling-policies.js';
 import { cli, FIXTURES, ROOT } from '../support.js';
 // @ts-expect-error: a plain ES module fixture, the plug-in a user would write.
 import { fixedStepScaling, register } from '../fixtures/plugins/fixed-step.js';

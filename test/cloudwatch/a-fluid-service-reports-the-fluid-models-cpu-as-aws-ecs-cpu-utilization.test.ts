@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../../src/index.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
 
 // ecs-facts C-003, C-005: service CPUUtilization is one sample per RUNNING task per minute,
 // each the task's use × 100 / its CPU. A service served by the fluid mode has no request

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRange, type TreatMissingData } from '../../src/index.js';
+import { evaluateRange } from '../../src/cloudwatch/evaluation.js';
+import type { TreatMissingData } from '../../src/cloudwatch/schema.js';
 
 /** The two tables of CloudWatch's user guide (AlarmThatSendsEmail, ecs-facts C-025/C-026); range 5, oldest first. */
 const range = (pattern: string) => pattern.split(' ').map((c, i) => (c === '-' ? undefined : { timestampMs: i * 60_000, value: c === 'X' ? 1 : 0 }));

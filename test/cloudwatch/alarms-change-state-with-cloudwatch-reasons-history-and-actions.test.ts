@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CloudWatch, stateReasonText, type AlarmActionInvocation, type AlarmStateChange } from '../../src/index.js';
+import { CloudWatch, type AlarmActionInvocation, type AlarmStateChange } from '../../src/cloudwatch/alarm.js';
+import { stateReasonText } from '../../src/cloudwatch/evaluation.js';
 import { HashSink, Simulation } from '../../src/engine/index.js';
 
 const dims = [

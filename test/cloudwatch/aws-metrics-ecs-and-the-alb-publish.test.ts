@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CloudWatch, MetricStore, parseScenario, runScenario } from '../../src/index.js';
+import { CloudWatch } from '../../src/cloudwatch/alarm.js';
+import { MetricStore } from '../../src/cloudwatch/metric-store.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
 import { Simulation } from '../../src/engine/index.js';
 import { EcsMetrics } from '../../src/ecs/metrics.js';
 import type { ControlPlane } from '../../src/ecs/control-plane.js';

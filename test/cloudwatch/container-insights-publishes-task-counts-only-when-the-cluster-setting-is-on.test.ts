@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../../src/index.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
 
 // ecs-facts C-007: with the cluster's containerInsights setting on, ECS/ContainerInsights
 // publishes per service RunningTaskCount, PendingTaskCount, DesiredTaskCount,

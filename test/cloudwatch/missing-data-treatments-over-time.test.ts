@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CloudWatch, type TreatMissingData } from '../../src/index.js';
+import { CloudWatch } from '../../src/cloudwatch/alarm.js';
+import type { TreatMissingData } from '../../src/cloudwatch/schema.js';
 import { Simulation } from '../../src/engine/index.js';
 
 const MIN = 60_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseMetricAlarm } from '../../src/index.js';
+import { InputError } from '../../src/issues/index.js';
+import { parseMetricAlarm } from '../../src/cloudwatch/schema.js';
 import { formatPath } from '../../src/issues/index.js';
 
 const good = {

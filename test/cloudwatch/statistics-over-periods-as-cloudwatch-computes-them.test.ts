@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, MetricStore } from '../../src/index.js';
+import { InputError } from '../../src/issues/index.js';
+import { MetricStore } from '../../src/cloudwatch/metric-store.js';
 
 const clock = { now: 0 };
 const dims = [

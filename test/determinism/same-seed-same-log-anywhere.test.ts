@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../../src/index.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
 import { FIXTURES, ROOT } from '../support.js';
 
 const file = join(FIXTURES, 'small-queue.yaml');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetDeregisteredEvent } from '../../src/index.js';
+import type { TargetDeregisteredEvent } from '../../src/elb/target-group.js';
 import { albSection, FakeServer, listen, runUntil, send, stateOf, world } from './support.js';
 
 const A = { Id: '10.0.0.5', AvailabilityZone: 'us-east-1a' };

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ALB_REGISTRATION_DELAY_MS,
-  NLB_REGISTRATION_DELAY_MS,
-  createLoadBalancerSchema,
-  createTargetGroupSchema,
-  type TargetGroupSettings,
-} from '../../src/index.js';
+import { ALB_REGISTRATION_DELAY_MS, NLB_REGISTRATION_DELAY_MS } from '../../src/elb/defaults.js';
+import { createLoadBalancerSchema, createTargetGroupSchema, type TargetGroupSettings } from '../../src/elb/schema.js';
 
 const tg = (input: Record<string, unknown>): TargetGroupSettings => createTargetGroupSchema.parse({ Name: 'tg', Port: 8080, ...input });
 const api = (s: TargetGroupSettings) => ({

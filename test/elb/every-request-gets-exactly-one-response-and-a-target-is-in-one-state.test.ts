@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { HealthHistoryEntry, TargetHealthState } from '../../src/index.js';
+import type { HealthHistoryEntry } from '../../src/elb/target-group.js';
+import type { TargetHealthState } from '../../src/elb/health.js';
 import { FakeServer, listen, send, world, type Script, type Sent } from './support.js';
 
 const IPS = ['10.0.0.5', '10.0.0.6', '10.0.0.7', '10.0.0.8'];

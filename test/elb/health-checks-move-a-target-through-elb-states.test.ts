@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterCheck, type CheckResult, type TargetCheckStatus as HealthStatus, type TargetHealth, type Thresholds } from '../../src/index.js';
+import { afterCheck, type CheckResult, type HealthStatus as HealthStatus, type TargetHealth, type Thresholds } from '../../src/elb/health.js';
 
 /** The pure step: every arrow of the target health state machine (ecs-facts L-005, L-012 to L-015). */
 const T: Thresholds = { healthy: 3, unhealthy: 2, initial: 3 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listenerRuleArn } from '../../src/index.js';
+import { listenerRuleArn } from '../../src/elb/arn.js';
 import { listen, runUntil, sendMany, world } from './support.js';
 
 // ecs-facts L-040: a forward splits requests by weight; ModifyRule / ModifyListener change the

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ElasticLoadBalancing,
-  erlangArrivalMeanWait,
-  erlangArrivalSigma,
-  erlangC,
-  mm1MeanWait,
-  mmcMeanWait,
-  Network,
-  parseElbSection,
-  Simulation,
-  TaskServer,
-  Workload,
-  type HttpRequest,
-  type HttpServer,
-  type ServerOutcome,
-} from '../../src/index.js';
+import { ElasticLoadBalancing } from '../../src/elb/elb.js';
+import { erlangArrivalMeanWait, erlangArrivalSigma, mm1MeanWait } from '../../src/traffic/theory.js';
+import { erlangC, mmcMeanWait } from '../../src/queueing/index.js';
+import { Network, type HttpRequest, type HttpServer, type ServerOutcome } from '../../src/traffic/http.js';
+import { parseElbSection } from '../../src/elb/schema.js';
+import { Simulation } from '../../src/engine/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 
 /**
  * Issue 6's theory check, through the real load balancer: a Workload sends Poisson

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, parseElbSection, type ElbSectionInput } from '../../src/index.js';
+import { InputError } from '../../src/issues/index.js';
+import { parseElbSection, type ElbSectionInput } from '../../src/elb/schema.js';
 
 /** The issues of a section, as `path: message` lines. */
 function issues(section: unknown): string[] {

@@ -1,6 +1,7 @@
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, parseElbSection, type ElbSectionInput } from '../../src/index.js';
-import { Network, nextRequestId, type HttpEndpoint, type HttpRequest, type HttpResponse, type HttpServer, type ServerOutcome } from '../../src/index.js';
+import { ElasticLoadBalancing } from '../../src/elb/elb.js';
+import { parseElbSection, type ElbSectionInput } from '../../src/elb/schema.js';
+import { Network, nextRequestId, type HttpEndpoint, type HttpRequest, type HttpResponse, type HttpServer, type ServerOutcome } from '../../src/traffic/http.js';
 
 /**
  * Test doubles and builders for the ELB specs: tiny scripted servers (answer a status

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, InputError, parseElbSection } from '../../src/index.js';
-import { Network } from '../../src/index.js';
+import { ElasticLoadBalancing } from '../../src/elb/elb.js';
+import { InputError } from '../../src/issues/index.js';
+import { parseElbSection } from '../../src/elb/schema.js';
+import { Network } from '../../src/traffic/http.js';
 import { albSection, listen, runUntil, send, stateOf, world } from './support.js';
 
 describe('registration', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
-import { ElasticLoadBalancing, parseElbSection, type ElbSectionInput } from '../../src/index.js';
-import { Network, Workload } from '../../src/index.js';
+import { ElasticLoadBalancing } from '../../src/elb/elb.js';
+import { parseElbSection, type ElbSectionInput } from '../../src/elb/schema.js';
+import { Network } from '../../src/traffic/http.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { albSection, FakeServer } from './support.js';
 
 const FAST = { HealthCheckIntervalSeconds: 5, HealthCheckTimeoutSeconds: 2, HealthyThresholdCount: 2, UnhealthyThresholdCount: 2, Attributes: [{ Key: 'load_balancing.algorithm.type', Value: 'weighted_random' }] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allOf, Simulation, type ProcessBody } from '../../src/index.js';
+import { allOf, Simulation, type ProcessBody } from '../../src/engine/index.js';
 
 describe('allOf', () => {
   it('succeeds once all events have, with their values in the order given', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anyOf, Simulation, type ProcessBody } from '../../src/index.js';
+import { anyOf, Simulation, type ProcessBody } from '../../src/engine/index.js';
 
 describe('anyOf', () => {
   it('succeeds with the index and value of the first event to trigger, when it triggers', () => {

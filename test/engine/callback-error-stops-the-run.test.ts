@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, SimulationError, type RunOptions } from '../../src/index.js';
+import { Simulation, SimulationError, type RunOptions } from '../../src/engine/index.js';
 import { thrownBy } from './support/thrown.js';
 
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('cancelling a timer', () => {
   it('skips its callback and leaves the others', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulation, type Timer } from '../../src/index.js';
+import { Simulation, type Timer } from '../../src/engine/index.js';
 
 type Drive = { kind: 'until'; ahead: number } | { kind: 'step' } | { kind: 'maxEvents'; n: number } | { kind: 'stopWhen'; n: number };
 

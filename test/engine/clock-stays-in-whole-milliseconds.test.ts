@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, SimulationError } from '../../src/index.js';
+import { Simulation, SimulationError } from '../../src/engine/index.js';
 
 describe('the clock', () => {
   it('cannot be scheduled onto a fractional millisecond', () => {

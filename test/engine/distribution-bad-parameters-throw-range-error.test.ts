@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDistribution, normalQuantile, type DistributionSpec } from '../../src/index.js';
+import { makeDistribution, normalQuantile, type DistributionSpec } from '../../src/engine/index.js';
 
 const bad: [string, DistributionSpec][] = [
   ['a NaN constant', { constant: Number.NaN }],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDistribution, RandomStream, type DistributionSpec } from '../../src/index.js';
+import { makeDistribution, RandomStream, type DistributionSpec } from '../../src/engine/index.js';
 import { draw, K_SE, meanSE, sampleMean, sampleStddev } from './support/stats.js';
 
 // n = 100,000 draws per distribution; each sample mean must be within K_SE = 5 standard

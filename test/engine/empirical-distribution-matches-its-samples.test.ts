@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDistribution, RandomStream } from '../../src/index.js';
+import { makeDistribution, RandomStream } from '../../src/engine/index.js';
 import { draw, K_SE, meanSE, quantileSE, sampleMean, sampleQuantile } from './support/stats.js';
 
 // The empirical distribution of [100, 0, 10] interpolates linearly between the order

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('a one-shot event', () => {
   it('throws when it succeeds twice, and keeps its first value', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, SimulationError, type ProcessBody } from '../../src/index.js';
+import { Simulation, SimulationError, type ProcessBody } from '../../src/engine/index.js';
 
 describe('a process waiting on an event that fails', () => {
   it('gets the failure reason thrown at its yield', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulation, type Timer } from '../../src/index.js';
+import { Simulation, type Timer } from '../../src/engine/index.js';
 
 describe('random schedule and cancel sequences', () => {
   it('fire exactly the timers not cancelled, in (t, seq) order', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../src/index.js';
+import { formatDuration, parseDuration } from '../../src/engine/index.js';
 
 describe('formatDuration', () => {
   it.each([

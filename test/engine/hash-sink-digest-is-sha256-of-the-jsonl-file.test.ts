@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HashSink, JsonlFileSink, Simulation } from '../../src/index.js';
+import { HashSink, JsonlFileSink, Simulation } from '../../src/engine/index.js';
 
 describe('the log hash', () => {
   let dir: string | undefined;

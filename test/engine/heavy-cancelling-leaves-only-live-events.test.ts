@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, type Timer } from '../../src/index.js';
+import { Simulation, type Timer } from '../../src/engine/index.js';
 
 // The kernel purges cancelled entries from its heap once they outnumber live ones. The heap
 // size itself is not public, so these specs check what a purge could break: the live count,

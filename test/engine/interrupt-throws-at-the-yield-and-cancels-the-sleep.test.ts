@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Interrupt, Simulation, sleep, type ProcessBody } from '../../src/index.js';
+import { Interrupt, Simulation, sleep, type ProcessBody } from '../../src/engine/index.js';
 
 describe('interrupting a process', () => {
   it('throws an Interrupt at its yield, carrying the cause', () => {

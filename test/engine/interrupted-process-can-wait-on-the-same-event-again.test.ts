@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Interrupt, Simulation, type ProcessBody } from '../../src/index.js';
+import { Interrupt, Simulation, type ProcessBody } from '../../src/engine/index.js';
 
 describe('a process interrupted while waiting on an event', () => {
   it('can go on to wait for a different event', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDistribution, RandomStream, Z_99 } from '../../src/index.js';
+import { makeDistribution, RandomStream, Z_99 } from '../../src/engine/index.js';
 import { draw, K_SE, phi, quantileSE, sampleQuantile } from './support/stats.js';
 
 // The median/p99 form: median 200 ms, p99 2,000 ms, so mu = ln 200 and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySink, Simulation } from '../../src/index.js';
+import { MemorySink, Simulation } from '../../src/engine/index.js';
 
 describe('a memory sink', () => {
   it('keeps the last N records, oldest first, and counts the dropped ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, Z_99 } from '../../src/index.js';
+import { normalQuantile, Z_99 } from '../../src/engine/index.js';
 
 // Reference values of the standard normal inverse CDF, to 10 significant digits.
 describe('normalQuantile', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DurationError, parseDuration } from '../../src/index.js';
+import { DurationError, parseDuration } from '../../src/engine/index.js';
 
 describe('parseDuration rejects', () => {
   it('an empty string', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../src/index.js';
+import { parseDuration } from '../../src/engine/index.js';
 
 describe('parseDuration of zero', () => {
   it('needs no unit as a string', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('a probe', () => {
   it('gives a new observer the current value at once, then each change with the sim time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, SimulationError, sleep, type ProcessBody } from '../../src/index.js';
+import { Simulation, SimulationError, sleep, type ProcessBody } from '../../src/engine/index.js';
 
 function runError(sim: Simulation): SimulationError {
   try {

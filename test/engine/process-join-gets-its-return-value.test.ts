@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, sleep, type Process, type ProcessBody } from '../../src/index.js';
+import { Simulation, sleep, type Process, type ProcessBody } from '../../src/engine/index.js';
 
 describe('a process as an event', () => {
   it('lets another process wait for it and get its return value', () => {

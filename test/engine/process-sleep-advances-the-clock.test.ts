@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, sleep, type ProcessBody } from '../../src/index.js';
+import { Simulation, sleep, type ProcessBody } from '../../src/engine/index.js';
 
 describe('a process that sleeps', () => {
   it('wakes 5000 ms later for sleep("5s"), and after n ms for sleep(n)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, type ProcessBody, type SimEvent } from '../../src/index.js';
+import { Simulation, type ProcessBody, type SimEvent } from '../../src/engine/index.js';
 
 describe('a process waiting on an event', () => {
   it('resumes when it succeeds, at that time, with its value', () => {

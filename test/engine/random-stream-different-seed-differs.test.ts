@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams } from '../../src/index.js';
+import { RandomStreams } from '../../src/engine/index.js';
 
 describe('a random stream', () => {
   it('gives a different sequence under a different run seed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStream, RandomStreams, Simulation } from '../../src/index.js';
+import { RandomStream, RandomStreams, Simulation } from '../../src/engine/index.js';
 
 const draws = (stream: RandomStream, n = 20): number[] => Array.from({ length: n }, () => stream.next());
 

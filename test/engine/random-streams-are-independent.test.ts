@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams, Simulation } from '../../src/index.js';
+import { RandomStreams, Simulation } from '../../src/engine/index.js';
 
 describe('random streams', () => {
   it('drawing from a new stream "b" leaves stream "a"’s draws unchanged', () => {

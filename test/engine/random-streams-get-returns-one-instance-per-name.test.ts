@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RandomStreams, Simulation } from '../../src/index.js';
+import { RandomStreams, Simulation } from '../../src/engine/index.js';
 
 describe('RandomStreams.get', () => {
   it('returns the same instance for a name, so draws continue rather than restart', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('run({ maxEvents })', () => {
   it('stops after that many events of this call, and a later run continues', () => {

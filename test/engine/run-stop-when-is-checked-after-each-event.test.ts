@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('run({ stopWhen })', () => {
   it('is checked after each event and stops the run once it holds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, type RunOptions } from '../../src/index.js';
+import { Simulation, type RunOptions } from '../../src/engine/index.js';
 
 // run() has a plain loop and one that checks stop conditions; both must honour `until`.
 const loops: [string, Omit<RunOptions, 'until'>][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('an event scheduled from a callback for the current time', () => {
   it('runs after the same-time events already queued', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeDistribution, RandomStream, type DistributionSpec } from '../../src/index.js';
+import { makeDistribution, RandomStream, type DistributionSpec } from '../../src/engine/index.js';
 
 const finite = (min: number, max: number): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, sleep, type ProcessBody, type Signal } from '../../src/index.js';
+import { Simulation, sleep, type ProcessBody, type Signal } from '../../src/engine/index.js';
 
 describe('a signal', () => {
   it('wakes everyone waiting when it fires, and not those who start waiting after', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation } from '../../src/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 describe('step()', () => {
   it('runs exactly the next live event, advancing the clock to it', () => {

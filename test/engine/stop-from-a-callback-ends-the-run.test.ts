@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Simulation, type RunOptions } from '../../src/index.js';
+import { Simulation, type RunOptions } from '../../src/engine/index.js';
 
 const loops: [string, RunOptions][] = [
   ['plain loop', {}],

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Simulation, type TraceSink } from '../../src/index.js';
+import { Simulation, type TraceSink } from '../../src/engine/index.js';
 
 describe('a trace line', () => {
   it('is exactly JSON.stringify of { t, actor, kind, ...fields } for any flat or nested fields', () => {

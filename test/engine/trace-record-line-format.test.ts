@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySink, Simulation, type TraceSink } from '../../src/index.js';
+import { MemorySink, Simulation, type TraceSink } from '../../src/engine/index.js';
 
 describe('a trace record', () => {
   it('is written as {"t":..,"actor":..,"kind":..,...fields} at the current time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HashSink, MemorySink, Simulation } from '../../src/index.js';
+import { HashSink, MemorySink, Simulation } from '../../src/engine/index.js';
 
 describe('Tracer.wants', () => {
   it('is true only for kinds some sink takes', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createStation, erlangC, mmcMeanWait, Simulation } from '../../src/index.js';
+import { createStation, erlangC, mmcMeanWait } from '../../src/queueing/index.js';
+import { Simulation } from '../../src/engine/index.js';
 
 /**
  * The engine checked against queueing theory. At these loads and run lengths

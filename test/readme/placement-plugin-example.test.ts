@@ -6,7 +6,7 @@ import { ROOT } from '../support.js';
 describe('the README placement plug-in example', () => {
   it('is shown verbatim, runs, and prints what the README says', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const source = readFileSync(join(ROOT, 'test', 'readme', 'placement-plugin-example.ts'), 'utf8').replace("'../../src/index.js'", "'ecs-sim'");
+    const source = readFileSync(join(ROOT, 'test', 'readme', 'placement-plugin-example.ts'), 'utf8').replace("'../../src/index.js'", "'ecs-sim'").replace("'../../src/public/plugins.js'", "'ecs-sim/plugins'");
     expect(readme).toContain(source.trimEnd());
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     await import('./placement-plugin-example.js');

@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import { PlacementRegistry, parseScenario, runScenario } from '../../src/index.js';
+import { parseScenario, simulate } from '../../src/index.js';
+import type { RegisterPlugins } from '../../src/public/plugins.js';
 
 // A placement strategy of your own: the cheapest instance first, by a custom attribute.
-const registry = PlacementRegistry.withBuiltins();
-registry.registerStrategy('cheapestFirst', {
-  args: z.string({ error: 'cheapestFirst takes the price attribute as its field' }),
-  create: (attribute) => ({
-    name: `cheapestFirst(${attribute})`,
-    // Lower ranks win; ties go to the next strategy, then to the seeded stream.
-    rank: (_ctx, _task, candidates) => candidates.map((c) => Number(c.instance.attributes[attribute] ?? 1e9)),
-  }),
-});
+const cheapestFirst: RegisterPlugins = (registry) =>
+  registry.registerStrategy('cheapestFirst', {
+    args: z.string({ error: 'cheapestFirst takes the price attribute as its field' }),
+    create: (attribute) => ({
+      name: `cheapestFirst(${attribute})`,
+      // Lower ranks win; ties go to the next strategy, then to the seeded stream.
+      rank: (_ctx, _task, candidates) => candidates.map((c) => Number(c.instance.attributes[attribute] ?? 1e9)),
+    }),
+  });
 
 const scenario = parseScenario(
   `
@@ -28,5 +29,5 @@ timeline:
 `,
   'cheapest-first.yaml',
 );
-const { result } = runScenario(scenario, { placementRegistry: registry });
+const result = await simulate(scenario, { plugins: [cheapestFirst] });
 console.log((result.ecs?.tasksByLabel['jobs'] ?? []).map((t) => t.instanceRef).join(' '));

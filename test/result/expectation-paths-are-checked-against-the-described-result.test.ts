@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile } from '../../src/index.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
 import { checkResultPath } from '../../src/result/index.js';
 import { ROOT } from '../support.js';
 

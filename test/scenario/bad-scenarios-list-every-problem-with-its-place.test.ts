@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, InputError } from '../../src/index.js';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { InputError } from '../../src/issues/index.js';
 
 function problems(yaml: string, file = 'scenarios/x.yaml'): string {
   try {

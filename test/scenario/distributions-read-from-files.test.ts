@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from '../../src/index.js';
+import { parseScenario } from '../../src/scenario/loader.js';
 
 function station(interarrival: string) {
   const s = parseScenario(`name: x\nuntil: 1h\nqueueing:\n  - { name: a, servers: 1, interarrival: ${interarrival}, service: "1s" }\n`, 'x.yaml');

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../../src/index.js';
+import { loadScenarioFile } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
 import { z } from 'zod';
 import { checkResultPath, runResultSchema } from '../../src/result/index.js';
 import { ROOT } from '../support.js';

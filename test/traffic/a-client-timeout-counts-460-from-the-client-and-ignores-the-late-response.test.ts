@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Workload, type HttpEndpoint } from '../../src/index.js';
+import { Workload } from '../../src/traffic/workload.js';
+import type { HttpEndpoint } from '../../src/traffic/http.js';
 
 describe('a client timeout', () => {
   it('gives up after the route’s timeout: 460 from the client with the timeout as latency, and the late answer is ignored', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, type ServerOutcome } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import type { ServerOutcome } from '../../src/traffic/http.js';
 import { request } from './support.js';
 
 /** Sends `n` requests at t=0 and returns each outcome with the time it came. */

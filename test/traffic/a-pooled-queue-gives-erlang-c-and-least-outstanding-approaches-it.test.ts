@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { erlangC, mmcMeanWait } from '../../src/queueing/erlang.js';
-import { erlangArrivalMeanWait, TaskServer, Workload, type HttpEndpoint } from '../../src/index.js';
+import { erlangArrivalMeanWait } from '../../src/traffic/theory.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
+import type { HttpEndpoint } from '../../src/traffic/http.js';
 import { direct, leastOutstanding, relative, roundRobin } from './support.js';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { parseRateCsv, parseTimestampCsv, Workload } from '../../src/index.js';
+import { parseRateCsv, parseTimestampCsv } from '../../src/traffic/trace-csv.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { countsPerWindow, recorder } from './support.js';
 
 describe('a replayed trace', () => {

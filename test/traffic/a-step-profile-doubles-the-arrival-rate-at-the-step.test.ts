@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { makeRateProfile, Workload } from '../../src/index.js';
+import { makeRateProfile } from '../../src/traffic/profile.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { countsPerWindow, recorder } from './support.js';
 
 describe('a step profile', () => {

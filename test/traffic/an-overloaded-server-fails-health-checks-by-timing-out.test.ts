@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, Workload } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { direct, healthCheck } from './support.js';
 
 /**

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Workload, type HttpEndpoint, type HttpRequest, type RateProfileSpec } from '../../src/index.js';
+import { Workload } from '../../src/traffic/workload.js';
+import type { HttpEndpoint, HttpRequest } from '../../src/traffic/http.js';
+import type { RateProfileSpec } from '../../src/traffic/profile.js';
 
 const profiles: fc.Arbitrary<RateProfileSpec> = fc.oneof(
   fc.double({ min: 0, max: 300, noNaN: true }).map((r) => ({ constant: r })),

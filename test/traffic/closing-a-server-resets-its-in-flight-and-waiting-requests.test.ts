@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, type ServerOutcome } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import type { ServerOutcome } from '../../src/traffic/http.js';
 import { request } from './support.js';
 
 describe('closing a server (the container stops)', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { averageUsage, TaskServer, Workload } from '../../src/index.js';
+import { averageUsage, TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { direct, request } from './support.js';
 
 describe('CPU and memory', () => {

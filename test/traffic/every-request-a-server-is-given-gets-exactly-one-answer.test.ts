@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
 import { healthCheck, request } from './support.js';
 
 const configs = fc.record({

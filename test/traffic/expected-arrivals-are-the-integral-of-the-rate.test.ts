@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeRateProfile, type RateProfileSpec } from '../../src/index.js';
+import { makeRateProfile, type RateProfileSpec } from '../../src/traffic/profile.js';
 
 const rate = fc.double({ min: 0, max: 1000, noNaN: true });
 const time = fc.integer({ min: 0, max: 3_600_000 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { mmcSojournQuantile, runFluid, TaskServer, Workload, type FluidConfig } from '../../src/index.js';
+import { mmcSojournQuantile } from '../../src/traffic/theory.js';
+import { runFluid, type FluidConfig } from '../../src/traffic/fluid.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { mmcMeanWait } from '../../src/queueing/erlang.js';
 import { direct, relative } from './support.js';
 

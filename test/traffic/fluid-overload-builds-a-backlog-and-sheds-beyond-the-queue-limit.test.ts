@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FluidService, mgcMeanWait, runFluid, type FluidConfig } from '../../src/index.js';
+import { FluidService, runFluid, type FluidConfig } from '../../src/traffic/fluid.js';
+import { mgcMeanWait } from '../../src/traffic/theory.js';
 import { Simulation } from '../../src/engine/simulation.js';
 
 const base: FluidConfig = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer, type HealthBehaviour } from '../../src/index.js';
+import { TaskServer, type HealthBehaviour } from '../../src/traffic/server.js';
 import { healthCheck } from './support.js';
 
 /** The status of a health check sent at each time (ms after the server started at 60 s). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LatencySamples, RequestStats } from '../../src/index.js';
+import { LatencySamples, RequestStats } from '../../src/traffic/stats.js';
 
 describe('latency statistics', () => {
   it('percentiles are the exact nearest-rank samples, mean and max exact, for any samples', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { makeRateProfile, Workload, type RateProfileSpec } from '../../src/index.js';
+import { makeRateProfile, type RateProfileSpec } from '../../src/traffic/profile.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { countsPerWindow, recorder } from './support.js';
 
 /** Sends with the profile for `untilMs` and returns counts per window beside the profile's expected counts. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { erlangArrivalMeanWait, erlangArrivalSigma, mm1MeanWait, TaskServer, Workload } from '../../src/index.js';
+import { erlangArrivalMeanWait, erlangArrivalSigma, mm1MeanWait } from '../../src/traffic/theory.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { relative, roundRobin } from './support.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Workload } from '../../src/index.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { recorder } from './support.js';
 
 describe('a workload with several routes', () => {

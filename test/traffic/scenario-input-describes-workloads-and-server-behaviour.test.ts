@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Simulation } from '../../src/engine/simulation.js';
 import { taskServerConfig, taskServerSchema, workloadConfig, workloadSchema } from '../../src/scenario/schema/traffic.js';
-import { TaskServer, Workload } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
+import { Workload } from '../../src/traffic/workload.js';
 import { direct } from './support.js';
 
 const workloadYaml = `

@@ -1,6 +1,7 @@
 import type { RandomStream } from '../../src/engine/random.js';
 import type { Simulation } from '../../src/engine/simulation.js';
-import type { HttpEndpoint, HttpRequest, HttpResponse, ServerOutcome, TaskServer } from '../../src/index.js';
+import type { HttpEndpoint, HttpRequest, HttpResponse, ServerOutcome } from '../../src/traffic/http.js';
+import type { TaskServer } from '../../src/traffic/server.js';
 
 /**
  * Tiny stand-ins for a load balancer, for the traffic specs: the real ELB routing lives

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { Workload, type WorkloadConfig } from '../../src/index.js';
+import { Workload, type WorkloadConfig } from '../../src/traffic/workload.js';
 import { recorder } from './support.js';
 
 const shop: WorkloadConfig = {

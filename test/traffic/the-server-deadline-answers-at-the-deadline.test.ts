@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
-import { TaskServer } from '../../src/index.js';
+import { TaskServer } from '../../src/traffic/server.js';
 import { request } from './support.js';
 
 describe('the application’s request deadline', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseCapacityProvider } from '../../../src/index.js';
-import type { CapacityProviderStrategyItem } from '../../../src/index.js';
+import { chooseCapacityProvider } from '../../../src/ecs/capacity/capacity-providers.js';
+import type { CapacityProviderStrategyItem } from '../../../src/ecs/config.js';
 
 // ecs-facts A-028: base first (on the one provider that has it), then the weights'
 // proportions; weights 1 and 4 put 1 task on A for every 4 on B; weight 0 gets no tasks.

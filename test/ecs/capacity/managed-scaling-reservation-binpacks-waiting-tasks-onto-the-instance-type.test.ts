@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capacityProviderReservation, instancesNeeded } from '../../../src/index.js';
+import { capacityProviderReservation, instancesNeeded } from '../../../src/ecs/capacity/managed-scaling.js';
 
 // ecs-facts A-022: reservation = M / N × 100; A-024: waiting tasks are binpacked on the
 // instance type, tasks bigger than it trigger no scaling, and N = 0 gives 200; A-023:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src/index.js';
+import type { RunResult } from '../../../src/scenario/runner.js';
 import { cp, runCas } from './managed-scaling-support.js';
 
 // ecs-facts A-025: the scale-in alarm needs 15 datapoints (15 minutes). A-026: managed

@@ -1,4 +1,4 @@
-import type { RunResult } from '../../../src/index.js';
+import type { RunResult } from '../../../src/scenario/runner.js';
 import { refusal, runYaml } from '../model/support.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmBakeTimeMs, DEFAULT_ALARM_BAKE_TIME_MS } from '../../../src/index.js';
+import { alarmBakeTimeMs, DEFAULT_ALARM_BAKE_TIME_MS } from '../../../src/ecs/service/deployment-alarms.js';
 import { alarmedConfig, buildAlarmed, FakeAlarms, MIN, UPDATE_AT } from './deployment-alarms-support.js';
 
 // ecs-facts S-089: after the deployment would be done, ECS keeps watching the alarms for a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIFECYCLE_STAGES } from '../../../src/index.js';
+import { LIFECYCLE_STAGES } from '../../../src/ecs/service/deployment-strategy.js';
 import { runBlueGreen, shifts, stages, UPDATE_AT } from './blue-green-support.js';
 
 // ecs-facts S-098, S-101, S-104: BLUE_GREEN runs the lifecycle stages in order; SCALE_UP

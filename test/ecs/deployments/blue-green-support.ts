@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { loadScenarioFile, runScenario, type RunResult, type TraceRecord } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario, type RunResult } from '../../../src/scenario/runner.js';
+import type { TraceRecord } from '../../../src/engine/index.js';
 import { writeFiles } from '../model/support.js';
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computedDesiredCount } from '../../../src/index.js';
+import { computedDesiredCount } from '../../../src/ecs/service/codedeploy.js';
 
 describe('a task set\'s computedDesiredCount (ecs-facts S-097)', () => {
   it('is desiredCount × scale, rounded up: 12 × 10% = 1.2 → 2', () => {

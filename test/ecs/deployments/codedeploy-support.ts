@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadScenarioFile, runScenario, type RunResult } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario, type RunResult } from '../../../src/scenario/runner.js';
 import { writeFiles } from '../model/support.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../../src/index.js';
+import { runScenario } from '../../../src/scenario/runner.js';
 import { loadBundled } from './history-run.js';
 
 // The CodeDeploy lifecycle (ecs-facts S-092) reaches the observers as the closest ECS-native

@@ -1,4 +1,5 @@
-import type { DeploymentAlarmsLink, DeploymentAlarmState, EcsConfig, TimelineAction } from '../../../src/index.js';
+import type { DeploymentAlarmsLink, DeploymentAlarmState } from '../../../src/ecs/service/deployment-alarms.js';
+import type { EcsConfig, TimelineAction } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances } from '../model/support.js';
 import { createService } from '../service/support.js';
 

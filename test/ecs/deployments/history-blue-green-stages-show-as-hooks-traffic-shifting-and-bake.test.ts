@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../../src/index.js';
+import { runScenario } from '../../../src/scenario/runner.js';
 import { loadBundled } from './history-run.js';
 
 // ecs-facts S-103, S-104: a blue/green-family deployment spends its time in lifecycle

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildEcsConfig, EcsModel, HashSink, loadScenarioFile, Simulation } from '../../../src/index.js';
-import { DeploymentHistory } from '../../../src/index.js';
+import { buildEcsConfig } from '../../../src/scenario/ecs-config.js';
+import { EcsModel } from '../../../src/ecs/model.js';
+import { HashSink, Simulation } from '../../../src/engine/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { DeploymentHistory } from '../../../src/ecs/service/deployment-history.js';
 import { loadBundled, runWithHistory } from './history-run.js';
 import { resolve } from 'node:path';
 import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';

@@ -1,8 +1,14 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { buildEcsConfig, EcsModel, elbLink, ElasticLoadBalancing, loadScenarioFile, Network, parseScenario, Simulation } from '../../../src/index.js';
-import type { Scenario } from '../../../src/index.js';
-import { DeploymentHistory, type DeploymentRecord } from '../../../src/index.js';
+import { buildEcsConfig } from '../../../src/scenario/ecs-config.js';
+import { EcsModel } from '../../../src/ecs/model.js';
+import { elbLink } from '../../../src/ecs/service/elb-link.js';
+import { ElasticLoadBalancing } from '../../../src/elb/elb.js';
+import { loadScenarioFile, parseScenario } from '../../../src/scenario/loader.js';
+import { Network } from '../../../src/traffic/http.js';
+import { Simulation } from '../../../src/engine/index.js';
+import type { Scenario } from '../../../src/scenario/loader.js';
+import { DeploymentHistory, type DeploymentRecord } from '../../../src/ecs/service/deployment-history.js';
 import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { DeploymentRecord } from '../../../src/index.js';
-import { DEPLOYMENT_PHASES } from '../../../src/index.js';
+import type { DeploymentRecord } from '../../../src/ecs/service/deployment-history.js';
+import { DEPLOYMENT_PHASES } from '../../../src/ecs/service/deployment-history.js';
 import { loadBundled, runWithHistory } from './history-run.js';
 
 function expectExactCover(r: DeploymentRecord): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EcsObservers } from '../../../src/index.js';
+import { EcsObservers } from '../../../src/ecs/observers.js';
 import type { ControlPlane } from '../../../src/ecs/control-plane.js';
-import { DeploymentHistory } from '../../../src/index.js';
+import { DeploymentHistory } from '../../../src/ecs/service/deployment-history.js';
 import type { Deployment, Service } from '../../../src/ecs/service/service.js';
 import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
 import type { DesiredStatus, TaskStatus } from '../../../src/ecs/task/lifecycle.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeploymentRecord } from '../../../src/index.js';
-import { DEPLOYMENT_PHASES } from '../../../src/index.js';
-import { formatDeployments, formatSpan as span, waterfallBar } from '../../../src/index.js';
+import type { DeploymentRecord } from '../../../src/ecs/service/deployment-history.js';
+import { DEPLOYMENT_PHASES } from '../../../src/ecs/service/deployment-history.js';
+import { formatDeployments, span as span, waterfallBar } from '../../../src/report/deployment-summary.js';
 
 const MIN = 60_000;
 

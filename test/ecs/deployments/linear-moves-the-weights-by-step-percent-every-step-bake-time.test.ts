@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trafficSteps } from '../../../src/index.js';
+import { trafficSteps } from '../../../src/ecs/service/deployment-strategy.js';
 import { runBlueGreen, shifts } from './blue-green-support.js';
 
 // ecs-facts S-099: LINEAR shifts stepPercent of production traffic per step, waiting

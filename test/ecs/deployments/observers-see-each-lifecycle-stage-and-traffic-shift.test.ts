@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EcsObserver } from '../../../src/index.js';
+import type { EcsObserver } from '../../../src/ecs/observers.js';
 import { buildModel, ec2Definition, ecsConfig, instances } from '../model/support.js';
 import { createService } from '../service/support.js';
 

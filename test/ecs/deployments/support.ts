@@ -1,4 +1,4 @@
-import type { EcsConfig, TimelineAction } from '../../../src/index.js';
+import type { EcsConfig, TimelineAction } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances } from '../model/support.js';
 import { createService } from '../service/support.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { trafficSteps } from '../../../src/index.js';
+import { trafficSteps } from '../../../src/ecs/service/deployment-strategy.js';
 
 // ecs-facts S-099: LINEAR moves stepPercent (3.0–100.0, a multiple of 0.1) per step, with
 // stepBakeTimeInMinutes between steps but not after 100 %; CANARY moves canaryPercent, then 100.

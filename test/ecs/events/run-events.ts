@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadScenarioFile, runScenario, type EventBridgeEvent } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
+import type { EventBridgeEvent } from '../../../src/ecs/events/eventbridge.js';
 import { ROOT, tempDir } from '../../support.js';
 
 export const SCENARIOS = join(ROOT, 'scenarios');

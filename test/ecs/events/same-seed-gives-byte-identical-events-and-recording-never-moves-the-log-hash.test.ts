@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
 import { runWithEvents, SCENARIOS } from './run-events.js';
 
 describe('EventBridge events are deterministic and observe only', () => {

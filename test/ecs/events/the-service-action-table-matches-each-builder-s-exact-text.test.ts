@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SERVICE_ACTION_MAPPINGS, serviceActionFor } from '../../../src/index.js';
+import { SERVICE_ACTION_MAPPINGS, serviceActionFor } from '../../../src/ecs/events/service-actions.js';
 import { rebalancingMessages } from '../../../src/ecs/service/az-rebalancing.js';
 import { serviceMessages } from '../../../src/ecs/service/service.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../../../src/index.js';
-import type { RunResult } from '../../../src/index.js';
+import { parseScenario } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
+import type { RunResult } from '../../../src/scenario/runner.js';
 
 /**
  * ECS and ELB together (ecs-facts L-042 to L-049, T-004, T-016): registration in

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceGroup, TimelineAction } from '../../../src/index.js';
+import type { InstanceGroup, TimelineAction } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances, runTaskAt, runYaml } from './support.js';
 
 // ecs-facts T-086 (ECS_IMAGE_PULL_BEHAVIOR), T-087 (EC2 caches pulled images), T-098 (the

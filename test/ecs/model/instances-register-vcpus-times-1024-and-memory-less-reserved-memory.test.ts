@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registeredMemoryMiB, resolveInstanceType } from '../../../src/index.js';
+import { registeredMemoryMiB, resolveInstanceType } from '../../../src/ecs/capacity/instance-types.js';
 import { buildModel, ec2Definition, ecsConfig, instances, runTaskAt, runYaml } from './support.js';
 
 // ecs-facts T-068: CPU = vCPUs × 1024; MEMORY = MemTotal − ECS_RESERVED_MEMORY.

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { DEFAULT_LATENCIES, type EcsConfig, type TaskBehaviour, type TaskDefinitionInput, type TimelineAction } from '../../../src/index.js';
+import { DEFAULT_LATENCIES } from '../../../src/ecs/defaults.js';
+import type { EcsConfig, TaskBehaviour, TimelineAction } from '../../../src/ecs/config.js';
+import type { TaskDefinitionInput } from '../../../src/ecs/task-definition/index.js';
 import { ecsConfig, instances } from './support.js';
 
 /**

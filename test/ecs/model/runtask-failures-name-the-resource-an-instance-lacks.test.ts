@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registeredMemoryMiB } from '../../../src/index.js';
+import { registeredMemoryMiB } from '../../../src/ecs/capacity/instance-types.js';
 import { buildModel, ec2Definition, ecsConfig, instances, runTaskAt } from './support.js';
 
 // ecs-facts T-075: RunTask failure reasons RESOURCE:CPU, RESOURCE:MEMORY, RESOURCE:PORTS;

@@ -1,22 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  EcsModel,
-  HashSink,
-  loadScenarioFile,
-  runScenario,
-  InputError,
-  Simulation,
-  TaskDefinitionRegistry,
-  type EcsConfig,
-  type InstanceGroup,
-  type Latencies,
-  type RunResult,
-  type TaskBehaviour,
-  type TaskDefinitionInput,
-  type TaskRecord,
-  type TimelineAction,
-} from '../../../src/index.js';
+import { EcsModel } from '../../../src/ecs/model.js';
+import { HashSink, Simulation } from '../../../src/engine/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario, type RunResult } from '../../../src/scenario/runner.js';
+import { InputError } from '../../../src/issues/index.js';
+import { TaskDefinitionRegistry, type TaskDefinitionInput } from '../../../src/ecs/task-definition/index.js';
+import type { EcsConfig, InstanceGroup, Latencies, TaskBehaviour, TimelineAction } from '../../../src/ecs/config.js';
+import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
 import { tempDir } from '../../support.js';
 import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 

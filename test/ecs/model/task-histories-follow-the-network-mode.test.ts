@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskRecord } from '../../../src/index.js';
+import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
 import { buildModel, ec2Definition, ecsConfig, fargateDefinition, instances, runTaskAt } from './support.js';
 
 // ecs-facts T-002, T-006, T-008: awsvpc tasks (EC2 or Fargate) go PROVISIONING → PENDING

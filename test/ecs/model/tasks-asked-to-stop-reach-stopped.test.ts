@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TimelineAction } from '../../../src/index.js';
+import type { TimelineAction } from '../../../src/ecs/config.js';
 import { randomCase } from './random-clusters.js';
 import { buildModel } from './support.js';
 

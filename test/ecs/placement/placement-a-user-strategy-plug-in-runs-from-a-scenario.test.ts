@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { StrategyPlugin } from '../../../src/ecs/placement/framework.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
-import { loadScenarioFile, runScenario, InputError } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
+import { InputError } from '../../../src/issues/index.js';
 import { writeFiles } from '../model/support.js';
 
 /**

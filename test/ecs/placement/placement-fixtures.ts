@@ -3,7 +3,7 @@ import type { PlacementConstraint, PlacementContext, PlacementDecision, Placemen
 import { place, scanContext } from '../../../src/ecs/placement/place.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
 import type { TaskNeeds } from '../../../src/ecs/placement/resources.js';
-import { RandomStream } from '../../../src/index.js';
+import { RandomStream } from '../../../src/engine/index.js';
 
 /**
  * Placement-level helpers for the `placement-*` specs: container instances built directly

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenarioFile, runScenario } from '../../../src/index.js';
+import { loadScenarioFile } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
 import { writeFiles } from '../model/support.js';
 
 /**

@@ -7,7 +7,7 @@ import { place, scanContext } from '../../../src/ecs/placement/place.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
 import type { TaskNeeds } from '../../../src/ecs/placement/resources.js';
 import { PlacementIndex } from '../../../src/ecs/placement/twin-index.js';
-import { RandomStream } from '../../../src/index.js';
+import { RandomStream } from '../../../src/engine/index.js';
 import { AZ_A, AZ_B, AZ_C, containerInstance, request } from './placement-fixtures.js';
 
 /**

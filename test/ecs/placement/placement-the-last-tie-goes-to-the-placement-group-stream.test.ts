@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { place } from '../../../src/ecs/placement/place.js';
 import { PlacementRegistry } from '../../../src/ecs/placement/registry.js';
-import { RandomStream, RandomStreams } from '../../../src/index.js';
+import { RandomStream, RandomStreams } from '../../../src/engine/index.js';
 import { runYaml } from '../model/support.js';
 import { BINPACK_MEMORY, chosenId, containerInstance, context, decideOn, request, SPREAD_INSTANCE } from './placement-fixtures.js';
 

@@ -1,4 +1,7 @@
-import { makeDistribution, Simulation, type ContainerStatus, type HealthStatus, type StopCode, type TaskBehaviour, type TaskDefinition, type TaskStatus } from '../../../src/index.js';
+import { makeDistribution, Simulation } from '../../../src/engine/index.js';
+import type { ContainerStatus, HealthStatus, StopCode, TaskStatus } from '../../../src/ecs/task/lifecycle.js';
+import type { TaskBehaviour } from '../../../src/ecs/config.js';
+import type { TaskDefinition } from '../../../src/ecs/task-definition/index.js';
 import { TaskRunner, type TaskHost, type TaskStateReport } from '../../../src/ecs/runtime/task-runner.js';
 
 /**

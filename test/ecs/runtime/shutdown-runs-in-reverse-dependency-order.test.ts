@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerDefinition } from '../../../src/index.js';
+import type { ContainerDefinition } from '../../../src/ecs/task-definition/index.js';
 import { container, startTask, taskDefinition } from './recording-host.js';
 
 // The dependencies are HEALTHY ones so that every container is running when the stop

@@ -1,4 +1,4 @@
-import { makeDistribution, Simulation } from '../../../src/index.js';
+import { makeDistribution, Simulation } from '../../../src/engine/index.js';
 import type { TaskBehaviour } from '../../../src/ecs/config.js';
 import { TaskRunner, type TaskHost, type TaskStateReport } from '../../../src/ecs/runtime/task-runner.js';
 import type { ContainerDefinition, TaskDefinition } from '../../../src/ecs/task-definition/types.js';

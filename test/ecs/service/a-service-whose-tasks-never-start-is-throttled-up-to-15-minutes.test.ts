@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskRecord } from '../../../src/index.js';
+import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
 import { buildModel, ec2Definition, ecsConfig, instances } from '../model/support.js';
 import { createService, killTask, messages } from './support.js';
 

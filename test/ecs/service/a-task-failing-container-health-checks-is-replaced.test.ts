@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, runScenario } from '../../../src/index.js';
-import type { RunResult } from '../../../src/index.js';
+import { parseScenario } from '../../../src/scenario/loader.js';
+import { runScenario } from '../../../src/scenario/runner.js';
+import type { RunResult } from '../../../src/scenario/runner.js';
 
 /**
  * Container health checks and the service scheduler (ecs-facts T-017, T-042, S-045, S-085,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TaskRecord, TimelineAction } from '../../../src/index.js';
+import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
+import type { TimelineAction } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances, runYaml } from '../model/support.js';
 import { createService, idOf, messages, updateService, type ServiceOptions } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EcsConfig } from '../../../src/index.js';
+import type { EcsConfig } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances, refusal, runYaml } from '../model/support.js';
 import { createService, killTask, updateService } from './support.js';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { TaskRecord, TimelineAction } from '../../../src/index.js';
+import type { TaskRecord } from '../../../src/ecs/task/task-record.js';
+import type { TimelineAction } from '../../../src/ecs/config.js';
 import { buildModel, ec2Definition, ecsConfig, instances } from '../model/support.js';
 import { createService, updateService } from './support.js';
 

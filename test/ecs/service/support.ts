@@ -1,4 +1,5 @@
-import type { EcsResult, TimelineAction } from '../../../src/index.js';
+import type { EcsResult } from '../../../src/ecs/result.js';
+import type { TimelineAction } from '../../../src/ecs/config.js';
 
 type CreateServiceAction = Extract<TimelineAction, { kind: 'createService' }>['service'];
 

@@ -7,7 +7,7 @@
  * variance for standard deviation, log-space for linear) moves the statistic by hundreds
  * of standard errors at these sample sizes.
  */
-import type { Distribution, RandomStream } from '../../../src/index.js';
+import type { Distribution, RandomStream } from '../../../src/engine/index.js';
 
 export const K_SE = 5;
 
