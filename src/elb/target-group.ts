@@ -1,6 +1,6 @@
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import { nextRequestId, type HttpRequest, type HttpResponse, type Network, type ServerOutcome } from '../traffic/http.js';
+import { nextRequestId, type HttpRequest, type HttpResponse, type HttpServer, type Network, type ServerOutcome } from '../traffic/http.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import { NEW_TARGET_HEALTHY_AFTER } from './defaults.js';
 import {
@@ -180,6 +180,9 @@ export class Target implements Routable {
   checkTimeout: Timer | undefined = undefined;
   checkInFlight = false;
   checkSeq = 0;
+  /** @internal The load balancer's cache of the server at `address`, valid while the network's version is `serverVersion`. */
+  server: HttpServer | undefined = undefined;
+  serverVersion = -1;
   readonly stats: RequestSink;
   private readonly responses = new Map<number, HttpResponse>();
 

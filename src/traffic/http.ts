@@ -64,13 +64,17 @@ export interface HttpEndpoint {
  */
 export class Network {
   private readonly servers = new Map<string, HttpServer>();
+  /** Bumped on every listen and close, so a caller may cache what `connect` gave until it moves. */
+  version = 0;
 
   listen(address: string, server: HttpServer): void {
     this.servers.set(address, server);
+    this.version += 1;
   }
 
   close(address: string): void {
     this.servers.delete(address);
+    this.version += 1;
   }
 
   connect(address: string): HttpServer | undefined {
@@ -81,17 +85,21 @@ export class Network {
 const requestIds = new WeakMap<object, { last: number }>();
 
 /**
- * The next request id of a run (1, 2, 3, ...), shared by every workload and health
- * checker of that run so ids are unique and in creation order, as `HttpRequest.id`
- * promises. Keyed by the run's simulation object, so two runs in one process never
- * share a counter.
+ * The request-id counter of a run, shared by every workload and health checker of that
+ * run so ids are unique and in creation order, as `HttpRequest.id` promises. Keyed by the
+ * run's simulation object, so two runs in one process never share a counter. A hot
+ * caller keeps the object and takes `++counter.last` (no lookup per request).
  */
-export function nextRequestId(run: object): number {
+export function requestIdCounter(run: object): { last: number } {
   let counter = requestIds.get(run);
   if (counter === undefined) {
     counter = { last: 0 };
     requestIds.set(run, counter);
   }
-  counter.last += 1;
-  return counter.last;
+  return counter;
+}
+
+/** The next request id of a run (1, 2, 3, ...): see `requestIdCounter`. */
+export function nextRequestId(run: object): number {
+  return ++requestIdCounter(run).last;
 }

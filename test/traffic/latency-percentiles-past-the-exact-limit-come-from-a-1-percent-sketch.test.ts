@@ -45,8 +45,8 @@ describe('latency percentiles in bounded memory', () => {
     );
   });
 
-  it('a million exponential latencies give p50, p90 and p99 within 1% of the exact ones, with no sample kept', () => {
-    const s = new LatencySamples();
+  it('a million exponential latencies past a limit of 10,000 give p50, p90 and p99 within 1% of the exact ones, with no sample kept', () => {
+    const s = new LatencySamples(1024, { exactUpTo: 10_000 });
     const all = new Float64Array(1_000_000);
     let x = 0x2545f491;
     for (let i = 0; i < all.length; i += 1) {
@@ -79,6 +79,12 @@ describe('latency percentiles in bounded memory', () => {
     for (let i = 0; i < EXACT_LATENCY_SAMPLES + 10; i += 1) s.add(i % 1000);
     expect(s.exact).toBe(true);
     expect(s.values().length).toBe(EXACT_LATENCY_SAMPLES + 10);
+    // The default keeps the same count exactly, then switches.
+    const d = new LatencySamples();
+    for (let i = 0; i < EXACT_LATENCY_SAMPLES; i += 1) d.add(i % 1000);
+    expect(d.exact).toBe(true);
+    d.add(5);
+    expect(d.exact).toBe(false);
     expect(() => new LatencySamples(16, { exactUpTo: -1 })).toThrow(RangeError);
     expect(() => new LatencySamples(16, { exactUpTo: 2.5 })).toThrow(/exactUpTo must be a whole number/);
   });
