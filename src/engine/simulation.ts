@@ -253,7 +253,11 @@ export class Simulation {
     }
     this.stopRequested = false;
     const reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
-    if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) this.now = until;
+    if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) {
+      this.now = until;
+      // Every event at `until` has run: any place at this instant is in the past.
+      this.seqNow = Number.POSITIVE_INFINITY;
+    }
     return reason === 'empty' && until !== Number.POSITIVE_INFINITY ? 'until' : reason;
   }
 
