@@ -10,12 +10,18 @@
 //     day (26M requests a day); after each day a GC and the live heap (used heap plus
 //     external memory, array buffers included) and RSS. Flat means day N's live heap within 1.2x of
 //     day 1's. 30 days by default (about 25 s each), --days=N to change, --quick 2.
+// (c) health checks while nothing changes: 100 target groups x 20 tasks (2,000 healthy,
+//     idle task servers, as ECS runs them behind an ALB), checked every 30 s for one
+//     simulated day (5.76M checks; --quick 2 h), with `healthCheckEvents: 'per-check'`
+//     (every check a request: its timer, a timeout timer, a completion event) and
+//     `'elided'` (the default: a check the server will certainly pass costs its own timer
+//     only). Checked first: both give the same histories, host counts and server loads.
 //
 // Each part runs in a child process of its own, so one part's heap never colours the
 // other's peak RSS. Checks: every request is a target's 200, the run is deterministic
 // (a short run twice gives the same latency sum and p99), no target changes health.
 //
-// Run alone:  npm run build && node --expose-gc bench/macro/request-level.mjs [--quick] [--days=N] [--json]
+// Run alone:  npm run build && node --expose-gc bench/macro/request-level.mjs [--quick] [--days=N] [--parts=throughput,days,fleet] [--json]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ElasticLoadBalancing, Network, parseElbSection, Simulation, TaskServer, Workload } from '../../dist/index.js';
@@ -24,6 +30,7 @@ import { collectGarbage, isMain, MismatchError, runStandalone, si as siRaw } fro
 export const THROUGHPUT = { tasks: 50, workers: 4, serviceMeanMs: 20, rate: 5_000, hours: 1, quickHours: 0.1 };
 export const DAYS = { tasks: 5, workers: 4, serviceMeanMs: 20, rate: 300, days: 30, quickDays: 2, flatWithin: 1.2 };
 export const GOAL = { requestsPerSec: 1_500_000 };
+export const FLEET = { groups: 100, tasksPerGroup: 20, hours: 24, quickHours: 2 };
 
 const ZONES = ['us-east-1a', 'us-east-1b'];
 const START_MS = 60_000; // every target is healthy by then
@@ -132,6 +139,64 @@ export function days(count, log) {
   return rows;
 }
 
+/** Part (c): one run of the idle fleet in a mode; returns wall time, events and what must match. */
+export function fleet(mode, hours) {
+  const sim = new Simulation({ seed: 'fleet' });
+  const network = new Network();
+  const names = Array.from({ length: FLEET.groups }, (_, g) => `tg-${g}`);
+  const elb = new ElasticLoadBalancing(
+    sim,
+    network,
+    parseElbSection({
+      targetGroups: names.map((Name) => ({ Name, Protocol: 'HTTP', Port: 8080, TargetType: 'ip', HealthCheckPath: '/health', HealthCheckIntervalSeconds: 30 })),
+      // A forward action takes at most 5 target groups: 20 load balancers of 5 each.
+      loadBalancers: Array.from({ length: FLEET.groups / 5 }, (_, l) => ({
+        Name: `front-${l}`,
+        Type: 'application',
+        AvailabilityZones: ZONES,
+        Listeners: [{ Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: names.slice(5 * l, 5 * l + 5).map((n) => ({ TargetGroupArn: n, Weight: 1 })) } }] }],
+      })),
+    }),
+    { healthCheckEvents: mode },
+  );
+  const servers = [];
+  names.forEach((name, g) => {
+    const targets = [];
+    for (let i = 0; i < FLEET.tasksPerGroup; i += 1) {
+      const ip = `10.${g >> 8}.${g & 255}.${i + 1}`;
+      const s = new TaskServer(sim, { name: `${name}-${i}`, workers: 4, serviceTime: { exponential: { mean: 20 } } });
+      network.listen(`${ip}:8080`, s);
+      servers.push(s);
+      targets.push({ Id: ip, AvailabilityZone: ZONES[i % ZONES.length] });
+    }
+    elb.registerTargets(name, targets);
+  });
+  const t0 = performance.now();
+  sim.run({ until: Math.round(hours * HOUR_MS) });
+  const sec = (performance.now() - t0) / 1000;
+  const result = elb.result();
+  const checks = servers.reduce((n, s) => n + s.healthChecks, 0);
+  const fingerprint = JSON.stringify([result.targetGroups.map((g) => [g.targets.map((t) => t.history), g.hostCounts]), servers.map((s) => [s.completed, s.usage()])]);
+  return { mode, sec, events: sim.eventsProcessed, checks, fingerprint };
+}
+
+export function fleetParts(quick) {
+  const hours = quick ? FLEET.quickHours : FLEET.hours;
+  const a = fleet('per-check', 0.25);
+  const b = fleet('elided', 0.25);
+  if (a.fingerprint !== b.fingerprint) throw new MismatchError('elided and per-check health checks disagree on histories, host counts or loads');
+  const runs = [];
+  for (const mode of ['per-check', 'elided', 'elided', 'per-check']) {
+    collectGarbage();
+    const r = fleet(mode, hours);
+    runs.push({ mode: r.mode, sec: r.sec, events: r.events, checks: r.checks, fingerprint: r.fingerprint.length });
+  }
+  const pick = (mode) => runs.filter((r) => r.mode === mode);
+  const perCheck = pick('per-check');
+  const elided = pick('elided');
+  return { hours, perCheck: { sec: Math.min(...perCheck.map((r) => r.sec)), events: perCheck[0].events, checks: perCheck[0].checks }, elided: { sec: Math.min(...elided.map((r) => r.sec)), events: elided[0].events, checks: elided[0].checks } };
+}
+
 function child(part, extra) {
   const here = fileURLToPath(import.meta.url);
   const res = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', here, `--part=${part}`, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
@@ -142,7 +207,7 @@ function child(part, extra) {
 export async function run({ log = () => {}, quick = process.argv.includes('--quick') } = {}) {
   const daysArg = process.argv.find((a) => a.startsWith('--days='));
   const dayCount = daysArg !== undefined ? Number(daysArg.slice('--days='.length)) : quick ? DAYS.quickDays : DAYS.days;
-  const only = process.argv.find((a) => a.startsWith('--parts='))?.slice('--parts='.length).split(',') ?? ['throughput', 'days'];
+  const only = process.argv.find((a) => a.startsWith('--parts='))?.slice('--parts='.length).split(',') ?? ['throughput', 'days', 'fleet'];
   const passOn = quick ? ['--quick'] : [];
   let a;
   if (only.includes('throughput')) {
@@ -155,7 +220,13 @@ export async function run({ log = () => {}, quick = process.argv.includes('--qui
     log(`request-level: (b) ${DAYS.tasks} tasks at ${DAYS.rate} requests/s for ${dayCount} days`);
     b = child('days', [`--count=${dayCount}`]);
   }
-  return { quick, throughputConfig: THROUGHPUT, daysConfig: DAYS, goal: GOAL, throughput: a, days: b };
+  let c;
+  if (only.includes('fleet')) {
+    log(`request-level: (c) ${FLEET.groups * FLEET.tasksPerGroup} idle healthy tasks checked every 30 s, per-check and elided`);
+    c = child('fleet', passOn);
+    log(`  per-check ${c.perCheck.sec.toFixed(2)} s (${si(c.perCheck.events)} events), elided ${c.elided.sec.toFixed(2)} s (${si(c.elided.events)} events)`);
+  }
+  return { quick, throughputConfig: THROUGHPUT, daysConfig: DAYS, fleetConfig: FLEET, goal: GOAL, throughput: a, days: b, fleet: c };
 }
 
 export function format(r) {
@@ -182,6 +253,14 @@ export function format(r) {
       `  goal: day ${last.day} within ${c.flatWithin}x of day 1: ${ratio <= c.flatWithin ? 'MET' : 'MISSED'}`,
     );
   }
+  const c = r.fleet;
+  if (c !== undefined) {
+    const f = r.fleetConfig;
+    lines.push(
+      `health checks (c): ${f.groups} target groups x ${f.tasksPerGroup} healthy idle tasks, checks every 30 s for ${c.hours} h (${si(c.elided.checks)} checks); same histories, host counts and loads in both modes`,
+      `  per-check ${c.perCheck.sec.toFixed(2)} s wall, ${si(c.perCheck.events)} events; elided ${c.elided.sec.toFixed(2)} s wall, ${si(c.elided.events)} events: ${(c.perCheck.sec / c.elided.sec).toFixed(2)}x faster, ${(c.perCheck.events / c.elided.events).toFixed(2)}x fewer events`,
+    );
+  }
   return lines;
 }
 
@@ -189,6 +268,8 @@ if (isMain(import.meta.url)) {
   const part = process.argv.find((a) => a.startsWith('--part='))?.slice('--part='.length);
   if (part === 'throughput') {
     process.stdout.write(`${JSON.stringify(throughput(process.argv.includes('--quick')))}\n`);
+  } else if (part === 'fleet') {
+    process.stdout.write(`${JSON.stringify(fleetParts(process.argv.includes('--quick')))}\n`);
   } else if (part === 'days') {
     const count = Number(process.argv.find((a) => a.startsWith('--count='))?.slice('--count='.length) ?? DAYS.days);
     process.stdout.write(`${JSON.stringify(days(count, (line) => console.error(line)))}\n`);

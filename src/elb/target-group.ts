@@ -188,6 +188,11 @@ export class Target implements Routable {
   checkSeq = 0;
   /** @internal The server holding this target's quick check, if one may be unsettled. */
   quickServer: HttpServer | undefined = undefined;
+  /** @internal This target's quick check, reused: at most one is unsettled at a time. */
+  quickCheck: QuickCheck | undefined = undefined;
+  /** @internal The server at `healthCheckAddress`, valid while the network's version is `checkServerVersion`. */
+  checkServer: HttpServer | undefined = undefined;
+  checkServerVersion = -1;
   /** @internal The load balancer's cache of the server at `address`, valid while the network's version is `serverVersion`. */
   server: HttpServer | undefined = undefined;
   serverVersion = -1;
@@ -537,8 +542,14 @@ export class TargetGroup {
     this.settleQuick(t);
     t.timer = this.sim.schedule(this.intervalMs, runCheck, t);
     t.checkSeq += 1;
-    const address = t.healthCheckAddress;
-    const server = address === undefined ? undefined : this.network.connect(address);
+    const network = this.network;
+    let server = t.checkServer;
+    if (t.checkServerVersion !== network.version) {
+      const address = t.healthCheckAddress;
+      server = address === undefined ? undefined : network.connect(address);
+      t.checkServer = server;
+      t.checkServerVersion = network.version;
+    }
     if (server === undefined) {
       if (this.unreachableTimesOut) {
         t.checkInFlight = true;
@@ -559,7 +570,8 @@ export class TargetGroup {
     if (this.elide && t.health.State === 'healthy' && server.canQuickHealthCheck?.(path, this.timeoutMs, this.accepts) === true) {
       t.checkInFlight = true;
       const timeoutSeq = this.sim.reserveSeq();
-      const check = new QuickCheck(this, t, t.checkSeq, nextRequestId(this.sim), path, this.sim.now, timeoutSeq);
+      const check = t.quickCheck ?? (t.quickCheck = new QuickCheck(this, t));
+      check.reset(t.checkSeq, nextRequestId(this.sim), path, this.sim.now, timeoutSeq);
       (server.startQuickHealthCheck as (c: QuickHealthCheck) => void)(check);
       t.quickServer = server;
       return;
@@ -599,9 +611,10 @@ export class TargetGroup {
   /** @internal A quick check goes on as a request: its timeout is scheduled where it would have been. */
   quickGoesReal(c: QuickCheck): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
     const t = c.target;
-    if (t.checkSeq === c.checkSeq && t.checkInFlight) t.checkTimeout = this.sim.atReserved(c.sentAt + this.timeoutMs, c.timeoutSeq, checkTimedOut, t);
+    const seq = c.checkSeq;
+    if (t.checkSeq === seq && t.checkInFlight) t.checkTimeout = this.sim.atReserved(c.sentAt + this.timeoutMs, c.timeoutSeq, checkTimedOut, t);
     const request: HttpRequest = { id: c.id, route: '', method: 'GET', path: c.path, host: `${t.ip as string}:${t.healthCheckPort}`, sentAt: c.sentAt, healthCheck: true };
-    return { request, done: (outcome) => this.checkAnswered(t, c.checkSeq, outcome) };
+    return { request, done: (outcome) => this.checkAnswered(t, seq, outcome) };
   }
 
   private checkAnswered(t: Target, seq: number, outcome: ServerOutcome): void {
@@ -808,15 +821,25 @@ export class TargetGroup {
  * server next settles it, and nothing outside sees a difference.
  */
 class QuickCheck implements QuickHealthCheck {
+  checkSeq = 0;
+  id = 0;
+  path = '/';
+  sentAt = 0;
+  timeoutSeq = 0;
+
   constructor(
     readonly group: TargetGroup,
     readonly target: Target,
-    readonly checkSeq: number,
-    readonly id: number,
-    readonly path: string,
-    readonly sentAt: number,
-    readonly timeoutSeq: number,
   ) {}
+
+  /** One object per target, reused: the previous check is always settled before the next starts (`settleQuick`). */
+  reset(checkSeq: number, id: number, path: string, sentAt: number, timeoutSeq: number): void {
+    this.checkSeq = checkSeq;
+    this.id = id;
+    this.path = path;
+    this.sentAt = sentAt;
+    this.timeoutSeq = timeoutSeq;
+  }
 
   answered(_answeredAt: number, status: number): void {
     this.group.quickAnswered(this, status);

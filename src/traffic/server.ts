@@ -225,8 +225,12 @@ export class TaskServer implements HttpServer {
   private readonly healthService: Distribution;
   /** The health check's service time when it is fixed (a constant: no draw), else undefined: quick checks need it fixed. */
   private readonly healthFixedMs: number | undefined;
-  /** A quick health check in service or answered but not yet settled (see `startQuickHealthCheck`). */
-  private quick: { check: QuickHealthCheck; completeAt: number; completeSeq: number; startedAs: number; status: number } | undefined = undefined;
+  /** A quick health check in service or answered but not yet settled (see `startQuickHealthCheck`), in fields: no object per check. */
+  private quick: QuickHealthCheck | undefined = undefined;
+  private quickCompleteAt = 0;
+  private quickCompleteSeq = 0;
+  private quickStartedAs = 0;
+  private quickStatus = 0;
   private readonly queueLimit: number;
   private readonly fullOutcome: ServerOutcome;
   private readonly timeoutMs: number;
@@ -549,7 +553,11 @@ export class TaskServer implements HttpServer {
     this.accumulate();
     this.busy += 1;
     this.started += 1;
-    this.quick = { check, completeAt: now + d, completeSeq: this.sim.reserveSeq(), startedAs: this.started, status: this.healthStatus(check.path, now + d) };
+    this.quick = check;
+    this.quickCompleteAt = now + d;
+    this.quickCompleteSeq = this.sim.reserveSeq();
+    this.quickStartedAs = this.started;
+    this.quickStatus = this.healthStatus(check.path, now + d);
   }
 
   /**
@@ -563,24 +571,25 @@ export class TaskServer implements HttpServer {
   }
 
   private settle(): void {
-    const q = this.quick;
-    if (q === undefined) return;
+    const check = this.quick;
+    if (check === undefined) return;
     this.quick = undefined;
     const sim = this.sim;
-    if (q.completeAt < sim.now || (q.completeAt === sim.now && q.completeSeq < sim.seqNow)) {
-      this.accumulateTo(q.completeAt);
+    const at = this.quickCompleteAt;
+    if (at < sim.now || (at === sim.now && this.quickCompleteSeq < sim.seqNow)) {
+      this.accumulateTo(at);
       this.completedCount += 1;
       this.busy -= 1;
-      q.check.answered(q.completeAt, q.status);
+      check.answered(at, this.quickStatus);
       return;
     }
-    const { request, done } = q.check.goesReal();
+    const { request, done } = check.goesReal();
     const w = this.idle.pop() as Worker;
-    w.startedAs = q.startedAs;
+    w.startedAs = this.quickStartedAs;
     w.request = request;
     w.done = done;
     w.timedOut = false;
-    w.timer = sim.atReserved(q.completeAt, q.completeSeq, complete, w);
+    w.timer = sim.atReserved(at, this.quickCompleteSeq, complete, w);
   }
 
   private enqueue(request: HttpRequest, done: Done): void {

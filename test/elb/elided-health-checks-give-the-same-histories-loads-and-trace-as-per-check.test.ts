@@ -50,7 +50,8 @@ const serverConfig = fc.record({
   healthCheck: healthScript,
   timeoutMs: fc.option(fc.constantFrom(2, 50, 5_000), { nil: undefined }),
   coldStart: fc.option(fc.record({ requests: fc.integer({ min: 0, max: 5 }), durationMs: fc.integer({ min: 0, max: 60_000 }), factor: fc.constantFrom(1, 3) }), { nil: undefined }),
-});
+  // Absent keys rather than undefined ones (exactOptionalPropertyTypes).
+}).map((c) => JSON.parse(JSON.stringify(c)) as Omit<TaskServerConfig, 'name'>);
 
 const plan: fc.Arbitrary<Plan> = fc
   .record({
