@@ -237,7 +237,7 @@ export function format(r) {
     const verdict = a.requestsPerSec >= r.goal.requestsPerSec ? 'goal MET' : `goal MISSED (${(a.requestsPerSec / r.goal.requestsPerSec).toFixed(2)}x of it)`;
     lines.push(
       `request level (a): ${c.tasks} tasks x ${c.workers} workers (exponential ${c.serviceMeanMs} ms) behind an ALB, Poisson ${si(c.rate)} requests/s for ${a.hours} h${r.quick ? ' (--quick)' : ''}`,
-      `  ${si(a.requests)} requests in ${a.sec.toFixed(2)} s wall: ${si(a.requestsPerSec)} requests/s, ${a.eventsPerRequest.toFixed(2)} events/request; peak RSS ${si(a.peakRssBytes)}B, live heap at the end ${si(a.liveHeapBytes)}B; p50 ${a.p50} ms, p99 ${a.p99} ms`,
+      `  ${si(a.requests)} requests in ${a.sec.toFixed(2)} s wall: ${si(a.requestsPerSec)} requests/s, ${a.eventsPerRequest.toFixed(2)} events/request; peak RSS ${si(a.peakRssBytes)}B, live heap at the end ${si(a.liveHeapBytes)}B; p50 ${a.p50.toFixed(1)} ms, p99 ${a.p99.toFixed(1)} ms`,
       `  goal: >= ${si(r.goal.requestsPerSec)} requests/s: ${verdict}`,
     );
   }
