@@ -112,6 +112,19 @@ function withCounts(summary: RequestSummary): ElbRequestSummary {
 }
 
 /**
+ * The summary of several recorders under one key. One recorder (a load balancer with one
+ * target group, a target group behind one load balancer) is summarised as it is, with no
+ * copy of its samples: its latencies are whole ms of the clock, so the merged mean would
+ * be the same number.
+ */
+function summaryOf(key: string, parts: readonly ElbRecorder[], options: LatencyOptions): ElbRequestSummary {
+  if (parts.length === 1) return withCounts({ ...(parts[0] as ElbRecorder).summary(), key });
+  const all = new ElbRecorder(key, options);
+  for (const r of parts) all.merge(r);
+  return withCounts(all.summary());
+}
+
+/**
  * The default recorder: latency percentiles per load balancer and target group (exact up
  * to `exactUpTo` samples each, then a 1% sketch), counters per target. The summaries of a
  * load balancer or a target group over several recorders merge them (sketches merge
@@ -164,21 +177,21 @@ export class ElbStats implements ElbStatsRecorder {
 
   /** Every request a load balancer answered: its own plus those of its target groups. */
   loadBalancerSummary(loadBalancerName: string): ElbRequestSummary {
-    const all = new ElbRecorder(loadBalancerName, this.options);
+    const parts: ElbRecorder[] = [];
     const own = this.own.get(loadBalancerName);
-    if (own !== undefined) all.merge(own);
-    for (const r of this.forwarded.get(loadBalancerName)?.values() ?? []) all.merge(r);
-    return withCounts(all.summary());
+    if (own !== undefined) parts.push(own);
+    for (const r of this.forwarded.get(loadBalancerName)?.values() ?? []) parts.push(r);
+    return summaryOf(loadBalancerName, parts, this.options);
   }
 
   /** Every request forwarded to a target group, by whichever load balancer. */
   targetGroupSummary(targetGroupArn: string): ElbRequestSummary {
-    const all = new ElbRecorder(targetGroupArn, this.options);
+    const parts: ElbRecorder[] = [];
     for (const byGroup of this.forwarded.values()) {
       const r = byGroup.get(targetGroupArn);
-      if (r !== undefined) all.merge(r);
+      if (r !== undefined) parts.push(r);
     }
-    return withCounts(all.summary());
+    return summaryOf(targetGroupArn, parts, this.options);
   }
 
   targetSummary(targetGroupArn: string, targetKey: string): TargetRequestSummary {
