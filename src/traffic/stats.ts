@@ -32,6 +32,9 @@ export const EXACT_LATENCY_SAMPLES = 2_000_000;
 /** The sketch's relative accuracy: a percentile is within 1% of an exact order statistic at its rank. */
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
 
+/** Whole-ms latencies below this are counted in an array before they reach the sketch. */
+const PENDING_MS = 4096;
+
 /** How a recorder keeps latencies. */
 export interface LatencyOptions {
   /** Samples kept exactly before switching to the sketch (default `EXACT_LATENCY_SAMPLES`; `Infinity`: always exact). */
@@ -87,6 +90,13 @@ export class LatencySamples {
   private maxMs = 0;
   private sorted = true;
   private sketch: DDSketch | undefined = undefined;
+  /**
+   * In sketch mode, counts of whole-ms latencies below PENDING_MS not yet in the sketch:
+   * added as one weighted value each when the sketch is read. The sketch ends up with the
+   * same bins as one add per sample, at the cost of an array increment per request.
+   */
+  private pending: Float64Array | undefined = undefined;
+  private pendingAny = false;
   private readonly exactUpTo: number;
 
   /** @throws RangeError for a negative or non-integer `exactUpTo` (other than Infinity). */
@@ -95,7 +105,7 @@ export class LatencySamples {
     if (!(limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit >= 0))) throw new RangeError(`exactUpTo must be a whole number >= 0 or Infinity, got ${limit}`);
     this.exactUpTo = limit;
     this.data = new Float64Array(Math.min(Math.max(16, initialCapacity), limit));
-    if (limit === 0) this.sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    if (limit === 0) this.toSketch();
   }
 
   get count(): number {
@@ -112,7 +122,11 @@ export class LatencySamples {
     if (ms > this.maxMs || this.n === 0) this.maxMs = ms;
     const sketch = this.sketch;
     if (sketch !== undefined) {
-      sketch.accept(ms);
+      const pending = this.pending as Float64Array;
+      if (ms >>> 0 === ms && ms < PENDING_MS) {
+        pending[ms] = (pending[ms] as number) + 1;
+        this.pendingAny = true;
+      } else sketch.accept(ms);
       this.n += 1;
       return;
     }
@@ -155,6 +169,8 @@ export class LatencySamples {
       return;
     }
     const mine = this.sketch ?? this.toSketch();
+    this.flush();
+    other.flush();
     if (other.sketch !== undefined) mine.merge(other.sketch);
     else for (const x of other.data.subarray(0, other.n)) mine.accept(x);
     if (other.n > 0 && (other.maxMs > this.maxMs || this.n === 0)) this.maxMs = other.maxMs;
@@ -183,6 +199,7 @@ export class LatencySamples {
       this.sort();
       return nearestRank(this.data, this.n, p);
     }
+    this.flush();
     const v = sketch.getValueAtQuantile(p);
     return v > this.maxMs ? this.maxMs : v < 0 ? 0 : v;
   }
@@ -200,9 +217,25 @@ export class LatencySamples {
     };
   }
 
+  /** Puts the pending whole-ms counts into the sketch, lowest first. */
+  private flush(): void {
+    if (!this.pendingAny) return;
+    this.pendingAny = false;
+    const pending = this.pending as Float64Array;
+    const sketch = this.sketch as DDSketch;
+    for (let ms = 0; ms < PENDING_MS; ms += 1) {
+      const w = pending[ms] as number;
+      if (w > 0) {
+        sketch.accept(ms, w);
+        pending[ms] = 0;
+      }
+    }
+  }
+
   /** Moves the kept samples into a new sketch and drops them. */
   private toSketch(): DDSketch {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    this.pending = new Float64Array(PENDING_MS);
     const d = this.data;
     for (let i = 0; i < this.n; i += 1) sketch.accept(d[i] as number);
     this.sketch = sketch;

@@ -1,3 +1,4 @@
+import { DDSketch } from '@datadog/sketches-js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ElbStats, EXACT_LATENCY_SAMPLES, LatencySamples, RequestStats, SKETCH_RELATIVE_ACCURACY } from '../../src/index.js';
@@ -72,6 +73,21 @@ describe('latency percentiles in bounded memory', () => {
       expect(Math.abs(v / exact - 1)).toBeLessThanOrEqual(SKETCH_RELATIVE_ACCURACY);
     }
     expect(summary.max).toBe(sorted.at(-1));
+  });
+
+  it('whole-ms latencies counted before they reach the sketch give the percentiles of a sketch fed one value at a time', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 6_000 }), fc.double({ min: 0.5, max: 9_000, noNaN: true })), { minLength: 1, maxLength: 500 }), (xs) => {
+        const s = new LatencySamples(16, { exactUpTo: 0 });
+        const plain = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+        for (const x of xs) {
+          s.add(x);
+          plain.accept(x);
+        }
+        for (const p of [0.01, 0.5, 0.9, 0.99, 1]) expect(s.quantile(p)).toBe(Math.min(plain.getValueAtQuantile(p), Math.max(...xs)));
+      }),
+      { numRuns: 200, seed: 4096 },
+    );
   });
 
   it('with exactUpTo Infinity keeps every sample; a bad limit is a RangeError', () => {
