@@ -5,8 +5,9 @@
 // bench/.results/latest.json (not committed).
 //
 // Options: --quick (short runs, to check the benches work),
-// --only=hold,mmc,simpy,placement,cluster,traffic,scaling. The placement bench runs in its quick form unless
-// named in --only (its full form takes about 4 minutes: see bench/README.md).
+// --only=hold,mmc,simpy,placement,cluster,traffic,scaling,request-level. The placement bench runs in its quick
+// form unless named in --only (its full form takes about 4 minutes: see bench/README.md); the request-level
+// bench likewise (its full form replays 30 simulated days at 300 requests/s: about half an hour).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,7 @@ import { format as formatPlacement } from './macro/placement.mjs';
 import { format as formatCluster } from './macro/cluster-steady.mjs';
 import { format as formatTraffic } from './macro/traffic.mjs';
 import { format as formatScaling } from './macro/scaling-day.mjs';
+import { format as formatRequestLevel } from './macro/request-level.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
@@ -28,6 +30,7 @@ const BENCHES = [
   { key: 'cluster', file: 'macro/cluster-steady.mjs', title: 'cluster to steady state', format: formatCluster },
   { key: 'traffic', file: 'macro/traffic.mjs', title: 'request traffic and fluid mode', format: formatTraffic },
   { key: 'scaling', file: 'macro/scaling-day.mjs', title: 'a day of 100 services under target tracking', format: formatScaling },
+  { key: 'request-level', file: 'macro/request-level.mjs', title: 'request level at production size', format: formatRequestLevel, quickByDefault: true },
 ];
 
 const args = process.argv.slice(2);

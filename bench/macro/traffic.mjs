@@ -34,9 +34,9 @@
 //     the expected requests total 50 x 86,400 x 1,000 = 4.32e9.
 // (d) the horizon the issue names ("days at thousands of requests per second"): (c)'s
 //     4.32e9 requests at (b)'s rate, and what request-level would hold in memory for them
-//     (exact percentiles keep 8 bytes per request per latency recorder: the workload's
-//     route and the target group each keep every request's latency; per-target figures
-//     are counters only).
+//     (each latency recorder keeps at most EXACT_LATENCY_SAMPLES exact latencies, 8 bytes
+//     each, then a DDSketch of a few kB: the workload's route and the target group each
+//     have one; per-target figures are counters only).
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/traffic.mjs [--quick] [--json]
 import { ElasticLoadBalancing } from '../../dist/elb/elb.js';
@@ -45,6 +45,7 @@ import { Network } from '../../dist/traffic/http.js';
 import { parseElbSection } from '../../dist/elb/schema.js';
 import { Simulation } from '../../dist/engine/index.js';
 import { TaskServer } from '../../dist/traffic/server.js';
+import { EXACT_LATENCY_SAMPLES } from '../../dist/traffic/stats.js';
 import { Workload } from '../../dist/traffic/workload.js';
 import { collectGarbage, isMain, median, MismatchError, runStandalone, si as siRaw } from '../lib/common.mjs';
 
@@ -66,7 +67,7 @@ export const GOAL = { requestsPerSec: 1_000_000, fluidSeconds: 2 };
 
 const PLAN = { requests: 2_000_000, rounds: 5, warmupRequests: 300_000, fluidRuns: 3 };
 const QUICK_PLAN = { requests: 300_000, rounds: 3, warmupRequests: 100_000, fluidRuns: 3 };
-/** Bytes per request per latency recorder (a Float64Array entry; doubling growth can take up to 2x). */
+/** Bytes per exact latency sample (a Float64Array entry). */
 const BYTES_PER_SAMPLE = 8;
 const RECORDERS_PER_REQUEST = 2;
 
@@ -257,7 +258,7 @@ export async function run({ log = () => {}, quick = process.argv.includes('--qui
     requests: horizonRequests,
     requestLevelSec: horizonRequests / summary.round_robin.requestsPerSec,
     requestLevelSecLor: horizonRequests / summary.least_outstanding_requests.requestsPerSec,
-    memoryBytes: horizonRequests * BYTES_PER_SAMPLE * RECORDERS_PER_REQUEST,
+    memoryBytes: Math.min(horizonRequests, EXACT_LATENCY_SAMPLES) * BYTES_PER_SAMPLE * RECORDERS_PER_REQUEST,
     fluidSec: fluid[0].sec,
   };
   return { quick, plan, model: { ...MODEL, rate: RATE }, fluidConfig: FLUID, summary, ratio: { round_robin: ratio('round_robin'), least_outstanding_requests: ratio('least_outstanding_requests') }, fluid, extrapolated, healthChecksPerRun: rounds[0].round_robin.healthChecks };
@@ -288,7 +289,7 @@ export function format(r) {
   }
   const e = r.extrapolated;
   lines.push(
-    `  (d) that day request-level (EXTRAPOLATED from (b)): ${si(e.requests)} requests at ${si(s.round_robin.requestsPerSec)}/s = ~${fmtSec(e.requestLevelSec)} (least outstanding ~${fmtSec(e.requestLevelSecLor)}), and ${si(e.memoryBytes)}B of exact-percentile samples (${RECORDERS_PER_REQUEST} recorders x ${BYTES_PER_SAMPLE} B a request); fluid ${fmtSec(e.fluidSec)}: ~${si(e.requestLevelSec / e.fluidSec)}x faster`,
+    `  (d) that day request-level (EXTRAPOLATED from (b)): ${si(e.requests)} requests at ${si(s.round_robin.requestsPerSec)}/s = ~${fmtSec(e.requestLevelSec)} (least outstanding ~${fmtSec(e.requestLevelSecLor)}), and at most ${si(e.memoryBytes)}B of latency samples (${RECORDERS_PER_REQUEST} recorders x ${si(EXACT_LATENCY_SAMPLES)} exact samples x ${BYTES_PER_SAMPLE} B, then 1% sketches); fluid ${fmtSec(e.fluidSec)}: ~${si(e.requestLevelSec / e.fluidSec)}x faster`,
   );
   return lines;
 }

@@ -32,6 +32,8 @@ export interface ElasticLoadBalancingOptions {
   readonly resolveTarget?: TargetResolver;
   /** Where per-request results go; default an `ElbStats`, which `result()` summarises. */
   readonly stats?: ElbStatsRecorder;
+  /** Health checks that cannot change a healthy target cost no event (`elided`, default), or each is a request with its events (`per-check`): same results. */
+  readonly healthCheckEvents?: 'elided' | 'per-check';
 }
 
 /** DescribeTargetGroups' `TargetGroup`, as the API returns it. */
@@ -123,6 +125,7 @@ export class ElasticLoadBalancing {
         unreachableTargets: model.unreachableTargets,
         firstCheckJitterMs: model.firstCheckJitter,
         targetSink: (key) => stats.target(arn, key),
+        healthCheckEvents: options.healthCheckEvents,
       });
       this.groups.set(settings.Name, group);
       this.groupsByArn.set(arn, group);

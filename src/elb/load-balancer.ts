@@ -303,8 +303,15 @@ export class LoadBalancer implements TargetGroupOwner {
       this.reply(0, request, respond, forward.noTarget, forward.sink, undefined);
       return;
     }
-    const address = target.address;
-    const server = address === undefined ? undefined : this.network.connect(address);
+    // The server at the target's address, looked up again only when some address opened or closed since.
+    const network = this.network;
+    let server = target.server;
+    if (target.serverVersion !== network.version) {
+      const address = target.address;
+      server = address === undefined ? undefined : network.connect(address);
+      target.server = server;
+      target.serverVersion = network.version;
+    }
     if (server === undefined) {
       if (this.unreachableTimesOut) this.reply(CONNECT_TIMEOUT_MS, request, respond, target.response(this.isAlb ? STATUS_GATEWAY_TIMEOUT : STATUS_CONNECTION_RESET, 'elb'), forward.sink, target);
       else this.reply(0, request, respond, this.isAlb ? target.response(STATUS_BAD_GATEWAY, 'elb') : target.response(STATUS_CONNECTION_RESET, 'target'), forward.sink, target);

@@ -1,4 +1,4 @@
-import { RequestRecorder, type LatencySummary, type RequestSummary, type ResponseSource, type StatusCount } from '../traffic/stats.js';
+import { RequestRecorder, type LatencyOptions, type LatencySummary, type RequestSummary, type ResponseSource, type StatusCount } from '../traffic/stats.js';
 import { STATUS_CONNECTION_RESET } from './defaults.js';
 
 /**
@@ -24,8 +24,8 @@ export interface ElbStatsRecorder {
 }
 
 /**
- * A `RequestRecorder`: exact latencies in a growable Float64Array, percentiles by sorting
- * once at the end; an NLB connection reset (status 0) counts as an error there too.
+ * A `RequestRecorder`: exact latencies up to `exactUpTo` samples, a DDSketch beyond (see
+ * traffic/stats.ts); an NLB connection reset (status 0) counts as an error there too.
  */
 class ElbRecorder extends RequestRecorder implements RequestSink {}
 
@@ -111,17 +111,37 @@ function withCounts(summary: RequestSummary): ElbRequestSummary {
   return { ...summary, counts: codeCounts(summary.codes) };
 }
 
-/** The default recorder: exact latency percentiles per load balancer and target group, counters per target. */
+/**
+ * The summary of several recorders under one key. One recorder (a load balancer with one
+ * target group, a target group behind one load balancer) is summarised as it is, with no
+ * copy of its samples: its latencies are whole ms of the clock, so the merged mean would
+ * be the same number.
+ */
+function summaryOf(key: string, parts: readonly ElbRecorder[], options: LatencyOptions): ElbRequestSummary {
+  if (parts.length === 1) return withCounts({ ...(parts[0] as ElbRecorder).summary(), key });
+  const all = new ElbRecorder(key, options);
+  for (const r of parts) all.merge(r);
+  return withCounts(all.summary());
+}
+
+/**
+ * The default recorder: latency percentiles per load balancer and target group (exact up
+ * to `exactUpTo` samples each, then a 1% sketch), counters per target. The summaries of a
+ * load balancer or a target group over several recorders merge them (sketches merge
+ * exactly); nothing is sorted but a recorder's own exact samples.
+ */
 export class ElbStats implements ElbStatsRecorder {
   private readonly own = new Map<string, ElbRecorder>();
   /** By load balancer, then target group ARN. */
   private readonly forwarded = new Map<string, Map<string, ElbRecorder>>();
   private readonly targets = new Map<string, Map<string, TargetCounters>>();
 
+  constructor(private readonly options: LatencyOptions = {}) {}
+
   loadBalancer(loadBalancerName: string): RequestSink {
     let r = this.own.get(loadBalancerName);
     if (r === undefined) {
-      r = new ElbRecorder(loadBalancerName);
+      r = new ElbRecorder(loadBalancerName, this.options);
       this.own.set(loadBalancerName, r);
     }
     return r;
@@ -135,7 +155,7 @@ export class ElbStats implements ElbStatsRecorder {
     }
     let r = byGroup.get(targetGroupArn);
     if (r === undefined) {
-      r = new ElbRecorder(targetGroupArn);
+      r = new ElbRecorder(targetGroupArn, this.options);
       byGroup.set(targetGroupArn, r);
     }
     return r;
@@ -157,21 +177,21 @@ export class ElbStats implements ElbStatsRecorder {
 
   /** Every request a load balancer answered: its own plus those of its target groups. */
   loadBalancerSummary(loadBalancerName: string): ElbRequestSummary {
-    const all = new ElbRecorder(loadBalancerName);
+    const parts: ElbRecorder[] = [];
     const own = this.own.get(loadBalancerName);
-    if (own !== undefined) all.merge(own);
-    for (const r of this.forwarded.get(loadBalancerName)?.values() ?? []) all.merge(r);
-    return withCounts(all.summary());
+    if (own !== undefined) parts.push(own);
+    for (const r of this.forwarded.get(loadBalancerName)?.values() ?? []) parts.push(r);
+    return summaryOf(loadBalancerName, parts, this.options);
   }
 
   /** Every request forwarded to a target group, by whichever load balancer. */
   targetGroupSummary(targetGroupArn: string): ElbRequestSummary {
-    const all = new ElbRecorder(targetGroupArn);
+    const parts: ElbRecorder[] = [];
     for (const byGroup of this.forwarded.values()) {
       const r = byGroup.get(targetGroupArn);
-      if (r !== undefined) all.merge(r);
+      if (r !== undefined) parts.push(r);
     }
-    return withCounts(all.summary());
+    return summaryOf(targetGroupArn, parts, this.options);
   }
 
   targetSummary(targetGroupArn: string, targetKey: string): TargetRequestSummary {

@@ -1,7 +1,7 @@
 import { InputError } from '../issues/index.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import { nextRequestId, type HttpRequest, type HttpResponse, type Network, type ServerOutcome } from '../traffic/http.js';
+import { nextRequestId, type HttpRequest, type HttpResponse, type HttpServer, type Network, type QuickHealthCheck, type ServerOutcome } from '../traffic/http.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import { NEW_TARGET_HEALTHY_AFTER } from './defaults.js';
 import {
@@ -146,6 +146,12 @@ export interface TargetGroupOptions {
   readonly firstCheckJitterMs?: number | undefined;
   /** Per-target request counters, by target key. */
   readonly targetSink?: ((targetKey: string) => RequestSink) | undefined;
+  /**
+   * `elided` (default): a healthy target's check that cannot change anything costs no
+   * event (see `QuickCheck`); `per-check`: every check is a request with its events, as
+   * the model first ran them. Both give the same histories, metrics, loads and trace.
+   */
+  readonly healthCheckEvents?: 'elided' | 'per-check' | undefined;
 }
 
 const NO_SINK: RequestSink = { record: () => undefined };
@@ -178,6 +184,16 @@ export class Target implements Routable {
   checkTimeout: Timer | undefined = undefined;
   checkInFlight = false;
   checkSeq = 0;
+  /** @internal The server holding this target's quick check, if one may be unsettled. */
+  quickServer: HttpServer | undefined = undefined;
+  /** @internal This target's quick check, reused: at most one is unsettled at a time. */
+  quickCheck: QuickCheck | undefined = undefined;
+  /** @internal The server at `healthCheckAddress`, valid while the network's version is `checkServerVersion`. */
+  checkServer: HttpServer | undefined = undefined;
+  checkServerVersion = -1;
+  /** @internal The load balancer's cache of the server at `address`, valid while the network's version is `serverVersion`. */
+  server: HttpServer | undefined = undefined;
+  serverVersion = -1;
   readonly stats: RequestSink;
   private readonly responses = new Map<number, HttpResponse>();
 
@@ -271,6 +287,9 @@ export class TargetGroup {
   private readonly seriesT: number[] = [];
   private readonly seriesHealthy: number[] = [];
   private readonly seriesUnhealthy: number[] = [];
+  private readonly elide: boolean;
+  /** The Matcher as a predicate, for quick checks. */
+  private readonly accepts = (status: number): boolean => status >= 0 && status < 600 && this.accepted[status] === 1;
 
   constructor(sim: Simulation, settings: TargetGroupSettings, options: TargetGroupOptions) {
     this.sim = sim;
@@ -287,6 +306,7 @@ export class TargetGroup {
     const newTarget = options.newTargetHealthyAfter ?? NEW_TARGET_HEALTHY_AFTER;
     this.thresholds = { healthy: settings.HealthyThresholdCount, unhealthy: settings.UnhealthyThresholdCount, initial: newTarget === 'one' ? 1 : settings.HealthyThresholdCount };
     this.unreachableTimesOut = options.unreachableTargets === 'timeout';
+    this.elide = options.healthCheckEvents !== 'per-check';
     for (const [lo, hi] of settings.matcherCodes) this.accepted.fill(1, lo, hi + 1);
     this.healthRng = sim.rng(`elb/${this.name}/healthcheck`);
     this.routingRng = sim.rng(`elb/${this.name}/${this.type === 'network' ? 'flow' : 'routing'}`);
@@ -520,10 +540,17 @@ export class TargetGroup {
 
   /** @internal One health check; the next is scheduled first (L-005). */
   runCheck(t: Target): void {
+    this.settleQuick(t);
     t.timer = this.sim.schedule(this.intervalMs, runCheck, t);
     t.checkSeq += 1;
-    const address = t.healthCheckAddress;
-    const server = address === undefined ? undefined : this.network.connect(address);
+    const network = this.network;
+    let server = t.checkServer;
+    if (t.checkServerVersion !== network.version) {
+      const address = t.healthCheckAddress;
+      server = address === undefined ? undefined : network.connect(address);
+      t.checkServer = server;
+      t.checkServerVersion = network.version;
+    }
     if (server === undefined) {
       if (this.unreachableTimesOut) {
         t.checkInFlight = true;
@@ -535,6 +562,19 @@ export class TargetGroup {
     }
     if (this.settings.HealthCheckProtocol === 'TCP') {
       this.applyCheck(t, PASS);
+      return;
+    }
+    const path = this.settings.HealthCheckPath ?? '/';
+    // A healthy target's check that its server will certainly pass changes nothing but the
+    // server's load: it is accounted for with no event (QuickCheck), its timeout's and its
+    // completion's places in the order reserved in case something needs them.
+    if (this.elide && t.health.State === 'healthy' && server.canQuickHealthCheck?.(path, this.timeoutMs, this.accepts) === true) {
+      t.checkInFlight = true;
+      const timeoutSeq = this.sim.reserveSeq();
+      const check = t.quickCheck ?? (t.quickCheck = new QuickCheck(this, t));
+      check.reset(t.checkSeq, nextRequestId(this.sim), path, this.sim.now, timeoutSeq);
+      (server.startQuickHealthCheck as (c: QuickHealthCheck) => void)(check);
+      t.quickServer = server;
       return;
     }
     t.checkInFlight = true;
@@ -559,6 +599,23 @@ export class TargetGroup {
     if (!t.checkInFlight) return;
     t.checkInFlight = false;
     this.applyCheck(t, TIMED_OUT);
+  }
+
+  /** @internal A quick check's answer (a pass: the server only takes checks it will pass). */
+  quickAnswered(c: QuickCheck, status: number): void {
+    const t = c.target;
+    if (t.checkSeq !== c.checkSeq || !t.checkInFlight) return;
+    t.checkInFlight = false;
+    this.applyCheck(t, this.accepts(status) ? PASS : { pass: false, reason: 'Target.ResponseCodeMismatch', description: responseCodeMismatch(status) });
+  }
+
+  /** @internal A quick check goes on as a request: its timeout is scheduled where it would have been. */
+  quickGoesReal(c: QuickCheck): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
+    const t = c.target;
+    const seq = c.checkSeq;
+    if (t.checkSeq === seq && t.checkInFlight) t.checkTimeout = this.sim.atReserved(c.sentAt + this.timeoutMs, c.timeoutSeq, checkTimedOut, t);
+    const request: HttpRequest = { id: c.id, route: '', method: 'GET', path: c.path, host: `${t.ip as string}:${t.healthCheckPort}`, sentAt: c.sentAt, healthCheck: true };
+    return { request, done: (outcome) => this.checkAnswered(t, seq, outcome) };
   }
 
   private checkAnswered(t: Target, seq: number, outcome: ServerOutcome): void {
@@ -613,7 +670,16 @@ export class TargetGroup {
     t.timer = this.sim.schedule(this.registrationDelayMs, registrationDone, t);
   }
 
+  /** The previous check's answer is recorded before the target's run of results moves again. */
+  private settleQuick(t: Target): void {
+    const server = t.quickServer;
+    if (server === undefined) return;
+    t.quickServer = undefined;
+    server.settleQuickHealthChecks?.();
+  }
+
   private stopTimers(t: Target): void {
+    this.settleQuick(t);
     this.sim.cancel(t.timer);
     this.sim.cancel(t.checkTimeout);
     t.timer = undefined;
@@ -746,6 +812,42 @@ export class TargetGroup {
     const zone = d.AvailabilityZone ?? resolved?.availabilityZone;
     if (zone === undefined) throw elbApiError('ValidationError', `target ${d.Id}: AvailabilityZone is needed (no resolver tells this target's zone)`);
     return { Id: d.Id, Port: port, AvailabilityZone: zone, ip };
+  }
+}
+
+/**
+ * A health check its server accounts for without events (`HttpServer.startQuickHealthCheck`).
+ * Only a healthy target's checks go this way, and only when the server says the check will
+ * pass: a pass leaves a healthy target healthy, so the answer can be recorded whenever the
+ * server next settles it, and nothing outside sees a difference.
+ */
+class QuickCheck implements QuickHealthCheck {
+  checkSeq = 0;
+  id = 0;
+  path = '/';
+  sentAt = 0;
+  timeoutSeq = 0;
+
+  constructor(
+    readonly group: TargetGroup,
+    readonly target: Target,
+  ) {}
+
+  /** One object per target, reused: the previous check is always settled before the next starts (`settleQuick`). */
+  reset(checkSeq: number, id: number, path: string, sentAt: number, timeoutSeq: number): void {
+    this.checkSeq = checkSeq;
+    this.id = id;
+    this.path = path;
+    this.sentAt = sentAt;
+    this.timeoutSeq = timeoutSeq;
+  }
+
+  answered(_answeredAt: number, status: number): void {
+    this.group.quickAnswered(this, status);
+  }
+
+  goesReal(): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
+    return this.group.quickGoesReal(this);
   }
 }
 

@@ -87,6 +87,8 @@ export class Simulation {
   now = 0;
   /** Events run so far (cancelled entries are not counted). */
   eventsProcessed = 0;
+  /** The sequence number of the event running now (-1 before the first). With `now` it is the event's place in the order. */
+  seqNow = -1;
   readonly seed: string | number;
   readonly trace: Tracer;
   private readonly queue = new FastPriorityQueue<Timer>(runsFirst);
@@ -127,6 +129,29 @@ export class Simulation {
     if (!Number.isInteger(timeMs)) this.misuse(`time must be an integer number of ms, got ${timeMs}`);
     if (timeMs < this.now) this.misuse(`cannot schedule at ${timeMs} ms, in the past (now is ${this.now} ms)`);
     const timer = new Timer(timeMs, this.seq++, fn, arg);
+    this.queue.add(timer);
+    return timer;
+  }
+
+  /**
+   * Takes the sequence number a timer scheduled now would get, without scheduling one. A
+   * model that accounts for an event without running it (a health check that cannot
+   * change anything) keeps its place in the order this way: `atReserved` can still put
+   * the event in the queue later, exactly where it would have been.
+   */
+  reserveSeq(): number {
+    return this.seq++;
+  }
+
+  /**
+   * Runs `fn(arg)` at `timeMs` in the place of sequence number `seq` (from `reserveSeq`).
+   * @throws SimulationError when that place is not after the event running now.
+   */
+  atReserved<A>(timeMs: number, seq: number, fn: (arg: A) => void, arg: A): Timer {
+    if (!Number.isInteger(timeMs) || !(timeMs > this.now || (timeMs === this.now && seq > this.seqNow)) || !(seq < this.seq)) {
+      this.misuse(`cannot schedule at ${timeMs} ms with sequence number ${seq}: not after the event running now (${this.now} ms, ${this.seqNow}) or not reserved`);
+    }
+    const timer = new Timer(timeMs, seq, fn as (arg: never) => void, arg);
     this.queue.add(timer);
     return timer;
   }
@@ -228,7 +253,11 @@ export class Simulation {
     }
     this.stopRequested = false;
     const reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
-    if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) this.now = until;
+    if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) {
+      this.now = until;
+      // Every event at `until` has run: any place at this instant is in the past.
+      this.seqNow = Number.POSITIVE_INFINITY;
+    }
     return reason === 'empty' && until !== Number.POSITIVE_INFINITY ? 'until' : reason;
   }
 
@@ -250,6 +279,7 @@ export class Simulation {
         }
         timer.fn = done;
         this.now = timer.t;
+        this.seqNow = timer.seq;
         this.eventsProcessed += 1;
         fn(timer.arg as never);
         if (this.stopRequested) return 'stopped';
@@ -287,6 +317,7 @@ export class Simulation {
     const fn = timer.fn;
     timer.fn = done;
     this.now = timer.t;
+    this.seqNow = timer.seq;
     this.eventsProcessed += 1;
     fn(timer.arg as never);
   }

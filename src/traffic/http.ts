@@ -39,6 +39,34 @@ export type ServerOutcome = { readonly kind: 'response'; readonly status: number
  */
 export interface HttpServer {
   serve(request: HttpRequest, done: (outcome: ServerOutcome) => void): void;
+  /**
+   * Optional (a health check that costs no event): whether a health check sent now, on
+   * `path`, would certainly be answered before `answerWithinMs` with a status `accepts`
+   * passes, and nothing of it could be seen before its answer but the load it adds. Then
+   * the checker may call `startQuickHealthCheck` instead of `serve`.
+   */
+  canQuickHealthCheck?(path: string, answerWithinMs: number, accepts: (status: number) => boolean): boolean;
+  /** Starts a quick health check (after `canQuickHealthCheck` said yes, in the same instant). */
+  startQuickHealthCheck?(check: QuickHealthCheck): void;
+  /** Settles a quick health check in progress now (its checker is about to act on its target). */
+  settleQuickHealthChecks?(): void;
+}
+
+/**
+ * A health check a server accounts for without events: it takes a worker for its fixed
+ * service time as a served check does, and its completion is settled when anything next
+ * touches the server (a request, a close, a read of its load or counters). If that touch
+ * comes while the check is still in service, the check turns into an ordinary request,
+ * with its completion and its checker's timeout put in the event queue at the places
+ * (time and sequence number) they would have had, so nothing can tell the difference.
+ */
+export interface QuickHealthCheck {
+  /** The health-check path (a wrong one answers 404). */
+  readonly path: string;
+  /** The check's answer came at `answeredAt` (now or earlier): the checker records it. */
+  answered(answeredAt: number, status: number): void;
+  /** The check goes on as a request: the checker schedules its timeout and gives the request and its answer callback. */
+  goesReal(): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void };
 }
 
 /** What the client finally got back, and from whom (ecs-facts L-033 to L-036). */
@@ -64,13 +92,17 @@ export interface HttpEndpoint {
  */
 export class Network {
   private readonly servers = new Map<string, HttpServer>();
+  /** Bumped on every listen and close, so a caller may cache what `connect` gave until it moves. */
+  version = 0;
 
   listen(address: string, server: HttpServer): void {
     this.servers.set(address, server);
+    this.version += 1;
   }
 
   close(address: string): void {
     this.servers.delete(address);
+    this.version += 1;
   }
 
   connect(address: string): HttpServer | undefined {
@@ -81,17 +113,21 @@ export class Network {
 const requestIds = new WeakMap<object, { last: number }>();
 
 /**
- * The next request id of a run (1, 2, 3, ...), shared by every workload and health
- * checker of that run so ids are unique and in creation order, as `HttpRequest.id`
- * promises. Keyed by the run's simulation object, so two runs in one process never
- * share a counter.
+ * The request-id counter of a run, shared by every workload and health checker of that
+ * run so ids are unique and in creation order, as `HttpRequest.id` promises. Keyed by the
+ * run's simulation object, so two runs in one process never share a counter. A hot
+ * caller keeps the object and takes `++counter.last` (no lookup per request).
  */
-export function nextRequestId(run: object): number {
+export function requestIdCounter(run: object): { last: number } {
   let counter = requestIds.get(run);
   if (counter === undefined) {
     counter = { last: 0 };
     requestIds.set(run, counter);
   }
-  counter.last += 1;
-  return counter.last;
+  return counter;
+}
+
+/** The next request id of a run (1, 2, 3, ...): see `requestIdCounter`. */
+export function nextRequestId(run: object): number {
+  return ++requestIdCounter(run).last;
 }

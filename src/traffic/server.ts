@@ -1,7 +1,7 @@
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import type { HttpRequest, HttpServer, ServerOutcome } from './http.js';
+import type { HttpRequest, HttpServer, QuickHealthCheck, ServerOutcome } from './http.js';
 
 /**
  * The request model of one container port: what a task does with the requests a load
@@ -195,7 +195,11 @@ export class TaskServer implements HttpServer {
   /** Requests that reached a worker. */
   started = 0;
   /** Requests answered by a worker (any status, timeouts in service included). */
-  completed = 0;
+  get completed(): number {
+    this.settle();
+    return this.completedCount;
+  }
+  private completedCount = 0;
   /** Requests shed at the queue limit. */
   rejected = 0;
   /** Requests that hit the server's own deadline (waiting or working). */
@@ -219,6 +223,14 @@ export class TaskServer implements HttpServer {
   private readonly service: Distribution;
   private readonly routeService = new Map<string, Distribution>();
   private readonly healthService: Distribution;
+  /** The health check's service time when it is fixed (a constant: no draw), else undefined: quick checks need it fixed. */
+  private readonly healthFixedMs: number | undefined;
+  /** A quick health check in service or answered but not yet settled (see `startQuickHealthCheck`), in fields: no object per check. */
+  private quick: QuickHealthCheck | undefined = undefined;
+  private quickCompleteAt = 0;
+  private quickCompleteSeq = 0;
+  private quickStartedAs = 0;
+  private quickStatus = 0;
   private readonly queueLimit: number;
   private readonly fullOutcome: ServerOutcome;
   private readonly timeoutMs: number;
@@ -293,7 +305,9 @@ export class TaskServer implements HttpServer {
     this.errorRng = sim.rng(`traffic/${config.name}/errors`);
     this.service = makeDistribution(config.serviceTime);
     for (const [route, r] of Object.entries(config.routes ?? {})) this.routeService.set(route, makeDistribution(r.serviceTime));
-    this.healthService = makeDistribution(health.serviceTime ?? { constant: 1 });
+    const healthSpec = health.serviceTime ?? { constant: 1 };
+    this.healthService = makeDistribution(healthSpec);
+    this.healthFixedMs = 'constant' in healthSpec ? this.healthService.sampleMs(this.serviceRng) : undefined;
     this.health = health;
     this.queueLimit = limit;
     this.fullOutcome = config.whenFull === 'reset' ? RESET : response(config.rejectStatus ?? 503);
@@ -318,6 +332,7 @@ export class TaskServer implements HttpServer {
 
   /** Workers busy now. */
   get busyWorkers(): number {
+    this.settle();
     return this.busy;
   }
 
@@ -328,6 +343,7 @@ export class TaskServer implements HttpServer {
 
   /** Requests in the server now (waiting or working). */
   get inFlight(): number {
+    this.settle();
     return this.busy + this.qLength;
   }
 
@@ -345,16 +361,19 @@ export class TaskServer implements HttpServer {
    * waiting and in-flight ones are served to the end.
    */
   shutdown(): void {
+    this.settle();
     this.refusing = true;
   }
 
   /** CPU use now, % of the task's CPU: baseline plus busy workers, clamped to [0, 100]. */
   get cpuUtilization(): number {
+    this.settle();
     return this.cpuAt(this.busy);
   }
 
   /** Memory in use now (MiB). */
   get memoryMiB(): number {
+    this.settle();
     return this.memBaseline + this.memPerRequest * (this.busy + this.qLength);
   }
 
@@ -370,11 +389,13 @@ export class TaskServer implements HttpServer {
 
   /** The load integrals now. */
   usage(): ServerUsage {
+    this.settle();
     this.accumulate();
     return { atMs: this.sim.now, busyWorkerMs: this.busyArea, queuedMs: this.queueArea, cpuPercentMs: this.cpuArea, memoryMiBMs: this.memArea };
   }
 
   serve(request: HttpRequest, done: Done): void {
+    this.settle();
     if (this.closed || this.refusing) {
       this.refused += 1;
       this.answerNow(done, REFUSED);
@@ -400,6 +421,7 @@ export class TaskServer implements HttpServer {
    */
   close(): void {
     if (this.closed) return;
+    this.settle();
     this.accumulate();
     this.closed = true;
     const working = this.all.filter((w) => w.done !== undefined).sort((a, b) => a.startedAs - b.startedAs);
@@ -462,7 +484,7 @@ export class TaskServer implements HttpServer {
     } else {
       outcome = OK;
     }
-    this.completed += 1;
+    this.completedCount += 1;
     this.busy -= 1;
     this.release(w);
     // The next waiting request takes the worker before `done` runs, so a caller that
@@ -483,14 +505,91 @@ export class TaskServer implements HttpServer {
   }
 
   private healthOutcome(request: HttpRequest): ServerOutcome {
+    return response(this.healthStatus(request.path, this.sim.now));
+  }
+
+  /** The status the health check on `path` answers at `atMs`. */
+  private healthStatus(path: string, atMs: number): number {
     const h = this.health;
-    if (h.path !== undefined && request.path !== h.path) return response(404);
-    const t = this.sim.now - this.startedAt;
+    if (h.path !== undefined && path !== h.path) return 404;
+    const t = atMs - this.startedAt;
     if (h.failures !== undefined) {
-      for (const f of h.failures) if (f.fromMs <= t && (f.toMs === undefined || t < f.toMs)) return response(f.status);
+      for (const f of h.failures) if (f.fromMs <= t && (f.toMs === undefined || t < f.toMs)) return f.status;
     }
-    if (h.failAfterMs !== undefined && t >= h.failAfterMs) return response(h.failStatus ?? 500);
-    return response(h.status ?? 200);
+    if (h.failAfterMs !== undefined && t >= h.failAfterMs) return h.failStatus ?? 500;
+    return h.status ?? 200;
+  }
+
+  // --- Quick health checks (HttpServer's optional pair) ---
+
+  /**
+   * Yes when a health check now is certain to be served at once and answered with a
+   * status the checker accepts before it gives up, and nobody can see it in service:
+   * the server is open and idle (no request working or waiting: the check cannot queue
+   * nor delay anyone), its health service time is a constant (no draw from the service
+   * stream), cold start is over (it cannot slow the check), and the application's own
+   * deadline cannot cut it short.
+   */
+  canQuickHealthCheck(path: string, answerWithinMs: number, accepts: (status: number) => boolean): boolean {
+    this.settle();
+    const d = this.healthFixedMs;
+    if (d === undefined || this.closed || this.refusing || this.busy > 0 || this.qLength > 0) return false;
+    const now = this.sim.now;
+    if (this.coldFactor !== 1 && (this.started + 1 <= this.coldRequests || now < this.coldUntil)) return false;
+    if (d > this.timeoutMs || !(d < answerWithinMs)) return false;
+    return accepts(this.healthStatus(path, now + d));
+  }
+
+  /**
+   * Serves a health check with no event: everything `serve` and the worker's start do
+   * now (counters, load integrals, a worker busy), and the completion is settled at the
+   * next touch (`settle`). Its sequence number is reserved now, as `begin` would take it.
+   */
+  startQuickHealthCheck(check: QuickHealthCheck): void {
+    const d = this.healthFixedMs as number;
+    const now = this.sim.now;
+    this.received += 1;
+    this.healthChecks += 1;
+    this.accumulate();
+    this.busy += 1;
+    this.started += 1;
+    this.quick = check;
+    this.quickCompleteAt = now + d;
+    this.quickCompleteSeq = this.sim.reserveSeq();
+    this.quickStartedAs = this.started;
+    this.quickStatus = this.healthStatus(check.path, now + d);
+  }
+
+  /**
+   * Settles a quick health check before anything reads or changes the server: answered
+   * if its completion's place in the order (time, sequence number) is before the event
+   * running now, else it becomes an ordinary request on a worker with its completion
+   * scheduled at that place.
+   */
+  settleQuickHealthChecks(): void {
+    this.settle();
+  }
+
+  private settle(): void {
+    const check = this.quick;
+    if (check === undefined) return;
+    this.quick = undefined;
+    const sim = this.sim;
+    const at = this.quickCompleteAt;
+    if (at < sim.now || (at === sim.now && this.quickCompleteSeq < sim.seqNow)) {
+      this.accumulateTo(at);
+      this.completedCount += 1;
+      this.busy -= 1;
+      check.answered(at, this.quickStatus);
+      return;
+    }
+    const { request, done } = check.goesReal();
+    const w = this.idle.pop() as Worker;
+    w.startedAs = this.quickStartedAs;
+    w.request = request;
+    w.done = done;
+    w.timedOut = false;
+    w.timer = sim.atReserved(at, this.quickCompleteSeq, complete, w);
   }
 
   private enqueue(request: HttpRequest, done: Done): void {
@@ -580,7 +679,10 @@ export class TaskServer implements HttpServer {
 
   /** Adds the time since the last change to the load integrals. Call before any change. */
   private accumulate(): void {
-    const now = this.sim.now;
+    this.accumulateTo(this.sim.now);
+  }
+
+  private accumulateTo(now: number): void {
     const dt = now - this.lastChange;
     if (dt <= 0) return;
     this.lastChange = now;

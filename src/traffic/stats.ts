@@ -1,13 +1,45 @@
+import { DDSketch } from '@datadog/sketches-js';
+
 /**
- * Request statistics: exact latency percentiles and response counts by status code and
- * source, per key (a route, a target group, a load balancer — whatever the caller
- * keys by). Generic on purpose: the load balancers record into the same shapes.
+ * Request statistics: latency percentiles and response counts by status code and source,
+ * per key (a route, a target group, a load balancer — whatever the caller keys by).
+ * Generic on purpose: the load balancers record into the same shapes.
  *
- * Percentiles are exact: every latency is kept in a growable Float64Array (8 bytes per
- * request, so 10 million requests take 80 MB) and sorted once when a summary is asked
- * for. The p-th percentile is the nearest-rank one, the smallest sample with at least
- * p·n samples at or below it, so it is always a latency that some request really had.
+ * Percentiles in bounded memory. A recorder keeps its first `exactUpTo` latencies
+ * (default `EXACT_LATENCY_SAMPLES`, 2 million: 16 MB at most) in a Float64Array and gives exact
+ * nearest-rank percentiles from them: the p-th percentile is the smallest sample with at
+ * least p·n samples at or below it, so it is a latency some request really had. Every
+ * bundled scenario stays below that count (the largest, ec2-binpack-vs-fargate-cost, has
+ * 1.4 million requests), so their results are exact and unchanged.
+ * Past it, the samples go into a DDSketch (`@datadog/sketches-js`, relative accuracy
+ * 1%) and the array is dropped: memory stays a few kB however long the run, and each
+ * percentile is within 1% of the value of an exact order statistic next to its rank (see
+ * `LatencySamples.quantile`). The mean, count and maximum stay exact in both modes.
+ * `exactUpTo: Infinity` keeps every sample (the old behaviour), `0` sketches from the
+ * first request.
+ *
+ * Why DDSketch rather than HdrHistogram: its guarantee is relative error, the one the
+ * issue asks for, on any positive double (the fluid mode's latencies are fractional;
+ * HdrHistogram wants integers and a range fixed up front); it merges exactly, so a load
+ * balancer's summary over its target groups is a merge, not a copy of every sample; and
+ * it is pure arithmetic with no dependencies and no WebAssembly, so results are the
+ * same bytes on every machine.
  */
+
+/** Latencies kept exactly per recorder before it switches to a sketch (8 bytes each). */
+export const EXACT_LATENCY_SAMPLES = 2_000_000;
+
+/** The sketch's relative accuracy: a percentile is within 1% of an exact order statistic at its rank. */
+export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+/** Whole-ms latencies below this are counted in an array before they reach the sketch. */
+const PENDING_MS = 4096;
+
+/** How a recorder keeps latencies. */
+export interface LatencyOptions {
+  /** Samples kept exactly before switching to the sketch (default `EXACT_LATENCY_SAMPLES`; `Infinity`: always exact). */
+  readonly exactUpTo?: number;
+}
 
 /** Who produced a response (`HttpResponse['source']`): the load balancer, the target, or the client giving up. */
 export type ResponseSource = 'elb' | 'target' | 'client';
@@ -50,62 +82,166 @@ function nearestRank(sorted: Float64Array, n: number, p: number): number {
   return sorted[Math.min(n, Math.max(1, rank)) - 1] as number;
 }
 
-/** A growable list of latencies (ms) with exact percentiles. */
+/** A latency list (ms): exact percentiles up to `exactUpTo` samples, a DDSketch beyond. */
 export class LatencySamples {
   private data: Float64Array;
   private n = 0;
   private sum = 0;
+  private maxMs = 0;
   private sorted = true;
+  private sketch: DDSketch | undefined = undefined;
+  /**
+   * In sketch mode, counts of whole-ms latencies below PENDING_MS not yet in the sketch:
+   * added as one weighted value each when the sketch is read. The sketch ends up with the
+   * same bins as one add per sample, at the cost of an array increment per request.
+   */
+  private pending: Float64Array | undefined = undefined;
+  private pendingAny = false;
+  private readonly exactUpTo: number;
 
-  constructor(initialCapacity = 1024) {
-    this.data = new Float64Array(Math.max(16, initialCapacity));
+  /** @throws RangeError for a negative or non-integer `exactUpTo` (other than Infinity). */
+  constructor(initialCapacity = 1024, options: LatencyOptions = {}) {
+    const limit = options.exactUpTo ?? EXACT_LATENCY_SAMPLES;
+    if (!(limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit >= 0))) throw new RangeError(`exactUpTo must be a whole number >= 0 or Infinity, got ${limit}`);
+    this.exactUpTo = limit;
+    this.data = new Float64Array(Math.min(Math.max(16, initialCapacity), limit));
+    if (limit === 0) this.toSketch();
   }
 
   get count(): number {
     return this.n;
   }
 
+  /** True while every sample is kept (percentiles exact). */
+  get exact(): boolean {
+    return this.sketch === undefined;
+  }
+
   add(ms: number): void {
+    this.sum += ms;
+    if (ms > this.maxMs || this.n === 0) this.maxMs = ms;
+    const sketch = this.sketch;
+    if (sketch !== undefined) {
+      const pending = this.pending as Float64Array;
+      if (ms >>> 0 === ms && ms < PENDING_MS) {
+        pending[ms] = (pending[ms] as number) + 1;
+        this.pendingAny = true;
+      } else sketch.accept(ms);
+      this.n += 1;
+      return;
+    }
     if (this.n === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
+      if (this.n >= this.exactUpTo) {
+        this.toSketch().accept(ms);
+        this.n += 1;
+        return;
+      }
+      const bigger = new Float64Array(Math.min(this.data.length * 2, this.exactUpTo));
       bigger.set(this.data);
       this.data = bigger;
     }
     if (this.sorted && this.n > 0 && ms < (this.data[this.n - 1] as number)) this.sorted = false;
     this.data[this.n] = ms;
     this.n += 1;
-    this.sum += ms;
   }
 
-  /** Adds every sample of another list. */
+  /** Adds every sample of another list: a merge of sketches when either side has one. */
   addAll(other: LatencySamples): void {
-    for (const x of other.values()) this.add(x);
+    if (other.sketch === undefined && this.n + other.n <= this.exactUpTo) {
+      // A block copy, then the sum and maximum in the same (sorted) order `add` would take.
+      const src = other.values();
+      const n = this.n + src.length;
+      if (n > this.data.length) {
+        const bigger = new Float64Array(Math.min(Math.max(n, this.data.length * 2), this.exactUpTo));
+        bigger.set(this.data.subarray(0, this.n));
+        this.data = bigger;
+      }
+      if (src.length > 0) {
+        if (this.sorted && this.n > 0 && (src[0] as number) < (this.data[this.n - 1] as number)) this.sorted = false;
+        this.data.set(src, this.n);
+        for (let i = 0; i < src.length; i += 1) {
+          const x = src[i] as number;
+          this.sum += x;
+          if (x > this.maxMs || (this.n === 0 && i === 0)) this.maxMs = x;
+        }
+        this.n = n;
+      }
+      return;
+    }
+    const mine = this.sketch ?? this.toSketch();
+    this.flush();
+    other.flush();
+    if (other.sketch !== undefined) mine.merge(other.sketch);
+    else for (const x of other.data.subarray(0, other.n)) mine.accept(x);
+    if (other.n > 0 && (other.maxMs > this.maxMs || this.n === 0)) this.maxMs = other.maxMs;
+    this.n += other.n;
+    this.sum += other.sum;
   }
 
-  /** The samples, sorted ascending (a view; valid until the next `add`). */
+  /**
+   * The samples, sorted ascending (a view; valid until the next `add`).
+   * @throws Error once the list has switched to a sketch (the samples are gone).
+   */
   values(): Float64Array {
+    if (this.sketch !== undefined) throw new Error(`the samples are no longer kept: past ${this.exactUpTo} samples only a sketch remains`);
     this.sort();
     return this.data.subarray(0, this.n);
   }
 
-  /** The exact nearest-rank p-quantile, 0 < p <= 1 (0 when empty). */
+  /**
+   * The p-quantile, 0 < p <= 1 (0 when empty). Exact: the nearest-rank sample. From the
+   * sketch: within 1% of the order statistic at rank ⌊p·(n−1)⌋ (0-based; the nearest
+   * rank is that one or the next), clamped to the exact maximum.
+   */
   quantile(p: number): number {
-    this.sort();
-    return nearestRank(this.data, this.n, p);
+    const sketch = this.sketch;
+    if (sketch === undefined) {
+      this.sort();
+      return nearestRank(this.data, this.n, p);
+    }
+    this.flush();
+    const v = sketch.getValueAtQuantile(p);
+    return v > this.maxMs ? this.maxMs : v < 0 ? 0 : v;
   }
 
   summary(): LatencySummary {
-    this.sort();
     const n = this.n;
-    const d = this.data;
+    if (this.sketch === undefined) this.sort();
     return {
       count: n,
       mean: n > 0 ? this.sum / n : 0,
-      p50: nearestRank(d, n, 0.5),
-      p90: nearestRank(d, n, 0.9),
-      p99: nearestRank(d, n, 0.99),
-      max: n > 0 ? (d[n - 1] as number) : 0,
+      p50: this.quantile(0.5),
+      p90: this.quantile(0.9),
+      p99: this.quantile(0.99),
+      max: n > 0 ? this.maxMs : 0,
     };
+  }
+
+  /** Puts the pending whole-ms counts into the sketch, lowest first. */
+  private flush(): void {
+    if (!this.pendingAny) return;
+    this.pendingAny = false;
+    const pending = this.pending as Float64Array;
+    const sketch = this.sketch as DDSketch;
+    for (let ms = 0; ms < PENDING_MS; ms += 1) {
+      const w = pending[ms] as number;
+      if (w > 0) {
+        sketch.accept(ms, w);
+        pending[ms] = 0;
+      }
+    }
+  }
+
+  /** Moves the kept samples into a new sketch and drops them. */
+  private toSketch(): DDSketch {
+    const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+    this.pending = new Float64Array(PENDING_MS);
+    const d = this.data;
+    for (let i = 0; i < this.n; i += 1) sketch.accept(d[i] as number);
+    this.sketch = sketch;
+    this.data = new Float64Array(0);
+    this.sorted = true;
+    return sketch;
   }
 
   private sort(): void {
@@ -116,16 +252,21 @@ export class LatencySamples {
 }
 
 /**
- * The statistics of one key. Recording costs one array store and one map update; the
+ * The statistics of one key. Recording costs one array store (or sketch update) and one map update; the
  * recorder object can be kept by the caller (one per route) to skip the key lookup.
  */
 export class RequestRecorder {
-  readonly latency = new LatencySamples();
+  readonly latency: LatencySamples;
   errors = 0;
   /** Count by `status * 4 + source index`: a number key, no string built per request. */
   private readonly codes = new Map<number, number>();
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    readonly options: LatencyOptions = {},
+  ) {
+    this.latency = new LatencySamples(1024, options);
+  }
 
   get count(): number {
     return this.latency.count;
@@ -169,11 +310,14 @@ export class RequestRecorder {
 export class RequestStats {
   private readonly byKey = new Map<string, RequestRecorder>();
 
+  /** `options.exactUpTo`: latencies kept exactly per key before its sketch takes over. */
+  constructor(private readonly options: LatencyOptions = {}) {}
+
   /** The recorder for a key, created on first use. */
   recorder(key: string): RequestRecorder {
     let r = this.byKey.get(key);
     if (r === undefined) {
-      r = new RequestRecorder(key);
+      r = new RequestRecorder(key, this.options);
       this.byKey.set(key, r);
     }
     return r;
@@ -189,7 +333,7 @@ export class RequestStats {
 
   /** The summary of one key (an empty one for a key never recorded). */
   summary(key: string): RequestSummary {
-    return (this.byKey.get(key) ?? new RequestRecorder(key)).summary();
+    return (this.byKey.get(key) ?? new RequestRecorder(key, this.options)).summary();
   }
 
   /** One summary per key, ordered by key (code-unit order, never the locale's). */
@@ -199,7 +343,7 @@ export class RequestStats {
 
   /** All keys together, under the key given. */
   total(key = '*'): RequestSummary {
-    const all = new RequestRecorder(key);
+    const all = new RequestRecorder(key, this.options);
     for (const k of this.keys()) all.merge(this.byKey.get(k) as RequestRecorder);
     return all.summary();
   }

@@ -1,6 +1,6 @@
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import { nextRequestId, type HttpEndpoint, type HttpRequest, type HttpResponse } from './http.js';
+import { requestIdCounter, type HttpEndpoint, type HttpRequest, type HttpResponse } from './http.js';
 import { makeRateProfile, PoissonArrivals, type RateProfileSpec } from './profile.js';
 import { RequestStats, type RequestRecorder } from './stats.js';
 
@@ -217,6 +217,7 @@ export class Workload {
   private readonly traceRequests: boolean;
   private next: Timer | undefined;
   private started = false;
+  private readonly ids: { last: number };
 
   /**
    * @throws RangeError for no routes, a non-positive total weight, a negative weight or
@@ -247,6 +248,7 @@ export class Workload {
     });
     if (!(total > 0)) throw new RangeError(`workload ${config.name}: route weights must not all be 0`);
     this.mixRng = sim.rng(`traffic/${config.name}/mix`);
+    this.ids = requestIdCounter(sim);
     this.startMs = config.startMs ?? 0;
     this.stopMs = config.stopMs ?? Number.POSITIVE_INFINITY;
     this.arrivals = config.arrivals;
@@ -307,7 +309,7 @@ export class Workload {
     }
     const route = this.routes[index] as Route;
     const sim = this.sim;
-    const request = new ClientRequest(nextRequestId(sim), route, sim.now, this);
+    const request = new ClientRequest(++this.ids.last, route, sim.now, this);
     this.sent += 1;
     if (route.timeoutMs !== undefined) request.timer = sim.schedule(route.timeoutMs, giveUp, request);
     this.scheduleNext();
