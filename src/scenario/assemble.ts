@@ -1,4 +1,4 @@
-import { checkResultPath } from '../result/index.js';
+import { checkResultPath, splitResultPath } from '../result/index.js';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { ScenarioAutoScaling } from './autoscaling.js';
 import { dirname, resolve } from 'node:path';
@@ -11,7 +11,6 @@ import { createStation } from '../queueing/station.js';
 import { didYouMean, InputError, type Issue } from '../issues/index.js';
 import { buildModel, fluidServer, workloadTarget } from './build.js';
 import { buildEcsConfig } from './ecs-config.js';
-import { splitPath } from './expectations.js';
 import { readText, type Scenario } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
 import type { ScenarioSpec } from './schema/scenario.js';
@@ -220,7 +219,7 @@ export function resultPathChecker(spec: ScenarioSpec): ResultPathCheck {
   // Each station's figures, as the station reports them (`theory` only where Erlang C applies).
   const figures = new Map((spec.queueing ?? []).map((s) => [s.name, Object.keys(createStation(new Simulation(), { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service }).result())]));
   return (dotted) => {
-    const path = splitPath(dotted);
+    const path = splitResultPath(dotted);
     const keyOf = (segment: string): string => segment.split('[')[0] as string;
     const closed: readonly (readonly string[])[] = [sections, stations, figures.get(keyOf(path[1] ?? '')) ?? []];
     for (let depth = 0; depth < Math.min(path.length, path[0] === 'queueing' ? 3 : 1); depth += 1) {

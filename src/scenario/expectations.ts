@@ -1,3 +1,4 @@
+import { splitResultPath } from '../result/index.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Probe } from '../engine/probe.js';
 import { didYouMean } from '../issues/index.js';
@@ -67,35 +68,9 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
   return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
 }
 
-/**
- * `a.b\.c.0` → ["a", "b.c", "0"]: `\.` keeps a dot inside a key (attribute names have
- * them), and so does a `[field=value]` filter (`tasks[instanceType=t3.medium]`).
- */
-export function splitPath(dotted: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let depth = 0;
-  for (let i = 0; i < dotted.length; i += 1) {
-    const ch = dotted[i] as string;
-    if (ch === '\\' && dotted[i + 1] === '.') {
-      current += '.';
-      i += 1;
-    } else if (ch === '.' && depth === 0) {
-      out.push(current);
-      current = '';
-    } else {
-      if (ch === '[') depth += 1;
-      if (ch === ']') depth = Math.max(0, depth - 1);
-      current += ch;
-    }
-  }
-  out.push(current);
-  return out;
-}
-
 /** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
 function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
-  const path = splitPath(dotted);
+  const path = splitResultPath(dotted);
   const join = (keys: readonly string[]): string => keys.map((k) => k.replace(/\./g, '\\.')).join('.');
   let node: unknown = result;
   for (let i = 0; i < path.length; i += 1) {
