@@ -105,7 +105,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.provisioningTasks = this.launcher.provisioning.tasks;
     this.store.hooks = { moved: (record, status) => this.moved(record, status), changed: (record) => this.changed(record) };
     this.registration = new TargetRegistration(sim, {
-      loadBalancersOf: (record) => this.scheduler.loadBalancersOf(record),
+      loadBalancersOf: (record) => this.scheduler.blueGreen.loadBalancersOf(record),
       endpointsOf: (taskArn) => this.endpointsOf(taskArn),
       serviceEvent: (record, message) => this.scheduler.serviceEvent(record, message),
       targetHealthChanged: (taskArn) => this.scheduler.targetHealthChanged(taskArn),
@@ -352,7 +352,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
     this.registration.connect(link);
-    this.scheduler.connectTraffic(link);
+    this.scheduler.blueGreen.connectTraffic(link);
   }
 
   targetsOf(taskArn: string): readonly TaskTarget[] {
