@@ -308,21 +308,18 @@ export class ServiceScheduler {
     return scaleInOrder(tasks, service.spec.placementStrategy, (s) => this.host.strategyPlugin(s), (arn) => this.host.instanceByArn(arn), this.rng);
   }
 
+  /** Stops tasks for the scheduler, each with its reason (task-health.ts), and says which running ones stopped. */
   private stop(service: Service, tasks: readonly TaskRecord[]): void {
     if (tasks.length === 0) return;
-    const primary = service.primary;
-    const scaling = serviceMessages.scalingStopReason(primary?.id ?? 'ecs-svc/0');
+    // Read once: a stop can fail the deployment and start a rollback before the loop ends.
+    const scaling = serviceMessages.scalingStopReason(service.primary?.id ?? 'ecs-svc/0');
     const stoppedRunning: string[] = [];
     for (const t of tasks) {
       const wasRunning = t.lastStatus === 'RUNNING';
-      const failed = this.health.unhealthyTarget(t, service);
-      const containerFailed = failed === undefined && this.health.failedContainerChecks(t, service);
-      // ecs-facts T-016 for a failed ELB health check; T-017 for failed container health checks
-      // (stopCode ServiceSchedulerInitiated, believed); else T-015, "Scaling activity initiated by (deployment ...)".
-      const reason = failed !== undefined ? `Task failed ELB health checks in (target-group ${failed.targetGroupArn})` : containerFailed ? serviceMessages.containerHealthStopReason() : scaling;
+      const { reason, failedHealth } = this.health.stopReason(t, service, scaling);
       const stopped = this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated');
       if (stopped && wasRunning) stoppedRunning.push(taskId(t.taskArn));
-      if (stopped && (failed !== undefined || containerFailed)) this.breaker.healthCheckFailed(service, t);
+      if (stopped && failedHealth) this.breaker.healthCheckFailed(service, t);
     }
     if (stoppedRunning.length > 0) this.events.write(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
   }
