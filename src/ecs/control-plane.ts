@@ -6,6 +6,7 @@ import { CapacityProviders } from './capacity/capacity-providers.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
 import type { Fargate, FargateLink, SpotNoticeLink } from './capacity/fargate.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
+import { RunnableDefinitions } from './definitions.js';
 import { Faults } from './faults.js';
 import { HostCommands } from './host-commands.js';
 import { AddressPool } from './network/addresses.js';
@@ -72,7 +73,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly observers = new EcsObservers();
   /** The cluster's capacity providers (ecs-facts A-028, A-029). */
   readonly capacityProviders = new CapacityProviders();
-  private readonly definitions = new Map<string, Registered>();
+  /** What RunTask and services can run, by family, `family:revision` or ARN (definitions.ts). */
+  private readonly definitions = new RunnableDefinitions();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
   readonly provisioningTasks: readonly TaskRecord[];
   /** Placing and starting tasks (task-launcher.ts). */
@@ -143,15 +145,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   /** Makes a definition runnable by family, `family:revision` or ARN. */
   register(definition: TaskDefinition, behaviour: TaskBehaviour): void {
-    const entry = { definition, behaviour };
-    this.definitions.set(`${definition.family}:${definition.revision}`, entry);
-    this.definitions.set(definition.taskDefinitionArn, entry);
-    const latest = this.definitions.get(definition.family);
-    if (latest === undefined || latest.definition.revision < definition.revision) this.definitions.set(definition.family, entry);
+    this.definitions.register(definition, behaviour);
   }
 
   resolve(reference: string): Registered | undefined {
-    return this.definitions.get(reference);
+    return this.definitions.resolve(reference);
   }
 
   /** An instance launched; ECS knows it only once its agent registers. */

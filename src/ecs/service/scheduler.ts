@@ -11,7 +11,7 @@ import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from '..
 import { AlarmWatcher } from './alarm-watcher.js';
 import { AzRebalancer } from './az-rebalancer.js';
 import { BlueGreenEngine, type BlueGreenScheduler } from './blue-green-engine.js';
-import { CircuitBreaker, circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS } from './circuit-breaker.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import type { DeploymentAlarmsLink } from './deployment-alarms.js';
 import type { TaskTarget } from './load-balancers.js';
 import { planReplacementStops, planStarts, sortTasks, type RollingBounds, type RollingTask } from './rolling.js';
@@ -21,7 +21,7 @@ import { ServiceEvents } from './service-events.js';
 import { drainingInstanceArns, serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
 import { TaskHealth } from './task-health.js';
 import { DeploymentTracker } from './deployments.js';
-import { PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY, ServiceLauncher } from './launcher.js';
+import { ServiceLauncher } from './launcher.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -52,9 +52,6 @@ export interface SchedulerHost {
   /** The plug-in of a placement strategy, from the run's registry (scale-in asks the service's first one). */
   strategyPlugin(strategy: PlacementStrategy): StrategyPlugin;
 }
-
-export { HEALTHY_WITHOUT_CHECKS_MS, PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY };
-export { circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS };
 
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
@@ -350,5 +347,4 @@ export class ServiceScheduler {
   counts(service: Service, deploymentId?: string): TaskCounts {
     return taskCounts(service, this.host.tasks, deploymentId);
   }
-
 }
