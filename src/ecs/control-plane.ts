@@ -4,23 +4,24 @@ import type { Simulation } from '../engine/simulation.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import { CapacityProviders } from './capacity/capacity-providers.js';
 import type { ContainerInstance } from './capacity/container-instance.js';
-import { FARGATE_SPOT_STOP_CODE, FARGATE_SPOT_STOPPED_REASON, type Fargate, type FargateLink, type SpotNoticeLink } from './capacity/fargate.js';
+import type { Fargate, FargateLink, SpotNoticeLink } from './capacity/fargate.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
+import { RunnableDefinitions } from './definitions.js';
 import { Faults } from './faults.js';
+import { HostCommands } from './host-commands.js';
 import { AddressPool } from './network/addresses.js';
 import type { ContainerEndpoint } from './network/bindings.js';
 import { TaskNetwork } from './network/task-network.js';
 import { EcsObservers } from './observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './placement/framework.js';
-import { scanContext, unableToPlaceMessage } from './placement/place.js';
 import type { PlacementRegistry } from './placement/registry.js';
-import { taskNeeds } from './placement/resources.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
 import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
 import { ServiceScheduler } from './service/scheduler.js';
 import type { Service } from './service/service.js';
+import { meetsServiceConstraints, unableToPlaceEvent } from './service/service-placement.js';
 import { TARGET_REGISTRATION_MS, TargetRegistration } from './target-registration.js';
 import type { TaskDefinition } from './task-definition/types.js';
 import { TaskLauncher } from './task-launcher.js';
@@ -37,8 +38,9 @@ export type { LaunchOptions, LaunchResult, PlacementRecord, Registered, RunTaskF
  * desired state and learns the actual state only from reports. This class is the API
  * (RunTask, StopTask, UpdateContainerInstancesState, the hosts' reports) and wires its
  * parts: the task store (task-store.ts, its steps in task/transitions.ts), launching
- * (task-launcher.ts, run-task.ts), target registration (target-registration.ts), faults
- * (faults.ts) and the service scheduler (service/scheduler.ts).
+ * (task-launcher.ts, run-task.ts), what it tells the hosts (host-commands.ts), target
+ * registration (target-registration.ts), faults (faults.ts) and the service scheduler
+ * (service/scheduler.ts; its placement checks in service/service-placement.ts).
  */
 
 export type { EcsEvent };
@@ -53,6 +55,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Load-balancer target registration of service tasks (target-registration.ts). */
   private readonly registration: TargetRegistration;
   private readonly faults: Faults;
+  /** StopTask, Spot notices, and what a reconnected agent missed (host-commands.ts). */
+  private readonly commands: HostCommands;
   readonly instances: ContainerInstance[] = [];
   private readonly instancesByArn = new Map<string, ContainerInstance>();
   /** Placement asks once per distinct instance state, not once per instance. */
@@ -69,7 +73,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   readonly observers = new EcsObservers();
   /** The cluster's capacity providers (ecs-facts A-028, A-029). */
   readonly capacityProviders = new CapacityProviders();
-  private readonly definitions = new Map<string, Registered>();
+  /** What RunTask and services can run, by family, `family:revision` or ARN (definitions.ts). */
+  private readonly definitions = new RunnableDefinitions();
   /** ecs-facts A-027: tasks of a managed-scaling provider waiting in PROVISIONING for an instance, oldest first. */
   readonly provisioningTasks: readonly TaskRecord[];
   /** Placing and starting tasks (task-launcher.ts). */
@@ -105,13 +110,22 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     this.provisioningTasks = this.launcher.provisioning.tasks;
     this.store.hooks = { moved: (record, status) => this.moved(record, status), changed: (record) => this.changed(record) };
     this.registration = new TargetRegistration(sim, {
-      loadBalancersOf: (record) => this.scheduler.loadBalancersOf(record),
+      loadBalancersOf: (record) => this.scheduler.blueGreen.loadBalancersOf(record),
       endpointsOf: (taskArn) => this.endpointsOf(taskArn),
       serviceEvent: (record, message) => this.scheduler.serviceEvent(record, message),
       targetHealthChanged: (taskArn) => this.scheduler.targetHealthChanged(taskArn),
       move: (record, status, atMs) => this.store.move(record, status, atMs),
       bump: (record) => this.store.bump(record),
-      sendStop: (record) => this.sendStop(record),
+      sendStop: (record) => this.commands.sendStop(record),
+    });
+    this.commands = new HostCommands(sim, {
+      tasks: this.tasks,
+      agents: this.agents,
+      fargate,
+      store: this.store,
+      registration: this.registration,
+      provisioning: this.launcher.provisioning,
+      resolve: (reference) => this.resolve(reference),
     });
     this.faults = new Faults(sim, {
       agents: this.agents,
@@ -131,15 +145,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
 
   /** Makes a definition runnable by family, `family:revision` or ARN. */
   register(definition: TaskDefinition, behaviour: TaskBehaviour): void {
-    const entry = { definition, behaviour };
-    this.definitions.set(`${definition.family}:${definition.revision}`, entry);
-    this.definitions.set(definition.taskDefinitionArn, entry);
-    const latest = this.definitions.get(definition.family);
-    if (latest === undefined || latest.definition.revision < definition.revision) this.definitions.set(definition.family, entry);
+    this.definitions.register(definition, behaviour);
   }
 
   resolve(reference: string): Registered | undefined {
-    return this.definitions.get(reference);
+    return this.definitions.resolve(reference);
   }
 
   /** An instance launched; ECS knows it only once its agent registers. */
@@ -194,62 +204,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     return `arn:aws:ecs:${this.region}:${this.accountId}:task/${this.clusterName}/${this.newId()}`;
   }
 
-  /**
-   * StopTask (ecs-facts T-014, T-113): desiredStatus STOPPED and stoppingAt at once; the
-   * host then stops the containers (SIGTERM, SIGKILL after stopTimeout).
-   */
+  /** StopTask (ecs-facts T-014, T-113; host-commands.ts). */
   stopTask(taskArn: string, reason?: string, stopCode: StopCode = 'UserInitiated'): boolean {
-    const record = this.tasks.get(taskArn);
-    if (record === undefined || record.desiredStatus === 'STOPPED') return false;
-    const text = reason ?? 'Task stopped by user';
-    record.desiredStatus = 'STOPPED';
-    record.stoppingAt = this.sim.now;
-    record.stopCode = stopCode;
-    record.stoppedReason = text;
-    if (this.launcher.provisioning.unpark(record)) {
-      // Never placed: nothing to stop on a host.
-      this.store.move(record, 'STOPPED');
-      this.store.bump(record);
-      return true;
-    }
-    const waits = (record.lastStatus === 'RUNNING' || record.lastStatus === 'ACTIVATING') && this.registration.deactivate(record, true);
-    this.store.bump(record);
-    if (!waits) this.sendStop(record);
-    return true;
+    return this.commands.stopTask(taskArn, reason, stopCode);
   }
 
-  /**
-   * Fargate Spot's two-minute warning (ecs-facts A-031, A-032): desiredStatus STOPPED with
-   * Spot's code and reason, a task state change at once, and SIGTERM to the containers
-   * without waiting for a deregistration. A-033: FARGATE_SPOT tasks may not be
-   * deregistered until they are STOPPED, so by default the targets stay registered until
-   * then; with `fargate.deregisterSpotTargetsAtNotice` they leave as the task stops.
-   * @returns whether the task was live.
-   */
+  /** Fargate Spot's two-minute warning (ecs-facts A-031 to A-033; host-commands.ts): whether the task was live. */
   spotInterruptionNotice(taskArn: string): boolean {
-    const record = this.tasks.get(taskArn);
-    if (record === undefined || record.lastStatus === 'STOPPED') return false;
-    // Already stopping: it keeps its own code; the reclaim two minutes on still applies.
-    if (record.desiredStatus === 'STOPPED') return true;
-    record.desiredStatus = 'STOPPED';
-    record.stoppingAt ??= this.sim.now;
-    record.stopCode = FARGATE_SPOT_STOP_CODE;
-    record.stoppedReason = FARGATE_SPOT_STOPPED_REASON;
-    if (this.fargate?.config.deregisterSpotTargetsAtNotice !== true) this.registration.holdSpotTargets(taskArn);
-    this.store.bump(record);
-    this.sendStop(record);
-    return true;
-  }
-
-  private sendStop(record: TaskRecord): void {
-    const stopCode = record.stopCode ?? 'UserInitiated';
-    const reason = record.stoppedReason ?? 'Task stopped by user';
-    if (record.launchType === 'FARGATE') {
-      this.fargate?.stopTask(record.taskArn, stopCode, reason);
-      return;
-    }
-    const agent = record.containerInstanceArn === undefined ? undefined : this.agents.get(record.containerInstanceArn);
-    agent?.inbound.send(() => agent.stopTask(record.taskArn, stopCode, reason));
+    return this.commands.spotInterruptionNotice(taskArn);
   }
 
   // ---- What hosts report ---------------------------------------------------------------
@@ -278,24 +240,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
       instance.agentConnected = true;
       this.instanceEvent(instance);
     }
-    const agent = this.agents.get(instance.containerInstanceArn);
-    if (agent === undefined) return;
-    for (const record of this.tasks.values()) {
-      if (record.containerInstanceArn !== instance.containerInstanceArn || record.lastStatus === 'STOPPED') continue;
-      if (known.has(record.taskArn)) {
-        if (record.desiredStatus === 'STOPPED') this.sendStop(record);
-        continue;
-      }
-      if (record.desiredStatus === 'STOPPED') {
-        this.store.move(record, 'STOPPED');
-        this.store.bump(record);
-        continue;
-      }
-      const registered = this.resolve(record.taskDefinitionArn);
-      if (registered !== undefined) {
-        agent.inbound.send(() => agent.startTask({ taskArn: record.taskArn, definition: registered.definition, behaviour: registered.behaviour, initialStatus: record.lastStatus }));
-      }
-    }
+    this.commands.resend(instance, known);
   }
 
   taskStateChanged(_instance: ContainerInstance, report: TaskStateReport): void {
@@ -352,7 +297,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Connects ECS to Elastic Load Balancing: ECS registers service tasks as targets and watches their health. */
   connectLoadBalancing(link: LoadBalancingLink): void {
     this.registration.connect(link);
-    this.scheduler.connectTraffic(link);
+    this.scheduler.blueGreen.connectTraffic(link);
   }
 
   targetsOf(taskArn: string): readonly TaskTarget[] {
@@ -368,18 +313,14 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     return this.placement.registry.strategy(strategy.type, strategy.field);
   }
 
+  /** Whether the instance meets the service's placement constraints (service/service-placement.ts). */
   meetsConstraints(instance: ContainerInstance, service: Service): boolean {
-    const constraints = [...service.spec.taskDefinition.placementConstraints, ...service.spec.placementConstraints].filter((c) => c.type !== 'distinctInstance');
-    const ctx = scanContext(this.instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${service.group}`));
-    const request = { needs: taskNeeds(service.spec.taskDefinition), group: service.group, constraints, strategy: [] };
-    return constraints.every((c) => this.placement.registry.constraint(c.type, c.expression).filter(ctx, request, instance) === undefined);
+    return meetsServiceConstraints(this.placement.registry, this.instances, (arn) => this.tasks.get(arn)?.group, this.sim.rng(`placement/${service.group}`), instance, service);
   }
 
-  /** ECS's event when a service's task cannot be placed (ecs-facts S-029 to S-031, S-065). */
+  /** ECS's event when a service's task cannot be placed (service/service-placement.ts). */
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string {
-    if (decision === undefined) return `(service ${service.serviceName}) was unable to place a task. Reason: ${failures[0]?.reason ?? 'Internal error.'}`;
-    const count = this.instances.filter((i) => i.launchType === service.spec.launchType && i.status !== 'INACTIVE').length;
-    return unableToPlaceMessage(service.serviceName, decision, count);
+    return unableToPlaceEvent(service, decision, failures, this.instances);
   }
 
   private instanceEvent(instance: ContainerInstance): void {

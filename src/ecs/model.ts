@@ -102,8 +102,8 @@ export class EcsModel {
     this.servers = new TaskServers(sim, options.network ?? new Network(), (taskArn) => this.controlPlane.endpointsOf(taskArn));
     if (fargate !== undefined) fargate.servers = this.servers;
     for (const { definition, behaviour } of config.taskDefinitions) this.controlPlane.register(definition, behaviour);
-    if (config.lambdaFunctions !== undefined) this.controlPlane.scheduler.lambdaFunctions = config.lambdaFunctions;
-    if (config.codeDeploy !== undefined) this.controlPlane.scheduler.codeDeploy = config.codeDeploy;
+    if (config.lambdaFunctions !== undefined) this.controlPlane.scheduler.blueGreen.lambdaFunctions = config.lambdaFunctions;
+    if (config.codeDeploy !== undefined) this.controlPlane.scheduler.blueGreen.codeDeploy = config.codeDeploy;
     this.controlPlane.scheduler.clusterName = config.clusterName;
     config.instanceGroups.forEach((group, g) => {
       const asgSettings = group.autoScalingGroup;

@@ -136,11 +136,11 @@ export function buildEcsResult(model: EcsResultSource): EcsResult {
     images: { ...model.pullLog },
     events: cp.events,
     invariantViolations: model.violations,
-    ...(cp.scheduler.codeDeployDeployments.length === 0 ? {} : { codeDeployDeployments: structuredClone(cp.scheduler.codeDeployDeployments) }),
+    ...(cp.scheduler.blueGreen.codeDeployDeployments.length === 0 ? {} : { codeDeployDeployments: structuredClone(cp.scheduler.blueGreen.codeDeployDeployments) }),
   };
 }
 
 /** Every service as `describe-services` shows it now, by name. */
 export function describeServices(cp: ControlPlane): Record<string, ServiceResult> {
-  return Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s), cp.scheduler.taskSetsOf(s))]));
+  return Object.fromEntries([...cp.scheduler.services].map(([name, s]) => [name, s.result(cp.scheduler.counts(s), cp.scheduler.blueGreen.taskSetsOf(s))]));
 }

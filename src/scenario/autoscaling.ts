@@ -142,7 +142,7 @@ function serviceLink(ecs: EcsModel, serviceName: string): ScalableTargetLink {
     desiredCount: () => service()?.desiredCount ?? 0,
     setDesiredCount: (n) => {
       const s = service();
-      if (s !== undefined && s.status === 'ACTIVE') scheduler.setDesiredCount(s, n);
+      if (s !== undefined && s.status === 'ACTIVE') scheduler.api.setDesiredCount(s, n);
     },
     // any deployment not yet COMPLETED (a new service's first one included) is in progress.
     deploymentInProgress: () => service()?.deployments.some((d) => d.status !== 'INACTIVE' && d.rolloutState === 'IN_PROGRESS') ?? false,

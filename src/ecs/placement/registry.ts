@@ -1,4 +1,5 @@
 import { Registry, type RegistryFailure } from '../../engine/registry.js';
+import { InputError } from '../../issues/index.js';
 import type { FilterPlugin, PluginFactory, StrategyPlugin } from './framework.js';
 import { binpack, distinctInstance, memberOfConstraint, random, spread } from './builtins.js';
 
@@ -65,7 +66,7 @@ export class PlacementRegistry {
     let plugin = this.built.get(key) as P | undefined;
     if (plugin === undefined) {
       const built = registry.build(type, arg);
-      if (!built.ok) throw PlacementArgumentError.from(built.failure);
+      if (!built.ok) throw PlacementArgumentError.from(built.failure, what === 'constraint' ? 'expression' : 'field');
       plugin = built.value;
       this.built.set(key, plugin);
     }
@@ -73,18 +74,25 @@ export class PlacementRegistry {
   }
 }
 
-/** A placement constraint or strategy the registry cannot build; `field` says which part. */
-export class PlacementArgumentError extends Error {
-  override readonly name = 'PlacementArgumentError';
+/**
+ * A placement constraint or strategy the registry cannot build: the one input error
+ * (src/issues), its issue's path relative to the constraint or strategy (`type`, or its
+ * argument `expression` / `field`); `field` says which part.
+ */
+export class PlacementArgumentError extends InputError {
+  override readonly name: string = 'PlacementArgumentError';
   constructor(
     message: string,
     readonly field: 'type' | 'argument',
+    argName: 'expression' | 'field' = 'field',
   ) {
-    super(message);
+    super([{ path: [field === 'type' ? 'type' : argName], message }]);
+    // The bare message, as before: the caller places it at its own path.
+    this.message = message;
   }
 
   /** The registry's failure in placement's words (no did-you-mean: the message lists every known type). */
-  static from(failure: RegistryFailure): PlacementArgumentError {
-    return new PlacementArgumentError(failure.message, failure.field === 'name' ? 'type' : 'argument');
+  static from(failure: RegistryFailure, argName: 'expression' | 'field'): PlacementArgumentError {
+    return new PlacementArgumentError(failure.message, failure.field === 'name' ? 'type' : 'argument', argName);
   }
 }

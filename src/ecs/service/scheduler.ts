@@ -2,28 +2,26 @@ import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
-import type { DeploymentCircuitBreaker } from '../config.js';
 import { EcsObservers } from '../observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
 import { scaleInOrder, scaleInTo } from '../placement/scale-in.js';
-import type { TaskDefinition } from '../task-definition/types.js';
 import { isStopping, type StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { LaunchOptions, LaunchResult, Registered, RunTaskFailure } from '../types.js';
 import { AlarmWatcher } from './alarm-watcher.js';
 import { AzRebalancer } from './az-rebalancer.js';
 import { BlueGreenEngine, type BlueGreenScheduler } from './blue-green-engine.js';
-import { CircuitBreaker, circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS } from './circuit-breaker.js';
-import type { CodeDeployConfig, CodeDeployDeployment, CreateDeploymentRequest, TaskSetResult } from './codedeploy.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import type { DeploymentAlarmsLink } from './deployment-alarms.js';
-import { isBlueGreenFamily, type DeploymentOptions, type LambdaFunctionBehaviour } from './deployment-strategy.js';
-import type { LoadBalancingLink, ServiceLoadBalancer, TaskTarget } from './load-balancers.js';
+import type { TaskTarget } from './load-balancers.js';
 import { planReplacementStops, planStarts, sortTasks, type RollingBounds, type RollingTask } from './rolling.js';
-import { HEALTHY_WITHOUT_CHECKS_MS, Service, serviceMessages, type Deployment, type ServiceSpec } from './service.js';
+import { HEALTHY_WITHOUT_CHECKS_MS, serviceMessages, type Deployment, type Service } from './service.js';
+import { ServiceApi } from './service-api.js';
+import { ServiceEvents } from './service-events.js';
 import { drainingInstanceArns, serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
 import { TaskHealth } from './task-health.js';
 import { DeploymentTracker } from './deployments.js';
-import { PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY, ServiceLauncher } from './launcher.js';
+import { ServiceLauncher } from './launcher.js';
 
 /**
  * The service scheduler: level-triggered reconciliation of each service's tasks toward
@@ -32,9 +30,10 @@ import { PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY, ServiceLauncher } from '.
  * by the service's strategies, AZ spread by default), stops what is extra (scale-in by
  * the service's strategy, S-010 to S-013), replaces tasks that stopped, and writes ECS's
  * service events. The decisions live beside it, one file each: rolling.ts (the rolling
- * update planner), blue-green-engine.ts (blue/green, linear, canary and CodeDeploy),
- * circuit-breaker.ts (and the throttle), alarm-watcher.ts, az-rebalancer.ts and
- * task-health.ts. This file applies them, in ECS's order.
+ * update planner), blue-green-engine.ts (blue/green, linear, canary and CodeDeploy, with
+ * their API verbs), circuit-breaker.ts (and the throttle), alarm-watcher.ts,
+ * az-rebalancer.ts and task-health.ts. This file applies them, in ECS's order. The service
+ * API verbs (CreateService, UpdateService, DeleteService) are in service-api.ts.
  */
 
 /** What the scheduler needs of the control plane. */
@@ -54,19 +53,6 @@ export interface SchedulerHost {
   strategyPlugin(strategy: PlacementStrategy): StrategyPlugin;
 }
 
-/** UpdateService's fields beyond desiredCount (ecs-facts S-120), the task definition resolved. */
-export interface ServiceUpdate extends DeploymentOptions {
-  readonly taskDefinition?: TaskDefinition;
-  readonly forceNewDeployment?: boolean;
-  readonly minimumHealthyPercent?: number;
-  readonly maximumPercent?: number;
-  readonly deploymentCircuitBreaker?: DeploymentCircuitBreaker;
-  readonly availabilityZoneRebalancing?: 'ENABLED' | 'DISABLED';
-}
-
-export { HEALTHY_WITHOUT_CHECKS_MS, PLACEMENT_RETRY_MS, SERVICE_DEFAULT_STRATEGY };
-export { circuitBreakerThreshold, THROTTLE_AFTER_FAILURES, THROTTLE_BASE_MS, THROTTLE_MAX_MS };
-
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
 
@@ -79,8 +65,16 @@ export class ServiceScheduler {
   private readonly rebalancer: AzRebalancer;
   private readonly launcher: ServiceLauncher;
   private readonly deployments: DeploymentTracker;
-  /** Blue/green-family deployments and CodeDeploy's task sets (blue-green-engine.ts). */
-  private readonly blueGreen: BlueGreenEngine;
+  /**
+   * Blue/green-family deployments and CodeDeploy's task sets (blue-green-engine.ts), with
+   * their API: ContinueServiceDeployment, CodeDeploy's CreateDeployment and task sets,
+   * Lambda hooks, and the listener rules it shifts traffic on.
+   */
+  readonly blueGreen: BlueGreenEngine;
+  /** CreateService, UpdateService, DeleteService (service-api.ts). */
+  readonly api: ServiceApi;
+  /** Writes service events (service-events.ts). */
+  private readonly events: ServiceEvents;
   /** For service and task set ARNs. */
   clusterName = 'default';
 
@@ -89,11 +83,12 @@ export class ServiceScheduler {
     private readonly host: SchedulerHost,
     private readonly delay: Distribution,
     private readonly rng: RandomStream,
-    private readonly ids: RandomStream,
+    ids: RandomStream,
     private readonly arnPrefix: string,
-    private readonly observers: EcsObservers = new EcsObservers(),
+    observers: EcsObservers = new EcsObservers(),
   ) {
-    const event = (service: Service, message: string): void => this.event(service, message);
+    this.events = new ServiceEvents(sim, ids, observers);
+    const event = (service: Service, message: string): void => this.events.write(service, message);
     const poke = (service: Service, atLeastMs?: number): void => this.poke(service, atLeastMs);
     this.health = new TaskHealth(sim, host, event);
     const healthy = (t: TaskRecord, service: Service): boolean => this.health.healthy(t, service);
@@ -132,29 +127,18 @@ export class ServiceScheduler {
       updateCounts: (service) => this.deployments.updateCounts(service),
     });
     this.blueGreen = new BlueGreenEngine(sim, ids, observers, this.health, this.forBlueGreen());
-  }
-
-  /** Simulated Lambda functions behind lifecycle hooks, by ARN or name (ecs-facts S-105). */
-  get lambdaFunctions(): Readonly<Record<string, LambdaFunctionBehaviour>> {
-    return this.blueGreen.lambdaFunctions;
-  }
-
-  set lambdaFunctions(functions: Readonly<Record<string, LambdaFunctionBehaviour>>) {
-    this.blueGreen.lambdaFunctions = functions;
-  }
-
-  /** CodeDeploy's deployment groups and custom configurations (ecs-facts S-090 to S-094). */
-  get codeDeploy(): CodeDeployConfig {
-    return this.blueGreen.codeDeploy;
-  }
-
-  set codeDeploy(config: CodeDeployConfig) {
-    this.blueGreen.codeDeploy = config;
-  }
-
-  /** Every CodeDeploy deployment, in creation order. */
-  get codeDeployDeployments(): CodeDeployDeployment[] {
-    return this.blueGreen.codeDeployDeployments;
+    const scheduler = this;
+    this.api = new ServiceApi(sim, observers, {
+      services: this.services,
+      arnPrefix,
+      get clusterName(): string {
+        return scheduler.clusterName;
+      },
+      deployments: this.deployments,
+      alarms: this.alarms,
+      blueGreen: this.blueGreen,
+      poke,
+    });
   }
 
   /** What the blue/green engine may use of the scheduler (BlueGreenScheduler). */
@@ -170,84 +154,13 @@ export class ServiceScheduler {
       },
       resolve: (reference) => this.host.resolve(reference),
       poke: (service, atLeastMs) => this.poke(service, atLeastMs),
-      event: (service, message) => this.event(service, message),
+      event: (service, message) => this.events.write(service, message),
       startAlarmWatch: (service, deployment) => this.alarms.start(service, deployment),
       launchReplicas: (service, missing, deployment) => this.launcher.launchReplicas(service, missing, deployment),
       stop: (service, tasks) => this.stop(service, tasks),
       scaleInOrder: (service, tasks) => this.scaleInOrder(service, tasks),
       updateCounts: (service) => this.deployments.updateCounts(service),
     };
-  }
-
-  /** CreateService: the service and its PRIMARY deployment (ecs-facts S-126). */
-  create(spec: ServiceSpec): Service {
-    // The long ARN format, with the cluster's name (the default for accounts since 2021).
-    const service = new Service(`${this.arnPrefix}:service/${this.clusterName}/${spec.serviceName}`, spec, this.sim.now);
-    const first = this.deployments.newDeployment(spec.taskDefinition, spec.desiredCount, false);
-    service.deployments.push(first);
-    this.services.set(spec.serviceName, service);
-    // ecs-facts S-090: a CODE_DEPLOY service starts with one task set, PRIMARY at 100 %.
-    if (spec.deploymentController?.type === 'CODE_DEPLOY') this.blueGreen.addTaskSet(service, first, 'PRIMARY', 100, undefined, (spec.loadBalancers ?? []).map((lb) => lb.targetGroupArn));
-    this.alarms.start(service, first);
-    this.observers.deploymentChanged(service, first, 'started');
-    this.sim.probe(`ecs.services.${spec.serviceName}.desiredCount`).set(spec.desiredCount);
-    this.sim.trace.emit('ecs', 'createService', { service: spec.serviceName, desiredCount: spec.desiredCount });
-    this.poke(service);
-    return service;
-  }
-
-  /** UpdateService's desiredCount, which starts no deployment (ecs-facts S-038). */
-  setDesiredCount(service: Service, desiredCount: number): void {
-    service.desiredCount = desiredCount;
-    this.sim.probe(`ecs.services.${service.serviceName}.desiredCount`).set(desiredCount);
-    this.sim.trace.emit('ecs', 'updateService', { service: service.serviceName, desiredCount });
-    this.poke(service);
-  }
-
-  /**
-   * UpdateService's other fields. A new task definition or forceNewDeployment starts a
-   * deployment (ecs-facts S-073, S-074): a new PRIMARY, the old one ACTIVE until its tasks
-   * are replaced. deploymentConfiguration and availabilityZoneRebalancing start none.
-   */
-  update(service: Service, change: ServiceUpdate): string | undefined {
-    const { taskDefinition, forceNewDeployment, ...config } = change;
-    service.spec = { ...service.spec, ...config };
-    const current = service.primary;
-    // Assumption: the task definition already in use starts no deployment without forceNewDeployment.
-    const changed = taskDefinition !== undefined && taskDefinition.taskDefinitionArn !== current?.taskDefinition;
-    let started: string | undefined;
-    if (changed || forceNewDeployment === true) {
-      const definition = taskDefinition ?? service.spec.taskDefinition;
-      service.spec = { ...service.spec, taskDefinition: definition };
-      for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
-      const deployment = this.deployments.newDeployment(definition, service.desiredCount, true);
-      service.deployments.push(deployment);
-      started = deployment.id;
-      this.alarms.start(service, deployment);
-      const blue = this.blueGreen.blueOf(service) ?? current;
-      // ecs-facts S-041: a new task definition resets the throttle.
-      if (changed) {
-        service.consecutiveStartFailures = 0;
-        service.throttledUntilMs = 0;
-      }
-      service.blockedNoticed = false;
-      this.sim.trace.emit('ecs', 'deploymentStarted', { service: service.serviceName, deployment: deployment.id, taskDefinition: definition.taskDefinitionArn });
-      this.observers.deploymentChanged(service, deployment, 'started');
-      // ecs-facts S-098: the blue/green family runs its lifecycle (S-104); blue is what serves production now.
-      if (isBlueGreenFamily(service.spec.strategy) && service.spec.schedulingStrategy === 'REPLICA' && blue !== undefined) this.blueGreen.startBlueGreen(service, deployment, blue);
-      else this.blueGreen.endBlueGreen(service);
-    }
-    this.poke(service);
-    return started;
-  }
-
-  /** DeleteService (ecs-facts S-039, S-040): DRAINING until its tasks are gone, then INACTIVE. */
-  delete(service: Service): void {
-    this.blueGreen.endBlueGreen(service);
-    service.status = 'DRAINING';
-    service.desiredCount = 0;
-    this.sim.trace.emit('ecs', 'deleteService', { service: service.serviceName });
-    this.poke(service);
   }
 
   /** A task changed state: its service reconciles soon. */
@@ -355,10 +268,10 @@ export class ServiceScheduler {
       this.stop(service, plan.stop);
       if (plan.lookAgain) this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
       // Neither a start nor a stop is allowed: ECS says so (ecs-facts S-065), once.
-      if (plan.blocked && !service.blockedNoticed) this.event(service, serviceMessages.blockedByDeploymentConfiguration(service.serviceName));
+      if (plan.blocked && !service.blockedNoticed) this.events.write(service, serviceMessages.blockedByDeploymentConfiguration(service.serviceName));
       service.blockedNoticed = plan.blocked;
     }
-    if (started.length > 0) this.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
+    if (started.length > 0) this.events.write(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.deployments.updateCounts(service);
     const after = wantedTasks(service, this.host.tasks);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
@@ -378,7 +291,7 @@ export class ServiceScheduler {
     }
     this.deployments.settle(service, steady);
     if (steady && (!service.steady || now - service.lastSteadyEventMs >= STEADY_STATE_REPEAT_MS)) {
-      this.event(service, serviceMessages.steadyState(service.serviceName));
+      this.events.write(service, serviceMessages.steadyState(service.serviceName));
       service.lastSteadyEventMs = now;
       this.launcher.steady(service);
       this.poke(service, STEADY_STATE_REPEAT_MS);
@@ -387,53 +300,25 @@ export class ServiceScheduler {
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
   }
 
-  /** Connects the listener rules ECS shifts blue/green traffic on (ecs-facts S-101). */
-  connectTraffic(link: LoadBalancingLink): void {
-    this.blueGreen.connectTraffic(link);
-  }
-
-  /** The service's load balancers for one task, with the target group its deployment uses (ecs-facts S-101). */
-  loadBalancersOf(record: TaskRecord): readonly ServiceLoadBalancer[] {
-    return this.blueGreen.loadBalancersOf(record);
-  }
-
-  /** ContinueServiceDeployment (ecs-facts S-107). What ECS answers. */
-  continueDeployment(service: Service, request: { readonly hookId?: string; readonly lifecycleStage?: string; readonly action: 'CONTINUE' | 'ROLLBACK' }): string {
-    return this.blueGreen.continueDeployment(service, request);
-  }
-
-  /** CodeDeploy's CreateDeployment for an ECS deployment group (ecs-facts S-090 to S-097). The deployment id, or an error. */
-  createCodeDeployment(request: CreateDeploymentRequest, taskDefinition: TaskDefinition): string {
-    return this.blueGreen.createCodeDeployment(request, taskDefinition);
-  }
-
-  /** `taskSets` of a CODE_DEPLOY service (ecs-facts S-097, S-125). */
-  taskSetsOf(service: Service): TaskSetResult[] | undefined {
-    return this.blueGreen.taskSetsOf(service);
-  }
-
   /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by the service's strategy (placement/scale-in.ts). */
   private scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[] {
     return scaleInOrder(tasks, service.spec.placementStrategy, (s) => this.host.strategyPlugin(s), (arn) => this.host.instanceByArn(arn), this.rng);
   }
 
+  /** Stops tasks for the scheduler, each with its reason (task-health.ts), and says which running ones stopped. */
   private stop(service: Service, tasks: readonly TaskRecord[]): void {
     if (tasks.length === 0) return;
-    const primary = service.primary;
-    const scaling = serviceMessages.scalingStopReason(primary?.id ?? 'ecs-svc/0');
+    // Read once: a stop can fail the deployment and start a rollback before the loop ends.
+    const scaling = serviceMessages.scalingStopReason(service.primary?.id ?? 'ecs-svc/0');
     const stoppedRunning: string[] = [];
     for (const t of tasks) {
       const wasRunning = t.lastStatus === 'RUNNING';
-      const failed = this.health.unhealthyTarget(t, service);
-      const containerFailed = failed === undefined && this.health.failedContainerChecks(t, service);
-      // ecs-facts T-016 for a failed ELB health check; T-017 for failed container health checks
-      // (stopCode ServiceSchedulerInitiated, believed); else T-015, "Scaling activity initiated by (deployment ...)".
-      const reason = failed !== undefined ? `Task failed ELB health checks in (target-group ${failed.targetGroupArn})` : containerFailed ? serviceMessages.containerHealthStopReason() : scaling;
+      const { reason, failedHealth } = this.health.stopReason(t, service, scaling);
       const stopped = this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated');
       if (stopped && wasRunning) stoppedRunning.push(taskId(t.taskArn));
-      if (stopped && (failed !== undefined || containerFailed)) this.breaker.healthCheckFailed(service, t);
+      if (stopped && failedHealth) this.breaker.healthCheckFailed(service, t);
     }
-    if (stoppedRunning.length > 0) this.event(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+    if (stoppedRunning.length > 0) this.events.write(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
   }
 
   /** A target's health changed: its service looks again. */
@@ -446,7 +331,7 @@ export class ServiceScheduler {
   /** A service event written by the control plane (target registration, draining). */
   serviceEvent(record: TaskRecord, message: (service: Service) => string): void {
     const service = this.serviceOf(record);
-    if (service !== undefined) this.event(service, message(service));
+    if (service !== undefined) this.events.write(service, message(service));
   }
 
   serviceOf(record: TaskRecord): Service | undefined {
@@ -461,20 +346,5 @@ export class ServiceScheduler {
   /** Counts as ECS reports them (ecs-facts S-038), of the service or of one deployment (service-tasks.ts). */
   counts(service: Service, deploymentId?: string): TaskCounts {
     return taskCounts(service, this.host.tasks, deploymentId);
-  }
-
-  private event(service: Service, message: string): void {
-    const event = { id: this.uuid(), createdAt: this.sim.now, message };
-    service.events.push(event);
-    this.sim.trace.emit('ecs', 'serviceEvent', { service: service.serviceName, message });
-    this.observers.serviceEvent(service, event);
-  }
-
-  /** A version-4 UUID from the ids stream (ecs-facts S-058). */
-  private uuid(): string {
-    let hex = '';
-    while (hex.length < 32) hex += Math.floor(this.ids.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
-    const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 }

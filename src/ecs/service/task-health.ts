@@ -59,6 +59,19 @@ export class TaskHealth {
     return this.unhealthyTarget(t, service) !== undefined || this.failedContainerChecks(t, service);
   }
 
+  /**
+   * Why the scheduler stops a task, and whether failed health checks are the cause (the
+   * breaker counts those): ecs-facts T-016 for a failed ELB health check; T-017 for failed
+   * container health checks (stopCode ServiceSchedulerInitiated, believed); else T-015,
+   * "Scaling activity initiated by (deployment ...)", given as `scaling`.
+   */
+  stopReason(t: TaskRecord, service: Service, scaling: string): { readonly reason: string; readonly failedHealth: boolean } {
+    const failed = this.unhealthyTarget(t, service);
+    if (failed !== undefined) return { reason: `Task failed ELB health checks in (target-group ${failed.targetGroupArn})`, failedHealth: true };
+    if (this.failedContainerChecks(t, service)) return { reason: serviceMessages.containerHealthStopReason(), failedHealth: true };
+    return { reason: scaling, failedHealth: false };
+  }
+
   /** ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks (T-017), once per task each. */
   announceUnhealthy(service: Service, t: TaskRecord): void {
     if (this.failedContainerChecks(t, service) && !this.announcedContainer.has(t.taskArn)) {

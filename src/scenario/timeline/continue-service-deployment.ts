@@ -19,6 +19,6 @@ export const continueServiceDeployment: EcsVerb<z.output<typeof schema>, Extract
   apply(model, action) {
     const scheduler = model.controlPlane.scheduler;
     const service = scheduler.services.get(action.service);
-    return service === undefined ? 'ServiceNotFoundException: Service not found.' : scheduler.continueDeployment(service, action);
+    return service === undefined ? 'ServiceNotFoundException: Service not found.' : scheduler.blueGreen.continueDeployment(service, action);
   },
 };

@@ -88,7 +88,7 @@ export const createDeployment: EcsVerb<z.output<typeof schema>, Action> = {
     // CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097): the AppSpec's task definition, resolved.
     const registered = cp.resolve(action.request.revision.taskDefinition);
     if (registered === undefined) return `InvalidRevisionException: TaskDefinition not found: ${action.request.revision.taskDefinition}`;
-    const outcome = cp.scheduler.createCodeDeployment(action.request, registered.definition);
+    const outcome = cp.scheduler.blueGreen.createCodeDeployment(action.request, registered.definition);
     return outcome.startsWith('d-') ? `CodeDeploy deployment ${outcome} created for ${action.request.applicationName}/${action.request.deploymentGroupName}` : outcome;
   },
 };

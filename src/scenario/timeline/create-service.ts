@@ -72,7 +72,7 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     if (existing?.status === 'ACTIVE') return `InvalidParameterException: Creation of service was not idempotent.`;
     // Seen in real ECS output (ewilde/faas-fargate#13, spinnaker/spinnaker#5476).
     if (existing?.status === 'DRAINING') return 'InvalidParameterException: Unable to Start a service that is still Draining.';
-    cp.scheduler.create({ ...s, taskDefinition: registered.definition });
+    cp.scheduler.api.create({ ...s, taskDefinition: registered.definition });
     return `service ${s.serviceName} created with desiredCount ${s.desiredCount}`;
   },
 };

@@ -21,7 +21,7 @@ export const deleteService: EcsVerb<z.output<typeof schema>, Extract<TimelineAct
     if (service === undefined || service.status === 'INACTIVE') return `ServiceNotFoundException: Service not found.`;
     // ecs-facts S-040: a REPLICA service must be scaled to zero first, unless forced.
     if (!action.force && service.spec.schedulingStrategy === 'REPLICA' && service.desiredCount > 0) return 'InvalidParameterException: The service cannot be stopped while it is scaled above 0.';
-    scheduler.delete(service);
+    scheduler.api.delete(service);
     return `service ${action.service} set to DRAINING`;
   },
 };

@@ -58,7 +58,7 @@ export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
       if (registered !== undefined && registered.definition.taskDefinitionArn !== service.spec.taskDefinition.taskDefinitionArn) return codeDeployMessages.taskDefinitionRefused();
       if (action.forceNewDeployment === true) return codeDeployMessages.forceNewDeploymentRefused();
     }
-    if (action.desiredCount !== undefined) cp.scheduler.setDesiredCount(service, action.desiredCount);
+    if (action.desiredCount !== undefined) cp.scheduler.api.setDesiredCount(service, action.desiredCount);
     // ecs-facts S-073: only a new task definition or forceNewDeployment starts a deployment.
     const others = {
       ...(registered === undefined ? {} : { taskDefinition: registered.definition }),
@@ -71,7 +71,7 @@ export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
       ...(action.capacityProviderStrategy === undefined ? {} : { capacityProviderStrategy: action.capacityProviderStrategy }),
       ...pickDeploymentOptions(action),
     };
-    const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.update(service, others);
+    const deployment = Object.keys(others).length === 0 ? undefined : cp.scheduler.api.update(service, others);
     return `service ${action.service} updated${action.desiredCount === undefined ? '' : `: desiredCount ${action.desiredCount}`}${deployment === undefined ? '' : `; deployment ${deployment} started`}`;
   },
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../../src/scenario/loader.js';
 import { runScenario } from '../../../src/scenario/runner.js';
 import type { DeploymentCircuitBreaker, EcsConfig, TimelineAction } from '../../../src/ecs/config.js';
-import { circuitBreakerThreshold } from '../../../src/ecs/service/scheduler.js';
+import { circuitBreakerThreshold } from '../../../src/ecs/service/circuit-breaker.js';
 import { buildModel, ec2Definition, ecsConfig, instances, refusal } from '../model/support.js';
 import { createService } from '../service/support.js';
 import { MIN, messagesFrom, UPDATE_AT, updateService } from './support.js';

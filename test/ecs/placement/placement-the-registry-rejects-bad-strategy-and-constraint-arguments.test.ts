@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlacementArgumentError, PlacementRegistry } from '../../../src/ecs/placement/registry.js';
+import { InputError } from '../../../src/issues/index.js';
 
 /**
  * ecs-facts S-003: `random` takes no field; `binpack` takes `cpu` or `memory`; `spread`
@@ -46,6 +47,14 @@ describe('placement strategy and constraint arguments', () => {
   it('an unknown type is refused with the known ones listed', () => {
     expect(refusal((r) => r.strategy('binPack', 'memory'))).toMatchObject({ field: 'type', message: 'unknown placement strategy type "binPack"; known: binpack, random, spread' });
     expect(refusal((r) => r.constraint('memberof', 'agentConnected == true'))).toMatchObject({ field: 'type', message: 'unknown placement constraint type "memberof"; known: distinctInstance, memberOf' });
+  });
+
+  it('a refusal is the one input error: one issue at the part refused, with the same message', () => {
+    const type = refusal((r) => r.strategy('binPack', 'memory'));
+    expect(type).toBeInstanceOf(InputError);
+    expect(type.issues).toEqual([{ path: ['type'], message: 'unknown placement strategy type "binPack"; known: binpack, random, spread' }]);
+    expect(refusal((r) => r.strategy('random', 'cpu')).issues).toEqual([{ path: ['field'], message: 'random takes no field (ecs-facts S-003)' }]);
+    expect(refusal((r) => r.constraint('memberOf', undefined)).issues[0]?.path).toEqual(['expression']);
   });
 
   it('a memberOf expression that does not parse is refused when built, with the query-language error', () => {
