@@ -3,6 +3,7 @@ import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
 import type { TaskServers } from './network/servers.js';
+import type { TaskRecord } from './task/task-record.js';
 
 /**
  * ECS's AWS/ECS metrics, published once a minute (ecs-facts C-001: "automatically sent to
@@ -31,6 +32,40 @@ import type { TaskServers } from './network/servers.js';
 const NS = 'AWS/ECS';
 const INSIGHTS = 'ECS/ContainerInsights';
 
+/**
+ * The control plane's tasks that are not STOPPED, in the order the control plane created
+ * them (its `tasks` map's order, which the published samples follow, so sums come out
+ * bit-identical), kept without a scan of every task the cluster ever ran: a live iterator
+ * over the map picks up the tasks created since the last call (a Map iterator visits
+ * entries added after it was made, as long as it never reports `done`: it is advanced only
+ * while the map has entries it has not seen), and a task is dropped once STOPPED (no task
+ * leaves STOPPED). Cost per call: the live tasks plus the new ones. The control
+ * plane never deletes a task record.
+ */
+export class LiveTasks {
+  private readonly live: TaskRecord[] = [];
+  private seen = 0;
+  private readonly fresh: Iterator<TaskRecord>;
+
+  constructor(private readonly all: ReadonlyMap<string, TaskRecord>) {
+    this.fresh = all.values();
+  }
+
+  /** The tasks not STOPPED now, oldest first; valid until the next call. */
+  current(): readonly TaskRecord[] {
+    while (this.seen < this.all.size) {
+      const next = this.fresh.next();
+      this.seen += 1;
+      if (next.done === true) break;
+      this.live.push(next.value);
+    }
+    let kept = 0;
+    for (const t of this.live) if (t.lastStatus !== 'STOPPED') this.live[kept++] = t;
+    this.live.length = kept;
+    return this.live;
+  }
+}
+
 interface TaskUse {
   cpuPercent: number;
   memoryMiB: number;
@@ -43,6 +78,9 @@ export class EcsMetrics {
 
   /** Each fluid service's CPU integral at the last minute boundary. */
   private lastFluid = new Map<string, number>();
+
+  /** The tasks to look at each minute: never the ones stopped before it. */
+  private readonly liveTasks: LiveTasks;
 
   constructor(
     private readonly sim: Simulation,
@@ -57,7 +95,9 @@ export class EcsMetrics {
     private readonly fluid: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }> = new Map(),
     /** The cluster's Container Insights setting is on: publish ECS/ContainerInsights task counts too. */
     private readonly containerInsights = false,
-  ) {}
+  ) {
+    this.liveTasks = new LiveTasks(cp.tasks);
+  }
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
@@ -136,7 +176,7 @@ export class EcsMetrics {
     let usedCpu = 0;
     let usedMemory = 0;
     const byService = new Map<string, { cpu: number[]; memory: number[] }>();
-    for (const task of this.cp.tasks.values()) {
+    for (const task of this.liveTasks.current()) {
       if (task.lastStatus !== 'RUNNING') continue;
       const fluidPercent = task.group.startsWith('service:') ? fluidCpu.get(task.group.slice('service:'.length)) : undefined;
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
