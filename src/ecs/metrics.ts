@@ -38,8 +38,9 @@ const INSIGHTS = 'ECS/ContainerInsights';
  * bit-identical), kept without a scan of every task the cluster ever ran: a live iterator
  * over the map picks up the tasks created since the last call (a Map iterator visits
  * entries added after it was made, as long as it never reports `done`: it is advanced only
- * while the map has entries it has not seen), and a task is dropped once STOPPED (no task
- * leaves STOPPED). Cost per call: the live tasks plus the new ones. The control
+ * while the map has entries it has not seen), and a task is dropped once it is stopped for
+ * good: lastStatus and desiredStatus both STOPPED (the control plane sets both, and no
+ * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
  * plane never deletes a task record.
  */
 export class LiveTasks {
@@ -60,7 +61,7 @@ export class LiveTasks {
       this.live.push(next.value);
     }
     let kept = 0;
-    for (const t of this.live) if (t.lastStatus !== 'STOPPED') this.live[kept++] = t;
+    for (const t of this.live) if (t.lastStatus !== 'STOPPED' || t.desiredStatus !== 'STOPPED') this.live[kept++] = t;
     this.live.length = kept;
     return this.live;
   }

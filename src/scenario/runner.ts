@@ -184,6 +184,7 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
       stations.set(s.name, createStation(sim, { name: s.name, servers: s.servers, interarrival: s.interarrival, service: s.service, queueCapacity: s.queueCapacity, warmupMs: s.warmup }));
     }
     watches = watchProbes(scenario, sim);
+    if (cw !== undefined) retainOnlyWhatIsRead(cw, spec.cloudwatch);
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
@@ -252,6 +253,15 @@ function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ec
     const input = { AlarmName: set.AlarmName, StateValue: set.StateValue, StateReason: set.StateReason, ...(set.StateReasonData === undefined ? {} : { StateReasonData: set.StateReasonData }) };
     sim.at(e.at, () => cw.setAlarmState(input));
   }
+}
+
+/**
+ * Every reader of the metric store is known now (the alarms, and the queries answered at
+ * the end): the store may forget what none of them can ask for, so its memory stays flat.
+ */
+function retainOnlyWhatIsRead(cw: CloudWatch, section: CloudwatchSectionSpec | undefined): void {
+  for (const m of section?.metrics ?? []) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
+  cw.metrics.retainOnlyWhatIsRead();
 }
 
 function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
