@@ -438,7 +438,12 @@ export class ApplicationAutoScaling {
     const link = policy.target.link;
     const running = link.runningCount();
     if (alarm.AlarmName === policy.highAlarm) {
-      const base = running === 0 ? SCALE_OUT_FROM_ZERO_BASE : running;
+      // A-010: during the scale-out cooldown "the capacity added by the initiating scale-out
+      // activity is calculated as part of the desired capacity for the next scale-out": the
+      // next one counts from the capacity before it (whose load the lagging datapoints still
+      // show), so a repeat only scales out further if the metric asks for more.
+      const from = this.sim.now < policy.outCooldownUntil ? policy.outCooldownBase : running;
+      const base = from === 0 ? SCALE_OUT_FROM_ZERO_BASE : from;
       this.scale(policy, 'out', targetTrackingCapacity(base, metric, tt.TargetValue), cause);
       return;
     }
