@@ -5,8 +5,8 @@
 // bench/.results/latest.json (not committed).
 //
 // Options: --quick (short runs, to check the benches work),
-// --only=hold,mmc,simpy,placement,cluster,traffic,scaling. The placement bench runs in its quick form unless
-// named in --only (its full form takes about 4 minutes: see bench/README.md).
+// --only=hold,mmc,simpy,placement,cluster,traffic,scaling,day. The placement and production-day benches run in
+// their quick form unless named in --only (their full forms take minutes: see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import { format as formatPlacement } from './macro/placement.mjs';
 import { format as formatCluster } from './macro/cluster-steady.mjs';
 import { format as formatTraffic } from './macro/traffic.mjs';
 import { format as formatScaling } from './macro/scaling-day.mjs';
+import { format as formatDay } from './macro/production-day.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
@@ -28,6 +29,7 @@ const BENCHES = [
   { key: 'cluster', file: 'macro/cluster-steady.mjs', title: 'cluster to steady state', format: formatCluster },
   { key: 'traffic', file: 'macro/traffic.mjs', title: 'request traffic and fluid mode', format: formatTraffic },
   { key: 'scaling', file: 'macro/scaling-day.mjs', title: 'a day of 100 services under target tracking', format: formatScaling },
+  { key: 'day', file: 'macro/production-day.mjs', title: 'a production day (whole model)', format: formatDay, quickByDefault: true },
 ];
 
 const args = process.argv.slice(2);

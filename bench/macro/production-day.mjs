@@ -20,16 +20,17 @@
 //
 // Sizes: `full` is the day above; `tenth` is 100 instances and 10 services (the same per
 // service and per instance); `ten` is 10,000 instances and 1,000 services, over the first
-// hour only (the time per simulated hour is then compared with the full size's first hour,
-// which the bench also runs). Growth figures: full day ÷ tenth day (10x the model over the
-// same horizon), and 10x first hour ÷ full first hour.
+// 10 minutes after the services are created only (a day at that size would take too long
+// for a bench; the issue measured the same horizon), compared with the full size over the
+// same 15 minutes (`full10m`). Growth figures: full day ÷ tenth day (10x the model over the
+// same horizon), and 10x ÷ full over the first 15 minutes (goal: at most 11x).
 //
 // Each run has a node process of its own, so that peak RSS (process.resourceUsage().maxRSS,
 // the process's high-water mark) is the run's own. The full day runs twice, and the two log
 // hashes must match (determinism), as must the tenth's two quick runs.
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/production-day.mjs [--quick] [--json]
-//             [--only-size=full|tenth|ten|full1h] [--hours=N]   (one run, printed as JSON)
+//             [--only-size=full|tenth|ten|full10m|tenth1h] [--hours=N]   (one run, printed as JSON)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseScenario, runScenario } from '../../dist/index.js';
@@ -43,8 +44,9 @@ const pad = (i) => String(i).padStart(4, '0');
 export const SIZES = {
   full: { instances: 1_000, services: 100, tasksPerService: 20, hours: 24 },
   tenth: { instances: 100, services: 10, tasksPerService: 20, hours: 24 },
-  ten: { instances: 10_000, services: 1_000, tasksPerService: 20, hours: 1 },
-  full1h: { instances: 1_000, services: 100, tasksPerService: 20, hours: 1 },
+  /** 10x over the first 10 minutes after the services are created (the issue's growth figure). */
+  ten: { instances: 10_000, services: 1_000, tasksPerService: 20, hours: 1 / 6 },
+  full10m: { instances: 1_000, services: 100, tasksPerService: 20, hours: 1 / 6 },
   tenth1h: { instances: 100, services: 10, tasksPerService: 20, hours: 1 },
 };
 
@@ -172,7 +174,7 @@ function inChild(key, hours) {
 }
 
 export async function run({ log = () => {}, quick = process.argv.includes('--quick') } = {}) {
-  const plan = quick ? [['tenth', 'a'], ['tenth', 'b'], ['tenth1h']] : [['full', 'a'], ['full', 'b'], ['tenth'], ['full1h'], ['ten']];
+  const plan = quick ? [['tenth', 'a'], ['tenth', 'b'], ['tenth1h']] : [['full', 'a'], ['full', 'b'], ['tenth'], ['full10m'], ['ten']];
   const runs = {};
   for (const [key, tag] of plan) {
     log(`production day: ${key}${tag ? ` (${tag})` : ''}: ${JSON.stringify(SIZES[key])}`);
@@ -195,8 +197,8 @@ export function format(r) {
   out.push(line(`${main} day`, runs[main]), `  log hash ${runs[main].logHash} (twice: ${runs[`${main}B`].wallSec.toFixed(2)} s the second time)`);
   if (runs.tenth1h !== undefined) out.push(line('tenth, first hour', runs.tenth1h));
   if (!r.quick) {
-    out.push(line('1/10 day', runs.tenth), line('full, first hour', runs.full1h), line('10x, first hour', runs.ten));
-    out.push(`  growth: 1/10 -> full (day) ${(runs.full.wallSec / runs.tenth.wallSec).toFixed(1)}x; full -> 10x (first hour) ${(runs.ten.wallSec / runs.full1h.wallSec).toFixed(1)}x (goal <= 11x)`);
+    out.push(line('1/10 day', runs.tenth), line('full, first 15 min', runs.full10m), line('10x, first 15 min', runs.ten));
+    out.push(`  growth: 1/10 -> full (day) ${(runs.full.wallSec / runs.tenth.wallSec).toFixed(1)}x; full -> 10x (first 15 min) ${(runs.ten.wallSec / runs.full10m.wallSec).toFixed(1)}x (goal <= 11x)`);
   }
   return out;
 }
