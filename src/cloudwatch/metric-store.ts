@@ -373,6 +373,19 @@ export class MetricStore {
   }
 
   /**
+   * Records several raw samples of one metric with one timestamp, in order (`PutMetricData`
+   * with `Values`, each counted once): the same as `putMetricData` for each value in turn,
+   * but the metric is looked up once (ECS puts one sample per task of a service a minute).
+   * @throws RangeError for a non-finite value or timestamp (before any value is recorded).
+   */
+  putMetricValues(namespace: string, metricName: string, dimensions: readonly Dimension[], values: readonly number[], timestampMs: number, unit?: string, storageResolution: 1 | 60 = 60): void {
+    if (values.length === 0) return;
+    for (const value of values) if (!Number.isFinite(value)) throw new RangeError(`${namespace} ${metricName}: value must be finite, got ${value}`);
+    const bucket = this.bucketFor(namespace, metricName, dimensions, timestampMs, unit, storageResolution);
+    for (const value of values) bucket.add(value, this.clock.now);
+  }
+
+  /**
    * Records a statistic set (`PutMetricData` with `StatisticValues`).
    * @throws RangeError for an inconsistent set (SampleCount < 1, Minimum > Maximum).
    */
