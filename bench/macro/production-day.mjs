@@ -68,7 +68,8 @@ export function buildScenario({ instances, services, tasksPerService, hours }) {
     seed: 'production-day',
     until: `${CREATE_AT_S + hours * 3600}s`,
     ecs: {
-      instances: [{ name: 'pool', count: instances, instanceType: 'm5.xlarge', availabilityZones: AZS }],
+      // A group holds at most 5,000 instances (the scenario schema's limit): 10x takes two.
+      instances: Array.from({ length: Math.ceil(instances / 5_000) }, (_, g) => ({ name: g === 0 ? 'pool' : `pool-${g + 1}`, count: Math.min(5_000, instances - g * 5_000), instanceType: 'm5.xlarge', availabilityZones: AZS })),
       taskDefinitions: names.flatMap((family) => [definition(family, 1), definition(family, 2)]),
     },
     elb: {
