@@ -5,9 +5,9 @@
 // bench/.results/latest.json (not committed).
 //
 // Options: --quick (short runs, to check the benches work),
-// --only=hold,mmc,simpy,placement,cluster,traffic,scaling,request-level. The placement bench runs in its quick
-// form unless named in --only (its full form takes about 4 minutes: see bench/README.md); the request-level
-// bench likewise (its full form replays 30 simulated days at 300 requests/s: about half an hour).
+// --only=hold,mmc,simpy,placement,cluster,traffic,scaling,request-level,day. The placement, request-level and
+// production-day benches run in their quick form unless named in --only (their full forms take minutes, the
+// request-level one about half an hour: see bench/README.md).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { format as formatCluster } from './macro/cluster-steady.mjs';
 import { format as formatTraffic } from './macro/traffic.mjs';
 import { format as formatScaling } from './macro/scaling-day.mjs';
 import { format as formatRequestLevel } from './macro/request-level.mjs';
+import { format as formatDay } from './macro/production-day.mjs';
 
 const BENCHES = [
   { key: 'hold', file: 'micro/hold.mjs', title: 'hold model (micro)', format: formatHold },
@@ -31,6 +32,7 @@ const BENCHES = [
   { key: 'traffic', file: 'macro/traffic.mjs', title: 'request traffic and fluid mode', format: formatTraffic },
   { key: 'scaling', file: 'macro/scaling-day.mjs', title: 'a day of 100 services under target tracking', format: formatScaling },
   { key: 'request-level', file: 'macro/request-level.mjs', title: 'request level at production size', format: formatRequestLevel, quickByDefault: true },
+  { key: 'day', file: 'macro/production-day.mjs', title: 'a production day (whole model)', format: formatDay, quickByDefault: true },
 ];
 
 const args = process.argv.slice(2);

@@ -144,7 +144,12 @@ export function decideTargetTracking(c: TargetTrackingConfiguration, view: Scali
   const metric = alarm.datapoints[0];
   if (metric === undefined) return { direction: 'none', reason: 'no datapoint' };
   if (alarm.key === HIGH) {
-    const base = running === 0 ? SCALE_OUT_FROM_ZERO_BASE : running;
+    // A-010: during the scale-out cooldown "the capacity added by the initiating scale-out
+    // activity is calculated as part of the desired capacity for the next scale-out": the
+    // next one counts from the capacity before it (whose load the lagging datapoints still
+    // show), so a repeat only scales out further if the metric asks for more.
+    const from = view.scaleOutCooldown.active ? view.scaleOutCooldown.baseCapacity : running;
+    const base = from === 0 ? SCALE_OUT_FROM_ZERO_BASE : from;
     return { direction: 'out', desired: targetTrackingCapacity(base, metric, c.TargetValue), reason: `${metric} is above the target ${c.TargetValue}` };
   }
   let desired = targetTrackingCapacity(running, metric, c.TargetValue);

@@ -160,6 +160,8 @@ export class CloudWatch {
       createdAlarm: created ? this.describe(alarm) : undefined,
       updatedAlarm: created ? undefined : this.describe(alarm),
     });
+    // How far back the alarm (and Auto Scaling, reading its range: N + 2 periods) can read, for the store's retention mode.
+    this.metrics.need({ Namespace: config.Namespace, MetricName: config.MetricName, Dimensions: config.Dimensions }, Math.max(this.rangeOf(config.EvaluationPeriods), config.EvaluationPeriods + 2) * config.Period * 1000);
     const cadence = evaluationCadenceMs(config.Period);
     alarm.timer = this.sim.at((Math.floor(now / cadence) + 1) * cadence, this.tick, alarm);
   }

@@ -26,11 +26,33 @@ import { formatIsoTimestamp } from './format.js';
  *   minutes before you can retrieve statistics"; the latency of existing AWS/ECS and ALB
  *   metrics is undocumented (C-019 `[unverified]`, open question 10), so this is the one
  *   documented bound, and it is configurable.
- * - Retention (C-018) is not modelled: every sample is kept for the run.
+ * - **Retention.** CloudWatch's own (C-018) is not modelled. By default every sample is
+ *   kept for the run (a library user may ask anything at any time). A run that knows its
+ *   readers calls `retainOnlyWhatIsRead()`: from then on the store keeps, per metric, only
+ *   what can still be asked of it, so its memory stays flat however long the run:
+ *   - the raw buckets an alarm can still read: each alarm declares (`need`) how far back
+ *     its evaluation range reaches, (range size) × Period (C-022, C-025); a bucket that
+ *     starts before `now − reach` can never be read again, since the clock never goes back;
+ *   - for each whole-run query declared with `keepSeries` (the scenario's `cloudwatch.metrics`,
+ *     answered at the end), one summary per period of that query, aligned as `series`
+ *     aligns them, folded from the raw buckets in exactly the order `summarize` adds them
+ *     (so every Sum, Average and percentile is bit-identical) once every sample in the
+ *     period is visible, just before its buckets are dropped;
+ *   - nothing else: a metric nobody reads keeps only its newest buckets.
+ *   Assumptions of this mode: samples are put for recent periods (up to
+ *   `LATE_PUT_ALLOWANCE_MS` old; a put into a period already dropped is refused with a
+ *   RangeError, as CloudWatch refuses timestamps older than it accepts), and an alarm put
+ *   mid-run sees only what was retained when it was put.
  */
 
 /** C-019: "up to 2 minutes before you can retrieve statistics". */
 export const PUBLICATION_DELAY_MS_DEFAULT = 120_000;
+/**
+ * Retention mode: how old a sample's timestamp may be when it is put (publishers put the
+ * minute just ended; 10 minutes leave room for any that put later). Older buckets of a
+ * metric nobody reads are dropped.
+ */
+export const LATE_PUT_ALLOWANCE_MS = 600_000;
 /** GetMetricData / GetMetricStatistics: `Period` defaults to 60 s here (issue 8; C-001 1-minute data). */
 export const PERIOD_SECONDS_DEFAULT = 60;
 
@@ -118,9 +140,26 @@ interface StoredMetric {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: readonly Dimension[];
-  readonly bucketMs: number;
+  /** Fixed by the first put (a reader may declare the metric before it has samples). */
+  bucketMs: number;
+  sampled: boolean;
   unit: string | undefined;
+  /** By bucket start; inserted in time order as publishers put (pruning relies on it only for speed). */
   readonly buckets: Map<number, Bucket>;
+  /** Retention mode: how far back (ms before now) readers may still ask for raw buckets. */
+  reachMs: number;
+  /** Retention mode: buckets starting before this were dropped; puts there are refused. */
+  droppedBeforeMs: number;
+  /** Retention mode: the whole-run queries' periods (ms) and whether they need raw values (percentiles). */
+  readonly kept: Map<number, KeptSeries>;
+}
+
+/** One whole-run query's summaries, by period start; folded just before their buckets go. */
+interface KeptSeries {
+  wantValues: boolean;
+  /** Periods before this are folded (or had no data). */
+  foldedBeforeMs: number;
+  readonly summaries: Map<number, WindowSummary>;
 }
 
 export interface MetricStoreOptions {
@@ -256,10 +295,61 @@ function checkPeriod(period: number): number {
   return period;
 }
 
+/**
+ * The samples visible at `visibleBefore` in the buckets starting in [startMs, endMs): values
+ * bucket by bucket, each bucket's raw values in arrival order, then its statistic sets.
+ */
+function summarizeBuckets(m: StoredMetric, startMs: number, endMs: number, visibleBefore: number, wantValues: boolean): WindowSummary | undefined {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let hasSet = false;
+  const values: number[] | undefined = wantValues ? [] : undefined;
+  const first = Math.ceil(startMs / m.bucketMs) * m.bucketMs;
+  for (let b = first; b < endMs; b += m.bucketMs) {
+    const bucket = m.buckets.get(b);
+    if (bucket === undefined) continue;
+    const n = bucket.visibleCount(visibleBefore);
+    for (let i = 0; i < n; i++) {
+      const v = bucket.values[i] as number;
+      count += 1;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      values?.push(v);
+    }
+    for (const s of bucket.sets ?? []) {
+      if (s.arrivalMs > visibleBefore) break;
+      hasSet = true;
+      count += s.SampleCount;
+      sum += s.Sum;
+      if (s.Minimum < min) min = s.Minimum;
+      if (s.Maximum > max) max = s.Maximum;
+    }
+  }
+  if (count === 0) return undefined;
+  return { SampleCount: count, Sum: sum, Minimum: min, Maximum: max, values: hasSet ? undefined : values };
+}
+
+/** Every sample in the buckets starting in [startMs, endMs) is visible at `visibleBefore`. */
+function allVisible(m: StoredMetric, startMs: number, endMs: number, visibleBefore: number): boolean {
+  const first = Math.ceil(startMs / m.bucketMs) * m.bucketMs;
+  for (let b = first; b < endMs; b += m.bucketMs) {
+    const bucket = m.buckets.get(b);
+    if (bucket === undefined) continue;
+    if (bucket.visibleCount(visibleBefore) < bucket.values.length) return false;
+    for (const set of bucket.sets ?? []) if (set.arrivalMs > visibleBefore) return false;
+  }
+  return true;
+}
+
 export class MetricStore {
   readonly publicationDelayMs: number;
   readonly epochOriginMs: number;
   private readonly metrics = new Map<string, StoredMetric>();
+  /** Retention mode is on (`retainOnlyWhatIsRead`). */
+  private retaining = false;
 
   /** @throws RangeError for a negative or fractional delay. */
   constructor(
@@ -282,6 +372,19 @@ export class MetricStore {
   }
 
   /**
+   * Records several raw samples of one metric with one timestamp, in order (`PutMetricData`
+   * with `Values`, each counted once): the same as `putMetricData` for each value in turn,
+   * but the metric is looked up once (ECS puts one sample per task of a service a minute).
+   * @throws RangeError for a non-finite value or timestamp (before any value is recorded).
+   */
+  putMetricValues(namespace: string, metricName: string, dimensions: readonly Dimension[], values: readonly number[], timestampMs: number, unit?: string, storageResolution: 1 | 60 = 60): void {
+    if (values.length === 0) return;
+    for (const value of values) if (!Number.isFinite(value)) throw new RangeError(`${namespace} ${metricName}: value must be finite, got ${value}`);
+    const bucket = this.bucketFor(namespace, metricName, dimensions, timestampMs, unit, storageResolution);
+    for (const value of values) bucket.add(value, this.clock.now);
+  }
+
+  /**
    * Records a statistic set (`PutMetricData` with `StatisticValues`).
    * @throws RangeError for an inconsistent set (SampleCount < 1, Minimum > Maximum).
    */
@@ -296,7 +399,7 @@ export class MetricStore {
   /** Every stored metric, in `ListMetrics` shape (dimensions sorted by name), in key order. */
   listMetrics(namespace?: string): { Namespace: string; MetricName: string; Dimensions: Dimension[] }[] {
     return [...this.metrics.entries()]
-      .filter(([, m]) => namespace === undefined || m.namespace === namespace)
+      .filter(([, m]) => m.sampled && (namespace === undefined || m.namespace === namespace))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, m]) => ({ Namespace: m.namespace, MetricName: m.metricName, Dimensions: [...m.dimensions] }));
   }
@@ -310,38 +413,87 @@ export class MetricStore {
     // A string is the metric's key (`metricKey`), for callers that ask about one metric often.
     const m = this.metrics.get(typeof metric === 'string' ? metric : metricKey(metric.Namespace, metric.MetricName, metric.Dimensions));
     if (m === undefined) return undefined;
-    const visibleBefore = this.clock.now - this.publicationDelayMs;
-    let count = 0;
-    let sum = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    let hasSet = false;
-    const values: number[] | undefined = wantValues ? [] : undefined;
-    const first = Math.ceil(startMs / m.bucketMs) * m.bucketMs;
-    for (let b = first; b < endMs; b += m.bucketMs) {
-      const bucket = m.buckets.get(b);
-      if (bucket === undefined) continue;
-      const n = bucket.visibleCount(visibleBefore);
-      for (let i = 0; i < n; i++) {
-        const v = bucket.values[i] as number;
-        count += 1;
-        sum += v;
-        if (v < min) min = v;
-        if (v > max) max = v;
-        values?.push(v);
-      }
-      for (const s of bucket.sets ?? []) {
-        if (s.arrivalMs > visibleBefore) break;
-        hasSet = true;
-        count += s.SampleCount;
-        sum += s.Sum;
-        if (s.Minimum < min) min = s.Minimum;
-        if (s.Maximum > max) max = s.Maximum;
-      }
+    if (startMs < m.droppedBeforeMs) {
+      // A whole-run query's period, folded before its buckets were dropped.
+      const kept = m.kept.get(endMs - startMs);
+      if (kept !== undefined && startMs % (endMs - startMs) === 0 && startMs < kept.foldedBeforeMs && (kept.wantValues || !wantValues)) return kept.summaries.get(startMs);
     }
-    if (count === 0) return undefined;
-    return { SampleCount: count, Sum: sum, Minimum: min, Maximum: max, values: hasSet ? undefined : values };
+    return summarizeBuckets(m, startMs, endMs, this.clock.now - this.publicationDelayMs, wantValues);
   }
+
+  /**
+   * Retention mode (see the class comment): from now on keep only what alarms (`need`) and
+   * whole-run queries (`keepSeries`) can still ask for.
+   */
+  retainOnlyWhatIsRead(): void {
+    this.retaining = true;
+    for (const m of this.metrics.values()) this.prune(m);
+  }
+
+  /** An alarm on `metric` reads windows reaching `reachMs` back from its evaluation time. */
+  need(metric: MetricId | string, reachMs: number): void {
+    const m = this.metricFor(metric);
+    if (reachMs > m.reachMs) m.reachMs = reachMs;
+  }
+
+  /**
+   * A query of `metric` per `periodSeconds` over the whole run will be asked (GetMetricData
+   * at the end of a scenario); `wantValues` when its statistic is a percentile.
+   * @throws MetricQueryError for an invalid period.
+   */
+  keepSeries(metric: MetricId, periodSeconds: number, wantValues: boolean): void {
+    const periodMs = checkPeriod(periodSeconds) * 1000;
+    const m = this.metricFor(metric);
+    const kept = m.kept.get(periodMs);
+    if (kept === undefined) m.kept.set(periodMs, { wantValues, foldedBeforeMs: m.droppedBeforeMs === -Infinity ? 0 : Math.ceil(m.droppedBeforeMs / periodMs) * periodMs, summaries: new Map() });
+    else kept.wantValues ||= wantValues;
+  }
+
+  /** How many raw buckets the store holds (for tests of the retention mode). */
+  bucketCount(): number {
+    let n = 0;
+    for (const m of this.metrics.values()) n += m.buckets.size;
+    return n;
+  }
+
+  /**
+   * Retention mode: folds the kept series' periods that are about to lose a bucket, then
+   * drops the buckets no reader can reach any more.
+   */
+  private prune(m: StoredMetric): void {
+    const now = this.clock.now;
+    const visibleBefore = now - this.publicationDelayMs;
+    // Buckets starting before `horizon` are out of every alarm's reach, and too old to be put to.
+    const reach = Math.max(m.reachMs, LATE_PUT_ALLOWANCE_MS);
+    let horizon = Math.floor((now - reach) / m.bucketMs) * m.bucketMs;
+    if (now - reach > horizon) horizon += m.bucketMs;
+    for (const [periodMs, kept] of m.kept) {
+      // Fold each whole period ending at or before the horizon, once all of its samples are visible.
+      let t = kept.foldedBeforeMs;
+      while (t + periodMs <= horizon) {
+        if (!allVisible(m, t, t + periodMs, visibleBefore)) break;
+        const summary = summarizeBuckets(m, t, t + periodMs, visibleBefore, kept.wantValues);
+        if (summary !== undefined) kept.summaries.set(t, summary);
+        t += periodMs;
+      }
+      kept.foldedBeforeMs = t;
+      // A period not yet folded keeps its buckets.
+      if (t < horizon) horizon = Math.floor(t / m.bucketMs) * m.bucketMs;
+    }
+    if (horizon <= m.droppedBeforeMs) return;
+    for (const start of m.buckets.keys()) if (start < horizon) m.buckets.delete(start);
+    m.droppedBeforeMs = horizon;
+  }
+
+  private metricFor(metric: MetricId | string): StoredMetric {
+    if (typeof metric === 'string') {
+      const m = this.metrics.get(metric);
+      if (m === undefined) throw new RangeError(`no metric with key ${JSON.stringify(metric)}: give a MetricId to declare a metric before its first sample`);
+      return m;
+    }
+    return this.metricOf(metric.Namespace, metric.MetricName, metric.Dimensions ?? [], 60);
+  }
+
 
   /** One statistic over the window [startMs, endMs), as visible now; undefined when missing. */
   stat(metric: MetricId, stat: Statistic, startMs: number, endMs: number): number | undefined {
@@ -425,21 +577,35 @@ export class MetricStore {
 
   private bucketFor(namespace: string, metricName: string, dimensions: readonly Dimension[], timestampMs: number, unit: string | undefined, storageResolution: 1 | 60): Bucket {
     if (!Number.isFinite(timestampMs)) throw new RangeError(`${namespace} ${metricName}: timestamp must be finite, got ${timestampMs}`);
-    const key = metricKey(namespace, metricName, dimensions);
-    let m = this.metrics.get(key);
-    if (m === undefined) {
-      const dims = sortDimensions(dimensions);
-      for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
-      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, unit, buckets: new Map() };
-      this.metrics.set(key, m);
+    const m = this.metricOf(namespace, metricName, dimensions, storageResolution);
+    if (!m.sampled) {
+      // The first put fixes the resolution (a reader may have declared the metric before).
+      m.sampled = true;
+      m.bucketMs = storageResolution * 1000;
     }
     if (unit !== undefined) m.unit = unit;
     const start = Math.floor(timestampMs / m.bucketMs) * m.bucketMs;
     let bucket = m.buckets.get(start);
     if (bucket === undefined) {
+      if (this.retaining) this.prune(m);
+      if (start < m.droppedBeforeMs) {
+        throw new RangeError(`${namespace} ${metricName}: timestamp ${timestampMs} ms is in a period the store no longer keeps (before ${m.droppedBeforeMs} ms; the run keeps only what its alarms and queries read)`);
+      }
       bucket = new Bucket();
       m.buckets.set(start, bucket);
     }
     return bucket;
+  }
+
+  private metricOf(namespace: string, metricName: string, dimensions: readonly Dimension[], storageResolution: 1 | 60): StoredMetric {
+    const key = metricKey(namespace, metricName, dimensions);
+    let m = this.metrics.get(key);
+    if (m === undefined) {
+      const dims = sortDimensions(dimensions);
+      for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
+      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map() };
+      this.metrics.set(key, m);
+    }
+    return m;
   }
 }

@@ -3,6 +3,7 @@ import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
 import type { TaskServers } from './network/servers.js';
+import type { TaskRecord } from './task/task-record.js';
 
 /**
  * ECS's AWS/ECS metrics, published once a minute (ecs-facts C-001: "automatically sent to
@@ -31,18 +32,57 @@ import type { TaskServers } from './network/servers.js';
 const NS = 'AWS/ECS';
 const INSIGHTS = 'ECS/ContainerInsights';
 
+/**
+ * The control plane's tasks that are not STOPPED, in the order the control plane created
+ * them (its `tasks` map's order, which the published samples follow, so sums come out
+ * bit-identical), kept without a scan of every task the cluster ever ran: a live iterator
+ * over the map picks up the tasks created since the last call (a Map iterator visits
+ * entries added after it was made, as long as it never reports `done`: it is advanced only
+ * while the map has entries it has not seen), and a task is dropped once it is stopped for
+ * good: lastStatus and desiredStatus both STOPPED (the control plane sets both, and no
+ * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
+ * plane never deletes a task record.
+ */
+export class LiveTasks {
+  private readonly live: TaskRecord[] = [];
+  private seen = 0;
+  private readonly fresh: Iterator<TaskRecord>;
+
+  constructor(private readonly all: ReadonlyMap<string, TaskRecord>) {
+    this.fresh = all.values();
+  }
+
+  /** The tasks not STOPPED now, oldest first; valid until the next call. */
+  current(): readonly TaskRecord[] {
+    while (this.seen < this.all.size) {
+      const next = this.fresh.next();
+      this.seen += 1;
+      if (next.done === true) break;
+      this.live.push(next.value);
+    }
+    let kept = 0;
+    for (const t of this.live) if (t.lastStatus !== 'STOPPED' || t.desiredStatus !== 'STOPPED') this.live[kept++] = t;
+    this.live.length = kept;
+    return this.live;
+  }
+}
+
 interface TaskUse {
   cpuPercent: number;
   memoryMiB: number;
 }
 
 export class EcsMetrics {
-  /** Each listening server's integrals at the last minute boundary. */
-  private last = new Map<object, { readonly cpuPercentMs: number; readonly memoryMiBMs: number }>();
+  /** Each listening server's integrals at the last minute boundary, and the minute (generation) that saw it. */
+  private readonly last = new Map<object, { cpuPercentMs: number; memoryMiBMs: number; generation: number }>();
+  private generation = 0;
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
   /** Each fluid service's CPU integral at the last minute boundary. */
   private lastFluid = new Map<string, number>();
+
+  /** The tasks to look at each minute: never the ones stopped before it. */
+  private readonly liveTasks: LiveTasks;
 
   constructor(
     private readonly sim: Simulation,
@@ -57,7 +97,19 @@ export class EcsMetrics {
     private readonly fluid: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }> = new Map(),
     /** The cluster's Container Insights setting is on: publish ECS/ContainerInsights task counts too. */
     private readonly containerInsights = false,
-  ) {}
+  ) {
+    this.liveTasks = new LiveTasks(cp.tasks);
+  }
+
+  /** The service name of each task group seen (`service:<name>`), so that a minute slices no strings. */
+  private readonly services = new Map<string, string | undefined>();
+
+  private serviceOf(group: string): string | undefined {
+    if (this.services.has(group)) return this.services.get(group);
+    const name = group.startsWith('service:') ? group.slice('service:'.length) : undefined;
+    this.services.set(group, name);
+    return name;
+  }
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
@@ -73,20 +125,27 @@ export class EcsMetrics {
   private taskUse(minuteStart: number): Map<string, TaskUse> {
     const span = this.sim.now - minuteStart;
     const use = new Map<string, TaskUse>();
-    const next = new Map<object, { cpuPercentMs: number; memoryMiBMs: number }>();
+    const generation = ++this.generation;
     for (const entry of this.servers.listening().values()) {
       const u = entry.server.usage();
-      const before = this.last.get(entry.server) ?? { cpuPercentMs: 0, memoryMiBMs: 0 };
-      next.set(entry.server, { cpuPercentMs: u.cpuPercentMs, memoryMiBMs: u.memoryMiBMs });
+      const before = this.last.get(entry.server);
       let t = use.get(entry.taskArn);
       if (t === undefined) {
         t = { cpuPercent: 0, memoryMiB: 0 };
         use.set(entry.taskArn, t);
       }
-      t.cpuPercent += (u.cpuPercentMs - before.cpuPercentMs) / span;
-      t.memoryMiB += (u.memoryMiBMs - before.memoryMiBMs) / span;
+      t.cpuPercent += (u.cpuPercentMs - (before?.cpuPercentMs ?? 0)) / span;
+      t.memoryMiB += (u.memoryMiBMs - (before?.memoryMiBMs ?? 0)) / span;
+      // Updated in place: no new map of new records every minute.
+      if (before === undefined) this.last.set(entry.server, { cpuPercentMs: u.cpuPercentMs, memoryMiBMs: u.memoryMiBMs, generation });
+      else {
+        before.cpuPercentMs = u.cpuPercentMs;
+        before.memoryMiBMs = u.memoryMiBMs;
+        before.generation = generation;
+      }
     }
-    this.last = next;
+    // A server no longer listening is forgotten (were it to listen again, it would count from 0, as before).
+    for (const [server, integrals] of this.last) if (integrals.generation !== generation) this.last.delete(server);
     return use;
   }
 
@@ -136,9 +195,10 @@ export class EcsMetrics {
     let usedCpu = 0;
     let usedMemory = 0;
     const byService = new Map<string, { cpu: number[]; memory: number[] }>();
-    for (const task of this.cp.tasks.values()) {
+    for (const task of this.liveTasks.current()) {
       if (task.lastStatus !== 'RUNNING') continue;
-      const fluidPercent = task.group.startsWith('service:') ? fluidCpu.get(task.group.slice('service:'.length)) : undefined;
+      const name = this.serviceOf(task.group);
+      const fluidPercent = name === undefined ? undefined : fluidCpu.get(name);
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
       const served = use.get(task.taskArn);
       const u = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
@@ -148,8 +208,7 @@ export class EcsMetrics {
         usedCpu += (u.cpuPercent * cpu) / 100;
         usedMemory += u.memoryMiB;
       }
-      if (!task.group.startsWith('service:')) continue;
-      const name = task.group.slice('service:'.length);
+      if (name === undefined) continue;
       let s = byService.get(name);
       if (s === undefined) {
         s = { cpu: [], memory: [] };
@@ -162,8 +221,8 @@ export class EcsMetrics {
     for (const name of [...byService.keys()].sort()) {
       const s = byService.get(name) as { cpu: number[]; memory: number[] };
       const dims: Dimension[] = [...clusterDims, { Name: 'ServiceName', Value: name }];
-      for (const v of s.cpu) this.store.putMetricData(NS, 'CPUUtilization', dims, v, minuteStart, 'Percent');
-      for (const v of s.memory) this.store.putMetricData(NS, 'MemoryUtilization', dims, v, minuteStart, 'Percent');
+      this.store.putMetricValues(NS, 'CPUUtilization', dims, s.cpu, minuteStart, 'Percent');
+      this.store.putMetricValues(NS, 'MemoryUtilization', dims, s.memory, minuteStart, 'Percent');
     }
     if (this.containerInsights) this.publishContainerInsights(minuteStart, clusterDims);
     // C-002/C-003: EC2 instances that are ACTIVE or DRAINING.

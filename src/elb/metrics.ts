@@ -4,6 +4,7 @@ import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import type { ElasticLoadBalancing } from './elb.js';
 import { ElbStats, type RequestSink } from './stats.js';
+import type { TargetGroup } from './target-group.js';
 
 /**
  * The load balancers' AWS/ApplicationELB metrics, published once a minute into a
@@ -148,6 +149,14 @@ export class ElbMetrics extends ElbStats {
     const elb = this.elb;
     if (elb === undefined) return;
     const put = (name: string, dims: readonly Dimension[], value: number, unit: string): void => this.store.putMetricData(NS, name, dims, value, minuteStart, unit);
+    // Each load balancer's target groups, in the registry's order: one pass, not one per load balancer.
+    const groupsOf = new Map<string, TargetGroup[]>();
+    for (const group of elb.targetGroupList()) {
+      if (group.loadBalancerName === undefined) continue;
+      const list = groupsOf.get(group.loadBalancerName);
+      if (list === undefined) groupsOf.set(group.loadBalancerName, [group]);
+      else list.push(group);
+    }
     for (const lb of elb.loadBalancerList()) {
       if (lb.type !== 'application') continue;
       const lbDims: Dimension[] = [{ Name: 'LoadBalancer', Value: loadBalancerDimension(lb.arn) }];
@@ -157,8 +166,7 @@ export class ElbMetrics extends ElbStats {
       let target5xx = 0;
       let trt = { n: 0, sum: 0, min: Infinity, max: -Infinity };
       const byGroup = this.groupSinks.get(lb.name);
-      for (const group of elb.targetGroupList()) {
-        if (group.loadBalancerName !== lb.name) continue;
+      for (const group of groupsOf.get(lb.name) ?? []) {
         const dims: Dimension[] = [{ Name: 'TargetGroup', Value: targetGroupDimension(group.arn) }, ...lbDims];
         const c = byGroup?.get(group.arn);
         const hosts = group.hostCountsAt(this.sim.now);

@@ -129,6 +129,7 @@ export function runAssembled(assembled: AssembledScenario, options: RunScenarioO
   let model: BuiltModel;
   try {
     model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile });
+    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
@@ -186,6 +187,15 @@ export function runAssembled(assembled: AssembledScenario, options: RunScenarioO
   const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
   const result: RunResult = { ...partial, expectations };
   return memory === undefined ? { result } : { result, records: memory.records() };
+}
+
+/**
+ * Every reader of the metric store is known now (the alarms, and the queries answered at
+ * the end): the store may forget what none of them can ask for, so its memory stays flat.
+ */
+function retainOnlyWhatIsRead(cw: CloudWatch, section: CloudwatchSectionSpec | undefined): void {
+  for (const m of section?.metrics ?? []) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
+  cw.metrics.retainOnlyWhatIsRead();
 }
 
 function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
