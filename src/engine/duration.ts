@@ -1,3 +1,4 @@
+import { InputError } from '../issues/index.js';
 /**
  * Durations: simulated time is an integer number of milliseconds. Files speak in
  * durations such as "250ms", "30s", "5m", "1h30m" or "2d"; this is the one parser
@@ -8,9 +9,14 @@ const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as c
 type Unit = keyof typeof UNIT_MS;
 const UNIT_ORDER: readonly Unit[] = ['d', 'h', 'm', 's', 'ms'];
 
-/** Thrown for a duration that cannot be read; `message` says what is allowed. */
-export class DurationError extends Error {
-  override readonly name = 'DurationError';
+/** Thrown for a duration that cannot be read: the one InputError, whose `message` says what is allowed. */
+export class DurationError extends InputError {
+  override readonly name: string = 'DurationError';
+  constructor(message: string) {
+    super([{ path: [], message }]);
+    // The bare text: callers place it at the field that held the duration.
+    this.message = message;
+  }
 }
 
 const PART = /(\d+(?:\.\d+)?)\s*(ms|d|h|m|s)/y;
