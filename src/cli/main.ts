@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
 import { InputError } from '../issues/index.js';
-import { loadScenarioFile } from '../scenario/loader.js';
+import { loadScenarioVariant } from '../scenario/variants.js';
 import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
@@ -21,9 +21,9 @@ export interface CliIo {
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
-  ecs-sim validate <scenario>... [--plugin FILE]...
-  ecs-sim explain <scenario> [--task ID|LABEL] [--seed N] [--plugin FILE]...
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
+  ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]...
+  ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim --help | --version
 
 Commands:
@@ -53,6 +53,8 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
+                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
   -h, --help          show this help
 `;
 
@@ -69,6 +71,8 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
+                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
   -h, --help          show this help
 `;
 
@@ -84,6 +88,8 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
+                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
   -h, --help          show this help
 `;
 
@@ -148,10 +154,11 @@ function guard<T>(usage: string, parse: () => T): T {
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
+const SET = { set: { type: 'string', multiple: true } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -162,7 +169,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
-  const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
   const started = io.clock();
   const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
   const wallMs = io.clock() - started;
@@ -176,7 +183,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = guard(EXPLAIN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
+    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
   );
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
@@ -184,7 +191,7 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
-  const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioVariant(positionals[0] as string, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
   const { result } = runAssembled(assembled, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
@@ -211,7 +218,7 @@ function parseSeed(text: string): string | number {
 }
 
 async function validate(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN }, allowPositionals: true, strict: true }));
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET }, allowPositionals: true, strict: true }));
   if (values.help === true) {
     io.out(VALIDATE_USAGE);
     return EXIT.ok;
@@ -222,7 +229,7 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   for (const file of positionals) {
     try {
       // validate = assemble and stop: whatever a run would refuse is refused here, all at once.
-      const { scenario } = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+      const { scenario } = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
