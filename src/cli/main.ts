@@ -6,6 +6,8 @@ import { loadScenarioVariant } from '../scenario/variants.js';
 import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
+import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
+import { formatSweep, sweepJson } from '../experiment/format.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3 } as const;
@@ -16,6 +18,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Monotonic ms, for wall-time figures only (never part of a result). */
   readonly clock: () => number;
+  /** Whether `err` is a terminal (progress lines go there only then). */
+  readonly errIsTTY?: boolean | undefined;
 }
 
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
@@ -24,12 +28,14 @@ Usage:
   ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]...
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
+  ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
   ecs-sim --help | --version
 
 Commands:
   run        run a scenario and print its summary and expectations
   validate   check scenario files without running them
   explain    why each task went where it did (or nowhere): every instance's verdict
+  sweep      run every combination of parameter values N times: mean and 95% CI per metric
 
 Exit codes:
   0  ok
@@ -93,6 +99,27 @@ Options:
   -h, --help          show this help
 `;
 
+const SWEEP_USAGE = `Usage: ecs-sim sweep <scenario> --param PATH=V1,V2,... [options]
+
+Runs every combination of the parameters' values (the cartesian product), each
+--replications times on worker threads, and prints per combination and metric the
+mean, its 95% confidence interval (Student t), n, min and max. Replication r of every
+combination runs with the same seed (the scenario's for r = 0, then "<seed>:r<r>"),
+so combinations are compared under common random numbers.
+
+Options:
+  --param PATH=V1,V2  a --set path and its values (YAML, comma-separated); repeatable
+  --replications N    runs per combination (default 10)
+  --metric PATH       a RunResult path to summarize (checked before running); repeatable.
+                      Default: p99 latency, ELB 5XX, cost, unplaced tasks, invariant
+                      violations, steady-state times and deployment durations present
+  --set PATH=VALUE    override a field in every combination; repeatable
+  --workers N         worker threads (default: the cores); never changes the output
+  --json              print { parameters, combinations: [{ values, runs, metrics }] }
+  --plugin FILE       load plug-ins (see ecs-sim run --help); repeatable
+  -h, --help          show this help
+`;
+
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -101,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -114,8 +141,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await validate(rest, io);
       case 'explain':
         return await explain(rest, io);
+      case 'sweep':
+        return await sweepCommand(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
@@ -240,6 +269,35 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
   return code;
 }
 
+async function sweepCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = guard(SWEEP_USAGE, () =>
+    parseArgs({
+      args: [...args],
+      options: { ...HELP, ...PLUGIN, ...SET, param: { type: 'string', multiple: true }, replications: { type: 'string' }, metric: { type: 'string', multiple: true }, workers: { type: 'string' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    }),
+  );
+  if (values.help === true) {
+    io.out(SWEEP_USAGE);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new UsageError('sweep takes one scenario file', SWEEP_USAGE);
+  const count = (text: string | undefined, flag: string, fallback: number): number => {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got "${text}"`, SWEEP_USAGE);
+    return Number(text);
+  };
+  const replications = count(values.replications, '--replications', 10);
+  const workers = values.workers === undefined ? undefined : count(values.workers, '--workers', 1);
+  const parameters = (values.param ?? []).map(parseParameter);
+  // A progress line only on a terminal: piped output stays the summary alone.
+  const progress = io.errIsTTY === true ? (done: number, total: number): void => io.err(`\r${done}/${total} runs${done === total ? '\n' : ''}`) : undefined;
+  const summary = await runSweep(positionals[0] as string, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin, workers, onProgress: progress });
+  io.out(values.json === true ? sweepJson(summary) : `${formatSweep(summary)}\n`);
+  return EXIT.ok;
+}
+
 async function version(): Promise<string> {
   const { readFile } = await import('node:fs/promises');
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -251,5 +309,6 @@ function defaultIo(): CliIo {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     clock: () => performance.now(),
+    errIsTTY: process.stderr.isTTY,
   };
 }
