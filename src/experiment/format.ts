@@ -8,7 +8,7 @@ export function sweepJson(summary: SweepSummary): string {
 /** The sweep as a table per combination: metric, mean, 95% CI, n, min, max. */
 export function formatSweep(summary: SweepSummary): string {
   const blocks = summary.combinations.map((c) => {
-    const title = Object.entries(c.values).map(([path, v]) => `${path}=${JSON.stringify(v)}`).join('  ') || '(the scenario as it is)';
+    const title = Object.entries(c.values).map(([path, v]) => `${path}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ') || '(the scenario as it is)';
     const rows = [['metric', 'mean', '95% CI', 'n', 'min', 'max']];
     for (const [name, m] of Object.entries(c.metrics)) {
       rows.push([name, num(m.mean), m.ci95 === null ? '-' : `${num(m.ci95[0])} .. ${num(m.ci95[1])}`, String(m.n), num(m.min), num(m.max)]);
