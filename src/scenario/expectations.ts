@@ -69,7 +69,7 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
 }
 
 /** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
-function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
+export function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
   const path = splitResultPath(dotted);
   const join = (keys: readonly string[]): string => keys.map((k) => k.replace(/\./g, '\\.')).join('.');
   let node: unknown = result;

@@ -49,7 +49,7 @@ export function readText(file: string, what: string): string {
  */
 export function parseScenario(text: string, file: string): Scenario {
   const { data, locate, issue } = parseWithPositions(text, file);
-  return validateScenario(data, file, locate, issue);
+  return validateScenarioData(data, file, locate, issue);
 }
 
 /**
@@ -61,10 +61,11 @@ export function parseScenario(text: string, file: string): Scenario {
 export function scenarioFromObject(data: unknown, name = '<scenario>'): Scenario {
   const locate = (): undefined => undefined;
   const issue = (path: FieldPath, message: string): ScenarioIssue => ({ file: name, path, message });
-  return validateScenario(data, name, locate, issue);
+  return validateScenarioData(data, name, locate, issue);
 }
 
-function validateScenario(data: unknown, file: string, locate: Scenario['locate'], issue: Scenario['issue']): Scenario {
+/** Validates scenario data whose positions `locate` and `issue` know (used by variants.ts too). */
+export function validateScenarioData(data: unknown, file: string, locate: Scenario['locate'], issue: Scenario['issue']): Scenario {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
   }

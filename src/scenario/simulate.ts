@@ -1,6 +1,8 @@
+import { InputError } from '../issues/index.js';
 import type { RunResult } from '../result/index.js';
 import { assemble, type AssembledScenario } from './assemble.js';
-import { loadScenarioFile, scenarioFromObject, type Scenario } from './loader.js';
+import type { Scenario } from './loader.js';
+import { loadScenarioVariant, scenarioVariantFromObject } from './variants.js';
 import { loadPlugins, type Plugin, type PluginRegistries } from './plugins.js';
 import { runAssembled } from './runner.js';
 
@@ -14,6 +16,11 @@ import { runAssembled } from './runner.js';
 export type ScenarioInput = string | Scenario | Readonly<Record<string, unknown>>;
 
 export interface SimulateOptions {
+  /**
+   * Overrides, as `--set` takes them: `PATH=VALUE`, PATH dotted with `[i]` or `[field=value]`
+   * selectors, VALUE in YAML (`ecs.instances[name=m5].count=9`).
+   */
+  readonly set?: readonly string[] | undefined;
   /** Overrides the scenario's seed. */
   readonly seed?: string | number | undefined;
   /** Plug-ins: module paths (each exports `register`), register functions, or registries already filled. */
@@ -29,13 +36,18 @@ export interface SimulateOptions {
 }
 
 /**
- * Loads a scenario: a file path (YAML or JSON), or the scenario as data.
+ * Loads a scenario: a file path (YAML or JSON), or the scenario as data; `extends:` is
+ * followed and `set` overrides (`PATH=VALUE`) are applied.
  * @throws InputError listing every problem, each at its file:line:col and field path.
  */
-export function loadScenario(input: ScenarioInput): Scenario {
-  if (typeof input === 'string') return loadScenarioFile(input);
-  if (isScenario(input)) return input;
-  return scenarioFromObject(input);
+export function loadScenario(input: ScenarioInput, set: readonly string[] = []): Scenario {
+  if (typeof input === 'string') return loadScenarioVariant(input, set);
+  if (isScenario(input)) {
+    // A loaded scenario's spec is already validated (defaults filled in): overrides go on its source instead.
+    if (set.length > 0) throw new InputError([{ file: input.file, path: [], message: 'set overrides apply to a scenario file path or scenario data, not to a scenario already loaded: pass its path' }]);
+    return input;
+  }
+  return scenarioVariantFromObject(input, set);
 }
 
 /**
@@ -43,7 +55,7 @@ export function loadScenario(input: ScenarioInput): Scenario {
  * validate` reports).
  * @throws InputError listing them all.
  */
-export async function validateScenario(input: ScenarioInput, options: Pick<SimulateOptions, 'plugins'> = {}): Promise<Scenario> {
+export async function validateScenario(input: ScenarioInput, options: Pick<SimulateOptions, 'plugins' | 'set'> = {}): Promise<Scenario> {
   return (await assembled(input, options)).scenario;
 }
 
@@ -63,9 +75,9 @@ export async function simulate(input: ScenarioInput, options: SimulateOptions = 
   }).result;
 }
 
-async function assembled(input: ScenarioInput, options: Pick<SimulateOptions, 'plugins'>): Promise<AssembledScenario> {
+async function assembled(input: ScenarioInput, options: Pick<SimulateOptions, 'plugins' | 'set'>): Promise<AssembledScenario> {
   const registries = isRegistries(options.plugins) ? options.plugins : await loadPlugins(options.plugins ?? []);
-  return assemble(loadScenario(input), { placementRegistry: registries.placement, scalingPolicyRegistry: registries.scalingPolicies });
+  return assemble(loadScenario(input, options.set), { placementRegistry: registries.placement, scalingPolicyRegistry: registries.scalingPolicies });
 }
 
 function isScenario(input: object): input is Scenario {

@@ -32,7 +32,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   scenario: ['issues', 'engine', ...MODEL, 'cost', 'result'],
   // Reports read the described result only, never the model or the scenario that made it.
   report: ['issues', 'engine', 'result'],
-  cli: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost', 'result'],
+  // Experiments (sweeps) run scenarios many times and summarize their results: an edge, below the CLI.
+  experiment: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost', 'result'],
+  cli: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost', 'result', 'experiment'],
   'index.ts': ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cli', 'cost', 'result'],
   // The package's other entry points (`ecs-sim/engine`, `ecs-sim/plugins`).
   public: ['issues', 'engine', ...MODEL, 'scenario', 'report', 'cost', 'result'],

@@ -1,0 +1,38 @@
+// The sweep's speed-up over one thread (issue 16's goal: 200 runs of a 100-instance scenario
+// reach at least 0.9 x cores over one thread). The same sweep runs twice, once with
+// workers: 1 (every run in this thread) and once with one worker thread per core, and the
+// bench checks that both summaries are the same bytes before reporting the ratio.
+//
+// The scenario is the bundled ALB web service with its pool set to 100 instances (a
+// --set, as a planner would), swept over two arrival rates. RUNS (default 40, the goal's
+// figure is RUNS=200) is the total number of runs; the machine should be otherwise idle for
+// the figure to mean anything. Build first: `npm run build && node bench/macro/sweep.mjs`.
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { sweep, parseParameter } from '../../dist/experiment/sweep.js';
+import { sweepJson } from '../../dist/experiment/format.js';
+
+const runs = Number(process.env.RUNS ?? 40);
+const cores = availableParallelism();
+const file = fileURLToPath(new URL('../../scenarios/alb-web-service.yaml', import.meta.url));
+const options = {
+  parameters: [parseParameter('workloads[name=shoppers].arrivals.constant=50/s,60/s')],
+  replications: Math.max(1, Math.round(runs / 2)),
+  set: ['ecs.instances[name=pool].count=100'],
+};
+
+async function timed(workers) {
+  const started = performance.now();
+  const summary = await sweep(file, { ...options, workers });
+  return { ms: performance.now() - started, json: sweepJson(summary) };
+}
+
+const one = await timed(1);
+const all = await timed(cores);
+if (one.json !== all.json) throw new Error('the summary changed with the number of worker threads');
+const speedup = one.ms / all.ms;
+console.log(`sweep: ${options.replications * 2} runs of a 100-instance scenario`);
+console.log(`  1 thread     ${(one.ms / 1000).toFixed(2)} s`);
+console.log(`  ${cores} threads    ${(all.ms / 1000).toFixed(2)} s`);
+console.log(`  speed-up     ${speedup.toFixed(2)}x (goal: at least ${(0.9 * cores).toFixed(1)}x, 0.9 x cores)`);
+console.log(`  same bytes   yes`);

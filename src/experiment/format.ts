@@ -1,0 +1,30 @@
+import type { SweepSummary } from './sweep.js';
+
+/** The sweep as JSON: keys in a fixed order, numbers as JavaScript prints them: the same bytes every time. */
+export function sweepJson(summary: SweepSummary): string {
+  return `${JSON.stringify(summary, null, 2)}\n`;
+}
+
+/** The sweep as a table per combination: metric, mean, 95% CI, n, min, max. */
+export function formatSweep(summary: SweepSummary): string {
+  const blocks = summary.combinations.map((c) => {
+    const title = Object.entries(c.values).map(([path, v]) => `${path}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join('  ') || '(the scenario as it is)';
+    const rows = [['metric', 'mean', '95% CI', 'n', 'min', 'max']];
+    for (const [name, m] of Object.entries(c.metrics)) {
+      rows.push([name, num(m.mean), m.ci95 === null ? '-' : `${num(m.ci95[0])} .. ${num(m.ci95[1])}`, String(m.n), num(m.min), num(m.max)]);
+    }
+    return `${title}  (${c.runs} run${c.runs === 1 ? '' : 's'})\n${table(rows)}`;
+  });
+  return blocks.join('\n\n');
+}
+
+/** Up to 4 decimals, trailing zeros dropped: readable and host-independent. */
+function num(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return String(Number(x.toFixed(Math.abs(x) >= 100 ? 1 : 4)));
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => `  ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}`).join('\n');
+}

@@ -1,0 +1,194 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+import { parse as parseYaml } from 'yaml';
+import { InputError, type Issue } from '../issues/index.js';
+import { checkResultPath } from '../result/index.js';
+import { validateScenario } from '../scenario/simulate.js';
+import { runJob, type RunJob, type RunOutcome } from './run.js';
+import { summarize, type MetricSummary } from './stats.js';
+
+/**
+ * `ecs-sim sweep`: every combination of the parameters' values, each run N times. Run r of
+ * every combination has the same seed (common random numbers), so differences between
+ * combinations come from the parameters, not from luck. Runs go to worker threads; the
+ * summary is put together in run order afterwards, so it never depends on which thread
+ * finished first or how many there were.
+ */
+
+export interface SweepParameter {
+  /** A `--set` path. */
+  readonly path: string;
+  /** Each value as written (a YAML value). */
+  readonly texts: readonly string[];
+}
+
+export interface SweepOptions {
+  readonly parameters: readonly SweepParameter[];
+  readonly replications: number;
+  /** RunResult paths; none means the default metrics. */
+  readonly metrics?: readonly string[] | undefined;
+  /** Overrides applied to every combination first. */
+  readonly set?: readonly string[] | undefined;
+  readonly plugins?: readonly string[] | undefined;
+  /** Worker threads (default: the machine's cores); 1 runs in this thread. Never changes the summary. */
+  readonly workers?: number | undefined;
+  /** Called after each run finishes, for a progress display. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface CombinationSummary {
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly runs: number;
+  readonly metrics: Readonly<Record<string, MetricSummary>>;
+}
+
+export interface SweepSummary {
+  readonly parameters: readonly { readonly path: string; readonly values: readonly unknown[] }[];
+  readonly combinations: readonly CombinationSummary[];
+}
+
+/**
+ * `PATH=V1,V2,...` → a parameter. Values split at commas outside brackets, braces and quotes,
+ * so a value may be a YAML list or mapping.
+ * @throws InputError for a malformed one.
+ */
+export function parseParameter(text: string): SweepParameter {
+  const eq = topLevel(text, '=')[0];
+  const fail = (message: string): InputError => new InputError([{ file: `--param ${text}`, path: [], message }]);
+  if (eq === undefined || eq === 0) throw fail('expected PATH=V1,V2,..., e.g. ecs.instances[name=m5].count=6,9');
+  const valuesText = text.slice(eq + 1);
+  const cuts = topLevel(valuesText, ',');
+  const texts = [...cuts, valuesText.length].map((end, i) => valuesText.slice(i === 0 ? 0 : (cuts[i - 1] as number) + 1, end).trim());
+  if (texts.some((t) => t === '')) throw fail('expected values separated by commas, none empty');
+  for (const t of texts) {
+    try {
+      parseYaml(t);
+    } catch (error) {
+      throw fail(`value "${t}" is not valid YAML: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`);
+    }
+  }
+  return { path: text.slice(0, eq), texts };
+}
+
+/** Indexes of `ch` outside (), [], {} and quotes. */
+function topLevel(text: string, ch: string): number[] {
+  const out: number[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if ('[{('.includes(c)) depth += 1;
+    else if (']})'.includes(c)) depth -= 1;
+    else if (c === ch && depth === 0) out.push(i);
+  }
+  return out;
+}
+
+/** The cartesian product, the first parameter varying slowest: each combination as its `--set` texts. */
+export function combinations(parameters: readonly SweepParameter[]): string[][] {
+  let out: string[][] = [[]];
+  for (const p of parameters) out = out.flatMap((prefix) => p.texts.map((t) => [...prefix, `${p.path}=${t}`]));
+  return out;
+}
+
+/** Replication r's seed: the scenario's own for r = 0 (so it reproduces `ecs-sim run`), then derived from (seed, r). */
+export function replicationSeed(seed: string | number, r: number): string | number {
+  return r === 0 ? seed : `${seed}:r${r}`;
+}
+
+/**
+ * Every metric path refers to something a RunResult can have.
+ * @throws InputError with a did-you-mean for one that does not.
+ */
+export function checkMetrics(metrics: readonly string[]): void {
+  const issues: Issue[] = [];
+  for (const m of metrics) {
+    const check = checkResultPath(m);
+    if ('error' in check) issues.push({ file: `--metric ${m}`, path: [], message: check.error, didYouMean: check.didYouMean });
+  }
+  if (issues.length > 0) throw new InputError(issues);
+}
+
+/**
+ * Runs the sweep and summarizes it. Every combination is validated before anything runs.
+ * @throws InputError for bad input (a parameter naming nothing, a bad value, a bad metric path).
+ */
+export async function sweep(file: string, options: SweepOptions): Promise<SweepSummary> {
+  if (!Number.isInteger(options.replications) || options.replications < 1) throw new InputError([{ path: [], message: `replications must be a whole number of at least 1, got ${options.replications}` }]);
+  const metrics = options.metrics !== undefined && options.metrics.length > 0 ? options.metrics : null;
+  if (metrics !== null) checkMetrics(metrics);
+  const combos = combinations(options.parameters);
+  const base = options.set ?? [];
+  const plugins = options.plugins ?? [];
+  const jobs: RunJob[] = [];
+  const issues: Issue[] = [];
+  for (const combo of combos) {
+    try {
+      const scenario = await validateScenario(file, { set: [...base, ...combo], plugins: [...plugins] });
+      for (let r = 0; r < options.replications; r += 1) {
+        jobs.push({ index: jobs.length, file, set: [...base, ...combo], seed: replicationSeed(scenario.spec.seed ?? 1, r), metrics, plugins });
+      }
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      for (const i of error.issues) if (!issues.some((x) => x.message === i.message && x.file === i.file && x.line === i.line)) issues.push(i);
+    }
+  }
+  if (issues.length > 0) throw new InputError(issues);
+  const outcomes = await runAll(jobs, options.workers ?? availableParallelism(), options.onProgress);
+  const problems = [...new Set(outcomes.flatMap((o) => o.problems))];
+  if (problems.length > 0) throw new InputError(problems.map((message) => ({ path: [], message })));
+  return summarizeSweep(options.parameters, combos, options.replications, metrics, outcomes);
+}
+
+/** Runs the jobs, returning their outcomes in job order whatever order they finish in. */
+async function runAll(jobs: readonly RunJob[], workers: number, onProgress: SweepOptions['onProgress']): Promise<RunOutcome[]> {
+  let done = 0;
+  const finished = (o: RunOutcome): RunOutcome => {
+    done += 1;
+    onProgress?.(done, jobs.length);
+    return o;
+  };
+  const threads = Math.max(1, Math.min(workers, jobs.length));
+  if (threads === 1) {
+    const out: RunOutcome[] = [];
+    for (const job of jobs) out.push(finished(await runJob(job)));
+    return out;
+  }
+  const pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  try {
+    return await Promise.all(jobs.map(async (job) => finished((await pool.run(job)) as RunOutcome)));
+  } finally {
+    await pool.destroy();
+  }
+}
+
+/** The compiled worker: beside this module when built; from TypeScript sources (tests), the build's copy. */
+function workerFile(): string {
+  const beside = new URL('./worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(beside))) return beside.href;
+  return new URL('../../dist/experiment/worker.js', import.meta.url).href;
+}
+
+/** Per combination and metric: mean, 95% CI, n, min, max, from the outcomes in job order. */
+export function summarizeSweep(parameters: readonly SweepParameter[], combos: readonly (readonly string[])[], replications: number, metrics: readonly string[] | null, outcomes: readonly RunOutcome[]): SweepSummary {
+  // Metric names in a fixed order: the ones asked for, or the defaults in the order runs first show them.
+  const names = metrics ?? [...new Set(outcomes.flatMap((o) => Object.keys(o.metrics)))];
+  return {
+    parameters: parameters.map((p) => ({ path: p.path, values: p.texts.map((t) => parseYaml(t) as unknown) })),
+    combinations: combos.map((combo, c) => {
+      const runs = outcomes.slice(c * replications, (c + 1) * replications);
+      const summaries: Record<string, MetricSummary> = {};
+      for (const name of names) {
+        const s = summarize(runs.flatMap((o) => (name in o.metrics ? [o.metrics[name] as number] : [])));
+        if (s !== undefined) summaries[name] = s;
+      }
+      const values = Object.fromEntries(combo.map((set, i) => [parameters[i]?.path as string, parseYaml(set.slice((parameters[i]?.path.length ?? 0) + 1)) as unknown]));
+      return { values, runs: runs.length, metrics: summaries };
+    }),
+  };
+}
