@@ -67,7 +67,29 @@ export function checkStrategyInput(ctx: TimelineContext, input: { capacityProvid
       ctx.problem(['capacityProviderStrategy', k, 'capacityProvider'], `no capacity provider "${name}"${guess === undefined ? `; known: ${known.join(', ')} (declare others in ecs.capacityProviders)` : `; did you mean "${guess}"?`}`);
     }
   });
-  if (input.launchType !== undefined) ctx.problem(['capacityProviderStrategy'], `give either launchType or capacityProviderStrategy, not both (launchType is ${input.launchType}; ecs-facts S-119)`);
+  // ECS's text (ecs-facts S-119, S-128).
+  if (input.launchType !== undefined) ctx.problem(['capacityProviderStrategy'], 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+}
+
+/**
+ * ECS's texts for placement a launch type or scheduling strategy does not take (ecs-facts
+ * S-015, S-129, S-130), each at its field: Fargate takes neither constraints nor strategies;
+ * a DAEMON service takes constraints but no strategy.
+ */
+export function checkPlacementSupported(
+  ctx: TimelineContext,
+  input: { launchType: LaunchType; schedulingStrategy?: 'REPLICA' | 'DAEMON'; placementConstraints?: readonly unknown[] | undefined; placementStrategy?: readonly unknown[] | undefined },
+  taskDefinitionConstraints = 0,
+): void {
+  const constraints = (input.placementConstraints ?? []).length;
+  const strategies = (input.placementStrategy ?? []).length;
+  if (input.launchType === 'FARGATE') {
+    if (constraints > 0) ctx.problem(['placementConstraints'], 'Placement constraints are not supported with FARGATE launch type.');
+    else if (taskDefinitionConstraints > 0) ctx.problem(['taskDefinition'], 'Placement constraints are not supported with FARGATE launch type.');
+    if (strategies > 0) ctx.problem(['placementStrategy'], 'Placement strategies are not supported with FARGATE launch type.');
+  } else if (input.schedulingStrategy === 'DAEMON' && strategies > 0) {
+    ctx.problem(['placementStrategy'], 'The daemon scheduling strategy does not support placement strategies. Remove the placement strategy and try again');
+  }
 }
 
 /** Builds a placement constraint or strategy to check its type and argument. */

@@ -6,6 +6,7 @@ import { pickDeploymentOptions, withDeploymentDefaults } from '../../ecs/service
 import { definedOnly } from '../defined-only.js';
 import { deploymentConfigurationSchema, serviceName } from '../schema/ecs.js';
 import { checkDeploymentOptions, checkService, checkStrategyInput, checkTaskDefinition } from './checks.js';
+import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
 /** UpdateService (ecs-facts S-120): the fields modelled so far. */
@@ -25,7 +26,8 @@ type Action = Extract<TimelineAction, { kind: 'updateService' }>;
 export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
   name: 'updateService',
   model: 'ecs',
-  schema,
+  // Its unknown fields get the AWS CLI's text (ecs-facts S-127).
+  schema: awsInput(schema),
   toAction(u, ctx) {
     checkStrategyInput(ctx, u);
     const action: Action = {
