@@ -74,6 +74,11 @@ export const taskDefinitionEntrySchema = z
     file: z.string().min(1).optional(),
     /** The task definition inline, in AWS's JSON shape (register input or describe output). */
     definition: taskDefinitionInputSchema.optional(),
+    /**
+     * Which revision of its family this is, as in the user's account ("web:17"); without it,
+     * the document's own `revision`, else the family's next (ecs-facts T-048).
+     */
+    revision: z.number().int().min(1).optional(),
     behaviour: z.strictObject({ containers: z.record(z.string(), containerBehaviourSchema) }).optional(),
   })
   .superRefine((e, ctx) => {

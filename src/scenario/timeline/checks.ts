@@ -4,7 +4,7 @@ import { PlacementArgumentError } from '../../ecs/placement/registry.js';
 import { deploymentOptionsProblems, type DeploymentOptions } from '../../ecs/service/deployment-strategy.js';
 import type { ServiceLoadBalancer } from '../../ecs/service/load-balancers.js';
 import { PREDEFINED_DEPLOYMENT_CONFIGS } from '../../ecs/service/codedeploy.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../ecs/task-definition/index.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseTaskDefinitionArn, type TaskDefinitionRegistry } from '../../ecs/task-definition/index.js';
 import { listenerRuleReferences, resolveTargetGroupName } from '../../elb/schema.js';
 import { didYouMean, type FieldPath } from '../../issues/index.js';
 import type { EcsSpec } from '../schema/ecs.js';
@@ -24,12 +24,31 @@ export function launch(
   return strategy === undefined ? { launchType: 'EC2' } : { launchType: strategyLaunchType(strategy), capacityProviderStrategy: [...strategy] };
 }
 
-/** `no task definition "x" in this scenario; did you mean ...` at `field`, unless registered. */
+/** At `field`, unless `reference` (family, family:N or ARN) names a registered task definition. */
 export function checkTaskDefinition(ctx: TimelineContext, reference: string, field: FieldPath): void {
   if (ctx.taskDefinitions.find(reference) !== undefined) return;
-  const references = ctx.taskDefinitions.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+  ctx.problem(field, unknownTaskDefinitionMessage(ctx.taskDefinitions, reference));
+}
+
+/**
+ * Why `reference` resolves to nothing: a revision the family does not have (naming the
+ * ones it has), an ARN of another account or region, or an unknown family with a did-you-mean.
+ */
+export function unknownTaskDefinitionMessage(registry: TaskDefinitionRegistry, reference: string): string {
+  const arn = reference.startsWith('arn:') ? parseTaskDefinitionArn(reference) : undefined;
+  if (arn !== undefined && (arn.region !== registry.region || arn.accountId !== registry.accountId)) {
+    return `no task definition "${reference}" in this scenario: its task definitions are in account ${registry.accountId}, region ${registry.region} (set ecs.accountId and ecs.region to match the ARNs you paste)`;
+  }
+  const m = /^([^:]+):(\d+)$/.exec(reference);
+  const family = arn?.family ?? (m === null ? reference : (m[1] as string));
+  const revision = arn === undefined ? (m === null ? undefined : Number(m[2])) : arn.revision;
+  const revisions = registry.list().filter((d) => d.family === family);
+  // ecs-facts T-048: revisions count up per family; a pasted one keeps its number.
+  if (revisions.length > 0 && revision !== undefined) return `task definition family "${family}" has no revision ${revision}; it has ${revisions.map((d) => `${family}:${d.revision}`).join(', ')}`;
+  if (revisions.length > 0) return `task definition family "${family}" has no ACTIVE revision; it has ${revisions.map((d) => `${family}:${d.revision} (${d.status})`).join(', ')}`;
+  const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
   const guess = didYouMean(reference, references);
-  ctx.problem(field, `no task definition "${reference}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+  return `no task definition "${reference}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`;
 }
 
 /** The service must be created by an earlier entry. */
