@@ -109,6 +109,8 @@ const customInstanceTypeSchema = z.strictObject({
   maxEnis: z.number().int().min(1).optional(),
   /** The primary and trunk ENIs come first, so at least 2. */
   trunkingEnis: z.number().int().min(2).optional(),
+  /** NVIDIA GPUs the agent registers (ecs-facts T-116). */
+  gpus: z.number().int().min(0).optional(),
 });
 
 /** A simulated Lambda function behind hooks: its scripted answers (ecs-facts S-105) and invocation time. */
