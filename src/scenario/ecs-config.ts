@@ -14,6 +14,7 @@ import { listenerRuleReferences, resolveTargetGroupName } from '../elb/schema.js
 import type { LambdaFunctionBehaviour } from '../ecs/service/deployment-strategy.js';
 import { DEFAULT_DEPLOYMENT_CONFIG_NAME, DEFAULT_TERMINATION_WAIT_MINUTES, PREDEFINED_DEPLOYMENT_CONFIGS, type CodeDeployConfig, type EcsDeploymentGroup, type TrafficRoutingConfig } from '../ecs/service/codedeploy.js';
 import { didYouMean } from '../issues/index.js';
+import { raiseHint, serviceQuotas } from '../ecs/service-quotas.js';
 import { definedOnly } from './defined-only.js';
 import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
@@ -86,6 +87,12 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     const asg = g.autoScalingGroup;
     if (asg !== undefined && asg.DesiredCapacity === undefined && (g.count < asg.MinSize || g.count > asg.MaxSize)) at(['ecs', 'instances', i, 'count'], `count (the initial DesiredCapacity) must be from MinSize (${asg.MinSize}) to MaxSize (${asg.MaxSize}), got ${g.count}`);
   });
+
+  // ecs-facts S-131: container instances per cluster (the groups' initial counts).
+  const quotas = serviceQuotas(ecs.serviceQuotas);
+  const instanceCount = instanceGroups.reduce((sum, g) => sum + g.count, 0);
+  if (instanceCount > quotas.containerInstancesPerCluster) at(['ecs', 'instances'], `the cluster would register ${instanceCount} container instances ${raiseHint('containerInstancesPerCluster', quotas.containerInstancesPerCluster)}`);
+  if ((ecs.capacityProviders ?? []).length > quotas.capacityProvidersPerCluster) at(['ecs', 'capacityProviders'], `${(ecs.capacityProviders ?? []).length} capacity providers ${raiseHint('capacityProvidersPerCluster', quotas.capacityProvidersPerCluster)}`);
 
   const definitions = new TaskDefinitionRegistry({ region, accountId });
   const taskDefinitions: { definition: TaskDefinition; behaviour: TaskBehaviour }[] = [];

@@ -248,6 +248,18 @@ export const ecsSchema = z.strictObject({
     .optional(),
   /** The cluster's default capacity provider strategy (ecs-facts S-119, A-028). */
   defaultCapacityProviderStrategy: capacityProviderStrategySchema.optional(),
+  /**
+   * ECS's service quotas (ecs-facts S-131), enforced at their documented defaults; a value here
+   * replaces one for a what-if beyond it (or a new account's lower one).
+   */
+  serviceQuotas: z
+    .strictObject({
+      containerInstancesPerCluster: z.number().int().min(1).optional(),
+      servicesPerCluster: z.number().int().min(1).optional(),
+      tasksPerService: z.number().int().min(1).optional(),
+      capacityProvidersPerCluster: z.number().int().min(1).optional(),
+    })
+    .optional(),
   /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
   lambdaFunctions: z.record(z.string().min(1), lambdaFunctionSchema).optional(),
   /** CodeDeploy deployment groups and configurations, for CODE_DEPLOY services (ecs-facts S-090 to S-094). */

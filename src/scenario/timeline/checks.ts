@@ -7,6 +7,7 @@ import { PREDEFINED_DEPLOYMENT_CONFIGS } from '../../ecs/service/codedeploy.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseTaskDefinitionArn, type TaskDefinitionRegistry } from '../../ecs/task-definition/index.js';
 import { listenerRuleReferences, resolveTargetGroupName } from '../../elb/schema.js';
 import { didYouMean, type FieldPath } from '../../issues/index.js';
+import { raiseHint, serviceQuotas } from '../../ecs/service-quotas.js';
 import type { EcsSpec } from '../schema/ecs.js';
 import type { TimelineContext } from './verb.js';
 
@@ -181,4 +182,10 @@ export function unknownConfigMessage(ecs: EcsSpec | undefined, name: string): st
   const names = [...Object.keys(PREDEFINED_DEPLOYMENT_CONFIGS), ...(ecs?.codeDeploy?.deploymentConfigs ?? []).map((c) => c.deploymentConfigName)];
   const guess = didYouMean(name, names);
   return `no deployment configuration "${name}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`} (ecs-facts S-091)`;
+}
+
+/** ecs-facts S-131: a service's desired count within the tasks-per-service quota, ECS's text (OBS aws/containers-roadmap#768). */
+export function checkDesiredCountQuota(ctx: TimelineContext, desiredCount: number | undefined): void {
+  const quota = serviceQuotas(ctx.spec.ecs?.serviceQuotas).tasksPerService;
+  if (desiredCount !== undefined && desiredCount > quota) ctx.problem(['desiredCount'], `Desired count exceeds limit. ${raiseHint('tasksPerService', quota)}`);
 }

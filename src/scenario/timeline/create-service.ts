@@ -4,9 +4,10 @@ import { defaultAvailabilityZoneRebalancing } from '../../ecs/service/az-rebalan
 import { withDeploymentDefaults } from '../../ecs/service/deployment-strategy.js';
 import type { ServiceLoadBalancer } from '../../ecs/service/load-balancers.js';
 import { didYouMean } from '../../issues/index.js';
+import { serviceQuotas, raiseHint } from '../../ecs/service-quotas.js';
 import { definedOnly } from '../defined-only.js';
 import { createServiceSchema } from '../schema/ecs.js';
-import { checkAdvancedConfiguration, checkDeploymentOptions, checkPlacement, checkPlacementSupported, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
+import { checkAdvancedConfiguration, checkDeploymentOptions, checkDesiredCountQuota, checkPlacement, checkPlacementSupported, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
 import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 import type { z } from 'zod';
@@ -56,6 +57,10 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     }
     s.placementConstraints.forEach((x, k) => checkPlacement(ctx, () => ctx.placement.constraint(x.type, x.expression), ['placementConstraints', k], 'expression'));
     s.placementStrategy.forEach((x, k) => checkPlacement(ctx, () => ctx.placement.strategy(x.type, x.field), ['placementStrategy', k], 'field'));
+    // ecs-facts S-131: services per cluster and tasks per service.
+    checkDesiredCountQuota(ctx, c.desiredCount);
+    const servicesQuota = serviceQuotas(ctx.spec.ecs?.serviceQuotas).servicesPerCluster;
+    if (!ctx.soFar.services.has(s.serviceName) && ctx.soFar.services.size >= servicesQuota) ctx.problem(['serviceName'], `the cluster already has ${ctx.soFar.services.size} services ${raiseHint('servicesPerCluster', servicesQuota)}`);
     ctx.soFar.services.add(s.serviceName);
     if (advanced) ctx.soFar.advanced.add(s.serviceName);
     return { kind: 'createService', atMs: ctx.atMs, service: s };
