@@ -172,6 +172,8 @@ export class EcsModel {
       memory: registeredMemoryMiB(type, { reservedMemoryMiB: group.reservedMemoryMiB, os: group.osType }),
       // ecs-facts T-081, T-104: EXTERNAL instances do not support awsvpc.
       eni: group.launchType === 'EXTERNAL' ? 0 : maxAwsvpcTasks(type, { trunking: group.awsvpcTrunking }),
+      // ecs-facts T-116: one GPU resource per GPU of the type.
+      ...(type.gpus === undefined || type.gpus === 0 ? {} : { gpu: type.gpus }),
     };
     const instance = new ContainerInstance(arn, ec2InstanceId, type.name, az, group.launchType, registered, DEFAULT_RESERVED_PORTS[group.osType], attributes);
     instance.privateIpAddress = this.controlPlane.addresses.next(az);

@@ -137,6 +137,7 @@ export const resourcesSchema = z.strictObject({
   cpu: z.number().describe('CPU units (1024 per vCPU).'),
   memory: z.number().describe('Memory in MiB.'),
   eni: z.number().describe('Tasks with their own ENI (awsvpc) this instance can still take.'),
+  gpu: z.number().exactOptional().describe('GPUs (resourceRequirements of type GPU), on instances whose type has them.'),
 });
 
 export const resourceSampleSchema = z.strictObject({

@@ -7,13 +7,14 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InstanceTypeError, resolveInstanceType, type InstanceTypeOverride } from '../ecs/capacity/instance-types.js';
 import type { ContainerBehaviour, EcsConfig, InstanceGroup, Latencies, TaskBehaviour, TimelineAction } from '../ecs/config.js';
 import { DEFAULT_EC2_PULL_BANDWIDTH_MBPS, DEFAULT_FARGATE_PULL_BANDWIDTH_MBPS, DEFAULT_IMAGE_SIZE_MB, DEFAULT_LATENCIES } from '../ecs/defaults.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinitionRegistry, taskDefinitionInputSchema } from '../ecs/task-definition/index.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, TaskDefinitionError, TaskDefinitionRegistry, taskDefinitionInputSchema, unwrapTaskDefinitionInput, type TaskDefinitionInput } from '../ecs/task-definition/index.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
 import { PlacementRegistry } from '../ecs/placement/registry.js';
 import { listenerRuleReferences, resolveTargetGroupName } from '../elb/schema.js';
 import type { LambdaFunctionBehaviour } from '../ecs/service/deployment-strategy.js';
 import { DEFAULT_DEPLOYMENT_CONFIG_NAME, DEFAULT_TERMINATION_WAIT_MINUTES, PREDEFINED_DEPLOYMENT_CONFIGS, type CodeDeployConfig, type EcsDeploymentGroup, type TrafficRoutingConfig } from '../ecs/service/codedeploy.js';
 import { didYouMean } from '../issues/index.js';
+import { raiseHint, serviceQuotas } from '../ecs/service-quotas.js';
 import { definedOnly } from './defined-only.js';
 import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { loadJsonDocument } from './json-document.js';
@@ -86,6 +87,12 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     const asg = g.autoScalingGroup;
     if (asg !== undefined && asg.DesiredCapacity === undefined && (g.count < asg.MinSize || g.count > asg.MaxSize)) at(['ecs', 'instances', i, 'count'], `count (the initial DesiredCapacity) must be from MinSize (${asg.MinSize}) to MaxSize (${asg.MaxSize}), got ${g.count}`);
   });
+
+  // ecs-facts S-131: container instances per cluster (the groups' initial counts).
+  const quotas = serviceQuotas(ecs.serviceQuotas);
+  const instanceCount = instanceGroups.reduce((sum, g) => sum + g.count, 0);
+  if (instanceCount > quotas.containerInstancesPerCluster) at(['ecs', 'instances'], `the cluster would register ${instanceCount} container instances ${raiseHint('containerInstancesPerCluster', quotas.containerInstancesPerCluster)}`);
+  if ((ecs.capacityProviders ?? []).length > quotas.capacityProvidersPerCluster) at(['ecs', 'capacityProviders'], `${(ecs.capacityProviders ?? []).length} capacity providers ${raiseHint('capacityProvidersPerCluster', quotas.capacityProvidersPerCluster)}`);
 
   const definitions = new TaskDefinitionRegistry({ region, accountId });
   const taskDefinitions: { definition: TaskDefinition; behaviour: TaskBehaviour }[] = [];
@@ -187,7 +194,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
 }
 
 /** Registers one `taskDefinitions` entry, locating problems in the scenario or in the entry's own file. */
-function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, entry: { file?: string | undefined; definition?: unknown }, i: number, issues: ScenarioIssue[]): TaskDefinition | undefined {
+function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, entry: { file?: string | undefined; definition?: unknown; revision?: number | undefined }, i: number, issues: ScenarioIssue[]): TaskDefinition | undefined {
   let input: unknown;
   let locate: (path: FieldPath, message: string, atKey?: boolean) => ScenarioIssue;
   if (entry.file !== undefined) {
@@ -209,13 +216,30 @@ function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, ent
     issues.push(...explainIssues(parsed.error.issues, taskDefinitionInputSchema).map((x) => locate(x.path, x.message, x.atKey === true)));
     return undefined;
   }
+  const withRevision = withEntryRevision(parsed.data, entry.revision);
+  if ('problem' in withRevision) {
+    issues.push(scenario.issue(['ecs', 'taskDefinitions', i, 'revision'], withRevision.problem));
+    return undefined;
+  }
   try {
-    return registry.register(parsed.data);
+    return registry.register(withRevision.input);
   } catch (error) {
     if (!(error instanceof TaskDefinitionError)) throw error;
     issues.push(...error.issues.map((x) => locate(x.path, x.message)));
     return undefined;
   }
+}
+
+/**
+ * The entry's `revision` given to its document (inside `taskDefinition` for a describe
+ * output); a document that already says another revision is a contradiction.
+ */
+function withEntryRevision(input: TaskDefinitionInput, revision: number | undefined): { input: TaskDefinitionInput } | { problem: string } {
+  if (revision === undefined) return { input };
+  const { document } = unwrapTaskDefinitionInput(input);
+  if (document.revision != null && document.revision !== revision) return { problem: `the definition says revision ${document.revision}; give one or the other (got ${revision})` };
+  if (input.taskDefinition != null) return { input: { ...input, taskDefinition: { ...input.taskDefinition, revision } } };
+  return { input: { ...input, revision } };
 }
 
 function buildTimeline(scenario: Scenario, cluster: Omit<TimelineContext, 'atMs' | 'problem' | 'spec' | 'soFar'>, issues: ScenarioIssue[]): TimelineAction[] {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { didYouMean, type FieldPath, type Issue as InputIssue } from '../issues/index.js';
+import { taskDefinitionInputSchema, taskDefinitionSchema } from '../ecs/task-definition/schema.js';
+import { didYouMean, formatPath, type FieldPath, type Issue as InputIssue } from '../issues/index.js';
 
 /**
  * zod issues → plain messages in the scenario's own terms. zod's defaults ("Too small:
@@ -38,8 +39,14 @@ function explain(issue: Issue, prefix: FieldPath, root: AnySchema, out: PlainIss
     }
     case 'unrecognized_keys': {
       const allowed = allowedKeys(root, path);
+      const aws = awsInputName(root, path);
       for (const key of issue.keys) {
         const guess = didYouMean(key, allowed);
+        if (aws !== undefined) {
+          // ecs-facts S-127: the AWS CLI's (botocore's) own text, then our did-you-mean.
+          out.push({ path: [...path, key], message: `Unknown parameter in ${aws}: "${key}", must be one of: ${allowed.join(', ')}${guess === undefined ? '' : `; did you mean "${guess}"?`}`, atKey: true });
+          continue;
+        }
         const hint = guess !== undefined ? `; did you mean "${guess}"?` : allowed.length > 0 && allowed.length <= 15 ? `; allowed: ${allowed.join(', ')}` : '';
         out.push({ path: [...path, key], message: `unknown field${hint}`, atKey: true });
       }
@@ -76,6 +83,42 @@ function explain(issue: Issue, prefix: FieldPath, root: AnySchema, out: PlainIss
     default:
       out.push({ path, message: issue.message });
   }
+}
+
+/**
+ * Object schemas that are AWS API inputs (a task definition, CreateService, ...), known by
+ * their set of keys: zod's refinements clone a schema, so identity would not survive.
+ */
+const AWS_INPUT_SHAPES = new Set<string>();
+
+/** Marks an object schema as an AWS API input, so its unknown keys get the AWS CLI's wording. */
+export function awsInput<T extends AnySchema>(schema: T): T {
+  const shape = objectShape(schema);
+  if (shape !== undefined) AWS_INPUT_SHAPES.add(shapeKey(shape));
+  return schema;
+}
+
+function shapeKey(shape: Record<string, AnySchema>): string {
+  return Object.keys(shape).sort().join(',');
+}
+
+awsInput(taskDefinitionInputSchema);
+awsInput(taskDefinitionSchema);
+
+/**
+ * botocore's name for the object at `path` inside the innermost AWS input that holds it:
+ * `input` for the input itself, else the path from it (`deploymentConfiguration`,
+ * `containerDefinitions[0].healthCheck`); undefined outside any AWS input.
+ */
+function awsInputName(root: AnySchema, path: FieldPath): string | undefined {
+  for (let j = path.length; j >= 0; j--) {
+    const isAws = schemaAt(root, path.slice(0, j)).some((s) => {
+      const shape = objectShape(s);
+      return shape !== undefined && AWS_INPUT_SHAPES.has(shapeKey(shape));
+    });
+    if (isAws) return j === path.length ? 'input' : formatPath(path.slice(j));
+  }
+  return undefined;
 }
 
 /**

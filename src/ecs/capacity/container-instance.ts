@@ -13,6 +13,8 @@ export interface Resources {
   readonly memory: number;
   /** Tasks with their own ENI (awsvpc) this instance can still take. */
   readonly eni: number;
+  /** GPUs (ecs-facts T-116): on an instance, only where its type has them; on a reservation, only where the task asks. */
+  readonly gpu?: number;
 }
 
 export interface ResourceSample {
@@ -121,7 +123,7 @@ export class ContainerInstance {
     ports.push(`dynamic:${this.dynamicInUse.tcp}/${this.dynamicInUse.udp}`);
     const { cpu, memory, eni } = this.remaining;
     const r = this.registered;
-    return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}|${cpu},${memory},${eni}|${ports.join(',')}|${groupList.join(',')}|${this.attributesKey}`;
+    return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}${r.gpu === undefined ? '' : `,${r.gpu}`}|${cpu},${memory},${eni}${this.remaining.gpu === undefined ? '' : `,${this.remaining.gpu}`}|${ports.join(',')}|${groupList.join(',')}|${this.attributesKey}`;
   }
 
   get id(): string {
@@ -157,7 +159,7 @@ export class ContainerInstance {
 
   reserve(taskArn: string, r: Reservation, nowMs: number): void {
     this.reservations.set(taskArn, r);
-    this.remaining = { cpu: this.remaining.cpu - r.cpu, memory: this.remaining.memory - r.memory, eni: this.remaining.eni - r.eni };
+    this.remaining = withGpu({ cpu: this.remaining.cpu - r.cpu, memory: this.remaining.memory - r.memory, eni: this.remaining.eni - r.eni }, this.remaining.gpu, -(r.gpu ?? 0));
     for (const p of r.ports) this.usePort(p);
     const dynamic = r.ports.map((p) => Number(p.slice(4))).filter((p) => p >= 49153);
     if (dynamic.length > 0) this.nextDynamicPort = Math.max(...dynamic) >= 65535 ? 49153 : Math.max(...dynamic) + 1;
@@ -169,7 +171,7 @@ export class ContainerInstance {
     const r = this.reservations.get(taskArn);
     if (r === undefined) return;
     this.reservations.delete(taskArn);
-    this.remaining = { cpu: this.remaining.cpu + r.cpu, memory: this.remaining.memory + r.memory, eni: this.remaining.eni + r.eni };
+    this.remaining = withGpu({ cpu: this.remaining.cpu + r.cpu, memory: this.remaining.memory + r.memory, eni: this.remaining.eni + r.eni }, this.remaining.gpu, r.gpu ?? 0);
     for (const p of r.ports) {
       if (!this.usedPorts.delete(p)) continue;
       if (inDynamicRange(p, 'tcp')) this.dynamicInUse.tcp -= 1;
@@ -203,4 +205,9 @@ function inDynamicRange(key: string, protocol: 'tcp' | 'udp'): boolean {
   if (!key.startsWith(protocol)) return false;
   const port = Number(key.slice(protocol.length + 1));
   return port >= DYNAMIC_FIRST && port <= DYNAMIC_LAST;
+}
+
+/** `gpu` stays absent on an instance without GPUs, so results of GPU-less clusters keep their shape. */
+function withGpu(r: Resources, gpu: number | undefined, delta: number): Resources {
+  return gpu === undefined ? r : { ...r, gpu: gpu + delta };
 }

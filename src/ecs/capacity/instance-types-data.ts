@@ -146,7 +146,40 @@ export const INSTANCE_TYPE_ROWS: readonly InstanceTypeRow[] = [
   ['r6g.xlarge',      4,   32768, ARM, NITRO,  4,   20,  1_129_758_720],
   ['r6g.2xlarge',     8,   65536, ARM, NITRO,  4,   40,  2_113_294_336],
   ['r6g.4xlarge',    16,  131072, ARM, NITRO,  8,   60,  3_981_787_136],
+  // GPU types (GPUS below). vCPU, MiB and GPUs: ecs-facts T-115. ENIs: UNCONFIRMED (from
+  // memory of DescribeInstanceTypes; a scenario can override maxEnis). Not in the ECS trunking
+  // table read above, and no Bottlerocket measurement: null, null.
+  ['g4dn.xlarge',     4,   16384, X86, NITRO,  3, null,           null],
+  ['g4dn.2xlarge',    8,   32768, X86, NITRO,  3, null,           null],
+  ['g4dn.4xlarge',   16,   65536, X86, NITRO,  3, null,           null],
+  ['g4dn.12xlarge',  48,  196608, X86, NITRO,  8, null,           null],
+  ['g4dn.metal',     96,  393216, X86, NITRO, 15, null,           null],
+  ['g5.xlarge',       4,   16384, X86, NITRO,  4, null,           null],
+  ['g5.2xlarge',      8,   32768, X86, NITRO,  4, null,           null],
+  ['g5.12xlarge',    48,  196608, X86, NITRO, 15, null,           null],
+  ['g5.48xlarge',   192,  786432, X86, NITRO,  7, null,           null],
+  ['g6.xlarge',       4,   16384, X86, NITRO,  4, null,           null],
+  ['g6.12xlarge',    48,  196608, X86, NITRO,  8, null,           null],
+  ['g6.48xlarge',   192,  786432, X86, NITRO, 15, null,           null],
+  ['p3.2xlarge',      8,   62464, X86, NITRO,  4, null,           null],
+  ['p3.8xlarge',     32,  249856, X86, NITRO,  8, null,           null],
+  ['p3.16xlarge',    64,  499712, X86, NITRO,  8, null,           null],
+  ['p4d.24xlarge',   96, 1179648, X86, NITRO, 60, null,           null],
+  ['p5.48xlarge',   192, 2097152, X86, NITRO, 64, null,           null],
 ];
+
+/**
+ * NVIDIA GPUs per instance (`GpuInfo.Gpus[].Count`), ecs-facts T-115: the agent registers
+ * one GPU resource per GPU (T-116). g4dn T4, g5 A10G, g6 L4, p3 V100, p4d A100, p5 H100.
+ */
+export const GPUS: Readonly<Record<string, number>> = {
+  'g4dn.xlarge': 1, 'g4dn.2xlarge': 1, 'g4dn.4xlarge': 1, 'g4dn.12xlarge': 4, 'g4dn.metal': 8,
+  'g5.xlarge': 1, 'g5.2xlarge': 1, 'g5.12xlarge': 4, 'g5.48xlarge': 8,
+  'g6.xlarge': 1, 'g6.12xlarge': 4, 'g6.48xlarge': 8,
+  'p3.2xlarge': 1, 'p3.8xlarge': 4, 'p3.16xlarge': 8,
+  'p4d.24xlarge': 8,
+  'p5.48xlarge': 8,
+};
 
 /**
  * MemTotal (MiB) the agent read on real ECS container instances, where AWS published it. These

@@ -9,7 +9,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { InputError } from '../../issues/index.js';
-import { INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED, type Hypervisor, type InstanceCpuArchitecture } from './instance-types-data.js';
+import { GPUS, INSTANCE_TYPE_ROWS, MEM_TOTAL_OBSERVED, type Hypervisor, type InstanceCpuArchitecture } from './instance-types-data.js';
 
 // The row types live with the data (a leaf), so that the data never imports this file.
 export type { Hypervisor, InstanceCpuArchitecture };
@@ -48,6 +48,8 @@ export interface InstanceTypeSpec {
   readonly linuxOverheadMiB?: number;
   /** MemTotal observed on real container instances. It replaces the model for that OS. */
   readonly memTotalMiB?: MemTotalByOs;
+  /** `GpuInfo.Gpus[].Count`: the GPUs the agent registers (ecs-facts T-115, T-116); absent for none. */
+  readonly gpus?: number;
 }
 
 /** A scenario's extension of the table: all fields of a new type, or any fields of a built-in one. */
@@ -226,6 +228,7 @@ const BUILT_IN: ReadonlyMap<string, InstanceTypeSpec> = new Map(
       ...(trunkTasks !== null && { trunkingEnis: trunkTasks + 2 }),
       ...(brBytes !== null && { linuxOverheadMiB: Math.ceil(brBytes / MIB) - BOTTLEROCKET_EXTRA_OVERHEAD_MIB }),
       ...(observed !== undefined && { memTotalMiB: Object.freeze({ ...observed }) }),
+      ...(GPUS[name] !== undefined && { gpus: GPUS[name] }),
     };
     return [name, Object.freeze(spec)] as const;
   }),
@@ -326,6 +329,7 @@ const OVERRIDE_FIELDS = [
   'trunkingEnis',
   'linuxOverheadMiB',
   'memTotalMiB',
+  'gpus',
 ] as const satisfies readonly (keyof InstanceTypeOverride)[];
 const REQUIRED_FIELDS = ['vcpus', 'memoryMiB', 'maxEnis'] as const;
 /** A new type without `cpuArchitecture` is x86_64, like most EC2 types. */
@@ -394,6 +398,7 @@ function checkSpec(spec: Record<string, unknown>): InstanceTypeIssue[] {
   // The primary and the trunk ENI come first (ecs-facts T-081).
   wholeAtLeast('trunkingEnis', 2);
   wholeAtLeast('linuxOverheadMiB', 0);
+  wholeAtLeast('gpus', 0);
   oneOf('cpuArchitecture', ['x86_64', 'arm64']);
   oneOf('hypervisor', ['nitro', 'xen']);
   const memTotal = spec['memTotalMiB'];

@@ -51,8 +51,19 @@ export const eniFilter: FilterPlugin = {
     request.needs.eni <= instance.remaining.eni ? pass : { reason: 'RESOURCE:ENI', detail: `needs a task ENI, ${instance.remaining.eni} of ${instance.registered.eni} free` },
 };
 
+/** GPUs a task's containers ask for with resourceRequirements, one task per GPU (ecs-facts T-116). */
+export const gpuFilter: FilterPlugin = {
+  name: 'gpu',
+  stateOnly: true,
+  filter: (_ctx, request, instance) => {
+    const needs = request.needs.gpu ?? 0;
+    const free = instance.remaining.gpu ?? 0;
+    return needs <= free ? pass : { reason: 'RESOURCE:GPU', detail: `needs ${needs} GPU${needs === 1 ? '' : 's'}, ${free} of ${instance.registered.gpu ?? 0} free` };
+  },
+};
+
 /** Resource filters, in the order ECS checks them (ecs-facts S-001). */
-export const RESOURCE_FILTERS: readonly FilterPlugin[] = [agentFilter, cpuFilter, memoryFilter, portsFilter, eniFilter];
+export const RESOURCE_FILTERS: readonly FilterPlugin[] = [agentFilter, cpuFilter, memoryFilter, portsFilter, eniFilter, gpuFilter];
 
 function groupsOn(instance: ContainerInstance): Set<string> {
   const groups = new Set<string>();

@@ -14,6 +14,8 @@ export interface TaskNeeds {
   readonly staticPorts: readonly string[];
   /** Dynamic host ports to assign, by protocol. */
   readonly dynamicPorts: readonly ('tcp' | 'udp')[];
+  /** GPUs (`resourceRequirements` of type GPU, ecs-facts T-116); absent or 0 for none. */
+  readonly gpu?: number;
 }
 
 /**
@@ -35,7 +37,8 @@ export function taskNeeds(def: TaskDefinition): TaskNeeds {
       }
     }
   }
-  return { cpu: def.cpu ?? containerCpu, memory: def.memory ?? containerMemory, eni: def.networkMode === 'awsvpc' ? 1 : 0, staticPorts, dynamicPorts };
+  const gpu = def.containerDefinitions.reduce((sum, c) => sum + (c.gpus ?? 0), 0);
+  return { cpu: def.cpu ?? containerCpu, memory: def.memory ?? containerMemory, eni: def.networkMode === 'awsvpc' ? 1 : 0, staticPorts, dynamicPorts, ...(gpu > 0 ? { gpu } : {}) };
 }
 
 /** The reservation for `needs` on `instance`, with dynamic ports assigned, or undefined if ports ran out. */
@@ -48,7 +51,7 @@ export function reservationOn(instance: ContainerInstance, needs: TaskNeeds, gro
     if (assigned === undefined) return undefined;
     ports.push(...assigned.map((p) => `${protocol}/${p}`));
   }
-  return { cpu: needs.cpu, memory: needs.memory, eni: needs.eni, ports, group };
+  return { cpu: needs.cpu, memory: needs.memory, eni: needs.eni, ...(needs.gpu === undefined || needs.gpu === 0 ? {} : { gpu: needs.gpu }), ports, group };
 }
 
 /** Whether `instance` has the dynamic host ports `needs` asks for (the reservation is made only for the winner). */

@@ -149,6 +149,7 @@ function normalizeContainer(c: ContainerDefinitionDocument, networkMode: Network
     environment: (c.environment ?? []).flatMap((e) => (e.name == null ? [] : [{ name: e.name, value: e.value ?? '' }])),
     ...(logDriver != null ? { logDriver } : {}),
     ...(credentials != null ? { repositoryCredentialsParameter: credentials } : {}),
+    ...gpusOf(c),
   };
 }
 
@@ -235,4 +236,10 @@ function walk(value: unknown, modelled: Modelled, path: (string | number)[], out
     if (sub === undefined) out.add(formatTaskDefinitionPath([...path, key]));
     else walk(child, sub, [...path, key], out);
   }
+}
+
+/** ecs-facts T-116: a GPU requirement's value is a whole number of GPUs; summed if given twice. */
+function gpusOf(c: ContainerDefinitionDocument): { gpus?: number } {
+  const gpus = (c.resourceRequirements ?? []).filter((r) => r.type === 'GPU').reduce((sum, r) => sum + Number(r.value), 0);
+  return gpus > 0 ? { gpus } : {};
 }

@@ -69,6 +69,8 @@ export interface ContainerDefinition {
   readonly logDriver?: string;
   /** `repositoryCredentials.credentialsParameter`: private-registry auth through Secrets Manager. */
   readonly repositoryCredentialsParameter?: string;
+  /** `resourceRequirements` of type GPU: GPUs the container reserves (ecs-facts T-116). */
+  readonly gpus?: number;
 }
 
 export interface TaskDefinition {

@@ -377,6 +377,11 @@ function launchTypeIssues(f: Facts, launchType: LaunchType): TaskDefinitionIssue
 // A private ECR image: <account>.dkr.ecr.<region>.amazonaws.com[.cn]/... (public.ecr.aws needs no auth).
 const PRIVATE_ECR = /^\d{12}\.dkr\.ecr(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?\//;
 
+/** ECS's answer to a Fargate cpu/memory pair off its table (ecs-facts T-114). */
+function noFargateConfiguration(cpu: number, memory: number): string {
+  return `No Fargate configuration exists for given values: ${cpu} CPU, ${memory} memory. See the Amazon ECS documentation for the valid values.`;
+}
+
 function fargateIssues(f: Facts, add: (path: Path, message: string) => void): void {
   const { doc } = f;
   // ECS text (curly quotes included): ecs-facts T-058, aws/amazon-ecs-cli#1145.
@@ -395,11 +400,12 @@ function fargateIssues(f: Facts, add: (path: Path, message: string) => void): vo
       // ECS style; ecs-facts T-055: the 8 and 16 vCPU sizes need Linux platform 1.4.0.
       add(['cpu'], `Invalid 'cpu' setting for task. Windows containers on Fargate take 1024, 2048 or 4096 CPU units (got ${cpu}).`);
     } else if (options === undefined) {
-      // ECS text (ecs-facts T-056) + the table of ecs-facts T-055.
-      add(['cpu'], `Invalid 'cpu' setting for task. Fargate supports ${joinOr([...FARGATE_TASK_SIZES.keys()])} CPU units (got ${cpu}).`);
+      // ECS's text for a pair off Fargate's table (ecs-facts T-114), or T-056 without a memory; then the table of T-055.
+      const text = memory === undefined ? `Invalid 'cpu' setting for task.` : noFargateConfiguration(cpu, memory);
+      add(['cpu'], `${text} Fargate supports ${joinOr([...FARGATE_TASK_SIZES.keys()])} CPU units (got ${cpu}).`);
     } else if (memory !== undefined && !options.includes(memory)) {
-      // ECS answers a bad pair with the 'cpu' text even when memory is the odd one out (ecs-facts T-056).
-      add(['memory'], `Invalid 'cpu' setting for task. With ${cpu} CPU units, Fargate accepts memory of ${describeMemoryOptions(options)} (got ${memory}).`);
+      // ECS's text (ecs-facts T-114), then what Fargate takes with this cpu (T-055).
+      add(['memory'], `${noFargateConfiguration(cpu, memory)} With ${cpu} CPU units, Fargate accepts memory of ${describeMemoryOptions(options)} (got ${memory}).`);
     }
   }
   if (doc.ipcMode != null) add(['ipcMode'], 'Tasks using the Fargate launch type do not support ipcMode.'); // ECS text: cn-terraform/terraform-aws-ecs-fargate#2

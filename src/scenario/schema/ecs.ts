@@ -74,6 +74,11 @@ export const taskDefinitionEntrySchema = z
     file: z.string().min(1).optional(),
     /** The task definition inline, in AWS's JSON shape (register input or describe output). */
     definition: taskDefinitionInputSchema.optional(),
+    /**
+     * Which revision of its family this is, as in the user's account ("web:17"); without it,
+     * the document's own `revision`, else the family's next (ecs-facts T-048).
+     */
+    revision: z.number().int().min(1).optional(),
     behaviour: z.strictObject({ containers: z.record(z.string(), containerBehaviourSchema) }).optional(),
   })
   .superRefine((e, ctx) => {
@@ -104,6 +109,8 @@ const customInstanceTypeSchema = z.strictObject({
   maxEnis: z.number().int().min(1).optional(),
   /** The primary and trunk ENIs come first, so at least 2. */
   trunkingEnis: z.number().int().min(2).optional(),
+  /** NVIDIA GPUs the agent registers (ecs-facts T-116). */
+  gpus: z.number().int().min(0).optional(),
 });
 
 /** A simulated Lambda function behind hooks: its scripted answers (ecs-facts S-105) and invocation time. */
@@ -241,6 +248,18 @@ export const ecsSchema = z.strictObject({
     .optional(),
   /** The cluster's default capacity provider strategy (ecs-facts S-119, A-028). */
   defaultCapacityProviderStrategy: capacityProviderStrategySchema.optional(),
+  /**
+   * ECS's service quotas (ecs-facts S-131), enforced at their documented defaults; a value here
+   * replaces one for a what-if beyond it (or a new account's lower one).
+   */
+  serviceQuotas: z
+    .strictObject({
+      containerInstancesPerCluster: z.number().int().min(1).optional(),
+      servicesPerCluster: z.number().int().min(1).optional(),
+      tasksPerService: z.number().int().min(1).optional(),
+      capacityProvidersPerCluster: z.number().int().min(1).optional(),
+    })
+    .optional(),
   /** Simulated Lambda functions behind deployment lifecycle hooks, by function ARN or name (ecs-facts S-105). */
   lambdaFunctions: z.record(z.string().min(1), lambdaFunctionSchema).optional(),
   /** CodeDeploy deployment groups and configurations, for CODE_DEPLOY services (ecs-facts S-090 to S-094). */

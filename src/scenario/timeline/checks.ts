@@ -4,9 +4,10 @@ import { PlacementArgumentError } from '../../ecs/placement/registry.js';
 import { deploymentOptionsProblems, type DeploymentOptions } from '../../ecs/service/deployment-strategy.js';
 import type { ServiceLoadBalancer } from '../../ecs/service/load-balancers.js';
 import { PREDEFINED_DEPLOYMENT_CONFIGS } from '../../ecs/service/codedeploy.js';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../ecs/task-definition/index.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, parseTaskDefinitionArn, type TaskDefinitionRegistry } from '../../ecs/task-definition/index.js';
 import { listenerRuleReferences, resolveTargetGroupName } from '../../elb/schema.js';
 import { didYouMean, type FieldPath } from '../../issues/index.js';
+import { raiseHint, serviceQuotas } from '../../ecs/service-quotas.js';
 import type { EcsSpec } from '../schema/ecs.js';
 import type { TimelineContext } from './verb.js';
 
@@ -24,12 +25,31 @@ export function launch(
   return strategy === undefined ? { launchType: 'EC2' } : { launchType: strategyLaunchType(strategy), capacityProviderStrategy: [...strategy] };
 }
 
-/** `no task definition "x" in this scenario; did you mean ...` at `field`, unless registered. */
+/** At `field`, unless `reference` (family, family:N or ARN) names a registered task definition. */
 export function checkTaskDefinition(ctx: TimelineContext, reference: string, field: FieldPath): void {
   if (ctx.taskDefinitions.find(reference) !== undefined) return;
-  const references = ctx.taskDefinitions.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
+  ctx.problem(field, unknownTaskDefinitionMessage(ctx.taskDefinitions, reference));
+}
+
+/**
+ * Why `reference` resolves to nothing: a revision the family does not have (naming the
+ * ones it has), an ARN of another account or region, or an unknown family with a did-you-mean.
+ */
+export function unknownTaskDefinitionMessage(registry: TaskDefinitionRegistry, reference: string): string {
+  const arn = reference.startsWith('arn:') ? parseTaskDefinitionArn(reference) : undefined;
+  if (arn !== undefined && (arn.region !== registry.region || arn.accountId !== registry.accountId)) {
+    return `no task definition "${reference}" in this scenario: its task definitions are in account ${registry.accountId}, region ${registry.region} (set ecs.accountId and ecs.region to match the ARNs you paste)`;
+  }
+  const m = /^([^:]+):(\d+)$/.exec(reference);
+  const family = arn?.family ?? (m === null ? reference : (m[1] as string));
+  const revision = arn === undefined ? (m === null ? undefined : Number(m[2])) : arn.revision;
+  const revisions = registry.list().filter((d) => d.family === family);
+  // ecs-facts T-048: revisions count up per family; a pasted one keeps its number.
+  if (revisions.length > 0 && revision !== undefined) return `task definition family "${family}" has no revision ${revision}; it has ${revisions.map((d) => `${family}:${d.revision}`).join(', ')}`;
+  if (revisions.length > 0) return `task definition family "${family}" has no ACTIVE revision; it has ${revisions.map((d) => `${family}:${d.revision} (${d.status})`).join(', ')}`;
+  const references = registry.list().flatMap((d) => [d.family, `${d.family}:${d.revision}`]);
   const guess = didYouMean(reference, references);
-  ctx.problem(field, `no task definition "${reference}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+  return `no task definition "${reference}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`;
 }
 
 /** The service must be created by an earlier entry. */
@@ -67,7 +87,29 @@ export function checkStrategyInput(ctx: TimelineContext, input: { capacityProvid
       ctx.problem(['capacityProviderStrategy', k, 'capacityProvider'], `no capacity provider "${name}"${guess === undefined ? `; known: ${known.join(', ')} (declare others in ecs.capacityProviders)` : `; did you mean "${guess}"?`}`);
     }
   });
-  if (input.launchType !== undefined) ctx.problem(['capacityProviderStrategy'], `give either launchType or capacityProviderStrategy, not both (launchType is ${input.launchType}; ecs-facts S-119)`);
+  // ECS's text (ecs-facts S-119, S-128).
+  if (input.launchType !== undefined) ctx.problem(['capacityProviderStrategy'], 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
+}
+
+/**
+ * ECS's texts for placement a launch type or scheduling strategy does not take (ecs-facts
+ * S-015, S-129, S-130), each at its field: Fargate takes neither constraints nor strategies;
+ * a DAEMON service takes constraints but no strategy.
+ */
+export function checkPlacementSupported(
+  ctx: TimelineContext,
+  input: { launchType: LaunchType; schedulingStrategy?: 'REPLICA' | 'DAEMON'; placementConstraints?: readonly unknown[] | undefined; placementStrategy?: readonly unknown[] | undefined },
+  taskDefinitionConstraints = 0,
+): void {
+  const constraints = (input.placementConstraints ?? []).length;
+  const strategies = (input.placementStrategy ?? []).length;
+  if (input.launchType === 'FARGATE') {
+    if (constraints > 0) ctx.problem(['placementConstraints'], 'Placement constraints are not supported with FARGATE launch type.');
+    else if (taskDefinitionConstraints > 0) ctx.problem(['taskDefinition'], 'Placement constraints are not supported with FARGATE launch type.');
+    if (strategies > 0) ctx.problem(['placementStrategy'], 'Placement strategies are not supported with FARGATE launch type.');
+  } else if (input.schedulingStrategy === 'DAEMON' && strategies > 0) {
+    ctx.problem(['placementStrategy'], 'The daemon scheduling strategy does not support placement strategies. Remove the placement strategy and try again');
+  }
 }
 
 /** Builds a placement constraint or strategy to check its type and argument. */
@@ -140,4 +182,10 @@ export function unknownConfigMessage(ecs: EcsSpec | undefined, name: string): st
   const names = [...Object.keys(PREDEFINED_DEPLOYMENT_CONFIGS), ...(ecs?.codeDeploy?.deploymentConfigs ?? []).map((c) => c.deploymentConfigName)];
   const guess = didYouMean(name, names);
   return `no deployment configuration "${name}"${guess === undefined ? `; have ${names.join(', ')}` : `; did you mean "${guess}"?`} (ecs-facts S-091)`;
+}
+
+/** ecs-facts S-131: a service's desired count within the tasks-per-service quota, ECS's text (OBS aws/containers-roadmap#768). */
+export function checkDesiredCountQuota(ctx: TimelineContext, desiredCount: number | undefined): void {
+  const quota = serviceQuotas(ctx.spec.ecs?.serviceQuotas).tasksPerService;
+  if (desiredCount !== undefined && desiredCount > quota) ctx.problem(['desiredCount'], `Desired count exceeds limit. ${raiseHint('tasksPerService', quota)}`);
 }

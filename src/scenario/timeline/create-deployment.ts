@@ -4,7 +4,7 @@ import { CODEDEPLOY_HOOK_EVENTS, type CodeDeployHookEvent } from '../../ecs/serv
 import { lambdaFunctionKey } from '../../ecs/service/deployment-strategy.js';
 import { didYouMean, type FieldPath } from '../../issues/index.js';
 import { ecsAppSpecSchema } from '../schema/ecs.js';
-import { knownDeploymentConfig, unknownConfigMessage } from './checks.js';
+import { checkTaskDefinition, knownDeploymentConfig, unknownConfigMessage } from './checks.js';
 import type { EcsVerb } from './verb.js';
 
 /** CodeDeploy's CreateDeployment (ecs-facts S-090 to S-097); the group may be left out when the scenario has only one. */
@@ -65,11 +65,7 @@ export const createDeployment: EcsVerb<z.output<typeof schema>, Action> = {
     if (service === undefined) ctx.problem(['deploymentGroupName'], `deployment group "${deploymentGroupName}" names service "${serviceName}", which no earlier createService makes with deploymentController {type: CODE_DEPLOY} (ecs-facts S-090)`);
     const revision = request.revision;
     const revisionPath: FieldPath = ['revision', 'Resources', 0, 'TargetService', 'Properties'];
-    if (ctx.taskDefinitions.find(revision.taskDefinition) === undefined) {
-      const references = ctx.taskDefinitions.list().flatMap((t) => [t.family, `${t.family}:${t.revision}`]);
-      const guess = didYouMean(revision.taskDefinition, references);
-      ctx.problem([...revisionPath, 'TaskDefinition'], `no task definition "${revision.taskDefinition}" in this scenario${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
-    }
+    checkTaskDefinition(ctx, revision.taskDefinition, [...revisionPath, 'TaskDefinition']);
     const lb = service?.loadBalancers?.[0];
     if (lb !== undefined && (lb.containerName !== revision.containerName || lb.containerPort !== revision.containerPort)) {
       ctx.problem([...revisionPath, 'LoadBalancerInfo'], `the service balances container ${lb.containerName} on port ${lb.containerPort}; the AppSpec says ${revision.containerName}:${revision.containerPort}`);

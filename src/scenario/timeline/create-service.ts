@@ -4,9 +4,11 @@ import { defaultAvailabilityZoneRebalancing } from '../../ecs/service/az-rebalan
 import { withDeploymentDefaults } from '../../ecs/service/deployment-strategy.js';
 import type { ServiceLoadBalancer } from '../../ecs/service/load-balancers.js';
 import { didYouMean } from '../../issues/index.js';
+import { serviceQuotas, raiseHint } from '../../ecs/service-quotas.js';
 import { definedOnly } from '../defined-only.js';
 import { createServiceSchema } from '../schema/ecs.js';
-import { checkAdvancedConfiguration, checkDeploymentOptions, checkPlacement, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
+import { checkAdvancedConfiguration, checkDeploymentOptions, checkDesiredCountQuota, checkPlacement, checkPlacementSupported, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
+import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 import type { z } from 'zod';
 
@@ -18,7 +20,8 @@ const MODELLED = ['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'l
 export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action> = {
   name: 'createService',
   model: 'ecs',
-  schema: createServiceSchema,
+  // Its unknown fields get the AWS CLI's text (ecs-facts S-127).
+  schema: awsInput(createServiceSchema),
   toAction(c, ctx) {
     checkStrategyInput(ctx, c);
     const s = serviceAction(c, ctx.defaultStrategy, (reference) => ctx.taskDefinitions.find(reference)?.placementConstraints ?? []);
@@ -28,7 +31,7 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     if (s.schedulingStrategy === 'DAEMON' && s.launchType === 'FARGATE') ctx.problem(['schedulingStrategy'], 'The daemon scheduling strategy does not support the Fargate launch type (ecs-facts S-035)');
     if (s.schedulingStrategy === 'DAEMON' && s.maximumPercent !== 100) ctx.problem(['deploymentConfiguration', 'maximumPercent'], "a DAEMON service's maximumPercent must be 100 (ecs-facts S-037)");
     if (s.launchType === 'FARGATE' && !ctx.hasFargate && s.capacityProviderStrategy === undefined) ctx.problem(['launchType'], 'FARGATE needs an ecs.fargate section');
-    if (s.launchType === 'FARGATE' && (s.placementConstraints.length > 0 || s.placementStrategy.length > 0)) ctx.problem([], 'Fargate does not support placement constraints or strategies (ecs-facts S-015)');
+    checkPlacementSupported(ctx, s);
     const def = ctx.taskDefinitions.find(s.taskDefinition);
     (s.loadBalancers ?? []).forEach((lb, k) => {
       const container = def?.containerDefinitions.find((x) => x.name === lb.containerName);
@@ -54,6 +57,10 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     }
     s.placementConstraints.forEach((x, k) => checkPlacement(ctx, () => ctx.placement.constraint(x.type, x.expression), ['placementConstraints', k], 'expression'));
     s.placementStrategy.forEach((x, k) => checkPlacement(ctx, () => ctx.placement.strategy(x.type, x.field), ['placementStrategy', k], 'field'));
+    // ecs-facts S-131: services per cluster and tasks per service.
+    checkDesiredCountQuota(ctx, c.desiredCount);
+    const servicesQuota = serviceQuotas(ctx.spec.ecs?.serviceQuotas).servicesPerCluster;
+    if (!ctx.soFar.services.has(s.serviceName) && ctx.soFar.services.size >= servicesQuota) ctx.problem(['serviceName'], `the cluster already has ${ctx.soFar.services.size} services ${raiseHint('servicesPerCluster', servicesQuota)}`);
     ctx.soFar.services.add(s.serviceName);
     if (advanced) ctx.soFar.advanced.add(s.serviceName);
     return { kind: 'createService', atMs: ctx.atMs, service: s };

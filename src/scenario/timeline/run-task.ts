@@ -4,7 +4,8 @@ import { capacityProviderStrategySchema } from '../../ecs/capacity/capacity-prov
 import type { PlacementConstraint, PlacementStrategy } from '../../ecs/placement/framework.js';
 import { definedOnly } from '../defined-only.js';
 import { placementConstraintSchema, placementStrategySchema, refName } from '../schema/ecs.js';
-import { checkPlacement, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
+import { checkPlacement, checkPlacementSupported, checkStrategyInput, checkTaskDefinition, launch } from './checks.js';
+import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
 /** RunTask (ecs-facts T-106 to T-110): `count` tasks of a task definition, labelled for later entries and expectations. */
@@ -27,7 +28,8 @@ type Action = Extract<TimelineAction, { kind: 'runTask' }>;
 export const runTask: EcsVerb<z.output<typeof schema>, Action> = {
   name: 'runTask',
   model: 'ecs',
-  schema,
+  // Its unknown fields get the AWS CLI's text (ecs-facts S-127).
+  schema: awsInput(schema),
   toAction(r, ctx) {
     checkStrategyInput(ctx, r);
     ctx.soFar.runTasks += 1;
@@ -45,9 +47,8 @@ export const runTask: EcsVerb<z.output<typeof schema>, Action> = {
     const known = ctx.taskDefinitions.find(action.taskDefinition);
     checkTaskDefinition(ctx, action.taskDefinition, ['taskDefinition']);
     if (action.launchType === 'FARGATE' && !ctx.hasFargate && action.capacityProviderStrategy === undefined) ctx.problem(['launchType'], 'FARGATE needs an ecs.fargate section');
-    const hasPlacement = (action.placementConstraints ?? []).length > 0 || (action.placementStrategy ?? []).length > 0 || (known?.placementConstraints.length ?? 0) > 0;
-    // ecs-facts S-015, T-088: Fargate takes no placement strategies or constraints.
-    if (action.launchType === 'FARGATE' && hasPlacement) ctx.problem([], 'Fargate does not support placement constraints or strategies (ecs-facts S-015)');
+    // ecs-facts S-015, T-088: Fargate takes no placement strategies or constraints, the task definition's included.
+    checkPlacementSupported(ctx, action, known?.placementConstraints.length ?? 0);
     (action.placementConstraints ?? []).forEach((c, k) => checkPlacement(ctx, () => ctx.placement.constraint(c.type, c.expression), ['placementConstraints', k], 'expression'));
     (action.placementStrategy ?? []).forEach((s, k) => checkPlacement(ctx, () => ctx.placement.strategy(s.type, s.field), ['placementStrategy', k], 'field'));
     known?.placementConstraints.forEach((c) => checkPlacement(ctx, () => ctx.placement.constraint(c.type, c.expression), ['taskDefinition'], 'expression'));

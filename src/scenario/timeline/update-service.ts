@@ -5,7 +5,8 @@ import { codeDeployMessages } from '../../ecs/service/codedeploy.js';
 import { pickDeploymentOptions, withDeploymentDefaults } from '../../ecs/service/deployment-strategy.js';
 import { definedOnly } from '../defined-only.js';
 import { deploymentConfigurationSchema, serviceName } from '../schema/ecs.js';
-import { checkDeploymentOptions, checkService, checkStrategyInput, checkTaskDefinition } from './checks.js';
+import { checkDeploymentOptions, checkDesiredCountQuota, checkService, checkStrategyInput, checkTaskDefinition } from './checks.js';
+import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
 /** UpdateService (ecs-facts S-120): the fields modelled so far. */
@@ -25,7 +26,8 @@ type Action = Extract<TimelineAction, { kind: 'updateService' }>;
 export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
   name: 'updateService',
   model: 'ecs',
-  schema,
+  // Its unknown fields get the AWS CLI's text (ecs-facts S-127).
+  schema: awsInput(schema),
   toAction(u, ctx) {
     checkStrategyInput(ctx, u);
     const action: Action = {
@@ -43,6 +45,7 @@ export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
       ...withDeploymentDefaults(u.deploymentConfiguration),
     };
     if (action.taskDefinition !== undefined) checkTaskDefinition(ctx, action.taskDefinition, ['taskDefinition']);
+    checkDesiredCountQuota(ctx, u.desiredCount);
     checkDeploymentOptions(ctx, action, ['deploymentConfiguration'], ctx.soFar.advanced.has(action.service));
     checkService(ctx, action.service, ['service']);
     return action;

@@ -30,7 +30,8 @@ describe('capacity provider strategy input (S-119, A-028, A-029)', () => {
   it('refuses a strategy together with launchType, naming the field', () => {
     const text = refusal(scenario('launchType: FARGATE, capacityProviderStrategy: [{ capacityProvider: FARGATE_SPOT, weight: 1 }]'));
     expect(text).toContain('timeline[0].createService.capacityProviderStrategy');
-    expect(text).toContain('give either launchType or capacityProviderStrategy, not both');
+    // ECS's text, ecs-facts S-128.
+    expect(text).toContain('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
   });
 
   it('refuses a base on two providers, a strategy with no weight, and weights over 1000', () => {

@@ -18,6 +18,13 @@ describe('the built-in instance type table', () => {
       'm5.24xlarge',
       'a1.medium',
       'm4.large',
+      // GPU types (ecs-facts T-115).
+      ...sizes('g4dn', ['xlarge', '2xlarge', '4xlarge', '12xlarge', 'metal']),
+      ...sizes('g5', ['xlarge', '2xlarge', '12xlarge', '48xlarge']),
+      ...sizes('g6', ['xlarge', '12xlarge', '48xlarge']),
+      ...sizes('p3', ['2xlarge', '8xlarge', '16xlarge']),
+      'p4d.24xlarge',
+      'p5.48xlarge',
     ];
     expect([...INSTANCE_TYPE_NAMES].sort()).toEqual(expected.sort());
   });

@@ -26,7 +26,7 @@ describe('a task definition given by file:', () => {
   ]
 }
 `;
-    expect(refusal(scenario('web.json'), { 'web.json': json })).toMatchInlineSnapshot(`"✖ <dir>/web.json:7:3  containerDefinition: unknown field; did you mean "containerDefinitions"?"`);
+    expect(refusal(scenario('web.json'), { 'web.json': json })).toMatchInlineSnapshot(`"✖ <dir>/web.json:7:3  containerDefinition: Unknown parameter in input: "containerDefinition", must be one of: family, taskRoleArn, executionRoleArn, networkMode, containerDefinitions, volumes, placementConstraints, requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection, taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, deregisteredAt, deleteRequestedAt, registeredBy, taskDefinition; did you mean "containerDefinitions"?"`);
   });
 
   it("reports an invalid Fargate size at the field in the JSON file, in ECS's words", () => {
@@ -42,8 +42,9 @@ describe('a task definition given by file:', () => {
 }
 `;
     const message = refusal(scenario('web.json'), { 'web.json': json });
-    expect(message).toContain("Invalid 'cpu' setting for task.");
-    expect(message).toMatchInlineSnapshot(`"✖ <dir>/web.json:6:13  memory: Invalid 'cpu' setting for task. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096)."`);
+    // ecs-facts T-114.
+    expect(message).toContain('No Fargate configuration exists for given values: 256 CPU, 4096 memory.');
+    expect(message).toMatchInlineSnapshot(`"✖ <dir>/web.json:6:13  memory: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096)."`);
   });
 
   it('reports a file that is not there at the scenario line that names it', () => {

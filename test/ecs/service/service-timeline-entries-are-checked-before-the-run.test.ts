@@ -19,7 +19,7 @@ timeline:
 
 describe('service actions in a scenario timeline', () => {
   it('point a typo\'d createService field at its line with a did-you-mean', () => {
-    expect(refusal(`${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCont: 2\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:16:7  timeline[0].createService.desiredCont: unknown field; did you mean "desiredCount"?"`);
+    expect(refusal(`${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCont: 2\n`)).toMatchInlineSnapshot(`"✖ <dir>/scenario.yaml:16:7  timeline[0].createService.desiredCont: Unknown parameter in input: "desiredCont", must be one of: cluster, serviceName, taskDefinition, desiredCount, launchType, schedulingStrategy, placementConstraints, placementStrategy, deploymentConfiguration, healthCheckGracePeriodSeconds, loadBalancers, capacityProviderStrategy, availabilityZoneRebalancing, serviceRegistries, clientToken, platformVersion, role, networkConfiguration, deploymentController, tags, enableECSManagedTags, propagateTags, enableExecuteCommand, serviceConnectConfiguration, volumeConfigurations, vpcLatticeConfigurations, monitoring; did you mean "desiredCount"?"`);
   });
 
   const withLoadBalancer = `${head}  - at: 1m\n    createService:\n      serviceName: api\n      taskDefinition: api\n      desiredCount: 2\n      loadBalancers:\n        - { targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/api/0123456789abcdef", containerName: api, containerPort: 8080 }\n`;

@@ -26,12 +26,12 @@ describe('Fargate task sizes', () => {
   it('names the allowed memory of the row when the pair does not fit', () => {
     expect(problems(fargate({ cpu: '256', memory: '4096' }))).toMatchInlineSnapshot(`
       [
-        "memory: Invalid 'cpu' setting for task. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096).",
+        "memory: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096).",
       ]
     `);
     expect(problems(fargate({ cpu: '1024', memory: '1024' }))).toMatchInlineSnapshot(`
       [
-        "memory: Invalid 'cpu' setting for task. With 1024 CPU units, Fargate accepts memory of 2048 to 8192 MiB in steps of 1024 (got 1024).",
+        "memory: No Fargate configuration exists for given values: 1024 CPU, 1024 memory. See the Amazon ECS documentation for the valid values. With 1024 CPU units, Fargate accepts memory of 2048 to 8192 MiB in steps of 1024 (got 1024).",
       ]
     `);
   });
@@ -39,7 +39,7 @@ describe('Fargate task sizes', () => {
   it('refuses a cpu value Fargate has no size for', () => {
     expect(problems(fargate({ cpu: '300', memory: '512' }))).toMatchInlineSnapshot(`
       [
-        "cpu: Invalid 'cpu' setting for task. Fargate supports 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (got 300).",
+        "cpu: No Fargate configuration exists for given values: 300 CPU, 512 memory. See the Amazon ECS documentation for the valid values. Fargate supports 256, 512, 1024, 2048, 4096, 8192 or 16384 CPU units (got 300).",
       ]
     `);
   });

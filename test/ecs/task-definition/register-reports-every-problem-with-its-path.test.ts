@@ -29,7 +29,7 @@ describe('RegisterTaskDefinition on a bad definition', () => {
       "containerDefinitions: Task definition doesn't have any essential container.
       containerDefinitions[0].dependsOn[0].containerName: Cannot depend on container + 'db' because it does not exist
       networkMode: Fargate only supports network mode ‘awsvpc’.
-      memory: Invalid 'cpu' setting for task. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096).
+      memory: No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values. With 256 CPU units, Fargate accepts memory of 512, 1024 or 2048 MiB (got 4096).
       containerDefinitions[0].stopTimeout: Invalid 'stopTimeout' setting for container 'app'. The valid values for Fargate are 2-120 seconds (got 600)."
     `);
   });
@@ -39,7 +39,7 @@ describe('RegisterTaskDefinition on a bad definition', () => {
     const error = registerError({ ...pasted, taskDefinition: { ...pasted.taskDefinition, memory: '768' } });
     expect(error.message).toMatchInlineSnapshot(`
       "taskDefinition.memory: The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'. (1024 MiB > 768 MiB)
-      taskDefinition.memory: Invalid 'cpu' setting for task. With 512 CPU units, Fargate accepts memory of 1024 to 4096 MiB in steps of 1024 (got 768)."
+      taskDefinition.memory: No Fargate configuration exists for given values: 512 CPU, 768 memory. See the Amazon ECS documentation for the valid values. With 512 CPU units, Fargate accepts memory of 1024 to 4096 MiB in steps of 1024 (got 768)."
     `);
   });
 

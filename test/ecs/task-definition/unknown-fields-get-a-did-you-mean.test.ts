@@ -20,9 +20,9 @@ describe('a field the API does not have', () => {
     const input = ec2({ containerDefinitions: [{ name: 'app', image: 'nginx', memory: 256, essentail: false, healthCheck: { command: ['CMD', 'true'], intervall: 10 } }] } as unknown as TaskDefinitionInput);
     expect(explained({ ...input, famly: 'web', family: undefined })).toMatchInlineSnapshot(`
       [
-        "containerDefinitions.0.healthCheck.intervall: unknown field; did you mean "interval"?",
-        "containerDefinitions.0.essentail: unknown field; did you mean "essential"?",
-        "famly: unknown field; did you mean "family"?",
+        "containerDefinitions.0.healthCheck.intervall: Unknown parameter in containerDefinitions[0].healthCheck: "intervall", must be one of: command, interval, timeout, retries, startPeriod; did you mean "interval"?",
+        "containerDefinitions.0.essentail: Unknown parameter in containerDefinitions[0]: "essentail", must be one of: name, image, repositoryCredentials, cpu, memory, memoryReservation, links, portMappings, essential, restartPolicy, entryPoint, command, environment, environmentFiles, mountPoints, volumesFrom, linuxParameters, secrets, dependsOn, startTimeout, stopTimeout, versionConsistency, hostname, user, workingDirectory, disableNetworking, privileged, readonlyRootFilesystem, dnsServers, dnsSearchDomains, extraHosts, dockerSecurityOptions, interactive, pseudoTerminal, dockerLabels, ulimits, logConfiguration, healthCheck, systemControls, resourceRequirements, firelensConfiguration, credentialSpecs; did you mean "essential"?",
+        "famly: Unknown parameter in input: "famly", must be one of: family, taskRoleArn, executionRoleArn, networkMode, containerDefinitions, volumes, placementConstraints, requiresCompatibilities, cpu, memory, tags, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection, taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, deregisteredAt, deleteRequestedAt, registeredBy, taskDefinition; did you mean "family"?",
       ]
     `);
   });
@@ -31,7 +31,7 @@ describe('a field the API does not have', () => {
     const pasted = describeWebApi() as { taskDefinition: Record<string, unknown> };
     expect(explained({ ...pasted, taskDefinition: { ...pasted.taskDefinition, requiresCompatibilites: ['FARGATE'] } })).toMatchInlineSnapshot(`
       [
-        "taskDefinition.requiresCompatibilites: unknown field; did you mean "requiresCompatibilities"?",
+        "taskDefinition.requiresCompatibilites: Unknown parameter in input: "requiresCompatibilites", must be one of: family, taskRoleArn, executionRoleArn, networkMode, containerDefinitions, volumes, placementConstraints, requiresCompatibilities, cpu, memory, pidMode, ipcMode, proxyConfiguration, inferenceAccelerators, ephemeralStorage, runtimePlatform, enableFaultInjection, taskDefinitionArn, revision, status, requiresAttributes, compatibilities, registeredAt, deregisteredAt, deleteRequestedAt, registeredBy; did you mean "requiresCompatibilities"?",
       ]
     `);
   });
