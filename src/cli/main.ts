@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
-import { InputError } from '../issues/index.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
@@ -114,7 +116,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     }
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(`${error.message}\n`);
+      io.err(`${formatCapped(error)}\n`);
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
@@ -137,29 +139,103 @@ class UsageError extends Error {
   }
 }
 
-/** Runs node's parseArgs, turning its errors into usage errors. */
-function guard<T>(usage: string, parse: () => T): T {
+/** How many problems are printed; the rest are counted (a file may have 200,000). */
+export const MAX_PRINTED_ISSUES = 50;
+
+/** The first MAX_PRINTED_ISSUES problems in file order, then how many more there are. */
+export function formatCapped(error: InputError): string {
+  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.message;
+  const shown = sortIssues(error.issues).slice(0, MAX_PRINTED_ISSUES).map(formatIssue).join('\n');
+  return `${shown}\n… and ${error.issues.length - MAX_PRINTED_ISSUES} more problems (${error.issues.length} in all)`;
+}
+
+/** Runs node's parseArgs, turning its errors into usage errors in our words. */
+function guard<T>(usage: string, parse: () => T, options: readonly string[] = []): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+    throw new UsageError(argsProblem(error, options), usage);
   }
+}
+
+/** parseArgs's error, said as the rest of the CLI says things. */
+function argsProblem(error: unknown, options: readonly string[]): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' <]+)/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option}"${didYouMeanTail(option, options.map((o) => `--${o}`))}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/ambiguous/.test(message)) return `${option} needs a value; for a value starting with "-" write ${option}=VALUE`;
+      return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return 'unexpected argument';
+    default:
+      return message;
+  }
+}
+
+/**
+ * Each output file can be written: its directory exists and is writable, it is not a
+ * directory, not the scenario itself, and no two outputs share a path. Checked before
+ * anything is read or run.
+ */
+export function outputProblems(outputs: readonly (readonly [flag: string, path: string | undefined])[], inputs: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    if (path === undefined) continue;
+    const full = resolve(path);
+    const other = seen.get(full);
+    if (other !== undefined) problems.push(`${flag} ${path}: the same file as ${other}`);
+    seen.set(full, flag);
+    if (inputs.some((i) => resolve(i) === full)) {
+      problems.push(`${flag} ${path}: that is the scenario file; it would be overwritten`);
+      continue;
+    }
+    const problem = unwritable(full);
+    if (problem !== undefined) problems.push(`${flag} ${path}: cannot write: ${problem}`);
+  }
+  return problems;
+}
+
+function unwritable(full: string): string | undefined {
+  const dir = dirname(full);
+  const kind = (p: string): 'dir' | 'file' | 'other' | undefined => {
+    try {
+      const st = statSync(p);
+      return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(dir) !== 'dir') return `no such directory ${dir}`;
+  const target = kind(full);
+  if (target === 'dir') return 'is a directory';
+  try {
+    accessSync(target === undefined ? dir : full, constants.W_OK);
+  } catch {
+    return target === undefined ? `directory ${dir} is not writable` : 'permission denied';
+  }
+  return undefined;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
-  );
+  const options = { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
   const file = positionals[0] as string;
-  const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
@@ -175,17 +251,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(EXPLAIN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
-  );
+  const options = { ...HELP, ...PLUGIN, task: { type: 'string' }, seed: { type: 'string' } } as const;
+  const { values, positionals } = guard(EXPLAIN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed, EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
-  const { result } = runAssembled(assembled, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
+  const { result } = runAssembled(assembled, { seed, explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -201,17 +277,17 @@ function exitCode(result: RunResult): number {
   return EXIT.ok;
 }
 
-function parseSeed(text: string): string | number {
-  if (/^-?\d+$/.test(text)) {
-    const n = Number(text);
-    if (Number.isSafeInteger(n)) return n;
+/** `--seed N`: an integer (a scenario file may name a string seed; the flag takes numbers). */
+function parseSeed(text: string, usage: string): number {
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--seed expects an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`, usage);
   }
-  if (text.trim() === '') throw new UsageError('--seed needs a value', RUN_USAGE);
-  return text;
+  return n;
 }
 
 async function validate(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN }, allowPositionals: true, strict: true }));
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN }, allowPositionals: true, strict: true }), ['help', 'plugin']);
   if (values.help === true) {
     io.out(VALIDATE_USAGE);
     return EXIT.ok;
@@ -226,7 +302,7 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      io.err(`${error.message}\n`);
+      io.err(`${formatCapped(error)}\n`);
       code = EXIT.badInput;
     }
   }
@@ -240,6 +316,13 @@ async function version(): Promise<string> {
 }
 
 function defaultIo(): CliIo {
+  // A reader that went away (`ecs-sim run x --json | head`) ends the output, quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit();
+      throw error;
+    });
+  }
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
