@@ -5,6 +5,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioFile } from '../scenario/loader.js';
+import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
 import { runAssembled, type RunResult } from '../scenario/runner.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
@@ -23,8 +24,8 @@ export interface CliIo {
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
-  ecs-sim validate <scenario>... [--plugin FILE]...
+  ecs-sim run <scenario> [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim validate <scenario>... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim --help | --version
 
@@ -55,6 +56,9 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --max-events N      refuse a run estimated to process more than N events
+                      (default 100000000: a minute or two of simulation)
+  --max-tasks N       refuse a timeline asking for more than N tasks (default 50000)
   -h, --help          show this help
 `;
 
@@ -71,6 +75,9 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --max-events N      refuse a run estimated to process more than N events
+                      (default 100000000: a minute or two of simulation)
+  --max-tasks N       refuse a timeline asking for more than N tasks (default 50000)
   -h, --help          show this help
 `;
 
@@ -86,6 +93,9 @@ Options:
   --plugin FILE       load plug-ins: an ES module (path from the current directory)
                       exporting register(registry, { placement, scalingPolicies }),
                       which adds placement types and scaling policy types; repeatable
+  --max-events N      refuse a run estimated to process more than N events
+                      (default 100000000: a minute or two of simulation)
+  --max-tasks N       refuse a timeline asking for more than N tasks (default 50000)
   -h, --help          show this help
 `;
 
@@ -223,9 +233,21 @@ function unwritable(full: string): string | undefined {
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
+const LIMITS = { 'max-events': { type: 'string' }, 'max-tasks': { type: 'string' } } as const;
+
+/** `--max-events N` and `--max-tasks N` over DEFAULT_LIMITS. */
+function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly 'max-tasks'?: string | undefined }, usage: string): RunLimits {
+  const count = (flag: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text.replace(/_/g, ''));
+    if (!/^\d[\d_]*(?:e\d+)?$/i.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} expects a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`, usage);
+    return n;
+  };
+  return { maxEvents: count('--max-events', values['max-events'], DEFAULT_LIMITS.maxEvents), maxTasks: count('--max-tasks', values['max-tasks'], DEFAULT_LIMITS.maxTasks) };
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -234,11 +256,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
+  const limits = limitsOf(values, RUN_USAGE);
   const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
-  const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
   const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
   const wallMs = io.clock() - started;
@@ -251,7 +274,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, task: { type: 'string' }, seed: { type: 'string' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...LIMITS, task: { type: 'string' }, seed: { type: 'string' } } as const;
   const { values, positionals } = guard(EXPLAIN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
@@ -259,8 +282,9 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, EXPLAIN_USAGE);
+  const limits = limitsOf(values, EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
-  const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioFile(positionals[0] as string), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const { result } = runAssembled(assembled, { seed, explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
@@ -287,18 +311,19 @@ function parseSeed(text: string, usage: string): number {
 }
 
 async function validate(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN }, allowPositionals: true, strict: true }), ['help', 'plugin']);
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...LIMITS }, allowPositionals: true, strict: true }), ['help', 'plugin', ...Object.keys(LIMITS)]);
   if (values.help === true) {
     io.out(VALIDATE_USAGE);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file', VALIDATE_USAGE);
+  const limits = limitsOf(values, VALIDATE_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
       // validate = assemble and stop: whatever a run would refuse is refused here, all at once.
-      const { scenario } = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+      const { scenario } = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
