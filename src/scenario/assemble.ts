@@ -14,6 +14,7 @@ import { buildEcsConfig } from './ecs-config.js';
 import { readText, type Scenario } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
 import type { ScenarioSpec } from './schema/scenario.js';
+import { regexHazard } from './expectations.js';
 import { estimateRun, limitProblems, type RunLimits } from './limits.js';
 import { resolveTargetGroupName } from '../elb/schema.js';
 import { formatDuration } from '../engine/duration.js';
@@ -70,13 +71,21 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
   issues.push(...checkProbes(scenario, probeNamesOf(scenario.spec, ecsConfig)));
   issues.push(...checkExpectationPaths(scenario, options.checkResultPath ?? defaultResultPathCheck(scenario.spec)));
-  issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario));
+  issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario), ...checkPatterns(scenario));
   if (options.limits !== undefined) issues.push(...checkLimits(scenario, ecsConfig, options.limits));
   if (issues.length > 0) throw new InputError(issues);
   const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry };
   // Built and dropped: its simulation never runs.
   buildModel(scenario, ecsConfig, new Simulation({ seed: scenario.spec.seed }), { placementRegistry, scalingPolicyRegistry });
   return assembled;
+}
+
+/** `matches:` patterns that could backtrack catastrophically are refused (expectations.ts). */
+function checkPatterns(scenario: Scenario): Issue[] {
+  return scenario.spec.expectations.flatMap((e, i) => {
+    const hazard = e.matches === undefined ? undefined : regexHazard(e.matches);
+    return hazard === undefined ? [] : [scenario.issue(['expectations', i, 'matches'], hazard)];
+  });
 }
 
 /** The run's estimated events and tasks against the limits, before anything runs. */
