@@ -6,12 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioFile } from '../scenario/loader.js';
 import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
-import { runAssembled, type RunResult } from '../scenario/runner.js';
+import { runAssembled, runAssembledInterruptible, type RunResult } from '../scenario/runner.js';
+import { formatDuration } from '../engine/duration.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
-export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3 } as const;
+export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -39,6 +40,7 @@ Exit codes:
   1  an expectation failed
   2  bad input (usage, scenario file, or an expectation naming no value)
   3  the simulation itself failed (a model error or a broken invariant; what it produced is kept)
+  130, 143  the run was interrupted (SIGINT, SIGTERM): files end at a whole line, the result is marked partial
 `;
 
 const RUN_USAGE = `Usage: ecs-sim run <scenario> [options]
@@ -263,13 +265,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check }));
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
+    if (result.partial === true) io.out(`⚠ partial: interrupted by ${signal ?? 'a signal'} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
   }
+  if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
 }
 
@@ -293,6 +297,29 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   const records = selectPlacements(result.ecs, values.task);
   io.out(`${formatExplanation(result.ecs, records)}\n`);
   return values.task !== undefined && records.length === 0 ? EXIT.badInput : EXIT.ok;
+}
+
+/**
+ * Runs `work` with SIGINT and SIGTERM turned into an abort: the run stops at its next
+ * slice and reports what it has. A second signal exits at once.
+ */
+async function untilSignalled<T>(work: (abort: AbortSignal) => Promise<T>): Promise<T & { signal: NodeJS.Signals | undefined }> {
+  const controller = new AbortController();
+  let signal: NodeJS.Signals | undefined;
+  const handler = (name: NodeJS.Signals): void => {
+    if (signal !== undefined) process.exit(name === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+    signal = name;
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  try {
+    const out = await work(controller.signal);
+    return { ...out, signal };
+  } finally {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  }
 }
 
 function exitCode(result: RunResult): number {
