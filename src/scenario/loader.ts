@@ -153,7 +153,7 @@ export function parseWithPositions(text: string, file: string): PositionedDocume
   const doc = parse(text, lineCounter, () => fail(0, `nested too deeply`));
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
-    throw new InputError(problems.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${json ? 'JSON' : 'YAML'}: ${firstLine(e.message)}` })));
+    throw new InputError(problems.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${json ? 'JSON' : 'YAML'}: ${tooDeep(firstLine(e.message))}` })));
   }
   const structural = structureProblem(doc);
   if (structural !== undefined) throw fail(structural.offset, structural.message);
@@ -261,6 +261,11 @@ function nulPaths(data: unknown): (string | number)[][] {
     }
   }
   return out.reverse();
+}
+
+/** The parser's stack overflow, said as what it means. */
+function tooDeep(message: string): string {
+  return /call stack/i.test(message) ? `nested more than ${MAX_DEPTH} levels deep` : message;
 }
 
 function firstLine(message: string): string {
