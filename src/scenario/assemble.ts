@@ -106,7 +106,8 @@ function checkReferences(scenario: Scenario): Issue[] {
   (spec.timeline ?? []).forEach((entry, i) => {
     (entry.createService?.loadBalancers ?? []).forEach((lb, k) => {
       const name = lb.targetGroupArn;
-      if (name === undefined || resolveTargetGroupName(name, groups) !== undefined) return;
+      // Without an elb section, target groups are outside the model: any ARN stands.
+      if (name === undefined || spec.elb === undefined || resolveTargetGroupName(name, groups) !== undefined) return;
       const guess = didYouMean(name, [...groups]);
       const hint = guess !== undefined ? `; did you mean "${guess}"?` : groups.size > 0 ? `; it has ${[...groups].join(', ')}` : '; the scenario has no elb target groups';
       issues.push(scenario.issue(['timeline', i, 'createService', 'loadBalancers', k, 'targetGroupArn'], `no target group "${name}" in the elb section${hint}`));

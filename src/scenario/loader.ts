@@ -221,7 +221,7 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (key === '<<') continue;
         if (seen.has(key)) {
-          found = { offset: rangeStart(pair.key) ?? 0, message: `map keys must be unique: "${String(key)}" appears twice` };
+          found = { offset: rangeStart(pair.key) ?? 0, message: `Map keys must be unique: "${String(key)}" appears twice` };
           return visit.BREAK;
         }
         seen.add(key);

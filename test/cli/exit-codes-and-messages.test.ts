@@ -79,7 +79,7 @@ describe('ecs-sim run', () => {
     expect(missing.err).toBe('✖ nope.yaml  cannot read the scenario: no such file\n');
     const flag = await cli('run', small, '--sed', '3');
     expect(flag.code).toBe(2);
-    expect(flag.err).toMatch(/^ecs-sim: Unknown option '--sed'/);
+    expect(flag.err).toMatch(/^ecs-sim: unknown option "--sed"; did you mean "--seed"\?/);
     expect(flag.err).toContain('Usage: ecs-sim run <scenario>');
   });
 });

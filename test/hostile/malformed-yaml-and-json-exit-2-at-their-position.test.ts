@@ -28,7 +28,7 @@ describe('malformed YAML and JSON', () => {
   });
 
   it('refuses duplicate keys, found in linear time', async () => {
-    await refused(write('dup.yaml', `${SMALL}until: 2m\n`), /map keys must be unique: "until" appears twice/, '5:1');
+    await refused(write('dup.yaml', `${SMALL}until: 2m\n`), /Map keys must be unique: "until" appears twice/, '5:1');
     const many = Array.from({ length: 60_000 }, (_, i) => `  k${i}: v`).join('\n');
     const started = Date.now();
     await refused(write('wide.yaml', `${SMALL}x:\n${many}\n  k7: again\n`), /"k7" appears twice/);
