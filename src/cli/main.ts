@@ -265,14 +265,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioFile(file), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check }));
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
-    if (result.partial === true) io.out(`⚠ partial: interrupted by ${signal ?? 'a signal'} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
+    const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
+    if (result.partial === true) io.out(`⚠ partial: ${why} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
   }
+  // Past the event limit is input asking for more than allowed: exit 2, as the up-front check would.
+  if (result.partial === true && result.stopReason === 'maxEvents') return EXIT.badInput;
   if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
 }

@@ -137,14 +137,20 @@ const SLICE_EVENTS = 100_000;
  * handler can run: once `signal` is aborted the run stops at the next slice, closes its
  * files at a line boundary and returns a result marked `partial`.
  */
-export async function runAssembledInterruptible(assembled: AssembledScenario, signal: AbortSignal, options: RunScenarioOptions = {}): Promise<RunOutput> {
+export async function runAssembledInterruptible(assembled: AssembledScenario, signal: AbortSignal, options: RunScenarioOptions & { readonly maxEvents?: number } = {}): Promise<RunOutput> {
   const run = startRun(assembled, options);
   let stopReason: RunResult['stopReason'] = 'stopped';
   let error: RunResult['error'];
-  const sliced = { ...run.runOptions(), maxEvents: SLICE_EVENTS };
+  // The up-front estimate is coarse: a run that passes it still stops at the limit (stopReason maxEvents, partial).
+  const cap = options.maxEvents ?? Number.POSITIVE_INFINITY;
   try {
     while (!signal.aborted) {
-      stopReason = run.sim.run(sliced);
+      const left = cap - run.sim.eventsProcessed;
+      if (left <= 0) {
+        stopReason = 'maxEvents';
+        break;
+      }
+      stopReason = run.sim.run({ ...run.runOptions(), maxEvents: Math.min(SLICE_EVENTS, left) });
       if (stopReason !== 'maxEvents') break;
       stopReason = 'stopped';
       await new Promise((resolve) => setImmediate(resolve));
@@ -153,7 +159,7 @@ export async function runAssembledInterruptible(assembled: AssembledScenario, si
     if (!(thrown instanceof SimulationError)) run.abandon();
     ({ stopReason, error } = failure(thrown));
   }
-  return run.finish(stopReason, error, signal.aborted && stopReason === 'stopped');
+  return run.finish(stopReason, error, (signal.aborted && stopReason === 'stopped') || stopReason === 'maxEvents');
 }
 
 function failure(thrown: unknown): { stopReason: 'error'; error: NonNullable<RunResult['error']> } {

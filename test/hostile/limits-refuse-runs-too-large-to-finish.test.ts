@@ -45,3 +45,17 @@ describe('up-front limits', () => {
     }
   });
 });
+
+describe('the event limit during the run', () => {
+  it('stops a run the estimate let through at --max-events: partial, stopReason maxEvents, exit 2', async () => {
+    // A crash-looping service: the estimate (about 1,440) is far under the real count (about 21,000).
+    const file = join(ROOT, 'scenarios', 'bad-revision-with-and-without-circuit-breaker.yaml');
+    const { code, out } = await cli('run', file, '--max-events', '5000', '--json');
+    expect(code).toBe(2);
+    const result = JSON.parse(out) as { partial?: boolean; stopReason: string; eventsProcessed: number; simulatedMs: number; untilMs: number };
+    expect(result).toMatchObject({ partial: true, stopReason: 'maxEvents', eventsProcessed: 5000 });
+    expect(result.simulatedMs).toBeLessThan(result.untilMs);
+    const human = await cli('run', file, '--max-events', '5000');
+    expect(human.out).toMatch(/⚠ partial: stopped at the limit of 5000 events \(raise it with --max-events N\) at .+ of 30m simulated/);
+  });
+});
