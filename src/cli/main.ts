@@ -1,16 +1,20 @@
 import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
-import { InputError } from '../issues/index.js';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
-import { runAssembled, type RunResult } from '../scenario/runner.js';
+import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
+import { runAssembled, runAssembledInterruptible, type RunResult } from '../scenario/runner.js';
+import { formatDuration } from '../engine/duration.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
-export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3 } as const;
+export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -22,11 +26,24 @@ export interface CliIo {
   readonly errIsTTY?: boolean | undefined;
 }
 
+/** Option lines the commands share in their help. */
+const PLUGIN_HELP = `  --plugin FILE       load plug-ins: an ES module (path from the current directory)
+                      exporting register(registry, { placement, scalingPolicies }),
+                      which adds placement types and scaling policy types; repeatable
+`;
+const SET_HELP = `  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
+                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
+`;
+const LIMITS_HELP = `  --max-events N      refuse a run estimated to process more than N events
+                      (default 100000000: a minute or two of simulation)
+  --max-tasks N       refuse a timeline asking for more than N tasks (default 50000)
+`;
+
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]...
-  ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]...
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
   ecs-sim --help | --version
@@ -42,6 +59,7 @@ Exit codes:
   1  an expectation failed
   2  bad input (usage, scenario file, or an expectation naming no value)
   3  the simulation itself failed (a model error or a broken invariant; what it produced is kept)
+  130, 143  the run was interrupted (SIGINT, SIGTERM): files end at a whole line, the result is marked partial
 `;
 
 const RUN_USAGE = `Usage: ecs-sim run <scenario> [options]
@@ -56,12 +74,7 @@ Options:
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
-  --plugin FILE       load plug-ins: an ES module (path from the current directory)
-                      exporting register(registry, { placement, scalingPolicies }),
-                      which adds placement types and scaling policy types; repeatable
-  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
-                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
-  -h, --help          show this help
+${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
 const EXPLAIN_USAGE = `Usage: ecs-sim explain <scenario> [options]
@@ -74,12 +87,7 @@ Without --task it shows the failed placements (or all, if none failed).
 Options:
   --task ID|LABEL     a task id (or its first characters) or a RunTask label
   --seed N            override the scenario's seed
-  --plugin FILE       load plug-ins: an ES module (path from the current directory)
-                      exporting register(registry, { placement, scalingPolicies }),
-                      which adds placement types and scaling policy types; repeatable
-  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
-                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
-  -h, --help          show this help
+${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
 const VALIDATE_USAGE = `Usage: ecs-sim validate <scenario>... [options]
@@ -91,12 +99,7 @@ without running it, and reports every problem with its file:line:column and fiel
 path. \`run\` makes the same checks before it starts. Exits 2 if any file is invalid.
 
 Options:
-  --plugin FILE       load plug-ins: an ES module (path from the current directory)
-                      exporting register(registry, { placement, scalingPolicies }),
-                      which adds placement types and scaling policy types; repeatable
-  --set PATH=VALUE    override a field: PATH is dotted with [i] or [field=value]
-                      selectors (ecs.instances[name=m5].count=9), VALUE is YAML; repeatable
-  -h, --help          show this help
+${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
 const SWEEP_USAGE = `Usage: ecs-sim sweep <scenario> --param PATH=V1,V2,... [options]
@@ -149,7 +152,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     }
   } catch (error) {
     if (error instanceof InputError) {
-      io.err(`${error.message}\n`);
+      io.err(`${formatCapped(error)}\n`);
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
@@ -172,56 +175,149 @@ class UsageError extends Error {
   }
 }
 
-/** Runs node's parseArgs, turning its errors into usage errors. */
-function guard<T>(usage: string, parse: () => T): T {
+/** How many problems are printed; the rest are counted (a file may have 200,000). */
+export const MAX_PRINTED_ISSUES = 50;
+
+/** The first MAX_PRINTED_ISSUES problems in file order, then how many more there are. */
+export function formatCapped(error: InputError): string {
+  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.message;
+  const shown = sortIssues(error.issues).slice(0, MAX_PRINTED_ISSUES).map(formatIssue).join('\n');
+  return `${shown}\n… and ${error.issues.length - MAX_PRINTED_ISSUES} more problems (${error.issues.length} in all)`;
+}
+
+/** Runs node's parseArgs, turning its errors into usage errors in our words. */
+function guard<T>(usage: string, parse: () => T, options: readonly string[] = []): T {
   try {
     return parse();
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), usage);
+    throw new UsageError(argsProblem(error, options), usage);
   }
+}
+
+/** parseArgs's error, said as the rest of the CLI says things. */
+function argsProblem(error: unknown, options: readonly string[]): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' <]+)/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option}"${didYouMeanTail(option, options.map((o) => `--${o}`))}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/ambiguous/.test(message)) return `${option} needs a value; for a value starting with "-" write ${option}=VALUE`;
+      return /argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return 'unexpected argument';
+    default:
+      return message;
+  }
+}
+
+/**
+ * Each output file can be written: its directory exists and is writable, it is not a
+ * directory, not the scenario itself, and no two outputs share a path. Checked before
+ * anything is read or run.
+ */
+export function outputProblems(outputs: readonly (readonly [flag: string, path: string | undefined])[], inputs: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const [flag, path] of outputs) {
+    if (path === undefined) continue;
+    const full = resolve(path);
+    const other = seen.get(full);
+    if (other !== undefined) problems.push(`${flag} ${path}: the same file as ${other}`);
+    seen.set(full, flag);
+    if (inputs.some((i) => resolve(i) === full)) {
+      problems.push(`${flag} ${path}: that is the scenario file; it would be overwritten`);
+      continue;
+    }
+    const problem = unwritable(full);
+    if (problem !== undefined) problems.push(`${flag} ${path}: cannot write: ${problem}`);
+  }
+  return problems;
+}
+
+function unwritable(full: string): string | undefined {
+  const dir = dirname(full);
+  const kind = (p: string): 'dir' | 'file' | 'other' | undefined => {
+    try {
+      const st = statSync(p);
+      return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+    } catch {
+      return undefined;
+    }
+  };
+  if (kind(dir) !== 'dir') return `no such directory ${dir}`;
+  const target = kind(full);
+  if (target === 'dir') return 'is a directory';
+  try {
+    accessSync(target === undefined ? dir : full, constants.W_OK);
+  } catch {
+    return target === undefined ? `directory ${dir} is not writable` : 'permission denied';
+  }
+  return undefined;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 const PLUGIN = { plugin: { type: 'string', multiple: true } } as const;
 const SET = { set: { type: 'string', multiple: true } } as const;
+const LIMITS = { 'max-events': { type: 'string' }, 'max-tasks': { type: 'string' } } as const;
+
+/** `--max-events N` and `--max-tasks N` over DEFAULT_LIMITS. */
+function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly 'max-tasks'?: string | undefined }, usage: string): RunLimits {
+  const count = (flag: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text.replace(/_/g, ''));
+    if (!/^\d[\d_]*(?:e\d+)?$/i.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag} expects a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`, usage);
+    return n;
+  };
+  return { maxEvents: count('--max-events', values['max-events'], DEFAULT_LIMITS.maxEvents), maxTasks: count('--max-tasks', values['max-tasks'], DEFAULT_LIMITS.maxTasks) };
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(RUN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } }, allowPositionals: true, strict: true }),
-  );
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'run needs a scenario file' : `run takes one scenario file, got ${positionals.length}`, RUN_USAGE);
   const file = positionals[0] as string;
-  const seed = values.seed === undefined ? undefined : parseSeed(values.seed);
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
+  const limits = limitsOf(values, RUN_USAGE);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
-  const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+  const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result } = runAssembled(assembled, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check });
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
+    const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
+    if (result.partial === true) io.out(`⚠ partial: ${why} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
   }
+  // Past the event limit is input asking for more than allowed: exit 2, as the up-front check would.
+  if (result.partial === true && result.stopReason === 'maxEvents') return EXIT.badInput;
+  if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(EXPLAIN_USAGE, () =>
-    parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET, task: { type: 'string' }, seed: { type: 'string' } }, allowPositionals: true, strict: true }),
-  );
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, task: { type: 'string' }, seed: { type: 'string' } } as const;
+  const { values, positionals } = guard(EXPLAIN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
     return EXIT.ok;
   }
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
+  const seed = values.seed === undefined ? undefined : parseSeed(values.seed, EXPLAIN_USAGE);
+  const limits = limitsOf(values, EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
-  const assembled = assemble(loadScenarioVariant(positionals[0] as string, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
-  const { result } = runAssembled(assembled, { seed: values.seed === undefined ? undefined : parseSeed(values.seed), explainPlacement: true });
+  const assembled = assemble(loadScenarioVariant(positionals[0] as string, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
+  const { result } = runAssembled(assembled, { seed, explainPlacement: true });
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
@@ -231,38 +327,62 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   return values.task !== undefined && records.length === 0 ? EXIT.badInput : EXIT.ok;
 }
 
+/**
+ * Runs `work` with SIGINT and SIGTERM turned into an abort: the run stops at its next
+ * slice and reports what it has. A second signal exits at once.
+ */
+async function untilSignalled<T>(work: (abort: AbortSignal) => Promise<T>): Promise<T & { signal: NodeJS.Signals | undefined }> {
+  const controller = new AbortController();
+  let signal: NodeJS.Signals | undefined;
+  const handler = (name: NodeJS.Signals): void => {
+    if (signal !== undefined) process.exit(name === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted);
+    signal = name;
+    controller.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  try {
+    const out = await work(controller.signal);
+    return { ...out, signal };
+  } finally {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  }
+}
+
 function exitCode(result: RunResult): number {
   if (result.error !== undefined || (result.ecs?.invariantViolations.length ?? 0) > 0) return EXIT.runFailed;
   if (result.expectations.some((e) => e.status === 'failed')) return EXIT.expectationFailed;
   return EXIT.ok;
 }
 
-function parseSeed(text: string): string | number {
-  if (/^-?\d+$/.test(text)) {
-    const n = Number(text);
-    if (Number.isSafeInteger(n)) return n;
+/** `--seed N`: an integer (a scenario file may name a string seed; the flag takes numbers). */
+function parseSeed(text: string, usage: string): number {
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--seed expects an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}, got ${JSON.stringify(text)}`, usage);
   }
-  if (text.trim() === '') throw new UsageError('--seed needs a value', RUN_USAGE);
-  return text;
+  return n;
 }
 
 async function validate(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET }, allowPositionals: true, strict: true }));
+  const { values, positionals } = guard(VALIDATE_USAGE, () => parseArgs({ args: [...args], options: { ...HELP, ...PLUGIN, ...SET, ...LIMITS }, allowPositionals: true, strict: true }), ['help', 'plugin', 'set', ...Object.keys(LIMITS)]);
   if (values.help === true) {
     io.out(VALIDATE_USAGE);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file', VALIDATE_USAGE);
+  const limits = limitsOf(values, VALIDATE_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   let code: number = EXIT.ok;
   for (const file of positionals) {
     try {
       // validate = assemble and stop: whatever a run would refuse is refused here, all at once.
-      const { scenario } = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies });
+      const { scenario } = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
       io.out(`✔ ${file}  valid (${scenario.spec.name})\n`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      io.err(`${error.message}\n`);
+      io.err(`${formatCapped(error)}\n`);
       code = EXIT.badInput;
     }
   }
@@ -305,6 +425,13 @@ async function version(): Promise<string> {
 }
 
 function defaultIo(): CliIo {
+  // A reader that went away (`ecs-sim run x --json | head`) ends the output, quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit();
+      throw error;
+    });
+  }
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

@@ -998,6 +998,7 @@ export const runResultSchema = z.strictObject({
     atMs: z.number().describe('When.'),
     actor: z.string().exactOptional().describe('The process that threw, when known.'),
   }).exactOptional().describe('Set when a model callback threw: the run stopped there and the rest is partial.'),
+  partial: z.literal(true).exactOptional().describe('Set when the run stopped before `untilMs`, interrupted (SIGINT or SIGTERM; stopReason `stopped`) or at the CLI\'s event limit (stopReason `maxEvents`): everything here is as of `simulatedMs`.'),
   queueing: z.record(z.string(), stationResultSchema).exactOptional().describe('Each queueing station of the scenario, by name.'),
   ecs: ecsResultSchema.exactOptional().describe('ECS: tasks, container instances, services, placements and events, when the scenario has an `ecs` section.'),
   elb: elbResultSchema.exactOptional().describe("Elastic Load Balancing: load balancers and target groups with their targets' health over time, when the scenario has an `elb` section."),

@@ -14,6 +14,10 @@ import { buildEcsConfig } from './ecs-config.js';
 import { readText, type Scenario } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
 import type { ScenarioSpec } from './schema/scenario.js';
+import { regexHazard } from './expectations.js';
+import { estimateRun, limitProblems, type RunLimits } from './limits.js';
+import { resolveTargetGroupName } from '../elb/schema.js';
+import { formatDuration } from '../engine/duration.js';
 
 /**
  * Assemble, then run: this phase turns a validated scenario into a ready-to-run plan and
@@ -44,6 +48,11 @@ export interface AssembleOptions {
    * own sections (`resultPathChecker`) when absent.
    */
   readonly checkResultPath?: ResultPathCheck | undefined;
+  /**
+   * Refuse a run whose estimated events or tasks exceed these (limits.ts); the CLI passes
+   * DEFAULT_LIMITS or its flags. Absent: no limit (a library caller decides).
+   */
+  readonly limits?: RunLimits | undefined;
 }
 
 /** A problem with a dotted result path, in the words of an expectation, or undefined when a result can hold it. */
@@ -62,11 +71,69 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
   issues.push(...checkProbes(scenario, probeNamesOf(scenario.spec, ecsConfig)));
   issues.push(...checkExpectationPaths(scenario, options.checkResultPath ?? defaultResultPathCheck(scenario.spec)));
+  issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario), ...checkPatterns(scenario));
+  if (options.limits !== undefined) issues.push(...checkLimits(scenario, ecsConfig, options.limits));
   if (issues.length > 0) throw new InputError(issues);
   const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry };
   // Built and dropped: its simulation never runs.
   buildModel(scenario, ecsConfig, new Simulation({ seed: scenario.spec.seed }), { placementRegistry, scalingPolicyRegistry });
   return assembled;
+}
+
+/** `matches:` patterns that could backtrack catastrophically are refused (expectations.ts). */
+function checkPatterns(scenario: Scenario): Issue[] {
+  return scenario.spec.expectations.flatMap((e, i) => {
+    const hazard = e.matches === undefined ? undefined : regexHazard(e.matches);
+    return hazard === undefined ? [] : [scenario.issue(['expectations', i, 'matches'], hazard)];
+  });
+}
+
+/** The run's estimated events and tasks against the limits, before anything runs. */
+function checkLimits(scenario: Scenario, ecsConfig: EcsConfig | undefined, limits: RunLimits): Issue[] {
+  return limitProblems(estimateRun(scenario.spec, ecsConfig), limits).map((p) => scenario.issue(p.field === 'until' ? ['until'] : ['timeline'], p.message));
+}
+
+/**
+ * Names that point elsewhere in the file: a service's `loadBalancers` name target groups of
+ * the elb section; `loseAvailabilityZone` names an AZ the cluster has (its instances' or
+ * Fargate's).
+ */
+function checkReferences(scenario: Scenario): Issue[] {
+  const spec = scenario.spec;
+  const issues: Issue[] = [];
+  const groups = new Set((spec.elb?.targetGroups ?? []).map((g) => g.Name));
+  const zones = new Set([...(spec.ecs?.instances ?? []).flatMap((g) => g.availabilityZones), ...(spec.ecs?.fargate?.availabilityZones ?? [])]);
+  (spec.timeline ?? []).forEach((entry, i) => {
+    (entry.createService?.loadBalancers ?? []).forEach((lb, k) => {
+      const name = lb.targetGroupArn;
+      // Without an elb section, target groups are outside the model: any ARN stands.
+      if (name === undefined || spec.elb === undefined || resolveTargetGroupName(name, groups) !== undefined) return;
+      const guess = didYouMean(name, [...groups]);
+      const hint = guess !== undefined ? `; did you mean "${guess}"?` : groups.size > 0 ? `; it has ${[...groups].join(', ')}` : '; the scenario has no elb target groups';
+      issues.push(scenario.issue(['timeline', i, 'createService', 'loadBalancers', k, 'targetGroupArn'], `no target group "${name}" in the elb section${hint}`));
+    });
+    const zone = entry.loseAvailabilityZone;
+    if (zone !== undefined && !zones.has(zone)) {
+      const guess = didYouMean(zone, [...zones]);
+      const hint = guess !== undefined ? `; did you mean "${guess}"?` : zones.size > 0 ? `; it has ${[...zones].join(', ')}` : '';
+      issues.push(scenario.issue(['timeline', i, 'loseAvailabilityZone'], `the cluster has no instances or Fargate in Availability Zone "${zone}"${hint}`));
+    }
+  });
+  return issues;
+}
+
+/** Timeline actions and workloads that would start after the run ends never happen: refused, with the time. */
+function checkAfterUntil(scenario: Scenario): Issue[] {
+  const until = scenario.spec.until;
+  const after = (what: string, at: number): string => `${what} at ${formatDuration(at)}, after the run ends (until: ${formatDuration(until)})`;
+  const issues: Issue[] = [];
+  (scenario.spec.timeline ?? []).forEach((entry, i) => {
+    if (entry.at > until) issues.push(scenario.issue(['timeline', i, 'at'], after('this action is', entry.at)));
+  });
+  (scenario.spec.workloads ?? []).forEach((w, i) => {
+    if (w.start !== undefined && w.start >= until) issues.push(scenario.issue(['workloads', i, 'start'], after('this workload starts', w.start)));
+  });
+  return issues;
 }
 
 /** Runs `build`, turning an InputError into issues (and undefined). */

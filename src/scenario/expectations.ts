@@ -37,10 +37,57 @@ export function describeComparison(e: ExpectationSpec): string {
   return parts.join(' and ');
 }
 
+/** The longest string `matches:` is tried against; a longer one fails the expectation. */
+export const MAX_MATCH_SUBJECT = 10_000;
+
+/**
+ * Why a `matches:` pattern could backtrack catastrophically (JavaScript's engine
+ * backtracks: `^(a+)+$` against 30 "a"s and a "b" takes seconds, against 10,000 forever),
+ * or undefined. Refused: a repeated group (`*`, `+`, `{n,}`) holding a quantifier or an
+ * alternation, the shapes of exponential backtracking. A heuristic, on the side of refusing.
+ */
+export function regexHazard(source: string): string | undefined {
+  // Per open group: whether its body holds a quantifier or an alternation.
+  const groups: { risky: boolean; start: number }[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const c = source[i] as string;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      // A character class: skip to its closing bracket.
+      i += 1;
+      while (i < source.length && source[i] !== ']') i += source[i] === '\\' ? 2 : 1;
+      i += 1;
+      continue;
+    }
+    if (c === '(') groups.push({ risky: false, start: i });
+    else if (c === '|' || c === '*' || c === '+' || c === '{' || (c === '?' && source[i - 1] !== '(')) {
+      const top = groups[groups.length - 1];
+      if (top !== undefined) top.risky = true;
+    } else if (c === ')') {
+      const group = groups.pop();
+      const next = source[i + 1];
+      const repeated = next === '*' || next === '+' || (next === '{' && /^\{\d*,\d*\}/.test(source.slice(i + 1)));
+      if (group !== undefined && group.risky && repeated) {
+        return `the repeated group "${source.slice(group.start, i + 2)}" holds a quantifier or an alternation, which can backtrack catastrophically; write the pattern without nesting (e.g. "a+" for "(a+)+")`;
+      }
+      // A group's own quantifier makes its enclosing group risky too.
+      const parent = groups[groups.length - 1];
+      if (parent !== undefined && (group?.risky === true || next === '*' || next === '+' || next === '?' || next === '{')) parent.risky = true;
+    }
+    i += 1;
+  }
+  return undefined;
+}
+
 /** Whether `value` satisfies every comparison of `e`. */
 export function satisfies(e: ExpectationSpec, value: unknown): boolean {
   if (e.equals !== undefined && value !== e.equals) return false;
-  if (e.matches !== undefined && !(typeof value === 'string' && new RegExp(e.matches, 'u').test(value))) return false;
+  // A long subject is not matched at all: with the pattern check below, matching stays fast.
+  if (e.matches !== undefined && !(typeof value === 'string' && value.length <= MAX_MATCH_SUBJECT && new RegExp(e.matches, 'u').test(value))) return false;
   const numeric = typeof value === 'number' && Number.isFinite(value);
   const needsNumber = e.atLeast !== undefined || e.atMost !== undefined || e.between !== undefined || e.approximately !== undefined;
   if (needsNumber && !numeric) return false;

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { extname } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { jsonSyntaxError } from './json-syntax.js';
 import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { scenarioSchema, type ScenarioSpec } from './schema/scenario.js';
 import { explainIssues } from './zod-issues.js';
@@ -30,16 +31,51 @@ export function loadScenarioFile(file: string): Scenario {
 }
 
 /**
- * Reads a text file for the loader.
- * @throws InputError naming the file when it cannot be read.
+ * The largest file the loader reads (scenarios, the files they name, traces): 8 MiB.
+ * Checked before reading (a regular file's size) or while reading (a device or pipe,
+ * such as /dev/zero), so no input can fill memory; scenarios are a few KiB.
+ */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The largest YAML or JSON document parsed: 2 MiB (2,097,152 characters). The YAML parser
+ * takes about 2 s a MiB on a shared core, so this bounds a parse to seconds.
+ */
+export const MAX_DOCUMENT_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Reads a text file for the loader, at most MAX_FILE_BYTES.
+ * @throws InputError naming the file when it cannot be read or is too large.
  */
 export function readText(file: string, what: string): string {
+  const tooLarge = (size: string): InputError =>
+    new InputError([{ file, path: [], message: `cannot read ${what}: ${size}, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a file may have` }]);
+  let fd: number | undefined;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (stat.isFile() && stat.size > MAX_FILE_BYTES) throw tooLarge(`${stat.size} bytes`);
+    // Read in chunks up to one byte past the limit: a device or pipe has no size to check.
+    const buffer = Buffer.alloc(Math.min(MAX_FILE_BYTES + 1, stat.isFile() ? stat.size + 1 : MAX_FILE_BYTES + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length > MAX_FILE_BYTES) throw tooLarge('more than that');
+        break;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.toString('utf8', 0, length);
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(error);
     throw new InputError([{ file, path: [], message: `cannot read ${what}: ${why}` }]);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -64,6 +100,9 @@ export function scenarioFromObject(data: unknown, name = '<scenario>'): Scenario
   return validateScenarioData(data, name, locate, issue);
 }
 
+/** How many schema issues get a full explanation (did-you-mean, allowed values). */
+const EXPLAINED_ISSUES = 1000;
+
 /** Validates scenario data whose positions `locate` and `issue` know (used by variants.ts too). */
 export function validateScenarioData(data: unknown, file: string, locate: Scenario['locate'], issue: Scenario['issue']): Scenario {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -71,7 +110,12 @@ export function validateScenarioData(data: unknown, file: string, locate: Scenar
   }
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    throw new InputError(explainIssues(parsed.error.issues, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
+    // Explaining costs about 0.1 ms an issue: a file with 200,000 problems gets the first
+    // EXPLAINED_ISSUES explained and the rest in zod's words (the CLI prints 50 and a count).
+    const all = parsed.error.issues;
+    const explained = explainIssues(all.slice(0, EXPLAINED_ISSUES), scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true));
+    const plain = all.slice(EXPLAINED_ISSUES).map((i) => issue(i.path.filter((k) => typeof k !== 'symbol'), i.message));
+    throw new InputError([...explained, ...plain]);
   }
   return { file, spec: parsed.data, locate, issue };
 }
@@ -83,27 +127,146 @@ export interface PositionedDocument {
   issue(path: FieldPath, message: string, atKey?: boolean): ScenarioIssue;
 }
 
+/** How many alias expansions a YAML document may make (an alias bomb makes billions). */
+const MAX_ALIAS_COUNT = 1000;
+/** How deep a document may nest: a scenario needs about 10 levels. */
+export const MAX_DEPTH = 64;
+
 /**
- * Parses YAML (or JSON, which YAML's parser reads too) keeping positions.
+ * Parses YAML, or JSON as JSON (a `.json` file: trailing commas and single quotes are
+ * errors), keeping positions. Alias bombs, undefined aliases, unknown tags, deep nesting
+ * and NUL characters are refused at their line and column.
  * @throws InputError for a syntax error.
  */
 export function parseWithPositions(text: string, file: string): PositionedDocument {
+  const json = extname(file).toLowerCase() === '.json';
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    throw new InputError([{ file, path: [], message: `a ${json ? 'JSON' : 'YAML'} document may have at most ${MAX_DOCUMENT_CHARS} characters (2 MiB); this one has ${text.length}` }]);
+  }
   const lineCounter = new LineCounter();
-  // Merge keys (`<<: *anchor`) let scenarios derive one definition from another.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, merge: true });
   const at = (offset: number): { line: number; col: number } => lineCounter.linePos(offset);
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'}: ${firstLine(e.message)}` })),
-    );
+  const fail = (offset: number, message: string): InputError => new InputError([{ file, ...at(offset), path: [], message: `not valid ${json ? 'JSON' : 'YAML'}: ${message}` }]);
+  if (json) {
+    const problem = jsonSyntaxError(text, MAX_DEPTH);
+    if (problem !== undefined) throw new InputError([{ file, ...lineColOf(text, problem.offset), path: [], message: `not valid JSON: ${problem.message}` }]);
+  }
+  // Keys are checked for duplicates below, in linear time: yaml's own check is quadratic.
+  const doc = parse(text, lineCounter, () => fail(0, `nested too deeply`));
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    throw new InputError(problems.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${json ? 'JSON' : 'YAML'}: ${tooDeep(firstLine(e.message))}` })));
+  }
+  const structural = structureProblem(doc);
+  if (structural !== undefined) throw fail(structural.offset, structural.message);
+  let data: unknown;
+  try {
+    data = json ? (JSON.parse(text) as unknown) : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws for an alias bomb, a self-merging alias, or an alias to an anchor defined later.
+    const message = error instanceof Error ? error.message : String(error);
+    throw fail(firstAliasOffset(doc) ?? 0, /alias count/i.test(message) ? `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?)` : firstLine(message));
   }
   const locate = (path: FieldPath, atKey = false): { line: number; col: number } | undefined => {
     const offset = findOffset(doc, path, atKey);
     return offset === undefined ? undefined : at(offset);
   };
   const issue = (path: FieldPath, message: string, atKey = false): ScenarioIssue => ({ file, ...locate(path, atKey), path, message });
+  const nul = nulPaths(data);
+  if (nul.length > 0) throw new InputError(nul.map((path) => issue(path, 'a NUL character (\\0) is not allowed in text')));
+  return { data, locate, issue };
+}
 
-  return { data: doc.toJS({ maxAliasCount: 1000 }) as unknown, locate, issue };
+/** 1-based line and column of `offset` in `text`. */
+function lineColOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+function parse(text: string, lineCounter: LineCounter, tooDeep: () => InputError): Document {
+  try {
+    // Merge keys (`<<: *anchor`) let scenarios derive one definition from another.
+    return parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, merge: true });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep();
+    throw error;
+  }
+}
+
+/** Duplicate keys (a linear check), nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
+function structureProblem(doc: Document): { offset: number; message: string } | undefined {
+  const anchors = new Set<string>();
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, (_key, node, path) => {
+    if (path.length > MAX_DEPTH * 2 + 2) {
+      found = { offset: rangeStart(node) ?? 0, message: `nested more than ${MAX_DEPTH} levels deep` };
+      return visit.BREAK;
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor;
+    if (typeof anchor === 'string') anchors.add(anchor);
+    if (isAlias(node) && path.some((p) => (p as { anchor?: string }).anchor === node.source)) {
+      found = { offset: rangeStart(node) ?? 0, message: `alias *${node.source} is inside its own anchor &${node.source}: it would expand forever` };
+      return visit.BREAK;
+    }
+    if (isAlias(node) && !anchors.has(node.source)) {
+      found = { offset: rangeStart(node) ?? 0, message: `alias *${node.source} names no anchor defined before it` };
+      return visit.BREAK;
+    }
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (key === '<<') continue;
+        if (seen.has(key)) {
+          found = { offset: rangeStart(pair.key) ?? 0, message: `Map keys must be unique: "${String(key)}" appears twice` };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = rangeStart(node);
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
+/** The paths of every string (value or key) holding a NUL character. */
+function nulPaths(data: unknown): (string | number)[][] {
+  const out: (string | number)[][] = [];
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0 && out.length < 1000) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof value === 'string') {
+      if (value.includes('\0')) out.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push({ value: v, path: [...path, i] }));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\0')) out.push([...path, k]);
+        else stack.push({ value: v, path: [...path, k] });
+      }
+    }
+  }
+  return out.reverse();
+}
+
+/** The parser's stack overflow, said as what it means. */
+function tooDeep(message: string): string {
+  return /call stack/i.test(message) ? `nested more than ${MAX_DEPTH} levels deep` : message;
 }
 
 function firstLine(message: string): string {

@@ -51,6 +51,8 @@ export interface RunResult {
   readonly stopReason: StopReason | 'error';
   /** Set when a model callback threw: the run stopped there and the rest is partial. */
   readonly error?: { readonly message: string; readonly atMs: number; readonly actor?: string };
+  /** Set when the run was interrupted (a signal) before `untilMs`: the result is as of `simulatedMs`. */
+  readonly partial?: true;
   readonly queueing?: Readonly<Record<string, StationResult>>;
   readonly ecs?: EcsResult;
   readonly elb?: ElbResult;
@@ -114,6 +116,59 @@ export function runScenario(scenario: Scenario, options: RunScenarioOptions = {}
 
 /** Runs an assembled scenario (see `assemble`): builds, runs, collects. */
 export function runAssembled(assembled: AssembledScenario, options: RunScenarioOptions = {}): RunOutput {
+  const run = startRun(assembled, options);
+  let stopReason: RunResult['stopReason'];
+  let error: RunResult['error'];
+  try {
+    stopReason = run.sim.run(run.runOptions());
+  } catch (thrown) {
+    if (!(thrown instanceof SimulationError)) run.abandon();
+    ({ stopReason, error } = failure(thrown));
+  }
+  return run.finish(stopReason, error, false);
+}
+
+/** How many events an interruptible run processes between looks at its signal. */
+const SLICE_EVENTS = 100_000;
+
+/**
+ * Runs an assembled scenario as `runAssembled` does (the same events, log and result),
+ * in slices of events with a turn of the event loop between them, so that a signal
+ * handler can run: once `signal` is aborted the run stops at the next slice, closes its
+ * files at a line boundary and returns a result marked `partial`.
+ */
+export async function runAssembledInterruptible(assembled: AssembledScenario, signal: AbortSignal, options: RunScenarioOptions & { readonly maxEvents?: number } = {}): Promise<RunOutput> {
+  const run = startRun(assembled, options);
+  let stopReason: RunResult['stopReason'] = 'stopped';
+  let error: RunResult['error'];
+  // The up-front estimate is coarse: a run that passes it still stops at the limit (stopReason maxEvents, partial).
+  const cap = options.maxEvents ?? Number.POSITIVE_INFINITY;
+  try {
+    while (!signal.aborted) {
+      const left = cap - run.sim.eventsProcessed;
+      if (left <= 0) {
+        stopReason = 'maxEvents';
+        break;
+      }
+      stopReason = run.sim.run({ ...run.runOptions(), maxEvents: Math.min(SLICE_EVENTS, left) });
+      if (stopReason !== 'maxEvents') break;
+      stopReason = 'stopped';
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } catch (thrown) {
+    if (!(thrown instanceof SimulationError)) run.abandon();
+    ({ stopReason, error } = failure(thrown));
+  }
+  return run.finish(stopReason, error, (signal.aborted && stopReason === 'stopped') || stopReason === 'maxEvents');
+}
+
+function failure(thrown: unknown): { stopReason: 'error'; error: NonNullable<RunResult['error']> } {
+  if (!(thrown instanceof SimulationError)) throw thrown;
+  return { stopReason: 'error', error: thrown.actor === undefined ? { message: thrown.message, atMs: thrown.t } : { message: thrown.message, atMs: thrown.t, actor: thrown.actor } };
+}
+
+/** A built run: its simulation, how to run it, and how to close its files and collect its result. */
+function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   const { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry } = assembled;
   const spec = scenario.spec;
   const seed = options.seed ?? spec.seed;
@@ -137,56 +192,57 @@ export function runAssembled(assembled: AssembledScenario, options: RunScenarioO
   }
   const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches } = model;
 
-  let stopReason: RunResult['stopReason'];
-  let error: RunResult['error'];
   const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
-  try {
-    stopReason =
-      everyEvent && ecs !== undefined
-        ? sim.run({
-            until: spec.until,
-            stopWhen: () => {
-              ecs.check();
-              return false;
-            },
-          })
-        : sim.run({ until: spec.until });
-  } catch (thrown) {
-    if (!(thrown instanceof SimulationError)) throw thrown;
-    stopReason = 'error';
-    error = thrown.actor === undefined ? { message: thrown.message, atMs: thrown.t } : { message: thrown.message, atMs: thrown.t, actor: thrown.actor };
-  } finally {
-    // Whatever happened, the log written so far reaches its file.
+  const runOptions = (): { until: number; stopWhen?: () => boolean } =>
+    everyEvent && ecs !== undefined
+      ? {
+          until: spec.until,
+          stopWhen: () => {
+            ecs.check();
+            return false;
+          },
+        }
+      : { until: spec.until };
+  const finish = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
+    // Whatever happened, the log written so far reaches its file (whole lines: sinks buffer lines).
     sim.trace.close();
     eventsFile?.close();
-  }
-
-  const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
-  ecs?.check();
-  const partial = {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    scenario: spec.name,
-    seed,
-    logHash: hash.digest(),
-    untilMs: spec.until,
-    simulatedMs: sim.now,
-    eventsProcessed: sim.eventsProcessed,
-    traceRecords: sim.trace.records,
-    stopReason,
-    ...(error === undefined ? {} : { error }),
-    ...(queueing === undefined ? {} : { queueing }),
-    ...(ecs === undefined ? {} : { ecs: ecs.result() }),
-    ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
-    ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
-    ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
-    ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
-    ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
-    ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
-    ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
+    return collect(stopReason, error, interrupted);
   };
-  const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
-  const result: RunResult = { ...partial, expectations };
-  return memory === undefined ? { result } : { result, records: memory.records() };
+  const collect = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
+    const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
+    ecs?.check();
+    const partial = {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      scenario: spec.name,
+      seed,
+      logHash: hash.digest(),
+      untilMs: spec.until,
+      simulatedMs: sim.now,
+      eventsProcessed: sim.eventsProcessed,
+      traceRecords: sim.trace.records,
+      stopReason,
+      ...(error === undefined ? {} : { error }),
+      ...(interrupted ? { partial: true as const } : {}),
+      ...(queueing === undefined ? {} : { queueing }),
+      ...(ecs === undefined ? {} : { ecs: ecs.result() }),
+      ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
+      ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
+      ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
+      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
+      ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
+      ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
+      ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
+    };
+    const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
+    const result: RunResult = { ...partial, expectations };
+    return memory === undefined ? { result } : { result, records: memory.records() };
+  };
+  const abandon = (): void => {
+    sim.trace.close();
+    eventsFile?.close();
+  };
+  return { sim, runOptions, finish, abandon };
 }
 
 /**

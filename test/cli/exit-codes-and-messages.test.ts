@@ -77,9 +77,9 @@ describe('ecs-sim run', () => {
     const missing = await cli('run', 'nope.yaml');
     expect(missing.code).toBe(2);
     expect(missing.err).toBe('✖ nope.yaml  cannot read the scenario: no such file\n');
-    const flag = await cli('run', small, '--sed', '3');
+    const flag = await cli('run', small, '--sedd', '3');
     expect(flag.code).toBe(2);
-    expect(flag.err).toMatch(/^ecs-sim: Unknown option '--sed'/);
+    expect(flag.err).toMatch(/^ecs-sim: unknown option "--sedd"; did you mean "--seed"\?/);
     expect(flag.err).toContain('Usage: ecs-sim run <scenario>');
   });
 });

@@ -24,6 +24,8 @@ export interface CodeDeployOptions {
   readonly deploymentConfigs?: string;
   /** Extra timeline entries (YAML list items, indented 2). */
   readonly timeline?: string;
+  /** false: no CreateDeployment at 5m (a timeline entry after `until` is refused). */
+  readonly createDeployment?: boolean;
   readonly describeServicesAt?: string;
   readonly until?: string;
   /** YAML of alarmConfiguration (flow style). */
@@ -89,7 +91,7 @@ ${o.cloudwatch ?? ''}timeline:
       deploymentController: { type: CODE_DEPLOY }
       loadBalancers:
         - { targetGroupArn: web-a, containerName: web, containerPort: 8080 }
-  - at: 5m
+${o.createDeployment === false ? '' : `  - at: 5m
     createDeployment:
       revision:
         Resources:
@@ -97,7 +99,7 @@ ${o.cloudwatch ?? ''}timeline:
               Properties:
                 TaskDefinition: web:2
                 LoadBalancerInfo: { ContainerName: web, ContainerPort: 8080 }
-${o.hooks === undefined || o.hooks.length === 0 ? '' : `        Hooks:\n${o.hooks.map((h) => `          ${h}`).join('\n')}\n`}${o.timeline ?? ''}`;
+${o.hooks === undefined || o.hooks.length === 0 ? '' : `        Hooks:\n${o.hooks.map((h) => `          ${h}`).join('\n')}\n`}`}${o.timeline ?? ''}`;
 }
 
 export function runCodeDeploy(o: CodeDeployOptions): RunResult {

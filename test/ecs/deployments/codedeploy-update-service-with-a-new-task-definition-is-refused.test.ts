@@ -4,7 +4,8 @@ import { runCodeDeploy } from './codedeploy-support.js';
 describe('UpdateService under CODE_DEPLOY (ecs-facts S-096)', () => {
   const result = runCodeDeploy({
     until: '4m',
-    // No CreateDeployment: the helper's one is at 5m, after the run.
+    // No CreateDeployment.
+    createDeployment: false,
     timeline: `  - at: 2m
     updateService: { service: web, taskDefinition: web:2 }
   - at: 2m30s
