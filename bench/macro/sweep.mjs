@@ -14,7 +14,7 @@ import { sweepJson } from '../../dist/experiment/format.js';
 
 const runs = Number(process.env.RUNS ?? 40);
 const cores = availableParallelism();
-const file = fileURLToPath(new URL('../../scenarios/alb-web-service.yaml', import.meta.url));
+const file = fileURLToPath(new URL('../../scenarios/09-alb-web-service.yaml', import.meta.url));
 const options = {
   parameters: [parseParameter('workloads[name=shoppers].arrivals.constant=50/s,60/s')],
   replications: Math.max(1, Math.round(runs / 2)),

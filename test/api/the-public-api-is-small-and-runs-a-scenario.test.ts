@@ -34,7 +34,7 @@ describe('the public API', () => {
   it("import { simulate } from 'ecs-sim' runs a bundled scenario to a result the exported schema parses", () => {
     const out = node(`
       import { simulate, runResultSchema } from 'ecs-sim';
-      const result = await simulate('scenarios/placement-strategies.yaml');
+      const result = await simulate('scenarios/07-placement-strategies.yaml');
       const parsed = runResultSchema.parse(JSON.parse(JSON.stringify(result)));
       console.log(JSON.stringify({ schemaVersion: parsed.schemaVersion, passed: parsed.expectations.every((e) => e.status === 'passed'), hash: parsed.logHash.length }));
     `);

@@ -6,7 +6,7 @@ import { cli, ROOT } from '../support.js';
 // scenario asks for (`ecs.describeServicesAt`) are in it, next to the end state.
 describe('ecs-sim run --json', () => {
   it('includes describe-services at each requested time', async () => {
-    const { code, out } = await cli('run', join(ROOT, 'scenarios', 'service-scheduler.yaml'), '--json');
+    const { code, out } = await cli('run', join(ROOT, 'scenarios', '06-service-scheduler.yaml'), '--json');
     expect(code).toBe(0);
     const result = JSON.parse(out) as { ecs: { describeServices: { at: number; services: Record<string, { runningCount: number; desiredCount: number }> }[] } };
     expect(result.ecs.describeServices.map((s) => s.at)).toEqual([300_000, 1_200_000]);

@@ -9,7 +9,7 @@ const ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition';
 
 /** The bundled CodeDeploy scenario, its web:1 declared as revision 17 (so its web:2 is 18), without its expectations. */
 function canary(createServiceTaskDefinition: string, appSpecTaskDefinition: string): string {
-  const text = readFileSync(new URL('../../scenarios/codedeploy-canary.yaml', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../scenarios/19-codedeploy-canary.yaml', import.meta.url), 'utf8');
   const body = text.slice(0, text.indexOf('\nexpectations:') + 1);
   return body
     .replace('      behaviour: &web', '      revision: 17\n      behaviour: &web')

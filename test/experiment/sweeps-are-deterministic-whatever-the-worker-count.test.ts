@@ -88,7 +88,7 @@ describe('ecs-sim sweep', () => {
   });
 
   it('without --metric, the default metrics the runs have', async () => {
-    const summary = await sweep(join(FIXTURES, '..', '..', 'scenarios', 'placement-strategies.yaml'), { parameters: [parseParameter('ecs.instances[name=m5].count=1,2')], replications: 2, workers: 1 });
+    const summary = await sweep(join(FIXTURES, '..', '..', 'scenarios', '07-placement-strategies.yaml'), { parameters: [parseParameter('ecs.instances[name=m5].count=1,2')], replications: 2, workers: 1 });
     expect(Object.keys(summary.combinations[0]!.metrics)).toEqual(['cost.totals.total', 'unplacedTasks', 'ecs.invariantViolations.length']);
   });
 });

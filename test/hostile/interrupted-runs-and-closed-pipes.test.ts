@@ -23,7 +23,7 @@ async function started(trace: string): Promise<void> {
 }
 
 /** A run of the M/M/3 queue for 60 simulated days: about 25 million events, long enough to interrupt. */
-const long = (): string => write('long.yaml', bundled('mmc-queue.yaml').replace('until: 2d', 'until: 60d'));
+const long = (): string => write('long.yaml', bundled('29-mmc-queue.yaml').replace('until: 2d', 'until: 60d'));
 
 /** Issue 19: an interrupted run keeps complete files and says it is partial. */
 describe('interrupted runs', () => {
@@ -64,7 +64,7 @@ describe('interrupted runs', () => {
 describe('a closed pipe', () => {
   it('ends quietly when the reader goes away (`| head`)', async () => {
     // 7 MB of JSON: far more than a pipe holds.
-    const child = spawn(process.execPath, [bin, 'run', join(ROOT, 'scenarios', 'bad-revision-with-and-without-circuit-breaker.yaml'), '--json']);
+    const child = spawn(process.execPath, [bin, 'run', join(ROOT, 'scenarios', '16-bad-revision-with-and-without-circuit-breaker.yaml'), '--json']);
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

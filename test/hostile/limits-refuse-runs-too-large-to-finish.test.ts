@@ -10,26 +10,26 @@ import { bundled, refused, write } from './support.js';
 /** Issue 19: runs that would hang or exhaust memory are refused up front, with the estimate, the limit and how to raise it. */
 describe('up-front limits', () => {
   it('refuses until: "1000000d" on a busy queue, naming the estimate, the limit and --max-events', async () => {
-    const file = write('long.yaml', bundled('mmc-queue.yaml').replace('until: 2d', 'until: 1000000d'));
+    const file = write('long.yaml', bundled('29-mmc-queue.yaml').replace('until: 2d', 'until: 1000000d'));
     const err = await refused(file, /until: this run would process about 414,720,000,000 events, mostly from queueing station checkout .* more than the limit of 100,000,000; .* --max-events N/, '10:8', 'run');
     expect(err.split('\n').filter((l) => l.startsWith('✖'))).toHaveLength(1);
   });
 
   it('refuses a constant interarrival of 0ms as unboundedly many events', async () => {
-    await refused(write('zero.yaml', bundled('mmc-queue.yaml').replace(/interarrival: .*/, 'interarrival: { constant: 0ms }')), /this run would process unboundedly many events/, '10:8', 'run');
+    await refused(write('zero.yaml', bundled('29-mmc-queue.yaml').replace(/interarrival: .*/, 'interarrival: { constant: 0ms }')), /this run would process unboundedly many events/, '10:8', 'run');
   });
 
   it('refuses a request rate of 1e9/s', async () => {
-    await refused(write('rate.yaml', bundled('alb-web-service.yaml').replace('constant: 50/s', 'constant: 1000000000/s')), /mostly from workload shoppers/, undefined, 'run');
+    await refused(write('rate.yaml', bundled('09-alb-web-service.yaml').replace('constant: 50/s', 'constant: 1000000000/s')), /mostly from workload shoppers/, undefined, 'run');
   });
 
   it('refuses desiredCount: 1e9 by the task limit (--max-tasks), even with the service quota raised for a what-if', async () => {
-    const raised = bundled('alb-web-service.yaml').replace('desiredCount: 3\n', 'desiredCount: 1000000000\n').replace(/^ecs:\n/m, 'ecs:\n  serviceQuotas: { tasksPerService: 2000000000 }\n');
+    const raised = bundled('09-alb-web-service.yaml').replace('desiredCount: 3\n', 'desiredCount: 1000000000\n').replace(/^ecs:\n/m, 'ecs:\n  serviceQuotas: { tasksPerService: 2000000000 }\n');
     await refused(write('desired.yaml', raised), /timeline: the timeline asks for 1,000,000,000 tasks, more than the limit of 50,000; raise it with --max-tasks N/, undefined, 'run');
   });
 
   it('lets a run through when the limit is raised, and checks the flags themselves', async () => {
-    const file = write('long.yaml', bundled('mmc-queue.yaml').replace('until: 2d', 'until: 300d'));
+    const file = write('long.yaml', bundled('29-mmc-queue.yaml').replace('until: 2d', 'until: 300d'));
     expect((await cli('validate', file)).code).toBe(2);
     expect((await cli('validate', file, '--max-events', '1e9')).code).toBe(0);
     const bad = await cli('validate', file, '--max-events', 'lots');
@@ -50,7 +50,7 @@ describe('up-front limits', () => {
 describe('the event limit during the run', () => {
   it('stops a run the estimate let through at --max-events: partial, stopReason maxEvents, exit 2', async () => {
     // A crash-looping service: the estimate (about 1,440) is far under the real count (about 21,000).
-    const file = join(ROOT, 'scenarios', 'bad-revision-with-and-without-circuit-breaker.yaml');
+    const file = join(ROOT, 'scenarios', '16-bad-revision-with-and-without-circuit-breaker.yaml');
     const { code, out } = await cli('run', file, '--max-events', '5000', '--json');
     expect(code).toBe(2);
     const result = JSON.parse(out) as { partial?: boolean; stopReason: string; eventsProcessed: number; simulatedMs: number; untilMs: number };

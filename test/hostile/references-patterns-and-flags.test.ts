@@ -6,17 +6,17 @@ import { bundled, refused, SMALL, write } from './support.js';
 /** Issue 19: every reference checked, patterns that cannot hang, flags and outputs checked before the run. */
 describe('references', () => {
   it("refuses a service's loadBalancers naming a target group that does not exist", async () => {
-    const file = write('tg.yaml', bundled('alb-web-service.yaml').replace('targetGroupArn: web, containerName', 'targetGroupArn: wbe, containerName'));
+    const file = write('tg.yaml', bundled('09-alb-web-service.yaml').replace('targetGroupArn: web, containerName', 'targetGroupArn: wbe, containerName'));
     await refused(file, /timeline\[0\]\.createService\.loadBalancers\[0\]\.targetGroupArn: no target group "wbe" in the elb section; did you mean "web"\?/);
   });
 
   it('refuses loseAvailabilityZone of an AZ the cluster does not have', async () => {
-    const file = write('az.yaml', `${bundled('az-rebalancing.yaml')}`.replace(/loseAvailabilityZone: (\S+)/, 'loseAvailabilityZone: eu-west-9z'));
+    const file = write('az.yaml', `${bundled('08-az-rebalancing.yaml')}`.replace(/loseAvailabilityZone: (\S+)/, 'loseAvailabilityZone: eu-west-9z'));
     await refused(file, /loseAvailabilityZone: the cluster has no instances or Fargate in Availability Zone "eu-west-9z"/);
   });
 
   it('refuses timeline actions and workloads after until, with the time', async () => {
-    const text = bundled('alb-web-service.yaml').replace('  - at: 10m\n', '  - at: 20m\n').replace('start: 30s', 'start: 16m');
+    const text = bundled('09-alb-web-service.yaml').replace('  - at: 10m\n', '  - at: 20m\n').replace('start: 30s', 'start: 16m');
     const err = await refused(write('late.yaml', text), /timeline\[1\]\.at: this action is at 20m, after the run ends \(until: 15m\)/);
     expect(err).toMatch(/workloads\[0\]\.start: this workload starts at 16m, after the run ends \(until: 15m\)/);
   });

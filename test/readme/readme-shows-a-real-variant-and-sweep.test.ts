@@ -25,7 +25,7 @@ describe('the README on variants and sweeps', () => {
 
   it('shows the real did-you-mean of a --set naming nothing', async () => {
     const shown = /```text\n(✖ --set [^\n]+)\n```/.exec(readme)?.[1] as string;
-    const { err } = await cli('validate', join(ROOT, 'scenarios', 'placement-strategies.yaml'), '--set', 'ecs.instances[name=m6].count=9');
+    const { err } = await cli('validate', join(ROOT, 'scenarios', '07-placement-strategies.yaml'), '--set', 'ecs.instances[name=m6].count=9');
     expect(err.trimEnd()).toBe(shown);
   });
 });

@@ -48,7 +48,7 @@ describe('assemble, then run', () => {
 
   it('what only building finds (input Application Auto Scaling refuses) is found by validate too', async () => {
     const file = join(tempDir(), 'refused.yaml');
-    const text = readFileSync(join(ROOT, 'scenarios', 'target-tracking-traffic-spike.yaml'), 'utf8').replace('MaxCapacity: 10', 'MaxCapacity: 1');
+    const text = readFileSync(join(ROOT, 'scenarios', '21-target-tracking-traffic-spike.yaml'), 'utf8').replace('MaxCapacity: 10', 'MaxCapacity: 1');
     writeFileSync(file, text);
     const validate = await cli('validate', file);
     const run = await cli('run', file);

@@ -5,7 +5,7 @@ import { simulate } from '../../src/scenario/simulate.js';
 import { loadScenarioVariant, parseSelectorPath } from '../../src/scenario/variants.js';
 import { cli, FIXTURES, ROOT } from '../support.js';
 
-const PLACEMENT = join(ROOT, 'scenarios', 'placement-strategies.yaml');
+const PLACEMENT = join(ROOT, 'scenarios', '07-placement-strategies.yaml');
 const SMALL = join(FIXTURES, 'small-queue.yaml');
 
 function messages(fn: () => unknown): string[] {

@@ -7,7 +7,7 @@ import { runYaml } from '../model/support.js';
 // ecs-facts A-033 (KC-FSPOT): FARGATE_SPOT tasks may not be deregistered from their target
 // group until they reach STOPPED. Open question 7 keeps the other reading as a switch:
 // `fargate.deregisterSpotTargetsAtNotice: true` deregisters them as they start stopping.
-const bundled = readFileSync(join(ROOT, 'scenarios', 'fargate-spot-interruptions.yaml'), 'utf8');
+const bundled = readFileSync(join(ROOT, 'scenarios', '24-fargate-spot-interruptions.yaml'), 'utf8');
 
 function deregistrations(atNotice: boolean): { stoppedAt: number; drainingAt: number | undefined }[] {
   const r = runYaml(bundled.replace('  fargate:\n', `  fargate:\n    deregisterSpotTargetsAtNotice: ${atNotice}\n`));

@@ -6,7 +6,7 @@ import { loadBundled } from './history-run.js';
 // stages (S-104): the BeforeAllowTraffic hook as a hook wait, AllowTraffic as the traffic
 // shift, the termination wait (S-093) as the bake time.
 describe('the deployment history of a CodeDeploy canary deployment', () => {
-  const { result } = runScenario(loadBundled('codedeploy-canary.yaml'));
+  const { result } = runScenario(loadBundled('19-codedeploy-canary.yaml'));
   const green = result.deployments?.find((d) => d.taskDefinition.endsWith('/web:2'));
 
   it('shows the 20-second hook, the 5-minute canary and the 10-minute termination wait on the critical path', () => {

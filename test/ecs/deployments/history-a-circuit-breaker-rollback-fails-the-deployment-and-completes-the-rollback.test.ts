@@ -3,7 +3,7 @@ import { loadBundled, runWithHistory } from './history-run.js';
 
 /** ecs-facts S-076, S-077, S-085 to S-087. */
 describe('deployment history: a circuit-breaker rollback', () => {
-  const { records } = runWithHistory(loadBundled('circuit-breaker-rollback.yaml'));
+  const { records } = runWithHistory(loadBundled('15-circuit-breaker-rollback.yaml'));
   const [created, failed, rollback] = records;
 
   it('lists the creation, the failed update and the rollback in start order', () => {

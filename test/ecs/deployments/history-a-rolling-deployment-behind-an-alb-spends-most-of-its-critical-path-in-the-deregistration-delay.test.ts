@@ -7,8 +7,8 @@ import { largestCriticalPhase, loadBundled, runWithHistory } from './history-run
  * the default 300 s the delay dominates a rolling deployment; with 30 s it does not.
  */
 describe('deployment history: where a rolling deployment behind an ALB spends its time', () => {
-  const rolling = runWithHistory(loadBundled('rolling-deployment.yaml')).records;
-  const both = runWithHistory(loadBundled('deregistration-delay-300-vs-30.yaml')).records;
+  const rolling = runWithHistory(loadBundled('13-rolling-deployment.yaml')).records;
+  const both = runWithHistory(loadBundled('12-deregistration-delay-300-vs-30.yaml')).records;
   const update = (records: typeof rolling, service: string) => records.filter((r) => r.serviceName === service)[1];
 
   it('with the default 300 s delay, the deregistration delay is the largest critical-path phase', () => {

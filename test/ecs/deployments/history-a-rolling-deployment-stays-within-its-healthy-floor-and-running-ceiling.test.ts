@@ -4,7 +4,7 @@ import { loadBundled, runWithHistory } from './history-run.js';
 
 /** ecs-facts S-067, S-068, L-046: floor = ceil(4 × 100%) = 4, ceiling = floor(4 × 200%) = 8. */
 describe('deployment history: the bounds a rolling deployment ran within', () => {
-  const scenario = loadBundled('rolling-deployment.yaml');
+  const scenario = loadBundled('13-rolling-deployment.yaml');
 
   it('records the floor and ceiling it was allowed, and the extremes it reached', () => {
     const update = runWithHistory(scenario).records[1]!;

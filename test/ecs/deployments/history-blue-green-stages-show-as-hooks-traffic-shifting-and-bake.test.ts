@@ -7,7 +7,7 @@ import { loadBundled } from './history-run.js';
 // continues it), the linear or canary steps of PRODUCTION_TRAFFIC_SHIFT, and BAKE_TIME.
 // The waterfall names them, and the critical path still sums to the duration.
 describe('the deployment history of a blue/green-family deployment', () => {
-  const { result } = runScenario(loadBundled('linear-with-pause-hook.yaml'));
+  const { result } = runScenario(loadBundled('18-linear-with-pause-hook.yaml'));
   const linear = result.deployments?.find((d) => d.strategy === 'LINEAR' && d.taskDefinition.endsWith('/web:2'));
 
   it('shows the PAUSE hook, the linear steps and the bake time as phases of the critical path', () => {

@@ -7,7 +7,7 @@ import { largestCriticalPhase, loadEdited, runWithHistory } from './history-run.
  * delay, are where the time goes.
  */
 describe('deployment history: a 30 s deregistration delay with default health checks', () => {
-  const scenario = loadEdited('rolling-deployment.yaml', [
+  const scenario = loadEdited('13-rolling-deployment.yaml', [
     ['HealthCheckIntervalSeconds: 10\n      HealthyThresholdCount: 2', 'Attributes: [{ Key: deregistration_delay.timeout_seconds, Value: "30" }]'],
   ]);
   const update = runWithHistory(scenario).records[1]!;

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { ecsVerbActions } from '../../../src/scenario/timeline/registry.js';
 
 describe('deployment history: determinism', () => {
-  const scenario = loadBundled('circuit-breaker-rollback.yaml');
+  const scenario = loadBundled('15-circuit-breaker-rollback.yaml');
 
   it('gives the same records for the same seed, byte for byte', () => {
     const a = JSON.stringify(runWithHistory(scenario, 99).records);
@@ -19,7 +19,7 @@ describe('deployment history: determinism', () => {
   });
 
   it('moves no decision: the log hash is the same with and without the history attached', () => {
-    const file = resolve(import.meta.dirname, '../../../scenarios/circuit-breaker-rollback.yaml');
+    const file = resolve(import.meta.dirname, '../../../scenarios/15-circuit-breaker-rollback.yaml');
     const hashOf = (attach: boolean): string => {
       const s = loadScenarioFile(file);
       const hash = new HashSink();

@@ -20,7 +20,7 @@ function expectExactCover(r: DeploymentRecord): void {
 }
 
 describe('deployment history: the critical path', () => {
-  it.each(['rolling-deployment.yaml', 'circuit-breaker-rollback.yaml', 'alb-path-routing-and-draining.yaml', 'deregistration-delay-300-vs-30.yaml'])(
+  it.each(['13-rolling-deployment.yaml', '15-circuit-breaker-rollback.yaml', '11-alb-path-routing-and-draining.yaml', '12-deregistration-delay-300-vs-30.yaml'])(
     'of every deployment in %s is contiguous and sums to its duration exactly',
     (file) => {
       const { records } = runWithHistory(loadBundled(file));
@@ -30,7 +30,7 @@ describe('deployment history: the critical path', () => {
   );
 
   it('covers the deployment exactly whatever the seed', () => {
-    const scenario = loadBundled('rolling-deployment.yaml');
+    const scenario = loadBundled('13-rolling-deployment.yaml');
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
         for (const r of runWithHistory(scenario, seed).records) expectExactCover(r);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ofType, runWithEvents } from './run-events.js';
 
 describe('ECS Deployment State Change for a circuit-breaker rollback (ecs-facts S-116, S-117, S-087)', () => {
-  const deployments = ofType(runWithEvents('circuit-breaker-rollback.yaml').events, 'ECS Deployment State Change');
+  const deployments = ofType(runWithEvents('15-circuit-breaker-rollback.yaml').events, 'ECS Deployment State Change');
 
   it('the failed deployment emits SERVICE_DEPLOYMENT_FAILED (ERROR), then the rollback an IN_PROGRESS naming the last completed deployment', () => {
     const failedAt = deployments.findIndex((e) => e.detail['eventName'] === 'SERVICE_DEPLOYMENT_FAILED');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ofType, runWithEvents } from './run-events.js';
 
 describe('ECS Container Instance State Change (ecs-facts S-113, T-068)', () => {
-  const instances = ofType(runWithEvents('circuit-breaker-rollback.yaml').events, 'ECS Container Instance State Change');
+  const instances = ofType(runWithEvents('15-circuit-breaker-rollback.yaml').events, 'ECS Container Instance State Change');
 
   it('registered and remaining resources are CPU, MEMORY (INTEGER) and PORTS, PORTS_UDP (STRINGSET)', () => {
     expect(instances.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { named, ofType, runWithEvents } from './run-events.js';
 
 describe('ECS Service Action events for a new service (ecs-facts S-114, S-115)', () => {
-  const { events } = runWithEvents('rolling-deployment.yaml');
+  const { events } = runWithEvents('13-rolling-deployment.yaml');
   const actions = ofType(events, 'ECS Service Action');
 
   it('TASKS_STARTED comes before the first SERVICE_STEADY_STATE, both INFO', () => {

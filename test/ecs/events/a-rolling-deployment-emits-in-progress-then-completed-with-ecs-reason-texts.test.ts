@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ofType, runWithEvents } from './run-events.js';
 
 describe('ECS Deployment State Change for a rolling deployment (ecs-facts S-116, S-077)', () => {
-  const { events } = runWithEvents('rolling-deployment.yaml');
+  const { events } = runWithEvents('13-rolling-deployment.yaml');
   const deployments = ofType(events, 'ECS Deployment State Change');
 
   it('every deployment goes IN_PROGRESS then COMPLETED, with ECS\'s rolloutStateReason texts', () => {

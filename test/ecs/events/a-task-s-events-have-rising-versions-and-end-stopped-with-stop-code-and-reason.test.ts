@@ -4,7 +4,7 @@ import { ofType, runWithEvents } from './run-events.js';
 const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 describe('ECS Task State Change events (ecs-facts S-112, T-022)', () => {
-  const { events } = runWithEvents('circuit-breaker-rollback.yaml');
+  const { events } = runWithEvents('15-circuit-breaker-rollback.yaml');
   const tasks = ofType(events, 'ECS Task State Change');
   const byTask = new Map<string, (typeof tasks)[number][]>();
   for (const e of tasks) {

@@ -6,7 +6,7 @@ import { cli, ROOT, tempDir } from '../../support.js';
 describe('ecs-sim run --events', () => {
   it('writes one EventBridge event per line and exits 0', async () => {
     const out = join(tempDir(), 'out.jsonl');
-    const { code, err } = await cli('run', join(ROOT, 'scenarios', 'rolling-deployment.yaml'), '--events', out);
+    const { code, err } = await cli('run', join(ROOT, 'scenarios', '13-rolling-deployment.yaml'), '--events', out);
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(existsSync(out)).toBe(true);
