@@ -12,6 +12,7 @@ import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
+import { runProgress } from './progress.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
@@ -24,6 +25,8 @@ export interface CliIo {
   readonly clock: () => number;
   /** Whether `err` is a terminal (progress lines go there only then). */
   readonly errIsTTY?: boolean | undefined;
+  /** The terminal's width, for progress bars. */
+  readonly errColumns?: number | undefined;
 }
 
 /** Option lines the commands share in their help. */
@@ -290,7 +293,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
+  const progress = runProgress(io, assembled.scenario.spec.until);
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, onSlice: progress?.tick }));
+  progress?.done();
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -437,5 +442,6 @@ function defaultIo(): CliIo {
     err: (text) => process.stderr.write(text),
     clock: () => performance.now(),
     errIsTTY: process.stderr.isTTY,
+    errColumns: process.stderr.columns,
   };
 }

@@ -15,6 +15,15 @@ export function formatSweep(summary: SweepSummary): string {
     }
     return `${title}  (${c.runs} run${c.runs === 1 ? '' : 's'})\n${table(rows)}`;
   });
+  const precision = summary.precision;
+  if (precision !== undefined) {
+    const target = `${num(precision.target * 100)}%`;
+    blocks.push(
+      precision.reached
+        ? `Every 95% CI is within ${target} of its mean after ${precision.replications} replications.`
+        : `⚠ The target precision (${target}) was not reached: the cap of ${precision.maxReplications} replications was hit; widest: ${precision.widest ?? '-'}.`,
+    );
+  }
   return blocks.join('\n\n');
 }
 

@@ -31,6 +31,33 @@ export function defaultMetrics(result: RunResult): Record<string, number> {
   (result.deployments ?? []).forEach((d, i) => {
     if (d.durationMs !== undefined) out[`deployments.${i}.durationMs`] = d.durationMs;
   });
+  for (const [service, outcome] of deploymentOutcomes(result.deployments ?? [])) {
+    const key = service.replace(/\./g, '\\.');
+    out[`${DEPLOYMENTS_COMPLETED}.${key}`] = outcome.completed / outcome.started;
+    out[`${DEPLOYMENTS_ROLLED_BACK}.${key}`] = outcome.rolledBack / outcome.started;
+  }
+  return out;
+}
+
+/** Derived default metrics: per service, the share of its deployments that COMPLETED, and that the circuit breaker rolled back. */
+export const DEPLOYMENTS_COMPLETED = 'deploymentsCompleted';
+export const DEPLOYMENTS_ROLLED_BACK = 'deploymentsRolledBack';
+
+/**
+ * Per service, in first-seen order: the deployments it started (a rollback deployment the
+ * circuit breaker started is not counted again: ecs-facts S-087), how many COMPLETED, and
+ * how many were FAILED and rolled back. The mean over replications is then the share.
+ */
+export function deploymentOutcomes(deployments: NonNullable<RunResult['deployments']>): Map<string, { started: number; completed: number; rolledBack: number }> {
+  const out = new Map<string, { started: number; completed: number; rolledBack: number }>();
+  for (const d of deployments) {
+    if (d.rollbackTo !== undefined) continue;
+    const o = out.get(d.serviceName) ?? { started: 0, completed: 0, rolledBack: 0 };
+    o.started += 1;
+    if (d.outcome === 'COMPLETED') o.completed += 1;
+    if (d.rolledBackBy !== undefined) o.rolledBack += 1;
+    out.set(d.serviceName, o);
+  }
   return out;
 }
 

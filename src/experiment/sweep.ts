@@ -34,7 +34,11 @@ export interface SweepOptions {
   readonly plugins?: readonly string[] | undefined;
   /** Worker threads (default: the machine's cores); 1 runs in this thread. Never changes the summary. */
   readonly workers?: number | undefined;
-  /** Called after each run finishes, for a progress display. */
+  /** Keep adding batches of `replications` until every CI half-width is within this fraction of |mean| (0.05 for 5%). */
+  readonly targetPrecision?: number | undefined;
+  /** The cap on replications per combination with `targetPrecision` (default DEFAULT_MAX_REPLICATIONS). */
+  readonly maxReplications?: number | undefined;
+  /** Called after each run finishes, for a progress display (`total` grows as batches are added). */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -47,6 +51,17 @@ export interface CombinationSummary {
 export interface SweepSummary {
   readonly parameters: readonly { readonly path: string; readonly values: readonly unknown[] }[];
   readonly combinations: readonly CombinationSummary[];
+  /** With a target precision: whether it was reached, after how many replications, and the widest interval. */
+  readonly precision?: PrecisionOutcome;
+}
+
+export interface PrecisionOutcome {
+  readonly target: number;
+  readonly reached: boolean;
+  readonly replications: number;
+  readonly maxReplications: number;
+  /** The metric (and combination) with the widest relative interval at the end. */
+  readonly widest: string | null;
 }
 
 /**
@@ -114,57 +129,146 @@ export function checkMetrics(metrics: readonly string[]): void {
   if (issues.length > 0) throw new InputError(issues);
 }
 
+/** A sweep's runs, ready to go: each combination's overrides and seed, and how to make replication r's job. */
+export interface PreparedSweep {
+  readonly combos: readonly (readonly string[])[];
+  /** RunResult paths, or null for the default metrics. */
+  readonly metrics: readonly string[] | null;
+  /** Each combination's full `--set` list (the shared overrides first) and the seed its replications derive from. */
+  readonly runs: readonly { readonly set: readonly string[]; readonly seed: string | number }[];
+}
+
 /**
- * Runs the sweep and summarizes it. Every combination is validated before anything runs.
+ * Checks everything before anything runs: the replications, the metric paths, and every
+ * combination as a scenario (so a value that makes one invalid is found now).
  * @throws InputError for bad input (a parameter naming nothing, a bad value, a bad metric path).
  */
-export async function sweep(file: string, options: SweepOptions): Promise<SweepSummary> {
+export async function prepareSweep(file: string, options: Pick<SweepOptions, 'parameters' | 'replications' | 'metrics' | 'set' | 'plugins'>): Promise<PreparedSweep> {
   if (!Number.isInteger(options.replications) || options.replications < 1) throw new InputError([{ path: [], message: `replications must be a whole number of at least 1, got ${options.replications}` }]);
   const metrics = options.metrics !== undefined && options.metrics.length > 0 ? options.metrics : null;
   if (metrics !== null) checkMetrics(metrics);
   const combos = combinations(options.parameters);
   const base = options.set ?? [];
-  const plugins = options.plugins ?? [];
-  const jobs: RunJob[] = [];
+  const runs: { set: readonly string[]; seed: string | number }[] = [];
   const issues: Issue[] = [];
   for (const combo of combos) {
     try {
-      const scenario = await validateScenario(file, { set: [...base, ...combo], plugins: [...plugins] });
-      for (let r = 0; r < options.replications; r += 1) {
-        jobs.push({ index: jobs.length, file, set: [...base, ...combo], seed: replicationSeed(scenario.spec.seed ?? 1, r), metrics, plugins });
-      }
+      const scenario = await validateScenario(file, { set: [...base, ...combo], plugins: [...(options.plugins ?? [])] });
+      runs.push({ set: [...base, ...combo], seed: scenario.spec.seed ?? 1 });
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       for (const i of error.issues) if (!issues.some((x) => x.message === i.message && x.file === i.file && x.line === i.line)) issues.push(i);
     }
   }
   if (issues.length > 0) throw new InputError(issues);
-  const outcomes = await runAll(jobs, options.workers ?? availableParallelism(), options.onProgress);
-  const problems = [...new Set(outcomes.flatMap((o) => o.problems))];
-  if (problems.length > 0) throw new InputError(problems.map((message) => ({ path: [], message })));
-  return summarizeSweep(options.parameters, combos, options.replications, metrics, outcomes);
+  return { combos, metrics, runs };
 }
 
-/** Runs the jobs, returning their outcomes in job order whatever order they finish in. */
-async function runAll(jobs: readonly RunJob[], workers: number, onProgress: SweepOptions['onProgress']): Promise<RunOutcome[]> {
+/** The jobs of replications [from, to) of every combination, combination-major. */
+export function sweepJobs(file: string, prepared: PreparedSweep, from: number, to: number, plugins: readonly string[]): RunJob[] {
+  const jobs: RunJob[] = [];
+  prepared.runs.forEach((run, c) => {
+    for (let r = from; r < to; r += 1) jobs.push({ index: c * 1_000_000 + r, file, set: run.set, seed: replicationSeed(run.seed, r), metrics: prepared.metrics, plugins });
+  });
+  return jobs;
+}
+
+/** Default cap of replications for `targetPrecision`. */
+export const DEFAULT_MAX_REPLICATIONS = 100;
+
+/**
+ * Runs the sweep and summarizes it. Every combination is validated before anything runs.
+ * With `targetPrecision`, replications are added in batches of `replications` until every
+ * metric's CI half-width is within that fraction of its |mean|, or the cap is reached: the
+ * batches and the stopping test depend on the results only, so the output is deterministic.
+ * @throws InputError for bad input (a parameter naming nothing, a bad value, a bad metric path).
+ */
+export async function sweep(file: string, options: SweepOptions): Promise<SweepSummary> {
+  const prepared = await prepareSweep(file, options);
+  const plugins = options.plugins ?? [];
+  const cap = options.maxReplications ?? DEFAULT_MAX_REPLICATIONS;
+  if (options.targetPrecision !== undefined && cap < options.replications) throw new InputError([{ path: [], message: `the replications cap (${cap}) is below the first batch (${options.replications} replications)` }]);
+  const runner = openRunner(options.workers ?? availableParallelism(), prepared.runs.length * options.replications);
+  try {
+    const perCombo: RunOutcome[][] = prepared.runs.map(() => []);
+    let total = 0;
+    const add = async (from: number, to: number): Promise<void> => {
+      const jobs = sweepJobs(file, prepared, from, to, plugins);
+      total += jobs.length;
+      const outcomes = await runner.run(jobs, total, options.onProgress);
+      const problems = [...new Set(outcomes.flatMap((o) => o.problems))];
+      if (problems.length > 0) throw new InputError(problems.map((message) => ({ path: [], message })));
+      outcomes.forEach((o, i) => perCombo[Math.floor(i / (to - from))]?.push(o));
+    };
+    let n = options.replications;
+    await add(0, n);
+    let summary = summarizeSweep(options.parameters, prepared.combos, n, prepared.metrics, perCombo.flat());
+    if (options.targetPrecision === undefined) return summary;
+    while (widestRelativeHalfWidth(summary).relative > options.targetPrecision && n < cap) {
+      const next = Math.min(cap, n + options.replications);
+      await add(n, next);
+      n = next;
+      summary = summarizeSweep(options.parameters, prepared.combos, n, prepared.metrics, perCombo.flat());
+    }
+    const widest = widestRelativeHalfWidth(summary);
+    return { ...summary, precision: { target: options.targetPrecision, reached: widest.relative <= options.targetPrecision, replications: n, maxReplications: cap, widest: widest.where } };
+  } finally {
+    await runner.close();
+  }
+}
+
+/**
+ * The widest CI half-width relative to |mean| over every combination and metric: 0 for an
+ * interval of zero width (even at a zero mean), Infinity for a single run or a spread
+ * around a zero mean (no relative precision can be claimed there).
+ */
+export function widestRelativeHalfWidth(summary: SweepSummary): { relative: number; where: string | null } {
+  let relative = 0;
+  let where: string | null = null;
+  summary.combinations.forEach((c, i) => {
+    for (const [name, m] of Object.entries(c.metrics)) {
+      const half = m.ci95 === null ? Number.POSITIVE_INFINITY : (m.ci95[1] - m.ci95[0]) / 2;
+      const r = half === 0 ? 0 : half / Math.abs(m.mean);
+      if (r > relative) {
+        relative = r;
+        where = `${name} (combination ${i + 1})`;
+      }
+    }
+  });
+  return { relative, where };
+}
+
+/** Runs jobs on one pool of worker threads kept warm for every batch (or in this thread for one worker). */
+export interface Runner {
+  /** Runs the jobs, returning their outcomes in job order whatever order they finish in. */
+  run(jobs: readonly RunJob[], total: number, onProgress: SweepOptions['onProgress']): Promise<RunOutcome[]>;
+  close(): Promise<void>;
+}
+
+export function openRunner(workers: number, firstBatch: number): Runner {
+  const threads = Math.max(1, Math.min(workers, firstBatch));
   let done = 0;
-  const finished = (o: RunOutcome): RunOutcome => {
+  const finished = (o: RunOutcome, total: number, onProgress: SweepOptions['onProgress']): RunOutcome => {
     done += 1;
-    onProgress?.(done, jobs.length);
+    onProgress?.(done, total);
     return o;
   };
-  const threads = Math.max(1, Math.min(workers, jobs.length));
   if (threads === 1) {
-    const out: RunOutcome[] = [];
-    for (const job of jobs) out.push(finished(await runJob(job)));
-    return out;
+    return {
+      async run(jobs, total, onProgress) {
+        const out: RunOutcome[] = [];
+        for (const job of jobs) out.push(finished(await runJob(job), total, onProgress));
+        return out;
+      },
+      close: async () => {},
+    };
   }
-  const pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads });
-  try {
-    return await Promise.all(jobs.map(async (job) => finished((await pool.run(job)) as RunOutcome)));
-  } finally {
-    await pool.destroy();
-  }
+  // One pool for the whole sweep: its threads load the code once and run job after job.
+  const pool = new Tinypool({ filename: workerFile(), minThreads: threads, maxThreads: threads, isolateWorkers: false });
+  return {
+    run: (jobs, total, onProgress) => Promise.all(jobs.map(async (job) => finished((await pool.run(job)) as RunOutcome, total, onProgress))),
+    close: () => pool.destroy(),
+  };
 }
 
 /** The compiled worker: beside this module when built; from TypeScript sources (tests), the build's copy. */

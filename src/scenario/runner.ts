@@ -128,6 +128,9 @@ export function runAssembled(assembled: AssembledScenario, options: RunScenarioO
   return run.finish(stopReason, error, false);
 }
 
+/** Called between slices with where the run is (for a progress display; it only reads). */
+export type SliceHook = (simulatedMs: number, eventsProcessed: number) => void;
+
 /** How many events an interruptible run processes between looks at its signal. */
 const SLICE_EVENTS = 100_000;
 
@@ -137,7 +140,7 @@ const SLICE_EVENTS = 100_000;
  * handler can run: once `signal` is aborted the run stops at the next slice, closes its
  * files at a line boundary and returns a result marked `partial`.
  */
-export async function runAssembledInterruptible(assembled: AssembledScenario, signal: AbortSignal, options: RunScenarioOptions & { readonly maxEvents?: number } = {}): Promise<RunOutput> {
+export async function runAssembledInterruptible(assembled: AssembledScenario, signal: AbortSignal, options: RunScenarioOptions & { readonly maxEvents?: number; readonly onSlice?: SliceHook | undefined } = {}): Promise<RunOutput> {
   const run = startRun(assembled, options);
   let stopReason: RunResult['stopReason'] = 'stopped';
   let error: RunResult['error'];
@@ -153,6 +156,7 @@ export async function runAssembledInterruptible(assembled: AssembledScenario, si
       stopReason = run.sim.run({ ...run.runOptions(), maxEvents: Math.min(SLICE_EVENTS, left) });
       if (stopReason !== 'maxEvents') break;
       stopReason = 'stopped';
+      options.onSlice?.(run.sim.now, run.sim.eventsProcessed);
       await new Promise((resolve) => setImmediate(resolve));
     }
   } catch (thrown) {
