@@ -10,9 +10,9 @@ import { runAssembled, runAssembledInterruptible, type RunResult } from '../scen
 import { formatDuration } from '../engine/duration.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
-import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
-import { formatSweep, sweepJson } from '../experiment/format.js';
 import { runProgress } from './progress.js';
+import { sweepCommand, SWEEP_USAGE } from './sweep.js';
+import { compareCommand, COMPARE_USAGE } from './compare.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
@@ -48,7 +48,11 @@ Usage:
   ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
-  ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
+  ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--json]
+  ecs-sim sweep plan <scenario> --param ... [--replications N] --out plan.json
+  ecs-sim sweep run plan.json [--index I] --out DIR
+  ecs-sim sweep merge DIR [--json]
+  ecs-sim compare A [B] [--set-a PATH=VALUE]... [--set-b PATH=VALUE]... [--replications N] [--metric PATH]... [--json]
   ecs-sim --help | --version
 
 Commands:
@@ -56,6 +60,8 @@ Commands:
   validate   check scenario files without running them
   explain    why each task went where it did (or nowhere): every instance's verdict
   sweep      run every combination of parameter values N times: mean and 95% CI per metric
+             (plan / run / merge: the same sweep split over an array job's indices)
+  compare    B − A per replication under common random numbers: mean difference, 95% CI
 
 Exit codes:
   0  ok
@@ -105,26 +111,6 @@ Options:
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
-const SWEEP_USAGE = `Usage: ecs-sim sweep <scenario> --param PATH=V1,V2,... [options]
-
-Runs every combination of the parameters' values (the cartesian product), each
---replications times on worker threads, and prints per combination and metric the
-mean, its 95% confidence interval (Student t), n, min and max. Replication r of every
-combination runs with the same seed (the scenario's for r = 0, then "<seed>:r<r>"),
-so combinations are compared under common random numbers.
-
-Options:
-  --param PATH=V1,V2  a --set path and its values (YAML, comma-separated); repeatable
-  --replications N    runs per combination (default 10)
-  --metric PATH       a RunResult path to summarize (checked before running); repeatable.
-                      Default: p99 latency, ELB 5XX, cost, unplaced tasks, invariant
-                      violations, steady-state times and deployment durations present
-  --set PATH=VALUE    override a field in every combination; repeatable
-  --workers N         worker threads (default: the cores); never changes the output
-  --json              print { parameters, combinations: [{ values, runs, metrics }] }
-  --plugin FILE       load plug-ins (see ecs-sim run --help); repeatable
-  -h, --help          show this help
-`;
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -134,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'compare' ? COMPARE_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -149,8 +135,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await explain(rest, io);
       case 'sweep':
         return await sweepCommand(rest, io);
+      case 'compare':
+        return await compareCommand(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, compare or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
@@ -169,7 +157,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   }
 }
 
-class UsageError extends Error {
+export class UsageError extends Error {
   constructor(
     message: string,
     readonly usage: string,
@@ -189,7 +177,7 @@ export function formatCapped(error: InputError): string {
 }
 
 /** Runs node's parseArgs, turning its errors into usage errors in our words. */
-function guard<T>(usage: string, parse: () => T, options: readonly string[] = []): T {
+export function guard<T>(usage: string, parse: () => T, options: readonly string[] = []): T {
   try {
     return parse();
   } catch (error) {
@@ -392,35 +380,6 @@ async function validate(args: readonly string[], io: CliIo): Promise<number> {
     }
   }
   return code;
-}
-
-async function sweepCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = guard(SWEEP_USAGE, () =>
-    parseArgs({
-      args: [...args],
-      options: { ...HELP, ...PLUGIN, ...SET, param: { type: 'string', multiple: true }, replications: { type: 'string' }, metric: { type: 'string', multiple: true }, workers: { type: 'string' }, json: { type: 'boolean' } },
-      allowPositionals: true,
-      strict: true,
-    }),
-  );
-  if (values.help === true) {
-    io.out(SWEEP_USAGE);
-    return EXIT.ok;
-  }
-  if (positionals.length !== 1) throw new UsageError('sweep takes one scenario file', SWEEP_USAGE);
-  const count = (text: string | undefined, flag: string, fallback: number): number => {
-    if (text === undefined) return fallback;
-    if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got "${text}"`, SWEEP_USAGE);
-    return Number(text);
-  };
-  const replications = count(values.replications, '--replications', 10);
-  const workers = values.workers === undefined ? undefined : count(values.workers, '--workers', 1);
-  const parameters = (values.param ?? []).map(parseParameter);
-  // A progress line only on a terminal: piped output stays the summary alone.
-  const progress = io.errIsTTY === true ? (done: number, total: number): void => io.err(`\r${done}/${total} runs${done === total ? '\n' : ''}`) : undefined;
-  const summary = await runSweep(positionals[0] as string, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin, workers, onProgress: progress });
-  io.out(values.json === true ? sweepJson(summary) : `${formatSweep(summary)}\n`);
-  return EXIT.ok;
 }
 
 async function version(): Promise<string> {

@@ -1,4 +1,5 @@
 import type { SweepSummary } from './sweep.js';
+import type { Comparison } from './compare.js';
 
 /** The sweep as JSON: keys in a fixed order, numbers as JavaScript prints them: the same bytes every time. */
 export function sweepJson(summary: SweepSummary): string {
@@ -36,4 +37,22 @@ function num(x: number): string {
 function table(rows: readonly (readonly string[])[]): string {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => `  ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}`).join('\n');
+}
+
+/** The comparison as JSON: `{ a, b, seeds, metrics: { <name>: { a, b, difference, excludesZero } } }`. */
+export function comparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, null, 2)}\n`;
+}
+
+/** The comparison as a table: both means, B − A with its 95% CI, n, and "yes" where the interval excludes zero. */
+export function formatComparison(comparison: Comparison): string {
+  const side = (s: Comparison['a']): string => [s.source, ...s.set.map((x) => `--set ${x}`)].join(' ');
+  const n = comparison.seeds.length;
+  const head = `A: ${side(comparison.a)}\nB: ${side(comparison.b)}\n${n} paired replication${n === 1 ? '' : 's'} (replication r of A and B with the same seed)`;
+  const rows = [['metric', 'A mean', 'B mean', 'B − A', '95% CI', 'n', 'excludes 0']];
+  for (const [name, m] of Object.entries(comparison.metrics)) {
+    const ci = m.difference.ci95;
+    rows.push([name, num(m.a), num(m.b), num(m.difference.mean), ci === null ? '-' : `${num(ci[0])} .. ${num(ci[1])}`, String(m.difference.n), ci === null ? '-' : m.excludesZero ? 'yes' : 'no']);
+  }
+  return `${head}\n${table(rows)}`;
 }
