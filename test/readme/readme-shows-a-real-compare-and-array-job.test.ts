@@ -48,8 +48,8 @@ describe('the README on compare and array jobs', () => {
     await promisify(execFile)(process.execPath, [BIN, ...args], { env: { PATH: process.env['PATH'] ?? '', JOB_COMPLETION_INDEX: String(runs - 1) } });
     const files = readdirSync(join(dir, 'results')).sort();
     expect(files).toHaveLength(2);
-    expect(files[0]).toMatch(new RegExp(`^run-0000${runs - 1}-[0-9a-f]{16}\\.json$`));
-    expect(files[1]).toBe('plan.json');
+    expect(files[1]).toMatch(new RegExp(`^run-0000${runs - 1}-[0-9a-f]{16}\\.json$`));
+    expect(files[0]).toBe('plan.json');
   }, 120_000);
 
   it('the image pins the Node major the tests run on', () => {
