@@ -6,8 +6,10 @@
 // The scenario is the bundled ALB web service with its pool set to 100 instances (a
 // --set, as a planner would), swept over two arrival rates. RUNS (default 40, the goal's
 // figure is RUNS=200) is the total number of runs; the machine should be otherwise idle for
-// the figure to mean anything. Build first: `npm run build && node bench/macro/sweep.mjs`.
-import { availableParallelism } from 'node:os';
+// the figure to mean anything, so the machine line and the load average before and after
+// are printed with it. The pool keeps its threads warm for the whole sweep (they load the
+// code once and run job after job): the first runs of each thread pay for JIT warm-up. Build first: `npm run build && node bench/macro/sweep.mjs`.
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { sweep, parseParameter } from '../../dist/experiment/sweep.js';
 import { sweepJson } from '../../dist/experiment/format.js';
@@ -27,11 +29,13 @@ async function timed(workers) {
   return { ms: performance.now() - started, json: sweepJson(summary) };
 }
 
+const loadBefore = loadavg()[0];
 const one = await timed(1);
 const all = await timed(cores);
 if (one.json !== all.json) throw new Error('the summary changed with the number of worker threads');
 const speedup = one.ms / all.ms;
-console.log(`sweep: ${options.replications * 2} runs of a 100-instance scenario`);
+const machine = `node ${process.version} · ${process.platform} ${process.arch} · ${cpus()[0]?.model.trim() ?? '?'} · ${cores} cores`;
+console.log(`sweep: ${options.replications * 2} runs of a 100-instance scenario (${machine}; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after)`);
 console.log(`  1 thread     ${(one.ms / 1000).toFixed(2)} s`);
 console.log(`  ${cores} threads    ${(all.ms / 1000).toFixed(2)} s`);
 console.log(`  speed-up     ${speedup.toFixed(2)}x (goal: at least ${(0.9 * cores).toFixed(1)}x, 0.9 x cores)`);
