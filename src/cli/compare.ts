@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { compare, describeSide } from '../experiment/compare.js';
 import { comparisonJson, formatComparison } from '../experiment/format.js';
-import { EXIT, guard, UsageError, type CliIo } from './main.js';
+import { EXIT, guard, UsageError, type CliIo } from './shared.js';
 import { sweepProgress } from './progress.js';
 
 /** `ecs-sim compare A [B]`: paired differences B − A under common random numbers. */

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { formatDuration } from '../engine/duration.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './shared.js';
 
 /**
  * Progress displays, on stderr and only on a terminal: a bar for sweeps (runs done of

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 import { mergeShards, planJson, planSweep, readPlan, runShard, shardIndex, shardProblems } from '../experiment/plan.js';
 import { DEFAULT_MAX_REPLICATIONS, parseParameter, sweep as runSweep } from '../experiment/sweep.js';
-import { EXIT, guard, outputProblems, UsageError, type CliIo } from './main.js';
+import { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
 import { sweepProgress } from './progress.js';
 
 /** `ecs-sim sweep`, and its plan / run / merge for a sweep split over an array job. */
