@@ -54,5 +54,6 @@ export function formatComparison(comparison: Comparison): string {
     const ci = m.difference.ci95;
     rows.push([name, num(m.a), num(m.b), num(m.difference.mean), ci === null ? '-' : `${num(ci[0])} .. ${num(ci[1])}`, String(m.difference.n), ci === null ? '-' : m.excludesZero ? 'yes' : 'no']);
   }
+  if (rows.length === 1) return `${head}\n  (no metric to compare: these runs have none of the default metrics; name some with --metric PATH)`;
   return `${head}\n${table(rows)}`;
 }

@@ -165,10 +165,14 @@ export async function runShard(planPath: string, index: number, outDir: string):
   const outcome = await runJob(job);
   const result: ShardResult = { plan: hash, index, seed: entry.seed, metrics: outcome.metrics, problems: outcome.problems };
   const bytes = `${JSON.stringify(result, null, 2)}\n`;
-  mkdirSync(outDir, { recursive: true });
-  atomicWrite(join(outDir, 'plan.json'), readFileSync(planPath, 'utf8'));
   const name = shardFileName(index, bytes);
-  atomicWrite(join(outDir, name), bytes);
+  try {
+    mkdirSync(outDir, { recursive: true });
+    atomicWrite(join(outDir, 'plan.json'), readFileSync(planPath, 'utf8'));
+    atomicWrite(join(outDir, name), bytes);
+  } catch (error) {
+    throw new InputError([{ file: outDir, path: [], message: `cannot write the result there: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
+  }
   return join(outDir, name);
 }
 

@@ -94,3 +94,11 @@ describe('ecs-sim compare', () => {
     expect(badMetric.err).toContain('did you mean "total"');
   });
 });
+
+describe('compare, edge cases', () => {
+  it('runs with none of the default metrics say so instead of printing an empty table', async () => {
+    const { code, out } = await cli('compare', SMALL, SMALL, '--replications', '2', '--workers', '1');
+    expect(code).toBe(0);
+    expect(out).toContain('(no metric to compare: these runs have none of the default metrics; name some with --metric PATH)');
+  });
+});

@@ -85,6 +85,16 @@ describe('a sweep split over an array job', () => {
     expect(ranges([0, 1, 2, 5, 7, 8])).toBe('0-2, 5, 7-8');
   });
 
+  it('a result directory that cannot be written is bad input, said plainly', async () => {
+    const dir = tempDir();
+    const plan = join(dir, 'plan.json');
+    await cli('sweep', 'plan', SMALL, ...SWEEP, '--out', plan);
+    writeFileSync(join(dir, 'a-file'), '');
+    const { code, err } = await cli('sweep', 'run', plan, '--index', '0', '--out', join(dir, 'a-file', 'out'));
+    expect(code).toBe(2);
+    expect(err).toBe(`✖ ${join(dir, 'a-file', 'out')}  cannot write the result there: ENOTDIR\n`);
+  });
+
   it('each form takes its own flags', async () => {
     const { code, err } = await cli('sweep', 'merge', tempDir(), '--replications', '3');
     expect(code).toBe(2);
