@@ -184,12 +184,14 @@ export const DEFAULT_MAX_REPLICATIONS = 100;
  * @throws InputError for bad input (a parameter naming nothing, a bad value, a bad metric path).
  */
 export async function sweep(file: string, options: SweepOptions): Promise<SweepSummary> {
-  const prepared = await prepareSweep(file, options);
   const plugins = options.plugins ?? [];
   const cap = options.maxReplications ?? DEFAULT_MAX_REPLICATIONS;
-  if (options.targetPrecision !== undefined && cap < options.replications) throw new InputError([{ path: [], message: `the replications cap (${cap}) is below the first batch (${options.replications} replications)` }]);
-  const runner = openRunner(options.workers ?? availableParallelism(), prepared.runs.length * options.replications);
+  // The pool first: its threads load the code while this thread validates every combination.
+  const firstBatch = Number.isInteger(options.replications) && options.replications > 0 ? combinations(options.parameters).length * options.replications : 0;
+  const runner = openRunner(options.workers ?? availableParallelism(), firstBatch);
   try {
+    const prepared = await prepareSweep(file, options);
+    if (options.targetPrecision !== undefined && cap < options.replications) throw new InputError([{ path: [], message: `the replications cap (${cap}) is below the first batch (${options.replications} replications)` }]);
     const perCombo: RunOutcome[][] = prepared.runs.map(() => []);
     let total = 0;
     const add = async (from: number, to: number): Promise<void> => {
