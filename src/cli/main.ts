@@ -12,6 +12,7 @@ import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
+import { importCommand, ImportUsageError, IMPORT_USAGE } from './import.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
@@ -46,6 +47,7 @@ Usage:
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
+  ecs-sim import <folder | template> [--out scenario.yaml]
   ecs-sim --help | --version
 
 Commands:
@@ -53,6 +55,7 @@ Commands:
   validate   check scenario files without running them
   explain    why each task went where it did (or nowhere): every instance's verdict
   sweep      run every combination of parameter values N times: mean and 95% CI per metric
+  import     turn AWS CLI outputs or a CloudFormation/CDK template into a scenario
 
 Exit codes:
   0  ok
@@ -131,7 +134,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'import' ? IMPORT_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -146,13 +149,19 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await explain(rest, io);
       case 'sweep':
         return await sweepCommand(rest, io);
+      case 'import':
+        return guard(IMPORT_USAGE, () => importCommand(rest, io), ['help', 'out']);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, import or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
     if (error instanceof InputError) {
       io.err(`${formatCapped(error)}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof ImportUsageError) {
+      io.err(`ecs-sim: ${error.message}\n\n${IMPORT_USAGE}`);
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
