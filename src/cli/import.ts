@@ -37,7 +37,13 @@ export class ImportUsageError extends Error {}
  * @throws InputError for bad input (exit 2), ImportUsageError for bad arguments.
  */
 export function importCommand(args: readonly string[], io: ImportIo): number {
-  const { values, positionals } = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new ImportUsageError(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
+  }
+  const { values, positionals } = parsed;
   if (values.help === true) {
     io.out(IMPORT_USAGE);
     return 0;
@@ -46,12 +52,13 @@ export function importCommand(args: readonly string[], io: ImportIo): number {
   const input = positionals[0] as string;
   const out = values.out;
   const { yaml, inventory } = importScenario(input);
-  // What import writes must run: checked as validate checks it, problems located in the written file.
-  checkImported(yaml, out ?? 'imported.yaml');
+  // What import writes must run: checked as validate checks it, problems located in the written
+  // file (written all the same, so that they can be fixed there).
+  if (out !== undefined) writeFileSync(out, yaml);
+  checkImported(yaml, out ?? '<stdout>');
   if (out === undefined) {
     io.out(yaml);
   } else {
-    writeFileSync(out, yaml);
     const services = inventory.services.length;
     io.out(`✔ ${out}  ${services} service${services === 1 ? '' : 's'} from ${inventory.read.length} input${inventory.read.length === 1 ? '' : 's'}; ${inventory.assumed.length} assumed, ${inventory.ignored.length} not imported (see its header)\n`);
   }

@@ -150,7 +150,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case 'sweep':
         return await sweepCommand(rest, io);
       case 'import':
-        return guard(IMPORT_USAGE, () => importCommand(rest, io), ['help', 'out']);
+        return importCommand(rest, io);
       default:
         io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, import or --help\n`);
         return EXIT.badInput;

@@ -42,7 +42,7 @@ const TARGET_GROUP_STATE = new Set(['TargetGroupArn', 'TargetGroupName', 'LoadBa
 
 const refName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'group';
 
-/** "describe-services output (services.json)" → comment text. */
+/** "Target groups from target-groups.json" */
 const fromLine = (what: string, items: readonly Item<unknown>[]): string => `${what} from ${andList([...new Set(items.map((i) => i.from))])}`;
 
 export function buildScenario(inv: Inventory, name: string): BuiltScenario {
@@ -156,7 +156,8 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     }
     void key;
   }
-  if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('describe-container-instances', inv.containerInstances));
+  if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
+  if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
 
   // --- capacity providers: those backing instance groups ---
   const capacityProviders: Json[] = [];
@@ -301,7 +302,6 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   if (strategy.length > 0) ecs['defaultCapacityProviderStrategy'] = strategy;
   if (taskDefinitions.length > 0) {
     ecs['taskDefinitions'] = taskDefinitions;
-    comments.set('ecs.taskDefinitions', fromLine('describe-task-definition', usedDefinitions.map(([, td]) => td)));
   }
   usedDefinitions.forEach(([, td], i) => comments.set(`ecs.taskDefinitions.${i}`, `from ${td.from}`));
 
@@ -314,18 +314,18 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   };
   if (targetGroups.length > 0 || loadBalancers.length > 0) {
     scenario['elb'] = { targetGroups, loadBalancers };
-    if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('describe-target-groups', inv.targetGroups));
-    if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('describe-load-balancers, describe-listeners and describe-rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
+    if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('Target groups', inv.targetGroups));
+    if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('Load balancers, listeners and rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
   }
   scenario['timeline'] = services.map(({ input }) => ({ at: '0s', createService: input }));
   services.forEach(({ item }, i) => comments.set(`timeline.${i}`, `from ${item.from}`));
   if (scalableTargets.length > 0 || scalingPolicies.length > 0) {
     scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}) };
-    comments.set('autoscaling', fromLine('describe-scalable-targets and describe-scaling-policies', [...inv.scalableTargets, ...inv.scalingPolicies]));
+    comments.set('autoscaling', fromLine('Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies]));
   }
   if (alarms.length > 0) {
     scenario['cloudwatch'] = { alarms };
-    comments.set('cloudwatch', fromLine('describe-alarms', inv.alarms));
+    comments.set('cloudwatch', fromLine('Alarms', inv.alarms));
   }
   scenario['expectations'] = expectations(services.map((s) => s.input), scalableTargets, clusterName);
   return { scenario, comments, problems };

@@ -161,6 +161,7 @@ class Resolver {
         case 'Fn::GetAZs': {
           const region = this.resolve(arg, where);
           const r = typeof region === 'string' && region !== '' ? region : this.region;
+          if (!this.inv.assumed.some((a) => a.startsWith('Fn::GetAZs'))) this.inv.assumed.push(`Fn::GetAZs gives ${r}a, ${r}b and ${r}c (the zones an account sees are its own)`);
           return [`${r}a`, `${r}b`, `${r}c`];
         }
         case 'Fn::FindInMap': {
@@ -394,10 +395,13 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
       }
       case 'AWS::ECS::Service': {
         const s = toApi(p) as Json;
-        const cluster = s['cluster'];
+        const cluster = String(s['cluster'] ?? 'default');
         delete s['cluster'];
         s['serviceName'] = r.nameOf(id);
-        s['clusterArn'] = `arn:aws:ecs:${r.region}:${r.accountId}:cluster/${String(cluster ?? 'default')}`;
+        // A cluster the template does not create (a parameter, an import): the service names it.
+        if (!r.all.some(([cid, c]) => c.Type === 'AWS::ECS::Cluster' && r.nameOf(cid) === cluster) && !inv.clusters.some((c) => c.value.name === cluster)) {
+          inv.clusters.push(mk({ name: cluster, containerInsights: undefined, capacityProviders: [], defaultCapacityProviderStrategy: [] }, [...at, 'Cluster']));
+        }
         inv.services.push(mk(s, at));
         break;
       }
