@@ -46,6 +46,7 @@ const refName = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '-').replace
 const fromLine = (what: string, items: readonly Item<unknown>[]): string => `${what} from ${andList([...new Set(items.map((i) => i.from))])}`;
 
 export function buildScenario(inv: Inventory, name: string): BuiltScenario {
+  sortInventory(inv);
   const comments = new Map<string, string>();
   const problems: Issue[] = [];
   const ignored = inv.ignored;
@@ -369,4 +370,23 @@ function clusterNameOf(inv: Inventory): string | undefined {
     if (m !== null) return m[1];
   }
   return undefined;
+}
+
+const byText = (f: (i: Item) => string) => (a: Item, b: Item): number => {
+  const x = f(a);
+  const y = f(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** The same inputs give the same scenario, whatever their files are called or the order they are read in. */
+function sortInventory(inv: Inventory): void {
+  inv.services.sort(byText((i) => str(i.value['serviceName']) ?? ''));
+  inv.taskDefinitions.sort(byText((i) => `${str(i.value['family']) ?? ''}:${String(num(i.value['revision']) ?? 0).padStart(10, '0')}`));
+  inv.targetGroups.sort(byText((i) => str(i.value['TargetGroupName']) ?? ''));
+  inv.loadBalancers.sort(byText((i) => str(i.value['LoadBalancerName']) ?? ''));
+  inv.listeners.sort((a, b) => (num(a.value['Port']) ?? 0) - (num(b.value['Port']) ?? 0));
+  inv.rules.sort(byText((i) => String(i.value['Priority']).padStart(6, '0')));
+  inv.scalableTargets.sort(byText((i) => str(i.value['ResourceId']) ?? ''));
+  inv.scalingPolicies.sort(byText((i) => str(i.value['PolicyName']) ?? ''));
+  inv.alarms.sort(byText((i) => str(i.value['AlarmName']) ?? ''));
 }
