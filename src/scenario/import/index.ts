@@ -4,7 +4,7 @@ import { InputError, type FieldPath, type Issue } from '../../issues/index.js';
 import { assemble } from '../assemble.js';
 import { parseScenario, parseWithPositions, readText } from '../loader.js';
 import { buildScenario } from './build-scenario.js';
-import { CLI_OUTPUT_KINDS, recogniseCliOutput } from './cli-outputs.js';
+import { recogniseCliOutput } from './cli-outputs.js';
 import { emptyInventory, isObject, type Inventory, type ItemMaker } from './inventory.js';
 import { isTemplate, parseTemplateText, readTemplate } from './template.js';
 import { scenarioYaml } from './write-yaml.js';
@@ -89,7 +89,7 @@ function readOne(inv: Inventory, file: string, from: string): void {
   const recognised = recogniseCliOutput(doc.data);
   if (recognised === undefined) {
     const keys = isObject(doc.data) ? Object.keys(doc.data).slice(0, 5).join(', ') : Array.isArray(doc.data) ? 'a list' : typeof doc.data;
-    inv.ignored.push(`${from}: not an output ecs-sim recognises (top level: ${keys || 'empty'}); it reads ${CLI_OUTPUT_KINDS.map((k) => k.command.replace(/^aws /, '')).join(', ')}`);
+    inv.ignored.push(`${from}: not an output ecs-sim recognises (top level: ${keys || 'empty'}; \`ecs-sim import --help\` lists those it reads)`);
     inv.read.push({ from, kind: 'not recognised', count: 0 });
     return;
   }
