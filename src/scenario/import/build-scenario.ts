@@ -277,6 +277,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   const alarms: Json[] = [];
   for (const a of inv.alarms) {
     const alarmName = str(a.value['AlarmName']) ?? '?';
+    // ecs-facts I-007: target tracking's own alarms say so in their description.
     if (/^DO NOT EDIT OR DELETE\. For TargetTrackingScaling policy/.test(str(a.value['AlarmDescription']) ?? '')) {
       ignored.push(`${a.from}: alarm ${alarmName} (a target tracking policy owns it; the imported policy creates its own)`);
       continue;

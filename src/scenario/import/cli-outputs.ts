@@ -22,7 +22,7 @@ const clean = (v: unknown): Json => withoutNulls(v) as Json;
 
 export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
   {
-    command: 'aws ecs describe-clusters',
+    command: 'aws ecs describe-clusters', // ecs-facts I-001
     matches: listOf('clusters', 'clusterArn'),
     add(inv, doc, _from, item) {
       const clusters = objects(doc['clusters']).map(clean);
@@ -45,7 +45,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws ecs describe-services',
+    command: 'aws ecs describe-services', // ecs-facts S-124, S-125
     matches: listOf('services', 'serviceArn'),
     add(inv, doc, from, item) {
       const services = objects(doc['services']).map(clean);
@@ -58,7 +58,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws ecs describe-task-definition',
+    command: 'aws ecs describe-task-definition', // ecs-facts T-060
     matches: (doc) => isObject(doc['taskDefinition']) && Array.isArray((doc['taskDefinition'] as Json)['containerDefinitions']),
     add(inv, doc, from, item) {
       const td = clean(doc['taskDefinition']);
@@ -78,7 +78,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws ecs describe-container-instances',
+    command: 'aws ecs describe-container-instances', // ecs-facts I-002
     matches: listOf('containerInstances', 'containerInstanceArn'),
     add(inv, doc, from, item) {
       const instances = objects(doc['containerInstances']).map(clean);
@@ -132,7 +132,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws elbv2 describe-load-balancers',
+    command: 'aws elbv2 describe-load-balancers', // ecs-facts I-004
     matches: listOf('LoadBalancers', 'LoadBalancerArn'),
     add(inv, doc, _from, item) {
       const lbs = objects(doc['LoadBalancers']).map(clean);
@@ -144,7 +144,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws elbv2 describe-target-groups',
+    command: 'aws elbv2 describe-target-groups', // ecs-facts I-003
     matches: listOf('TargetGroups', 'TargetGroupArn'),
     add(inv, doc, _from, item) {
       const tgs = objects(doc['TargetGroups']).map(clean);
@@ -156,7 +156,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws elbv2 describe-listeners',
+    command: 'aws elbv2 describe-listeners', // ecs-facts I-005
     matches: listOf('Listeners', 'ListenerArn'),
     add(inv, doc, _from, item) {
       const listeners = objects(doc['Listeners']).map(clean);
@@ -170,7 +170,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     add(inv, doc, _from, item) {
       const rules = objects(doc['Rules']).map(clean);
       rules.forEach((r, i) => {
-        // describe-rules prints no ListenerArn: a rule's ARN is its listener's with the rule id added.
+        // describe-rules prints no ListenerArn: a rule's ARN is its listener's with the rule id added (ecs-facts I-005).
         const arn = str(r['RuleArn']) ?? '';
         const listenerArn = arn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
         inv.rules.push(item({ ...r, ListenerArn: listenerArn }, ['Rules', i]));
@@ -188,7 +188,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws application-autoscaling describe-scalable-targets',
+    command: 'aws application-autoscaling describe-scalable-targets', // ecs-facts I-006
     matches: listOf('ScalableTargets', 'ResourceId'),
     add(inv, doc, _from, item) {
       const targets = objects(doc['ScalableTargets']).map(clean);
@@ -209,7 +209,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws cloudwatch describe-alarms',
+    command: 'aws cloudwatch describe-alarms', // ecs-facts I-007
     matches: (doc) => Array.isArray(doc['MetricAlarms']) || Array.isArray(doc['CompositeAlarms']),
     add(inv, doc, from, item) {
       const alarms = objects(doc['MetricAlarms']).map(clean);
@@ -223,7 +223,7 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws ec2 describe-subnets',
+    command: 'aws ec2 describe-subnets', // ecs-facts I-008
     matches: listOf('Subnets', 'SubnetId'),
     add(inv, doc, _from, _item) {
       const subnets = objects(doc['Subnets']);

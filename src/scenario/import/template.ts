@@ -186,6 +186,7 @@ class Resolver {
     return UNRESOLVED;
   }
 
+  /** What `Ref` gives for each resource type (ecs-facts I-009). */
   ref(name: string, where: string): unknown {
     switch (name) {
       case 'AWS::Region':
