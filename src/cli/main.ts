@@ -13,6 +13,7 @@ import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 import { importCommand, ImportUsageError, IMPORT_USAGE } from './import.js';
+import { DESCRIBE_HELP, describeSectionProblem, describeText, parseDescribeKind } from './describe.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
@@ -43,7 +44,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
@@ -77,7 +78,7 @@ Options:
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
-${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
+${DESCRIBE_HELP}${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
 const EXPLAIN_USAGE = `Usage: ecs-sim explain <scenario> [options]
@@ -283,7 +284,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -293,16 +294,28 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
+  const describe = values.describe === undefined ? undefined : parseDescribeKind(values.describe);
+  if (describe !== undefined && !['services', 'tasks', 'container-instances', 'target-health'].includes(describe)) throw new UsageError(describe, RUN_USAGE);
+  if (describe !== undefined && values.json === true) throw new UsageError('--json and --describe both choose what is printed; give one', RUN_USAGE);
   const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
+  const nothingToDescribe = describe === undefined ? undefined : describeSectionProblem(assembled.scenario.spec, describe as Parameters<typeof describeText>[1]);
+  if (nothingToDescribe !== undefined) throw new UsageError(nothingToDescribe, RUN_USAGE);
   const started = io.clock();
   const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (describe !== undefined) {
+    const described = describeText(result, describe as Parameters<typeof describeText>[1]);
+    if ('problem' in described) {
+      io.err(`ecs-sim: ${described.problem}\n`);
+      return EXIT.badInput;
+    }
+    io.out(described.text);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
     const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
