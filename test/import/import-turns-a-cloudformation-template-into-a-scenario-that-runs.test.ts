@@ -84,3 +84,22 @@ describe("CloudFormation's property names", () => {
     expect(camel(from)).toBe(to);
   });
 });
+
+describe('ecs-sim import of a CDK template with EC2 capacity', () => {
+  const { spec, result } = importAndRun(join(FIXTURES, 'import', 'cdk.out', 'Ec2Stack.template.json'));
+
+  it('makes the Auto Scaling group an instance group of its launch template type, in its subnets zones', () => {
+    expect(spec.ecs?.instances).toEqual([
+      { name: 'ClusterAsgASG4C2E1F0B', count: 2, instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], autoScalingGroup: { MinSize: 2, MaxSize: 6 } },
+    ]);
+  });
+
+  it('keeps the capacity provider with its managed scaling, and the service runs on it (ecs-facts A-028)', () => {
+    expect(spec.ecs?.capacityProviders).toEqual([
+      { name: 'AsgCapacityProvider760D11D9', autoScalingGroupProvider: { autoScalingGroupArn: 'ClusterAsgASG4C2E1F0B', managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'DISABLED' } },
+    ]);
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+    expect(result.ecs?.services['Service9571FDD8']?.runningCount).toBe(4);
+    expect(result.clusterAutoScaling).toBeDefined();
+  });
+});

@@ -136,6 +136,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     groups.set(key, [...(groups.get(key) ?? []), ci]);
   }
   const providerGroup = new Map<string, string>();
+  const asgGroup = new Map<string, string>();
   const groupNames = new Set<string>();
   for (const [key, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = members[0]?.value;
@@ -157,6 +158,20 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     }
     void key;
   }
+  // Auto Scaling groups (templates): an instance group each, sized as the group.
+  for (const g of inv.autoScalingGroups) {
+    const v = g.value;
+    if (v.instanceType === undefined || v.availabilityZones.length === 0) {
+      ignored.push(`${g.from}: Auto Scaling group ${v.name} (its ${v.instanceType === undefined ? 'instance type (launch template or configuration)' : "subnets' zones"} could not be found)`);
+      continue;
+    }
+    let groupName = refName(v.name);
+    for (let n = 2; groupNames.has(groupName); n++) groupName = `${groupName}-${n}`;
+    groupNames.add(groupName);
+    asgGroup.set(v.name, groupName);
+    const count = v.desiredCapacity ?? v.minSize;
+    instances.push({ name: groupName, count, instanceType: v.instanceType, availabilityZones: v.availabilityZones, autoScalingGroup: { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) } });
+  }
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
   if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
 
@@ -165,6 +180,14 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   for (const p of inv.capacityProviders) {
     const pname = str(p.value['name']) ?? '';
     if (pname === 'FARGATE' || pname === 'FARGATE_SPOT') continue;
+    const asgProvider = isObject(p.value['autoScalingGroupProvider']) ? p.value['autoScalingGroupProvider'] : {};
+    const byAsg = asgGroup.get(str(asgProvider['autoScalingGroupArn']) ?? '');
+    if (byAsg !== undefined) {
+      // ecs-facts A-028: the provider stands for its Auto Scaling group, here an instance group.
+      const provider = pick(asgProvider, ['managedScaling', 'managedTerminationProtection', 'managedDraining']).kept;
+      capacityProviders.push({ name: pname, autoScalingGroupProvider: { autoScalingGroupArn: byAsg, ...provider } });
+      continue;
+    }
     const group = providerGroup.get(pname);
     if (group === undefined) {
       ignored.push(`${p.from}: capacity provider ${pname} has no imported container instances`);

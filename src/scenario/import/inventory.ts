@@ -41,6 +41,16 @@ export interface ClusterInfo {
   readonly defaultCapacityProviderStrategy: readonly Json[];
 }
 
+/** An EC2 Auto Scaling group (a template's AWS::AutoScaling::AutoScalingGroup). */
+export interface AutoScalingGroupInfo {
+  readonly name: string;
+  readonly instanceType: string | undefined;
+  readonly availabilityZones: readonly string[];
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredCapacity: number | undefined;
+}
+
 export interface Inventory {
   region: string | undefined;
   accountId: string | undefined;
@@ -52,6 +62,7 @@ export interface Inventory {
   containerInstances: Item<ContainerInstanceInfo>[];
   /** DescribeCapacityProviders `CapacityProvider` objects. */
   capacityProviders: Item[];
+  autoScalingGroups: Item<AutoScalingGroupInfo>[];
   /** DescribeTargetGroups `TargetGroup` objects. */
   targetGroups: Item[];
   /** DescribeLoadBalancers `LoadBalancer` objects. */
@@ -85,6 +96,7 @@ export function emptyInventory(): Inventory {
     taskDefinitions: [],
     containerInstances: [],
     capacityProviders: [],
+    autoScalingGroups: [],
     targetGroups: [],
     loadBalancers: [],
     listeners: [],

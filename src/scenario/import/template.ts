@@ -342,7 +342,8 @@ function toApi(value: unknown): unknown {
 const HANDLED = new Set([
   'AWS::ECS::Cluster', 'AWS::ECS::ClusterCapacityProviderAssociations', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::ElasticLoadBalancingV2::TargetGroup',
   'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancingV2::ListenerRule', 'AWS::ApplicationAutoScaling::ScalableTarget',
-  'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CloudWatch::Alarm', 'AWS::EC2::Subnet',
+  'AWS::ApplicationAutoScaling::ScalingPolicy', 'AWS::CloudWatch::Alarm', 'AWS::EC2::Subnet', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::ECS::CapacityProvider',
+  'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration',
 ]);
 
 /** Reads a template's resources into the inventory. */
@@ -453,6 +454,19 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
       case 'AWS::CloudWatch::Alarm':
         inv.alarms.push(mk({ ...p, AlarmName: r.nameOf(id) }, at));
         break;
+      case 'AWS::AutoScaling::AutoScalingGroup': {
+        const zones = [...new Set(list(p['VPCZoneIdentifier']).map((s) => inv.subnets.get(String(s))).filter((z): z is string => z !== undefined)), ...list(p['AvailabilityZones']).map(String)];
+        inv.autoScalingGroups.push(
+          mk({ name: String(r.ref(id, id)), instanceType: instanceTypeOf(r, res.Properties), availabilityZones: [...new Set(zones)].sort(), minSize: Number(p['MinSize'] ?? 0), maxSize: Number(p['MaxSize'] ?? 0), desiredCapacity: p['DesiredCapacity'] === undefined ? undefined : Number(p['DesiredCapacity']) }, at),
+        );
+        break;
+      }
+      case 'AWS::ECS::CapacityProvider':
+        inv.capacityProviders.push(mk({ ...(toApi(p) as Json), name: r.nameOf(id) }, at));
+        break;
+      case 'AWS::EC2::LaunchTemplate':
+      case 'AWS::AutoScaling::LaunchConfiguration':
+        break;
     }
   }
   // A policy names its target by ScalingTargetId (the target's Ref) or by ResourceId.
@@ -466,4 +480,16 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
   inv.ignored.push(...r.unresolved.map((u) => `${from}: ${u}`));
   if (skipped.size > 0) inv.ignored.push(`${from}: ${[...skipped].map(([type, n]) => `${n} ${type}`).join(', ')} (not part of what ecs-sim simulates)`);
   inv.read.push({ from: file === from ? from : from, kind: `CloudFormation template (${[...counts].map(([type, n]) => `${n} ${type.replace(/^AWS::/, '')}`).join(', ') || 'no resources ecs-sim reads'})`, count: [...counts.values()].reduce((a, b) => a + b, 0) });
+}
+
+/** The instance type an Auto Scaling group launches: from its launch template or launch configuration (raw properties: the ids are logical ids). */
+function instanceTypeOf(r: Resolver, asg: Json): string | undefined {
+  const refOf = (v: unknown): string | undefined => (isObject(v) && typeof v['Ref'] === 'string' ? v['Ref'] : undefined);
+  const lt = isObject(asg['LaunchTemplate']) ? refOf(asg['LaunchTemplate']['LaunchTemplateId']) : undefined;
+  const lc = refOf(asg['LaunchConfigurationName']);
+  for (const [id, res] of r.all) {
+    if (id === lt && isObject(res.Properties['LaunchTemplateData'])) return str(r.resolve(res.Properties['LaunchTemplateData']['InstanceType'], id));
+    if (id === lc) return str(r.resolve(res.Properties['InstanceType'], id));
+  }
+  return undefined;
 }
