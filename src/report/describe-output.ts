@@ -1,4 +1,4 @@
-import type { RunResult } from '../scenario/runner.js';
+import type { RunResult } from '../result/index.js';
 
 /**
  * A run's end state as the AWS CLI prints it: `aws ecs describe-services`, `describe-tasks`,
