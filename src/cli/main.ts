@@ -12,6 +12,8 @@ import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { runProgress } from './progress.js';
 import { sweepCommand, SWEEP_USAGE } from './sweep.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
+import { importCommand, ImportUsageError, IMPORT_USAGE } from './import.js';
+import { DESCRIBE_HELP, describeSectionProblem, describeText, parseDescribeKind } from './describe.js';
 
 export { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
 
@@ -31,7 +33,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--json]
@@ -39,6 +41,7 @@ Usage:
   ecs-sim sweep run plan.json [--index I] --out DIR
   ecs-sim sweep merge DIR [--json]
   ecs-sim compare A [B] [--set-a PATH=VALUE]... [--set-b PATH=VALUE]... [--replications N] [--metric PATH]... [--json]
+  ecs-sim import <folder | template> [--out scenario.yaml]
   ecs-sim --help | --version
 
 Commands:
@@ -48,6 +51,7 @@ Commands:
   sweep      run every combination of parameter values N times: mean and 95% CI per metric
              (plan / run / merge: the same sweep split over an array job's indices)
   compare    B − A per replication under common random numbers: mean difference, 95% CI
+  import     turn AWS CLI outputs or a CloudFormation/CDK template into a scenario
 
 Exit codes:
   0  ok
@@ -69,7 +73,7 @@ Options:
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
-${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
+${DESCRIBE_HELP}${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
 const EXPLAIN_USAGE = `Usage: ecs-sim explain <scenario> [options]
@@ -106,7 +110,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'compare' ? COMPARE_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'compare' ? COMPARE_USAGE : rest[0] === 'import' ? IMPORT_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -123,13 +127,19 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await sweepCommand(rest, io);
       case 'compare':
         return await compareCommand(rest, io);
+      case 'import':
+        return importCommand(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, compare or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, compare, import or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
     if (error instanceof InputError) {
       io.err(`${formatCapped(error)}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof ImportUsageError) {
+      io.err(`ecs-sim: ${error.message}\n\n${IMPORT_USAGE}`);
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
@@ -170,7 +180,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -180,11 +190,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
+  const describe = values.describe === undefined ? undefined : parseDescribeKind(values.describe);
+  if (describe !== undefined && !['services', 'tasks', 'container-instances', 'target-health'].includes(describe)) throw new UsageError(describe, RUN_USAGE);
+  if (describe !== undefined && values.json === true) throw new UsageError('--json and --describe both choose what is printed; give one', RUN_USAGE);
   const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
+  const nothingToDescribe = describe === undefined ? undefined : describeSectionProblem(assembled.scenario.spec, describe as Parameters<typeof describeText>[1]);
+  if (nothingToDescribe !== undefined) throw new UsageError(nothingToDescribe, RUN_USAGE);
   const started = io.clock();
   const progress = runProgress(io, assembled.scenario.spec.until);
   const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, onSlice: progress?.tick }));
@@ -192,6 +207,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
+  } else if (describe !== undefined) {
+    const described = describeText(result, describe as Parameters<typeof describeText>[1]);
+    if ('problem' in described) {
+      io.err(`ecs-sim: ${described.problem}\n`);
+      return EXIT.badInput;
+    }
+    io.out(described.text);
   } else {
     io.out(`${formatSummary(result, file, { wallMs })}\n`);
     const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;

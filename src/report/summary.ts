@@ -40,6 +40,8 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
   if (result.autoscaling !== undefined) lines.push('', ...autoscalingSummaryLines(result.autoscaling));
   if (result.clusterAutoScaling !== undefined) lines.push('', ...clusterAutoScalingSummaryLines(result.clusterAutoScaling));
   if (result.cost !== undefined) lines.push('', ...costSummaryLines(result.cost));
+  // Accepted API fields that change nothing: said, so that no one thinks they were modelled.
+  if (result.ignoredFields !== undefined) lines.push('', 'not modelled (accepted; no effect on the run)', ...result.ignoredFields.map((f) => `  ⚠ ${f.at}: ${f.fields.join(', ')}`));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');
 }

@@ -1010,6 +1010,14 @@ export const runResultSchema = z.strictObject({
   autoscaling: autoscalingResultSchema.exactOptional().describe('Service Auto Scaling, when the scenario has an `autoscaling` section.'),
   clusterAutoScaling: managedScalingResultSchema.exactOptional().describe('Cluster auto scaling per capacity provider, when one has managed scaling (ecs-facts A-020 to A-027).'),
   cost: costResultSchema.exactOptional().describe("What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides."),
+  ignoredFields: list(
+    z.strictObject({
+      at: z.string().describe('Where, as a field path of the scenario: `timeline[2].updateService`.'),
+      fields: list(z.string()).describe('The fields given there that change nothing in the run.'),
+    }),
+  )
+    .exactOptional()
+    .describe('API fields the scenario gives that ecs-sim accepts but does not model (CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
 });
 

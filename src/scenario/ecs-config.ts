@@ -244,7 +244,7 @@ function withEntryRevision(input: TaskDefinitionInput, revision: number | undefi
 
 function buildTimeline(scenario: Scenario, cluster: Omit<TimelineContext, 'atMs' | 'problem' | 'spec' | 'soFar'>, issues: ScenarioIssue[]): TimelineAction[] {
   const out: TimelineAction[] = [];
-  const soFar: TimelineSoFar = { labels: new Set(), services: new Set(), advanced: new Set(), codeDeployServices: new Map(), runTasks: 0 };
+  const soFar: TimelineSoFar = { labels: new Set(), services: new Set(), advanced: new Set(), codeDeployServices: new Map(), shapes: new Map(), runTasks: 0 };
   // In time order (file order within an instant): an entry may name what earlier ones made.
   const entries = [...(scenario.spec.timeline ?? [])].map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
   for (const { e, i } of entries) {

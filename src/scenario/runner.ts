@@ -19,6 +19,7 @@ import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
 import { RESULT_SCHEMA_VERSION } from '../result/index.js';
+import { ignoredFieldsOf, type IgnoredFields } from './ignored-fields.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -67,6 +68,8 @@ export interface RunResult {
   readonly clusterAutoScaling?: ManagedScalingResult;
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
   readonly cost?: CostResult;
+  /** API fields the scenario gives that ecs-sim accepts but does not model (issue 18): named, never dropped silently. */
+  readonly ignoredFields?: readonly IgnoredFields[];
   readonly expectations: readonly ExpectationResult[];
 }
 
@@ -213,6 +216,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     eventsFile?.close();
     return collect(stopReason, error, interrupted);
   };
+  const ignoredFields = ignoredFieldsOf(spec);
   const collect = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
     ecs?.check();
@@ -237,6 +241,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
+      ...(ignoredFields.length === 0 ? {} : { ignoredFields }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
     const result: RunResult = { ...partial, expectations };

@@ -15,7 +15,8 @@ import type { z } from 'zod';
 /** CreateService (ecs-facts S-119, S-121), every field of the API accepted; defaults applied (S-050, S-037, S-025). */
 type Action = Extract<TimelineAction, { kind: 'createService' }>;
 
-const MODELLED = ['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy', 'availabilityZoneRebalancing'];
+/** The CreateService fields the model acts on; the others are accepted and listed as ignored. */
+export const MODELLED = ['cluster', 'serviceName', 'taskDefinition', 'desiredCount', 'launchType', 'schedulingStrategy', 'placementConstraints', 'placementStrategy', 'deploymentConfiguration', 'healthCheckGracePeriodSeconds', 'loadBalancers', 'capacityProviderStrategy', 'availabilityZoneRebalancing'];
 
 export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action> = {
   name: 'createService',
@@ -62,6 +63,7 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     const servicesQuota = serviceQuotas(ctx.spec.ecs?.serviceQuotas).servicesPerCluster;
     if (!ctx.soFar.services.has(s.serviceName) && ctx.soFar.services.size >= servicesQuota) ctx.problem(['serviceName'], `the cluster already has ${ctx.soFar.services.size} services ${raiseHint('servicesPerCluster', servicesQuota)}`);
     ctx.soFar.services.add(s.serviceName);
+    ctx.soFar.shapes.set(s.serviceName, { launchType: s.launchType, schedulingStrategy: s.schedulingStrategy });
     if (advanced) ctx.soFar.advanced.add(s.serviceName);
     return { kind: 'createService', atMs: ctx.atMs, service: s };
   },

@@ -4,13 +4,20 @@ import { capacityProviderStrategySchema, strategyWithDefaults } from '../../ecs/
 import { codeDeployMessages } from '../../ecs/service/codedeploy.js';
 import { pickDeploymentOptions, withDeploymentDefaults } from '../../ecs/service/deployment-strategy.js';
 import { definedOnly } from '../defined-only.js';
-import { deploymentConfigurationSchema, serviceName } from '../schema/ecs.js';
-import { checkDeploymentOptions, checkDesiredCountQuota, checkService, checkStrategyInput, checkTaskDefinition } from './checks.js';
+import { deploymentConfigurationSchema, placementConstraintSchema, placementStrategySchema, serviceName } from '../schema/ecs.js';
+import { checkDeploymentOptions, checkDesiredCountQuota, checkPlacement, checkPlacementSupported, checkService, checkStrategyInput, checkTaskDefinition } from './checks.js';
 import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
-/** UpdateService (ecs-facts S-120): the fields modelled so far. */
+const anything = z.unknown();
+
+/**
+ * UpdateService (ecs-facts S-120): every field of the API. Those in UPDATE_SERVICE_MODELLED
+ * act; the others are accepted, checked where ECS checks them (placement: S-129, S-130), and
+ * listed in the result's `ignoredFields` and the summary.
+ */
 const schema = z.strictObject({
+  cluster: z.string().optional(),
   service: serviceName,
   desiredCount: z.number().int().min(0).optional(),
   taskDefinition: z.string().min(1).optional(),
@@ -19,7 +26,25 @@ const schema = z.strictObject({
   availabilityZoneRebalancing: z.enum(['ENABLED', 'DISABLED']).optional(),
   // ecs-facts S-120, S-073: starts no deployment.
   capacityProviderStrategy: capacityProviderStrategySchema.optional(),
+  placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
+  placementStrategy: z.array(placementStrategySchema).max(5).optional(),
+  networkConfiguration: anything.optional(),
+  platformVersion: z.string().optional(),
+  healthCheckGracePeriodSeconds: z.number().int().min(0).max(2_147_483_647).optional(),
+  deploymentController: z.strictObject({ type: z.enum(['ECS', 'CODE_DEPLOY', 'EXTERNAL']) }).optional(),
+  enableExecuteCommand: z.boolean().optional(),
+  enableECSManagedTags: z.boolean().optional(),
+  loadBalancers: anything.optional(),
+  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
+  serviceRegistries: anything.optional(),
+  serviceConnectConfiguration: anything.optional(),
+  volumeConfigurations: anything.optional(),
+  vpcLatticeConfigurations: anything.optional(),
+  monitoring: anything.optional(),
 });
+
+/** The UpdateService fields the model acts on. */
+export const UPDATE_SERVICE_MODELLED = ['cluster', 'service', 'desiredCount', 'taskDefinition', 'forceNewDeployment', 'deploymentConfiguration', 'availabilityZoneRebalancing', 'capacityProviderStrategy'];
 
 type Action = Extract<TimelineAction, { kind: 'updateService' }>;
 
@@ -48,6 +73,13 @@ export const updateService: EcsVerb<z.output<typeof schema>, Action> = {
     checkDesiredCountQuota(ctx, u.desiredCount);
     checkDeploymentOptions(ctx, action, ['deploymentConfiguration'], ctx.soFar.advanced.has(action.service));
     checkService(ctx, action.service, ['service']);
+    // ECS refuses a strategy for a Fargate or DAEMON service here too; the new placement itself is not modelled.
+    const shape = ctx.soFar.shapes.get(action.service);
+    if (shape !== undefined && (u.placementStrategy !== undefined || u.placementConstraints !== undefined)) {
+      checkPlacementSupported(ctx, { launchType: shape.launchType as Parameters<typeof checkPlacementSupported>[1]['launchType'], schedulingStrategy: shape.schedulingStrategy, placementConstraints: u.placementConstraints, placementStrategy: u.placementStrategy });
+    }
+    (u.placementConstraints ?? []).forEach((x, k) => checkPlacement(ctx, () => ctx.placement.constraint(x.type, x.expression), ['placementConstraints', k], 'expression'));
+    (u.placementStrategy ?? []).forEach((x, k) => checkPlacement(ctx, () => ctx.placement.strategy(x.type, x.field), ['placementStrategy', k], 'field'));
     return action;
   },
   apply(model, action) {

@@ -82,5 +82,7 @@ export interface TimelineSoFar {
   readonly advanced: Set<string>;
   /** CODE_DEPLOY services (ecs-facts S-090). */
   readonly codeDeployServices: Map<string, { readonly loadBalancers?: readonly ServiceLoadBalancer[] | undefined }>;
+  /** Each service's launch type and scheduling strategy, for UpdateService's placement checks (ecs-facts S-129, S-130). */
+  readonly shapes: Map<string, { readonly launchType: string; readonly schedulingStrategy: 'REPLICA' | 'DAEMON' }>;
   runTasks: number;
 }

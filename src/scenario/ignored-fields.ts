@@ -1,0 +1,35 @@
+import { MODELLED as CREATE_SERVICE_MODELLED } from './timeline/create-service.js';
+import { UPDATE_SERVICE_MODELLED } from './timeline/update-service.js';
+import type { ScenarioSpec } from './schema/scenario.js';
+
+/**
+ * The API fields a scenario gives that ecs-sim accepts but does not model: they change
+ * nothing in the run, so they are named (RunResult `ignoredFields`, a line in the summary),
+ * never dropped silently (issue 18).
+ */
+export interface IgnoredFields {
+  /** Where, as a field path: `timeline[2].updateService`. */
+  readonly at: string;
+  readonly fields: readonly string[];
+}
+
+const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
+  // ecs-facts S-090: the ECS and CODE_DEPLOY controllers are modelled, EXTERNAL is not (checked below).
+  createService: new Set([...CREATE_SERVICE_MODELLED, 'deploymentController']),
+  updateService: new Set(UPDATE_SERVICE_MODELLED),
+};
+
+export function ignoredFieldsOf(spec: ScenarioSpec): IgnoredFields[] {
+  const out: IgnoredFields[] = [];
+  (spec.timeline ?? []).forEach((entry, i) => {
+    for (const [verb, modelled] of Object.entries(MODELLED)) {
+      const input = (entry as Record<string, unknown>)[verb];
+      if (typeof input !== 'object' || input === null) continue;
+      const given = input as Record<string, unknown>;
+      // An empty list asks for nothing, so ignoring it changes nothing.
+      const fields = Object.keys(given).filter((k) => given[k] !== undefined && !(Array.isArray(given[k]) && (given[k] as unknown[]).length === 0) && (!modelled.has(k) || (k === 'deploymentController' && (given[k] as { type?: string }).type === 'EXTERNAL')));
+      if (fields.length > 0) out.push({ at: `timeline[${i}].${verb}`, fields });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseScenario } from '../../src/scenario/loader.js';
+import { runScenario } from '../../src/scenario/runner.js';
+import { importScenario } from '../../src/scenario/import/index.js';
+import { camel } from '../../src/scenario/import/template.js';
+import { cli, FIXTURES, tempDir } from '../support.js';
+
+function importAndRun(input: string) {
+  const { yaml } = importScenario(input);
+  const scenario = parseScenario(yaml, 'imported.yaml');
+  return { yaml, spec: scenario.spec, result: runScenario(scenario).result };
+}
+
+describe('ecs-sim import of a CDK-synthesised template', () => {
+  const { yaml, spec, result } = importAndRun(join(FIXTURES, 'import', 'cdk.out', 'ShopStack.template.json'));
+
+  it('resolves Ref, Fn::GetAtt and Fn::Join to the service, its target group and its scalable target', () => {
+    const create = (spec.timeline?.[0] as { createService: { serviceName: string; desiredCount: number; taskDefinition: string; loadBalancers: { targetGroupArn: string }[] } }).createService;
+    expect(create.serviceName).toBe('Service9571FDD8');
+    expect(create.desiredCount).toBe(3);
+    expect(create.taskDefinition).toBe('arn:aws:ecs:us-east-1:123456789012:task-definition/ShopStackServiceTaskDef9F8E4B2C:1');
+    expect(create.loadBalancers[0]?.targetGroupArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/ServiceLBPublicListenerECSGroup0\/[0-9a-f]{16}$/);
+    expect(spec.autoscaling).toMatchObject({ scalableTargets: [{ ResourceId: 'service/ClusterEB0386A7/Service9571FDD8', MinCapacity: 2, MaxCapacity: 12 }] });
+  });
+
+  it('places Fargate tasks in the zones of the service subnets (Fn::Select over Fn::GetAZs)', () => {
+    expect(spec.ecs?.fargate?.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(yaml).toContain('Fn::GetAZs gives us-east-1a, us-east-1b and us-east-1c');
+  });
+
+  it('runs the service to a steady state behind its load balancer', () => {
+    expect(result.error).toBeUndefined();
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+    expect(result.ecs?.services['Service9571FDD8']?.runningCount).toBe(3);
+    expect(result.elb?.targetGroups[0]?.TargetHealthDescriptions.filter((t) => t.TargetHealth.State === 'healthy').length).toBe(3);
+    // The target group's attribute from the template holds: a 30 s deregistration delay.
+    expect(yaml).toMatch(/Key: deregistration_delay\.timeout_seconds\n\s+Value: "30"/);
+  });
+
+  it('names every resource type it did not read', () => {
+    expect(yaml).toMatch(/1 AWS::EC2::VPC, 1 AWS::EC2::InternetGateway, 2 AWS::EC2::SecurityGroup, 2 AWS::IAM::Role, 1 AWS::Logs::LogGroup, 1 AWS::CDK::Metadata \(not part of what ecs-sim simulates\)/);
+    expect(yaml).toContain('Service9571FDD8 has no ServiceName: named "Service9571FDD8" after its logical id');
+  });
+});
+
+describe('ecs-sim import of a YAML template with short forms', () => {
+  const { yaml, spec, result } = importAndRun(join(FIXTURES, 'import', 'api-stack.yaml'));
+
+  it('reads !Ref, !Sub, !GetAtt, !Select and parameters defaults', () => {
+    expect(spec.ecs?.cluster).toBe('api-prod');
+    const create = (spec.timeline?.[0] as { createService: { serviceName: string; desiredCount: number } }).createService;
+    expect(create).toMatchObject({ serviceName: 'api', desiredCount: 2 });
+    expect(spec.cloudwatch?.alarms[0]?.AlarmName).toBe('api-cpu-high');
+    expect(spec.cloudwatch?.alarms[0]?.Dimensions).toEqual([{ Name: 'ClusterName', Value: 'api-prod' }, { Name: 'ServiceName', Value: 'api' }]);
+  });
+
+  it('names what it could not resolve (Fn::If) and leaves it out', () => {
+    expect(yaml).toContain('api-stack.yaml: Service.PlatformVersion: Fn::If could not be resolved; left out');
+  });
+
+  it('routes the listener rule to the service and runs it', () => {
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+    expect(result.ecs?.services['api']?.runningCount).toBe(2);
+  });
+
+  it('exits 2 at the line of a YAML syntax error', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(tempDir(), 'broken.yaml');
+    writeFileSync(file, 'Resources:\n  Cluster:\n    Type: AWS::ECS::Cluster\n   Properties: {\n');
+    const { code, err } = await cli('import', file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/broken\.yaml:\d+:\d+ {2}not valid YAML/);
+  });
+});
+
+describe("CloudFormation's property names", () => {
+  it.each([
+    ['ContainerDefinitions', 'containerDefinitions'],
+    ['EFSVolumeConfiguration', 'efsVolumeConfiguration'],
+    ['Cpu', 'cpu'],
+    ['AwsvpcConfiguration', 'awsvpcConfiguration'],
+  ])('%s is the API field %s', (from, to) => {
+    expect(camel(from)).toBe(to);
+  });
+});
+
+describe('ecs-sim import of a CDK template with EC2 capacity', () => {
+  const { spec, result } = importAndRun(join(FIXTURES, 'import', 'cdk.out', 'Ec2Stack.template.json'));
+
+  it('makes the Auto Scaling group an instance group of its launch template type, in its subnets zones', () => {
+    expect(spec.ecs?.instances).toEqual([
+      { name: 'ClusterAsgASG4C2E1F0B', count: 2, instanceType: 'm5.large', availabilityZones: ['us-east-1a', 'us-east-1b'], autoScalingGroup: { MinSize: 2, MaxSize: 6 } },
+    ]);
+  });
+
+  it('keeps the capacity provider with its managed scaling, and the service runs on it (ecs-facts A-028)', () => {
+    expect(spec.ecs?.capacityProviders).toEqual([
+      { name: 'AsgCapacityProvider760D11D9', autoScalingGroupProvider: { autoScalingGroupArn: 'ClusterAsgASG4C2E1F0B', managedScaling: { status: 'ENABLED', targetCapacity: 100 }, managedTerminationProtection: 'DISABLED' } },
+    ]);
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+    expect(result.ecs?.services['Service9571FDD8']?.runningCount).toBe(4);
+    expect(result.clusterAutoScaling).toBeDefined();
+  });
+});
