@@ -69,6 +69,8 @@ export function buildScenario({ instances, services, tasksPerService, hours }) {
     seed: 'production-day',
     until: `${CREATE_AT_S + hours * 3600}s`,
     ecs: {
+      // 10x is a what-if past ECS's 5,000 instances per cluster (ecs-facts S-131).
+      ...(instances > 5_000 ? { serviceQuotas: { containerInstancesPerCluster: instances } } : {}),
       // A group holds at most 5,000 instances (the scenario schema's limit): 10x takes two.
       instances: Array.from({ length: Math.ceil(instances / 5_000) }, (_, g) => ({ name: g === 0 ? 'pool' : `pool-${g + 1}`, count: Math.min(5_000, instances - g * 5_000), instanceType: 'm5.xlarge', availabilityZones: AZS })),
       taskDefinitions: names.flatMap((family) => [definition(family, 1), definition(family, 2)]),
@@ -111,7 +113,10 @@ export function buildScenario({ instances, services, tasksPerService, hours }) {
         createService: { serviceName: name, taskDefinition: `${name}:1`, desiredCount: tasksPerService, loadBalancers: [{ targetGroupArn: name, containerName: 'app', containerPort: 8080 }] },
       })),
       ...names.map((name, s) => ({ at: `${CREATE_AT_S + 1800 + Math.floor((s * daySpreadS) / services)}s`, updateService: { service: name, taskDefinition: `${name}:2` } })),
-    ].sort((a, b) => Number.parseInt(a.at) - Number.parseInt(b.at)),
+    ]
+      // A run refuses actions after its end: the shorter sizes keep only the deployments they reach.
+      .filter((a) => Number.parseInt(a.at) < CREATE_AT_S + hours * 3600)
+      .sort((a, b) => Number.parseInt(a.at) - Number.parseInt(b.at)),
     cloudwatch: { alarms: [], metrics: [] },
     autoscaling: {
       scalableTargets: names.map((name) => ({ ServiceNamespace: 'ecs', ResourceId: `service/default/${name}`, ScalableDimension: 'ecs:service:DesiredCount', MinCapacity: 5, MaxCapacity: 40 })),

@@ -367,17 +367,23 @@ export class DeploymentHistory implements EcsObserver {
   /** The deployments in start order, as of `endMs` (the end of the run). */
   result(endMs: number): DeploymentRecord[] {
     this.commit(this.lastT);
-    return this.deployments.map((d) => this.record(d, endMs));
+    // Each deployment reads its own service's tasks, not every task of the run (in the order first seen).
+    const byGroup = new Map<string, TaskRecord[]>();
+    for (const record of this.tasks.values()) {
+      let list = byGroup.get(record.group);
+      if (list === undefined) byGroup.set(record.group, (list = []));
+      list.push(record);
+    }
+    return this.deployments.map((d) => this.record(d, endMs, byGroup.get(`${SERVICE_GROUP}${d.serviceName}`) ?? []));
   }
 
-  private record(d: Tracked, runEndMs: number): DeploymentRecord {
+  private record(d: Tracked, runEndMs: number, serviceTasks: readonly TaskRecord[]): DeploymentRecord {
     const start = d.startMs;
     const end = Math.max(start, d.endMs ?? runEndMs);
     const chains: Chain[] = [];
     let tasksStarted = 0;
     let tasksStopped = 0;
-    for (const record of this.tasks.values()) {
-      if (record.group !== `${SERVICE_GROUP}${d.serviceName}`) continue;
+    for (const record of serviceTasks) {
       const own = record.startedBy === d.id && record.createdAt >= start && record.createdAt <= end;
       const stopAt = stopRequestMs(record);
       const stoppedHere = stopAt !== undefined && stopAt >= start && stopAt <= end;
