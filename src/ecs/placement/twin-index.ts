@@ -30,8 +30,8 @@ export class PlacementIndex {
   private readonly filedShape = new Map<ContainerInstance, TwinSet>();
   /** Per instance, its tasks per group as last filed. */
   private readonly filedGroups = new Map<ContainerInstance, ReadonlyMap<string, number>>();
-  /** Per group, the ordinals of the instances holding its tasks, with how many. */
-  private readonly holders = new Map<string, Map<number, number>>();
+  /** Per group and shape, the instances holding the group's tasks, by how many (kept up to date, not recomputed per decision). */
+  private readonly holders = new Map<string, Map<TwinSet, Holders>>();
   private full: FullTwins | undefined;
   private readonly ordinals = new Map<ContainerInstance, number>();
   private readonly dirty = new Set<ContainerInstance>();
@@ -59,29 +59,16 @@ export class PlacementIndex {
    */
   slices(group: string): Slice[] {
     this.refresh();
-    const held = new Map<TwinSet, { ordinal: number; count: number }[]>();
-    for (const [ordinal, count] of this.holders.get(group) ?? []) {
-      const shape = this.filedShape.get(this.instanceAt(ordinal)) as TwinSet;
-      let list = held.get(shape);
-      if (list === undefined) held.set(shape, (list = []));
-      list.push({ ordinal, count });
-    }
+    const perShape = this.holders.get(group);
     const out: Slice[] = [];
     for (const shape of this.shapes.values()) {
-      const mine = held.get(shape);
-      if (mine === undefined) {
+      const held = perShape?.get(shape);
+      if (held === undefined) {
         out.push(new Slice(shape, 0, undefined, EMPTY));
         continue;
       }
-      const excluded = mine.map((h) => h.ordinal).sort(ascending);
-      if (excluded.length < shape.size) out.push(new Slice(shape, 0, undefined, excluded));
-      const byCount = new Map<number, number[]>();
-      for (const h of mine) {
-        let list = byCount.get(h.count);
-        if (list === undefined) byCount.set(h.count, (list = []));
-        list.push(h.ordinal);
-      }
-      for (const count of [...byCount.keys()].sort(ascending)) out.push(new Slice(shape, count, (byCount.get(count) as number[]).sort(ascending), EMPTY));
+      if (held.all.length < shape.size) out.push(new Slice(shape, 0, undefined, held.all));
+      for (const count of [...held.byCount.keys()].sort(ascending)) out.push(new Slice(shape, count, held.byCount.get(count), EMPTY));
     }
     return out;
   }
@@ -115,7 +102,7 @@ export class PlacementIndex {
     };
   }
 
-  /** Every value of the shapes (with 0), then the group's holders' tasks: shapes plus holders, not instances. */
+  /** Every value of the shapes (with 0), then the group's tasks per shape: shapes and counts, not instances. */
   private countByAttribute(launchType: string, group: string, attribute: string): Map<string, number> {
     this.refresh();
     const perValue = new Map<string, number>();
@@ -124,11 +111,12 @@ export class PlacementIndex {
       if (shape.launchType !== launchType || !counts(shape.status)) continue;
       perValue.set(this.instanceAt(shape.first).attributes[attribute] ?? '', 0);
     }
-    for (const [ordinal, count] of this.holders.get(group) ?? []) {
-      const instance = this.instanceAt(ordinal);
-      if (instance.launchType !== launchType || !counts(instance.status)) continue;
-      const value = instance.attributes[attribute] ?? '';
-      perValue.set(value, (perValue.get(value) as number) + count);
+    for (const [shape, held] of this.holders.get(group) ?? []) {
+      if (shape.launchType !== launchType || !counts(shape.status)) continue;
+      const value = this.instanceAt(shape.first).attributes[attribute] ?? '';
+      let tasks = 0;
+      for (const [count, members] of held.byCount) tasks += count * members.length;
+      perValue.set(value, (perValue.get(value) as number) + tasks);
     }
     return perValue;
   }
@@ -173,12 +161,17 @@ export class PlacementIndex {
   private refile(instance: ContainerInstance, ordinal: number): void {
     const key = instance.shapeKey();
     const before = this.filedShape.get(instance);
-    if (before?.key !== key) {
+    const groups = groupsOf(instance);
+    const old = this.filedGroups.get(instance) ?? EMPTY_GROUPS;
+    if (before?.key === key && sameCounts(old, groups)) return;
+    if (before !== undefined) for (const [group, n] of old) this.unhold(group, before, n, ordinal);
+    let shape = before;
+    if (shape === undefined || shape.key !== key) {
       if (before !== undefined) {
         removeSorted(before.ordinals, ordinal);
         if (before.ordinals.length === 0) this.shapes.delete(before.key);
       }
-      let shape = this.shapes.get(key);
+      shape = this.shapes.get(key);
       if (shape === undefined) {
         shape = new TwinSet(key, instance.launchType, instance.status, EMPTY_GROUPS);
         this.shapes.set(key, shape);
@@ -186,17 +179,46 @@ export class PlacementIndex {
       insertSorted(shape.ordinals, ordinal);
       this.filedShape.set(instance, shape);
     }
-    const groups = groupsOf(instance);
-    const old = this.filedGroups.get(instance) ?? EMPTY_GROUPS;
-    for (const group of old.keys()) if (!groups.has(group)) this.holders.get(group)?.delete(ordinal);
-    for (const [group, n] of groups) {
-      if (old.get(group) === n) continue;
-      let map = this.holders.get(group);
-      if (map === undefined) this.holders.set(group, (map = new Map()));
-      map.set(ordinal, n);
-    }
+    for (const [group, n] of groups) this.hold(group, shape, n, ordinal);
     this.filedGroups.set(instance, groups);
   }
+
+  private hold(group: string, shape: TwinSet, count: number, ordinal: number): void {
+    let perShape = this.holders.get(group);
+    if (perShape === undefined) this.holders.set(group, (perShape = new Map()));
+    let held = perShape.get(shape);
+    if (held === undefined) perShape.set(shape, (held = { all: [], byCount: new Map() }));
+    insertSorted(held.all, ordinal);
+    let members = held.byCount.get(count);
+    if (members === undefined) held.byCount.set(count, (members = []));
+    insertSorted(members, ordinal);
+  }
+
+  private unhold(group: string, shape: TwinSet, count: number, ordinal: number): void {
+    const perShape = this.holders.get(group);
+    const held = perShape?.get(shape);
+    if (perShape === undefined || held === undefined) return;
+    removeSorted(held.all, ordinal);
+    const members = held.byCount.get(count);
+    if (members !== undefined) {
+      removeSorted(members, ordinal);
+      if (members.length === 0) held.byCount.delete(count);
+    }
+    if (held.all.length === 0) perShape.delete(shape);
+    if (perShape.size === 0) this.holders.delete(group);
+  }
+}
+
+/** The instances of one shape holding a group's tasks: all of them, and by how many they hold (ordinals ascending). */
+interface Holders {
+  readonly all: number[];
+  readonly byCount: Map<number, number[]>;
+}
+
+function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [group, n] of a) if (b.get(group) !== n) return false;
+  return true;
 }
 
 /** The filing by full state key (every task group): the twins of `stateOnly` plug-ins that may read any group. */
@@ -286,18 +308,18 @@ export class Slice implements Members {
 
   kth(k: number): number {
     if (this.listed !== undefined) return this.listed[k] as number;
-    if (this.excluded.length === 0) return this.shape.ordinals[k] as number;
-    // The k-th of the shape not excluded: walk past at most every excluded ordinal.
     const all = this.shape.ordinals;
-    let e = 0;
-    let seen = -1;
-    for (const ordinal of all) {
-      while (e < this.excluded.length && (this.excluded[e] as number) < ordinal) e += 1;
-      if (this.excluded[e] === ordinal) continue;
-      seen += 1;
-      if (seen === k) return ordinal;
+    if (this.excluded.length === 0) return all[k] as number;
+    // The k-th of the shape not excluded: the first position i in the shape with more than
+    // k members not excluded up to it (a binary search, however many are excluded).
+    let lo = 0;
+    let hi = all.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mid + 1 - upperBound(this.excluded, all[mid] as number) > k) hi = mid;
+      else lo = mid + 1;
     }
-    return -1;
+    return all[lo] as number;
   }
 
   countAtMost(x: number): number {
