@@ -51,10 +51,10 @@ export function checkInvariants(cp: ControlPlane): string[] {
     if (task.lastStatus === 'STOPPED') {
       if (task.desiredStatus !== 'STOPPED') out.push(`task ${id} is STOPPED but desires RUNNING`);
       if (task.stoppedAt === undefined || task.stopCode === undefined) out.push(`task ${id} is STOPPED without stoppedAt or stopCode`);
-      if (task.containerInstanceArn !== undefined && cp.instances.some((i) => i.reservations.has(task.taskArn))) out.push(`task ${id} is STOPPED but still holds resources`);
+      if (task.containerInstanceArn !== undefined && holders.has(task.taskArn)) out.push(`task ${id} is STOPPED but still holds resources`);
     } else if (task.containerInstanceArn !== undefined) {
       // Nothing lost across faults: a live task is on an instance that still exists for ECS.
-      const instance = cp.instances.find((i) => i.containerInstanceArn === task.containerInstanceArn);
+      const instance = cp.instanceByArn(task.containerInstanceArn);
       if (instance !== undefined && instance.status === 'INACTIVE') out.push(`task ${id} is ${task.lastStatus} on deregistered ${instance.ec2InstanceId}`);
     }
   }

@@ -3,7 +3,7 @@ import type { HttpEndpoint, Network } from '../traffic/http.js';
 import { listenerArn, listenerRuleArn, loadBalancerArn, targetGroupArn } from './arn.js';
 import { ALB_REGISTRATION_DELAY_MS, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, NLB_REGISTRATION_DELAY_MS } from './defaults.js';
 import { LoadBalancer } from './load-balancer.js';
-import { resolveTargetGroupName, targetGroupNameFromArn, type ElbSection, type ListenerProtocol } from './schema.js';
+import { targetGroupNameFromArn, type ElbSection, type ListenerProtocol } from './schema.js';
 import { ElbStats, type ElbRequestSummary, type ElbStatsRecorder, type TargetRequestSummary } from './stats.js';
 import {
   elbApiError,
@@ -146,8 +146,11 @@ export class ElasticLoadBalancing {
   targetGroupByNameOrArn(ref: string): TargetGroup | undefined {
     const byArn = this.groupsByArn.get(ref);
     if (byArn !== undefined) return byArn;
-    const name = resolveTargetGroupName(ref, new Set(this.groups.keys()));
-    return name === undefined ? undefined : this.groups.get(name);
+    // resolveTargetGroupName's rule, without a set of every name per call.
+    const byName = this.groups.get(ref);
+    if (byName !== undefined) return byName;
+    const fromArn = targetGroupNameFromArn(ref);
+    return fromArn === undefined ? undefined : this.groups.get(fromArn);
   }
 
   loadBalancer(name: string): LoadBalancer | undefined {

@@ -12,6 +12,7 @@ import { deploymentAlarmsLink } from '../ecs/service/cloudwatch-link.js';
 import { EcsMetrics } from '../ecs/metrics.js';
 import { ManagedScaling } from '../ecs/capacity/managed-scaling.js';
 import type { PlacementRegistry } from '../ecs/placement/registry.js';
+import type { ContainerInstance } from '../ecs/capacity/container-instance.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
 import { ElbMetrics } from '../elb/metrics.js';
 import { Network } from '../traffic/http.js';
@@ -88,6 +89,17 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
   if (spec.elb !== undefined) {
     const cp = ecs?.controlPlane;
+    // Instances by EC2 id, filed as the cluster's list grows (it only grows): a lookup, not a scan per target.
+    const byEc2Id = new Map<string, ContainerInstance>();
+    let filed = 0;
+    const instanceOf = (id: string): ContainerInstance | undefined => {
+      const all = cp?.instances ?? [];
+      for (; filed < all.length; filed += 1) {
+        const i = all[filed] as ContainerInstance;
+        if (!byEc2Id.has(i.ec2InstanceId)) byEc2Id.set(i.ec2InstanceId, i);
+      }
+      return byEc2Id.get(id);
+    };
     const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
     elb = new ElasticLoadBalancing(sim, network, spec.elb, {
       ...(elbMetrics === undefined ? {} : { stats: elbMetrics }),
@@ -96,7 +108,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
       resolveTarget: (id, type) => {
         if (cp === undefined) return undefined;
         if (type === 'instance') {
-          const instance = cp.instances.find((i) => i.ec2InstanceId === id);
+          const instance = instanceOf(id);
           return instance?.privateIpAddress === undefined ? undefined : { ip: instance.privateIpAddress, availabilityZone: instance.availabilityZone };
         }
         const zone = cp.addresses.zoneOf(id);

@@ -40,6 +40,8 @@ export class ContainerInstance {
   /** Told of every change placement can see (the placement index re-files the instance). */
   private watcher: ((instance: ContainerInstance) => void) | undefined;
   private attributesKey: string | undefined;
+  /** The used host ports outside the dynamic range, as `shapeKey` spells them; reset when one changes. */
+  private fixedPortsKey: string | undefined;
   registeredAtMs: number | undefined;
   /** When EC2 launched the instance and when it was terminated: its billed lifetime. */
   launchedAtMs: number | undefined;
@@ -113,17 +115,25 @@ export class ContainerInstance {
    * only at state, so placement decides once per set of twins.
    */
   stateKey(): string {
-    this.attributesKey ??= JSON.stringify([this.launchType, this.instanceType, this.availabilityZone, Object.entries(this.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
     const groups = new Map<string, number>();
     for (const r of this.reservations.values()) groups.set(r.group, (groups.get(r.group) ?? 0) + 1);
     const groupList = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, n]) => `${g}=${n}`);
+    return `${this.shapeKey()}|${groupList.join(',')}`;
+  }
+
+  /**
+   * `stateKey()` without the task groups, but with how many tasks the instance runs: what
+   * placement sees of an instance before it asks how many tasks of one group it holds.
+   */
+  shapeKey(): string {
+    this.attributesKey ??= JSON.stringify([this.launchType, this.instanceType, this.availabilityZone, Object.entries(this.attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
     // Dynamic-range ports count only by number: which ones are taken tells no filter
     // anything (placement asks every instance when a task wants a fixed port in that range).
-    const ports = [...this.usedPorts].filter((p) => !inDynamicRange(p, 'tcp') && !inDynamicRange(p, 'udp')).sort();
-    ports.push(`dynamic:${this.dynamicInUse.tcp}/${this.dynamicInUse.udp}`);
+    this.fixedPortsKey ??= [...this.usedPorts].filter((p) => !inDynamicRange(p, 'tcp') && !inDynamicRange(p, 'udp')).sort().join(',');
+    const ports = this.fixedPortsKey;
     const { cpu, memory, eni } = this.remaining;
     const r = this.registered;
-    return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}${r.gpu === undefined ? '' : `,${r.gpu}`}|${cpu},${memory},${eni}${this.remaining.gpu === undefined ? '' : `,${this.remaining.gpu}`}|${ports.join(',')}|${groupList.join(',')}|${this.attributesKey}`;
+    return `${this.currentStatus}|${this.currentAgentConnected ? 1 : 0}|${this.currentAgentVersion}|${r.cpu},${r.memory},${r.eni}${r.gpu === undefined ? '' : `,${r.gpu}`}|${cpu},${memory},${eni}${this.remaining.gpu === undefined ? '' : `,${this.remaining.gpu}`}|${ports}|dynamic:${this.dynamicInUse.tcp}/${this.dynamicInUse.udp}|${this.reservations.size}|${this.attributesKey}`;
   }
 
   get id(): string {
@@ -176,6 +186,7 @@ export class ContainerInstance {
       if (!this.usedPorts.delete(p)) continue;
       if (inDynamicRange(p, 'tcp')) this.dynamicInUse.tcp -= 1;
       else if (inDynamicRange(p, 'udp')) this.dynamicInUse.udp -= 1;
+      else this.fixedPortsKey = undefined;
     }
     this.sample(nowMs);
     this.watcher?.(this);
@@ -186,6 +197,7 @@ export class ContainerInstance {
     this.usedPorts.add(key);
     if (inDynamicRange(key, 'tcp')) this.dynamicInUse.tcp += 1;
     else if (inDynamicRange(key, 'udp')) this.dynamicInUse.udp += 1;
+    else this.fixedPortsKey = undefined;
   }
 
   sample(nowMs: number): void {

@@ -15,12 +15,14 @@ const pass = undefined;
 export const agentFilter: FilterPlugin = {
   name: 'agent',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, _request, instance) => (instance.agentConnected ? pass : { reason: 'AGENT', detail: 'the agent is disconnected' }),
 };
 
 export const cpuFilter: FilterPlugin = {
   name: 'cpu',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.cpu <= instance.remaining.cpu ? pass : { reason: 'RESOURCE:CPU', detail: `needs ${request.needs.cpu} CPU units, ${instance.remaining.cpu} of ${instance.registered.cpu} free` },
 };
@@ -29,6 +31,7 @@ export const cpuFilter: FilterPlugin = {
 export const memoryFilter: FilterPlugin = {
   name: 'memory',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.memory <= instance.remaining.memory ? pass : { reason: 'RESOURCE:MEMORY', detail: `needs ${request.needs.memory} MiB, ${instance.remaining.memory} of ${instance.registered.memory} free` },
 };
@@ -37,6 +40,7 @@ export const memoryFilter: FilterPlugin = {
 export const portsFilter: FilterPlugin = {
   name: 'ports',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, request, instance) => {
     const taken = request.needs.staticPorts.filter((p) => instance.usedPorts.has(p));
     return taken.length === 0 ? pass : { reason: 'RESOURCE:PORTS', detail: `host port ${taken.join(', ')} in use` };
@@ -47,6 +51,7 @@ export const portsFilter: FilterPlugin = {
 export const eniFilter: FilterPlugin = {
   name: 'eni',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, request, instance) =>
     request.needs.eni <= instance.remaining.eni ? pass : { reason: 'RESOURCE:ENI', detail: `needs a task ENI, ${instance.remaining.eni} of ${instance.registered.eni} free` },
 };
@@ -55,6 +60,7 @@ export const eniFilter: FilterPlugin = {
 export const gpuFilter: FilterPlugin = {
   name: 'gpu',
   stateOnly: true,
+  ownGroupOnly: true,
   filter: (_ctx, request, instance) => {
     const needs = request.needs.gpu ?? 0;
     const free = instance.remaining.gpu ?? 0;
@@ -77,6 +83,7 @@ export const distinctInstance: PluginFactory<FilterPlugin, undefined> = {
   create: () => ({
     name: 'distinctInstance',
     stateOnly: true,
+    ownGroupOnly: true,
     filter: (_ctx, request, instance) =>
       groupsOn(instance).has(request.group) ? { reason: 'ATTRIBUTE', detail: `already runs a task of ${request.group} (distinctInstance)` } : pass,
   }),
@@ -95,6 +102,8 @@ export const memberOfConstraint: PluginFactory<FilterPlugin, string> = {
       // Instance identity and registration time tell twins apart; a name that merely
       // contains these words only costs the indexed path, never correctness.
       stateOnly: !/ec2InstanceId|registeredAt/.test(expression),
+      // Without task:group it reads no group, only runningTasksCount (which shapes tell).
+      ownGroupOnly: !/task:group/.test(expression),
       filter: (_ctx, _request, instance) => {
         const target = {
           attributes: instance.attributes,
@@ -117,6 +126,7 @@ export const binpack: PluginFactory<StrategyPlugin, 'cpu' | 'memory'> = {
   create: (field) => ({
     name: `binpack(${field})`,
     stateOnly: true,
+    ownGroupOnly: true,
     rank: (_ctx, request, candidates) => candidates.map((c) => c.instance.remaining[field] - request.needs[field]),
     // S-012: the task on the instance that will have the most of the field left after the stop goes first.
     scaleIn: (ctx, task) => {
@@ -144,6 +154,7 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
       return {
         name: `spread(${field})`,
         stateOnly: true,
+        ownGroupOnly: true,
         rank: (_ctx, _request, candidates) => candidates.map((c) => c.tasksInGroup),
         // S-011: from the instance with the most of the service's tasks.
         scaleIn: (ctx, task) => [-(ctx.tasksPerInstance.get(task.containerInstanceArn ?? '') ?? 0)],
@@ -153,6 +164,7 @@ export const spread: PluginFactory<StrategyPlugin, string> = {
     return {
       name: `spread(${field})`,
       stateOnly: true,
+      ownGroupOnly: true,
       rank: (ctx, request, candidates) => {
         const perValue = ctx.countByAttribute(request.group, attribute);
         return candidates.map((c) => perValue.get(c.instance.attributes[attribute] ?? '') ?? 0);

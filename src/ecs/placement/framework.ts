@@ -74,6 +74,13 @@ export interface Rejection {
 export interface FilterPlugin {
   readonly name: string;
   readonly stateOnly?: boolean;
+  /**
+   * With `stateOnly`: also promises that of the instance's task groups the verdict or rank
+   * reads only the tasks of the request's own group (`Candidate.tasksInGroup`, or the
+   * instance's reservations of `request.group`) and the number of tasks it runs. Placement
+   * then tells instances apart by shape and that one count, not by every group they hold.
+   */
+  readonly ownGroupOnly?: boolean;
   filter(ctx: PlacementContext, request: PlacementRequest, instance: ContainerInstance): Rejection | undefined;
 }
 
@@ -81,6 +88,8 @@ export interface StrategyPlugin {
   readonly name: string;
   /** See FilterPlugin.stateOnly. */
   readonly stateOnly?: boolean;
+  /** See FilterPlugin.ownGroupOnly. */
+  readonly ownGroupOnly?: boolean;
   /** One finite rank per candidate; lower is better; only the order matters. */
   rank(ctx: PlacementContext, request: PlacementRequest, candidates: readonly Candidate[]): readonly number[];
   /**

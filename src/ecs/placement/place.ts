@@ -4,7 +4,7 @@ import { RESOURCE_FILTERS } from './builtins.js';
 import type { Candidate, CandidateExplanation, FilterPlugin, PlacementContext, PlacementDecision, PlacementRequest, Rejection, StrategyPlugin } from './framework.js';
 import type { PlacementRegistry } from './registry.js';
 import { hasDynamicPortsFor, reservationOn } from './resources.js';
-import type { PlacementIndex, TwinSet } from './twin-index.js';
+import type { Members, PlacementIndex } from './twin-index.js';
 
 /**
  * One placement decision: filter, then rank with the strategies in order, each breaking
@@ -18,7 +18,8 @@ export function place(registry: PlacementRegistry, ctx: PlacementContext, reques
   const filters = [...RESOURCE_FILTERS, ...constraintFilters];
   if (indexed !== undefined && !explain && !wantsDynamicRangePort(request) && filters.every((f) => f.stateOnly === true) && strategies.every((s) => s.stateOnly === true)) {
     // Failures (and the closest match) are told per instance, so they come from the scan.
-    const decision = decideOnTwins(indexed, ctx, request, filters, strategies);
+    const ownGroupOnly = filters.every((f) => f.ownGroupOnly === true) && strategies.every((s) => s.ownGroupOnly === true);
+    const decision = decideOnTwins(indexed, ctx, request, filters, strategies, ownGroupOnly);
     if (decision !== undefined) return decision;
   }
   return decide(ctx, request, filters, strategies, explain);
@@ -57,32 +58,43 @@ export function scanContext(instances: readonly ContainerInstance[], groupOf: (t
 
 /**
  * `decide` over twin sets: the same candidates, ranks, ties and random draw as the full
- * scan, asked once per distinct instance state. Undefined when nothing fits.
+ * scan, asked once per distinct instance state. With plug-ins that read only the
+ * request's own group, the states are the index's slices (shape x tasks of the group),
+ * else its full twin sets. Undefined when nothing fits.
  */
-function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: PlacementRequest, filters: readonly FilterPlugin[], strategies: readonly StrategyPlugin[]): PlacementDecision | undefined {
+function decideOnTwins(indexed: IndexedPool, ctx: PlacementContext, request: PlacementRequest, filters: readonly FilterPlugin[], strategies: readonly StrategyPlugin[], ownGroupOnly: boolean): PlacementDecision | undefined {
   const { index, launchType } = indexed;
   const candidates: Candidate[] = [];
-  const sets: TwinSet[] = [];
-  for (const set of index.sets()) {
+  const sets: Members[] = [];
+  const consider = (set: Members, status: string, setLaunchType: string, tasksInGroup: number): void => {
     // ecs-facts S-036, T-079: nothing is placed on a DRAINING or INACTIVE instance.
-    if (set.launchType !== launchType || set.status !== 'ACTIVE') continue;
+    if (setLaunchType !== launchType || status !== 'ACTIVE') return;
     const instance = index.instanceAt(set.first);
-    if (filters.some((f) => f.filter(ctx, request, instance) !== undefined)) continue;
-    if (!hasDynamicPortsFor(instance, request.needs)) continue;
-    candidates.push(candidate(instance, set.groups.get(request.group) ?? 0, request));
+    if (filters.some((f) => f.filter(ctx, request, instance) !== undefined)) return;
+    if (!hasDynamicPortsFor(instance, request.needs)) return;
+    candidates.push(candidate(instance, tasksInGroup, request));
     sets.push(set);
-  }
+  };
+  if (ownGroupOnly) for (const slice of index.slices(request.group)) consider(slice, slice.shape.status, slice.shape.launchType, slice.count);
+  else for (const set of index.sets()) consider(set, set.status, set.launchType, set.groups.get(request.group) ?? 0);
   if (candidates.length === 0) return undefined;
   const strategyNames = strategies.map((s) => s.name);
   const ranks = rankAll(candidates, ctx, request, strategies);
   if (typeof ranks === 'string') return { status: 'Error', failures: [{ arn: '', reason: ranks }], strategies: strategyNames };
-  const tied = lexicographicMinimum(ranks, candidates.length).map((i) => sets[i] as TwinSet);
+  const winners = lexicographicMinimum(ranks, candidates.length);
+  const tied = winners.map((i) => sets[i] as Members);
   let total = 0;
   for (const s of tied) total += s.size;
   const k = total === 1 ? 0 : Math.floor(ctx.rng.next() * total);
   const instance = index.instanceAt(index.kthOrdinal(tied, k));
-  const tasksInGroup = (tied[0] as TwinSet).groups.get(request.group) ?? 0;
-  return { status: 'Success', chosen: candidate(instance, tasksInGroup, request), failures: [], strategies: strategyNames };
+  // Tied members may hold different numbers of the group's tasks (when no strategy reads them): the winner's own, as the scan tells it.
+  return { status: 'Success', chosen: candidate(instance, tasksOfGroup(instance, request.group), request), failures: [], strategies: strategyNames };
+}
+
+function tasksOfGroup(instance: ContainerInstance, group: string): number {
+  let n = 0;
+  for (const r of instance.reservations.values()) if (r.group === group) n += 1;
+  return n;
 }
 
 /** A candidate whose reservation (dynamic ports assigned) is made when first asked for: usually only the winner's. */

@@ -160,8 +160,10 @@ const LIVE_FOR_CEILING: ReadonlySet<TaskStatus> = new Set(['PROVISIONING', 'PEND
  */
 export class DeploymentHistory implements EcsObserver {
   private readonly deployments: Tracked[] = [];
-  /** Deployments whose counts are still being taken: IN_PROGRESS, or ended in the current instant. */
-  private open: Tracked[] = [];
+  /** Per service, deployments whose counts are still being taken: IN_PROGRESS, or ended in the current instant. */
+  private readonly open = new Map<string, Tracked[]>();
+  /** Services whose counts changed, or that started a deployment, since the last commit: the only ones a commit can move. */
+  private touched = new Set<string>();
   private readonly byId = new Map<string, Tracked>();
   /** Service tasks by ARN, in the order first seen (deterministic: the order of the model's calls). */
   private readonly tasks = new Map<string, TaskRecord>();
@@ -282,7 +284,10 @@ export class DeploymentHistory implements EcsObserver {
         if (failed !== undefined) failed.rolledBackBy = deployment.id;
       }
       this.deployments.push(tracked);
-      this.open.push(tracked);
+      const open = this.open.get(service.serviceName);
+      if (open === undefined) this.open.set(service.serviceName, [tracked]);
+      else open.push(tracked);
+      this.touched.add(service.serviceName);
       this.byId.set(deployment.id, tracked);
       return;
     }
@@ -334,6 +339,7 @@ export class DeploymentHistory implements EcsObserver {
     if (healthy === 0 && running === 0) return;
     let c = this.serviceCounts.get(s.service);
     if (c === undefined) this.serviceCounts.set(s.service, (c = { healthy: 0, running: 0 }));
+    this.touched.add(s.service);
     c.healthy += sign * healthy;
     c.running += sign * running;
   }
@@ -351,14 +357,29 @@ export class DeploymentHistory implements EcsObserver {
   }
 
   private commit(t: number): void {
-    if (!Number.isFinite(t) || this.open.length === 0) return;
-    // Deployments that ended before this instant are done with; the rest see its counts.
-    if (this.open.some((d) => d.endMs !== undefined && d.endMs < t)) this.open = this.open.filter((d) => d.endMs === undefined || d.endMs >= t);
-    for (const d of this.open) {
-      if (d.startMs > t) continue;
-      const c = this.serviceCounts.get(d.serviceName) ?? { healthy: 0, running: 0 };
-      d.minHealthy = Math.min(d.minHealthy, c.healthy);
-      d.maxRunning = Math.max(d.maxRunning, c.running);
+    if (!Number.isFinite(t) || this.touched.size === 0) return;
+    // A deployment whose service's counts did not change since its last commit would take
+    // the same min and max again: only touched services are looked at.
+    const touched = this.touched;
+    this.touched = new Set();
+    for (const name of touched) {
+      let open = this.open.get(name);
+      if (open === undefined) continue;
+      // Deployments that ended before this instant are done with; the rest see its counts.
+      if (open.some((d) => d.endMs !== undefined && d.endMs < t)) {
+        open = open.filter((d) => d.endMs === undefined || d.endMs >= t);
+        if (open.length === 0) this.open.delete(name);
+        else this.open.set(name, open);
+      }
+      const c = this.serviceCounts.get(name) ?? { healthy: 0, running: 0 };
+      for (const d of open) {
+        if (d.startMs > t) {
+          this.touched.add(name);
+          continue;
+        }
+        d.minHealthy = Math.min(d.minHealthy, c.healthy);
+        d.maxRunning = Math.max(d.maxRunning, c.running);
+      }
     }
   }
 
@@ -367,17 +388,23 @@ export class DeploymentHistory implements EcsObserver {
   /** The deployments in start order, as of `endMs` (the end of the run). */
   result(endMs: number): DeploymentRecord[] {
     this.commit(this.lastT);
-    return this.deployments.map((d) => this.record(d, endMs));
+    // Each deployment reads its own service's tasks, not every task of the run (in the order first seen).
+    const byGroup = new Map<string, TaskRecord[]>();
+    for (const record of this.tasks.values()) {
+      let list = byGroup.get(record.group);
+      if (list === undefined) byGroup.set(record.group, (list = []));
+      list.push(record);
+    }
+    return this.deployments.map((d) => this.record(d, endMs, byGroup.get(`${SERVICE_GROUP}${d.serviceName}`) ?? []));
   }
 
-  private record(d: Tracked, runEndMs: number): DeploymentRecord {
+  private record(d: Tracked, runEndMs: number, serviceTasks: readonly TaskRecord[]): DeploymentRecord {
     const start = d.startMs;
     const end = Math.max(start, d.endMs ?? runEndMs);
     const chains: Chain[] = [];
     let tasksStarted = 0;
     let tasksStopped = 0;
-    for (const record of this.tasks.values()) {
-      if (record.group !== `${SERVICE_GROUP}${d.serviceName}`) continue;
+    for (const record of serviceTasks) {
       const own = record.startedBy === d.id && record.createdAt >= start && record.createdAt <= end;
       const stopAt = stopRequestMs(record);
       const stoppedHere = stopAt !== undefined && stopAt >= start && stopAt <= end;

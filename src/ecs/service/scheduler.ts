@@ -18,7 +18,7 @@ import { planReplacementStops, planStarts, sortTasks, type RollingBounds, type R
 import { HEALTHY_WITHOUT_CHECKS_MS, serviceMessages, type Deployment, type Service } from './service.js';
 import { ServiceApi } from './service-api.js';
 import { ServiceEvents } from './service-events.js';
-import { drainingInstanceArns, serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
+import { serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
 import { TaskHealth } from './task-health.js';
 import { DeploymentTracker } from './deployments.js';
 import { ServiceLauncher } from './launcher.js';
@@ -233,8 +233,8 @@ export class ServiceScheduler {
     const eligible = daemon ? this.daemonInstances(service) : [];
     // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
-    const drainingArns = drainingInstanceArns(this.host.instances);
-    const onDraining = (t: TaskRecord): boolean => t.containerInstanceArn !== undefined && drainingArns.has(t.containerInstanceArn);
+    // Looked up per task, not a pass over every instance of the cluster per reconciliation.
+    const onDraining = (t: TaskRecord): boolean => this.host.instanceByArn(t.containerInstanceArn)?.status === 'DRAINING';
     // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
     const primaryId = service.primary?.id;
     // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.

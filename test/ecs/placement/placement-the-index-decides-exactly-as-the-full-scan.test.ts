@@ -25,6 +25,7 @@ const STRATEGIES: readonly (readonly PlacementStrategy[])[] = [
   [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }],
   [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'binpack', field: 'memory' }],
   [{ type: 'spread', field: 'attribute:rack' }, { type: 'binpack', field: 'cpu' }, { type: 'spread', field: 'host' }],
+  [{ type: 'mostGroups' }, { type: 'spread', field: 'instanceId' }],
 ];
 
 const CONSTRAINTS: readonly (readonly PlacementConstraint[])[] = [
@@ -33,9 +34,36 @@ const CONSTRAINTS: readonly (readonly PlacementConstraint[])[] = [
   [{ type: 'memberOf', expression: 'attribute:rack != r1' }],
   [{ type: 'memberOf', expression: 'not(task:group == service:b)' }],
   [{ type: 'memberOf', expression: 'runningTasksCount < 3' }],
+  // A user's plug-ins: one reading every group (the full twin sets), one only the request's own (the slices).
+  [{ type: 'fewerThanTwoGroups' }],
+  [{ type: 'atMostTwoOfMine' }, { type: 'distinctInstance' }],
 ];
 
-const GROUPS = ['service:a', 'service:b', 'family:batch'];
+/** Registered as a user would, with the promises the index relies on. */
+function registryWithUserPlugins(): PlacementRegistry {
+  const registry = PlacementRegistry.withBuiltins();
+  const groupsOn = (i: ContainerInstance): Set<string> => new Set([...i.reservations.values()].map((r) => r.group));
+  registry.registerConstraint('fewerThanTwoGroups', {
+    args: z.undefined(),
+    create: () => ({ name: 'fewerThanTwoGroups', stateOnly: true, filter: (_ctx, _req, i) => (groupsOn(i).size < 2 ? undefined : { reason: 'ATTRIBUTE', detail: 'two groups' }) }),
+  });
+  registry.registerConstraint('atMostTwoOfMine', {
+    args: z.undefined(),
+    create: () => ({
+      name: 'atMostTwoOfMine',
+      stateOnly: true,
+      ownGroupOnly: true,
+      filter: (_ctx, req, i) => ([...i.reservations.values()].filter((r) => r.group === req.group).length <= 2 ? undefined : { reason: 'ATTRIBUTE', detail: 'three of mine' }),
+    }),
+  });
+  registry.registerStrategy('mostGroups', {
+    args: z.undefined(),
+    create: () => ({ name: 'mostGroups', stateOnly: true, rank: (_ctx, _req, candidates) => candidates.map((c) => -groupsOn(c.instance).size) }),
+  });
+  return registry;
+}
+
+const GROUPS = ['service:a', 'service:b', 'family:batch', 'service:c', 'service:d'];
 const SHAPES = [
   { cpu: 256, memory: 512 },
   { cpu: 512, memory: 256 },
@@ -70,7 +98,7 @@ function member(n: number, size: number): ContainerInstance {
 
 describe('the placement index', () => {
   it('chooses the instance the full scan chooses, decision after decision', () => {
-    const registry = PlacementRegistry.withBuiltins();
+    const registry = registryWithUserPlugins();
     fc.assert(
       fc.property(fc.array(fc.nat(1), { minLength: 1, maxLength: 24 }), fc.array(op, { maxLength: 120 }), fc.integer(), (sizes, ops, seed) => {
         const indexed: ContainerInstance[] = sizes.map((s, n) => member(n, s));
@@ -113,6 +141,7 @@ describe('the placement index', () => {
             expect(chosen).toBe(viaScan.chosen === undefined ? -1 : scanned.indexOf(viaScan.chosen.instance));
             if (viaIndex.chosen === undefined || viaScan.chosen === undefined) continue;
             expect(viaIndex.chosen.reservation).toEqual(viaScan.chosen.reservation);
+            expect(viaIndex.chosen.tasksInGroup).toBe(viaScan.chosen.tasksInGroup);
             const taskArn = `task-${(tasks += 1)}`;
             viaIndex.chosen.instance.reserve(taskArn, viaIndex.chosen.reservation, 0);
             viaScan.chosen.instance.reserve(taskArn, viaScan.chosen.reservation, 0);
