@@ -42,7 +42,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--decisions out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
@@ -73,6 +73,9 @@ Options:
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
+  --decisions FILE    write every decision the control plane took (placement, scale-in,
+                      reconciliations, scaling) as JSONL, one record a line (docs/decisions.md);
+                      the log hash stays the same
   --check             check the model's invariants after every event (slower)
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
@@ -274,7 +277,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, decisions: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -284,13 +287,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--decisions', values.decisions]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, decisionsPath: values.decisions, checkInvariants: values.check, maxEvents: limits.maxEvents }));
   const wallMs = io.clock() - started;
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
