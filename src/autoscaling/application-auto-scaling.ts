@@ -388,6 +388,7 @@ export class ApplicationAutoScaling {
     const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
     const link = policy.target.link;
     const decision = policy.behaviour.decide({
+      nowMs: this.sim.now,
       alarm: this.alarmView(alarm, keyOf(policy, alarm.AlarmName)),
       runningCount: link.runningCount(),
       desiredCount: link.desiredCount(),

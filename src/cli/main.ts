@@ -12,6 +12,7 @@ import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
+import { BASELINE_USAGE, baselineCommand } from './baseline.js';
 
 /** Exit codes, as documented in `ecs-sim --help`. */
 export const EXIT = { ok: 0, expectationFailed: 1, badInput: 2, runFailed: 3, interrupted: 130, terminated: 143 } as const;
@@ -46,6 +47,7 @@ Usage:
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
+  ecs-sim baseline record <scenario>... --out DIR | baseline check <scenario>... --against DIR [--tolerance R]
   ecs-sim --help | --version
 
 Commands:
@@ -53,10 +55,11 @@ Commands:
   validate   check scenario files without running them
   explain    why each task went where it did (or nowhere): every instance's verdict
   sweep      run every combination of parameter values N times: mean and 95% CI per metric
+  baseline   record decisions and outcomes as files to commit; check a change against them
 
 Exit codes:
   0  ok
-  1  an expectation failed
+  1  an expectation failed (run), or a decision or outcome changed (baseline check)
   2  bad input (usage, scenario file, or an expectation naming no value)
   3  the simulation itself failed (a model error or a broken invariant; what it produced is kept)
   130, 143  the run was interrupted (SIGINT, SIGTERM): files end at a whole line, the result is marked partial
@@ -134,7 +137,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'baseline' ? BASELINE_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -149,8 +152,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await explain(rest, io);
       case 'sweep':
         return await sweepCommand(rest, io);
+      case 'baseline':
+        return await baselineCommand(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, baseline or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
