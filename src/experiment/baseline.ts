@@ -151,6 +151,8 @@ export function formatComparison(name: string, c: BaselineComparison): string {
     lines.push(`  first differing decision: #${f.index + 1} at ${clock(f.t)} simulated (t=${f.t} ms)`);
     lines.push(`    baseline: ${f.before ?? '(no more decisions)'}`);
     lines.push(`    now:      ${f.after ?? '(no more decisions)'}`);
+    const fields = differingFields(f.before, f.after);
+    if (fields.length > 0) lines.push(`  fields that differ: ${fields.join(', ')}`);
     if (f.context.length > 0) {
       lines.push(`  the ${f.context.length === 1 ? 'record' : `${f.context.length} records`} just before it (the same in both):`);
       for (const line of f.context) lines.push(`    ${line}`);
@@ -165,6 +167,15 @@ export function formatComparison(name: string, c: BaselineComparison): string {
     for (const m of c.moved) lines.push(`    ${m.metric}: ${show(m.before)} → ${show(m.after)}${m.before !== undefined && m.after !== undefined && m.before !== 0 ? ` (${signed(((m.after - m.before) / Math.abs(m.before)) * 100)}%)` : ''}`);
   }
   return lines.join('\n');
+}
+
+/** The top-level fields two records of the same kind disagree on, in the record's order. */
+export function differingFields(before: string | null, after: string | null): string[] {
+  if (before === null || after === null) return [];
+  const a = JSON.parse(before) as Record<string, unknown>;
+  const b = JSON.parse(after) as Record<string, unknown>;
+  if (a['kind'] !== b['kind']) return ['kind'];
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 const show = (v: number | undefined): string => (v === undefined ? '(absent)' : String(v));
