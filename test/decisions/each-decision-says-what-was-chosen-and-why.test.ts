@@ -99,7 +99,14 @@ describe('service, scaling and capacity records', () => {
     const breaker = ofKind((await simulate(scenario('15-circuit-breaker-rollback.yaml'), { decisions: true })).decisions, 'circuitBreaker');
     expect(breaker.at(-1)).toMatchObject({ verdict: 'failed, roll back' });
     expect(breaker.at(-1)?.['failedTasks']).toBe(breaker.at(-1)?.['threshold']);
-    const alarm = ofKind((await simulate(scenario('17-blue-green-canary-alarm-rollback.yaml'), { decisions: true })).decisions, 'deploymentAlarm');
+    const blueGreen = (await simulate(scenario('17-blue-green-canary-alarm-rollback.yaml'), { decisions: true })).decisions;
+    const alarm = ofKind(blueGreen, 'deploymentAlarm');
     expect(alarm[0]).toMatchObject({ state: 'ALARM', verdict: expect.stringMatching(/^failed/) });
+    // The blue/green loop records its reconciliations too: green started, then stopped by the rollback.
+    const reconciles = ofKind(blueGreen, 'serviceReconcile').filter((r) => r['floor'] === null);
+    expect(reconciles[0]).toMatchObject({ plan: 'green start, blue none', stopped: [] });
+    const rollback = reconciles.find((r) => r['plan'] === 'rollback');
+    expect((rollback?.['stopped'] as { why: string }[]).every((s) => s.why === 'rollback')).toBe(true);
+    expect((alarm[0]?.['t'] as number) <= (rollback?.['t'] as number)).toBe(true);
   });
 });
