@@ -57,6 +57,12 @@ export interface SuspendedState {
 
 export type ScalingActivityStatusCode = 'Pending' | 'InProgress' | 'Successful' | 'Overridden' | 'Unfulfilled' | 'Failed';
 
+/** What one alarm invocation did: the desired count set, or why nothing was (a decision record's `to` and `reason`). */
+interface ScaleVerdict {
+  readonly to: number | null;
+  readonly reason: string | null;
+}
+
 export type NotScaledReasonCode = 'AlreadyAtMaxCapacity' | 'AlreadyAtMinCapacity' | 'AlreadyAtDesiredCapacity';
 
 export interface NotScaledReason {
@@ -382,16 +388,26 @@ export class ApplicationAutoScaling {
     const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
     const link = policy.target.link;
     const decision = policy.behaviour.decide({
+      nowMs: this.sim.now,
       alarm: this.alarmView(alarm, keyOf(policy, alarm.AlarmName)),
       runningCount: link.runningCount(),
       desiredCount: link.desiredCount(),
       scaleOutCooldown: { active: this.sim.now < policy.outCooldownUntil, baseCapacity: policy.outCooldownBase },
       otherPolicies: this.otherPolicies(policy),
     });
-    if (decision.direction === 'none') return;
+    const desiredBefore = link.desiredCount();
+    const record = (computed: number | null, verdict: ScaleVerdict): void => {
+      if (!this.sim.decisions.on) return;
+      this.sim.decisions.record('scaling', { resource: policy.target.ResourceId, policy: policy.name, policyType: policy.config.PolicyType, alarm: inv.AlarmName, direction: decision.direction, desiredCount: desiredBefore, computed, to: verdict.to, reason: verdict.reason });
+    };
+    if (decision.direction === 'none') {
+      record(null, { to: null, reason: 'the policy type decided not to scale' });
+      return;
+    }
     // The service checks a type's answer, as placement checks a strategy's ranks: a plug-in's bug stops the run, never sets a NaN count.
     if (!(Number.isSafeInteger(decision.desired) && decision.desired >= 0)) throw new Error(`scaling policy type ${policy.config.PolicyType} decided a desired count of ${String(decision.desired)}; expected a whole number of at least 0`);
-    this.scale(policy, decision.direction, decision.desired, cause);
+    const verdict = this.scale(policy, decision.direction, decision.desired, cause);
+    if (this.sim.decisions.on) record(decision.desired, verdict.to === null ? verdict : { to: verdict.to, reason: verdict.to === decision.desired ? null : `clamped to [MinCapacity ${policy.target.MinCapacity}, MaxCapacity ${policy.target.MaxCapacity}]` });
   }
 
   /** An alarm as a decision sees it; its datapoints are read only when asked for. */
@@ -431,14 +447,14 @@ export class ApplicationAutoScaling {
   }
 
   /** Applies Min/Max (A-011), suspension (A-016), deployments (A-007) and cooldowns (A-009, A-010). */
-  private scale(policy: Policy, direction: 'out' | 'in', wanted: number, cause: string): void {
+  private scale(policy: Policy, direction: 'out' | 'in', wanted: number, cause: string): ScaleVerdict {
     const target = policy.target;
     const link = target.link;
     const now = this.sim.now;
     const desired = link.desiredCount();
     const running = link.runningCount();
     if (direction === 'out') {
-      if (target.suspended.DynamicScalingOutSuspended) return;
+      if (target.suspended.DynamicScalingOutSuspended) return { to: null, reason: 'DynamicScalingOutSuspended' };
       let next: number;
       if (desired < target.MinCapacity) next = target.MinCapacity; // A-011: jump to MinCapacity first
       else if (desired >= target.MaxCapacity) return this.notScaled(policy, cause, { Code: 'AlreadyAtMaxCapacity', MaxCapacity: target.MaxCapacity });
@@ -448,14 +464,14 @@ export class ApplicationAutoScaling {
       policy.outCooldownUntil = now + 1000 * policy.behaviour.scaleOutCooldownSeconds;
       target.scaleInCooldownUntil.clear(); // A-009: a scale-out cancels scale-in cooldowns
       this.setDesired(policy, desired, next, cause);
-      return;
+      return { to: next, reason: null };
     }
-    if (target.suspended.DynamicScalingInSuspended) return;
+    if (target.suspended.DynamicScalingInSuspended) return { to: null, reason: 'DynamicScalingInSuspended' };
     if (link.deploymentInProgress()) {
       if (this.sim.trace.on) this.sim.trace.emit('autoscaling', 'scaleInBlocked', { ResourceId: target.ResourceId, PolicyName: policy.name, reason: 'deploymentInProgress' });
-      return; // A-007
+      return { to: null, reason: 'a deployment is in progress' }; // A-007
     }
-    if (now < (target.scaleInCooldownUntil.get(policy.arn) ?? -Infinity)) return; // A-009
+    if (now < (target.scaleInCooldownUntil.get(policy.arn) ?? -Infinity)) return { to: null, reason: 'scale-in cooldown' }; // A-009
     let next: number;
     if (desired > target.MaxCapacity) next = target.MaxCapacity; // A-011 mirror case
     else if (desired <= target.MinCapacity) return this.notScaled(policy, cause, { Code: 'AlreadyAtMinCapacity', MinCapacity: target.MinCapacity });
@@ -463,6 +479,7 @@ export class ApplicationAutoScaling {
     if (next >= desired) return this.notScaled(policy, cause, { Code: 'AlreadyAtDesiredCapacity', CurrentCapacity: desired });
     target.scaleInCooldownUntil.set(policy.arn, now + 1000 * policy.behaviour.scaleInCooldownSeconds);
     this.setDesired(policy, desired, next, cause);
+    return { to: next, reason: null };
   }
 
   private setDesired(policy: Policy, from: number, to: number, cause: string): void {
@@ -477,9 +494,10 @@ export class ApplicationAutoScaling {
   }
 
   /** A-018: a not-scaled activity, recorded once per policy until the reason changes. */
-  private notScaled(policy: Policy, cause: string, reason: NotScaledReason): void {
+  private notScaled(policy: Policy, cause: string, reason: NotScaledReason): ScaleVerdict {
+    const verdict = { to: null, reason: reason.Code };
     const key = JSON.stringify(reason);
-    if (policy.lastNotScaled === key) return;
+    if (policy.lastNotScaled === key) return verdict;
     policy.lastNotScaled = key;
     this.record(policy.target.ResourceId, false, {
       Description: 'Attempting to scale due to alarm triggered',
@@ -488,6 +506,7 @@ export class ApplicationAutoScaling {
       StatusMessage: `Failed to set desired count: ${reason.Code}`,
       NotScaledReasons: [reason],
     }, { PolicyName: policy.name, NotScaledReason: reason.Code });
+    return verdict;
   }
 
   private record(resourceId: string, scaled: boolean, fields: Pick<ScalingActivity, 'Description' | 'Cause' | 'StatusCode' | 'StatusMessage' | 'NotScaledReasons'>, extra: Record<string, unknown>): void {

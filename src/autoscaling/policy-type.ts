@@ -68,6 +68,8 @@ export interface PolicyView {
 }
 
 export interface ScalingView {
+  /** The simulated time of the invocation, in ms since the run began (a predictive type reads its profile here). */
+  readonly nowMs: number;
   /** The alarm that invoked the policy. */
   readonly alarm: AlarmView;
   /** The scalable target's RUNNING tasks: the capacity scaling counts from. */

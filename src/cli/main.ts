@@ -14,6 +14,7 @@ import { sweepCommand, SWEEP_USAGE } from './sweep.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { importCommand, ImportUsageError, IMPORT_USAGE } from './import.js';
 import { DESCRIBE_HELP, describeSectionProblem, describeText, parseDescribeKind } from './describe.js';
+import { BASELINE_USAGE, baselineCommand } from './baseline.js';
 
 export { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
 
@@ -33,7 +34,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--decisions out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--json]
@@ -42,6 +43,7 @@ Usage:
   ecs-sim sweep merge DIR [--json]
   ecs-sim compare A [B] [--set-a PATH=VALUE]... [--set-b PATH=VALUE]... [--replications N] [--metric PATH]... [--json]
   ecs-sim import <folder | template> [--out scenario.yaml]
+  ecs-sim baseline record <scenario>... --out DIR | baseline check <scenario>... --against DIR [--tolerance R]
   ecs-sim --help | --version
 
 Commands:
@@ -52,10 +54,11 @@ Commands:
              (plan / run / merge: the same sweep split over an array job's indices)
   compare    B − A per replication under common random numbers: mean difference, 95% CI
   import     turn AWS CLI outputs or a CloudFormation/CDK template into a scenario
+  baseline   record decisions and outcomes as files to commit; check a change against them
 
 Exit codes:
   0  ok
-  1  an expectation failed
+  1  an expectation failed (run), or a decision or outcome changed (baseline check)
   2  bad input (usage, scenario file, or an expectation naming no value)
   3  the simulation itself failed (a model error or a broken invariant; what it produced is kept)
   130, 143  the run was interrupted (SIGINT, SIGTERM): files end at a whole line, the result is marked partial
@@ -72,6 +75,9 @@ Options:
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
+  --decisions FILE    write every decision the control plane took (placement, scale-in,
+                      reconciliations, scaling) as JSONL, one record a line (docs/decisions.md);
+                      the log hash stays the same
   --check             check the model's invariants after every event (slower)
 ${DESCRIBE_HELP}${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
@@ -110,7 +116,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       case '-h':
       case '--help':
       case 'help':
-        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'compare' ? COMPARE_USAGE : rest[0] === 'import' ? IMPORT_USAGE : USAGE);
+        io.out(rest[0] === 'run' ? RUN_USAGE : rest[0] === 'validate' ? VALIDATE_USAGE : rest[0] === 'explain' ? EXPLAIN_USAGE : rest[0] === 'sweep' ? SWEEP_USAGE : rest[0] === 'compare' ? COMPARE_USAGE : rest[0] === 'import' ? IMPORT_USAGE : rest[0] === 'baseline' ? BASELINE_USAGE : USAGE);
         return command === undefined ? EXIT.badInput : EXIT.ok;
       case '--version':
       case '-v':
@@ -129,8 +135,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
         return await compareCommand(rest, io);
       case 'import':
         return importCommand(rest, io);
+      case 'baseline':
+        return await baselineCommand(rest, io);
       default:
-        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, compare, import or --help\n`);
+        io.err(`ecs-sim: unknown command "${command}"; expected run, validate, explain, sweep, compare, import, baseline or --help\n`);
         return EXIT.badInput;
     }
   } catch (error) {
@@ -180,7 +188,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, decisions: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -193,7 +201,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const describe = values.describe === undefined ? undefined : parseDescribeKind(values.describe);
   if (describe !== undefined && !['services', 'tasks', 'container-instances', 'target-health'].includes(describe)) throw new UsageError(describe, RUN_USAGE);
   if (describe !== undefined && values.json === true) throw new UsageError('--json and --describe both choose what is printed; give one', RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--decisions', values.decisions]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
@@ -202,7 +210,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (nothingToDescribe !== undefined) throw new UsageError(nothingToDescribe, RUN_USAGE);
   const started = io.clock();
   const progress = runProgress(io, assembled.scenario.spec.until);
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, onSlice: progress?.tick }));
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, decisionsPath: values.decisions, checkInvariants: values.check, maxEvents: limits.maxEvents, onSlice: progress?.tick }));
   progress?.done();
   const wallMs = io.clock() - started;
   if (values.json === true) {

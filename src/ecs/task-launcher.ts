@@ -6,6 +6,7 @@ import type { ContainerInstance } from './capacity/container-instance.js';
 import { FARGATE_CAPACITY_UNAVAILABLE, type Fargate } from './capacity/fargate.js';
 import { ProvisioningQueue, type WaitingTask } from './capacity/provisioning.js';
 import type { TaskNetwork } from './network/task-network.js';
+import { placementFields } from './decisions/records.js';
 import type { PlacementDecision } from './placement/framework.js';
 import { place, scanContext } from './placement/place.js';
 import type { PlacementRegistry } from './placement/registry.js';
@@ -80,10 +81,12 @@ export class TaskLauncher {
     const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
     const groupOf = (arn: string): string | undefined => this.store.tasks.get(arn)?.group;
     const rng = this.sim.rng(`placement/${options.group}`);
+    // Decision records need every instance's verdict: the full scan, which draws as the twin index does (same log).
+    const explain = this.placement.explain || this.sim.decisions.on;
     const decision =
       options.instances === undefined
-        ? place(this.placement.registry, this.placementIndex.context(options.launchType, groupOf, rng), request, this.placement.explain, { index: this.placementIndex, launchType: options.launchType })
-        : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, this.placement.explain);
+        ? place(this.placement.registry, this.placementIndex.context(options.launchType, groupOf, rng), request, explain, { index: this.placementIndex, launchType: options.launchType })
+        : place(this.placement.registry, scanContext(options.instances, groupOf, rng), request, explain);
     if (decision.status !== 'Success' || decision.chosen === undefined) {
       this.recordPlacement(decision, options.label, options.group, undefined);
       // ecs-facts A-027: with managed scaling the task waits in PROVISIONING for capacity.
@@ -120,7 +123,7 @@ export class TaskLauncher {
     const def = registered.definition;
     const instances = this.host.capacityProviders.instancesOf(record.capacityProviderName ?? '');
     const request = { needs: taskNeeds(def), group: options.group, constraints: [...def.placementConstraints, ...options.constraints], strategy: options.strategy };
-    const decision = place(this.placement.registry, scanContext(instances, (arn) => this.store.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain);
+    const decision = place(this.placement.registry, scanContext(instances, (arn) => this.store.tasks.get(arn)?.group, this.sim.rng(`placement/${options.group}`)), request, this.placement.explain || this.sim.decisions.on);
     if (decision.status !== 'Success' || decision.chosen === undefined) return;
     const { instance, reservation } = decision.chosen;
     this.provisioning.unpark(record);
@@ -139,6 +142,7 @@ export class TaskLauncher {
   }
 
   private recordPlacement(decision: PlacementDecision, label: string, group: string, taskArn: string | undefined): void {
+    if (this.sim.decisions.on) this.sim.decisions.record('placement', placementFields(decision, { group, label, taskArn, filters: decision.filters ?? [] }));
     if (!this.placement.explain && decision.status === 'Success') return;
     const closest = decision.closest;
     this.placements.push({
@@ -149,7 +153,8 @@ export class TaskLauncher {
       ...(taskArn === undefined ? {} : { taskArn }),
       ...(decision.chosen === undefined ? {} : { chosen: decision.chosen.instance.containerInstanceArn }),
       strategies: decision.strategies,
-      ...(decision.explanation === undefined ? {} : { candidates: decision.explanation }),
+      // Explained for the decision records alone: the result stays as it is without them.
+      ...(decision.explanation === undefined || !this.placement.explain ? {} : { candidates: decision.explanation }),
       ...(closest === undefined ? {} : { closest: { containerInstanceArn: closest.instance.containerInstanceArn, reason: closest.rejection.reason, detail: closest.rejection.detail } }),
     });
   }

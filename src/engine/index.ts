@@ -9,6 +9,7 @@ export type { Distribution, DistributionSpec } from './distributions.js';
 export { Process, SimEvent, Signal, Sleep, Interrupt, sleep, timeout, anyOf, allOf } from './process.js';
 export type { ProcessBody, Waitable } from './process.js';
 export { Tracer, MemorySink, HashSink, JsonlFileSink } from './trace.js';
+export { DecisionRecorder, LineSink } from './decisions.js';
 export type { TraceRecord, TraceSink } from './trace.js';
 export { Probe } from './probe.js';
 export type { ProbeObserver } from './probe.js';

@@ -1,6 +1,7 @@
 import FastPriorityQueue from 'fastpriorityqueue';
 import { RandomStreams, type RandomStream } from './random.js';
 import { Tracer, type TraceSink } from './trace.js';
+import { DecisionRecorder } from './decisions.js';
 import { Probe } from './probe.js';
 import { Process, SimEvent, Signal, timeout, type ProcessBody } from './process.js';
 
@@ -62,6 +63,8 @@ export interface SimulationOptions {
   readonly seed?: string | number;
   /** Trace sinks, fixed for the run so models can cache `trace.wants(kind)`. */
   readonly sinks?: readonly TraceSink[];
+  /** Decision sinks (decisions.ts): kept apart from the trace, so never in the log hash. */
+  readonly decisionSinks?: readonly TraceSink[];
 }
 
 export interface RunOptions {
@@ -91,6 +94,8 @@ export class Simulation {
   seqNow = -1;
   readonly seed: string | number;
   readonly trace: Tracer;
+  /** What the model decided and why; off (and free) unless a decision sink is attached. */
+  readonly decisions: DecisionRecorder;
   private readonly queue = new FastPriorityQueue<Timer>(runsFirst);
   private readonly streams: RandomStreams;
   private readonly probes = new Map<string, Probe>();
@@ -102,6 +107,7 @@ export class Simulation {
     this.seed = options.seed ?? 0;
     this.streams = new RandomStreams(this.seed);
     this.trace = new Tracer(options.sinks ?? [], this);
+    this.decisions = new DecisionRecorder(options.decisionSinks ?? [], this);
   }
 
   /**

@@ -7,6 +7,7 @@ import type {
   autoscalingResultSchema,
   cloudwatchResultSchema,
   costResultSchema,
+  decisionRecordSchema,
   deploymentPhaseSchema,
   deploymentRecordSchema,
   ecsResultSchema,
@@ -40,3 +41,4 @@ export type AutoscalingResult = z.infer<typeof autoscalingResultSchema>;
 export type ManagedScalingResult = z.infer<typeof managedScalingResultSchema>;
 export type CostResult = z.infer<typeof costResultSchema>;
 export type ExpectationResult = z.infer<typeof expectationResultSchema>;
+export type DecisionRecord = z.infer<typeof decisionRecordSchema>;

@@ -983,6 +983,14 @@ export const expectationResultSchema = z.strictObject({
 /** The version of this description: it moves when a field changes meaning, or a required field is removed or renamed. */
 export const RESULT_SCHEMA_VERSION = 1 as const;
 
+/** One decision record (docs/decisions.md): `t`, `kind`, then the kind's own fields in a fixed order. */
+export const decisionRecordSchema = z
+  .looseObject({
+    t: z.number().describe('Simulated time of the decision, in ms.'),
+    kind: z.enum(['placement', 'scaleIn', 'serviceReconcile', 'circuitBreaker', 'deploymentAlarm', 'scaling', 'managedScaling', 'instanceScaleIn']).describe('What was decided; each kind has its own fields (docs/decisions.md).'),
+  })
+  .describe('A decision the control plane took, and why.');
+
 export const runResultSchema = z.strictObject({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION).describe('Which version of the result description this result follows (the shipped run-result.schema.json describes it).'),
   scenario: z.string().describe("The scenario's name."),
@@ -1019,5 +1027,6 @@ export const runResultSchema = z.strictObject({
     .exactOptional()
     .describe('API fields the scenario gives that ecs-sim accepts but does not model (CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
+  decisions: list(decisionRecordSchema).exactOptional().describe('Every decision the control plane took, in order (placement, scale-in, service reconciliations, circuit breaker and deployment alarm verdicts, Service Auto Scaling, managed scaling, instance scale-in), when asked for (`simulate(…, { decisions: true })`); never part of the log hash. Shapes: docs/decisions.md.'),
 });
 

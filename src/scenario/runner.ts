@@ -18,8 +18,9 @@ import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
-import { RESULT_SCHEMA_VERSION } from '../result/index.js';
+import { RESULT_SCHEMA_VERSION, type DecisionRecord } from '../result/index.js';
 import { ignoredFieldsOf, type IgnoredFields } from './ignored-fields.js';
+import { LineSink } from '../engine/decisions.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -71,6 +72,8 @@ export interface RunResult {
   /** API fields the scenario gives that ecs-sim accepts but does not model (issue 18): named, never dropped silently. */
   readonly ignoredFields?: readonly IgnoredFields[];
   readonly expectations: readonly ExpectationResult[];
+  /** Every decision the control plane took (docs/decisions.md), when asked for; never in the log hash. */
+  readonly decisions?: readonly DecisionRecord[];
 }
 
 /** CloudWatch at the end of the run, in the APIs' shapes. */
@@ -100,6 +103,10 @@ export interface RunScenarioOptions {
   readonly explainPlacement?: boolean | undefined;
   /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
   readonly eventsPath?: string | undefined;
+  /** Writes the decision records (docs/decisions.md) here as JSONL, as they are taken. */
+  readonly decisionsPath?: string | undefined;
+  /** Keeps the decision records in the result's `decisions`. */
+  readonly decisions?: boolean | undefined;
 }
 
 export interface RunOutput {
@@ -184,7 +191,12 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   const sinks: TraceSink[] = [hash];
   if (memory !== undefined) sinks.push(memory);
   if (options.tracePath !== undefined) sinks.push(new JsonlFileSink(options.tracePath));
-  const sim = new Simulation({ seed, sinks });
+  // Decision records go to their own sinks, never to the hashed log.
+  const decisionLines = options.decisions === true ? new LineSink() : undefined;
+  const decisionSinks: TraceSink[] = [];
+  if (decisionLines !== undefined) decisionSinks.push(decisionLines);
+  if (options.decisionsPath !== undefined) decisionSinks.push(new JsonlFileSink(options.decisionsPath));
+  const sim = new Simulation({ seed, sinks, decisionSinks });
   // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
   const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
@@ -194,6 +206,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
   } catch (error) {
     sim.trace.close();
+    sim.decisions.close();
     eventsFile?.close();
     throw error;
   }
@@ -213,6 +226,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   const finish = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     // Whatever happened, the log written so far reaches its file (whole lines: sinks buffer lines).
     sim.trace.close();
+    sim.decisions.close();
     eventsFile?.close();
     return collect(stopReason, error, interrupted);
   };
@@ -244,11 +258,12 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(ignoredFields.length === 0 ? {} : { ignoredFields }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
-    const result: RunResult = { ...partial, expectations };
+    const result: RunResult = decisionLines === undefined ? { ...partial, expectations } : { ...partial, expectations, decisions: decisionLines.lines.map((line) => JSON.parse(line) as DecisionRecord) };
     return memory === undefined ? { result } : { result, records: memory.records() };
   };
   const abandon = (): void => {
     sim.trace.close();
+    sim.decisions.close();
     eventsFile?.close();
   };
   return { sim, runOptions, finish, abandon };

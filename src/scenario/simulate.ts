@@ -33,6 +33,10 @@ export interface SimulateOptions {
   readonly checkInvariants?: boolean | undefined;
   /** Keeps every placement decision with each instance's verdict in `ecs.placements`. */
   readonly explainPlacement?: boolean | undefined;
+  /** Keeps every decision the control plane took in the result's `decisions` (docs/decisions.md); the log hash stays the same. */
+  readonly decisions?: boolean | undefined;
+  /** Writes the decision records here as JSONL (docs/decisions.md). */
+  readonly decisionsPath?: string | undefined;
 }
 
 /**
@@ -72,6 +76,8 @@ export async function simulate(input: ScenarioInput, options: SimulateOptions = 
     eventsPath: options.eventsPath,
     checkInvariants: options.checkInvariants,
     explainPlacement: options.explainPlacement,
+    decisions: options.decisions,
+    decisionsPath: options.decisionsPath,
   }).result;
 }
 

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 import { ROOT } from '../support.js';
@@ -62,5 +64,14 @@ describe('the public API', () => {
       console.log(fired, typeof createStation, registries.placement instanceof PlacementRegistry, registries.scalingPolicies instanceof ScalingPolicyRegistry);
     `);
     expect(out.trim()).toBe('1 function true true');
+  });
+
+  it('ecs-sim/vitest holds the baseline matcher alone, and the package exports it', async () => {
+    const vitestEntry = await import('../../src/public/vitest.js');
+    expect(Object.keys(vitestEntry).sort()).toEqual(['UPDATE_BASELINES_ENV', 'toMatchBaseline']);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; files: string[] };
+    expect(pkg.exports['./vitest']).toEqual({ types: './dist/public/vitest.d.ts', import: './dist/public/vitest.js' });
+    expect(existsSync(join(ROOT, 'dist', 'public', 'vitest.js'))).toBe(true);
+    expect(pkg.files).toEqual(expect.arrayContaining(['examples', 'docs']));
   });
 });

@@ -6,7 +6,7 @@ import { decideTargetTracking, targetTrackingAlarms, type TargetTrackingConfigur
 // A policy type's decision is a pure function of its configuration and a view of the alarm
 // that fired, the target's counts and its other policies, so each rule is one table row.
 const alarm = (over: Partial<AlarmView> = {}): AlarmView => ({ AlarmName: 'a', key: undefined, Threshold: 50, EvaluationPeriods: 3, state: 'ALARM', datapoints: [], ...over });
-const view = (over: Partial<ScalingView> = {}): ScalingView => ({ alarm: alarm(), runningCount: 4, desiredCount: 4, scaleOutCooldown: { active: false, baseCapacity: 0 }, otherPolicies: [], ...over });
+const view = (over: Partial<ScalingView> = {}): ScalingView => ({ nowMs: 0, alarm: alarm(), runningCount: 4, desiredCount: 4, scaleOutCooldown: { active: false, baseCapacity: 0 }, otherPolicies: [], ...over });
 const tt = (TargetValue: number, extra: Partial<TargetTrackingConfiguration> = {}): TargetTrackingConfiguration => ({ TargetValue, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' }, ...extra });
 const ttPolicy = (name: string, TargetValue: number, low: Partial<AlarmView> | undefined): PolicyView => ({
   PolicyName: name,

@@ -141,12 +141,22 @@ export class AutoScalingGroup {
       this.activity('launch', member);
     }
     let excess = live.length - this.desired;
+    const wanted = excess;
+    const terminated: string[] = [];
+    const kept: string[] = [];
     // Newest first, as the brief's default termination order; protected instances stay.
     for (let i = live.length - 1; i >= 0 && excess > 0; i -= 1) {
       const member = live[i] as GroupInstance;
-      if (member.ProtectedFromScaleIn) continue;
+      if (member.ProtectedFromScaleIn) {
+        kept.push(member.instance.ec2InstanceId);
+        continue;
+      }
       excess -= 1;
+      terminated.push(member.instance.ec2InstanceId);
       this.terminate(member);
+    }
+    if (wanted > 0 && this.sim.decisions.on) {
+      this.sim.decisions.record('instanceScaleIn', { group: this.AutoScalingGroupName, desired: this.desired, inService: live.length, terminated, protected: kept, order: 'newest first, protected instances skipped' });
     }
   }
 

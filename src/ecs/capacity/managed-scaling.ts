@@ -365,16 +365,17 @@ export class ManagedScaling {
     if (invocation.AlarmName === p.high) {
       // ecs-facts A-025: no further scale-out until every instance is past its warm-up.
       const warmupMs = s.instanceWarmupPeriod * 1000;
-      if (live.some((m) => this.sim.now - m.launchedAtMs < warmupMs)) return;
+      if (live.some((m) => this.sim.now - m.launchedAtMs < warmupMs)) return this.decided(p, 'scaleOut', invocation, { inService: n, computedStep: null, from, to: from, reason: 'an instance is still warming up' });
       // ecs-facts A-024: max(min step, min(max step, computed)); from zero, two instances.
       // ceil(N × reservation / target) = ceil(M × 100 / target), in integers to round exactly.
       const computed = n === 0 ? ZERO_INSTANCE_SCALE_OUT : Math.ceil((p.needed * 100) / s.targetCapacity) - n;
-      if (computed <= 0) return;
+      if (computed <= 0) return this.decided(p, 'scaleOut', invocation, { inService: n, computedStep: computed, from, to: from, reason: 'the reservation needs no more instances' });
       const step = Math.max(s.minimumScalingStepSize, Math.min(s.maximumScalingStepSize, computed));
       // ecs-facts A-025: a scale-out aborts a scale-in under way: those instances are back
       // in service, so all n are, and the step comes on top of them.
       for (const m of p.asg.abortTerminations()) this.undrain(p, m.instance);
       const to = p.asg.setDesiredCapacity(n + step);
+      this.decided(p, 'scaleOut', invocation, { inService: n, computedStep: computed, from, to, reason: `step bounded to ${s.minimumScalingStepSize}..${s.maximumScalingStepSize}, MaxSize ${p.asg.settings.MaxSize}` });
       if (to !== from) this.record(p, 'scaleOut', invocation, from, to, `reservation ${round(p.reservation)} > target ${s.targetCapacity}: ${n} → ${n + step} (step ${computed} bounded to ${s.minimumScalingStepSize}..${s.maximumScalingStepSize}, MaxSize ${p.asg.settings.MaxSize})`);
       return;
     }
@@ -385,9 +386,16 @@ export class ManagedScaling {
     const wanted = Math.ceil((p.needed * 100) / s.targetCapacity);
     // ecs-facts A-020: step sizes do not apply to scale-in; A-025: at most half per minute.
     const remove = Math.min(inService - wanted, Math.max(1, Math.floor(inService * SCALE_IN_MAX_FRACTION)));
-    if (remove <= 0) return;
+    if (remove <= 0) return this.decided(p, 'scaleIn', invocation, { inService, computedStep: wanted - inService, from, to: from, reason: 'every instance in service is needed' });
     const to = p.asg.setDesiredCapacity(inService - remove);
+    this.decided(p, 'scaleIn', invocation, { inService, computedStep: wanted - inService, from, to, reason: `at most half the instances per minute, MinSize ${p.asg.settings.MinSize}` });
     if (to !== from) this.record(p, 'scaleIn', invocation, from, to, `reservation ${round(p.reservation)} < ${round(s.targetCapacity * LOW_ALARM_THRESHOLD_FACTOR)} for ${LOW_ALARM_DATAPOINTS} datapoints: ${inService} → ${to} in service`);
+  }
+
+  /** A decision record (docs/decisions.md): managed scaling's desired size and why. */
+  private decided(p: Provider, direction: ScalingAction['kind'], invocation: AlarmActionInvocation, f: { inService: number; computedStep: number | null; from: number; to: number; reason: string }): void {
+    if (!this.sim.decisions.on) return;
+    this.sim.decisions.record('managedScaling', { capacityProvider: p.name, alarm: invocation.AlarmName, direction, reservation: p.reservation, targetCapacity: p.settings.managedScaling.targetCapacity, inService: f.inService, computedStep: f.computedStep, from: f.from, to: f.to, reason: f.reason });
   }
 
   private record(p: Provider, kind: ScalingAction['kind'], invocation: AlarmActionInvocation, from: number, to: number, reason: string): void {

@@ -150,6 +150,8 @@ export interface PlacementDecision {
   readonly closest?: { readonly instance: ContainerInstance; readonly rejection: Rejection };
   /** Per instance, when explanations were asked for. */
   readonly explanation?: readonly CandidateExplanation[];
+  /** The filters in the order they ran, `status` first, when explanations were asked for. */
+  readonly filters?: readonly string[];
   /** The strategy names, in the order their ranks appear. */
   readonly strategies: readonly string[];
 }

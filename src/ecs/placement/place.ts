@@ -199,7 +199,7 @@ export function decide(ctx: PlacementContext, request: PlacementRequest, filters
       status: 'Unplaceable',
       failures,
       ...(closest === undefined ? {} : { closest: { instance: closest.instance, rejection: closest.rejection } }),
-      ...(explain ? { explanation: rows } : {}),
+      ...(explain ? { explanation: rows, filters: filterNames(filters) } : {}),
       strategies: strategyNames,
     };
   }
@@ -214,7 +214,12 @@ export function decide(ctx: PlacementContext, request: PlacementRequest, filters
   if (explain) {
     candidates.forEach((c, i) => rows.push({ containerInstanceArn: c.instance.containerInstanceArn, ec2InstanceId: c.instance.ec2InstanceId, ranks: ranks.map((r) => r[i] as number) }));
   }
-  return { status: 'Success', chosen, failures, ...(explain ? { explanation: rows } : {}), strategies: strategyNames };
+  return { status: 'Success', chosen, failures, ...(explain ? { explanation: rows, filters: filterNames(filters) } : {}), strategies: strategyNames };
+}
+
+/** The stages an instance passes, in order: its status, then each filter. */
+function filterNames(filters: readonly FilterPlugin[]): string[] {
+  return ['status', ...filters.map((f) => f.name)];
 }
 
 /**

@@ -80,6 +80,10 @@ export class AlarmWatcher {
       const deployment = service.primary;
       if (alarms === undefined || deployment === undefined || !alarms.alarmNames.includes(name)) continue;
       const watch = this.watches.get(deployment.id);
+      if (this.sim.decisions.on) {
+        const verdict = watch === undefined ? 'not watched' : watch.ignored ? 'ignored: in ALARM when the deployment started' : !watch.watching ? 'not watched yet' : alarms.rollback ? 'failed, roll back' : 'failed';
+        this.sim.decisions.record('deploymentAlarm', { service: service.serviceName, deployment: deployment.id, alarm: name, state, verdict });
+      }
       if (watch === undefined || watch.ignored || !watch.watching) continue;
       this.failByAlarm(service, deployment, [name]);
     }

@@ -8,6 +8,7 @@ import type { TaskHealth } from './task-health.js';
 import { greenScales, planBlue, planGreen, stageStep } from './blue-green-plan.js';
 import type { TaskDefinition } from '../task-definition/types.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
+import { scaleInFields } from '../decisions/records.js';
 import type { EcsObservers } from '../observers.js';
 import { HEALTHY_WITHOUT_CHECKS_MS, serviceMessages, type Deployment, type Service } from './service.js';
 import type { DeploymentAlarms } from './deployment-alarms.js';
@@ -62,7 +63,8 @@ export interface BlueGreenScheduler {
   event(service: Service, message: string): void;
   startAlarmWatch(service: Service, deployment: Deployment): void;
   launchReplicas(service: Service, missing: number, deployment?: Deployment): string[];
-  stop(service: Service, tasks: readonly TaskRecord[]): void;
+  /** Stops tasks for the scheduler; the ARNs of those that stopped. */
+  stop(service: Service, tasks: readonly TaskRecord[]): readonly string[];
   scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[];
   updateCounts(service: Service): void;
 }
@@ -510,29 +512,48 @@ export class BlueGreenEngine {
     const wanted = wantedTasks(service, this.scheduler.tasks);
     const green = wanted.filter((t) => t.startedBy === run.green.id);
     const blue = wanted.filter((t) => t.startedBy === run.blue.id);
-    this.scheduler.stop(
-      service,
+    // Decision records (docs/decisions.md): what this reconciliation stopped, and why.
+    const on = this.sim.decisions.on;
+    const stopped: { task: string; why: string }[] = [];
+    const stop = (why: string, tasks: readonly TaskRecord[]): void => {
+      const arns = this.scheduler.stop(service, tasks);
+      if (on) for (const arn of arns) stopped.push({ task: taskId(arn), why });
+    };
+    stop(
+      'olderDeployment',
       wanted.filter((t) => t.startedBy !== run.green.id && t.startedBy !== run.blue.id),
     );
+    const plans: string[] = [];
     for (const t of wanted) this.health.announceUnhealthy(service, t);
     const desired = service.status === 'DRAINING' ? 0 : service.desiredCount;
     const active = !run.rollingBack && !run.halted && run.green.rolloutState === 'IN_PROGRESS';
     let started: string[] = [];
-    if (run.rollingBack) this.scheduler.stop(service, green);
+    if (run.rollingBack) stop('rollback', green);
     else if (active && greenScales(run.stage)) {
       const unhealthy = green.filter((t) => this.health.unhealthy(t, service));
-      this.scheduler.stop(service, unhealthy);
+      stop('unhealthy', unhealthy);
       const ok = green.filter((t) => !unhealthy.includes(t));
       const throttledForMs = Math.max(0, service.throttledUntilMs - this.sim.now);
       const plan = planGreen(desired, ok.length, throttledForMs);
+      plans.push(`green ${plan.kind}`);
       if (plan.kind === 'wait') this.scheduler.poke(service, plan.ms);
       else if (plan.kind === 'start') started = this.scheduler.launchReplicas(service, plan.count);
       // One ranking, the extra ones from its head (unlike a rolling scale-in, which re-ranks after each stop).
-      else if (plan.kind === 'scaleIn') this.scheduler.stop(service, this.scheduler.scaleInOrder(service, ok).slice(0, ok.length - plan.keep));
+      else if (plan.kind === 'scaleIn') {
+        const order = this.scheduler.scaleInOrder(service, ok);
+        const chosen = order.slice(0, ok.length - plan.keep);
+        if (on) this.sim.decisions.record('scaleIn', scaleInFields(service.serviceName, plan.keep, order, chosen.map((t) => t.taskArn)));
+        stop('scaleIn', chosen);
+      }
       const bluePlan = planBlue(run.stage, desired, blue.length, started.length, throttledForMs > 0);
-      if (bluePlan.kind === 'stopAll') this.scheduler.stop(service, blue);
+      plans.push(`blue ${bluePlan.kind}`);
+      if (bluePlan.kind === 'stopAll') stop('blueCleanUp', blue);
       // Blue keeps serving production until CLEAN_UP: a blue task that stopped is replaced, on blue's revision.
       else if (bluePlan.kind === 'start') started = this.scheduler.launchReplicas(service, bluePlan.count, run.blue);
+    }
+    if (on && (started.length > 0 || stopped.length > 0)) {
+      // Blue/green has no rolling floor or ceiling: green goes to the desired count, blue stays until clean-up.
+      this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: run.green.id, desired, floor: null, ceiling: null, plan: plans.join(', ') || (run.rollingBack ? 'rollback' : 'none'), started: started.map(taskId), stopped });
     }
     if (started.length > 0) this.scheduler.event(service, serviceMessages.started(service.serviceName, started.map(taskId)));
     this.scheduler.updateCounts(service);

@@ -129,6 +129,9 @@ export class CircuitBreaker {
     const breaker = breakerOf(service);
     if (breaker === undefined || deployment !== service.primary || deployment.rolloutState !== 'IN_PROGRESS') return false;
     const threshold = circuitBreakerThreshold(breaker, service.desiredCount);
+    if (this.sim.decisions.on) {
+      this.sim.decisions.record('circuitBreaker', { service: service.serviceName, deployment: deployment.id, failedTasks: deployment.failedTasks, threshold, verdict: deployment.failedTasks < threshold ? 'continue' : breaker.rollback ? 'failed, roll back' : 'failed' });
+    }
     if (deployment.failedTasks < threshold) return false;
     // ecs-facts S-076, S-077, S-063.
     deployment.rolloutState = 'FAILED';

@@ -2,6 +2,7 @@ import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { ContainerInstance } from '../capacity/container-instance.js';
+import { scaleInFields } from '../decisions/records.js';
 import { EcsObservers } from '../observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
 import { scaleInOrder, scaleInTo } from '../placement/scale-in.js';
@@ -14,7 +15,7 @@ import { BlueGreenEngine, type BlueGreenScheduler } from './blue-green-engine.js
 import { CircuitBreaker } from './circuit-breaker.js';
 import type { DeploymentAlarmsLink } from './deployment-alarms.js';
 import type { TaskTarget } from './load-balancers.js';
-import { planReplacementStops, planStarts, sortTasks, type RollingBounds, type RollingTask } from './rolling.js';
+import { maxTotal, minHealthy, planReplacementStops, planStarts, sortTasks, type RollingBounds, type RollingTask } from './rolling.js';
 import { HEALTHY_WITHOUT_CHECKS_MS, serviceMessages, type Deployment, type Service } from './service.js';
 import { ServiceApi } from './service-api.js';
 import { ServiceEvents } from './service-events.js';
@@ -244,34 +245,42 @@ export class ServiceScheduler {
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
     const keep = desired + this.rebalancer.extra(service, wanted, desired, wanted.some(onDraining));
     const bounds: RollingBounds = { desired, keep, maximumPercent: service.spec.maximumPercent, minimumHealthyPercent: service.spec.minimumHealthyPercent, daemon };
+    // Decision records (docs/decisions.md): what this reconciliation stopped, and why.
+    const stopped: { task: string; why: string }[] = [];
+    const note = (why: string, arns: readonly string[]): void => {
+      if (this.sim.decisions.on) for (const arn of arns) stopped.push({ task: taskId(arn), why });
+    };
 
     if (daemon) {
       // ecs-facts S-034, S-036: tasks on instances that no longer qualify are stopped (all of them when deleted).
       const qualifying = new Set(eligible.map((i) => i.containerInstanceArn));
-      this.stop(service, wanted.filter((t) => service.status === 'DRAINING' || t.containerInstanceArn === undefined || !qualifying.has(t.containerInstanceArn)));
+      note('instanceNoLongerEligible', this.stop(service, wanted.filter((t) => service.status === 'DRAINING' || t.containerInstanceArn === undefined || !qualifying.has(t.containerInstanceArn))));
     }
     // Judged after the stops above: a stopped task is no longer unhealthy.
     const views = new Map<TaskRecord, RollingTask>(
       wanted.map((t) => [t, { running: t.lastStatus === 'RUNNING', onDraining: onDraining(t), unhealthy: this.health.unhealthy(t, service), outdated: outdated(t) }]),
     );
     const { replacePending, replaceRunning, rest } = sortTasks(wanted, (t) => views.get(t) as RollingTask, daemon);
-    this.stop(service, replacePending);
+    note('replacedBeforeRunning', this.stop(service, replacePending));
     const starts = planStarts(bounds, { rest: rest.length, replaceRunning: replaceRunning.length, failed, throttledForMs: Math.max(0, service.throttledUntilMs - now) });
     let started: string[] = [];
     if (starts.kind === 'wait') this.poke(service, starts.ms);
     else if (starts.kind === 'start') started = daemon ? this.launcher.launchDaemons(service, eligible, wanted) : this.launcher.launchReplicas(service, starts.count);
-    else if (starts.kind === 'scaleIn') this.stop(service, scaleInTo(rest, starts.keep, (tasks) => this.scaleInOrder(service, tasks)));
+    else if (starts.kind === 'scaleIn') note('scaleIn', this.stop(service, this.scaleIn(service, rest, starts.keep)));
     if (replaceRunning.length > 0) {
       const healthy = (t: TaskRecord): boolean => this.health.healthy(t, service);
       const replacing = replaceRunning.map((task) => ({ task, healthy: healthy(task) }));
       const plan = planReplacementStops(bounds, rest.length, replacing, rest.filter(healthy).length + replacing.filter((r) => r.healthy).length);
-      this.stop(service, plan.stop);
+      note('replaced', this.stop(service, plan.stop));
       if (plan.lookAgain) this.poke(service, HEALTHY_WITHOUT_CHECKS_MS);
       // Neither a start nor a stop is allowed: ECS says so (ecs-facts S-065), once.
       if (plan.blocked && !service.blockedNoticed) this.events.write(service, serviceMessages.blockedByDeploymentConfiguration(service.serviceName));
       service.blockedNoticed = plan.blocked;
     }
     if (started.length > 0) this.events.write(service, serviceMessages.started(service.serviceName, started.map(taskId)));
+    if (this.sim.decisions.on && (started.length > 0 || stopped.length > 0)) {
+      this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: primaryId ?? null, desired, floor: minHealthy(bounds), ceiling: maxTotal(bounds), plan: starts.kind, started: started.map(taskId), stopped });
+    }
     this.deployments.updateCounts(service);
     const after = wantedTasks(service, this.host.tasks);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
@@ -300,14 +309,27 @@ export class ServiceScheduler {
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
   }
 
+  /** Scale-in to `keep` (S-010, S-011), with its decision record: the first ordering and the tasks chosen. */
+  private scaleIn(service: Service, rest: readonly TaskRecord[], keep: number): TaskRecord[] {
+    let first: readonly TaskRecord[] | undefined;
+    const chosen = scaleInTo(rest, keep, (tasks) => {
+      const order = this.scaleInOrder(service, tasks);
+      first ??= order;
+      return order;
+    });
+    if (this.sim.decisions.on) this.sim.decisions.record('scaleIn', scaleInFields(service.serviceName, keep, first ?? [], chosen.map((t) => t.taskArn)));
+    return chosen;
+  }
+
   /** Which tasks go first on scale-in (ecs-facts S-010 to S-013): not-yet-running tasks, then by the service's strategy (placement/scale-in.ts). */
   private scaleInOrder(service: Service, tasks: readonly TaskRecord[]): TaskRecord[] {
     return scaleInOrder(tasks, service.spec.placementStrategy, (s) => this.host.strategyPlugin(s), (arn) => this.host.instanceByArn(arn), this.rng);
   }
 
   /** Stops tasks for the scheduler, each with its reason (task-health.ts), and says which running ones stopped. */
-  private stop(service: Service, tasks: readonly TaskRecord[]): void {
-    if (tasks.length === 0) return;
+  private stop(service: Service, tasks: readonly TaskRecord[]): string[] {
+    const stoppedArns: string[] = [];
+    if (tasks.length === 0) return stoppedArns;
     // Read once: a stop can fail the deployment and start a rollback before the loop ends.
     const scaling = serviceMessages.scalingStopReason(service.primary?.id ?? 'ecs-svc/0');
     const stoppedRunning: string[] = [];
@@ -315,10 +337,12 @@ export class ServiceScheduler {
       const wasRunning = t.lastStatus === 'RUNNING';
       const { reason, failedHealth } = this.health.stopReason(t, service, scaling);
       const stopped = this.host.stopTask(t.taskArn, reason, 'ServiceSchedulerInitiated');
+      if (stopped) stoppedArns.push(t.taskArn);
       if (stopped && wasRunning) stoppedRunning.push(taskId(t.taskArn));
       if (stopped && failedHealth) this.breaker.healthCheckFailed(service, t);
     }
     if (stoppedRunning.length > 0) this.events.write(service, serviceMessages.stopped(service.serviceName, stoppedRunning));
+    return stoppedArns;
   }
 
   /** A target's health changed: its service looks again. */
