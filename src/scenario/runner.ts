@@ -18,7 +18,8 @@ import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
-import { RESULT_SCHEMA_VERSION } from '../result/index.js';
+import { RESULT_SCHEMA_VERSION, type TimeSeries } from '../result/index.js';
+import { TimeSeriesRecorder } from './time-series.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -68,6 +69,8 @@ export interface RunResult {
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
   readonly cost?: CostResult;
   readonly expectations: readonly ExpectationResult[];
+  /** The run over time, for charts and traces, when it has an ecs, elb, cloudwatch or workloads section. */
+  readonly timeSeries?: TimeSeries;
 }
 
 /** CloudWatch at the end of the run, in the APIs' shapes. */
@@ -97,6 +100,8 @@ export interface RunScenarioOptions {
   readonly explainPlacement?: boolean | undefined;
   /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
   readonly eventsPath?: string | undefined;
+  /** Records `timeSeries` (default true); false leaves it out (a little faster, a smaller result). */
+  readonly timeSeries?: boolean | undefined;
 }
 
 export interface RunOutput {
@@ -181,9 +186,12 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
   const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
+  // Only what has something to show over time gets a series (a queueing-only scenario has none).
+  const wantsSeries = options.timeSeries !== false && (ecsConfig !== undefined || spec.elb !== undefined || spec.cloudwatch !== undefined || (spec.workloads?.length ?? 0) > 0);
+  const series = wantsSeries ? new TimeSeriesRecorder(sim) : undefined;
   let model: BuiltModel;
   try {
-    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile });
+    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile, timeSeries: series });
     if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
   } catch (error) {
     sim.trace.close();
@@ -235,7 +243,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
-    const result: RunResult = { ...partial, expectations };
+    const result: RunResult = { ...partial, expectations, ...(series === undefined ? {} : { timeSeries: series.result(sim.now, partial.ecs, cw) }) };
     return memory === undefined ? { result } : { result, records: memory.records() };
   };
   const abandon = (): void => {
