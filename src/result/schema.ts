@@ -701,6 +701,7 @@ export const cloudwatchResultSchema = z.strictObject({
   }).describe('DescribeAlarms.'),
   history: list(alarmHistoryItemSchema).describe('DescribeAlarmHistory, oldest first (the API answers newest first).'),
   metricData: list(metricDataResultSchema).describe('GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay).'),
+  warnings: list(z.string()).exactOptional().describe('Queries of `cloudwatch.metrics` that matched no metric the run published (their Values are empty), each naming the dimensions the metric was published with instead.'),
 });
 
 // ---- deployments: each deployment and where its time went (src/ecs/service/deployment-history.ts) ----

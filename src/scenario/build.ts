@@ -28,6 +28,7 @@ import { ecsVerbActions, verbOf } from './timeline/registry.js';
 import { didYouMean } from '../issues/index.js';
 import { ElbStats } from '../elb/stats.js';
 import type { TimeSeriesRecorder } from './time-series.js';
+import { elbDimensionValues, resolveDimensions, type ElbDimensionValues } from './cloudwatch-queries.js';
 
 /**
  * Builds the scenario's model on a simulation without running it: the ECS model, load
@@ -115,7 +116,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   }
   const workloads = buildWorkloads(scenario, sim, elb, series);
   const fluids = buildFluidWorkloads(scenario, sim, ecsConfig, ecs);
-  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true);
+  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true, elbDimensionValues(spec, ecsConfig));
   if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
     const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
     ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
@@ -137,8 +138,9 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
 }
 
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's CloudWatch verbs (SetAlarmState). */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean): void {
-  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
+  // A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts).
+  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm.Namespace === undefined || alarm.Dimensions === undefined ? alarm : { ...alarm, Dimensions: resolveDimensions(alarm.Namespace, alarm.Dimensions, elbValues).dimensions });
   if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
   for (const e of scenario.spec.timeline ?? []) {
     const found = verbOf(e);

@@ -20,6 +20,7 @@ import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
 import { RESULT_SCHEMA_VERSION, type TimeSeries } from '../result/index.js';
 import { TimeSeriesRecorder } from './time-series.js';
+import { elbDimensionValues, resolveDimensions, unmatchedQueryWarning, type ElbDimensionValues } from './cloudwatch-queries.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -81,6 +82,8 @@ export interface CloudwatchResult {
   readonly history: readonly AlarmHistoryItem[];
   /** GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay). */
   readonly metricData: readonly MetricDataResult[];
+  /** Queries that matched no metric the run published (their Values are empty), each with what was published instead. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RunScenarioOptions {
@@ -189,10 +192,11 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   // Only what has something to show over time gets a series (a queueing-only scenario has none).
   const wantsSeries = options.timeSeries !== false && (ecsConfig !== undefined || spec.elb !== undefined || spec.cloudwatch !== undefined || (spec.workloads?.length ?? 0) > 0);
   const series = wantsSeries ? new TimeSeriesRecorder(sim) : undefined;
+  const elbValues = elbDimensionValues(spec, ecsConfig);
   let model: BuiltModel;
   try {
     model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile, timeSeries: series });
-    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
+    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, resolvedQueries(scenario.spec.cloudwatch, elbValues));
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
@@ -237,7 +241,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
       ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
       ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
-      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
+      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, resolvedQueries(spec.cloudwatch, elbValues), sim.now) }),
       ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
@@ -257,13 +261,21 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
  * Every reader of the metric store is known now (the alarms, and the queries answered at
  * the end): the store may forget what none of them can ask for, so its memory stays flat.
  */
-function retainOnlyWhatIsRead(cw: CloudWatch, section: CloudwatchSectionSpec | undefined): void {
-  for (const m of section?.metrics ?? []) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
+function retainOnlyWhatIsRead(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics']): void {
+  for (const m of metrics) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
   cw.metrics.retainOnlyWhatIsRead();
 }
 
-function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
-  const queries = section.metrics.map((m, i) => ({
+/** The scenario's metric queries, load balancers and target groups named plainly resolved to their CloudWatch values (assemble refused the rest). */
+function resolvedQueries(section: CloudwatchSectionSpec | undefined, values: ElbDimensionValues): CloudwatchSectionSpec['metrics'] {
+  return (section?.metrics ?? []).map((m) => ({ ...m, Dimensions: resolveDimensions(m.Namespace, m.Dimensions, values).dimensions }));
+}
+
+function cloudwatchResult(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics'], endMs: number): CloudwatchResult {
+  const published = metrics.length === 0 ? [] : cw.metrics.listMetrics();
+  // A query no metric matches returns empty Values in CloudWatch too: say so rather than leave it silent.
+  const warnings = metrics.flatMap((m, i) => unmatchedQueryWarning(`cloudwatch.metrics[${i}] (Id ${m.Id ?? `m${i}`})`, m, published) ?? []);
+  const queries = metrics.map((m, i) => ({
     Id: m.Id ?? `m${i}`,
     ...(m.Label === undefined ? {} : { Label: m.Label }),
     MetricStat: { Metric: { Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, Period: m.Period, Stat: m.Stat },
@@ -272,6 +284,7 @@ function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs:
     alarms: { MetricAlarms: cw.describeAlarms() },
     history: cw.describeAlarmHistory().AlarmHistoryItems.reverse(),
     metricData: cw.metrics.getMetricData({ MetricDataQueries: queries, StartTime: 0, EndTime: endMs + 1, ScanBy: 'TimestampAscending' }).MetricDataResults,
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 
