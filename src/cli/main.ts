@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
 import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
 import { runAssembled, runAssembledInterruptible, type RunResult } from '../scenario/runner.js';
-import { formatDuration } from '../engine/duration.js';
+import { formatDuration, parseDuration } from '../engine/duration.js';
+import { terminalSafe } from '../report/format.js';
+import { metricsCsvLines } from '../report/metrics-csv.js';
+import { perfettoJson } from '../report/perfetto.js';
+import type { PublishedMetric } from '../result/index.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
@@ -42,7 +46,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--until DURATION] [--json] [--trace out.jsonl] [--events out.jsonl] [--metrics out.csv] [--perfetto out.json] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
@@ -74,6 +78,11 @@ Options:
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
   --check             check the model's invariants after every event (slower)
+  --until DURATION    end the run there instead of at the scenario's until (30m, 2h, 1d)
+  --metrics FILE      write every CloudWatch metric the run published, per minute, as CSV:
+                      time,namespace,metric,dimensions,statistic,value
+  --perfetto FILE     write the run as Chrome trace-event JSON for ui.perfetto.dev: instances
+                      as processes, tasks as slices per state, deployments, faults, counters
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
@@ -274,7 +283,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' }, ...OUTPUTS } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -284,18 +293,23 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  const untilMs = values.until === undefined ? undefined : parseUntil(values.until, RUN_USAGE);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--metrics', values.metrics], ['--perfetto', values.perfetto]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
+  const { result, signal, publishedMetrics } = await untilSignalled((abort) =>
+    runAssembledInterruptible(assembled, abort, { seed, untilMs, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, keepPublishedMetrics: values.metrics !== undefined }),
+  );
   const wallMs = io.clock() - started;
+  writeOutputs(result, publishedMetrics, values, io);
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    io.out(`${formatSummary(result, file, { wallMs })}\n`);
+    // Scenario text (its name, labels, messages) reaches a terminal here: no control characters.
+    io.out(`${terminalSafe(formatSummary(result, file, { wallMs }))}\n`);
     const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
     if (result.partial === true) io.out(`⚠ partial: ${why} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
   }
@@ -303,6 +317,45 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (result.partial === true && result.stopReason === 'maxEvents') return EXIT.badInput;
   if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
+}
+
+const OUTPUTS = { until: { type: 'string' }, metrics: { type: 'string' }, perfetto: { type: 'string' } } as const;
+
+/** `--until DURATION`: a duration in our words (the scenario's own format), more than 0. */
+function parseUntil(text: string, usage: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`--until: ${error.message}`, usage);
+  }
+  if (ms <= 0) throw new UsageError(`--until expects a duration longer than 0, got ${JSON.stringify(text)}`, usage);
+  return ms;
+}
+
+/** `--metrics` and `--perfetto`: written once the run is over (a partial run's too). */
+function writeOutputs(result: RunResult, published: readonly PublishedMetric[] | undefined, values: { readonly metrics?: string | undefined; readonly perfetto?: string | undefined }, io: CliIo): void {
+  if (values.metrics !== undefined) {
+    const metrics = published ?? [];
+    const fd = openSync(values.metrics, 'w');
+    try {
+      // In chunks: a day of many services is millions of rows.
+      let chunk = '';
+      for (const line of metricsCsvLines(metrics)) {
+        chunk += `${line}\r\n`;
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    if (metrics.length === 0) io.err(`ecs-sim: --metrics ${values.metrics}: this run published no CloudWatch metrics (a scenario publishes them when it has a cloudwatch or autoscaling section); the file has the header only\n`);
+  }
+  if (values.perfetto !== undefined) writeFileSync(values.perfetto, perfettoJson(result));
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
