@@ -19,6 +19,7 @@ import type {
   runResultSchema,
   stationResultSchema,
   taskResultSchema,
+  timeSeriesSchema,
   workloadResultSchema,
 } from './schema.js';
 
@@ -42,3 +43,5 @@ export type ManagedScalingResult = z.infer<typeof managedScalingResultSchema>;
 export type CostResult = z.infer<typeof costResultSchema>;
 export type ExpectationResult = z.infer<typeof expectationResultSchema>;
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
+export type TimeSeries = z.infer<typeof timeSeriesSchema>;
+export type { PublishedMetric, PublishedPoint } from './published-metrics.js';

@@ -13,14 +13,16 @@ import type { StationResult } from '../queueing/station.js';
 import { evaluateAtEnd, type ExpectationResult } from './expectations.js';
 import type { Scenario } from './loader.js';
 import type { CloudWatch, AlarmHistoryItem, MetricAlarmDescription } from '../cloudwatch/alarm.js';
-import type { MetricDataResult } from '../cloudwatch/metric-store.js';
+import type { MetricDataResult, PublishedMetric } from '../cloudwatch/metric-store.js';
 import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
-import { RESULT_SCHEMA_VERSION, type DecisionRecord } from '../result/index.js';
+import { RESULT_SCHEMA_VERSION, type DecisionRecord, type TimeSeries } from '../result/index.js';
 import { ignoredFieldsOf, type IgnoredFields } from './ignored-fields.js';
 import { LineSink } from '../engine/decisions.js';
+import { TimeSeriesRecorder } from './time-series.js';
+import { elbDimensionValues, resolveDimensions, unmatchedQueryWarning, type ElbDimensionValues } from './cloudwatch-queries.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -74,6 +76,8 @@ export interface RunResult {
   readonly expectations: readonly ExpectationResult[];
   /** Every decision the control plane took (docs/decisions.md), when asked for; never in the log hash. */
   readonly decisions?: readonly DecisionRecord[];
+  /** The run over time, for charts and traces, when it has an ecs, elb, cloudwatch or workloads section. */
+  readonly timeSeries?: TimeSeries;
 }
 
 /** CloudWatch at the end of the run, in the APIs' shapes. */
@@ -84,6 +88,8 @@ export interface CloudwatchResult {
   readonly history: readonly AlarmHistoryItem[];
   /** GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay). */
   readonly metricData: readonly MetricDataResult[];
+  /** Queries that matched no metric the run published (their Values are empty), each with what was published instead. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RunScenarioOptions {
@@ -107,12 +113,20 @@ export interface RunScenarioOptions {
   readonly decisionsPath?: string | undefined;
   /** Keeps the decision records in the result's `decisions`. */
   readonly decisions?: boolean | undefined;
+  /** Overrides the scenario's end (`until`), in simulated ms: timeline actions after it never happen. */
+  readonly untilMs?: number | undefined;
+  /** Keeps every CloudWatch metric the run publishes (more memory) and returns them per minute as `publishedMetrics` (for `--metrics out.csv`). */
+  readonly keepPublishedMetrics?: boolean | undefined;
+  /** Records `timeSeries` (default true); false leaves it out (a little faster, a smaller result). */
+  readonly timeSeries?: boolean | undefined;
 }
 
 export interface RunOutput {
   readonly result: RunResult;
   /** The kept trace records, when `keepRecords` was given. */
   readonly records?: readonly TraceRecord[];
+  /** Every CloudWatch metric the run published, per minute, when `keepPublishedMetrics` was given (empty without CloudWatch). */
+  readonly publishedMetrics?: readonly PublishedMetric[];
 }
 
 /**
@@ -200,10 +214,14 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
   const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
+  // Only what has something to show over time gets a series (a queueing-only scenario has none).
+  const wantsSeries = options.timeSeries !== false && (ecsConfig !== undefined || spec.elb !== undefined || spec.cloudwatch !== undefined || (spec.workloads?.length ?? 0) > 0);
+  const series = wantsSeries ? new TimeSeriesRecorder(sim) : undefined;
+  const elbValues = elbDimensionValues(spec, ecsConfig);
   let model: BuiltModel;
   try {
-    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile });
-    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
+    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile, timeSeries: series });
+    if (model.cw !== undefined && options.keepPublishedMetrics !== true) retainOnlyWhatIsRead(model.cw, resolvedQueries(scenario.spec.cloudwatch, elbValues));
   } catch (error) {
     sim.trace.close();
     sim.decisions.close();
@@ -212,17 +230,18 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   }
   const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches } = model;
 
+  const until = options.untilMs ?? spec.until;
   const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
   const runOptions = (): { until: number; stopWhen?: () => boolean } =>
     everyEvent && ecs !== undefined
       ? {
-          until: spec.until,
+          until,
           stopWhen: () => {
             ecs.check();
             return false;
           },
         }
-      : { until: spec.until };
+      : { until };
   const finish = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     // Whatever happened, the log written so far reaches its file (whole lines: sinks buffer lines).
     sim.trace.close();
@@ -239,7 +258,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       scenario: spec.name,
       seed,
       logHash: hash.digest(),
-      untilMs: spec.until,
+      untilMs: until,
       simulatedMs: sim.now,
       eventsProcessed: sim.eventsProcessed,
       traceRecords: sim.trace.records,
@@ -251,15 +270,16 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
       ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
       ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
-      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
+      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, resolvedQueries(spec.cloudwatch, elbValues), sim.now) }),
       ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
       ...(ignoredFields.length === 0 ? {} : { ignoredFields }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
-    const result: RunResult = decisionLines === undefined ? { ...partial, expectations } : { ...partial, expectations, decisions: decisionLines.lines.map((line) => JSON.parse(line) as DecisionRecord) };
-    return memory === undefined ? { result } : { result, records: memory.records() };
+    const result: RunResult = { ...partial, expectations, ...(decisionLines === undefined ? {} : { decisions: decisionLines.lines.map((line) => JSON.parse(line) as DecisionRecord) }), ...(series === undefined ? {} : { timeSeries: series.result(sim.now, partial.ecs, cw) }) };
+    const published = options.keepPublishedMetrics === true ? { publishedMetrics: cw?.metrics.publishedSeries(60_000) ?? [] } : {};
+    return memory === undefined ? { result, ...published } : { result, records: memory.records(), ...published };
   };
   const abandon = (): void => {
     sim.trace.close();
@@ -273,13 +293,21 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
  * Every reader of the metric store is known now (the alarms, and the queries answered at
  * the end): the store may forget what none of them can ask for, so its memory stays flat.
  */
-function retainOnlyWhatIsRead(cw: CloudWatch, section: CloudwatchSectionSpec | undefined): void {
-  for (const m of section?.metrics ?? []) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
+function retainOnlyWhatIsRead(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics']): void {
+  for (const m of metrics) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
   cw.metrics.retainOnlyWhatIsRead();
 }
 
-function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
-  const queries = section.metrics.map((m, i) => ({
+/** The scenario's metric queries, load balancers and target groups named plainly resolved to their CloudWatch values (assemble refused the rest). */
+function resolvedQueries(section: CloudwatchSectionSpec | undefined, values: ElbDimensionValues): CloudwatchSectionSpec['metrics'] {
+  return (section?.metrics ?? []).map((m) => ({ ...m, Dimensions: resolveDimensions(m.Namespace, m.Dimensions, values).dimensions }));
+}
+
+function cloudwatchResult(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics'], endMs: number): CloudwatchResult {
+  const published = metrics.length === 0 ? [] : cw.metrics.listMetrics();
+  // A query no metric matches returns empty Values in CloudWatch too: say so rather than leave it silent.
+  const warnings = metrics.flatMap((m, i) => unmatchedQueryWarning(`cloudwatch.metrics[${i}] (Id ${m.Id ?? `m${i}`})`, m, published) ?? []);
+  const queries = metrics.map((m, i) => ({
     Id: m.Id ?? `m${i}`,
     ...(m.Label === undefined ? {} : { Label: m.Label }),
     MetricStat: { Metric: { Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, Period: m.Period, Stat: m.Stat },
@@ -288,6 +316,7 @@ function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs:
     alarms: { MetricAlarms: cw.describeAlarms() },
     history: cw.describeAlarmHistory().AlarmHistoryItems.reverse(),
     metricData: cw.metrics.getMetricData({ MetricDataQueries: queries, StartTime: 0, EndTime: endMs + 1, ScanBy: 'TimestampAscending' }).MetricDataResults,
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 
