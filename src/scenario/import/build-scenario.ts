@@ -310,7 +310,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       continue;
     }
     const { kept } = pick(a.value, PUT_METRIC_ALARM_FIELDS);
-    alarms.push(kept);
+    alarms.push(withPlainElbNames(kept));
   }
 
   // --- the scenario ---
@@ -413,4 +413,24 @@ function sortInventory(inv: Inventory): void {
   inv.scalableTargets.sort(byText((i) => str(i.value['ResourceId']) ?? ''));
   inv.scalingPolicies.sort(byText((i) => str(i.value['PolicyName']) ?? ''));
   inv.alarms.sort(byText((i) => str(i.value['AlarmName']) ?? ''));
+}
+
+/**
+ * An alarm's `LoadBalancer` / `TargetGroup` dimension holds `app/<name>/<id>` (or
+ * `targetgroup/<name>/<id>`) with the id of your account's resource; ecs-sim gives the
+ * imported resource an id of its own, so the plain name is kept and resolved at assemble.
+ */
+function withPlainElbNames(alarm: Json): Json {
+  const dimensions = alarm['Dimensions'];
+  if (!Array.isArray(dimensions)) return alarm;
+  const plain = dimensions.map((d) => {
+    if (d === null || typeof d !== 'object' || Array.isArray(d)) return d;
+    const entry = d as Json;
+    const name = entry['Name'];
+    const value = entry['Value'];
+    if ((name !== 'LoadBalancer' && name !== 'TargetGroup') || typeof value !== 'string') return d;
+    const m = /^(?:app|net|gwy|targetgroup)\/([^/]+)\/[^/]+$/.exec(value);
+    return m === null ? d : { ...entry, Value: m[1] };
+  });
+  return { ...alarm, Dimensions: plain };
 }
