@@ -197,7 +197,7 @@ function parse(text: string, lineCounter: LineCounter, tooDeep: () => InputError
   }
 }
 
-/** Duplicate keys (a linear check), nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
+/** Duplicate keys (a linear check), collection keys, nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
 function structureProblem(doc: Document): { offset: number; message: string } | undefined {
   const anchors = new Set<string>();
   let found: { offset: number; message: string } | undefined;
@@ -219,6 +219,11 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
+        // A list or mapping as a key (`? [a, b]`) would be stringified by the YAML library, with a Node warning.
+        if (isMap(pair.key) || isSeq(pair.key)) {
+          found = { offset: rangeStart(pair.key) ?? 0, message: 'a key must be a name or a number, not a list or a mapping' };
+          return visit.BREAK;
+        }
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (key === '<<') continue;
         if (seen.has(key)) {

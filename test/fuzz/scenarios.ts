@@ -49,7 +49,7 @@ export interface ServiceShape {
   readonly breaker: 'off' | 'on' | 'rollback';
   readonly strategy: 'ROLLING' | 'BLUE_GREEN' | 'CANARY' | 'LINEAR';
   readonly placement: 'none' | 'spread' | 'binpack' | 'distinct';
-  readonly updates: readonly { readonly atS: number; readonly desired?: number; readonly revision?: 1 | 2; readonly force?: boolean }[];
+  readonly updates: readonly { readonly atS: number; readonly desired?: number | undefined; readonly revision?: 1 | 2 | undefined; readonly force?: boolean | undefined }[];
   readonly deleteAtS: number | undefined;
 }
 
