@@ -219,9 +219,10 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
-        // A list or mapping as a key (`? [a, b]`) would be stringified by the YAML library, with a Node warning.
-        if (isMap(pair.key) || isSeq(pair.key)) {
-          found = { offset: rangeStart(pair.key) ?? 0, message: 'a key must be a name or a number, not a list or a mapping' };
+        // A list, mapping or !!binary key (`? [a, b]`) would be stringified by the YAML library, with a Node warning.
+        const odd = isMap(pair.key) ? 'a mapping' : isSeq(pair.key) ? 'a list' : isScalar(pair.key) && typeof pair.key.value === 'object' && pair.key.value !== null ? 'binary data' : undefined;
+        if (odd !== undefined) {
+          found = { offset: rangeStart(pair.key) ?? 0, message: `a key must be a name or a number, not ${odd}` };
           return visit.BREAK;
         }
         const key = isScalar(pair.key) ? pair.key.value : pair.key;

@@ -40,8 +40,9 @@ describe('malformed YAML and JSON', () => {
     const listen = (w: Error): void => void warnings.push(w.message);
     process.on('warning', listen);
     try {
-      await refused(write('key.yaml', `${SMALL}? [a, b]\n: 3\n`), /not valid YAML: a key must be a name or a number, not a list or a mapping/, '5:3');
-      await refused(write('key2.yaml', `${SMALL}{x: 1}: 3\n`), /a key must be a name or a number/, '5:1');
+      await refused(write('key.yaml', `${SMALL}? [a, b]\n: 3\n`), /not valid YAML: a key must be a name or a number, not a list/, '5:3');
+      await refused(write('key2.yaml', `${SMALL}{x: 1}: 3\n`), /a key must be a name or a number, not a mapping/, '5:1');
+      await refused(write('key3.yaml', `!!binary name: x\nuntil: 1m\n`), /a key must be a name or a number, not binary data/, '1:1');
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', listen);
