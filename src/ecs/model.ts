@@ -250,7 +250,7 @@ export class EcsModel {
 
   /** Checks the invariants now, recording any violation once. */
   check(): void {
-    for (const v of checkInvariants(this.controlPlane)) {
+    for (const v of checkInvariants(this.controlPlane, this.sim.now)) {
       if (this.seenViolations.has(v)) continue;
       this.seenViolations.add(v);
       this.violations.push(`t=${this.sim.now} ms: ${v}`);

@@ -197,7 +197,7 @@ function parse(text: string, lineCounter: LineCounter, tooDeep: () => InputError
   }
 }
 
-/** Duplicate keys (a linear check), nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
+/** Duplicate keys (a linear check), collection keys, nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
 function structureProblem(doc: Document): { offset: number; message: string } | undefined {
   const anchors = new Set<string>();
   let found: { offset: number; message: string } | undefined;
@@ -219,6 +219,12 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
+        // A list, mapping or !!binary key (`? [a, b]`) would be stringified by the YAML library, with a Node warning.
+        const odd = isMap(pair.key) ? 'a mapping' : isSeq(pair.key) ? 'a list' : isScalar(pair.key) && typeof pair.key.value === 'object' && pair.key.value !== null ? 'binary data' : undefined;
+        if (odd !== undefined) {
+          found = { offset: rangeStart(pair.key) ?? 0, message: `a key must be a name or a number, not ${odd}` };
+          return visit.BREAK;
+        }
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (key === '<<') continue;
         if (seen.has(key)) {

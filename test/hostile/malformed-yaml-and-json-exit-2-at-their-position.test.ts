@@ -35,6 +35,21 @@ describe('malformed YAML and JSON', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('refuses a list or a mapping used as a key, at the key, without a Node warning (found by the fuzzer)', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      await refused(write('key.yaml', `${SMALL}? [a, b]\n: 3\n`), /not valid YAML: a key must be a name or a number, not a list/, '5:3');
+      await refused(write('key2.yaml', `${SMALL}{x: 1}: 3\n`), /a key must be a name or a number, not a mapping/, '5:1');
+      await refused(write('key3.yaml', `!!binary name: x\nuntil: 1m\n`), /a key must be a name or a number, not binary data/, '1:1');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('refuses nesting deeper than 64 levels', async () => {
     await refused(write('deep.yaml', `${SMALL}x: ${'['.repeat(5_000)}${']'.repeat(5_000)}\n`), /nested more than 64 levels deep/, '5:');
     await refused(write('deep.json', `{"name":"x","until":"1m","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /not valid JSON: nested more than 64 levels deep/, '1:');

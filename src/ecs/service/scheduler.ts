@@ -223,6 +223,23 @@ export class ServiceScheduler {
     this.pending.set(service.serviceName, timer);
   }
 
+  /**
+   * ecs-facts S-059: a steady service says so again 6 h after it last did. An earlier
+   * reconciliation may have replaced the pending repeat; this arms it again (with no draw
+   * from the scheduler's delay, so runs shorter than 6 h are unchanged).
+   */
+  private armSteadyRepeat(service: Service): void {
+    const atMs = service.lastSteadyEventMs + STEADY_STATE_REPEAT_MS;
+    const pending = this.pending.get(service.serviceName);
+    if (pending !== undefined && pending.t <= atMs) return;
+    if (pending !== undefined) this.sim.cancel(pending);
+    const timer = this.sim.schedule(Math.max(0, atMs - this.sim.now), () => {
+      this.pending.delete(service.serviceName);
+      this.reconcile(service);
+    });
+    this.pending.set(service.serviceName, timer);
+  }
+
   private reconcile(service: Service): void {
     if (service.status === 'INACTIVE') return;
     // A blue/green-family deployment in progress has its own loop (blue-green-engine.ts).
@@ -304,7 +321,7 @@ export class ServiceScheduler {
       service.lastSteadyEventMs = now;
       this.launcher.steady(service);
       this.poke(service, STEADY_STATE_REPEAT_MS);
-    }
+    } else if (steady) this.armSteadyRepeat(service);
     service.steady = steady;
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
   }
