@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
@@ -10,6 +10,7 @@ import { runAssembled, runAssembledInterruptible, type RunResult } from '../scen
 import { formatDuration } from '../engine/duration.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
+import { renderHtmlReport } from '../report/html/index.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 
@@ -42,7 +43,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--report out.html] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
@@ -73,6 +74,9 @@ Options:
   --trace FILE        write the event log as JSONL (its SHA-256 is the log hash)
   --events FILE       write ECS's EventBridge events (source "aws.ecs": task, container
                       instance, deployment state changes, service actions) as JSONL
+  --report FILE       write an HTML report of the run: one self-contained file (no network)
+                      with task Gantt, services, traffic, scaling, placement, cost and a
+                      time cursor over the cluster
   --check             check the model's invariants after every event (slower)
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
@@ -274,7 +278,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, report: { type: 'string' }, check: { type: 'boolean' } } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -284,14 +288,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events]], [file]);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--report', values.report]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, explainPlacement: values.report !== undefined }));
   const wallMs = io.clock() - started;
+  // The report shows every placement decision, so the run keeps them (explainPlacement; the log is the same).
+  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file }));
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {

@@ -23,6 +23,7 @@ describe('the public API', () => {
       'formatSummary',
       'loadScenario',
       'parseScenario',
+      'renderHtmlReport',
       'runResultJsonSchema',
       'runResultSchema',
       'scenarioSchema',
