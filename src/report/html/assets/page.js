@@ -266,7 +266,9 @@
   if (data.services.length > 0) {
     var ss = section('services', 'Services', 'Per service: desired, running, pending and healthy tasks over time; the shaded band is the running deployment\'s floor (minimumHealthyPercent) to ceiling (maximumPercent). Then each deployment\'s critical path (where its time went) and the service events.');
     data.services.forEach(function (svc, si) {
+      // In the document before its charts are made: ECharts sizes a chart from its container.
       var box = el('div', { class: 'service' });
+      ss.appendChild(box);
       box.appendChild(el('h3', { text: svc.name + ' · ' + svc.taskDefinition + ' · ' + svc.strategy + ' · ' + svc.minimumHealthyPercent + '% / ' + svc.maximumPercent + '%' }));
       var sr = svc.series;
       var zip = function (ys) { return sr.t.map(function (t, i) { return [t, ys[i]]; }).concat(sr.t.length ? [[END, ys[ys.length - 1]]] : []); };
@@ -323,7 +325,6 @@
       ev.appendChild(table(['time', 'message'], svc.events.map(function (e) { return { cells: [clock(e.createdAt), e.message] }; })));
       if (svc.events.length <= 12) ev.open = true;
       box.appendChild(ev);
-      ss.appendChild(box);
     });
   }
 
