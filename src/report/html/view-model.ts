@@ -32,6 +32,8 @@ export interface ReportTask {
 export interface ReportLane {
   readonly key: string;
   readonly title: string;
+  /** The lane's short name for the Gantt: `pool/1 us-east-1a`, `Fargate us-east-1a`. */
+  readonly short: string;
   readonly kind: 'instance' | 'fargate';
   readonly availabilityZone: string;
   readonly containerInstanceArn?: string;
@@ -135,6 +137,7 @@ export function lanesOf(result: RunResult, tasks: readonly TaskResult[]): Report
   const lanes: ReportLane[] = (result.ecs?.containerInstances ?? []).map((i) => ({
     key: i.containerInstanceArn,
     title: `${i.ref} · ${i.ec2InstanceId} · ${i.instanceType} · ${i.availabilityZone}`,
+    short: `${i.ref} ${i.instanceType} ${i.availabilityZone}`,
     kind: 'instance' as const,
     availabilityZone: i.availabilityZone,
     containerInstanceArn: i.containerInstanceArn,
@@ -146,7 +149,7 @@ export function lanesOf(result: RunResult, tasks: readonly TaskResult[]): Report
     free: i.history.map((h) => [h.t, h.cpu, h.memory, h.tasks] as const),
   }));
   const fargateAzs = [...new Set(tasks.filter((t) => t.containerInstanceArn === undefined).map((t) => t.availabilityZone))].sort();
-  for (const az of fargateAzs) lanes.push({ key: `fargate:${az}`, title: `Fargate · ${az}`, kind: 'fargate', availabilityZone: az });
+  for (const az of fargateAzs) lanes.push({ key: `fargate:${az}`, title: `Fargate · ${az}`, short: `Fargate ${az}`, kind: 'fargate', availabilityZone: az });
   return lanes;
 }
 
@@ -189,7 +192,8 @@ export function derivedServiceSeries(result: RunResult, serviceName: string, tas
   }
   const deployments = (result.deployments ?? []).filter((d) => d.serviceName === serviceName);
   for (const d of deployments) times.add(d.startMs), times.add(d.endMs);
-  const t = [...times].filter((x) => x <= endMs).sort((a, b) => a - b);
+  // The page holds the last value to the end of the run.
+  const t = [...times].filter((x) => x < endMs).sort((a, b) => a - b);
   const at = (spans: readonly Span[], x: number): string | undefined => spans.find((s) => s[1] <= x && x < s[2])?.[0];
   const service = result.ecs?.services[serviceName];
   const running: number[] = [];

@@ -48,6 +48,11 @@
     var s = Math.round(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     return (h > 0 ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + String(sec).padStart(2, '0');
   }
+  // 5xx by origin and code: the load balancer's own in reds and oranges, the targets' in dark red.
+  function codeColor(status, source) {
+    if (status >= 500 || status === 0) return source !== 'elb' ? '#7f1d1d' : { 502: '#f97316', 503: '#dc2626', 504: '#b45309' }[status] || '#ef4444';
+    return status >= 400 ? '#fbbf24' : status >= 300 ? '#38bdf8' : '#22c55e';
+  }
   function secs(ms) { return (ms / 1000).toFixed(1) + 's'; }
   function num(n) { return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toFixed(2); }
   function short(id) { return String(id).slice(String(id).lastIndexOf('/') + 1); }
@@ -154,7 +159,7 @@
     data.lanes.forEach(function (lane) {
       var mine = data.tasks.filter(function (t) { return t.lane === lane.key; });
       if (mine.length === 0) return;
-      rows.push('▾ ' + lane.title);
+      rows.push('▾ ' + lane.short);
       rowTask.push(null);
       mine.forEach(function (t) {
         var row = rows.length;
@@ -286,7 +291,7 @@
         yAxis: { type: 'value', minInterval: 1 },
         series: [
           { name: 'floor', type: 'line', step: 'end', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 }, data: zip(bandBase), silent: true },
-          { name: 'deployment band', type: 'line', step: 'end', stack: 'band', showSymbol: false, lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(37,99,235,0.12)' }, data: zip(bandSpan), silent: true },
+          { name: 'deployment band', type: 'line', step: 'end', stack: 'band', showSymbol: false, color: 'rgba(37,99,235,0.35)', lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(37,99,235,0.12)' }, data: zip(bandSpan), silent: true },
           { id: 'desired' + si, name: 'desired', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed', width: 2 }, color: '#111827', data: zip(sr.desired), markLine: markerLines(['deployment', 'fault', 'scaling']) },
           { name: 'running', type: 'line', step: 'end', showSymbol: false, color: '#22c55e', data: zip(sr.running) },
           { name: 'pending', type: 'line', step: 'end', showSymbol: false, color: '#a5b4fc', data: zip(sr.pending) },
@@ -306,16 +311,16 @@
           d.criticalPath.forEach(function (sp) {
             var row = wRows.length;
             wRows.push('#' + (di + 1) + ' ' + sp.phase + (sp.taskId ? ' ' + sp.taskId.slice(0, 8) : ''));
-            wItems.push({ value: [sp.startMs, sp.endMs, row, 0], phase: sp.phase, dep: d, sp: sp, itemStyle: { color: PHASE_COLORS[sp.phase] || '#999' } });
+            wItems.push({ value: [sp.startMs - d.startMs, sp.endMs - d.startMs, row, 0], phase: sp.phase, dep: d, sp: sp, itemStyle: { color: PHASE_COLORS[sp.phase] || '#999' } });
           });
         });
         if (wItems.length > 0) {
-          var minT = Math.min.apply(null, deps.map(function (d) { return d.startMs; }));
-          var maxT = Math.max.apply(null, deps.map(function (d) { return d.endMs; }));
+          // Each deployment from its own start: deployments far apart still compare side by side.
+          var longest = Math.max.apply(null, deps.map(function (d) { return d.durationMs; }));
           chart(box, Math.max(120, wRows.length * 18 + 70), {
-            grid: { left: 210, right: 30, top: 10, bottom: 40 },
-            tooltip: { formatter: function (p) { return esc(short(p.data.dep.id) + ' · ' + p.data.phase + (p.data.sp.taskId ? ' · task ' + p.data.sp.taskId : '')) + '<br>' + esc(clock(p.value[0]) + ' → ' + clock(p.value[1]) + ' (' + secs(p.value[1] - p.value[0]) + ')'); } },
-            xAxis: timeAxis({ min: minT, max: maxT }),
+            grid: { left: 210, right: 30, top: 10, bottom: 46 },
+            tooltip: { formatter: function (p) { return esc(short(p.data.dep.id) + ' · ' + p.data.phase + (p.data.sp.taskId ? ' · task ' + p.data.sp.taskId : '')) + '<br>' + esc(clock(p.data.sp.startMs) + ' → ' + clock(p.data.sp.endMs) + ' (' + secs(p.value[1] - p.value[0]) + ')'); } },
+            xAxis: { type: 'value', min: 0, max: Math.max(longest, 1000), name: 'since the deployment started', nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: function (v) { return '+' + axisClock(v); } } },
             yAxis: { type: 'category', data: wRows, inverse: true, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
             series: [{ type: 'custom', encode: { x: [0, 1], y: 2 }, data: wItems, renderItem: spanRenderer(function () { return 0.7; }, function () { return 0.15; }) }],
           }, 'waterfall-' + svc.name);
@@ -381,7 +386,7 @@
         yAxis: { type: 'category', data: totals.map(function (x) { return x.name; }), axisLabel: { width: 190, overflow: 'truncate' } },
         series: cats.map(function (k) {
           var status = Number(k.split(' ')[0]);
-          return { name: k, type: 'bar', color: status >= 500 || status === 0 ? (k.indexOf('elb') > 0 ? '#dc2626' : '#7f1d1d') : status >= 400 ? '#fbbf24' : status >= 300 ? '#38bdf8' : '#22c55e',
+          return { name: k, type: 'bar', color: codeColor(status, k.split(' ')[1]),
             data: totals.map(function (x) { var c = x.s.codes.filter(function (c) { return c.status + ' ' + c.source === k; })[0]; return c ? Math.max(c.count, 1) : null; }) };
         }),
       }, 'traffic-totals');
@@ -413,8 +418,9 @@
         yAxis: { type: 'value' },
         series: sc.metricData.map(function (m, i) {
           return Object.assign({ name: m.label || m.id, type: 'line', showSymbol: m.t.length < 60, data: m.t.map(function (t, j) { return [t, m.v[j]]; }) }, i === 0 ? {
-            markLine: { symbol: 'none', label: { formatter: function (p) { return 'target ' + p.value; } }, data: targets.map(function (p) { return { yAxis: p.target, name: p.name, lineStyle: { color: '#dc2626', type: 'dashed' } }; }),
-              tooltip: { formatter: function (p) { return esc(p.name + ' target ' + p.value); } } },
+            markLine: { symbol: 'none', label: { show: false },
+              data: targets.map(function (p) { return { yAxis: p.target, name: p.name + ' target ' + p.target, label: { show: true, position: 'insideEndTop', formatter: 'target {c}' }, lineStyle: { color: '#dc2626', type: 'dashed' } }; }).concat(markerLines(['scaling', 'fault']).data),
+              tooltip: { formatter: function (p) { return esc(p.name); } } },
           } : {});
         }),
       }, 'metrics');
@@ -481,11 +487,12 @@
     var refOf = {};
     data.lanes.forEach(function (l) { if (l.containerInstanceArn) refOf[l.containerInstanceArn] = l.title.split(' · ')[0]; });
     var plist = el('div', { class: 'placements' });
-    data.placements.shown.forEach(function (p) {
+    data.placements.shown.forEach(function (p, pi) {
       var head = clock(p.t) + '  ' + p.label + (p.taskArn ? ' task ' + short(p.taskArn).slice(0, 8) : '') + '  → ' +
         (p.status === 'Success' ? 'placed on ' + (refOf[p.chosen] || p.chosen || 'Fargate') : 'not placed (' + p.status + ')' + (p.closest ? ': closest ' + (refOf[p.closest.containerInstanceArn] || '') + ' failed ' + p.closest.reason + ' (' + p.closest.detail + ')' : '')) +
         '  · strategies: ' + (p.strategies.join(', ') || 'none');
       var d = el('details', { class: 'placement ' + (p.status === 'Success' ? 'ok' : 'bad') }, [el('summary', { text: head })]);
+      if (p.status !== 'Success' || pi < 2) d.open = true;
       if (p.candidates) {
         d.appendChild(table(['instance', 'verdict', 'why'], p.candidates.map(function (c) {
           var chosen = c.containerInstanceArn === p.chosen;
