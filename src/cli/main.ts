@@ -11,6 +11,7 @@ import { formatDuration } from '../engine/duration.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { renderHtmlReport } from '../report/html/index.js';
+import type { PlacementRecord } from '../result/index.js';
 import { parseParameter, sweep as runSweep } from '../experiment/sweep.js';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 
@@ -294,10 +295,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, explainPlacement: values.report !== undefined }));
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
   const wallMs = io.clock() - started;
-  // The report shows every placement decision, so the run keeps them (explainPlacement; the log is the same).
-  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file }));
+  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed) }));
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
@@ -309,6 +309,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (result.partial === true && result.stopReason === 'maxEvents') return EXIT.badInput;
   if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
+}
+
+/**
+ * Every placement decision with every instance's verdict, for the report: the same run again
+ * with explanations kept (the same log). The result itself is not taken from that run, because
+ * keeping explanations lists every placement in `ecs.placements`, which expectation paths read.
+ */
+function explainedPlacements(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined): readonly PlacementRecord[] | undefined {
+  // A partial run (interrupted, or at the event limit) is reported as it stands.
+  if (result.ecs === undefined || result.partial === true) return undefined;
+  return runAssembled(assembled, { seed, explainPlacement: true }).result.ecs?.placements;
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {

@@ -69,7 +69,7 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
     };
   });
   const maxPlacements = options.maxPlacements ?? 400;
-  const placements = result.ecs?.placements ?? [];
+  const placements = options.placements ?? result.ecs?.placements ?? [];
   const failedFirst = [...placements.filter((p) => p.status !== 'Success'), ...placements.filter((p) => p.status === 'Success')];
   return {
     scenario: result.scenario,

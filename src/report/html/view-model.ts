@@ -1,4 +1,4 @@
-import type { RunResult, TaskResult } from '../../result/index.js';
+import type { PlacementRecord, RunResult, TaskResult } from '../../result/index.js';
 
 /**
  * What the HTML report draws, derived from the described RunResult by small pure functions:
@@ -69,6 +69,8 @@ export interface ReportOptions {
   readonly description?: string | undefined;
   /** The scenario file, shown in the header. */
   readonly file?: string | undefined;
+  /** Every placement decision with each instance's verdict (a run with `explainPlacement`), when the result's own list is only the failed ones. */
+  readonly placements?: readonly PlacementRecord[] | undefined;
   /** The most placement decisions listed (failed ones first); default 400. */
   readonly maxPlacements?: number | undefined;
 }

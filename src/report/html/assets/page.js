@@ -107,6 +107,13 @@
       return rect && { type: 'rect', shape: rect, style: api.style() };
     };
   }
+  // Many rows (a crash loop makes thousands of tasks): the chart keeps a readable height and
+  // a slider on its y axis scrolls the rows; a canvas taller than the browser allows would not draw.
+  var MAX_ROWS = 45;
+  function rowsHeight(n, rowPx, extra) { return Math.max(120, Math.min(n, MAX_ROWS) * rowPx + extra); }
+  function rowsZoom(n) {
+    return n <= MAX_ROWS ? [] : [{ type: 'slider', yAxisIndex: 0, startValue: 0, endValue: MAX_ROWS - 1, right: 4, width: 14, filterMode: 'weakFilter', showDetail: false, zoomLock: true, brushSelect: false }];
+  }
   function legendBox(colors) {
     return el('div', { class: 'legend' }, Object.keys(colors).map(function (k) {
       var sw = el('span', { class: 'swatch' });
@@ -169,8 +176,8 @@
         t.health.forEach(function (sp) { items.push({ value: [sp[1], sp[2], row, 1], state: 'target ' + sp[0], task: t, itemStyle: { color: HEALTH_COLORS[sp[0]] || '#999' } }); });
       });
     });
-    var gantt = chart(s, Math.max(160, rows.length * 20 + 90), {
-      grid: { left: 260, right: 30, top: 20, bottom: 60 },
+    var gantt = chart(s, rowsHeight(rows.length, 20, 90), {
+      grid: { left: 260, right: rows.length > MAX_ROWS ? 36 : 30, top: 20, bottom: 60 },
       tooltip: {
         formatter: function (p) {
           var t = p.data.task;
@@ -178,7 +185,7 @@
             (t.stoppedReason ? '<br>stopped: ' + esc(t.stoppedReason) : '');
         },
       },
-      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'weakFilter' }],
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'weakFilter' }].concat(rowsZoom(rows.length)),
       xAxis: timeAxis({ position: 'top' }),
       yAxis: { type: 'category', data: rows, inverse: true, axisTick: { show: false }, axisLabel: { fontFamily: 'monospace', fontSize: 11, width: 250, overflow: 'truncate', fontWeight: function () { return 'normal'; } }, splitLine: { show: false } },
       series: [{
@@ -306,23 +313,38 @@
         box.appendChild(table(['deployment', 'task definition', 'started', 'took', 'outcome', 'floor…ceiling', 'min healthy', 'max running', 'started / stopped tasks'], deps.map(function (d) {
           return { cls: d.outcome === 'FAILED' ? 'bad' : '', cells: [short(d.id), short(d.taskDefinition), clock(d.startMs), secs(d.durationMs), d.outcome + (d.rolledBackBy ? ' (rolled back)' : '') + (d.rollbackTo ? ' (rollback)' : ''), d.healthyFloor + '…' + d.runningCeiling, d.minHealthyCount, d.maxRunningCount, d.tasksStarted + ' / ' + d.tasksStopped] };
         })));
-        var wRows = [], wItems = [];
-        deps.forEach(function (d, di) {
-          d.criticalPath.forEach(function (sp) {
-            var row = wRows.length;
-            wRows.push('#' + (di + 1) + ' ' + sp.phase + (sp.taskId ? ' ' + sp.taskId.slice(0, 8) : ''));
-            wItems.push({ value: [sp.startMs - d.startMs, sp.endMs - d.startMs, row, 0], phase: sp.phase, dep: d, sp: sp, itemStyle: { color: PHASE_COLORS[sp.phase] || '#999' } });
+        var spans = deps.reduce(function (n, d) { return n + d.criticalPath.length; }, 0);
+        if (spans > 0 && spans <= MAX_ROWS * 2) {
+          // A row per span of the critical path, each deployment from its own start.
+          var wRows = [], wItems = [];
+          deps.forEach(function (d, di) {
+            d.criticalPath.forEach(function (sp) {
+              var row = wRows.length;
+              wRows.push('#' + (di + 1) + ' ' + sp.phase + (sp.taskId ? ' ' + sp.taskId.slice(0, 8) : ''));
+              wItems.push({ value: [sp.startMs - d.startMs, sp.endMs - d.startMs, row, 0], phase: sp.phase, dep: d, sp: sp, itemStyle: { color: PHASE_COLORS[sp.phase] || '#999' } });
+            });
           });
-        });
-        if (wItems.length > 0) {
-          // Each deployment from its own start: deployments far apart still compare side by side.
           var longest = Math.max.apply(null, deps.map(function (d) { return d.durationMs; }));
-          chart(box, Math.max(120, wRows.length * 18 + 70), {
-            grid: { left: 210, right: 30, top: 10, bottom: 46 },
+          chart(box, rowsHeight(wRows.length, 18, 70), {
+            grid: { left: 210, right: wRows.length > MAX_ROWS ? 36 : 30, top: 10, bottom: 46 },
+            dataZoom: rowsZoom(wRows.length),
             tooltip: { formatter: function (p) { return esc(short(p.data.dep.id) + ' · ' + p.data.phase + (p.data.sp.taskId ? ' · task ' + p.data.sp.taskId : '')) + '<br>' + esc(clock(p.data.sp.startMs) + ' → ' + clock(p.data.sp.endMs) + ' (' + secs(p.value[1] - p.value[0]) + ')'); } },
             xAxis: { type: 'value', min: 0, max: Math.max(longest, 1000), name: 'since the deployment started', nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: function (v) { return '+' + axisClock(v); } } },
             yAxis: { type: 'category', data: wRows, inverse: true, axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
             series: [{ type: 'custom', encode: { x: [0, 1], y: 2 }, data: wItems, renderItem: spanRenderer(function () { return 0.7; }, function () { return 0.15; }) }],
+          }, 'waterfall-' + svc.name);
+        } else if (spans > 0) {
+          // A long critical path (a crash loop): each deployment's time on it, by phase.
+          var phases = Object.keys(PHASE_COLORS);
+          chart(box, rowsHeight(deps.length, 30, 80), {
+            grid: { left: 210, right: 30, top: 30, bottom: 40 },
+            legend: { top: 0, type: 'scroll' },
+            tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name + ' · ' + p.seriesName + ': ' + secs(p.value)); } },
+            xAxis: { type: 'value', name: 'time on the critical path', nameLocation: 'middle', nameGap: 24, axisLabel: { formatter: function (v) { return axisClock(v); } } },
+            yAxis: { type: 'category', inverse: true, data: deps.map(function (d, di) { return '#' + (di + 1) + ' ' + short(d.id).slice(-6) + ' ' + d.outcome; }), axisLabel: { fontFamily: 'monospace', fontSize: 11 } },
+            series: phases.map(function (ph) {
+              return { name: ph, type: 'bar', stack: 'cp', color: PHASE_COLORS[ph], data: deps.map(function (d) { var x = d.phases.filter(function (q) { return q.name === ph; })[0]; return x ? x.criticalPathMs : 0; }) };
+            }),
           }, 'waterfall-' + svc.name);
         }
       }
@@ -463,7 +485,8 @@
       scs.appendChild(legendBox(ALARM_COLORS));
       var aItems = [];
       alarmLanes.forEach(function (a, ai) { a.spans.forEach(function (sp) { aItems.push({ value: [sp[1], sp[2], ai, 0], state: sp[0], alarm: a.name, itemStyle: { color: ALARM_COLORS[sp[0]] || '#999' } }); }); });
-      chart(scs, alarmLanes.length * 26 + 70, {
+      chart(scs, rowsHeight(alarmLanes.length, 26, 70), {
+        dataZoom: rowsZoom(alarmLanes.length),
         grid: { left: 260, right: 30, top: 10, bottom: 30 },
         tooltip: { formatter: function (p) { return esc(p.data.alarm) + '<br>' + esc(p.data.state + ': ' + clock(p.value[0]) + ' → ' + clock(p.value[1])); } },
         xAxis: timeAxis(),
@@ -511,11 +534,11 @@
   if (data.cost) {
     var co = data.cost;
     var cs2 = section('cost', 'Cost', 'What the run\'s capacity cost in ' + co.currency + ' (' + co.region + ', prices as of ' + co.asOf + (co.verified ? '' : ', not all verified') + '): $' + co.totals.total.toFixed(4) + ' over ' + co.hours.toFixed(2) + ' h' + (co.perHour == null ? '' : ', $' + co.perHour.toFixed(4) + '/h') + '.');
-    chart(cs2, 200, {
-      grid: { left: 120, right: 40, top: 10, bottom: 30 },
+    if (co.lines.length > 0) chart(cs2, rowsHeight(co.lines.length, 28, 60), {
+      grid: { left: 200, right: 80, top: 10, bottom: 30 },
       tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name + ': $' + p.value.toFixed(4)); } },
       xAxis: { type: 'value', axisLabel: { formatter: function (v) { return '$' + v; } } },
-      yAxis: { type: 'category', data: co.lines.map(function (l) { return l.group + ' · ' + l.item; }), axisLabel: { width: 110, overflow: 'truncate' } },
+      yAxis: { type: 'category', inverse: true, data: co.lines.map(function (l) { return l.group + ' · ' + l.item; }), axisLabel: { width: 190, overflow: 'truncate' } },
       series: [{ type: 'bar', color: '#2563eb', data: co.lines.map(function (l) { return l.cost; }), label: { show: true, position: 'right', formatter: function (p) { return '$' + p.value.toFixed(4); } } }],
     }, 'cost');
     cs2.appendChild(table(['group', 'item', 'quantity', 'unit price', 'cost', 'price source'], co.lines.map(function (l) { return { cells: [l.group, l.item, l.quantity.toFixed(3) + ' ' + l.unit, '$' + l.unitPrice, '$' + l.cost.toFixed(4), l.priceSource] }; })));
