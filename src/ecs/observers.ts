@@ -27,6 +27,17 @@ export interface EcsObserver {
   deploymentLifecycle?(service: Service, deployment: Deployment, stage: LifecycleStage): void;
   /** ECS changed a listener rule's forward weights for a deployment (ecs-facts S-104, L-040). */
   trafficShifted?(service: Service, deployment: Deployment, weights: readonly ForwardWeight[]): void;
+  /** The scheduler recounted a service's tasks (at every reconciliation; the counts may be unchanged). */
+  serviceRecounted?(service: Service, counts: ServiceCounts): void;
+}
+
+/** A service's task counts as the scheduler last took them. */
+export interface ServiceCounts {
+  readonly desiredCount: number;
+  readonly runningCount: number;
+  readonly pendingCount: number;
+  /** Healthy in ecs-facts S-045's sense (L-046 with a load balancer). */
+  readonly healthyCount: number;
 }
 
 /** The observers attached to one model; calls each in the order attached. */
@@ -67,5 +78,9 @@ export class EcsObservers implements Required<EcsObserver> {
 
   trafficShifted(service: Service, deployment: Deployment, weights: readonly ForwardWeight[]): void {
     for (const o of this.list) o.trafficShifted?.(service, deployment, weights);
+  }
+
+  serviceRecounted(service: Service, counts: ServiceCounts): void {
+    for (const o of this.list) o.serviceRecounted?.(service, counts);
   }
 }

@@ -24,6 +24,28 @@ export interface ElbStatsRecorder {
 }
 
 /**
+ * A second sink per load balancer and per (load balancer, target group), told of every
+ * request the recorder is (a time series, say), without replacing the recorder.
+ */
+export interface ElbStatsTap {
+  loadBalancer(loadBalancerName: string): RequestSink;
+  targetGroup(loadBalancerName: string, targetGroupArn: string): RequestSink;
+}
+
+/** Records into two sinks. */
+class TeeSink implements RequestSink {
+  constructor(
+    private readonly a: RequestSink,
+    private readonly b: RequestSink,
+  ) {}
+
+  record(latencyMs: number, status: number, source: ResponseSource): void {
+    this.a.record(latencyMs, status, source);
+    this.b.record(latencyMs, status, source);
+  }
+}
+
+/**
  * A `RequestRecorder`: exact latencies up to `exactUpTo` samples, a DDSketch beyond (see
  * traffic/stats.ts); an NLB connection reset (status 0) counts as an error there too.
  */
@@ -135,8 +157,15 @@ export class ElbStats implements ElbStatsRecorder {
   /** By load balancer, then target group ARN. */
   private readonly forwarded = new Map<string, Map<string, ElbRecorder>>();
   private readonly targets = new Map<string, Map<string, TargetCounters>>();
+  private tapped: ElbStatsTap | undefined;
 
   constructor(private readonly options: LatencyOptions = {}) {}
+
+  /** Tells `tap` of every request too; set before the load balancers ask for their sinks. */
+  tap(tap: ElbStatsTap): this {
+    this.tapped = tap;
+    return this;
+  }
 
   loadBalancer(loadBalancerName: string): RequestSink {
     let r = this.own.get(loadBalancerName);
@@ -144,7 +173,7 @@ export class ElbStats implements ElbStatsRecorder {
       r = new ElbRecorder(loadBalancerName, this.options);
       this.own.set(loadBalancerName, r);
     }
-    return r;
+    return this.tapped === undefined ? r : new TeeSink(r, this.tapped.loadBalancer(loadBalancerName));
   }
 
   targetGroup(loadBalancerName: string, targetGroupArn: string): RequestSink {
@@ -158,7 +187,7 @@ export class ElbStats implements ElbStatsRecorder {
       r = new ElbRecorder(targetGroupArn, this.options);
       byGroup.set(targetGroupArn, r);
     }
-    return r;
+    return this.tapped === undefined ? r : new TeeSink(r, this.tapped.targetGroup(loadBalancerName, targetGroupArn));
   }
 
   target(targetGroupArn: string, targetKey: string): TargetCounters {

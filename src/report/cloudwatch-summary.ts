@@ -12,5 +12,6 @@ export function cloudwatchSummaryLines(cw: CloudwatchResult): string[] {
     if (updates.length > 6) lines.push(`    ... ${updates.length - 6} earlier transitions in the result`);
     if (a.StateValue === 'ALARM') lines.push(`    ${a.StateReason}`);
   }
+  for (const w of cw.warnings ?? []) lines.push(`  warning: ${w}`);
   return lines;
 }

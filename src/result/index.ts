@@ -18,6 +18,7 @@ import type {
   runResultSchema,
   stationResultSchema,
   taskResultSchema,
+  timeSeriesSchema,
   workloadResultSchema,
 } from './schema.js';
 
@@ -40,3 +41,4 @@ export type AutoscalingResult = z.infer<typeof autoscalingResultSchema>;
 export type ManagedScalingResult = z.infer<typeof managedScalingResultSchema>;
 export type CostResult = z.infer<typeof costResultSchema>;
 export type ExpectationResult = z.infer<typeof expectationResultSchema>;
+export type TimeSeries = z.infer<typeof timeSeriesSchema>;

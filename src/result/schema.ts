@@ -701,6 +701,7 @@ export const cloudwatchResultSchema = z.strictObject({
   }).describe('DescribeAlarms.'),
   history: list(alarmHistoryItemSchema).describe('DescribeAlarmHistory, oldest first (the API answers newest first).'),
   metricData: list(metricDataResultSchema).describe('GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay).'),
+  warnings: list(z.string()).exactOptional().describe('Queries of `cloudwatch.metrics` that matched no metric the run published (their Values are empty), each naming the dimensions the metric was published with instead.'),
 });
 
 // ---- deployments: each deployment and where its time went (src/ecs/service/deployment-history.ts) ----
@@ -967,6 +968,68 @@ export const costResultSchema = z.strictObject({
   notMetered: list(z.string()).describe('What the cost leaves out because the model does not measure it.'),
 });
 
+// ---- time series: the run over time, for charts (src/scenario/time-series.ts) --------------------
+
+const stepT = list(z.number()).describe('Simulated ms of each point, ascending: the values hold from there until the next point (a step function; several changes at one time are one point).');
+
+export const serviceSeriesSchema = z.strictObject({
+  cluster: z.string().describe("The service's cluster name."),
+  serviceName: z.string().describe('The service.'),
+  t: stepT,
+  desiredCount: list(z.number()).describe("The service's desiredCount (a DAEMON service's: the instances it should run on)."),
+  runningCount: list(z.number()).describe('Tasks RUNNING (ecs-facts S-075).'),
+  pendingCount: list(z.number()).describe('Tasks PENDING (ecs-facts S-075).'),
+  healthyCount: list(z.number()).describe("Tasks the scheduler counts as healthy (ecs-facts S-045, L-046), as of its last look."),
+  floor: list(z.number()).describe('desiredCount × minimumHealthyPercent / 100 rounded up: the fewest healthy tasks a deployment keeps (ecs-facts L-046).'),
+  ceiling: list(z.number()).describe('desiredCount × maximumPercent / 100 rounded down: the most tasks a deployment runs (ecs-facts L-046, S-067).'),
+});
+
+export const instanceSeriesSchema = z.strictObject({
+  containerInstanceArn: z.string().describe('The container instance.'),
+  ec2InstanceId: z.string().exactOptional().describe('Its EC2 instance id (absent for EXTERNAL instances).'),
+  availabilityZone: z.string().describe('Its Availability Zone.'),
+  cpuRegistered: z.number().describe('CPU units it registered.'),
+  memoryRegistered: z.number().describe('MiB of memory it registered.'),
+  t: stepT,
+  cpuReserved: list(z.number()).describe('CPU units its tasks reserve.'),
+  memoryReserved: list(z.number()).describe('MiB of memory its tasks reserve.'),
+  runningTasks: list(z.number()).describe('Tasks holding a reservation on it.'),
+});
+
+export const alarmSeriesSchema = z.strictObject({
+  alarmName: z.string().describe('The alarm.'),
+  t: stepT,
+  state: list(z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA'])).describe('Its state from each point on (INSUFFICIENT_DATA when created, then every StateUpdate of its history).'),
+});
+
+const perPeriod = (what: string) => list(z.number()).describe(`${what} in each period.`);
+const percentile = (p: string) => list(z.union([z.number(), z.null()])).describe(`The ${p} latency (ms, nearest rank) of the period's responses; null for a period without any.`);
+
+export const requestSeriesSchema = z.strictObject({
+  scope: z.enum(['loadBalancer', 'targetGroup', 'workload']).describe('What is counted: every response of a load balancer (its own and its target groups\'), of one target group (by whichever load balancer), or every response a request-level workload\'s clients saw (their own 460s included; fluid workloads have no series).'),
+  name: z.string().describe('The load balancer, target group or workload name.'),
+  t: list(z.number()).describe('The start of each period (simulated ms): 0, periodMs, 2·periodMs, … up to the period the run ended in (partial; a run ending on a boundary has a last period starting there, holding what happened at that instant).'),
+  count: perPeriod('Responses'),
+  http2xx: perPeriod('Responses with a 2xx status'),
+  http3xx: perPeriod('Responses with a 3xx status'),
+  http4xx: perPeriod('Responses with a 4xx status (whoever sent them)'),
+  http5xx: perPeriod('Responses with a 5xx status (whoever sent them): elb5xx + target5xx'),
+  elb5xx: perPeriod('5xx the load balancer generated (502, 503, 504: HTTPCode_ELB_5XX_Count)'),
+  target5xx: perPeriod('5xx the targets sent (HTTPCode_Target_5XX_Count)'),
+  p50Ms: percentile('median'),
+  p90Ms: percentile('90th percentile'),
+  p99Ms: percentile('99th percentile'),
+});
+
+/** The run over time, in columns (one array per quantity, index-aligned with `t`), so a chart takes them as they are. */
+export const timeSeriesSchema = z.strictObject({
+  periodMs: z.number().describe('The aggregation period of `requests` (60000: a CloudWatch minute).'),
+  services: list(serviceSeriesSchema).describe('One per service, in creation order: its counts at every change.'),
+  instances: list(instanceSeriesSchema).describe('One per container instance (EC2 and EXTERNAL; Fargate has none), in registration order: its reservations at every change.'),
+  alarms: list(alarmSeriesSchema).describe('One per CloudWatch alarm, by name: its state at every change.'),
+  requests: list(requestSeriesSchema).describe('Requests per period: each load balancer, then each target group, then each request-level workload.'),
+});
+
 // ---- expectations, and the run result itself ----------------------------------------------------
 
 /** Expectations: assertions a scenario carries about its own result, at the end of the run (`that`, a path into the run result) or throughout it (`throughout`, a probe checked at every change). Each failure says what was expected and what was seen. */
@@ -1011,5 +1074,6 @@ export const runResultSchema = z.strictObject({
   clusterAutoScaling: managedScalingResultSchema.exactOptional().describe('Cluster auto scaling per capacity provider, when one has managed scaling (ecs-facts A-020 to A-027).'),
   cost: costResultSchema.exactOptional().describe("What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides."),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
+  timeSeries: timeSeriesSchema.exactOptional().describe('The run over time (service counts, instance reservations, alarm states, requests per minute), for charts and traces; present when the run has an `ecs`, `elb`, `cloudwatch` or `workloads` section.'),
 });
 

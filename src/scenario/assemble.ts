@@ -18,6 +18,7 @@ import { regexHazard } from './expectations.js';
 import { estimateRun, limitProblems, type RunLimits } from './limits.js';
 import { resolveTargetGroupName } from '../elb/schema.js';
 import { formatDuration } from '../engine/duration.js';
+import { elbDimensionValues, resolveDimensions } from './cloudwatch-queries.js';
 
 /**
  * Assemble, then run: this phase turns a validated scenario into a ready-to-run plan and
@@ -71,7 +72,7 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
   issues.push(...checkProbes(scenario, probeNamesOf(scenario.spec, ecsConfig)));
   issues.push(...checkExpectationPaths(scenario, options.checkResultPath ?? defaultResultPathCheck(scenario.spec)));
-  issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario), ...checkPatterns(scenario));
+  issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario), ...checkPatterns(scenario), ...checkMetricDimensions(scenario, ecsConfig));
   if (options.limits !== undefined) issues.push(...checkLimits(scenario, ecsConfig, options.limits));
   if (issues.length > 0) throw new InputError(issues);
   const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry };
@@ -118,6 +119,22 @@ function checkReferences(scenario: Scenario): Issue[] {
       const hint = guess !== undefined ? `; did you mean "${guess}"?` : zones.size > 0 ? `; it has ${[...zones].join(', ')}` : '';
       issues.push(scenario.issue(['timeline', i, 'loseAvailabilityZone'], `the cluster has no instances or Fargate in Availability Zone "${zone}"${hint}`));
     }
+  });
+  return issues;
+}
+
+/** Load balancer and target group dimensions of queries and alarms that name none of the scenario's (cloudwatch-queries.ts). */
+function checkMetricDimensions(scenario: Scenario, ecsConfig: EcsConfig | undefined): Issue[] {
+  const section = scenario.spec.cloudwatch;
+  if (section === undefined) return [];
+  const values = elbDimensionValues(scenario.spec, ecsConfig);
+  const issues: Issue[] = [];
+  section.metrics.forEach((m, i) => {
+    for (const p of resolveDimensions(m.Namespace, m.Dimensions, values).problems) issues.push(scenario.issue(['cloudwatch', 'metrics', i, 'Dimensions', p.index, 'Value'], p.message));
+  });
+  section.alarms.forEach((a, i) => {
+    if (a.Namespace === undefined) return;
+    for (const p of resolveDimensions(a.Namespace, a.Dimensions ?? [], values).problems) issues.push(scenario.issue(['cloudwatch', 'alarms', i, 'Dimensions', p.index, 'Value'], p.message));
   });
   return issues;
 }

@@ -26,6 +26,9 @@ import { readText } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
 import { ecsVerbActions, verbOf } from './timeline/registry.js';
 import { didYouMean } from '../issues/index.js';
+import { ElbStats } from '../elb/stats.js';
+import type { TimeSeriesRecorder } from './time-series.js';
+import { elbDimensionValues, resolveDimensions, type ElbDimensionValues } from './cloudwatch-queries.js';
 
 /**
  * Builds the scenario's model on a simulation without running it: the ECS model, load
@@ -60,6 +63,8 @@ export interface BuildOptions {
   readonly explainPlacement?: boolean | undefined;
   /** Where ECS's EventBridge events are written as they happen. */
   readonly eventsFile?: JsonlFileSink | undefined;
+  /** Records the run's time series (services, requests); absent: none kept. */
+  readonly timeSeries?: TimeSeriesRecorder | undefined;
 }
 
 /** Whether a capacity provider has managed scaling, which needs CloudWatch (ecs-facts A-021). */
@@ -85,12 +90,15 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry: options.placementRegistry, explainPlacement: options.explainPlacement, network, verbs: ecsVerbActions });
   if (ecs !== undefined) history = DeploymentHistory.attach(sim, ecs.controlPlane);
   const eventsFile = options.eventsFile;
+  const series = options.timeSeries;
+  if (ecs !== undefined && series !== undefined) ecs.controlPlane.observers.add(series);
   if (ecs !== undefined && eventsFile !== undefined) EventBridgeRecorder.attach(sim, ecs.controlPlane, { keep: false, write: (line) => eventsFile.write(line) });
   if (spec.elb !== undefined) {
     const cp = ecs?.controlPlane;
     const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
+    const stats = series === undefined ? elbMetrics : (elbMetrics ?? new ElbStats()).tap(series);
     elb = new ElasticLoadBalancing(sim, network, spec.elb, {
-      ...(elbMetrics === undefined ? {} : { stats: elbMetrics }),
+      ...(stats === undefined ? {} : { stats }),
       ...(ecsConfig === undefined ? {} : { region: ecsConfig.region, accountId: ecsConfig.accountId }),
       // ELB finds an instance target's IP, and any target's zone, from EC2 (the ECS model's instances and ENIs).
       resolveTarget: (id, type) => {
@@ -106,9 +114,9 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
     cp?.connectLoadBalancing(elbLink(elb));
     elbMetrics?.start(elb);
   }
-  const workloads = buildWorkloads(scenario, sim, elb);
+  const workloads = buildWorkloads(scenario, sim, elb, series);
   const fluids = buildFluidWorkloads(scenario, sim, ecsConfig, ecs);
-  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true);
+  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true, elbDimensionValues(spec, ecsConfig));
   if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
     const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
     ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
@@ -130,8 +138,9 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
 }
 
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's CloudWatch verbs (SetAlarmState). */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean): void {
-  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm);
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
+  // A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts).
+  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm.Namespace === undefined || alarm.Dimensions === undefined ? alarm : { ...alarm, Dimensions: resolveDimensions(alarm.Namespace, alarm.Dimensions, elbValues).dimensions });
   if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
   for (const e of scenario.spec.timeline ?? []) {
     const found = verbOf(e);
@@ -143,13 +152,19 @@ function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ec
 }
 
 /** The scenario's request-level workloads, each sending to its load balancer's listener (the only one, or the one on `port`). */
-function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBalancing | undefined): Workload[] {
+function buildWorkloads(scenario: Scenario, sim: Simulation, elb: ElasticLoadBalancing | undefined, series: TimeSeriesRecorder | undefined): Workload[] {
   const out: Workload[] = [];
   for (const w of scenario.spec.workloads ?? []) {
     if (w.fluid !== undefined || elb === undefined) continue;
     const target = workloadTarget(w, (scenario.spec.elb?.loadBalancers ?? []).map((lb) => ({ name: lb.Name, ports: lb.Listeners.map((l) => l.Port) })));
     if (!('port' in target)) continue;
-    const workload = new Workload(sim, workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace')), elb.listenerEndpoint(target.name, target.port));
+    const sink = series?.workload(w.name);
+    const workload = new Workload(
+      sim,
+      workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace')),
+      elb.listenerEndpoint(target.name, target.port),
+      sink === undefined ? {} : { onResponse: (_request, response, latencyMs) => sink.record(latencyMs, response.status, response.source) },
+    );
     workload.start();
     out.push(workload);
   }

@@ -18,7 +18,9 @@ import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
-import { RESULT_SCHEMA_VERSION } from '../result/index.js';
+import { RESULT_SCHEMA_VERSION, type TimeSeries } from '../result/index.js';
+import { TimeSeriesRecorder } from './time-series.js';
+import { elbDimensionValues, resolveDimensions, unmatchedQueryWarning, type ElbDimensionValues } from './cloudwatch-queries.js';
 
 /**
  * Runs a validated scenario: builds the model on a fresh simulation, runs it to `until`,
@@ -68,6 +70,8 @@ export interface RunResult {
   /** What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides. */
   readonly cost?: CostResult;
   readonly expectations: readonly ExpectationResult[];
+  /** The run over time, for charts and traces, when it has an ecs, elb, cloudwatch or workloads section. */
+  readonly timeSeries?: TimeSeries;
 }
 
 /** CloudWatch at the end of the run, in the APIs' shapes. */
@@ -78,6 +82,8 @@ export interface CloudwatchResult {
   readonly history: readonly AlarmHistoryItem[];
   /** GetMetricData over the whole run for `cloudwatch.metrics`, oldest first (ScanBy TimestampAscending); what is published by the end (C-019 delay). */
   readonly metricData: readonly MetricDataResult[];
+  /** Queries that matched no metric the run published (their Values are empty), each with what was published instead. */
+  readonly warnings?: readonly string[];
 }
 
 export interface RunScenarioOptions {
@@ -97,6 +103,8 @@ export interface RunScenarioOptions {
   readonly explainPlacement?: boolean | undefined;
   /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
   readonly eventsPath?: string | undefined;
+  /** Records `timeSeries` (default true); false leaves it out (a little faster, a smaller result). */
+  readonly timeSeries?: boolean | undefined;
 }
 
 export interface RunOutput {
@@ -181,10 +189,14 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   // EventBridge events: a file written as they happen (a run that fails keeps what it produced).
   const eventsFile = options.eventsPath === undefined ? undefined : new JsonlFileSink(options.eventsPath);
 
+  // Only what has something to show over time gets a series (a queueing-only scenario has none).
+  const wantsSeries = options.timeSeries !== false && (ecsConfig !== undefined || spec.elb !== undefined || spec.cloudwatch !== undefined || (spec.workloads?.length ?? 0) > 0);
+  const series = wantsSeries ? new TimeSeriesRecorder(sim) : undefined;
+  const elbValues = elbDimensionValues(spec, ecsConfig);
   let model: BuiltModel;
   try {
-    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile });
-    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, scenario.spec.cloudwatch);
+    model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile, timeSeries: series });
+    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, resolvedQueries(scenario.spec.cloudwatch, elbValues));
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
@@ -229,13 +241,13 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
       ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
       ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
-      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, spec.cloudwatch ?? { alarms: [], metrics: [] }, sim.now) }),
+      ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, resolvedQueries(spec.cloudwatch, elbValues), sim.now) }),
       ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
-    const result: RunResult = { ...partial, expectations };
+    const result: RunResult = { ...partial, expectations, ...(series === undefined ? {} : { timeSeries: series.result(sim.now, partial.ecs, cw) }) };
     return memory === undefined ? { result } : { result, records: memory.records() };
   };
   const abandon = (): void => {
@@ -249,13 +261,21 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
  * Every reader of the metric store is known now (the alarms, and the queries answered at
  * the end): the store may forget what none of them can ask for, so its memory stays flat.
  */
-function retainOnlyWhatIsRead(cw: CloudWatch, section: CloudwatchSectionSpec | undefined): void {
-  for (const m of section?.metrics ?? []) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
+function retainOnlyWhatIsRead(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics']): void {
+  for (const m of metrics) cw.metrics.keepSeries({ Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, m.Period, m.Stat.startsWith('p'));
   cw.metrics.retainOnlyWhatIsRead();
 }
 
-function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs: number): CloudwatchResult {
-  const queries = section.metrics.map((m, i) => ({
+/** The scenario's metric queries, load balancers and target groups named plainly resolved to their CloudWatch values (assemble refused the rest). */
+function resolvedQueries(section: CloudwatchSectionSpec | undefined, values: ElbDimensionValues): CloudwatchSectionSpec['metrics'] {
+  return (section?.metrics ?? []).map((m) => ({ ...m, Dimensions: resolveDimensions(m.Namespace, m.Dimensions, values).dimensions }));
+}
+
+function cloudwatchResult(cw: CloudWatch, metrics: CloudwatchSectionSpec['metrics'], endMs: number): CloudwatchResult {
+  const published = metrics.length === 0 ? [] : cw.metrics.listMetrics();
+  // A query no metric matches returns empty Values in CloudWatch too: say so rather than leave it silent.
+  const warnings = metrics.flatMap((m, i) => unmatchedQueryWarning(`cloudwatch.metrics[${i}] (Id ${m.Id ?? `m${i}`})`, m, published) ?? []);
+  const queries = metrics.map((m, i) => ({
     Id: m.Id ?? `m${i}`,
     ...(m.Label === undefined ? {} : { Label: m.Label }),
     MetricStat: { Metric: { Namespace: m.Namespace, MetricName: m.MetricName, Dimensions: m.Dimensions }, Period: m.Period, Stat: m.Stat },
@@ -264,6 +284,7 @@ function cloudwatchResult(cw: CloudWatch, section: CloudwatchSectionSpec, endMs:
     alarms: { MetricAlarms: cw.describeAlarms() },
     history: cw.describeAlarmHistory().AlarmHistoryItems.reverse(),
     metricData: cw.metrics.getMetricData({ MetricDataQueries: queries, StartTime: 0, EndTime: endMs + 1, ScanBy: 'TimestampAscending' }).MetricDataResults,
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

@@ -103,7 +103,7 @@ export class DeploymentTracker {
 
   /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
   updateCounts(service: Service): void {
-    const { runningCount } = taskCounts(service, this.link.tasks);
+    const { runningCount, pendingCount } = taskCounts(service, this.link.tasks);
     const primary = service.primary;
     for (const d of service.deployments) {
       if (d.status === 'INACTIVE') continue;
@@ -131,6 +131,7 @@ export class DeploymentTracker {
       }
     }
     this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
+    if (this.observers.any) this.observers.serviceRecounted(service, { desiredCount: primary?.desiredCount ?? service.desiredCount, runningCount, pendingCount, healthyCount: healthy });
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
     this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);

@@ -1,0 +1,301 @@
+import type { Simulation } from '../engine/simulation.js';
+import type { CloudWatch } from '../cloudwatch/alarm.js';
+import type { EcsObserver, ServiceCounts } from '../ecs/observers.js';
+import type { Service } from '../ecs/service/service.js';
+import type { EcsResult } from '../ecs/result.js';
+import type { ElbStatsTap, RequestSink } from '../elb/stats.js';
+import type { ResponseSource } from '../traffic/stats.js';
+import type { TimeSeries } from '../result/index.js';
+
+/**
+ * The run over time, for charts and traces (`timeSeries` of the result), recorded in
+ * bounded memory while the run goes:
+ * - services: an observer of the scheduler's counts, a point only when a count changes,
+ *   several changes at one simulated time kept as one point (the last);
+ * - requests: a sink next to each load balancer's and workload's recorder, counting the
+ *   current period only and closing it into columns when a request of a later period
+ *   arrives (or at the end): no event is scheduled, so the log and its hash are the same
+ *   with or without the series;
+ * - instances and alarms: read at the end from what the model keeps anyway (each
+ *   instance's resource history, each alarm's DescribeAlarmHistory).
+ * Recording reads the model and draws no random numbers (observers.ts).
+ */
+
+/** The aggregation period of the request series: a CloudWatch minute (ecs-facts C-008). */
+export const TIME_SERIES_PERIOD_MS = 60_000;
+
+type Columns<K extends string> = { t: number[] } & Record<K, number[]>;
+
+/** Appends a step point, or replaces the last one when it is at the same time; nothing when no value changed. */
+export function stepPoint<K extends string>(cols: Columns<K>, keys: readonly K[], t: number, values: Readonly<Record<K, number>>): void {
+  const n = cols.t.length;
+  if (n > 0) {
+    const last = n - 1;
+    let same = true;
+    for (const k of keys) if (cols[k][last] !== values[k]) same = false;
+    if (same) return;
+    if (cols.t[last] === t) {
+      for (const k of keys) cols[k][last] = values[k];
+      // The replaced point may now equal the one before it: drop it then.
+      if (last > 0) {
+        let asBefore = true;
+        for (const k of keys) if (cols[k][last] !== cols[k][last - 1]) asBefore = false;
+        if (asBefore) {
+          cols.t.pop();
+          for (const k of keys) cols[k].pop();
+        }
+      }
+      return;
+    }
+  }
+  cols.t.push(t);
+  for (const k of keys) cols[k].push(values[k]);
+}
+
+const SERVICE_KEYS = ['desiredCount', 'runningCount', 'pendingCount', 'healthyCount', 'floor', 'ceiling'] as const;
+type ServiceKey = (typeof SERVICE_KEYS)[number];
+
+interface ServiceColumns extends Columns<ServiceKey> {
+  readonly cluster: string;
+  readonly serviceName: string;
+}
+
+/** The deployment band in tasks: floor rounded up, ceiling rounded down (ecs-facts L-046). */
+export function deploymentBand(desiredCount: number, minimumHealthyPercent: number, maximumPercent: number): { floor: number; ceiling: number } {
+  return { floor: Math.ceil((desiredCount * minimumHealthyPercent) / 100), ceiling: Math.floor((desiredCount * maximumPercent) / 100) };
+}
+
+/** `arn:aws:ecs:region:account:service/<cluster>/<name>` → cluster. */
+function clusterOf(serviceArn: string): string {
+  const parts = serviceArn.slice(serviceArn.indexOf(':service/') + ':service/'.length).split('/');
+  return parts.length > 1 ? (parts[0] as string) : '';
+}
+
+/** The request counts of one scope: the open period, and the closed ones as columns. */
+class PeriodRequests implements RequestSink {
+  private periodStart = 0;
+  private count = 0;
+  private c2 = 0;
+  private c3 = 0;
+  private c4 = 0;
+  private c5 = 0;
+  private e5 = 0;
+  private t5 = 0;
+  private lat = new Float64Array(256);
+  readonly out = { t: [] as number[], count: [] as number[], http2xx: [] as number[], http3xx: [] as number[], http4xx: [] as number[], http5xx: [] as number[], elb5xx: [] as number[], target5xx: [] as number[], p50Ms: [] as (number | null)[], p90Ms: [] as (number | null)[], p99Ms: [] as (number | null)[] };
+
+  constructor(
+    readonly scope: 'loadBalancer' | 'targetGroup' | 'workload',
+    readonly name: string,
+    private readonly clock: { readonly now: number },
+    private readonly periodMs: number,
+  ) {}
+
+  record(latencyMs: number, status: number, source: ResponseSource): void {
+    if (this.clock.now >= this.periodStart + this.periodMs) this.closeUpTo(this.clock.now);
+    const n = this.count;
+    if (n === this.lat.length) {
+      const bigger = new Float64Array(n * 2);
+      bigger.set(this.lat);
+      this.lat = bigger;
+    }
+    this.lat[n] = latencyMs;
+    this.count = n + 1;
+    if (status >= 200 && status < 300) this.c2 += 1;
+    else if (status >= 300 && status < 400) this.c3 += 1;
+    else if (status >= 400 && status < 500) this.c4 += 1;
+    else if (status >= 500 && status < 600) {
+      this.c5 += 1;
+      if (source === 'elb') this.e5 += 1;
+      else if (source === 'target') this.t5 += 1;
+    }
+  }
+
+  /** Closes every period that ends at or before `t` (empty ones too). */
+  closeUpTo(t: number): void {
+    while (this.periodStart + this.periodMs <= t) this.closePeriod();
+  }
+
+  /**
+   * Closes the periods up to the run's end, and the one it ended in (partial; when the end
+   * is on a boundary, the period starting there holds what happened at that instant).
+   */
+  finish(endMs: number): void {
+    this.closeUpTo(endMs);
+    this.closePeriod();
+  }
+
+  private closePeriod(): void {
+    const o = this.out;
+    const n = this.count;
+    o.t.push(this.periodStart);
+    o.count.push(n);
+    o.http2xx.push(this.c2);
+    o.http3xx.push(this.c3);
+    o.http4xx.push(this.c4);
+    o.http5xx.push(this.c5);
+    o.elb5xx.push(this.e5);
+    o.target5xx.push(this.t5);
+    if (n === 0) {
+      o.p50Ms.push(null);
+      o.p90Ms.push(null);
+      o.p99Ms.push(null);
+    } else {
+      const sorted = this.lat.subarray(0, n).sort();
+      o.p50Ms.push(nearestRank(sorted, 0.5));
+      o.p90Ms.push(nearestRank(sorted, 0.9));
+      o.p99Ms.push(nearestRank(sorted, 0.99));
+    }
+    this.periodStart += this.periodMs;
+    this.count = this.c2 = this.c3 = this.c4 = this.c5 = this.e5 = this.t5 = 0;
+  }
+}
+
+/** The nearest-rank p-quantile of sorted samples (the same rule as the run's request summaries). */
+function nearestRank(sorted: Float64Array, p: number): number {
+  const n = sorted.length;
+  return sorted[Math.min(n, Math.max(1, Math.ceil(p * n))) - 1] as number;
+}
+
+/** Records into several sinks (a target group's requests count for its load balancer too). */
+class Both implements RequestSink {
+  constructor(
+    private readonly a: RequestSink,
+    private readonly b: RequestSink,
+  ) {}
+
+  record(latencyMs: number, status: number, source: ResponseSource): void {
+    this.a.record(latencyMs, status, source);
+    this.b.record(latencyMs, status, source);
+  }
+}
+
+/** `targetgroup/<name>/<id>`'s name, from a target group ARN. */
+function targetGroupName(arn: string): string {
+  const tail = arn.slice(arn.indexOf(':targetgroup/') + ':targetgroup/'.length);
+  return tail.slice(0, tail.indexOf('/') < 0 ? tail.length : tail.indexOf('/'));
+}
+
+export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
+  private readonly services = new Map<Service, ServiceColumns>();
+  private readonly loadBalancers = new Map<string, PeriodRequests>();
+  private readonly targetGroups = new Map<string, PeriodRequests>();
+  private readonly workloads = new Map<string, PeriodRequests>();
+
+  constructor(
+    private readonly sim: Simulation,
+    readonly periodMs: number = TIME_SERIES_PERIOD_MS,
+  ) {}
+
+  // ---- services (EcsObserver) ---------------------------------------------------------------
+
+  deploymentChanged(service: Service): void {
+    // A new service starts its series at creation: desired, no tasks yet.
+    if (this.services.has(service)) return;
+    const desiredCount = service.desiredCount;
+    const band = deploymentBand(desiredCount, service.spec.minimumHealthyPercent, service.spec.maximumPercent);
+    stepPoint(this.columnsOf(service), SERVICE_KEYS, this.sim.now, { desiredCount, runningCount: 0, pendingCount: 0, healthyCount: 0, ...band });
+  }
+
+  serviceRecounted(service: Service, counts: ServiceCounts): void {
+    const band = deploymentBand(counts.desiredCount, service.spec.minimumHealthyPercent, service.spec.maximumPercent);
+    stepPoint(this.columnsOf(service), SERVICE_KEYS, this.sim.now, { ...counts, ...band });
+  }
+
+  private columnsOf(service: Service): ServiceColumns {
+    let c = this.services.get(service);
+    if (c === undefined) {
+      c = { cluster: clusterOf(service.serviceArn), serviceName: service.serviceName, t: [], desiredCount: [], runningCount: [], pendingCount: [], healthyCount: [], floor: [], ceiling: [] };
+      this.services.set(service, c);
+    }
+    return c;
+  }
+
+  // ---- requests (ElbStatsTap, workloads) ------------------------------------------------------
+
+  loadBalancer(loadBalancerName: string): RequestSink {
+    return this.scope(this.loadBalancers, 'loadBalancer', loadBalancerName);
+  }
+
+  targetGroup(loadBalancerName: string, targetGroupArn: string): RequestSink {
+    const group = this.scope(this.targetGroups, 'targetGroup', targetGroupArn);
+    return new Both(this.loadBalancer(loadBalancerName), group);
+  }
+
+  /** The sink of a request-level workload's responses. */
+  workload(name: string): RequestSink {
+    return this.scope(this.workloads, 'workload', name);
+  }
+
+  private scope(map: Map<string, PeriodRequests>, scope: PeriodRequests['scope'], key: string): PeriodRequests {
+    let p = map.get(key);
+    if (p === undefined) {
+      p = new PeriodRequests(scope, scope === 'targetGroup' ? targetGroupName(key) : key, this.sim, this.periodMs);
+      map.set(key, p);
+    }
+    return p;
+  }
+
+  // ---- the result ---------------------------------------------------------------------------
+
+  /** The series as of `endMs` (the run's end): closes the request periods up to it. */
+  result(endMs: number, ecs: EcsResult | undefined, cw: CloudWatch | undefined): TimeSeries {
+    const requests: TimeSeries['requests'][number][] = [];
+    for (const map of [this.loadBalancers, this.targetGroups, this.workloads]) {
+      for (const p of map.values()) {
+        p.finish(endMs);
+        requests.push({ scope: p.scope, name: p.name, ...p.out });
+      }
+    }
+    return {
+      periodMs: this.periodMs,
+      services: [...this.services.values()].map((c) => ({ ...c })),
+      instances: ecs === undefined ? [] : instanceSeries(ecs),
+      alarms: cw === undefined ? [] : alarmSeries(cw),
+      requests,
+    };
+  }
+}
+
+/** Each container instance's reservations over time, from its resource history (remaining after each change). */
+export function instanceSeries(ecs: EcsResult): TimeSeries['instances'][number][] {
+  return ecs.containerInstances.map((i) => {
+    const cols = { t: [] as number[], cpuReserved: [] as number[], memoryReserved: [] as number[], runningTasks: [] as number[] };
+    for (const h of i.history) stepPoint(cols, ['cpuReserved', 'memoryReserved', 'runningTasks'], h.t, { cpuReserved: i.registeredResources.cpu - h.cpu, memoryReserved: i.registeredResources.memory - h.memory, runningTasks: h.tasks });
+    return {
+      containerInstanceArn: i.containerInstanceArn,
+      ec2InstanceId: i.ec2InstanceId,
+      availabilityZone: i.availabilityZone,
+      cpuRegistered: i.registeredResources.cpu,
+      memoryRegistered: i.registeredResources.memory,
+      ...cols,
+    };
+  });
+}
+
+type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+
+/** Each alarm's state over time, from DescribeAlarmHistory: INSUFFICIENT_DATA from its creation, then every StateUpdate. */
+export function alarmSeries(cw: CloudWatch): TimeSeries['alarms'][number][] {
+  const origin = cw.metrics.epochOriginMs;
+  const byName = new Map<string, { t: number[]; state: AlarmState[] }>();
+  const history = cw.describeAlarmHistory().AlarmHistoryItems.slice().reverse();
+  for (const h of history) {
+    const t = Date.parse(h.Timestamp) - origin;
+    let s = byName.get(h.AlarmName);
+    if (s === undefined) {
+      s = { t: [t], state: ['INSUFFICIENT_DATA'] };
+      byName.set(h.AlarmName, s);
+    }
+    if (h.HistoryItemType !== 'StateUpdate') continue;
+    const to = (JSON.parse(h.HistoryData) as { newState: { stateValue: AlarmState } }).newState.stateValue;
+    const last = s.t.length - 1;
+    if (s.t[last] === t) s.state[last] = to;
+    else {
+      s.t.push(t);
+      s.state.push(to);
+    }
+  }
+  for (const a of cw.describeAlarms()) if (!byName.has(a.AlarmName)) byName.set(a.AlarmName, { t: [0], state: ['INSUFFICIENT_DATA'] });
+  return [...byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([alarmName, s]) => ({ alarmName, ...s }));
+}
