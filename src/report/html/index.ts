@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../../result/index.js';
-import { alarmStates, allTasks, derivedServiceSeries, lanesOf, markersOf, reportTasks } from './view-model.js';
+import { alarmStates, allTasks, bandDuringDeployments, derivedServiceSeries, lanesOf, markersOf, reportTasks } from './view-model.js';
 import type { ReportOptions, ServiceSeries } from './view-model.js';
 
 export type { ReportOptions } from './view-model.js';
@@ -47,14 +47,17 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
   const endMs = result.simulatedMs;
   const tasks = allTasks(result);
   const rTasks = reportTasks(result, tasks, endMs);
-  // The time series the `timeseries` branch adds to the result (issue 15), when the result has them.
-  const ts = (result as { readonly timeSeries?: TimeSeriesView }).timeSeries;
+  // The run over time, when the result has it (results without one get the counts rebuilt from task histories).
+  const ts = result.timeSeries;
   const services = Object.values(result.ecs?.services ?? {}).map((s) => {
     const fromTs = ts?.services.find((x) => x.serviceName === s.serviceName);
     const series: ServiceSeries =
       fromTs === undefined
         ? derivedServiceSeries(result, s.serviceName, rTasks, endMs)
-        : { t: fromTs.t, desired: fromTs.desiredCount, running: fromTs.runningCount, pending: fromTs.pendingCount, healthy: fromTs.healthyCount, floor: fromTs.floor, ceiling: fromTs.ceiling, source: 'timeSeries' };
+        : bandDuringDeployments(
+            { t: fromTs.t, desired: fromTs.desiredCount, running: fromTs.runningCount, pending: fromTs.pendingCount, healthy: fromTs.healthyCount, floor: fromTs.floor, ceiling: fromTs.ceiling, source: 'timeSeries' },
+            (result.deployments ?? []).filter((d) => d.serviceName === s.serviceName),
+          );
     return {
       name: s.serviceName,
       desiredCount: s.desiredCount,
@@ -91,6 +94,7 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
     markers: markersOf(result),
     traffic: {
       series: ts?.requests ?? null,
+      periodMs: ts?.periodMs ?? null,
       loadBalancers: (result.elb?.loadBalancers ?? []).map((lb) => ({ name: lb.LoadBalancerName, requests: lb.requests ?? null })),
       workloads: (result.traffic?.workloads ?? []).map((w) => ({ name: w.name, mode: w.mode ?? 'requests', sent: w.sent, total: w.total })),
     },
@@ -114,22 +118,6 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
     cost: result.cost ?? null,
     expectations: result.expectations,
   };
-}
-
-/** The result's `timeSeries` (issue 15), the fields the page reads. */
-interface TimeSeriesView {
-  readonly services: readonly {
-    readonly serviceName: string;
-    readonly t: readonly number[];
-    readonly desiredCount: readonly number[];
-    readonly runningCount: readonly number[];
-    readonly pendingCount: readonly number[];
-    readonly healthyCount: readonly number[];
-    readonly floor: readonly (number | null)[];
-    readonly ceiling: readonly (number | null)[];
-  }[];
-  readonly alarms?: readonly { readonly alarmName: string; readonly t: readonly number[]; readonly state: readonly string[] }[];
-  readonly requests?: readonly unknown[];
 }
 
 function isoMs(iso: string): number {

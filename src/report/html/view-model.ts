@@ -273,3 +273,27 @@ export function alarmStates(result: RunResult, endMs: number): { name: string; t
     return { name: alarm.AlarmName, threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, metric: `${alarm.Namespace} ${alarm.MetricName}`, spans: spansOf(changes, endMs) };
   });
 }
+
+/**
+ * The band drawn only while a deployment of the service runs (the time series carries the
+ * floor and ceiling at every point): a point is added at each deployment's start and end so
+ * the band begins and ends there, and outside every deployment floor and ceiling are null.
+ */
+export function bandDuringDeployments(series: ServiceSeries, deployments: readonly { readonly startMs: number; readonly endMs: number }[]): ServiceSeries {
+  const times = [...new Set([...series.t, ...deployments.flatMap((d) => [d.startMs, d.endMs])])].sort((a, b) => a - b);
+  const during = (x: number): boolean => deployments.some((d) => d.startMs <= x && x < d.endMs);
+  let i = -1;
+  const pick = <T>(values: readonly T[], at: number): T | null => (at < 0 ? null : (values[at] ?? null));
+  const out = { t: [] as number[], desired: [] as (number | null)[], running: [] as number[], pending: [] as number[], healthy: [] as number[], floor: [] as (number | null)[], ceiling: [] as (number | null)[] };
+  for (const x of times) {
+    while (i + 1 < series.t.length && (series.t[i + 1] as number) <= x) i += 1;
+    out.t.push(x);
+    out.desired.push(pick(series.desired, i));
+    out.running.push(pick(series.running, i) ?? 0);
+    out.pending.push(pick(series.pending, i) ?? 0);
+    out.healthy.push(pick(series.healthy, i) ?? 0);
+    out.floor.push(during(x) ? pick(series.floor, i) : null);
+    out.ceiling.push(during(x) ? pick(series.ceiling, i) : null);
+  }
+  return { ...out, source: series.source };
+}

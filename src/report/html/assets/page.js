@@ -91,7 +91,10 @@
       silent: false, symbol: 'none', animation: false,
       label: { show: false },
       data: data.markers.filter(function (m) { return kinds.indexOf(m.kind) >= 0; }).map(function (m) {
-        return { xAxis: m.t, name: m.text, lineStyle: { color: MARKER_COLORS[m.kind], type: m.kind === 'scaling' ? 'dotted' : 'dashed', width: 1.5 } };
+        // Deployments and faults are named on the line (the action: updateService, loseAvailabilityZone, ...); scaling markers only on hover.
+        var named = m.kind === 'deployment' || m.kind === 'fault';
+        return { xAxis: m.t, name: m.text, lineStyle: { color: MARKER_COLORS[m.kind], type: m.kind === 'scaling' ? 'dotted' : 'dashed', width: 1.5 },
+          label: { show: named, position: 'insideEndTop', fontSize: 10, color: MARKER_COLORS[m.kind], formatter: m.text.split(':')[0].slice(0, 40) } };
       }),
       tooltip: { formatter: function (p) { return esc(clock(p.value) + '  ' + p.name); } },
     };
@@ -361,14 +364,19 @@
   if (hasTraffic) {
     var ts = section('traffic', 'Traffic', 'Requests per period by status class, with 5xx split by origin (made by the load balancer itself, or returned by a target), and latency percentiles; dashed lines mark deployments (blue), faults (red) and scaling activities (purple).');
     ts.appendChild(legendBox(MARKER_COLORS));
-    (data.traffic.series || []).filter(function (r) { return r.scope !== 'targetGroup'; }).forEach(function (r, ri) {
-      ts.appendChild(el('h3', { text: r.scope + ' ' + r.name }));
-      var pt = function (ys) { return r.t.map(function (t, i) { return [t, ys[i]]; }); };
-      var period = r.t.length > 1 ? r.t[1] - r.t[0] : 60000;
+    // Each load balancer; each target group when there are several; the workloads when no load balancer counts.
+    var series = data.traffic.series || [];
+    var scopes = series.filter(function (r) { return r.scope === 'targetGroup'; }).length > 1 ? ['loadBalancer', 'targetGroup'] : ['loadBalancer'];
+    if (!series.some(function (r) { return r.scope === 'loadBalancer'; })) scopes = ['workload'];
+    series.filter(function (r) { return scopes.indexOf(r.scope) >= 0; }).forEach(function (r, ri) {
+      ts.appendChild(el('h3', { text: { loadBalancer: 'Load balancer ', targetGroup: 'Target group ', workload: 'Workload ' }[r.scope] + r.name }));
+      var period = data.traffic.periodMs || 60000;
+      // Each period drawn over its own minute: at its middle.
+      var pt = function (ys) { return r.t.map(function (t, i) { return [t + period / 2, ys[i]]; }); };
       var rc = chart(ts, 280, {
         grid: { left: 60, right: 30, top: 30, bottom: 30 },
         legend: { top: 0 },
-        tooltip: { trigger: 'axis', formatter: function (ps) { return esc(clock(ps[0].value[0])) + '<br>' + ps.map(function (p) { return esc(p.seriesName + ': ' + num(p.value[1])); }).join('<br>'); } },
+        tooltip: { trigger: 'axis', formatter: function (ps) { return esc(clock(ps[0].value[0] - period / 2) + ' → ' + clock(ps[0].value[0] + period / 2)) + '<br>' + ps.map(function (p) { return esc(p.seriesName + ': ' + num(p.value[1])); }).join('<br>'); } },
         xAxis: timeAxis(),
         yAxis: { type: 'value', name: 'requests / ' + Math.round(period / 1000) + 's' },
         series: [
