@@ -17,7 +17,8 @@ const out = join(root, 'out', 'screenshots');
 mkdirSync(out, { recursive: true });
 const report = join(out, 'report.html');
 try {
-  execFileSync(process.execPath, [join(root, 'bin', 'ecs-sim.js'), 'run', join(root, scenario), '--report', report], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // From the project's root, so the report names the scenario file as the README does.
+  execFileSync(process.execPath, [join(root, 'bin', 'ecs-sim.js'), 'run', scenario, '--report', report], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 } catch (e) {
   if (e.status !== 1) throw e; // a failed expectation still writes the report
 }

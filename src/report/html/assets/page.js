@@ -86,13 +86,13 @@
     charts.push(c);
     return c;
   }
-  function markerLines(kinds) {
+  function markerLines(kinds, unlabelled) {
     return {
       silent: false, symbol: 'none', animation: false,
       label: { show: false },
       data: data.markers.filter(function (m) { return kinds.indexOf(m.kind) >= 0; }).map(function (m) {
         // Deployments and faults are named on the line (the action: updateService, loseAvailabilityZone, ...); scaling markers only on hover.
-        var named = m.kind === 'deployment' || m.kind === 'fault';
+        var named = !unlabelled && (m.kind === 'deployment' || m.kind === 'fault');
         return { xAxis: m.t, name: m.text, lineStyle: { color: MARKER_COLORS[m.kind], type: m.kind === 'scaling' ? 'dotted' : 'dashed', width: 1.5 },
           label: { show: named, position: 'insideEndTop', fontSize: 10, color: MARKER_COLORS[m.kind], formatter: m.text.split(':')[0].slice(0, 40) } };
       }),
@@ -194,10 +194,10 @@
       series: [{
         id: 'gantt', type: 'custom', name: 'tasks', encode: { x: [0, 1], y: 2 }, data: items,
         renderItem: spanRenderer(function (k) { return k === 0 ? 0.5 : 0.22; }, function (k) { return k === 0 ? 0.1 : 0.66; }),
-        markLine: markerLines(['deployment', 'fault']),
+        markLine: markerLines(['deployment', 'fault'], true),
       }],
     }, 'gantt');
-    cursorCharts.push({ chart: gantt, seriesId: 'gantt', markers: ['deployment', 'fault'] });
+    cursorCharts.push({ chart: gantt, seriesId: 'gantt', markers: ['deployment', 'fault'], unlabelled: true });
     var list = el('details', { id: 'task-list' }, [el('summary', { text: 'All ' + data.tasks.length + ' tasks as a table' })]);
     list.appendChild(table(['task', 'label', 'where', 'task definition', 'states', 'stopped reason'], data.tasks.map(function (t) {
       return { cells: [t.id, t.label, (lanesByKey[t.lane] || { title: t.lane }).title, t.taskDefinition, t.lifecycle.map(function (sp) { return sp[0] + '@' + clock(sp[1]); }).join(' '), t.stoppedReason || ''] };
@@ -569,7 +569,7 @@
     t = Math.max(0, Math.min(END, Number(t)));
     cursorLabel.textContent = clock(t) + ' of ' + clock(END);
     cursorCharts.forEach(function (cc) {
-      var ml = markerLines(cc.markers);
+      var ml = markerLines(cc.markers, cc.unlabelled);
       ml.data = ml.data.concat([{ xAxis: t, name: 'cursor ' + clock(t), lineStyle: { color: '#111827', type: 'solid', width: 2 } }]);
       cc.chart.setOption({ series: [{ id: cc.seriesId, markLine: ml }] });
     });
