@@ -1,13 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { formatIssue, InputError, sortIssues, didYouMeanTail } from '../issues/index.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
 import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
 import { runAssembled, runAssembledInterruptible, type RunResult } from '../scenario/runner.js';
-import { formatDuration } from '../engine/duration.js';
+import { formatDuration, parseDuration } from '../engine/duration.js';
+import { terminalSafe } from '../report/format.js';
+import { metricsCsvLines } from '../report/metrics-csv.js';
+import { perfettoJson } from '../report/perfetto.js';
+import type { PublishedMetric } from '../result/index.js';
 import { formatSummary } from '../report/summary.js';
 import { formatExplanation, selectPlacements } from '../report/explain.js';
 import { renderHtmlReport } from '../report/html/index.js';
@@ -44,7 +48,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--json] [--trace out.jsonl] [--events out.jsonl] [--report out.html] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--until DURATION] [--json] [--trace out.jsonl] [--events out.jsonl] [--report out.html] [--metrics out.csv] [--perfetto out.json] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--json]
@@ -79,6 +83,11 @@ Options:
                       with task Gantt, services, traffic, scaling, placement, cost and a
                       time cursor over the cluster
   --check             check the model's invariants after every event (slower)
+  --until DURATION    end the run there instead of at the scenario's until (30m, 2h, 1d)
+  --metrics FILE      write every CloudWatch metric the run published, per minute, as CSV:
+                      time,namespace,metric,dimensions,statistic,value
+  --perfetto FILE     write the run as Chrome trace-event JSON for ui.perfetto.dev: instances
+                      as processes, tasks as slices per state, deployments, faults, counters
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
@@ -279,7 +288,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, report: { type: 'string' }, check: { type: 'boolean' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, trace: { type: 'string' }, events: { type: 'string' }, report: { type: 'string' }, check: { type: 'boolean' }, ...OUTPUTS } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -289,19 +298,24 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const file = positionals[0] as string;
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, RUN_USAGE);
   const limits = limitsOf(values, RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--report', values.report]], [file]);
+  const untilMs = values.until === undefined ? undefined : parseUntil(values.until, RUN_USAGE);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--report', values.report], ['--metrics', values.metrics], ['--perfetto', values.perfetto]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
   const assembled = assemble(loadScenarioVariant(file, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
   const started = io.clock();
-  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents }));
+  const { result, signal, publishedMetrics } = await untilSignalled((abort) =>
+    runAssembledInterruptible(assembled, abort, { seed, untilMs, tracePath: values.trace, eventsPath: values.events, checkInvariants: values.check, maxEvents: limits.maxEvents, keepPublishedMetrics: values.metrics !== undefined }),
+  );
   const wallMs = io.clock() - started;
-  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed) }));
+  writeOutputs(result, publishedMetrics, values, io);
+  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed, untilMs) }));
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else {
-    io.out(`${formatSummary(result, file, { wallMs })}\n`);
+    // Scenario text (its name, labels, messages) reaches a terminal here: no control characters.
+    io.out(`${terminalSafe(formatSummary(result, file, { wallMs }))}\n`);
     const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
     if (result.partial === true) io.out(`⚠ partial: ${why} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the figures above are as of then\n`);
   }
@@ -316,10 +330,49 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
  * with explanations kept (the same log). The result itself is not taken from that run, because
  * keeping explanations lists every placement in `ecs.placements`, which expectation paths read.
  */
-function explainedPlacements(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined): readonly PlacementRecord[] | undefined {
+function explainedPlacements(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined, untilMs: number | undefined): readonly PlacementRecord[] | undefined {
   // A partial run (interrupted, or at the event limit) is reported as it stands.
   if (result.ecs === undefined || result.partial === true) return undefined;
-  return runAssembled(assembled, { seed, explainPlacement: true }).result.ecs?.placements;
+  return runAssembled(assembled, { seed, untilMs, explainPlacement: true }).result.ecs?.placements;
+}
+
+const OUTPUTS = { until: { type: 'string' }, metrics: { type: 'string' }, perfetto: { type: 'string' } } as const;
+
+/** `--until DURATION`: a duration in our words (the scenario's own format), more than 0. */
+function parseUntil(text: string, usage: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`--until: ${error.message}`, usage);
+  }
+  if (ms <= 0) throw new UsageError(`--until expects a duration longer than 0, got ${JSON.stringify(text)}`, usage);
+  return ms;
+}
+
+/** `--metrics` and `--perfetto`: written once the run is over (a partial run's too). */
+function writeOutputs(result: RunResult, published: readonly PublishedMetric[] | undefined, values: { readonly metrics?: string | undefined; readonly perfetto?: string | undefined }, io: CliIo): void {
+  if (values.metrics !== undefined) {
+    const metrics = published ?? [];
+    const fd = openSync(values.metrics, 'w');
+    try {
+      // In chunks: a day of many services is millions of rows.
+      let chunk = '';
+      for (const line of metricsCsvLines(metrics)) {
+        chunk += `${line}\r\n`;
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = '';
+        }
+      }
+      writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    if (metrics.length === 0) io.err(`ecs-sim: --metrics ${values.metrics}: this run published no CloudWatch metrics (a scenario publishes them when it has a cloudwatch or autoscaling section); the file has the header only\n`);
+  }
+  if (values.perfetto !== undefined) writeFileSync(values.perfetto, perfettoJson(result));
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {

@@ -162,6 +162,24 @@ interface KeptSeries {
   readonly summaries: Map<number, WindowSummary>;
 }
 
+/** One period of a published metric: the statistics CloudWatch keeps (Average is Sum / SampleCount). */
+export interface PublishedPoint {
+  /** The period's start, ms since the Unix epoch (the store's epoch origin + simulated ms). */
+  readonly timestampMs: number;
+  readonly SampleCount: number;
+  readonly Sum: number;
+  readonly Minimum: number;
+  readonly Maximum: number;
+}
+
+export interface PublishedMetric {
+  readonly Namespace: string;
+  readonly MetricName: string;
+  readonly Dimensions: readonly Dimension[];
+  readonly Unit?: string;
+  readonly points: readonly PublishedPoint[];
+}
+
 export interface MetricStoreOptions {
   /** Default 120 000 ms (C-019). */
   readonly publicationDelayMs?: number;
@@ -402,6 +420,28 @@ export class MetricStore {
       .filter(([, m]) => m.sampled && (namespace === undefined || m.namespace === namespace))
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, m]) => ({ Namespace: m.namespace, MetricName: m.metricName, Dimensions: [...m.dimensions] }));
+  }
+
+  /**
+   * Every metric published, in key order, with the statistics CloudWatch keeps for each
+   * `periodMs` period that has samples (periods aligned to 0), whether or not they are
+   * visible yet: an export at the end of a run. Complete only outside retention mode
+   * (`retainOnlyWhatIsRead` drops old buckets).
+   */
+  publishedSeries(periodMs: number): PublishedMetric[] {
+    const out: PublishedMetric[] = [];
+    for (const [, m] of [...this.metrics.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!m.sampled || m.buckets.size === 0) continue;
+      const starts = [...m.buckets.keys()].map((b) => Math.floor(b / periodMs) * periodMs);
+      const periods = [...new Set(starts)].sort((a, b) => a - b);
+      const points: PublishedPoint[] = [];
+      for (const t of periods) {
+        const s = summarizeBuckets(m, t, t + periodMs, Infinity, false);
+        if (s !== undefined) points.push({ timestampMs: this.epochOriginMs + t, SampleCount: s.SampleCount, Sum: s.Sum, Minimum: s.Minimum, Maximum: s.Maximum });
+      }
+      out.push({ Namespace: m.namespace, MetricName: m.metricName, Dimensions: [...m.dimensions], ...(m.unit === undefined ? {} : { Unit: m.unit }), points });
+    }
+    return out;
   }
 
   /**

@@ -31,3 +31,14 @@ export function signedPercent(x: number, digits = 1): string {
   const s = (x * 100).toFixed(digits);
   return x >= 0 ? `+${s}%` : `${s}%`;
 }
+
+/**
+ * Text from a scenario made safe for a terminal: escape sequences (CSI, OSC, ...) and
+ * other control characters removed, newlines and tabs kept, so a scenario's name or
+ * description cannot move the cursor, retitle the window or hide lines.
+ */
+export function terminalSafe(text: string): string {
+  return text
+    .replace(/\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])?/g, '')
+    .replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+}

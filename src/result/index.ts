@@ -42,3 +42,4 @@ export type ManagedScalingResult = z.infer<typeof managedScalingResultSchema>;
 export type CostResult = z.infer<typeof costResultSchema>;
 export type ExpectationResult = z.infer<typeof expectationResultSchema>;
 export type TimeSeries = z.infer<typeof timeSeriesSchema>;
+export type { PublishedMetric, PublishedPoint } from './published-metrics.js';

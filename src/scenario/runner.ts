@@ -13,7 +13,7 @@ import type { StationResult } from '../queueing/station.js';
 import { evaluateAtEnd, type ExpectationResult } from './expectations.js';
 import type { Scenario } from './loader.js';
 import type { CloudWatch, AlarmHistoryItem, MetricAlarmDescription } from '../cloudwatch/alarm.js';
-import type { MetricDataResult } from '../cloudwatch/metric-store.js';
+import type { MetricDataResult, PublishedMetric } from '../cloudwatch/metric-store.js';
 import type { ManagedScalingResult } from '../ecs/capacity/managed-scaling.js';
 import type { CloudwatchSectionSpec } from './schema/cloudwatch.js';
 import { assemble, type AssembledScenario } from './assemble.js';
@@ -103,6 +103,10 @@ export interface RunScenarioOptions {
   readonly explainPlacement?: boolean | undefined;
   /** Writes ECS's EventBridge events (`source: "aws.ecs"`) here as JSONL, as they happen. */
   readonly eventsPath?: string | undefined;
+  /** Overrides the scenario's end (`until`), in simulated ms: timeline actions after it never happen. */
+  readonly untilMs?: number | undefined;
+  /** Keeps every CloudWatch metric the run publishes (more memory) and returns them per minute as `publishedMetrics` (for `--metrics out.csv`). */
+  readonly keepPublishedMetrics?: boolean | undefined;
   /** Records `timeSeries` (default true); false leaves it out (a little faster, a smaller result). */
   readonly timeSeries?: boolean | undefined;
 }
@@ -111,6 +115,8 @@ export interface RunOutput {
   readonly result: RunResult;
   /** The kept trace records, when `keepRecords` was given. */
   readonly records?: readonly TraceRecord[];
+  /** Every CloudWatch metric the run published, per minute, when `keepPublishedMetrics` was given (empty without CloudWatch). */
+  readonly publishedMetrics?: readonly PublishedMetric[];
 }
 
 /**
@@ -196,7 +202,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   let model: BuiltModel;
   try {
     model = buildModel(scenario, ecsConfig, sim, { placementRegistry, scalingPolicyRegistry, explainPlacement: options.explainPlacement, eventsFile, timeSeries: series });
-    if (model.cw !== undefined) retainOnlyWhatIsRead(model.cw, resolvedQueries(scenario.spec.cloudwatch, elbValues));
+    if (model.cw !== undefined && options.keepPublishedMetrics !== true) retainOnlyWhatIsRead(model.cw, resolvedQueries(scenario.spec.cloudwatch, elbValues));
   } catch (error) {
     sim.trace.close();
     eventsFile?.close();
@@ -204,17 +210,18 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
   }
   const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches } = model;
 
+  const until = options.untilMs ?? spec.until;
   const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
   const runOptions = (): { until: number; stopWhen?: () => boolean } =>
     everyEvent && ecs !== undefined
       ? {
-          until: spec.until,
+          until,
           stopWhen: () => {
             ecs.check();
             return false;
           },
         }
-      : { until: spec.until };
+      : { until };
   const finish = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     // Whatever happened, the log written so far reaches its file (whole lines: sinks buffer lines).
     sim.trace.close();
@@ -229,7 +236,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       scenario: spec.name,
       seed,
       logHash: hash.digest(),
-      untilMs: spec.until,
+      untilMs: until,
       simulatedMs: sim.now,
       eventsProcessed: sim.eventsProcessed,
       traceRecords: sim.trace.records,
@@ -248,7 +255,8 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
     const result: RunResult = { ...partial, expectations, ...(series === undefined ? {} : { timeSeries: series.result(sim.now, partial.ecs, cw) }) };
-    return memory === undefined ? { result } : { result, records: memory.records() };
+    const published = options.keepPublishedMetrics === true ? { publishedMetrics: cw?.metrics.publishedSeries(60_000) ?? [] } : {};
+    return memory === undefined ? { result, ...published } : { result, records: memory.records(), ...published };
   };
   const abandon = (): void => {
     sim.trace.close();

@@ -5,7 +5,7 @@ import { runBlueGreen, shifts, stages, UPDATE_AT } from './blue-green-support.js
 // rollback the weights go back to blue 100 % and green scales down, blue never stopped.
 const CLOUDWATCH = `cloudwatch:
   alarms:
-    - { AlarmName: web-errors, Namespace: AWS/ApplicationELB, MetricName: HTTPCode_Target_5XX_Count, Dimensions: [{ Name: LoadBalancer, Value: app/shop/0 }], Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: GreaterThanThreshold }
+    - { AlarmName: web-errors, Namespace: AWS/ApplicationELB, MetricName: HTTPCode_Target_5XX_Count, Dimensions: [{ Name: LoadBalancer, Value: shop }], Statistic: Sum, Period: 60, EvaluationPeriods: 1, Threshold: 10, ComparisonOperator: GreaterThanThreshold }
 `;
 
 describe('a CANARY deployment with an alarm firing during the canary (S-088, S-105)', () => {
