@@ -115,6 +115,7 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
       capacityProviders: result.clusterAutoScaling?.capacityProviders ?? {},
     },
     placements: { total: placements.length, shown: failedFirst.slice(0, maxPlacements) },
+    queueing: result.queueing ?? {},
     cost: result.cost ?? null,
     expectations: result.expectations,
   };

@@ -537,6 +537,28 @@
     ps.appendChild(plist);
   }
 
+  // ---- queueing stations (the engine's own example) --------------------------------------------
+
+  var stations = Object.keys(data.queueing);
+  if (stations.length > 0) {
+    var qs = section('queueing', 'Queueing stations', 'Each G/G/c station: the mean wait in the queue as simulated and, for M/M/c, as Erlang C gives it.');
+    chart(qs, rowsHeight(stations.length, 50, 70), {
+      grid: { left: 160, right: 60, top: 30, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'item', formatter: function (p) { return esc(p.name + ' · ' + p.seriesName + ': ' + p.value.toFixed(1) + ' ms'); } },
+      xAxis: { type: 'value', name: 'mean wait ms' },
+      yAxis: { type: 'category', data: stations },
+      series: [
+        { name: 'simulated', type: 'bar', color: '#2563eb', data: stations.map(function (n) { return data.queueing[n].meanWaitMs; }) },
+        { name: 'theory (Erlang C)', type: 'bar', color: '#9ca3af', data: stations.map(function (n) { var t = data.queueing[n].theory; return t ? t.meanWaitMs : null; }) },
+      ],
+    }, 'queueing');
+    qs.appendChild(table(['station', 'servers', 'arrivals', 'served', 'mean wait ms', 'theory ms', 'P(wait)', 'utilization'], stations.map(function (n) {
+      var q = data.queueing[n];
+      return { cells: [n, q.servers, num(q.arrivals), num(q.served), q.meanWaitMs.toFixed(1), q.theory ? q.theory.meanWaitMs.toFixed(1) : '', q.probabilityOfWaiting.toFixed(3), q.utilization.toFixed(3)] };
+    })));
+  }
+
   // ---- cost ----------------------------------------------------------------------------------
 
   if (data.cost) {
