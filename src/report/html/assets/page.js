@@ -54,7 +54,10 @@
     return status >= 400 ? '#fbbf24' : status >= 300 ? '#38bdf8' : '#22c55e';
   }
   function secs(ms) { return (ms / 1000).toFixed(1) + 's'; }
-  function num(n) { return Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toFixed(2); }
+  function num(n) {
+    if (!Number.isInteger(n) && Math.abs(n) < 1000) return n.toFixed(2);
+    return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  }
   function short(id) { return String(id).slice(String(id).lastIndexOf('/') + 1); }
   function section(id, title, intro) {
     var s = el('section', { id: id }, [el('h2', { text: title })]);
@@ -73,8 +76,17 @@
     t.appendChild(body);
     return t;
   }
+  // Ticks on whole minutes and hours (ECharts' own steps would fall on 16:40, 33:20).
+  function niceInterval(span) {
+    var steps = [1e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3];
+    for (var i = 0; i < steps.length; i++) if (span / steps[i] <= 12) return steps[i];
+    return steps[steps.length - 1];
+  }
   function timeAxis(extra) {
-    return Object.assign({ type: 'value', min: 0, max: END, axisLabel: { formatter: axisClock }, splitLine: { lineStyle: { color: '#eef0f3' } } }, extra || {});
+    var zoomable = extra && extra.zoomable;
+    var axis = Object.assign({ type: 'value', min: 0, max: END, axisLabel: { formatter: axisClock }, splitLine: { lineStyle: { color: '#eef0f3' } } }, zoomable ? {} : { interval: niceInterval(END) }, extra || {});
+    delete axis.zoomable;
+    return axis;
   }
   function chart(parent, height, option, name) {
     var div = el('div', { class: 'chart', 'data-chart': name || '' });
@@ -189,7 +201,7 @@
         },
       },
       dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'weakFilter' }, { type: 'slider', xAxisIndex: 0, height: 18, bottom: 8, filterMode: 'weakFilter' }].concat(rowsZoom(rows.length)),
-      xAxis: timeAxis({ position: 'top' }),
+      xAxis: timeAxis({ position: 'top', zoomable: true }),
       yAxis: { type: 'category', data: rows, inverse: true, axisTick: { show: false }, axisLabel: { fontFamily: 'monospace', fontSize: 11, width: 250, overflow: 'truncate', fontWeight: function () { return 'normal'; } }, splitLine: { show: false } },
       series: [{
         id: 'gantt', type: 'custom', name: 'tasks', encode: { x: [0, 1], y: 2 }, data: items,
