@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The slow suite (long statistical runs) has its own script: npm run test:slow.
-    exclude: ['test/**/*.slow.test.ts', 'node_modules/**'],
+    // The real-browser tests have their own config and script too: npm run test:browser.
+    exclude: ['test/**/*.slow.test.ts', 'test/browser/**', 'node_modules/**'],
     pool: 'forks',
     // Test files share each worker's module cache instead of re-importing src/ for every
     // file: 6.6x faster on 2 cores (225 s → 34 s). Safe because nothing in src/ keeps state

@@ -34,5 +34,7 @@ export type {
   ResultPathCheck,
 } from './result/index.js';
 
-// The terminal summary `ecs-sim run` prints.
+// The terminal summary `ecs-sim run` prints, and the HTML report `ecs-sim run --report` writes.
 export { formatSummary } from './report/summary.js';
+export { renderHtmlReport } from './report/html/index.js';
+export type { ReportOptions } from './report/html/index.js';

@@ -8,7 +8,7 @@
 import { collectGarbage, isMain, median, MismatchError, pct, runStandalone, si } from '../lib/common.mjs';
 import { erlangCMeanWait } from '../lib/erlang.mjs';
 // The model under test, for this bench and bench/peers/simpy.mjs: the library's queueing
-// station (src/queueing/station.ts), the one `ecs-sim run scenarios/29-mmc-queue.yaml` runs.
+// station (src/queueing/station.ts), the one `ecs-sim run scenarios/32-mmc-queue.yaml` runs.
 // The bench's own minimal model (`runMmc` in ./mmc-model.mjs) stays as a reference: swap
 // this one import to compare. Either returns { served, meanWaitMs, events }.
 import { runMmcOnStation as runMmc } from './mmc-model.mjs';

@@ -20,6 +20,8 @@ import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { importCommand, ImportUsageError, IMPORT_USAGE } from './import.js';
 import { DESCRIBE_HELP, describeSectionProblem, describeText, parseDescribeKind } from './describe.js';
 import { BASELINE_USAGE, baselineCommand } from './baseline.js';
+import { renderHtmlReport } from '../report/html/index.js';
+import type { PlacementRecord } from '../result/index.js';
 
 export { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
 
@@ -39,7 +41,7 @@ const LIMITS_HELP = `  --max-events N      refuse a run estimated to process mor
 const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon ECS
 
 Usage:
-  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--until DURATION] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--decisions out.jsonl] [--metrics out.csv] [--perfetto out.json] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
+  ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--until DURATION] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--decisions out.jsonl] [--report out.html] [--metrics out.csv] [--perfetto out.json] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
   ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--json]
@@ -83,6 +85,9 @@ Options:
   --decisions FILE    write every decision the control plane took (placement, scale-in,
                       reconciliations, scaling) as JSONL, one record a line (docs/decisions.md);
                       the log hash stays the same
+  --report FILE       write an HTML report of the run: one self-contained file (no network)
+                      with task Gantt, services, traffic, scaling, placement, cost and a
+                      time cursor over the cluster
   --check             check the model's invariants after every event (slower)
   --until DURATION    end the run there instead of at the scenario's until (30m, 2h, 1d)
   --metrics FILE      write every CloudWatch metric the run published, per minute, as CSV:
@@ -198,7 +203,7 @@ function limitsOf(values: { readonly 'max-events'?: string | undefined; readonly
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, decisions: { type: 'string' }, check: { type: 'boolean' }, ...OUTPUTS } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, seed: { type: 'string' }, json: { type: 'boolean' }, describe: { type: 'string' }, trace: { type: 'string' }, events: { type: 'string' }, decisions: { type: 'string' }, report: { type: 'string' }, check: { type: 'boolean' }, ...OUTPUTS } as const;
   const { values, positionals } = guard(RUN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(RUN_USAGE);
@@ -212,7 +217,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const describe = values.describe === undefined ? undefined : parseDescribeKind(values.describe);
   if (describe !== undefined && !['services', 'tasks', 'container-instances', 'target-health'].includes(describe)) throw new UsageError(describe, RUN_USAGE);
   if (describe !== undefined && values.json === true) throw new UsageError('--json and --describe both choose what is printed; give one', RUN_USAGE);
-  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--decisions', values.decisions], ['--metrics', values.metrics], ['--perfetto', values.perfetto]], [file]);
+  const unwritableOutputs = outputProblems([['--trace', values.trace], ['--events', values.events], ['--decisions', values.decisions], ['--report', values.report], ['--metrics', values.metrics], ['--perfetto', values.perfetto]], [file]);
   if (unwritableOutputs.length > 0) throw new UsageError(unwritableOutputs.join('\n'), RUN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   // Every input problem is found here, before anything runs (exit 2), as `validate` finds it.
@@ -227,6 +232,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   progress?.done();
   const wallMs = io.clock() - started;
   writeOutputs(result, publishedMetrics, values, io);
+  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed, untilMs) }));
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else if (describe !== undefined) {
@@ -246,6 +252,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (result.partial === true && result.stopReason === 'maxEvents') return EXIT.badInput;
   if (result.partial === true) return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
   return exitCode(result);
+}
+
+/**
+ * Every placement decision with every instance's verdict, for the report: the same run again
+ * with explanations kept (the same log). The result itself is not taken from that run, because
+ * keeping explanations lists every placement in `ecs.placements`, which expectation paths read.
+ */
+function explainedPlacements(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined, untilMs: number | undefined): readonly PlacementRecord[] | undefined {
+  // A partial run (interrupted, or at the event limit) is reported as it stands.
+  if (result.ecs === undefined || result.partial === true) return undefined;
+  return runAssembled(assembled, { seed, untilMs, explainPlacement: true }).result.ecs?.placements;
 }
 
 const OUTPUTS = { until: { type: 'string' }, metrics: { type: 'string' }, perfetto: { type: 'string' } } as const;

@@ -25,6 +25,7 @@ describe('the public API', () => {
       'formatSummary',
       'loadScenario',
       'parseScenario',
+      'renderHtmlReport',
       'runResultJsonSchema',
       'runResultSchema',
       'scenarioSchema',

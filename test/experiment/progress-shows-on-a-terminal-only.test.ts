@@ -7,7 +7,7 @@ import { FIXTURES, ROOT } from '../support.js';
 const SMALL = join(FIXTURES, 'small-queue.yaml');
 const SWEEP = ['sweep', SMALL, '--param', 'queueing[name=desk].servers=2,3', '--replications', '2', '--metric', 'queueing.desk.served', '--workers', '1'];
 // About 300,000 events: a few slices of a run, so its progress hook is called.
-const LONG_RUN = ['run', join(ROOT, 'scenarios', '29-mmc-queue.yaml'), '--set', 'until=16h'];
+const LONG_RUN = ['run', join(ROOT, 'scenarios', '32-mmc-queue.yaml'), '--set', 'until=16h'];
 
 /** The CLI in-process, stderr a terminal or a pipe; a clock that jumps `step` ms a call, so a run "takes long". */
 async function cli(argv: string[], errIsTTY: boolean, step = 100): Promise<{ code: number; out: string; err: string }> {

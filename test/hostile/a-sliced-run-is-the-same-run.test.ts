@@ -7,7 +7,7 @@ const golden = JSON.parse(readFileSync(join(ROOT, 'test', 'scenarios', 'golden-h
 
 /** `run` goes in slices of 100,000 events so a signal can stop it; the events, log and result are those of one call. */
 describe('an interruptible run', () => {
-  for (const name of ['29-mmc-queue.yaml', '21-target-tracking-traffic-spike.yaml', '19-codedeploy-canary.yaml']) {
+  for (const name of ['32-mmc-queue.yaml', '21-target-tracking-traffic-spike.yaml', '19-codedeploy-canary.yaml']) {
     it(`gives ${name} its golden log hash through the CLI`, async () => {
       const { code, out } = await cli('run', join(ROOT, 'scenarios', name), '--json');
       expect(code).toBe(0);

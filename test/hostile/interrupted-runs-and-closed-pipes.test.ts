@@ -23,7 +23,7 @@ async function started(trace: string): Promise<void> {
 }
 
 /** A run of the M/M/3 queue for 60 simulated days: about 25 million events, long enough to interrupt. */
-const long = (): string => write('long.yaml', bundled('29-mmc-queue.yaml').replace('until: 2d', 'until: 60d'));
+const long = (): string => write('long.yaml', bundled('32-mmc-queue.yaml').replace('until: 2d', 'until: 60d'));
 
 /** Issue 19: an interrupted run keeps complete files and says it is partial. */
 describe('interrupted runs', () => {
