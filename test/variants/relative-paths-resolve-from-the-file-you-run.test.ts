@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../support.js';
@@ -15,7 +15,8 @@ describe('relative paths in a base file (as the README says)', () => {
     const below = await cli('validate', join(dir, 'variants', 'v.yaml'));
     expect(below.code).toBe(2);
     // The base was found (its error points into it), but its task definition file was looked for beside the variant.
-    expect(below.err).toContain(`${join(dir, 'base.yaml')}:21:13  ecs.taskDefinitions[0].file: cannot read the file`);
+    const fileLine = readFileSync(join(dir, 'base.yaml'), 'utf8').split('\n').findIndex((line) => /^\s+-? *file: /.test(line)) + 1;
+    expect(below.err).toContain(`${join(dir, 'base.yaml')}:${fileLine}:13  ecs.taskDefinitions[0].file: cannot read the file`);
     cpSync(join(dir, 'task-definitions'), join(dir, 'variants', 'task-definitions'), { recursive: true });
     expect((await cli('validate', join(dir, 'variants', 'v.yaml'))).code).toBe(0);
   });
