@@ -232,7 +232,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   progress?.done();
   const wallMs = io.clock() - started;
   writeOutputs(result, publishedMetrics, values, io);
-  if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed, untilMs) }));
+  if (values.report !== undefined) {
+    writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed, untilMs) }));
+    // On stderr: stdout stays the summary (or the JSON) alone.
+    io.err(`ecs-sim: report written to ${values.report} (one file: open it in a browser)\n`);
+  }
   if (values.json === true) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   } else if (describe !== undefined) {

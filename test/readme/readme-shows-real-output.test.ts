@@ -12,8 +12,8 @@ const withoutWallTime = (text: string): string => text.replace(/ in [\d.]+ s wal
 describe('the README', () => {
   it('shows the real output of its quick-start run', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-    const scenario = /run (scenarios\/\S+)$/.exec(pkg.scripts.start)?.[1] as string;
-    expect(readme).toContain(`\`npm start\` runs \`ecs-sim run ${scenario}\``);
+    const scenario = /run (scenarios\/\S+) --report report\.html$/.exec(pkg.scripts.start)?.[1] as string;
+    expect(readme).toContain(`\`npm start\` runs \`ecs-sim run ${scenario} --report report.html\``);
     const { code, out } = await cli('run', scenario);
     expect(code).toBe(0);
     const pattern = /(`npm start` runs [\s\S]*?```text\n)([\s\S]*?)(\n```)/;
