@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compare, describeSide } from '../experiment/compare.js';
+import { compare, describeSide, type CompareSide } from '../experiment/compare.js';
 import { comparisonJson, formatComparison } from '../experiment/format.js';
-import { EXIT, guard, UsageError, type CliIo } from './shared.js';
+import { renderCompareReport } from '../report/html/compare.js';
+import type { RunResult } from '../result/index.js';
+import { simulate } from '../scenario/simulate.js';
+import { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
 import { sweepProgress } from './progress.js';
 
 /** `ecs-sim compare A [B]`: paired differences B − A under common random numbers. */
@@ -29,6 +33,9 @@ Options:
   --workers N         worker threads (default: the cores); never changes the output
   --json              print { a, b, seeds, metrics: { <name>: { a, b, difference:
                       { mean, ci95, n, min, max }, excludesZero } } }
+  --report FILE       write an HTML page: the differences as a forest plot and table, and
+                      replication 0 of A and B side by side (requests, 5xx, service
+                      counts on shared axes); one self-contained file (no network)
   --plugin FILE       load plug-ins (see ecs-sim run --help); repeatable
   -h, --help          show this help
 `;
@@ -43,6 +50,7 @@ const OPTIONS = {
   metric: { type: 'string', multiple: true },
   workers: { type: 'string' },
   json: { type: 'boolean' },
+  report: { type: 'string' },
 } as const;
 
 export async function compareCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -61,6 +69,8 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
     if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} needs a whole number of at least 1, got "${text}"`, COMPARE_USAGE);
     return Number(text);
   };
+  const unwritable = outputProblems([['--report', values.report]], positionals);
+  if (unwritable.length > 0) throw new UsageError(unwritable.join('\n'), COMPARE_USAGE);
   const shared = values.set ?? [];
   const a = describeSide(aPath, [...shared, ...(values['set-a'] ?? [])]);
   const b = describeSide(bPath as string, [...shared, ...(values['set-b'] ?? [])]);
@@ -71,6 +81,22 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
     workers: values.workers === undefined ? undefined : count(values.workers, '--workers', 1),
     onProgress: sweepProgress(io),
   });
+  if (values.report !== undefined) {
+    const seed = comparison.seeds[0] as string | number;
+    const runs = { a: await replicationZero(a, seed, values.plugin ?? []), b: await replicationZero(b, seed, values.plugin ?? []) };
+    writeFileSync(values.report, renderCompareReport(comparison, runs));
+    io.err(`ecs-sim: comparison page written to ${values.report} (one file: open it in a browser)\n`);
+  }
   io.out(values.json === true ? comparisonJson(comparison) : `${formatComparison(comparison)}\n`);
   return EXIT.ok;
+}
+
+/**
+ * Replication 0 of a side, whole, for the page: a scenario runs again at that seed (the pool
+ * keeps only metrics; a run is deterministic, so this is the same run), a saved run is
+ * itself; a sweep directory keeps only metrics, so it has none.
+ */
+async function replicationZero(side: CompareSide, seed: string | number, plugins: readonly string[]): Promise<RunResult | null> {
+  if (side.kind === 'scenario') return simulate(side.file, { set: side.set, seed, plugins: [...plugins] });
+  return side.runs.find((r) => r.seed === seed)?.result ?? null;
 }

@@ -131,7 +131,7 @@ export function jsonForScript(value: unknown): string {
 }
 
 /** A script's source inlined: a literal `</script` inside it (in a string) must not end the element. */
-function inlineScript(source: string): string {
+export function inlineScript(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 }
 
@@ -142,14 +142,14 @@ export function escapeHtml(text: string): string {
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 /** The page's own script and style: src/report/html/assets, copied to dist at build time. */
-function asset(name: string): string {
+export function asset(name: string): string {
   return readFileSync(`${HERE}assets/${name}`, 'utf8');
 }
 
 let echartsCache: string | undefined;
 
 /** echarts.min.js: copied next to the built module at build time (so the package ships it), or from node_modules in the source tree. */
-function echartsSource(): string {
+export function echartsSource(): string {
   if (echartsCache !== undefined) return echartsCache;
   const shipped = `${HERE}assets/vendor/echarts.min.js`;
   const path = existsSync(shipped) ? shipped : createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
