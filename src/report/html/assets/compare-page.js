@@ -34,6 +34,12 @@
     var s = Math.round(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
     return (h > 0 ? h + ':' + String(m).padStart(2, '0') : String(m)) + ':' + String(sec).padStart(2, '0');
   }
+  // Ticks on whole minutes and hours (ECharts' own steps would fall on 3:20, 6:40).
+  function niceInterval(span) {
+    var steps = [1e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1800e3, 3600e3, 7200e3, 10800e3, 21600e3, 43200e3, 86400e3];
+    for (var i = 0; i < steps.length; i++) if (span / steps[i] <= 12) return steps[i];
+    return steps[steps.length - 1];
+  }
   function chart(parent, height, option, name) {
     var div = el('div', { class: 'chart', 'data-chart': name });
     div.style.height = height + 'px';
@@ -102,7 +108,7 @@
           },
           encode: { x: [1, 2, 3], y: 0 },
           data: drawn.map(function (m, i) { return [i, m.relative.low, m.relative.high, m.relative.mean]; }),
-          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#111827', type: 'solid' }, label: { formatter: '0' } },
+          markLine: { silent: true, symbol: 'none', data: [{ xAxis: 0 }], lineStyle: { color: '#111827', type: 'solid' }, label: { show: false } },
         },
       ],
     }, 'differences');
@@ -130,7 +136,7 @@
   grid.style.gridTemplateColumns = '1fr 1fr';
   grid.style.gap = '16px';
   runs.appendChild(grid);
-  var timeAxis = { type: 'value', min: 0, max: END, axisLabel: { formatter: axisClock }, splitLine: { lineStyle: { color: '#eef0f3' } } };
+  var timeAxis = { type: 'value', min: 0, max: END, interval: niceInterval(END), axisLabel: { formatter: axisClock }, splitLine: { lineStyle: { color: '#eef0f3' } } };
   function tooltipOf(p) {
     var list = Array.isArray(p) ? p : [p];
     if (list.length === 0) return '';
@@ -151,8 +157,8 @@
       var reqSeries = [];
       side.run.requests.forEach(function (r, i) {
         var color = SERIES_COLORS[i % SERIES_COLORS.length];
-        reqSeries.push({ type: 'line', step: 'start', name: r.name + ' requests', showSymbol: false, lineStyle: { color: color }, itemStyle: { color: color }, data: r.t.map(function (t, j) { return [t, r.count[j]]; }) });
-        reqSeries.push({ type: 'line', step: 'start', name: r.name + ' 5xx', showSymbol: false, lineStyle: { color: '#dc2626' }, itemStyle: { color: '#dc2626' }, areaStyle: { color: 'rgba(220,38,38,0.15)' }, data: r.t.map(function (t, j) { return [t, r.http5xx[j]]; }) });
+        reqSeries.push({ type: 'line', step: 'end', name: r.name + ' requests', showSymbol: false, lineStyle: { color: color }, itemStyle: { color: color }, data: r.t.map(function (t, j) { return [t, r.count[j]]; }) });
+        reqSeries.push({ type: 'line', step: 'end', name: r.name + ' 5xx', showSymbol: false, lineStyle: { color: '#dc2626' }, itemStyle: { color: '#dc2626' }, areaStyle: { color: 'rgba(220,38,38,0.15)' }, data: r.t.map(function (t, j) { return [t, r.http5xx[j]]; }) });
       });
       chart(col, 240, {
         grid: { left: 50, right: 16, top: 30, bottom: 30 },
