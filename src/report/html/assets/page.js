@@ -603,6 +603,8 @@
   }
 
   function inspectTask(id) {
+    var picker = document.getElementById('inspect-task');
+    if (picker) picker.value = 't:' + id;
     var t = data.tasks.find(function (x) { return x.id === id; });
     var r = insp.placements[id];
     if (!r) {
@@ -635,6 +637,8 @@
   }
 
   function inspectActivity(ai) {
+    var picker = document.getElementById('inspect-activity');
+    if (picker) picker.value = String(ai);
     var a = sc.activities[ai];
     var di = insp ? insp.activityDecision[ai] : null;
     var r = di == null ? null : insp.scaling[di];
