@@ -39,13 +39,13 @@ interface Scaling {
   datapoints: { t: number; value: number }[];
 }
 
-async function report(name: string): Promise<{ html: string; decisions: Record<string, unknown>[] }> {
+async function report(name: string): Promise<{ html: string; decisions: readonly Record<string, unknown>[] }> {
   const file = join(ROOT, 'scenarios', `${name}.yaml`);
   const out = join(tempDir(), `${name}.html`);
   const run = await cli('run', file, '--report', out);
   expect(run.code, run.err).toBe(0);
   const result = await simulate(file, { decisions: true });
-  return { html: readFileSync(out, 'utf8'), decisions: (result.decisions ?? []) as Record<string, unknown>[] };
+  return { html: readFileSync(out, 'utf8'), decisions: (result.decisions ?? []) as readonly Record<string, unknown>[] };
 }
 
 describe('the decision inspector', () => {
