@@ -398,7 +398,7 @@ export class ApplicationAutoScaling {
     const desiredBefore = link.desiredCount();
     const record = (computed: number | null, verdict: ScaleVerdict): void => {
       if (!this.sim.decisions.on) return;
-      this.sim.decisions.record('scaling', { resource: policy.target.ResourceId, policy: policy.name, policyType: policy.config.PolicyType, alarm: inv.AlarmName, direction: decision.direction, desiredCount: desiredBefore, computed, to: verdict.to, reason: verdict.reason });
+      this.sim.decisions.record('scaling', { resource: policy.target.ResourceId, policy: policy.name, policyType: policy.config.PolicyType, alarm: inv.AlarmName, direction: decision.direction, desiredCount: desiredBefore, computed, to: verdict.to, reason: verdict.reason, ...alarmEvidence(alarm, inv) });
     };
     if (decision.direction === 'none') {
       record(null, { to: null, reason: 'the policy type decided not to scale' });
@@ -616,4 +616,13 @@ export class ApplicationAutoScaling {
     }
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
+}
+
+/**
+ * What the alarm saw when it invoked the policy, for the scaling record (docs/decisions.md):
+ * its threshold and comparison, and the datapoints its evaluation evaluated, oldest first,
+ * as `{ t, value }` with `t` the period's start in simulated ms (empty after SetAlarmState).
+ */
+export function alarmEvidence(alarm: Pick<MetricAlarmConfig, 'Threshold' | 'ComparisonOperator'>, inv: Pick<AlarmActionInvocation, 'evaluated'>): { threshold: number; comparison: string; datapoints: { t: number; value: number }[] } {
+  return { threshold: alarm.Threshold, comparison: alarm.ComparisonOperator, datapoints: (inv.evaluated ?? []).map((p) => ({ t: p.timestampMs, value: p.value })) };
 }

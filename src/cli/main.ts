@@ -233,7 +233,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const wallMs = io.clock() - started;
   writeOutputs(result, publishedMetrics, values, io);
   if (values.report !== undefined) {
-    writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, placements: explainedPlacements(assembled, result, seed, untilMs) }));
+    writeFileSync(values.report, renderHtmlReport(result, { description: assembled.scenario.spec.description, file, ...explainedRun(assembled, result, seed, untilMs) }));
     // On stderr: stdout stays the summary (or the JSON) alone.
     io.err(`ecs-sim: report written to ${values.report} (one file: open it in a browser)\n`);
   }
@@ -263,10 +263,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
  * with explanations kept (the same log). The result itself is not taken from that run, because
  * keeping explanations lists every placement in `ecs.placements`, which expectation paths read.
  */
-function explainedPlacements(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined, untilMs: number | undefined): readonly PlacementRecord[] | undefined {
+/** The report's second run: every placement with each instance's verdict, and the decision records for the inspector (neither moves the printed result nor the log hash). */
+function explainedRun(assembled: Parameters<typeof runAssembled>[0], result: RunResult, seed: string | number | undefined, untilMs: number | undefined): { placements?: readonly PlacementRecord[] | undefined; decisions?: RunResult['decisions'] } {
   // A partial run (interrupted, or at the event limit) is reported as it stands.
-  if (result.ecs === undefined || result.partial === true) return undefined;
-  return runAssembled(assembled, { seed, untilMs, explainPlacement: true }).result.ecs?.placements;
+  if (result.ecs === undefined || result.partial === true) return {};
+  const again = runAssembled(assembled, { seed, untilMs, explainPlacement: true, decisions: true }).result;
+  return { placements: again.ecs?.placements, decisions: again.decisions };
 }
 
 const OUTPUTS = { until: { type: 'string' }, metrics: { type: 'string' }, perfetto: { type: 'string' } } as const;

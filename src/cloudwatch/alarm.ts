@@ -51,6 +51,8 @@ export interface AlarmActionInvocation {
   readonly timestampMs: number;
   /** True for a re-invocation while the alarm stays in ALARM (C-027). */
   readonly repeat: boolean;
+  /** The datapoints the evaluation that invoked the action evaluated (period start, value), oldest first; absent after SetAlarmState. */
+  readonly evaluated?: readonly { readonly timestampMs: number; readonly value: number }[];
 }
 
 export type AlarmActionHandler = (invocation: AlarmActionInvocation) => void;
@@ -241,7 +243,7 @@ export class CloudWatch {
     let next = ev.state;
     if (c.EvaluateLowSampleCountPercentile === 'ignore' && ev.evaluated.some((p) => lowSample[range.indexOf(p)] === true)) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
-    else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true);
+    else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
   }
 
   /**
@@ -263,10 +265,10 @@ export class CloudWatch {
   private transition(alarm: MetricAlarm, to: AlarmStateValue, ev: RangeEvaluation): void {
     const from = alarm.state;
     const reason = stateReasonText(ev, alarm.config, from, to, this.metrics.epochOriginMs);
-    this.applyTransition(alarm, to, reason, to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev)));
+    this.applyTransition(alarm, to, reason, to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev)), ev.evaluated);
   }
 
-  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: string | undefined): void {
+  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: string | undefined, evaluated?: readonly RangePoint[]): void {
     const c = alarm.config;
     const now = this.sim.now;
     const from = alarm.state;
@@ -283,14 +285,15 @@ export class CloudWatch {
     if (this.sim.trace.on) this.sim.trace.emit('cloudwatch', 'alarmStateChange', { AlarmName: c.AlarmName, oldState: from, newState: to, reason: alarm.reason });
     const change: AlarmStateChange = { AlarmName: c.AlarmName, oldState: from, newState: to, StateReason: alarm.reason, timestampMs: now };
     for (const l of this.listeners) l(change);
-    if (c.ActionsEnabled) this.runActions(alarm, to === 'ALARM' ? c.AlarmActions : to === 'OK' ? c.OKActions : c.InsufficientDataActions, false);
+    if (c.ActionsEnabled) this.runActions(alarm, to === 'ALARM' ? c.AlarmActions : to === 'OK' ? c.OKActions : c.InsufficientDataActions, false, evaluated);
   }
 
-  private runActions(alarm: MetricAlarm, arns: readonly string[], repeat: boolean): void {
+  private runActions(alarm: MetricAlarm, arns: readonly string[], repeat: boolean, evaluated?: readonly RangePoint[]): void {
     for (const arn of arns) {
       const action = this.actions.get(arn);
       if (action === undefined || (repeat && !action.repeatWhileInAlarm)) continue;
-      action.handler({ AlarmName: alarm.name, ActionArn: arn, StateValue: alarm.state, StateReason: alarm.reason, timestampMs: this.sim.now, repeat });
+      // The evaluated points are passed as they are (already built): a decision record reads them, nothing else does.
+      action.handler({ AlarmName: alarm.name, ActionArn: arn, StateValue: alarm.state, StateReason: alarm.reason, timestampMs: this.sim.now, repeat, ...(evaluated === undefined ? {} : { evaluated }) });
       if (!repeat) this.record(alarm, 'Action', `Successfully executed action ${arn}`, { actionState: 'Succeeded', notificationResource: arn });
     }
   }

@@ -77,13 +77,38 @@ describe('service, scaling and capacity records', () => {
   });
 
   it('Service Auto Scaling: alarm → policy → computed and set desired count, or why nothing scaled', async () => {
-    const { decisions } = await simulate(scenario('21-target-tracking-traffic-spike.yaml'), { decisions: true });
+    const result = await simulate(scenario('21-target-tracking-traffic-spike.yaml'), { decisions: true });
+    const { decisions } = result;
     const scaling = ofKind(decisions, 'scaling');
-    expect(Object.keys(scaling[0] ?? {})).toEqual(['t', 'kind', 'resource', 'policy', 'policyType', 'alarm', 'direction', 'desiredCount', 'computed', 'to', 'reason']);
+    expect(Object.keys(scaling[0] ?? {})).toEqual(['t', 'kind', 'resource', 'policy', 'policyType', 'alarm', 'direction', 'desiredCount', 'computed', 'to', 'reason', 'threshold', 'comparison', 'datapoints']);
     expect(scaling.find((s) => s['reason'] === 'AlreadyAtMinCapacity')).toMatchObject({ policy: 'cpu50', direction: 'in', to: null });
     const out = scaling.find((s) => s['direction'] === 'out' && s['to'] !== null);
     expect(out).toMatchObject({ policyType: 'TargetTrackingScaling', alarm: expect.stringMatching(/AlarmHigh/) });
     expect(out?.['to']).toBeGreaterThan(out?.['desiredCount'] as number);
+  });
+
+  it('a scaling record carries what the alarm saw: its threshold, comparison and the datapoints it evaluated, as CloudWatch recorded them', async () => {
+    const result = await simulate(scenario('21-target-tracking-traffic-spike.yaml'), { decisions: true });
+    const out = ofKind(result.decisions, 'scaling').find((s) => s['direction'] === 'out' && s['to'] !== null) as Record<string, unknown>;
+    const alarm = result.cloudwatch?.alarms.MetricAlarms.find((a) => a.AlarmName === out['alarm']);
+    expect(alarm).toBeDefined();
+    expect(out['threshold']).toBe(alarm?.Threshold);
+    expect(out['comparison']).toBe(alarm?.ComparisonOperator);
+    const points = out['datapoints'] as { t: number; value: number }[];
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.length).toBeLessThanOrEqual(alarm?.EvaluationPeriods as number);
+    // Period starts, oldest first, before the decision; every one breaching the high alarm's threshold (it went to ALARM on them).
+    for (const [i, p] of points.entries()) {
+      expect(p.t % ((alarm?.Period as number) * 1000)).toBe(0);
+      expect(p.t).toBeLessThan(out['t'] as number);
+      if (i > 0) expect(p.t).toBeGreaterThan((points[i - 1] as { t: number }).t);
+      expect(p.value).toBeGreaterThan(alarm?.Threshold as number);
+    }
+    // The alarm's own transition to ALARM at that moment names the same datapoints (StateReasonData, C-029).
+    const first = ofKind(result.decisions, 'scaling').find((s) => s['alarm'] === out['alarm']) as Record<string, unknown>;
+    const toAlarm = result.cloudwatch?.history.find((h) => h.AlarmName === out['alarm'] && h.HistoryItemType === 'StateUpdate' && h.HistorySummary.endsWith('to ALARM'));
+    const reasonData = (JSON.parse(toAlarm?.HistoryData ?? '{}') as { newState: { stateReasonData: { recentDatapoints: number[] } } }).newState.stateReasonData;
+    expect((first['datapoints'] as { value: number }[]).map((p) => p.value)).toEqual(reasonData.recentDatapoints);
   });
 
   it('managed scaling: the desired size and why; the instances terminated and those protected', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderHtmlReport, simulate } from '../../src/index.js';
 import { jsonForScript, reportData } from '../../src/report/html/index.js';
-import { bandDuringDeployments, spansOf } from '../../src/report/html/view-model.js';
+import { bandDuringDeployments, scalingRecordOf, spansOf, type InspectorData } from '../../src/report/html/view-model.js';
 import type { RunResult } from '../../src/result/index.js';
 import { cli, ROOT, tempDir } from '../support.js';
 
@@ -96,5 +96,38 @@ describe('the report view model', () => {
     expect(banded.floor).toEqual([null, 4, 4, null]);
     expect(banded.ceiling).toEqual([null, 8, 8, null]);
     expect(banded.running).toEqual([4, 4, 8, 8]);
+  });
+
+  it("gives the decision inspector each task's placement record and, per scaling activity, the scaling record that made it", async () => {
+    const result = await simulate(join(ROOT, 'scenarios', '21-target-tracking-traffic-spike.yaml'), { decisions: true });
+    const inspector = reportData(result)['inspector'] as InspectorData;
+    const tasks = Object.values(result.ecs?.tasksByLabel ?? {}).flat();
+    for (const task of tasks) {
+      const id = task.taskArn.slice(task.taskArn.lastIndexOf('/') + 1);
+      expect(inspector.placements[id]).toMatchObject({ kind: 'placement', task: id, status: 'Success' });
+    }
+    const activities = result.autoscaling?.activities ?? [];
+    expect(inspector.activityDecision.length).toBe(activities.length);
+    activities.forEach((a, i) => {
+      const r = inspector.scaling[inspector.activityDecision[i] as number];
+      expect(r, a.Cause).toBeDefined();
+      expect(r?.t).toBe(a.StartTime * 1000);
+      expect(a.Cause).toContain(String(r?.['alarm']));
+    });
+    // Without decision records the inspector is empty, never wrong.
+    const bare = reportData(await simulate(join(ROOT, 'scenarios', '21-target-tracking-traffic-spike.yaml')))['inspector'] as InspectorData;
+    expect(bare.scaling).toEqual([]);
+    expect(bare.activityDecision.every((d) => d === null)).toBe(true);
+  });
+
+  it('matches an activity to the record of the alarm and policy its cause names, at its time', () => {
+    const records = [
+      { t: 60000, kind: 'scaling' as const, resource: 'service/default/web', policy: 'p', alarm: 'low' },
+      { t: 60000, kind: 'scaling' as const, resource: 'service/default/web', policy: 'p', alarm: 'high' },
+    ];
+    expect(scalingRecordOf({ StartTime: 60, ResourceId: 'service/default/web', Cause: 'monitor alarm high in state ALARM triggered policy p' }, records)).toBe(1);
+    expect(scalingRecordOf({ StartTime: 61, ResourceId: 'service/default/web', Cause: 'monitor alarm high in state ALARM triggered policy p' }, records)).toBe(null);
+    expect(scalingRecordOf({ StartTime: 60, ResourceId: 'service/default/api', Cause: 'monitor alarm high in state ALARM triggered policy p' }, records)).toBe(null);
+    expect(scalingRecordOf({ StartTime: 60, ResourceId: 'service/default/web', Cause: 'scheduled action at 2026-01-01' }, records)).toBe(null);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { RunResult } from '../../result/index.js';
-import { alarmStates, allTasks, bandDuringDeployments, derivedServiceSeries, lanesOf, markersOf, reportTasks } from './view-model.js';
+import { alarmStates, allTasks, bandDuringDeployments, derivedServiceSeries, inspectorData, lanesOf, markersOf, reportTasks } from './view-model.js';
 import type { ReportOptions, ServiceSeries } from './view-model.js';
 
 export type { ReportOptions } from './view-model.js';
@@ -115,6 +115,7 @@ export function reportData(result: RunResult, options: ReportOptions = {}): Reco
       capacityProviders: result.clusterAutoScaling?.capacityProviders ?? {},
     },
     placements: { total: placements.length, shown: failedFirst.slice(0, maxPlacements) },
+    inspector: inspectorData(result, options.decisions ?? result.decisions ?? [], options.maxInspectedPlacements),
     queueing: result.queueing ?? {},
     cost: result.cost ?? null,
     expectations: result.expectations,

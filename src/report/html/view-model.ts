@@ -1,4 +1,4 @@
-import type { PlacementRecord, RunResult, TaskResult } from '../../result/index.js';
+import type { DecisionRecord, PlacementRecord, RunResult, TaskResult } from '../../result/index.js';
 
 /**
  * What the HTML report draws, derived from the described RunResult by small pure functions:
@@ -73,6 +73,10 @@ export interface ReportOptions {
   readonly placements?: readonly PlacementRecord[] | undefined;
   /** The most placement decisions listed (failed ones first); default 400. */
   readonly maxPlacements?: number | undefined;
+  /** The run's decision records (docs/decisions.md) for the decision inspector, when the result does not carry them (`--report` records them in its second run). */
+  readonly decisions?: readonly DecisionRecord[] | undefined;
+  /** The most placement records the inspector keeps (the first ones by time); default 2,000. */
+  readonly maxInspectedPlacements?: number | undefined;
 }
 
 const FAULT_ACTIONS = /^(loseAvailabilityZone|terminateInstance|disconnectAgent|reconnectAgent|failImagePulls|interruptSpot|spotInterruption|drainInstance|restoreAvailabilityZone)/;
@@ -296,4 +300,55 @@ export function bandDuringDeployments(series: ServiceSeries, deployments: readon
     out.ceiling.push(during(x) ? pick(series.ceiling, i) : null);
   }
   return { ...out, source: series.source };
+}
+
+/** What the decision inspector shows: each task's placement record, the scaling records, and which record made each scaling activity. */
+export interface InspectorData {
+  /** Task id → its placement record (the first that placed it). */
+  readonly placements: Readonly<Record<string, DecisionRecord>>;
+  /** Placement records that placed nothing (Unplaceable, Error), in order. */
+  readonly unplaced: readonly DecisionRecord[];
+  /** How many placement records were left out (over the cap). */
+  readonly omittedPlacements: number;
+  readonly scaling: readonly DecisionRecord[];
+  /** Per scaling activity (the result's order): the index in `scaling` of the record that made it, or null. */
+  readonly activityDecision: readonly (number | null)[];
+}
+
+/** The inspector's data from the decision records; none recorded gives an empty inspector. */
+export function inspectorData(result: RunResult, records: readonly DecisionRecord[], maxPlacements = 2000): InspectorData {
+  const placements: Record<string, DecisionRecord> = {};
+  const unplaced: DecisionRecord[] = [];
+  let kept = 0;
+  let omitted = 0;
+  for (const r of records) {
+    if (r.kind !== 'placement') continue;
+    if (kept >= maxPlacements) {
+      omitted += 1;
+      continue;
+    }
+    const task = r['task'];
+    if (typeof task === 'string') {
+      if (placements[task] !== undefined) continue;
+      placements[task] = r;
+    } else unplaced.push(r);
+    kept += 1;
+  }
+  const scaling = records.filter((r) => r.kind === 'scaling');
+  const activityDecision = (result.autoscaling?.activities ?? []).map((a) => scalingRecordOf(a, scaling));
+  return { placements, unplaced, omittedPlacements: omitted, scaling, activityDecision };
+}
+
+/**
+ * The scaling record that made an activity: taken at the activity's StartTime, on its
+ * resource, by the alarm its Cause names (`monitor alarm X in state ALARM triggered policy P`).
+ */
+export function scalingRecordOf(activity: { readonly StartTime: number; readonly ResourceId: string; readonly Cause: string }, scaling: readonly DecisionRecord[]): number | null {
+  const t = Math.round(activity.StartTime * 1000);
+  for (let i = 0; i < scaling.length; i += 1) {
+    const r = scaling[i] as DecisionRecord;
+    if (r.t !== t || r['resource'] !== activity.ResourceId) continue;
+    if (activity.Cause.includes(`monitor alarm ${String(r['alarm'])} in state`) && activity.Cause.endsWith(`triggered policy ${String(r['policy'])}`)) return i;
+  }
+  return null;
 }

@@ -516,9 +516,11 @@
     }
     if (sc.activities.length > 0) {
       scs.appendChild(el('h3', { text: 'Scaling activities' }));
-      scs.appendChild(table(['time', 'status', 'description', 'cause', 'not scaled because'], sc.activities.map(function (a) {
-        return { cells: [clock(a.StartTime * 1000), a.StatusCode, a.Description, a.Cause, (a.NotScaledReasons || []).map(function (r) { return r.Code; }).join(', ')] };
-      })));
+      scs.appendChild(table(['time', 'status', 'description', 'cause', 'not scaled because', ''], sc.activities.map(function (a, ai) {
+        var b = el('button', { type: 'button', class: 'inspect', 'data-activity': String(ai), text: 'inspect' });
+        b.addEventListener('click', function () { inspectActivity(ai); });
+        return { cells: [clock(a.StartTime * 1000), a.StatusCode, a.Description, a.Cause, (a.NotScaledReasons || []).map(function (r) { return r.Code; }).join(', '), b] };
+      }), 'activities'));
     }
   }
 
@@ -547,6 +549,115 @@
       plist.appendChild(d);
     });
     ps.appendChild(plist);
+  }
+
+  // ---- the decision inspector ---------------------------------------------------------------
+  // One decision at a time, from the run's decision records (docs/decisions.md): a task's
+  // placement (click it in the Gantt, or pick it) or a scaling activity's cause (its
+  // "inspect" button, or pick it).
+
+  var insp = data.inspector;
+  var inspectorView = null;
+  var ec2Ref = {};
+  data.lanes.forEach(function (l) { if (l.kind === 'instance') { var parts = l.title.split(' · '); ec2Ref[parts[1]] = parts[0]; } });
+  function instanceName(id) { return id == null ? '' : (ec2Ref[id] ? ec2Ref[id] + ' ' : '') + id; }
+  function rankText(r) { return Number.isInteger(r) ? String(r) : r.toFixed(4); }
+  var BREACH = {
+    GreaterThanThreshold: function (v, t) { return v > t; }, GreaterThanOrEqualToThreshold: function (v, t) { return v >= t; },
+    LessThanThreshold: function (v, t) { return v < t; }, LessThanOrEqualToThreshold: function (v, t) { return v <= t; },
+  };
+  var COMPARISON = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '>=', LessThanThreshold: '<', LessThanOrEqualToThreshold: '<=' };
+  if (insp && (data.tasks.length > 0 || sc.activities.length > 0)) {
+    var is = section('inspector', 'Decision inspector', 'Click a task in the Gantt (or pick one) to see its placement: the instances left after each filter, each strategy\'s rank, the winner and why every other instance lost. Click "inspect" on a scaling activity (or pick one) to see the alarm datapoints that caused it and the desired count computed and set.');
+    var pickers = el('div', { class: 'pickers' });
+    var taskPick = el('select', { id: 'inspect-task' }, [el('option', { value: '', text: 'a task…' })]);
+    data.tasks.forEach(function (t) { taskPick.appendChild(el('option', { value: 't:' + t.id, text: t.id.slice(0, 8) + ' ' + t.label })); });
+    insp.unplaced.forEach(function (r, i) { taskPick.appendChild(el('option', { value: 'u:' + i, text: clock(r.t) + ' ' + r.label + ' not placed (' + r.status + ')' })); });
+    taskPick.addEventListener('change', function () {
+      var v = taskPick.value;
+      if (v.indexOf('t:') === 0) inspectTask(v.slice(2));
+      else if (v.indexOf('u:') === 0) showPlacement(insp.unplaced[Number(v.slice(2))], null);
+    });
+    pickers.appendChild(el('label', { for: 'inspect-task', text: 'Placement of ' }));
+    pickers.appendChild(taskPick);
+    if (sc.activities.length > 0) {
+      var actPick = el('select', { id: 'inspect-activity' }, [el('option', { value: '', text: 'a scaling activity…' })]);
+      sc.activities.forEach(function (a, ai) { actPick.appendChild(el('option', { value: String(ai), text: clock(a.StartTime * 1000) + ' ' + a.ResourceId + ': ' + a.Description })); });
+      actPick.addEventListener('change', function () { if (actPick.value !== '') inspectActivity(Number(actPick.value)); });
+      pickers.appendChild(el('label', { for: 'inspect-activity', text: '  Scaling activity ' }));
+      pickers.appendChild(actPick);
+    }
+    is.appendChild(pickers);
+    inspectorView = el('div', { id: 'inspector-view', class: 'inspector' }, [el('p', { class: 'intro', text: 'Nothing inspected yet.' })]);
+    is.appendChild(inspectorView);
+    if (insp.omittedPlacements > 0) is.appendChild(el('p', { class: 'intro', text: insp.omittedPlacements + ' later placement decisions are not kept in this report.' }));
+    if (typeof gantt !== 'undefined') gantt.on('click', function (p) { if (p.data && p.data.task) inspectTask(p.data.task.id); });
+  }
+
+  function showInInspector(kind, nodes) {
+    if (!inspectorView) return;
+    inspectorView.textContent = '';
+    inspectorView.setAttribute('data-kind', kind);
+    nodes.forEach(function (n) { if (n) inspectorView.appendChild(n); });
+    inspectorView.scrollIntoView({ block: 'nearest' });
+  }
+
+  function inspectTask(id) {
+    var picker = document.getElementById('inspect-task');
+    if (picker) picker.value = 't:' + id;
+    var t = data.tasks.find(function (x) { return x.id === id; });
+    var r = insp.placements[id];
+    if (!r) {
+      showInInspector('none', [el('h3', { text: 'Task ' + id + (t ? ' (' + t.label + ')' : '') }), el('p', { text: 'No placement decision was recorded for this task (the report was made without decision records, or the decision is past the report\'s cap).' })]);
+      return;
+    }
+    showPlacement(r, t || null);
+  }
+
+  function showPlacement(r, t) {
+    var nodes = [];
+    nodes.push(el('h3', { id: 'inspector-title', text: (r.task ? 'Task ' + r.task : 'A task of ' + r.label) + (t ? ' (' + t.label + ', ' + t.taskDefinition + ')' : '') }));
+    nodes.push(el('p', { text: 'Placed at ' + clock(r.t) + ' · group ' + r.group + ' · ' + r.status + ' · ' + r.instances + ' instances considered · strategies: ' + (r.strategies.join(', ') || 'none') }));
+    nodes.push(el('p', { id: 'inspector-winner', class: r.winner ? 'good' : 'bad', text: r.winner ? 'Winner: ' + instanceName(r.winner) : 'No instance fitted: not placed (' + r.status + ').' }));
+    nodes.push(el('h4', { text: 'Candidates after each filter' }));
+    nodes.push(table(['filter', 'instances left'], [{ cells: ['(considered)', r.instances] }].concat(r.filters.map(function (f) { return { cells: [f.filter, f.left] }; })), 'inspector-filters'));
+    if (r.survivors.length > 0) {
+      nodes.push(el('h4', { text: 'Ranks of the instances that passed every filter (lower is better)' }));
+      nodes.push(table(['instance'].concat(r.strategies).concat(['verdict']), r.survivors.map(function (sv) {
+        var win = sv.instance === r.winner;
+        return { cls: win ? 'chosen' : '', cells: [instanceName(sv.instance)].concat(r.strategies.map(function (_, i) { return sv.ranks[i] == null ? '' : rankText(sv.ranks[i]); })).concat([win ? '✔ winner' : 'beaten by ' + sv.beatenBy]) };
+      }), 'inspector-ranks'));
+    }
+    if (r.rejected.length > 0) {
+      nodes.push(el('h4', { text: 'Rejected by a filter' }));
+      nodes.push(table(['instance', 'filter', 'reason'], r.rejected.map(function (x) { return { cls: 'rejected', cells: [instanceName(x.instance), x.filter, x.reason || ''] }; }), 'inspector-rejected'));
+    }
+    if (r.omitted.survivors > 0 || r.omitted.rejected > 0) nodes.push(el('p', { class: 'intro', text: 'Not listed: ' + r.omitted.survivors + ' more survivors, ' + r.omitted.rejected + ' more rejected.' }));
+    showInInspector('placement', nodes);
+  }
+
+  function inspectActivity(ai) {
+    var picker = document.getElementById('inspect-activity');
+    if (picker) picker.value = String(ai);
+    var a = sc.activities[ai];
+    var di = insp ? insp.activityDecision[ai] : null;
+    var r = di == null ? null : insp.scaling[di];
+    var nodes = [el('h3', { id: 'inspector-title', text: 'Scaling activity at ' + clock(a.StartTime * 1000) + ': ' + a.Description }), el('p', { text: a.ResourceId + ' · ' + a.StatusCode + ' · ' + a.Cause })];
+    if (!r) {
+      nodes.push(el('p', { text: 'No scaling decision record made this activity (a scheduled action, or a report made without decision records).' }));
+      showInInspector('none', nodes);
+      return;
+    }
+    var cmp = COMPARISON[r.comparison] || r.comparison;
+    var breach = BREACH[r.comparison];
+    nodes.push(el('p', { id: 'inspector-alarm', text: 'Alarm ' + r.alarm + ' (metric ' + cmp + ' ' + r.threshold + ') invoked policy ' + r.policy + ' (' + r.policyType + ') with ' + r.datapoints.length + ' datapoints:' }));
+    nodes.push(table(['period start', 'value', cmp + ' ' + r.threshold + '?'], r.datapoints.map(function (p) {
+      var b = breach ? breach(p.value, r.threshold) : null;
+      return { cls: b ? 'bad' : '', cells: [clock(p.t), Number.isInteger(p.value) ? String(p.value) : p.value.toFixed(3), b == null ? '' : b ? 'breaching' : 'not breaching'] };
+    }), 'inspector-datapoints'));
+    nodes.push(el('p', { id: 'inspector-desired', text: 'Direction ' + r.direction + ': desired count ' + r.desiredCount + (r.computed == null ? '' : ', computed ' + r.computed) +
+      (r.to == null ? ', nothing set' : ', set to ' + r.to) + (r.reason ? ' (' + r.reason + ')' : '') + '.' }));
+    showInInspector('scaling', nodes);
   }
 
   // ---- queueing stations (the engine's own example) --------------------------------------------
@@ -613,6 +724,6 @@
   setCursor(cursor.value);
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   // For the browser tests and for readers who script the page: the charts and the cursor.
-  window.ecsSimReport = { charts: charts, setCursor: setCursor, data: data };
+  window.ecsSimReport = { charts: charts, setCursor: setCursor, data: data, inspectTask: inspectTask, inspectActivity: inspectActivity };
   document.body.setAttribute('data-ready', 'true');
 })();
