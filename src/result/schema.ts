@@ -1084,12 +1084,12 @@ export const runResultSchema = z.strictObject({
   cost: costResultSchema.exactOptional().describe("What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides."),
   ignoredFields: list(
     z.strictObject({
-      at: z.string().describe('Where, as a field path of the scenario: `timeline[2].updateService`.'),
-      fields: list(z.string()).describe('The fields given there that change nothing in the run.'),
+      at: z.string().describe('Where, as a field path of the scenario: `timeline[2].updateService`, or a task definition: `ecs.taskDefinitions[0].file` (or `.definition`).'),
+      fields: list(z.string()).describe('The fields given there that change nothing in the run (in a task definition: paths in its document, `containerDefinitions[0].linuxParameters`).'),
     }),
   )
     .exactOptional()
-    .describe('API fields the scenario gives that ecs-sim accepts but does not model (CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
+    .describe('API fields the scenario gives that ecs-sim accepts but does not model (task definitions, CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
   decisions: list(decisionRecordSchema).exactOptional().describe('Every decision the control plane took, in order (placement, scale-in, service reconciliations, circuit breaker and deployment alarm verdicts, Service Auto Scaling, managed scaling, instance scale-in), when asked for (`simulate(…, { decisions: true })`); never part of the log hash. Shapes: docs/decisions.md.'),
   timeSeries: timeSeriesSchema.exactOptional().describe('The run over time (service counts, instance reservations, alarm states, requests per minute), for charts and traces; present when the run has an `ecs`, `elb`, `cloudwatch` or `workloads` section.'),

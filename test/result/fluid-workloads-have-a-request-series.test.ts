@@ -51,7 +51,7 @@ describe('a fluid workload’s timeSeries.requests', () => {
   const base: FluidConfig = {
     name: 'w',
     arrivals: { steps: [{ at: 0, rate: 100 }, { at: 200_000, rate: 700 }, { at: 400_000, rate: 50 }] } as FluidConfig['arrivals'],
-    routes: [{ name: 'a', weight: 3 }, { name: 'b', weight: 1 }] as FluidConfig['routes'],
+    routes: [{ name: 'a', path: '/a', weight: 3 }, { name: 'b', path: '/b', weight: 1 }] as FluidConfig['routes'],
     server: { workers: 2, serviceTime: { exponential: { mean: 10 } }, queueLimit: 50 } as FluidConfig['server'],
     tasks: (t) => (t < 30_000 ? 0 : 2),
     stepMs: 90_000,
