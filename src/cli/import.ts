@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkImported, importScenario } from '../scenario/import/index.js';
+import { accountProblem, checkImported, importScenario } from '../scenario/import/index.js';
 
 /** `ecs-sim import`: its own file, so main.ts only dispatches to it. */
 
@@ -23,6 +23,9 @@ was read, what was assumed and what was not imported, and why. It is checked as
 
 Options:
   --out FILE          write the scenario there (default: print it)
+  --region R          the region the stack runs in (default us-east-1; a template does not
+                      say, CLI outputs' ARNs do and win over it)
+  --account-id A      the 12-digit account id (default 123456789012; likewise)
   -h, --help          show this help
 `;
 
@@ -39,7 +42,7 @@ export class ImportUsageError extends Error {}
 export function importCommand(args: readonly string[], io: ImportIo): number {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' }, out: { type: 'string', short: 'o' }, region: { type: 'string' }, 'account-id': { type: 'string' } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new ImportUsageError(error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error));
   }
@@ -51,7 +54,10 @@ export function importCommand(args: readonly string[], io: ImportIo): number {
   if (positionals.length !== 1) throw new ImportUsageError(positionals.length === 0 ? 'import needs a folder of AWS CLI outputs or a CloudFormation template' : `import takes one folder or template, got ${positionals.length}`);
   const input = positionals[0] as string;
   const out = values.out;
-  const { yaml, inventory } = importScenario(input);
+  const account = { region: values.region, accountId: values['account-id'] };
+  const problem = accountProblem(account);
+  if (problem !== undefined) throw new ImportUsageError(problem);
+  const { yaml, inventory } = importScenario(input, account);
   // What import writes must run: checked as validate checks it, problems located in the written
   // file (written all the same, so that they can be fixed there).
   if (out !== undefined) writeFileSync(out, yaml);

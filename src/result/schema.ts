@@ -1006,7 +1006,8 @@ const perPeriod = (what: string) => list(z.number()).describe(`${what} in each p
 const percentile = (p: string) => list(z.union([z.number(), z.null()])).describe(`The ${p} latency (ms, nearest rank) of the period's responses; null for a period without any.`);
 
 export const requestSeriesSchema = z.strictObject({
-  scope: z.enum(['loadBalancer', 'targetGroup', 'workload']).describe('What is counted: every response of a load balancer (its own and its target groups\'), of one target group (by whichever load balancer), or every response a request-level workload\'s clients saw (their own 460s included; fluid workloads have no series).'),
+  scope: z.enum(['loadBalancer', 'targetGroup', 'workload']).describe('What is counted: every response of a load balancer (its own and its target groups\'), of one target group (by whichever load balancer), or every response a workload\'s clients saw (a request-level workload\'s own 460s included; a fluid workload\'s expected requests, see `mode`).'),
+  mode: z.literal('fluid').exactOptional().describe("A fluid (aggregate) workload's series: `count` and the status columns are the model's expected requests, not whole, exact to the model (each step's integral of the rate profile, split as the run's totals are, so the periods add up to them; a step spanning periods is split by the profile's integral over each part; a step running past the run's end counts in the last period); 3xx is always 0; the percentiles are read off the model's latency distribution of the period's requests (shed ones at latency 0), as the totals' are: exact for M/M/c up to the grid, approximate otherwise (src/traffic/fluid.ts), not nearest rank of samples."),
   name: z.string().describe('The load balancer, target group or workload name.'),
   t: list(z.number()).describe('The start of each period (simulated ms): 0, periodMs, 2·periodMs, … up to the period the run ended in (partial; a run ending on a boundary has a last period starting there, holding what happened at that instant).'),
   count: perPeriod('Responses'),
@@ -1027,7 +1028,7 @@ export const timeSeriesSchema = z.strictObject({
   services: list(serviceSeriesSchema).describe('One per service, in creation order: its counts at every change.'),
   instances: list(instanceSeriesSchema).describe('One per container instance (EC2 and EXTERNAL; Fargate has none), in registration order: its reservations at every change.'),
   alarms: list(alarmSeriesSchema).describe('One per CloudWatch alarm, by name: its state at every change.'),
-  requests: list(requestSeriesSchema).describe('Requests per period: each load balancer, then each target group, then each request-level workload.'),
+  requests: list(requestSeriesSchema).describe('Requests per period: each load balancer, then each target group, then each request-level workload, then each fluid workload.'),
 });
 
 // ---- expectations, and the run result itself ----------------------------------------------------
@@ -1083,12 +1084,12 @@ export const runResultSchema = z.strictObject({
   cost: costResultSchema.exactOptional().describe("What the run's capacity cost (EC2, Fargate, load balancers), from the shipped price table and the scenario's overrides."),
   ignoredFields: list(
     z.strictObject({
-      at: z.string().describe('Where, as a field path of the scenario: `timeline[2].updateService`.'),
-      fields: list(z.string()).describe('The fields given there that change nothing in the run.'),
+      at: z.string().describe('Where, as a field path of the scenario: `timeline[2].updateService`, or a task definition: `ecs.taskDefinitions[0].file` (or `.definition`).'),
+      fields: list(z.string()).describe('The fields given there that change nothing in the run (in a task definition: paths in its document, `containerDefinitions[0].linuxParameters`).'),
     }),
   )
     .exactOptional()
-    .describe('API fields the scenario gives that ecs-sim accepts but does not model (CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
+    .describe('API fields the scenario gives that ecs-sim accepts but does not model (task definitions, CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
   decisions: list(decisionRecordSchema).exactOptional().describe('Every decision the control plane took, in order (placement, scale-in, service reconciliations, circuit breaker and deployment alarm verdicts, Service Auto Scaling, managed scaling, instance scale-in), when asked for (`simulate(…, { decisions: true })`); never part of the log hash. Shapes: docs/decisions.md.'),
   timeSeries: timeSeriesSchema.exactOptional().describe('The run over time (service counts, instance reservations, alarm states, requests per minute), for charts and traces; present when the run has an `ecs`, `elb`, `cloudwatch` or `workloads` section.'),

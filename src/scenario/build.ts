@@ -127,7 +127,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
     elbMetrics?.start(elb);
   }
   const workloads = buildWorkloads(scenario, sim, elb, series);
-  const fluids = buildFluidWorkloads(scenario, sim, ecsConfig, ecs);
+  const fluids = buildFluidWorkloads(scenario, sim, ecsConfig, ecs, series);
   if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true, elbDimensionValues(spec, ecsConfig));
   if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
     const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
@@ -212,7 +212,7 @@ export function workloadTarget(
 }
 
 /** The fluid workloads: each steps against its service's RUNNING tasks, with the server model of the service's container that serves requests. */
-function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined): FluidWorkload[] {
+function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsConfig | undefined, ecs: EcsModel | undefined, series: TimeSeriesRecorder | undefined): FluidWorkload[] {
   const out: FluidWorkload[] = [];
   for (const w of scenario.spec.workloads ?? []) {
     const f = w.fluid;
@@ -243,6 +243,7 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
       ...(f.dispatch === undefined ? {} : { dispatch: f.dispatch }),
       keepSteps: false,
     });
+    series?.fluidWorkload(fluid);
     fluid.start();
     out.push({ name: spec.name, service: f.service, fluid });
   }

@@ -1,6 +1,7 @@
 import { MODELLED as CREATE_SERVICE_MODELLED } from './timeline/create-service.js';
 import { UPDATE_SERVICE_MODELLED } from './timeline/update-service.js';
 import type { ScenarioSpec } from './schema/scenario.js';
+import type { TaskDefinition } from '../ecs/task-definition/types.js';
 
 /**
  * The API fields a scenario gives that ecs-sim accepts but does not model: they change
@@ -19,8 +20,18 @@ const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
   updateService: new Set(UPDATE_SERVICE_MODELLED),
 };
 
-export function ignoredFieldsOf(spec: ScenarioSpec): IgnoredFields[] {
+/**
+ * The unmodelled fields of the scenario: each task definition's (as the loader found them in
+ * its document, paths relative to it: `containerDefinitions[0].linuxParameters`), then the
+ * timeline's API calls'. `taskDefinitions` are the registered entries, in the order of
+ * `ecs.taskDefinitions` (EcsConfig's).
+ */
+export function ignoredFieldsOf(spec: ScenarioSpec, taskDefinitions: readonly { readonly definition: TaskDefinition }[] = []): IgnoredFields[] {
   const out: IgnoredFields[] = [];
+  (spec.ecs?.taskDefinitions ?? []).forEach((entry, i) => {
+    const fields = taskDefinitions[i]?.definition.ignoredFields ?? [];
+    if (fields.length > 0) out.push({ at: `ecs.taskDefinitions[${i}].${entry.file === undefined ? 'definition' : 'file'}`, fields });
+  });
   (spec.timeline ?? []).forEach((entry, i) => {
     for (const [verb, modelled] of Object.entries(MODELLED)) {
       const input = (entry as Record<string, unknown>)[verb];

@@ -249,7 +249,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     eventsFile?.close();
     return collect(stopReason, error, interrupted);
   };
-  const ignoredFields = ignoredFieldsOf(spec);
+  const ignoredFields = ignoredFieldsOf(spec, ecsConfig?.taskDefinitions);
   const collect = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
     ecs?.check();

@@ -5,6 +5,7 @@ import type { Service } from '../ecs/service/service.js';
 import type { EcsResult } from '../ecs/result.js';
 import type { ElbStatsTap, RequestSink } from '../elb/stats.js';
 import type { ResponseSource } from '../traffic/stats.js';
+import type { FluidService } from '../traffic/fluid.js';
 import type { TimeSeries } from '../result/index.js';
 
 /**
@@ -181,6 +182,7 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
   private readonly loadBalancers = new Map<string, PeriodRequests>();
   private readonly targetGroups = new Map<string, PeriodRequests>();
   private readonly workloads = new Map<string, PeriodRequests>();
+  private readonly fluids: FluidService[] = [];
 
   constructor(
     private readonly sim: Simulation,
@@ -227,6 +229,12 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
     return this.scope(this.workloads, 'workload', name);
   }
 
+  /** A fluid workload keeps its own periods (expected counts, the model's quantiles): read at the end. */
+  fluidWorkload(fluid: FluidService): void {
+    fluid.keepPeriods(this.periodMs);
+    this.fluids.push(fluid);
+  }
+
   private scope(map: Map<string, PeriodRequests>, scope: PeriodRequests['scope'], key: string): PeriodRequests {
     let p = map.get(key);
     if (p === undefined) {
@@ -247,6 +255,7 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
         requests.push({ scope: p.scope, name: p.name, ...p.out });
       }
     }
+    for (const f of this.fluids) requests.push({ scope: 'workload', name: f.name, mode: 'fluid', ...f.periodSeries(endMs) });
     return {
       periodMs: this.periodMs,
       services: [...this.services.values()].map((c) => ({ ...c })),

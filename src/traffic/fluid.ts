@@ -84,6 +84,37 @@ export interface FluidStep {
   readonly cpuUtilization: number;
 }
 
+/**
+ * A fluid workload's requests per period (the columns of a `timeSeries.requests` entry):
+ * counts are expected values of the model (not whole), split as its totals are, so the
+ * periods add up to them; quantiles are read off the model's latency distribution of
+ * the period's requests, as the totals' are (shed requests at latency 0).
+ */
+export interface FluidPeriods {
+  readonly t: number[];
+  readonly count: number[];
+  readonly http2xx: number[];
+  readonly http3xx: number[];
+  readonly http4xx: number[];
+  readonly http5xx: number[];
+  readonly elb5xx: number[];
+  readonly target5xx: number[];
+  readonly p50Ms: (number | null)[];
+  readonly p90Ms: (number | null)[];
+  readonly p99Ms: (number | null)[];
+}
+
+/** One open period: what the steps put into it so far. */
+interface PeriodBucket {
+  count: number;
+  served: number;
+  shedElb: number;
+  shedTarget: number;
+  noTargets: number;
+  /** Σ over its steps of served × P(T > x_i), all routes. */
+  readonly survival: Float64Array;
+}
+
 export interface FluidResult {
   /** By route name, in the routes' order. */
   readonly routes: readonly RequestSummary[];
@@ -148,6 +179,13 @@ export class FluidService {
   /** The (C, Wq) the survival curves were last computed for. */
   private lastC = Number.NaN;
   private lastWq = Number.NaN;
+  /** Per-period series, when kept (`keepPeriods`): open buckets by period index, and the closed ones. */
+  private periodMs = 0;
+  private readonly buckets = new Map<number, PeriodBucket>();
+  private nextPeriod = 0;
+  private periods: FluidPeriods | undefined;
+  /** Scratch: the step's Σ over routes of served × P(T > x_i). */
+  private stepSurvival: Float64Array | undefined;
 
   /** @throws RangeError for a bad step, no routes, zero total weight, or a bad profile or distribution. */
   constructor(sim: Simulation, config: FluidConfig) {
@@ -233,6 +271,7 @@ export class FluidService {
     for (const r of this.routes) r.arrivals += arrivals * r.share;
     if (tasks === 0) {
       for (const r of this.routes) r.noTargets += arrivals * r.share;
+      if (this.periods !== undefined) this.toPeriods(t, dt, arrivals, 0, 0, 0, arrivals, 0);
       this.record(t, tasks, arrivals, 0, 0, Number.NaN, Number.NaN);
       this.cpuUtilization = 0;
       return;
@@ -303,6 +342,7 @@ export class FluidService {
       else r.shedTarget += a - s;
       if (s > 0) this.accumulate(r, s, shift);
     }
+    if (this.periods !== undefined) this.toPeriods(t, dt, arrivals, served, reset ? arrivals - served : 0, reset ? 0 : arrivals - served, 0, shift);
     const busy = Math.min(c, lambda * ES) / (pooled ? tasks : 1);
     const cpu = this.cpuBaseline + busy * this.cpuPerWorker;
     this.cpuUtilization = cpu < 0 ? 0 : cpu > 100 ? 100 : cpu;
@@ -401,6 +441,111 @@ export class FluidService {
     const b = survival(hi);
     const f = a > b ? (a - target) / (a - b) : 1;
     return (this.grid[lo] as number) * Math.exp(f * this.logRatio);
+  }
+
+  /**
+   * Keeps the requests per period of `periodMs` from now on (`periodSeries`). Reads what each
+   * step computes anyway, draws nothing and schedules nothing: the run is the same with or without.
+   */
+  keepPeriods(periodMs: number): void {
+    if (!(Number.isInteger(periodMs) && periodMs >= 1)) throw new RangeError(`fluid ${this.name}: periodMs must be a whole number of ms >= 1, got ${periodMs}`);
+    this.periodMs = periodMs;
+    this.periods = { t: [], count: [], http2xx: [], http3xx: [], http4xx: [], http5xx: [], elb5xx: [], target5xx: [], p50Ms: [], p90Ms: [], p99Ms: [] };
+    this.stepSurvival = new Float64Array(GRID);
+  }
+
+  /**
+   * Puts a step's requests into the periods it overlaps, each its share of the step's expected
+   * arrivals (the rate profile's integral over the overlap), with the step's latency distribution.
+   */
+  private toPeriods(t: number, dt: number, arrivals: number, served: number, shedElb: number, shedTarget: number, noTargets: number, shift: number): void {
+    const P = this.periodMs;
+    const first = Math.floor(t / P);
+    this.closeBefore(first);
+    const last = Math.max(first, Math.ceil((t + dt) / P) - 1);
+    const surv = this.stepSurvival as Float64Array;
+    if (served > 0) {
+      surv.fill(0);
+      const servedShare = served / arrivals;
+      for (const r of this.routes) {
+        const w = arrivals * r.share * servedShare;
+        if (shift === 0) for (let i = 0; i < GRID; i += 1) surv[i] = (surv[i] as number) + w * (r.survival[i] as number);
+        else for (let i = 0; i < GRID; i += 1) surv[i] = (surv[i] as number) + w * this.survivalAt(r, (this.grid[i] as number) - shift);
+      }
+    }
+    for (let k = first; k <= last; k += 1) {
+      // One period: all of it (exact); several: each its share of the profile's integral.
+      const share = first === last ? 1 : arrivals > 0 ? this.profile.expected(Math.max(t, k * P), Math.min(t + dt, (k + 1) * P)) / arrivals : 0;
+      if (share === 0) continue;
+      const b = this.bucket(k);
+      b.count += arrivals * share;
+      b.served += served * share;
+      b.shedElb += shedElb * share;
+      b.shedTarget += shedTarget * share;
+      b.noTargets += noTargets * share;
+      if (served > 0) for (let i = 0; i < GRID; i += 1) b.survival[i] = (b.survival[i] as number) + share * (surv[i] as number);
+    }
+  }
+
+  private bucket(k: number): PeriodBucket {
+    let b = this.buckets.get(k);
+    if (b === undefined) {
+      b = { count: 0, served: 0, shedElb: 0, shedTarget: 0, noTargets: 0, survival: new Float64Array(GRID) };
+      this.buckets.set(k, b);
+    }
+    return b;
+  }
+
+  /** Closes the periods before index `k` (empty ones too), in order. */
+  private closeBefore(k: number): void {
+    const o = this.periods as FluidPeriods;
+    while (this.nextPeriod < k) {
+      const i = this.nextPeriod;
+      const b = this.buckets.get(i);
+      this.buckets.delete(i);
+      o.t.push(i * this.periodMs);
+      const count = b?.count ?? 0;
+      // The target's reject status may be any code (429 is a 4xx); the load balancer's are 502/503.
+      const rejected = b?.shedTarget ?? 0;
+      const reject = this.config.server.rejectStatus ?? 503;
+      const elb5xx = (b?.shedElb ?? 0) + (b?.noTargets ?? 0);
+      const target5xx = reject >= 500 ? rejected : 0;
+      o.count.push(count);
+      o.http2xx.push((b?.served ?? 0) + (reject < 300 ? rejected : 0));
+      o.http3xx.push(reject >= 300 && reject < 400 ? rejected : 0);
+      o.http4xx.push(reject >= 400 && reject < 500 ? rejected : 0);
+      o.http5xx.push(elb5xx + target5xx);
+      o.elb5xx.push(elb5xx);
+      o.target5xx.push(target5xx);
+      const q = (p: number): number | null => (b === undefined || count <= 0 ? null : b.served > 0 ? this.invert((g) => b.survival[g] as number, (1 - p) * count) : 0);
+      o.p50Ms.push(q(0.5));
+      o.p90Ms.push(q(0.9));
+      o.p99Ms.push(q(0.99));
+      this.nextPeriod = i + 1;
+    }
+  }
+
+  /**
+   * The periods from 0 to the one the run ended in (`endMs`; partial). A step that runs past
+   * the end (it is computed whole when it starts) counts in that last period, as in the totals.
+   * @throws Error when `keepPeriods` was not called.
+   */
+  periodSeries(endMs: number): FluidPeriods {
+    if (this.periods === undefined) throw new Error(`fluid ${this.name}: keepPeriods was not called`);
+    const end = Math.floor(endMs / this.periodMs);
+    for (const [k, b] of [...this.buckets.entries()].sort(([a], [c]) => a - c)) {
+      if (k <= end) continue;
+      const into = this.bucket(end);
+      into.count += b.count;
+      into.served += b.served;
+      into.shedElb += b.shedElb;
+      into.shedTarget += b.shedTarget;
+      into.noTargets += b.noTargets;
+      for (let i = 0; i < GRID; i += 1) into.survival[i] = (into.survival[i] as number) + (b.survival[i] as number);
+      this.buckets.delete(k);
+    }
+    this.closeBefore(end + 1);
+    return this.periods;
   }
 
   /** The summary so far, in the request-level shape. */

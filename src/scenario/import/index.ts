@@ -6,7 +6,7 @@ import { parseScenario, parseWithPositions, readText } from '../loader.js';
 import { buildScenario } from './build-scenario.js';
 import { recogniseCliOutput } from './cli-outputs.js';
 import { emptyInventory, isObject, type Inventory, type ItemMaker } from './inventory.js';
-import { isTemplate, parseTemplateText, readTemplate } from './template.js';
+import { isTemplate, parseTemplateText, readTemplate, type TemplateAccount } from './template.js';
 import { scenarioYaml } from './write-yaml.js';
 
 /**
@@ -27,7 +27,10 @@ const INPUT_EXTENSIONS = new Set(['.json', '.yaml', '.yml', '.template']);
  * `ecs-sim validate` would check it, so what `import` writes runs.
  * @throws InputError naming the file, line and field of every problem.
  */
-export function importScenario(input: string, options: { readonly source?: string } = {}): ImportResult {
+export function importScenario(input: string, options: { readonly source?: string; readonly region?: string | undefined; readonly accountId?: string | undefined } = {}): ImportResult {
+  const account: TemplateAccount = { region: options.region, accountId: options.accountId };
+  const problem = accountProblem(account);
+  if (problem !== undefined) throw new InputError([{ file: input, path: [], message: problem }]);
   const inv = emptyInventory();
   let kind: string;
   let stat;
@@ -44,7 +47,7 @@ export function importScenario(input: string, options: { readonly source?: strin
     const issues: Issue[] = [];
     for (const f of files) {
       try {
-        readOne(inv, join(input, f), f);
+        readOne(inv, join(input, f), f, account);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         issues.push(...error.issues);
@@ -53,9 +56,12 @@ export function importScenario(input: string, options: { readonly source?: strin
     if (issues.length > 0) throw new InputError(issues);
     kind = 'folder';
   } else {
-    readOne(inv, input, basename(input));
+    readOne(inv, input, basename(input), account);
     kind = 'file';
   }
+  // CLI outputs' ARNs say where the cluster runs; the options stand in where nothing did.
+  inv.region ??= account.region;
+  inv.accountId ??= account.accountId;
   if (inv.services.length === 0 && inv.read.length > 0) {
     throw new InputError([{ file: input, path: [], message: `no ECS services found${kind === 'folder' ? ' in the folder' : ''}: expected the output of \`aws ecs describe-services\` or AWS::ECS::Service resources` }]);
   }
@@ -74,16 +80,26 @@ export function checkImported(yaml: string, file: string): void {
   assemble(parseScenario(yaml, file));
 }
 
-function readOne(inv: Inventory, file: string, from: string): void {
+/** AWS region names: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** What is wrong with a given region or account id, or undefined. */
+export function accountProblem(account: TemplateAccount): string | undefined {
+  if (account.region !== undefined && !REGION_PATTERN.test(account.region)) return `--region "${account.region}" is not an AWS region name; expected one such as us-east-1, eu-west-3 or us-gov-west-1`;
+  if (account.accountId !== undefined && !/^\d{12}$/.test(account.accountId)) return `--account-id "${account.accountId}" is not an AWS account id; expected 12 digits, such as 123456789012`;
+  return undefined;
+}
+
+function readOne(inv: Inventory, file: string, from: string, account: TemplateAccount): void {
   const ext = extname(file).toLowerCase();
   const text = readText(file, 'the file');
   if (ext !== '.json' && isTemplateText(text)) {
-    readTemplate(inv, parseTemplateText(text, file), file, from);
+    readTemplate(inv, parseTemplateText(text, file), file, from, account);
     return;
   }
   const doc = parseWithPositions(text, file);
   if (isTemplate(doc.data)) {
-    readTemplate(inv, doc, file, from);
+    readTemplate(inv, doc, file, from, account);
     return;
   }
   const recognised = recogniseCliOutput(doc.data);

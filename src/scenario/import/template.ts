@@ -83,6 +83,12 @@ function hexId(text: string, length = 16): string {
 /** Unresolvable: left out, and named in the report. */
 const UNRESOLVED = Symbol('unresolved');
 
+/** The region and account the stack runs in (`import --region --account-id`); a template does not say. */
+export interface TemplateAccount {
+  readonly region?: string | undefined;
+  readonly accountId?: string | undefined;
+}
+
 interface Resource {
   readonly Type: string;
   readonly Properties: Json;
@@ -90,7 +96,7 @@ interface Resource {
 
 class Resolver {
   readonly region: string;
-  readonly accountId = DEFAULT_ACCOUNT_ID;
+  readonly accountId: string;
   readonly unresolved: string[] = [];
   private readonly resources: Record<string, Resource>;
   private readonly parameters: Json;
@@ -98,14 +104,15 @@ class Resolver {
   private readonly names = new Map<string, unknown>();
   private depth = 0;
 
-  constructor(template: Json, readonly inv: Inventory) {
+  constructor(template: Json, readonly inv: Inventory, account: TemplateAccount = {}) {
     this.resources = {};
     for (const [id, r] of Object.entries(isObject(template['Resources']) ? template['Resources'] : {})) {
       if (isObject(r) && typeof r['Type'] === 'string') this.resources[id] = { Type: r['Type'], Properties: isObject(r['Properties']) ? r['Properties'] : {} };
     }
     this.parameters = isObject(template['Parameters']) ? template['Parameters'] : {};
     this.mappings = isObject(template['Mappings']) ? template['Mappings'] : {};
-    this.region = DEFAULT_REGION;
+    this.region = account.region ?? DEFAULT_REGION;
+    this.accountId = account.accountId ?? DEFAULT_ACCOUNT_ID;
   }
 
   get all(): [string, Resource][] {
@@ -347,12 +354,15 @@ const HANDLED = new Set([
 ]);
 
 /** Reads a template's resources into the inventory. */
-export function readTemplate(inv: Inventory, doc: PositionedDocument, file: string, from: string): void {
+export function readTemplate(inv: Inventory, doc: PositionedDocument, file: string, from: string, account: TemplateAccount = {}): void {
   const template = doc.data as Json;
-  const r = new Resolver(template, inv);
+  const r = new Resolver(template, inv, account);
   inv.region ??= r.region;
   inv.accountId ??= r.accountId;
-  inv.assumed.push(`the stack runs in ${r.region}, account ${r.accountId} (a template does not say; AWS::Region and AWS::AccountId resolve to these)`);
+  // Only what was not given is an assumption.
+  if (account.region === undefined || account.accountId === undefined) {
+    inv.assumed.push(`the stack runs in ${r.region}, account ${r.accountId} (a template does not say; AWS::Region and AWS::AccountId resolve to these)`);
+  }
   const item = (id: string): ItemMaker => (value, at) => ({ value, from: `${from}: ${id}`, issue: (path, message) => doc.issue([...at, ...path], message) });
   const props = (id: string, res: Resource): Json => withoutNulls(r.resolve(res.Properties, id)) as Json;
   const counts = new Map<string, number>();

@@ -381,7 +381,7 @@
     var scopes = series.filter(function (r) { return r.scope === 'targetGroup'; }).length > 1 ? ['loadBalancer', 'targetGroup'] : ['loadBalancer'];
     if (!series.some(function (r) { return r.scope === 'loadBalancer'; })) scopes = ['workload'];
     series.filter(function (r) { return scopes.indexOf(r.scope) >= 0; }).forEach(function (r, ri) {
-      ts.appendChild(el('h3', { text: { loadBalancer: 'Load balancer ', targetGroup: 'Target group ', workload: 'Workload ' }[r.scope] + r.name }));
+      ts.appendChild(el('h3', { text: { loadBalancer: 'Load balancer ', targetGroup: 'Target group ', workload: 'Workload ' }[r.scope] + r.name + (r.mode === 'fluid' ? ' (fluid: expected requests, the model\'s percentiles)' : '') }));
       var period = data.traffic.periodMs || 60000;
       // Each period drawn over its own minute: at its middle.
       var pt = function (ys) { return r.t.map(function (t, i) { return [t + period / 2, ys[i]]; }); };
