@@ -133,8 +133,10 @@ export function emptyFilterProblem(items: readonly unknown[], field: string, val
   const listed = known.length > 0 && known.length <= 10 ? `; the items have ${field} ${known.map((k) => `"${k}"`).join(', ')}` : '';
   if (value.trim() === '') return `the filter [${field}=] on "${at}" has no value: write [${field}=value]${listed}`;
   const guess = didYouMean(value, known);
-  // Ids that differ only in their digits (`pool/1` beside `pool/0`) are other items, not typos.
-  if (guess === undefined || guess === value || guess.replace(/\d/g, '') === value.replace(/\d/g, '')) return undefined;
+  // Short values (`t3/0` beside `m5/0`) and ids that differ only in their digits (`pool/1`
+  // beside `pool/0`) are other items, not typos; a difference of case always is a typo.
+  if (guess === undefined || guess === value) return undefined;
+  if (guess.toLowerCase() !== value.toLowerCase() && (value.length < 8 || guess.replace(/\d/g, '') === value.replace(/\d/g, ''))) return undefined;
   return `the filter [${field}=${value}] on "${at}" matches none of its ${items.length} item${items.length === 1 ? '' : 's'}; did you mean [${field}=${guess}]?`;
 }
 

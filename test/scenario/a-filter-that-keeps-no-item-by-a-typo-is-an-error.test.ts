@@ -34,7 +34,8 @@ describe('a [field=value] filter in an expectation path', () => {
 
   it('with a value no item is near stays a claim that none matches', () => {
     expect(valueAt(result, 'ecs.tasksByLabel.web[stopCode=SpotInterruption].length')).toEqual({ value: 0 });
-    // Another instance's id is another item, not a typo of pool/0.
+    // Another instance's id is another item, not a typo of pool/0, nor is a short one such as t3/0.
     expect(valueAt(result, 'ecs.tasksByLabel.web[instanceRef=pool/2].length')).toEqual({ value: 0 });
+    expect(valueAt(result, 'ecs.tasksByLabel.web[instanceRef=pxxl/0].length')).toEqual({ value: 0 });
   });
 });
