@@ -19,7 +19,7 @@ import type { TaskRecord } from './task/task-record.js';
  *   end puts nothing (C-001): no datapoint.
  * - **A task's use** comes from its containers' request servers (`TaskServer.usage()`
  *   integrals over the minute; each server's CPU % is already a share of the task's CPU,
- *   so a task's servers add up, and may pass 100%, C-004). A server that started during
+ *   so a task's servers add up, and may pass 100% only without task-level `cpu`, C-004). A server that started during
  *   the minute counts from its start, the rest of the minute as idle. **A task with no
  *   server model reports 0% CPU and 0% memory**: the model does not know what it does.
  *   Memory: the servers' average MiB ÷ the task's memory.
@@ -182,6 +182,15 @@ export class EcsMetrics {
     this.store.putMetricData(INSIGHTS, 'ContainerInstanceCount', clusterDims, instances, minuteStart, 'Count');
   }
 
+  /**
+   * ecs-facts C-004: with task-level `cpu` a task's containers share that limit, so its CPU
+   * cannot pass 100% of it however many servers it has; with container-level `cpu` only
+   * (EC2), containers may use the instance's unreserved CPU and the task may pass 100%.
+   */
+  private hasTaskLevelCpu(task: TaskRecord): boolean {
+    return this.cp.resolve(task.taskDefinitionArn)?.definition.cpu !== undefined;
+  }
+
   private publish(minuteStart: number): void {
     const cluster = this.cp.clusterName;
     const clusterDims: Dimension[] = [{ Name: 'ClusterName', Value: cluster }];
@@ -201,7 +210,8 @@ export class EcsMetrics {
       const fluidPercent = name === undefined ? undefined : fluidCpu.get(name);
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
       const served = use.get(task.taskArn);
-      const u = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
+      const raw = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
+      const u = raw.cpuPercent > 100 && this.hasTaskLevelCpu(task) ? { cpuPercent: 100, memoryMiB: raw.memoryMiB } : raw;
       const cpu = Number(task.cpu);
       const memory = Number(task.memory);
       if (task.launchType === 'EC2') {

@@ -93,6 +93,13 @@ export interface TargetRequestSummary {
  * the targets'; TCP_*_Reset_Count the NLB's resets by who sent them).
  */
 export interface ElbCodeCounts {
+  /** Every request the load balancer received, whoever answered it. */
+  readonly RequestsReceived: number;
+  /**
+   * Requests for which the load balancer chose a target (ecs-facts C-009, EF-002): not its
+   * 503 with no target, its NLB reset with no target, nor its fixed responses; these show
+   * only in HTTPCode_ELB_* (C-013). The same count the AWS/ApplicationELB metric publishes.
+   */
   readonly RequestCount: number;
   readonly HTTPCode_ELB_4XX_Count: number;
   readonly HTTPCode_ELB_5XX_Count: number;
@@ -110,7 +117,9 @@ export interface ElbCodeCounts {
 export function codeCounts(codes: readonly StatusCount[]): ElbCodeCounts {
   const sum = (source: ResponseSource, lo: number, hi: number): number => codes.reduce((n, c) => n + (c.source === source && c.status >= lo && c.status <= hi ? c.count : 0), 0);
   return {
-    RequestCount: codes.reduce((n, c) => n + c.count, 0),
+    RequestsReceived: codes.reduce((n, c) => n + c.count, 0),
+    // The load balancer's own answers other than 502/504 (which follow a chosen target) had no target.
+    RequestCount: codes.reduce((n, c) => n + (c.source === 'elb' && c.status !== 502 && c.status !== 504 ? 0 : c.count), 0),
     HTTPCode_ELB_4XX_Count: sum('elb', 400, 499),
     HTTPCode_ELB_5XX_Count: sum('elb', 500, 599),
     HTTPCode_ELB_502_Count: sum('elb', 502, 502),

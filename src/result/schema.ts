@@ -470,7 +470,8 @@ export const listenerProtocolSchema = z.enum(['HTTP', 'HTTPS', 'TCP', 'TLS', 'UD
 
 /** The counts CloudWatch's AWS/ApplicationELB and AWS/NetworkELB metrics would show for the same requests (HTTPCode_ELB_5XX_Count is the load balancer's own 5XX, HTTPCode_Target_* the targets'; TCP_*_Reset_Count the NLB's resets by who sent them). */
 export const elbCodeCountsSchema = z.strictObject({
-  RequestCount: z.number().describe('Requests the load balancer received.'),
+  RequestsReceived: z.number().describe('Requests the load balancer received, whoever answered them.'),
+  RequestCount: z.number().describe("Requests for which the load balancer chose a target, as CloudWatch's RequestCount counts them: not its own 503s with no target nor its fixed responses (ecs-facts C-009)."),
   HTTPCode_ELB_4XX_Count: z.number().describe('4XX responses the load balancer made itself.'),
   HTTPCode_ELB_5XX_Count: z.number().describe('5XX responses the load balancer made itself.'),
   HTTPCode_ELB_502_Count: z.number().describe('502 Bad Gateway from the load balancer (a target reset or closed the connection).'),

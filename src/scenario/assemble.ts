@@ -1,6 +1,6 @@
 import { checkResultPath, splitResultPath } from '../result/index.js';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
-import { ScenarioAutoScaling } from './autoscaling.js';
+import { ScenarioAutoScaling, alarmActionIssues } from './autoscaling.js';
 import { dirname, resolve } from 'node:path';
 import { Simulation } from '../engine/simulation.js';
 import type { EcsConfig } from '../ecs/config.js';
@@ -67,7 +67,7 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   const scalingPolicyRegistry = options.scalingPolicyRegistry ?? ScalingPolicyRegistry.withBuiltins();
   const issues: Issue[] = [];
   const ecsConfig = collect(issues, () => buildEcsConfig(scenario, placementRegistry));
-  issues.push(...ScenarioAutoScaling.policyIssues(scenario, scalingPolicyRegistry));
+  issues.push(...ScenarioAutoScaling.policyIssues(scenario, scalingPolicyRegistry), ...alarmActionIssues(scenario));
   issues.push(...checkWorkloads(scenario, ecsConfig));
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
   issues.push(...checkProbes(scenario, probeNamesOf(scenario.spec, ecsConfig)));

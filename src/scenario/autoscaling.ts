@@ -1,7 +1,7 @@
 import { ApplicationAutoScaling, type ScalableTargetLink, type ScalingActivity, type ScalableTargetDescription, type ScalingPolicyDescription, type ScheduledActionDescription } from '../autoscaling/application-auto-scaling.js';
 import { parseWith } from '../autoscaling/schema.js';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
-import { InputError, messageOf } from '../issues/index.js';
+import { InputError, didYouMean, messageOf } from '../issues/index.js';
 import type { CloudWatch } from '../cloudwatch/alarm.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { EcsConfig } from '../ecs/config.js';
@@ -147,4 +147,57 @@ function serviceLink(ecs: EcsModel, serviceName: string): ScalableTargetLink {
     // A-007: any deployment not yet COMPLETED (a new service's first one included) is in progress.
     deploymentInProgress: () => service()?.deployments.some((d) => d.status !== 'INACTIVE' && d.rolloutState === 'IN_PROGRESS') ?? false,
   };
+}
+
+const ACTION_FIELDS = ['AlarmActions', 'OKActions', 'InsufficientDataActions'] as const;
+
+/** Whether a scenario alarm names a scaling policy by its PolicyName (an action that is not an ARN). */
+export function namesPolicyByName(alarm: Readonly<{ readonly [F in (typeof ACTION_FIELDS)[number]]?: readonly string[] | undefined }>): boolean {
+  return ACTION_FIELDS.some((f) => (alarm[f] ?? []).some((a) => !a.startsWith('arn:')));
+}
+
+function policyNamesOf(scenario: Scenario): string[] {
+  const section = scenario.spec.autoscaling as { scalingPolicies?: unknown[] } | undefined;
+  return (section?.scalingPolicies ?? []).flatMap((p) => {
+    const name = (p as { PolicyName?: unknown }).PolicyName;
+    return typeof name === 'string' ? [name] : [];
+  });
+}
+
+/**
+ * An alarm action must be an ARN (ecs-facts EF-001: a step policy is linked by attaching its
+ * ARN as the alarm action). A scaling policy's ARN holds an id ecs-sim draws from the seed,
+ * so a scenario may name one of its own `autoscaling.scalingPolicies` by PolicyName instead;
+ * ecs-sim puts the ARN in its place. Anything else that is not an ARN is refused here.
+ */
+export function alarmActionIssues(scenario: Scenario): ScenarioIssue[] {
+  const names = policyNamesOf(scenario);
+  const alarms = (scenario.spec.cloudwatch?.alarms ?? []) as readonly { readonly [F in (typeof ACTION_FIELDS)[number]]?: readonly string[] | undefined }[];
+  return alarms.flatMap((alarm, i) =>
+    ACTION_FIELDS.flatMap((field) =>
+      (alarm[field] ?? []).flatMap((action, j) => {
+        if (action.startsWith('arn:')) return [];
+        const count = names.filter((n) => n === action).length;
+        if (count === 1) return [];
+        const path = ['cloudwatch', 'alarms', i, field, j];
+        if (count > 1) return [scenario.issue(path, `"${action}" is the PolicyName of ${count} scaling policies: give each policy its own name`)];
+        const guess = didYouMean(action, names);
+        const known = guess !== undefined ? `; did you mean "${guess}"?` : names.length > 0 ? `; the scaling policies are ${names.join(', ')}` : '; the scenario has no autoscaling.scalingPolicies';
+        return [
+          scenario.issue(
+            path,
+            `expected an action ARN (such as arn:aws:autoscaling:<region>:<account>:scalingPolicy:<id>:resource/ecs/service/<cluster>/<service>:policyName/<name>) or the PolicyName of one of autoscaling.scalingPolicies, got "${action}"${known}`,
+          ),
+        ];
+      }),
+    ),
+  );
+}
+
+/** The alarm with each policy name among its actions replaced by that policy's ARN (names checked by alarmActionIssues). */
+export function withPolicyArns<A extends { readonly [F in (typeof ACTION_FIELDS)[number]]?: readonly string[] | undefined }>(alarm: A, policies: readonly { readonly PolicyName: string; readonly PolicyARN: string }[]): A {
+  const arnOf = (action: string): string => (action.startsWith('arn:') ? action : (policies.find((p) => p.PolicyName === action)?.PolicyARN ?? action));
+  const out: Record<string, unknown> = { ...alarm };
+  for (const f of ACTION_FIELDS) if (alarm[f] !== undefined) out[f] = (alarm[f] as readonly string[]).map(arnOf);
+  return out as A;
 }

@@ -20,7 +20,7 @@ import { Workload } from '../traffic/workload.js';
 import { FluidService } from '../traffic/fluid.js';
 import type { RateProfileSpec } from '../traffic/profile.js';
 import { createStation, type Station } from '../queueing/station.js';
-import { ScenarioAutoScaling } from './autoscaling.js';
+import { ScenarioAutoScaling, namesPolicyByName, withPolicyArns } from './autoscaling.js';
 import { ProbeWatch } from './expectations.js';
 import type { Scenario } from './loader.js';
 import { readText } from './loader.js';
@@ -135,6 +135,11 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
     managedScaling = ms;
   }
   if (cw !== undefined && spec.autoscaling !== undefined) autoscaling = ScenarioAutoScaling.start(scenario, sim, cw, ecs, ecsConfig, options.scalingPolicyRegistry);
+  if (cw !== undefined && autoscaling !== undefined) {
+    const policies = autoscaling.service.describeScalingPolicies().ScalingPolicies;
+    const elbValues = elbDimensionValues(spec, ecsConfig);
+    for (const alarm of spec.cloudwatch?.alarms ?? []) if (namesPolicyByName(alarm)) cw.putMetricAlarm(withElbDimensions(withPolicyArns(alarm, policies), elbValues));
+  }
   // ecs-facts S-088: ECS reads the deployment alarms from CloudWatch (a scenario naming alarms without a cloudwatch section is refused in ecs-config.ts).
   if (cw !== undefined && ecs !== undefined) ecs.controlPlane.scheduler.connectAlarms(deploymentAlarmsLink(cw));
   const stations = new Map<string, Station>();
@@ -149,10 +154,16 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   return { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches };
 }
 
+/** A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts). */
+function withElbDimensions<A extends { readonly Namespace?: string | undefined; readonly Dimensions?: readonly { readonly Name: string; readonly Value: string }[] | undefined }>(alarm: A, elbValues: ElbDimensionValues): A {
+  return alarm.Namespace === undefined || alarm.Dimensions === undefined ? alarm : { ...alarm, Dimensions: resolveDimensions(alarm.Namespace, alarm.Dimensions, elbValues).dimensions };
+}
+
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's CloudWatch verbs (SetAlarmState). */
 function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
   // A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts).
-  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) cw.putMetricAlarm(alarm.Namespace === undefined || alarm.Dimensions === undefined ? alarm : { ...alarm, Dimensions: resolveDimensions(alarm.Namespace, alarm.Dimensions, elbValues).dimensions });
+  // An alarm naming a step policy by PolicyName is put once the policy has its ARN (after autoscaling starts).
+  for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) if (!namesPolicyByName(alarm)) cw.putMetricAlarm(withElbDimensions(alarm, elbValues));
   if (ecs !== undefined) new EcsMetrics(sim, ecs.controlPlane, ecs.servers, cw.metrics, fluidByService, containerInsights).start();
   for (const e of scenario.spec.timeline ?? []) {
     const found = verbOf(e);

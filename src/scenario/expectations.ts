@@ -115,6 +115,31 @@ function base(index: number, e: ExpectationSpec): Pick<ExpectationResult, 'index
   return e.description === undefined ? { index, claim: claimOf(e) } : { index, claim: claimOf(e), description: e.description };
 }
 
+/**
+ * Why a `[field=value]` filter that kept no item is an error rather than an empty list, if
+ * it is: an empty value (`[stopCode=]`), or a value that is a near miss of one the items
+ * have (`[stopCode=TaskFailedToStrat]`). Either would otherwise pass `length equals 0`
+ * silently. A value no item is near stays an empty list: "no task stopped for X" is a claim.
+ */
+export function emptyFilterProblem(items: readonly unknown[], field: string, value: string, at: string): string | undefined {
+  const known = [
+    ...new Set(
+      items.flatMap((item) => {
+        const v = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+        return v === undefined || v === null || typeof v === 'object' ? [] : [String(v)];
+      }),
+    ),
+  ];
+  const listed = known.length > 0 && known.length <= 10 ? `; the items have ${field} ${known.map((k) => `"${k}"`).join(', ')}` : '';
+  if (value.trim() === '') return `the filter [${field}=] on "${at}" has no value: write [${field}=value]${listed}`;
+  const guess = didYouMean(value, known);
+  // Short values (`t3/0` beside `m5/0`) and ids that differ only in their digits (`pool/1`
+  // beside `pool/0`) are other items, not typos; a difference of case always is a typo.
+  if (guess === undefined || guess === value) return undefined;
+  if (guess.toLowerCase() !== value.toLowerCase() && (value.length < 8 || guess.replace(/\d/g, '') === value.replace(/\d/g, ''))) return undefined;
+  return `the filter [${field}=${value}] on "${at}" matches none of its ${items.length} item${items.length === 1 ? '' : 's'}; did you mean [${field}=${guess}]?`;
+}
+
 /** The value at a dotted path in the result, or why there is none (with a did-you-mean). */
 export function valueAt(result: unknown, dotted: string): { readonly value: unknown } | { readonly problem: string } {
   const path = splitResultPath(dotted);
@@ -130,7 +155,10 @@ export function valueAt(result: unknown, dotted: string): { readonly value: unkn
       node = key === '' ? node : (node as Record<string, unknown>)[key];
       for (const [field, value] of filters) {
         if (!Array.isArray(node)) return { problem: `"${join(path.slice(0, i + 1))}" filters a value that is not a list` };
-        node = node.filter((item: unknown) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[field]) === value);
+        const kept = node.filter((item: unknown) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[field]) === value);
+        const problem = kept.length === 0 ? emptyFilterProblem(node, field, value, join([...path.slice(0, i), key])) : undefined;
+        if (problem !== undefined) return { problem };
+        node = kept;
       }
       continue;
     }

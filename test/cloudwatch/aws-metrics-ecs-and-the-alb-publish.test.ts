@@ -29,7 +29,8 @@ interface FakeTask {
 function ecsWorld(tasks: FakeTask[], cpuPercent: Record<string, number>, instances: { status: string; registered: { cpu: number; memory: number }; remaining: { cpu: number; memory: number } }[] = []) {
   const sim = new Simulation({ seed: 1 });
   const store = new MetricStore(sim, { publicationDelayMs: 0 });
-  const cp = { clusterName: 'prod', tasks: new Map(tasks.map((t) => [t.taskArn, t])), instances } as unknown as ControlPlane;
+  // No task definitions: no task-level cpu, so a task's CPU is not capped (C-004).
+  const cp = { clusterName: 'prod', tasks: new Map(tasks.map((t) => [t.taskArn, t])), instances, resolve: () => undefined } as unknown as ControlPlane;
   const servers = {
     listening: () =>
       new Map(

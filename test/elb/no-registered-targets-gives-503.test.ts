@@ -8,7 +8,8 @@ describe('a target group with no registered targets', () => {
     runUntil(w, 1);
     expect(s.response).toEqual({ status: 503, source: 'elb', targetGroupArn: w.elb.targetGroupByNameOrArn('web')?.arn });
     const lb = w.elb.result().loadBalancers[0];
-    expect(lb?.requests?.counts).toMatchObject({ RequestCount: 1, HTTPCode_ELB_5XX_Count: 1, HTTPCode_ELB_503_Count: 1, HTTPCode_Target_5XX_Count: 0 });
+    // ecs-facts C-009, EF-002: no target was chosen, so RequestCount does not count it; HTTPCode_ELB_5XX_Count does (C-013).
+    expect(lb?.requests?.counts).toMatchObject({ RequestsReceived: 1, RequestCount: 0, HTTPCode_ELB_5XX_Count: 1, HTTPCode_ELB_503_Count: 1, HTTPCode_Target_5XX_Count: 0 });
     expect(lb?.requests?.errors).toBe(1);
   });
 

@@ -64,7 +64,7 @@ describe('timeSeries', () => {
     for (const lb of r.elb!.loadBalancers) {
       const s = ts.requests.find((x) => x.scope === 'loadBalancer' && x.name === lb.LoadBalancerName)!;
       const counts = lb.requests!.counts;
-      expect(sum(s.count)).toBe(counts.RequestCount);
+      expect(sum(s.count)).toBe(counts.RequestsReceived);
       expect(sum(s.elb5xx)).toBe(counts.HTTPCode_ELB_5XX_Count);
       expect(sum(s.target5xx)).toBe(counts.HTTPCode_Target_5XX_Count);
     }
