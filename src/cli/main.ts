@@ -49,7 +49,7 @@ Usage:
   ecs-sim sweep run plan.json [--index I] --out DIR
   ecs-sim sweep merge DIR [--json]
   ecs-sim compare A [B] [--set-a PATH=VALUE]... [--set-b PATH=VALUE]... [--replications N] [--metric PATH]... [--json] [--report out.html]
-  ecs-sim import <folder | template> [--out scenario.yaml]
+  ecs-sim import <folder | template> [--out scenario.yaml] [--region R] [--account-id A]
   ecs-sim baseline record <scenario>... --out DIR | baseline check <scenario>... --against DIR [--tolerance R]
   ecs-sim --help | --version
 
