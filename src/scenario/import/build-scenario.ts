@@ -291,10 +291,10 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       continue;
     }
     scalingPolicies.push(pick(p.value, PUT_SCALING_POLICY_FIELDS).kept);
-    if (p.value['PolicyType'] === 'StepScaling') {
-      ignored.push(`${p.from}: the link from alarms to step scaling policy ${str(p.value['PolicyName'])}: their AlarmActions name the policy's ARN in your account, and ecs-sim gives the policy a new one`);
-    }
   }
+  const stepPolicies = inv.scalingPolicies.filter((p) => p.value['ServiceNamespace'] === 'ecs' && p.value['PolicyType'] === 'StepScaling');
+  const stepPolicyNames = new Set(stepPolicies.map((p) => str(p.value['PolicyName']) ?? ''));
+  const linked = new Set<string>();
 
   // --- CloudWatch alarms (those a target tracking policy owns are made again by the policy) ---
   const alarms: Json[] = [];
@@ -310,7 +310,11 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       continue;
     }
     const { kept } = pick(a.value, PUT_METRIC_ALARM_FIELDS);
-    alarms.push(withPlainElbNames(kept));
+    alarms.push(withPolicyNames(withPlainElbNames(kept), stepPolicyNames, linked));
+  }
+  for (const p of stepPolicies) {
+    const name = str(p.value['PolicyName']) ?? '';
+    if (!linked.has(name)) ignored.push(`${p.from}: step scaling policy ${name} is not named by any imported alarm's actions, so nothing triggers it`);
   }
 
   // --- the scenario ---
@@ -433,4 +437,27 @@ function withPlainElbNames(alarm: Json): Json {
     return m === null ? d : { ...entry, Value: m[1] };
   });
   return { ...alarm, Dimensions: plain };
+}
+
+/** A scaling policy ARN's name part (`…:scalingPolicy:<id>:resource/ecs/service/<cluster>/<service>:policyName/<name>`). */
+const POLICY_ARN = /^arn:aws[a-z-]*:autoscaling:[^:]*:[0-9]*:scalingPolicy:[^:]+:resource\/ecs\/service\/[^:]+:policyName\/(.+)$/;
+
+/**
+ * An alarm's actions name a step policy by its ARN in your account; ecs-sim gives the
+ * imported policy an ARN of its own, so an action naming an imported step policy becomes
+ * the policy's name, which the scenario resolves to the policy's ARN (ecs-facts EF-001).
+ */
+function withPolicyNames(alarm: Json, stepPolicyNames: ReadonlySet<string>, linked: Set<string>): Json {
+  const out: Json = { ...alarm };
+  for (const field of ['AlarmActions', 'OKActions', 'InsufficientDataActions']) {
+    const actions = alarm[field];
+    if (!Array.isArray(actions)) continue;
+    out[field] = actions.map((action) => {
+      const name = typeof action === 'string' ? POLICY_ARN.exec(action)?.[1] : undefined;
+      if (name === undefined || !stepPolicyNames.has(name)) return action;
+      linked.add(name);
+      return name;
+    });
+  }
+  return out;
 }
