@@ -176,6 +176,8 @@ function walk(schema: z.core.$ZodType, all: readonly string[], at: number): Fail
     const list = nodeOf(next);
     if (list.kind !== 'array') return { error: `"${joinPath([...all.slice(0, at), key])}" is not a list, so "${raw}" cannot filter it`, depth: at };
     for (const { field, value } of filters) {
+      // An empty value is a filter left half-written, not a claim about a field that is "".
+      if (value === '') return { error: `the filter [${field}=] on "${joinPath([...all.slice(0, at), key])}" has no value: write [${field}=<the value to match>]`, depth: at };
       const problem = filterProblem(list.element, field, value);
       if (problem !== undefined) {
         const fixed = problem.fixed === undefined ? undefined : mend(raw.replace(`[${field}=${value}]`, problem.fixed));

@@ -57,6 +57,7 @@ describe('checkResultPath', () => {
     ['ecs.invariantViolations.length.x', '"ecs.invariantViolations.length" is a number'],
     ['ecs.clusterArn[status=x]', '"ecs.clusterArn" is not a list'],
     ['ecs.tasksByLabel.web[stopCode=X', 'malformed filter "[stopCode=X"'],
+    ['ecs.tasksByLabel.web[stopCode=].length', 'the filter [stopCode=] on "ecs.tasksByLabel.web" has no value: write [stopCode=<the value to match>]'],
     ['logHash.length', '"logHash" is a string'],
     ['zzzzzz', 'the run result has no field "zzzzzz"; it has schemaVersion, scenario, seed'],
   ])('rejects %s, saying why', (path, error) => {
