@@ -3,6 +3,7 @@ import type { ControlPlane } from './control-plane.js';
 import type { Service } from './service/service.js';
 import { canMove, TASK_STATUS_ORDER, type TaskStatus } from './task/lifecycle.js';
 import { taskId, type TaskRecord } from './task/task-record.js';
+import { maxTotal } from './service/rolling.js';
 
 /**
  * Invariants of the ECS model, as plain checks over the control plane's state (at `nowMs`). They hold
@@ -167,7 +168,7 @@ export function serviceProblems(service: Service, cp: ControlPlane, nowMs: numbe
     live += 1;
     if (task.createdAt === nowMs) startedNow = true;
   }
-  const ceiling = Math.max(service.desiredCount, Math.floor((service.desiredCount * service.spec.maximumPercent) / 100));
+  const ceiling = Math.max(service.desiredCount, maxTotal({ desired: service.desiredCount, maximumPercent: service.spec.maximumPercent }));
   if (startedNow && live > ceiling) out.push(`service ${name} started a task beyond its ceiling: ${live} RUNNING or PENDING of at most ${ceiling} (desiredCount ${service.desiredCount}, maximumPercent ${service.spec.maximumPercent})`);
   return out;
 }

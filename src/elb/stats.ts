@@ -33,7 +33,7 @@ export interface ElbStatsTap {
 }
 
 /** Records into two sinks. */
-class TeeSink implements RequestSink {
+export class TeeSink implements RequestSink {
   constructor(
     private readonly a: RequestSink,
     private readonly b: RequestSink,

@@ -3,10 +3,11 @@ import type { CloudWatch } from '../cloudwatch/alarm.js';
 import type { EcsObserver, ServiceCounts } from '../ecs/observers.js';
 import type { Service } from '../ecs/service/service.js';
 import type { EcsResult } from '../ecs/result.js';
-import type { ElbStatsTap, RequestSink } from '../elb/stats.js';
-import type { ResponseSource } from '../traffic/stats.js';
+import { TeeSink, type ElbStatsTap, type RequestSink } from '../elb/stats.js';
+import { nearestRank, type ResponseSource } from '../traffic/stats.js';
 import type { FluidService } from '../traffic/fluid.js';
 import type { TimeSeries } from '../result/index.js';
+import { maxTotal, minHealthy } from '../ecs/service/rolling.js';
 
 /**
  * The run over time, for charts and traces (`timeSeries` of the result), recorded in
@@ -61,9 +62,9 @@ interface ServiceColumns extends Columns<ServiceKey> {
   readonly serviceName: string;
 }
 
-/** The deployment band in tasks: floor rounded up, ceiling rounded down (ecs-facts L-046). */
+/** The deployment band in tasks: the rolling scheduler's own floor and ceiling (ecs-facts S-051, L-046). */
 export function deploymentBand(desiredCount: number, minimumHealthyPercent: number, maximumPercent: number): { floor: number; ceiling: number } {
-  return { floor: Math.ceil((desiredCount * minimumHealthyPercent) / 100), ceiling: Math.floor((desiredCount * maximumPercent) / 100) };
+  return { floor: minHealthy({ desired: desiredCount, minimumHealthyPercent }), ceiling: maxTotal({ desired: desiredCount, maximumPercent }) };
 }
 
 /** `arn:aws:ecs:region:account:service/<cluster>/<name>` → cluster. */
@@ -143,33 +144,16 @@ class PeriodRequests implements RequestSink {
       o.p99Ms.push(null);
     } else {
       const sorted = this.lat.subarray(0, n).sort();
-      o.p50Ms.push(nearestRank(sorted, 0.5));
-      o.p90Ms.push(nearestRank(sorted, 0.9));
-      o.p99Ms.push(nearestRank(sorted, 0.99));
+      o.p50Ms.push(nearestRank(sorted, sorted.length, 0.5));
+      o.p90Ms.push(nearestRank(sorted, sorted.length, 0.9));
+      o.p99Ms.push(nearestRank(sorted, sorted.length, 0.99));
     }
     this.periodStart += this.periodMs;
     this.count = this.c2 = this.c3 = this.c4 = this.c5 = this.e5 = this.t5 = 0;
   }
 }
 
-/** The nearest-rank p-quantile of sorted samples (the same rule as the run's request summaries). */
-function nearestRank(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  return sorted[Math.min(n, Math.max(1, Math.ceil(p * n))) - 1] as number;
-}
 
-/** Records into several sinks (a target group's requests count for its load balancer too). */
-class Both implements RequestSink {
-  constructor(
-    private readonly a: RequestSink,
-    private readonly b: RequestSink,
-  ) {}
-
-  record(latencyMs: number, status: number, source: ResponseSource): void {
-    this.a.record(latencyMs, status, source);
-    this.b.record(latencyMs, status, source);
-  }
-}
 
 /** `targetgroup/<name>/<id>`'s name, from a target group ARN. */
 function targetGroupName(arn: string): string {
@@ -221,7 +205,8 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
 
   targetGroup(loadBalancerName: string, targetGroupArn: string): RequestSink {
     const group = this.scope(this.targetGroups, 'targetGroup', targetGroupArn);
-    return new Both(this.loadBalancer(loadBalancerName), group);
+    // A target group's requests count for its load balancer too.
+    return new TeeSink(this.loadBalancer(loadBalancerName), group);
   }
 
   /** The sink of a request-level workload's responses. */

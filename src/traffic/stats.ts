@@ -75,8 +75,8 @@ export interface RequestSummary {
   readonly codes: readonly StatusCount[];
 }
 
-/** The nearest-rank p-quantile of sorted samples. */
-function nearestRank(sorted: Float64Array, n: number, p: number): number {
+/** The nearest-rank p-quantile of sorted samples (the run's request summaries and time series). */
+export function nearestRank(sorted: Float64Array, n: number, p: number): number {
   if (n === 0) return 0;
   const rank = Math.ceil(p * n);
   return sorted[Math.min(n, Math.max(1, rank)) - 1] as number;

@@ -3,6 +3,7 @@ import type { DeploymentChange, EcsObserver } from '../observers.js';
 import type { DesiredStatus, TaskStatus } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import type { Deployment, Service } from './service.js';
+import { maxTotal, minHealthy } from './rolling.js';
 
 /**
  * "Where did the time go": one record per deployment with its bounds, its counts and a
@@ -432,8 +433,8 @@ export class DeploymentHistory implements EcsObserver {
       const criticalPathMs = critical.get(name) ?? 0;
       return { name, totalMs: name === 'placement' || name === 'scheduler' ? criticalPathMs : (total.get(name) ?? 0), criticalPathMs };
     });
-    const floor = Math.ceil((d.desiredCount * d.minimumHealthyPercent) / 100);
-    const ceiling = Math.floor((d.desiredCount * d.maximumPercent) / 100);
+    const floor = minHealthy({ desired: d.desiredCount, minimumHealthyPercent: d.minimumHealthyPercent });
+    const ceiling = maxTotal({ desired: d.desiredCount, maximumPercent: d.maximumPercent });
     return {
       id: d.id,
       serviceName: d.serviceName,
