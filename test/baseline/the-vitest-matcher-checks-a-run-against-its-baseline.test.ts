@@ -16,9 +16,18 @@ afterEach(() => {
 });
 
 describe('toMatchBaseline', () => {
-  it('writes a missing baseline, then passes on the same run and fails on a changed one with the report', async () => {
+  // vitest writes a missing snapshot locally but not on CI (CI=true), and so does the
+  // matcher; these tests record their baselines explicitly so they mean the same in both.
+  function record(run: Promise<unknown>, prefix: string): Promise<void> {
+    process.env[UPDATE_BASELINES_ENV] = '1';
+    return (expect(run).toMatchBaseline(prefix) as Promise<void>).finally(() => {
+      delete process.env[UPDATE_BASELINES_ENV];
+    });
+  }
+
+  it('records a baseline, then passes on the same run and fails on a changed one with the report', async () => {
     const prefix = join(tempDir(), 'baselines', 'placement');
-    await expect(simulate(scenario, { plugins, decisions: true })).toMatchBaseline(prefix);
+    await record(simulate(scenario, { plugins, decisions: true }), prefix);
     expect(existsSync(`${prefix}.decisions.jsonl`)).toBe(true);
     await expect(simulate(scenario, { plugins, decisions: true })).toMatchBaseline(prefix);
     const changed = simulate(scenario, { plugins, set: swap, decisions: true });
@@ -27,7 +36,8 @@ describe('toMatchBaseline', () => {
 
   it(`${UPDATE_BASELINES_ENV}=1 rewrites the baseline, as vitest -u rewrites snapshots`, async () => {
     const prefix = join(tempDir(), 'placement');
-    await expect(simulate(scenario, { decisions: true })).toMatchBaseline(prefix);
+    await record(simulate(scenario, { decisions: true }), prefix);
+    await expect(expect(simulate(scenario, { plugins, set: swap, decisions: true })).toMatchBaseline(prefix)).rejects.toThrow(/changed/);
     process.env[UPDATE_BASELINES_ENV] = '1';
     await expect(simulate(scenario, { plugins, set: swap, decisions: true })).toMatchBaseline(prefix);
     delete process.env[UPDATE_BASELINES_ENV];
@@ -35,9 +45,12 @@ describe('toMatchBaseline', () => {
     await expect(simulate(scenario, { plugins, set: swap, decisions: true })).toMatchBaseline(prefix);
   });
 
-  it("reads vitest's update mode: all (-u) rewrites; none (CI) refuses to write a missing baseline", async () => {
+  it("reads vitest's update mode: new (local) writes a missing baseline; all (-u) rewrites; none (CI) refuses to write one", async () => {
     const dir = tempDir();
     const result = await simulate(scenario, { decisions: true });
+    const local = await toMatchBaseline.call({ isNot: false, testPath: join(dir, 'x.test.ts'), snapshotState: { _updateSnapshot: 'new' } }, result, 'new/x');
+    expect(local.pass).toBe(true);
+    expect(existsSync(join(dir, 'new', 'x.decisions.jsonl'))).toBe(true);
     const ci = await toMatchBaseline.call({ isNot: false, testPath: join(dir, 'x.test.ts'), snapshotState: { _updateSnapshot: 'none' } }, result, 'b/x');
     expect(ci.pass).toBe(false);
     expect(ci.message()).toBe(`no baseline file ${join(dir, 'b', 'x.decisions.jsonl')}; run vitest -u (or set ${UPDATE_BASELINES_ENV}=1) to record it`);
