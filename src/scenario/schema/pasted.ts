@@ -1,0 +1,193 @@
+import { formatPath, type FieldPath } from '../errors.js';
+
+/**
+ * What users paste (issue 18): AWS CLI outputs and console exports, not API inputs. The
+ * scenario loader unwraps them before validation (a describe-services output becomes the
+ * CreateService inputs it holds) and drops what no API input takes (read-only fields,
+ * nulls), then says exactly what it dropped, as warnings in the RunResult and the CLI
+ * summary: nothing goes silently.
+ */
+
+/** A warning about the scenario that does not stop it: what was unwrapped, dropped or assumed. */
+export interface ScenarioWarning {
+  /** Where, as a field path of the scenario: `timeline[0].createService`. */
+  readonly at: string;
+  readonly message: string;
+  /** The field paths it concerns (relative to `at`), when it names some: every one, never a sample. */
+  readonly fields?: readonly string[];
+}
+
+/**
+ * The `Service` object's members (ecs-facts S-125) that CreateService does not take
+ * (ecs-facts S-119): state ECS reports. `roleArn` is CreateService's `role`, and is
+ * carried over as such.
+ */
+export const SERVICE_READ_ONLY_FIELDS: readonly string[] = [
+  'serviceArn',
+  'clusterArn',
+  'status',
+  'runningCount',
+  'pendingCount',
+  'platformFamily',
+  'taskSets',
+  'deployments',
+  'roleArn',
+  'events',
+  'createdAt',
+  'currentServiceDeployment',
+  'currentServiceRevisions',
+  'createdBy',
+  'resourceManagementType',
+];
+const SERVICE_READ_ONLY = new Set(SERVICE_READ_ONLY_FIELDS);
+
+/** The TaskDefinition object's read-only members (ecs-facts T-060), and what ecs-sim does with each. */
+export const TASK_DEFINITION_READ_ONLY_FIELDS: Readonly<Record<string, string>> = {
+  taskDefinitionArn: 'kept when it names this family and revision',
+  revision: 'used as the revision',
+  status: 'kept',
+  compatibilities: 'recomputed (ecs-facts T-061)',
+  requiresAttributes: 'dropped: the agent attributes a placement needs are worked out again',
+  registeredAt: 'dropped',
+  registeredBy: 'dropped',
+  deregisteredAt: 'dropped',
+  deleteRequestedAt: 'dropped',
+};
+
+/** The scenario data with pasted shapes unwrapped, what was done, and how to point back into the file. */
+export interface Unpasted {
+  readonly data: unknown;
+  readonly warnings: readonly ScenarioWarning[];
+  /** The path in the file of a path in `data` (they differ where an output was unwrapped). */
+  originalPath(path: FieldPath): FieldPath;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A path prefix in the unwrapped data and the one it came from in the file. */
+interface Moved {
+  readonly to: FieldPath;
+  readonly from: FieldPath;
+}
+
+/**
+ * Unwraps the pasted shapes of a scenario's data (not validated yet; anything else is left
+ * as it is, for the schema to judge):
+ * - a timeline `createService` given a describe-services output (`{services, failures}`):
+ *   its first service in place, the others as more `createService` entries at the same
+ *   `at` (after the timeline's own), its failures dropped and named;
+ * - a `createService` given a describe-services `Service` (or a console export of one):
+ *   its read-only fields dropped (ecs-facts S-125), `roleArn` carried as `role`, and nulls
+ *   dropped at every level (null means absent, as in the task definitions' schema).
+ * Input data is not changed.
+ */
+export function unwrapPasted(data: unknown): Unpasted {
+  const moved: Moved[] = [];
+  const warnings: ScenarioWarning[] = [];
+  const originalPath = (path: FieldPath): FieldPath => {
+    let best: Moved | undefined;
+    for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
+    return best === undefined ? path : [...best.from, ...path.slice(best.to.length)];
+  };
+  if (!isObject(data) || !Array.isArray(data['timeline'])) return { data, warnings, originalPath };
+  const timeline = data['timeline'] as unknown[];
+  const added: unknown[] = [];
+  const out = timeline.map((entry, i) => {
+    if (!isObject(entry) || !isObject(entry['createService'])) return entry;
+    const input = entry['createService'];
+    const at: FieldPath = ['timeline', i, 'createService'];
+    if (isDescribeServicesOutput(input)) {
+      const services = input['services'] as unknown[];
+      const failures = Array.isArray(input['failures']) ? (input['failures'] as unknown[]) : [];
+      const unwrapped = services.map((s, k) => {
+        const from: FieldPath = [...at, 'services', k];
+        const to: FieldPath = k === 0 ? at : ['timeline', timeline.length + added.length + k - 1, 'createService'];
+        moved.push({ to, from });
+        return serviceInput(s, formatPath(from), warnings, k === 0 ? 'a describe-services output: its first service is this CreateService' : `a describe-services output's service ${k + 1}: created at the same time, after the timeline's own entries`);
+      });
+      const others = Object.keys(input).filter((key) => key !== 'services' && (key !== 'failures' || failures.length > 0));
+      if (others.length > 0 || failures.length > 0) {
+        warnings.push({ at: formatPath(at), message: 'a describe-services output: dropped what is not a service (failures name services DescribeServices did not find)', fields: others });
+      }
+      unwrapped.slice(1).forEach((s) => added.push({ ...entry, createService: s }));
+      return { ...entry, createService: unwrapped[0] };
+    }
+    if (looksLikeServiceOutput(input)) return { ...entry, createService: serviceInput(input, formatPath(at), warnings, 'a describe-services service (or console export)') };
+    return entry;
+  });
+  if (added.length === 0 && out.every((e, i) => e === timeline[i])) return { data, warnings, originalPath };
+  return { data: { ...data, timeline: [...out, ...added] }, warnings, originalPath };
+}
+
+/** `{ services: [...], failures?: [...] }` with at least one service and no CreateService field of its own. */
+function isDescribeServicesOutput(v: Json): boolean {
+  return Array.isArray(v['services']) && (v['services'] as unknown[]).length > 0 && (v['services'] as unknown[]).every(isObject) && !('serviceName' in v);
+}
+
+/** A `Service` object: it carries read-only members or nulls, which no CreateService input has. */
+function looksLikeServiceOutput(v: Json): boolean {
+  return Object.keys(v).some((k) => SERVICE_READ_ONLY.has(k)) || nullPaths(v, []).length > 0;
+}
+
+/**
+ * A describe-services `Service` as CreateService input: read-only members dropped,
+ * `roleArn` as `role`, nulls dropped; one warning names every field dropped, relative to `at`.
+ */
+function serviceInput(service: unknown, at: string, warnings: ScenarioWarning[], what: string): unknown {
+  if (!isObject(service)) return service;
+  const nulls = nullPaths(service, []);
+  const clean = withoutNulls(service) as Json;
+  const readOnly = Object.keys(clean).filter((k) => SERVICE_READ_ONLY.has(k));
+  const kept: Json = {};
+  for (const [k, v] of Object.entries(clean)) if (!SERVICE_READ_ONLY.has(k)) kept[k] = v;
+  // DescribeServices prints the service's role as roleArn; CreateService takes it as role.
+  const role = typeof clean['roleArn'] === 'string' && kept['role'] === undefined;
+  if (role) kept['role'] = clean['roleArn'];
+  const parts = [
+    readOnly.length === 0 ? undefined : `dropped ${readOnly.length} read-only field${readOnly.length === 1 ? '' : 's'} (state ECS reports, not CreateService input; ecs-facts S-125)${role ? ', roleArn carried over as role' : ''}`,
+    nulls.length === 0 ? undefined : `dropped ${nulls.length} null${nulls.length === 1 ? '' : 's'} (null means absent)`,
+  ].filter((p): p is string => p !== undefined);
+  warnings.push({ at, message: `${what}: ${parts.join('; ') || 'nothing to drop'}`, fields: [...readOnly, ...nulls] });
+  return kept;
+}
+
+/**
+ * What a pasted task definition carries beyond RegisterTaskDefinition's input, said once
+ * per entry: the describe wrapper, the read-only fields (and what becomes of each), and
+ * every null (they set nothing). Undefined when it is a plain register input.
+ */
+export function pastedTaskDefinitionWarning(input: unknown, at: string): ScenarioWarning | undefined {
+  if (!isObject(input)) return undefined;
+  const wrapped = isObject(input['taskDefinition']);
+  const doc = wrapped ? (input['taskDefinition'] as Json) : input;
+  const prefix: FieldPath = wrapped ? ['taskDefinition'] : [];
+  const readOnly = Object.keys(TASK_DEFINITION_READ_ONLY_FIELDS).filter((k) => doc[k] !== undefined && doc[k] !== null);
+  const nulls = nullPaths(input, []);
+  if (!wrapped && readOnly.length === 0 && nulls.length === 0) return undefined;
+  const parts = [
+    wrapped ? 'a describe-task-definition output: its taskDefinition is registered' : 'a task definition with read-only fields (a describe output or console export)',
+    ...(readOnly.length === 0 ? [] : [`read-only fields: ${readOnly.map((k) => `${k} ${TASK_DEFINITION_READ_ONLY_FIELDS[k]}`).join(', ')}`]),
+    ...(nulls.length === 0 ? [] : [`dropped ${nulls.length} null${nulls.length === 1 ? '' : 's'} (null means absent)`]),
+  ];
+  return { at, message: parts.join('; '), fields: [...readOnly.map((k) => formatPath([...prefix, k])), ...nulls] };
+}
+
+/** Every path holding null, depth first in field order, formatted (`containerDefinitions[0].linuxParameters`). */
+export function nullPaths(value: unknown, path: FieldPath): string[] {
+  if (value === null) return [formatPath(path)];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nullPaths(v, [...path, i]));
+  if (isObject(value)) return Object.entries(value).flatMap(([k, v]) => nullPaths(v, [...path, k]));
+  return [];
+}
+
+/** A copy without nulls (a null item of a list is dropped too, as absent). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return value;
+}
+
+function startsWith(path: FieldPath, prefix: FieldPath): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
