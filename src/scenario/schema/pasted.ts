@@ -41,13 +41,13 @@ export const SERVICE_READ_ONLY_FIELDS: readonly string[] = [
 ];
 const SERVICE_READ_ONLY = new Set(SERVICE_READ_ONLY_FIELDS);
 
-/** The TaskDefinition object's read-only members (ecs-facts T-060), and what ecs-sim does with each. */
-export const TASK_DEFINITION_READ_ONLY_FIELDS: Readonly<Record<string, string>> = {
-  taskDefinitionArn: 'kept when it names this family and revision',
-  revision: 'used as the revision',
-  status: 'kept',
-  compatibilities: 'recomputed (ecs-facts T-061)',
-  requiresAttributes: 'dropped: the agent attributes a placement needs are worked out again',
+/** The TaskDefinition object's read-only members (ecs-facts T-060), by what ecs-sim does with each. */
+export const TASK_DEFINITION_READ_ONLY_FIELDS: Readonly<Record<string, 'used' | 'recomputed' | 'dropped'>> = {
+  taskDefinitionArn: 'used', // kept when it names this family and revision
+  revision: 'used',
+  status: 'used',
+  compatibilities: 'recomputed', // ecs-facts T-061
+  requiresAttributes: 'dropped',
   registeredAt: 'dropped',
   registeredBy: 'dropped',
   deregisteredAt: 'dropped',
@@ -145,8 +145,8 @@ function serviceInput(service: unknown, at: string, warnings: ScenarioWarning[],
   const role = typeof clean['roleArn'] === 'string' && kept['role'] === undefined;
   if (role) kept['role'] = clean['roleArn'];
   const parts = [
-    readOnly.length === 0 ? undefined : `dropped ${readOnly.length} read-only field${readOnly.length === 1 ? '' : 's'} (state ECS reports, not CreateService input; ecs-facts S-125)${role ? ', roleArn carried over as role' : ''}`,
-    nulls.length === 0 ? undefined : `dropped ${nulls.length} null${nulls.length === 1 ? '' : 's'} (null means absent)`,
+    readOnly.length === 0 ? undefined : `${readOnly.length} read-only field${readOnly.length === 1 ? '' : 's'} dropped (state ECS reports, not CreateService input; ecs-facts S-125)${role ? ', roleArn carried over as role' : ''}`,
+    nulls.length === 0 ? undefined : `${nulls.length} null${nulls.length === 1 ? '' : 's'} dropped (null means absent)`,
   ].filter((p): p is string => p !== undefined);
   warnings.push({ at, message: `${what}: ${parts.join('; ') || 'nothing to drop'}`, fields: [...readOnly, ...nulls] });
   return kept;
@@ -165,10 +165,13 @@ export function pastedTaskDefinitionWarning(input: unknown, at: string): Scenari
   const readOnly = Object.keys(TASK_DEFINITION_READ_ONLY_FIELDS).filter((k) => doc[k] !== undefined && doc[k] !== null);
   const nulls = nullPaths(input, []);
   if (!wrapped && readOnly.length === 0 && nulls.length === 0) return undefined;
+  const fate = (f: string): string[] => readOnly.filter((k) => TASK_DEFINITION_READ_ONLY_FIELDS[k] === f);
   const parts = [
     wrapped ? 'a describe-task-definition output: its taskDefinition is registered' : 'a task definition with read-only fields (a describe output or console export)',
-    ...(readOnly.length === 0 ? [] : [`read-only fields: ${readOnly.map((k) => `${k} ${TASK_DEFINITION_READ_ONLY_FIELDS[k]}`).join(', ')}`]),
-    ...(nulls.length === 0 ? [] : [`dropped ${nulls.length} null${nulls.length === 1 ? '' : 's'} (null means absent)`]),
+    ...(fate('used').length === 0 ? [] : [`read-only ${andList(fate('used'))} kept`]),
+    ...(fate('recomputed').length === 0 ? [] : ['compatibilities recomputed (ecs-facts T-061)']),
+    ...(fate('dropped').length === 0 ? [] : [`read-only ${andList(fate('dropped'))} dropped (state ECS reports; no effect)`]),
+    ...(nulls.length === 0 ? [] : [`${nulls.length} null${nulls.length === 1 ? '' : 's'} dropped (null means absent)`]),
   ];
   return { at, message: parts.join('; '), fields: [...readOnly.map((k) => formatPath([...prefix, k])), ...nulls] };
 }
@@ -186,6 +189,10 @@ function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
   return value;
+}
+
+function andList(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function startsWith(path: FieldPath, prefix: FieldPath): boolean {
