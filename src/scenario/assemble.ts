@@ -347,6 +347,8 @@ function resultSections(spec: ScenarioSpec): string[] {
     ...(spec.autoscaling === undefined ? [] : ['autoscaling']),
     ...(managed ? ['clusterAutoScaling'] : []),
     ...(ecs || spec.elb !== undefined ? ['cost'] : []),
+    // Present when there is something to list (a field not modelled, a pasted output, a default).
+    ...(ecs ? ['ignoredFields', 'warnings'] : []),
     'expectations',
   ];
 }
