@@ -1,4 +1,6 @@
 import { formatPath, type FieldPath } from '../errors.js';
+import { CLI_OUTPUT_KINDS } from '../import/cli-outputs.js';
+import { emptyInventory, type ContainerInstanceInfo } from '../import/inventory.js';
 
 /**
  * What users paste (issue 18): AWS CLI outputs and console exports, not API inputs. The
@@ -90,6 +92,9 @@ export function unwrapPasted(data: unknown): Unpasted {
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
     return best === undefined ? path : [...best.from, ...path.slice(best.to.length)];
   };
+  if (!isObject(data)) return { data, warnings, originalPath };
+  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings) : data['ecs'];
+  if (ecs !== data['ecs']) data = { ...data, ecs };
   if (!isObject(data) || !Array.isArray(data['timeline'])) return { data, warnings, originalPath };
   const timeline = data['timeline'] as unknown[];
   const added: unknown[] = [];
@@ -118,6 +123,16 @@ export function unwrapPasted(data: unknown): Unpasted {
   });
   if (added.length === 0 && out.every((e, i) => e === timeline[i])) return { data, warnings, originalPath };
   return { data: { ...data, timeline: [...out, ...added] }, warnings, originalPath };
+}
+
+/** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
+function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[]): Json {
+  const output = ecs['instances'];
+  if (!isObject(output)) return ecs;
+  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings);
+  if (made === undefined) return ecs;
+  made.firstIndex.forEach((i, k) => moved.push({ to: ['ecs', 'instances', k], from: ['ecs', 'instances', 'containerInstances', i] }));
+  return { ...ecs, instances: made.groups };
 }
 
 /** `{ services: [...], failures?: [...] }` with at least one service and no CreateService field of its own. */
@@ -191,10 +206,74 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+/** `base`, or `base-2`, `base-3`, ... when taken. */
+function uniqueName(base: string, taken: readonly unknown[]): string {
+  let name = base;
+  for (let k = 2; taken.includes(name); k += 1) name = `${base}-${k}`;
+  return name;
+}
+
 function andList(words: readonly string[]): string {
   return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 function startsWith(path: FieldPath, prefix: FieldPath): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => path[i] === p);
+}
+
+/** ContainerInstance members the instance groups are made of (ecs-facts I-002, T-083); the rest is state ECS reports. */
+const CONTAINER_INSTANCE_READ = new Set(['attributes', 'status', 'agentConnected', 'capacityProviderName', 'registeredResources']);
+
+/**
+ * `ecs.instances` given a describe-container-instances output: its container instances as
+ * instance groups, one per instance type, AZ, OS and custom attributes (the import's own
+ * reading of each instance, import/cli-outputs.ts). What an instance group cannot say is
+ * named: the instances' state (DRAINING, a disconnected agent: they start ACTIVE and
+ * connected), their capacity provider, and every member read from none.
+ */
+export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[]): { groups: Json[]; firstIndex: number[] } | undefined {
+  const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-container-instances');
+  if (kind === undefined || !kind.matches(output)) return undefined;
+  const inv = emptyInventory();
+  const where = formatPath(at);
+  kind.add(inv, output, where, (value, path) => ({ value, from: where, issue: (p: FieldPath, message: string) => ({ path: [...at, ...path, ...p], message }) }) as never);
+  const groups = new Map<string, { group: Json; firstIndex: number }>();
+  const notes: string[] = [];
+  inv.containerInstances.forEach((item, i) => {
+    const v = item.value as ContainerInstanceInfo;
+    // No new task goes to a DRAINING instance (ecs-facts T-079, S-036), so it is left out, as the import does.
+    if (v.status !== 'ACTIVE') {
+      notes.push(`containerInstances[${i}] is ${v.status}: left out (only ACTIVE instances take tasks)`);
+      return;
+    }
+    if (!v.agentConnected) notes.push(`containerInstances[${i}] has its agent disconnected: it starts connected (add disconnectAgent to the timeline)`);
+    if (v.capacityProviderName !== undefined) notes.push(`containerInstances[${i}] belongs to capacity provider ${v.capacityProviderName}: declare it in ecs.capacityProviders to use it`);
+    const key = JSON.stringify([v.instanceType, v.availabilityZone, v.osType, Object.entries(v.attributes).sort()]);
+    const found = groups.get(key);
+    if (found !== undefined) {
+      found.group['count'] = (found.group['count'] as number) + 1;
+      return;
+    }
+    const group: Json = {
+      name: uniqueName(`${v.instanceType}-${v.availabilityZone}`.replace(/[^A-Za-z0-9_-]/g, '-'), [...groups.values()].map((g) => g.group['name'])),
+      count: 1,
+      instanceType: v.instanceType,
+      availabilityZones: [v.availabilityZone],
+      ...(Object.keys(v.attributes).length === 0 ? {} : { attributes: { ...v.attributes } }),
+      ...(v.osType === 'windows' ? { osType: 'windows' } : {}),
+    };
+    groups.set(key, { group, firstIndex: i });
+  });
+  const instances = Array.isArray(output['containerInstances']) ? (output['containerInstances'] as unknown[]) : [];
+  const dropped = [...new Set(instances.flatMap((ci) => (isObject(ci) ? Object.keys(ci).filter((k) => !CONTAINER_INSTANCE_READ.has(k) && ci[k] !== null) : [])))].map((k) => `containerInstances[].${k}`);
+  const nulls = instances.flatMap((ci, i) => nullPaths(ci, ['containerInstances', i]));
+  const failures = Array.isArray(output['failures']) && (output['failures'] as unknown[]).length > 0 ? ['failures'] : [];
+  const n = [...groups.values()].reduce((sum, g) => sum + (g.group['count'] as number), 0);
+  warnings.push({
+    at: where,
+    message: `a describe-container-instances output: ${n} container instance${n === 1 ? '' : 's'} as ${groups.size} instance group${groups.size === 1 ? '' : 's'} (by instance type, AZ, OS and custom attributes; they boot at 0s); the agent's other built-in attributes are ecs-sim's own (ecs-facts T-083); state ECS reports dropped${notes.length === 0 ? '' : `; ${notes.join('; ')}`}`,
+    fields: [...dropped, ...nulls, ...failures],
+  });
+  const list = [...groups.values()];
+  return { groups: list.map((g) => g.group), firstIndex: list.map((g) => g.firstIndex) };
 }
