@@ -29,7 +29,7 @@ describe('a pasted task-definition output', () => {
     expect(r.warnings).toEqual([
       {
         at: 'ecs.taskDefinitions[0].definition',
-        message: 'a describe-task-definition output: its taskDefinition is registered; read-only taskDefinitionArn, revision and status kept; compatibilities recomputed (ecs-facts T-061)',
+        message: 'a describe-task-definition (or register-task-definition) output: its taskDefinition is registered (ecs-facts PS-003); read-only taskDefinitionArn, revision and status kept; compatibilities recomputed (ecs-facts T-061)',
         fields: ['taskDefinition.taskDefinitionArn', 'taskDefinition.revision', 'taskDefinition.status', 'taskDefinition.compatibilities'],
       },
     ]);
@@ -41,7 +41,7 @@ describe('a pasted task-definition output', () => {
     const w = r.warnings?.[0];
     expect(w?.at).toBe('ecs.taskDefinitions[0].file');
     expect(w?.message).toBe(
-      'a describe-task-definition output: its taskDefinition is registered; read-only taskDefinitionArn, revision and status kept; compatibilities recomputed (ecs-facts T-061); read-only requiresAttributes, registeredAt and registeredBy dropped (state ECS reports; no effect); 5 nulls dropped (null means absent)',
+      'a describe-task-definition (or register-task-definition) output: its taskDefinition is registered (ecs-facts PS-003); read-only taskDefinitionArn, revision and status kept; compatibilities recomputed (ecs-facts T-061); read-only requiresAttributes, registeredAt and registeredBy dropped (state ECS reports; no effect); 5 nulls dropped (null means absent)',
     );
     expect(w?.fields?.filter((f) => !['taskDefinitionArn', 'revision', 'status', 'compatibilities', 'requiresAttributes', 'registeredAt', 'registeredBy'].includes(f.replace('taskDefinition.', '')))).toEqual([
       'taskDefinition.containerDefinitions[0].entryPoint',

@@ -21,8 +21,8 @@ export interface ScenarioWarning {
 
 /**
  * The `Service` object's members (ecs-facts S-125) that CreateService does not take
- * (ecs-facts S-119): state ECS reports. `roleArn` is CreateService's `role`, and is
- * carried over as such.
+ * (ecs-facts S-119): state ECS reports (ecs-facts PS-001). `roleArn` is CreateService's
+ * `role`, and is carried over as such.
  */
 export const SERVICE_READ_ONLY_FIELDS: readonly string[] = [
   'serviceArn',
@@ -182,7 +182,7 @@ export function pastedTaskDefinitionWarning(input: unknown, at: string): Scenari
   if (!wrapped && readOnly.length === 0 && nulls.length === 0) return undefined;
   const fate = (f: string): string[] => readOnly.filter((k) => TASK_DEFINITION_READ_ONLY_FIELDS[k] === f);
   const parts = [
-    wrapped ? 'a describe-task-definition output: its taskDefinition is registered' : 'a task definition with read-only fields (a describe output or console export)',
+    wrapped ? 'a describe-task-definition (or register-task-definition) output: its taskDefinition is registered (ecs-facts PS-003)' : 'a task definition with read-only fields (a describe output or console export)',
     ...(fate('used').length === 0 ? [] : [`read-only ${andList(fate('used'))} kept`]),
     ...(fate('recomputed').length === 0 ? [] : ['compatibilities recomputed (ecs-facts T-061)']),
     ...(fate('dropped').length === 0 ? [] : [`read-only ${andList(fate('dropped'))} dropped (state ECS reports; no effect)`]),
