@@ -95,6 +95,8 @@ export function unwrapPasted(data: unknown): Unpasted {
   if (!isObject(data)) return { data, warnings, originalPath };
   const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings) : data['ecs'];
   if (ecs !== data['ecs']) data = { ...data, ecs };
+  const elb = isObject(data) && isObject(data['elb']) ? unwrapElb(data['elb'], moved, warnings) : undefined;
+  if (isObject(data) && elb !== undefined && elb !== data['elb']) data = { ...data, elb };
   if (!isObject(data) || !Array.isArray(data['timeline'])) return { data, warnings, originalPath };
   const timeline = data['timeline'] as unknown[];
   const added: unknown[] = [];
@@ -276,4 +278,83 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
   });
   const list = [...groups.values()];
   return { groups: list.map((g) => g.group), firstIndex: list.map((g) => g.firstIndex) };
+}
+
+/** CreateTargetGroup's members (the elb section's target group); a TargetGroup object has these and its identity. */
+const CREATE_TARGET_GROUP = new Set(['Protocol', 'ProtocolVersion', 'Port', 'VpcId', 'TargetType', 'HealthCheckEnabled', 'HealthCheckProtocol', 'HealthCheckPort', 'HealthCheckPath', 'HealthCheckIntervalSeconds', 'HealthCheckTimeoutSeconds', 'HealthyThresholdCount', 'UnhealthyThresholdCount', 'Matcher', 'IpAddressType', 'Tags']);
+/** CreateLoadBalancer's members the elb section reads; AvailabilityZones is read from each zone's ZoneName. */
+const CREATE_LOAD_BALANCER = new Set(['Type', 'Scheme', 'SecurityGroups', 'IpAddressType', 'Tags']);
+/** CreateListener's members the elb section reads. */
+const CREATE_LISTENER = new Set(['Port', 'Protocol', 'DefaultActions', 'Certificates', 'SslPolicy', 'AlpnPolicy', 'Tags']);
+
+/**
+ * The elb section with AWS CLI outputs in place of its lists (ecs-facts I-003 to I-005):
+ * `targetGroups` a describe-target-groups output, `loadBalancers` a describe-load-balancers
+ * output, whose listeners come from a describe-listeners output given as `listeners` (matched
+ * by LoadBalancerArn). Their names become the section's names, so the real ARNs the outputs
+ * and the services carry resolve by the name in them. Everything else is named as dropped.
+ */
+function unwrapElb(elb: Json, moved: Moved[], warnings: ScenarioWarning[]): Json {
+  let out = elb;
+  const groups = elb['targetGroups'];
+  if (isObject(groups) && Array.isArray(groups['TargetGroups'])) {
+    const at: FieldPath = ['elb', 'targetGroups'];
+    const dropped: string[] = [];
+    const list = (groups['TargetGroups'] as unknown[]).map((tg, k) => {
+      moved.push({ to: [...at, k], from: [...at, 'TargetGroups', k] }, { to: [...at, k, 'Name'], from: [...at, 'TargetGroups', k, 'TargetGroupName'] });
+      return renamed(tg, 'TargetGroupName', CREATE_TARGET_GROUP, `TargetGroups[${k}]`, dropped);
+    });
+    warnings.push({ at: formatPath(at), message: `a describe-target-groups output: ${list.length} target group${list.length === 1 ? '' : 's'}, named by TargetGroupName (their ARNs resolve by that name); what CreateTargetGroup does not take dropped`, fields: [...dropped, ...otherKeys(groups, 'TargetGroups')] });
+    out = { ...out, targetGroups: list };
+  }
+  const lbs = elb['loadBalancers'];
+  const listeners = elb['listeners'];
+  if (isObject(lbs) && Array.isArray(lbs['LoadBalancers'])) {
+    const at: FieldPath = ['elb', 'loadBalancers'];
+    const dropped: string[] = [];
+    const given = isObject(listeners) && Array.isArray(listeners['Listeners']) ? (listeners['Listeners'] as unknown[]) : [];
+    const used = new Set<number>();
+    const list = (lbs['LoadBalancers'] as unknown[]).map((lb, k) => {
+      moved.push({ to: [...at, k], from: [...at, 'LoadBalancers', k] }, { to: [...at, k, 'Name'], from: [...at, 'LoadBalancers', k, 'LoadBalancerName'] });
+      const made = renamed(lb, 'LoadBalancerName', CREATE_LOAD_BALANCER, `LoadBalancers[${k}]`, dropped, ['AvailabilityZones']);
+      if (!isObject(lb) || !isObject(made)) return made;
+      made['AvailabilityZones'] = (Array.isArray(lb['AvailabilityZones']) ? (lb['AvailabilityZones'] as unknown[]) : []).map((z) => (isObject(z) ? z['ZoneName'] : z));
+      const mine: unknown[] = [];
+      given.forEach((l, j) => {
+        if (!isObject(l) || l['LoadBalancerArn'] !== lb['LoadBalancerArn']) return;
+        used.add(j);
+        moved.push({ to: [...at, k, 'Listeners', mine.length], from: ['elb', 'listeners', 'Listeners', j] });
+        mine.push(renamed(l, undefined, CREATE_LISTENER, `listeners.Listeners[${j}]`, dropped));
+      });
+      made['Listeners'] = mine;
+      return made;
+    });
+    const orphans = given.map((_, j) => j).filter((j) => !used.has(j)).map((j) => `listeners.Listeners[${j}] (no load balancer of the output has its LoadBalancerArn)`);
+    warnings.push({
+      at: formatPath(at),
+      message: `a describe-load-balancers output: ${list.length} load balancer${list.length === 1 ? '' : 's'}, named by LoadBalancerName, AZs from AvailabilityZones[].ZoneName${given.length === 0 ? '' : ', listeners from elb.listeners (describe-listeners) by LoadBalancerArn'}; what CreateLoadBalancer and CreateListener do not take dropped`,
+      fields: [...dropped, ...otherKeys(lbs, 'LoadBalancers'), ...orphans],
+    });
+    const { listeners: _listeners, ...rest } = out;
+    out = { ...rest, loadBalancers: list };
+  }
+  return out;
+}
+
+/** An output item as its create input: `nameKey` as Name, the `keep` members, nulls and the rest dropped (named in `dropped`, under `where`). */
+function renamed(item: unknown, nameKey: string | undefined, keep: ReadonlySet<string>, where: string, dropped: string[], handled: readonly string[] = []): unknown {
+  if (!isObject(item)) return item;
+  const out: Json = nameKey === undefined ? {} : { Name: item[nameKey] };
+  for (const [k, v] of Object.entries(item)) {
+    if (k === nameKey || handled.includes(k)) continue;
+    if (v === null) dropped.push(`${where}.${k}`);
+    else if (keep.has(k)) out[k] = withoutNulls(v);
+    else dropped.push(`${where}.${k}`);
+  }
+  return out;
+}
+
+/** The members of an output beside its list (NextMarker, ...), as dropped. */
+function otherKeys(output: Json, listKey: string): string[] {
+  return Object.keys(output).filter((k) => k !== listKey);
 }
