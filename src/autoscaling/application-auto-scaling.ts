@@ -38,7 +38,8 @@ import { parseWith, putScheduledActionSchema, registerScalableTargetSchema, type
 export interface ScalableTargetLink {
   runningCount(): number;
   desiredCount(): number;
-  setDesiredCount(n: number): void;
+  /** Sets the service's desired count; returns ECS's error text when it refuses (a service quota, ecs-facts S-131). */
+  setDesiredCount(n: number): string | void;
   deploymentInProgress(): boolean;
 }
 
@@ -484,7 +485,17 @@ export class ApplicationAutoScaling {
 
   private setDesired(policy: Policy, from: number, to: number, cause: string): void {
     policy.lastNotScaled = undefined;
-    policy.target.link.setDesiredCount(to);
+    const refused = policy.target.link.setDesiredCount(to);
+    if (refused !== undefined) {
+      // ECS refused the UpdateService call (ecs-facts S-131); the activity's wording is an assumption (PS-002).
+      this.record(policy.target.ResourceId, false, {
+        Description: `Setting desired count to ${to}.`,
+        Cause: cause,
+        StatusCode: 'Failed',
+        StatusMessage: `Failed to set desired count to ${to}. Reason: ${refused}`,
+      }, { PolicyName: policy.name, fromDesiredCount: from, toDesiredCount: to, refused });
+      return;
+    }
     this.record(policy.target.ResourceId, true, {
       Description: `Setting desired count to ${to}.`,
       Cause: cause,

@@ -42,8 +42,19 @@ export function formatSummary(result: RunResult, source: string, timing?: RunTim
   if (result.cost !== undefined) lines.push('', ...costSummaryLines(result.cost));
   // Accepted API fields that change nothing: said, so that no one thinks they were modelled.
   if (result.ignoredFields !== undefined) lines.push('', 'not modelled (accepted; no effect on the run)', ...result.ignoredFields.map((f) => `  ⚠ ${f.at}: ${f.fields.join(', ')}`));
+  if (result.warnings !== undefined) lines.push('', 'warnings (pasted outputs and defaults)', ...result.warnings.flatMap(warningLines));
   lines.push('', ...expectationLines(result));
   return lines.join('\n');
+}
+
+/** How many field paths of a warning the summary shows; the result's `warnings` has them all. */
+const SHOWN_FIELDS = 12;
+
+function warningLines(w: NonNullable<RunResult['warnings']>[number]): string[] {
+  const fields = w.fields ?? [];
+  const shown = fields.slice(0, SHOWN_FIELDS).join(', ');
+  const more = fields.length > SHOWN_FIELDS ? `, … and ${fields.length - SHOWN_FIELDS} more (the result's warnings list them all)` : '';
+  return [`  ⚠ ${w.at}: ${w.message}`, ...(fields.length === 0 ? [] : [`      ${shown}${more}`])];
 }
 
 function row(label: string, value: string): string {

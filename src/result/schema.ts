@@ -1091,6 +1091,15 @@ export const runResultSchema = z.strictObject({
   )
     .exactOptional()
     .describe('API fields the scenario gives that ecs-sim accepts but does not model (task definitions, CreateService, UpdateService): named, never dropped silently. Absent when there are none.'),
+  warnings: list(
+    z.strictObject({
+      at: z.string().describe('Where, as a field path of the scenario: `timeline[0].createService`, `ecs.taskDefinitions[0].file`.'),
+      message: z.string().describe('What was unwrapped, dropped or assumed there, and why.'),
+      fields: list(z.string()).exactOptional().describe('Every field path it concerns, relative to `at` (the read-only fields and nulls dropped from a pasted output).'),
+    }),
+  )
+    .exactOptional()
+    .describe('What loading unwrapped or dropped from pasted AWS outputs (describe-services, describe-task-definition, console exports) and what it assumed (a container behind a target group without server behaviour answers health checks): said, never silent. Absent when there is nothing to say.'),
   expectations: list(expectationResultSchema).describe("Each of the scenario's expectations, in order, with how it went."),
   decisions: list(decisionRecordSchema).exactOptional().describe('Every decision the control plane took, in order (placement, scale-in, service reconciliations, circuit breaker and deployment alarm verdicts, Service Auto Scaling, managed scaling, instance scale-in), when asked for (`simulate(…, { decisions: true })`); never part of the log hash. Shapes: docs/decisions.md.'),
   timeSeries: timeSeriesSchema.exactOptional().describe('The run over time (service counts, instance reservations, alarm states, requests per minute), for charts and traces; present when the run has an `ecs`, `elb`, `cloudwatch` or `workloads` section.'),

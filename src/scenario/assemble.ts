@@ -11,6 +11,7 @@ import { createStation } from '../queueing/station.js';
 import { didYouMean, InputError, type Issue } from '../issues/index.js';
 import { buildModel, fluidServer, workloadTarget } from './build.js';
 import { buildEcsConfig } from './ecs-config.js';
+import type { ScenarioWarning } from './schema/pasted.js';
 import { readText, type Scenario } from './loader.js';
 import { workloadConfig } from './schema/traffic.js';
 import type { ScenarioSpec } from './schema/scenario.js';
@@ -36,6 +37,8 @@ export interface AssembledScenario {
   readonly ecsConfig: EcsConfig | undefined;
   readonly placementRegistry: PlacementRegistry;
   readonly scalingPolicyRegistry: ScalingPolicyRegistry;
+  /** What loading and assembling unwrapped, dropped or assumed (pasted outputs, default servers): the result's `warnings`. */
+  readonly warnings: readonly ScenarioWarning[];
 }
 
 export interface AssembleOptions {
@@ -66,7 +69,8 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   const placementRegistry = options.placementRegistry ?? PlacementRegistry.withBuiltins();
   const scalingPolicyRegistry = options.scalingPolicyRegistry ?? ScalingPolicyRegistry.withBuiltins();
   const issues: Issue[] = [];
-  const ecsConfig = collect(issues, () => buildEcsConfig(scenario, placementRegistry));
+  const warnings: ScenarioWarning[] = [...(scenario.warnings ?? [])];
+  const ecsConfig = collect(issues, () => buildEcsConfig(scenario, placementRegistry, warnings));
   issues.push(...ScenarioAutoScaling.policyIssues(scenario, scalingPolicyRegistry), ...alarmActionIssues(scenario));
   issues.push(...checkWorkloads(scenario, ecsConfig));
   issues.push(...checkAutoscalingTargets(scenario, ecsConfig));
@@ -75,7 +79,7 @@ export function assemble(scenario: Scenario, options: AssembleOptions = {}): Ass
   issues.push(...checkReferences(scenario), ...checkAfterUntil(scenario), ...checkPatterns(scenario), ...checkMetricDimensions(scenario, ecsConfig));
   if (options.limits !== undefined) issues.push(...checkLimits(scenario, ecsConfig, options.limits));
   if (issues.length > 0) throw new InputError(issues);
-  const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry };
+  const assembled = { scenario, ecsConfig, placementRegistry, scalingPolicyRegistry, warnings };
   // Built and dropped: its simulation never runs.
   buildModel(scenario, ecsConfig, new Simulation({ seed: scenario.spec.seed }), { placementRegistry, scalingPolicyRegistry });
   return assembled;
@@ -343,6 +347,8 @@ function resultSections(spec: ScenarioSpec): string[] {
     ...(spec.autoscaling === undefined ? [] : ['autoscaling']),
     ...(managed ? ['clusterAutoScaling'] : []),
     ...(ecs || spec.elb !== undefined ? ['cost'] : []),
+    // Present when there is something to list (a field not modelled, a pasted output, a default).
+    ...(ecs ? ['ignoredFields', 'warnings'] : []),
     'expectations',
   ];
 }

@@ -1,3 +1,4 @@
+import { raiseHint, serviceQuotas } from '../ecs/service-quotas.js';
 import { ApplicationAutoScaling, type ScalableTargetLink, type ScalingActivity, type ScalableTargetDescription, type ScalingPolicyDescription, type ScheduledActionDescription } from '../autoscaling/application-auto-scaling.js';
 import { parseWith } from '../autoscaling/schema.js';
 import { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
@@ -75,7 +76,7 @@ export class ScenarioAutoScaling {
         issues.push(scenario.issue([...path, 'ResourceId'], `expected "service/<cluster>/<service>" naming a service the timeline creates${known.length > 0 ? `: ${known.join(', ')}` : ' (the timeline creates none)'}`));
         return;
       }
-      const link = serviceLink(ecs, match[2] as string);
+      const link = serviceLink(ecs, match[2] as string, serviceQuotas(scenario.spec.ecs?.serviceQuotas).tasksPerService);
       aas.links.set(resourceId as string, link);
       attempt(path, () => aas.service.registerScalableTarget(input, link));
     });
@@ -131,7 +132,7 @@ export class ScenarioAutoScaling {
  * The ECS side of a scalable target. The service may not exist yet (the timeline creates
  * it later): until then it runs nothing, and a scaling action has nothing to change.
  */
-function serviceLink(ecs: EcsModel, serviceName: string): ScalableTargetLink {
+function serviceLink(ecs: EcsModel, serviceName: string, tasksPerService: number): ScalableTargetLink {
   const scheduler = ecs.controlPlane.scheduler;
   const service = (): Service | undefined => scheduler.services.get(serviceName);
   return {
@@ -141,8 +142,11 @@ function serviceLink(ecs: EcsModel, serviceName: string): ScalableTargetLink {
     },
     desiredCount: () => service()?.desiredCount ?? 0,
     setDesiredCount: (n) => {
+      // ecs-facts S-131: UpdateService refuses a desired count past the tasks-per-service quota, with this text.
+      if (n > tasksPerService) return `Desired count exceeds limit. ${raiseHint('tasksPerService', tasksPerService)}`;
       const s = service();
       if (s !== undefined && s.status === 'ACTIVE') scheduler.api.setDesiredCount(s, n);
+      return undefined;
     },
     // A-007: any deployment not yet COMPLETED (a new service's first one included) is in progress.
     deploymentInProgress: () => service()?.deployments.some((d) => d.status !== 'INACTIVE' && d.rolloutState === 'IN_PROGRESS') ?? false,

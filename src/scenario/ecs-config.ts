@@ -23,6 +23,9 @@ import { knownDeploymentConfig, unknownConfigMessage } from './timeline/checks.j
 import { verbOf } from './timeline/registry.js';
 import type { TimelineContext, TimelineSoFar } from './timeline/verb.js';
 import { explainIssues } from './zod-issues.js';
+import { pastedTaskDefinitionWarning, type ScenarioWarning } from './schema/pasted.js';
+import { formatPath } from './errors.js';
+import type { ScenarioSpec } from './schema/scenario.js';
 
 /**
  * Turns a validated scenario's `ecs` section and timeline into the model's EcsConfig,
@@ -31,7 +34,7 @@ import { explainIssues } from './zod-issues.js';
  * labels). Every problem is reported at once, located in its file.
  * @throws InputError
  */
-export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry = PlacementRegistry.withBuiltins()): EcsConfig | undefined {
+export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry = PlacementRegistry.withBuiltins(), warnings: ScenarioWarning[] = []): EcsConfig | undefined {
   const spec = scenario.spec;
   const ecs = spec.ecs;
   if (ecs === undefined) {
@@ -96,9 +99,11 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
 
   const definitions = new TaskDefinitionRegistry({ region, accountId });
   const taskDefinitions: { definition: TaskDefinition; behaviour: TaskBehaviour }[] = [];
+  const entryIndex: number[] = [];
   (ecs.taskDefinitions ?? []).forEach((entry, i) => {
-    const definition = registerEntry(scenario, definitions, entry, i, issues);
+    const definition = registerEntry(scenario, definitions, entry, i, issues, warnings);
     if (definition === undefined) return;
+    entryIndex.push(i);
     const names = definition.containerDefinitions.map((c) => c.name);
     const containers = definedOnly(entry.behaviour?.containers ?? {}) as Record<string, ContainerBehaviour>;
     for (const name of Object.keys(containers)) {
@@ -120,6 +125,15 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     }
     taskDefinitions.push({ definition, behaviour: { containers } });
   });
+  for (const { index: k, ...server } of defaultServers(scenario.spec, taskDefinitions, (ref) => definitions.find(ref))) {
+    const entry = taskDefinitions[k] as (typeof taskDefinitions)[number];
+    const containers = { ...entry.behaviour.containers, [server.container]: { ...entry.behaviour.containers[server.container], server: server.config } };
+    taskDefinitions[k] = { definition: entry.definition, behaviour: { containers } };
+    warnings.push({
+      at: formatPath(['ecs', 'taskDefinitions', entryIndex[k] as number, 'behaviour', 'containers', server.container]),
+      message: `container ${server.container} of task definition ${entry.definition.family}:${entry.definition.revision} has no server behaviour; it answers health checks with 200 in ${DEFAULT_HEALTH_ANSWER_MS}ms — add \`server:\` to model its traffic`,
+    });
+  }
 
   // ecs-facts A-028, A-029: declared providers name instance groups; strategies name known providers.
   const providerNames = new Set<string>();
@@ -194,7 +208,14 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
 }
 
 /** Registers one `taskDefinitions` entry, locating problems in the scenario or in the entry's own file. */
-function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, entry: { file?: string | undefined; definition?: unknown; revision?: number | undefined }, i: number, issues: ScenarioIssue[]): TaskDefinition | undefined {
+function registerEntry(
+  scenario: Scenario,
+  registry: TaskDefinitionRegistry,
+  entry: { file?: string | undefined; definition?: unknown; revision?: number | undefined },
+  i: number,
+  issues: ScenarioIssue[],
+  warnings: ScenarioWarning[],
+): TaskDefinition | undefined {
   let input: unknown;
   let locate: (path: FieldPath, message: string, atKey?: boolean) => ScenarioIssue;
   if (entry.file !== undefined) {
@@ -222,7 +243,11 @@ function registerEntry(scenario: Scenario, registry: TaskDefinitionRegistry, ent
     return undefined;
   }
   try {
-    return registry.register(withRevision.input);
+    const registered = registry.register(withRevision.input);
+    // A describe output or console export: say what it carried beyond the register input.
+    const pasted = pastedTaskDefinitionWarning(input, formatPath(['ecs', 'taskDefinitions', i, entry.file === undefined ? 'definition' : 'file']));
+    if (pasted !== undefined) warnings.push(pasted);
+    return registered;
   } catch (error) {
     if (!(error instanceof TaskDefinitionError)) throw error;
     issues.push(...error.issues.map((x) => locate(x.path, x.message)));
@@ -240,6 +265,62 @@ function withEntryRevision(input: TaskDefinitionInput, revision: number | undefi
   if (document.revision != null && document.revision !== revision) return { problem: `the definition says revision ${document.revision}; give one or the other (got ${revision})` };
   if (input.taskDefinition != null) return { input: { ...input, taskDefinition: { ...input.taskDefinition, revision } } };
   return { input: { ...input, revision } };
+}
+
+/** How long a container without server behaviour takes to answer a load balancer's health check. */
+export const DEFAULT_HEALTH_ANSWER_MS = 2;
+
+/**
+ * The server a container gets when a service puts it behind a target group and the scenario
+ * gives it no `server` behaviour: it answers health checks 200 in DEFAULT_HEALTH_ANSWER_MS
+ * (and requests, 16 at a time in 10 ms), so that a pasted service behind a load balancer
+ * works by default instead of failing every health check (issue 18).
+ */
+export const DEFAULT_SERVER = { workers: 16, serviceTime: { constant: 10 }, healthCheck: { serviceTime: { constant: DEFAULT_HEALTH_ANSWER_MS }, status: 200 } } as const;
+
+/**
+ * The containers behind a target group that have no server behaviour, by index in
+ * `taskDefinitions`: those named by a createService's loadBalancers, in the task definitions
+ * the service runs (its createService's, its updateServices', its CodeDeploy AppSpecs').
+ * Pure: `find` resolves a task-definition reference as the registry does.
+ */
+export function defaultServers(
+  spec: ScenarioSpec,
+  taskDefinitions: readonly { readonly definition: TaskDefinition; readonly behaviour: TaskBehaviour }[],
+  find: (ref: string) => TaskDefinition | undefined,
+): { index: number; container: string; config: ContainerBehaviour['server'] & object }[] {
+  type Lb = { containerName: string; containerPort: number };
+  const lbs = new Map<string, Lb[]>();
+  const behind: { ref: string; lbs: readonly Lb[] }[] = [];
+  for (const e of spec.timeline ?? []) {
+    const c = e.createService;
+    if (c !== undefined) {
+      lbs.set(c.serviceName, (c.loadBalancers ?? []).map((lb) => ({ containerName: lb.containerName, containerPort: lb.containerPort })));
+      behind.push({ ref: c.taskDefinition, lbs: lbs.get(c.serviceName) ?? [] });
+    }
+    // UpdateService keeps the service's load balancers (changing them is not modelled).
+    if (e.updateService?.taskDefinition !== undefined) behind.push({ ref: e.updateService.taskDefinition, lbs: lbs.get(e.updateService.service) ?? [] });
+    const appSpec = e.createDeployment?.revision.Resources[0]?.TargetService.Properties;
+    if (appSpec !== undefined) behind.push({ ref: appSpec.TaskDefinition, lbs: [{ containerName: appSpec.LoadBalancerInfo.ContainerName, containerPort: appSpec.LoadBalancerInfo.ContainerPort }] });
+  }
+  const out: { index: number; container: string; config: ContainerBehaviour['server'] & object }[] = [];
+  const seen = new Set<string>();
+  for (const { ref, lbs: targets } of behind) {
+    const definition = find(ref);
+    const index = definition === undefined ? -1 : taskDefinitions.findIndex((t) => t.definition.taskDefinitionArn === definition.taskDefinitionArn);
+    const entry = taskDefinitions[index];
+    if (entry === undefined) continue;
+    for (const lb of targets) {
+      const key = `${index}/${lb.containerName}`;
+      const container = entry.definition.containerDefinitions.find((c) => c.name === lb.containerName);
+      if (seen.has(key) || container === undefined || entry.behaviour.containers[lb.containerName]?.server !== undefined) continue;
+      if (!container.portMappings.some((p) => p.containerPort === lb.containerPort && p.protocol === 'tcp')) continue;
+      seen.add(key);
+      const { name: _name, ...config } = taskServerConfig(DEFAULT_SERVER as unknown as Parameters<typeof taskServerConfig>[0], lb.containerName, container.memory ?? container.memoryReservation ?? entry.definition.memory);
+      out.push({ index, container: lb.containerName, config: { ...config, containerPort: lb.containerPort } });
+    }
+  }
+  return out;
 }
 
 function buildTimeline(scenario: Scenario, cluster: Omit<TimelineContext, 'atMs' | 'problem' | 'spec' | 'soFar'>, issues: ScenarioIssue[]): TimelineAction[] {

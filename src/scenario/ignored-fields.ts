@@ -2,6 +2,7 @@ import { MODELLED as CREATE_SERVICE_MODELLED } from './timeline/create-service.j
 import { UPDATE_SERVICE_MODELLED } from './timeline/update-service.js';
 import type { ScenarioSpec } from './schema/scenario.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
+import { formatPath, type FieldPath } from './errors.js';
 
 /**
  * The API fields a scenario gives that ecs-sim accepts but does not model: they change
@@ -26,7 +27,7 @@ const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
  * timeline's API calls'. `taskDefinitions` are the registered entries, in the order of
  * `ecs.taskDefinitions` (EcsConfig's).
  */
-export function ignoredFieldsOf(spec: ScenarioSpec, taskDefinitions: readonly { readonly definition: TaskDefinition }[] = []): IgnoredFields[] {
+export function ignoredFieldsOf(spec: ScenarioSpec, taskDefinitions: readonly { readonly definition: TaskDefinition }[] = [], originalPath: (path: FieldPath) => FieldPath = (p) => p): IgnoredFields[] {
   const out: IgnoredFields[] = [];
   (spec.ecs?.taskDefinitions ?? []).forEach((entry, i) => {
     const fields = taskDefinitions[i]?.definition.ignoredFields ?? [];
@@ -39,7 +40,8 @@ export function ignoredFieldsOf(spec: ScenarioSpec, taskDefinitions: readonly { 
       const given = input as Record<string, unknown>;
       // An empty list asks for nothing, so ignoring it changes nothing.
       const fields = Object.keys(given).filter((k) => given[k] !== undefined && !(Array.isArray(given[k]) && (given[k] as unknown[]).length === 0) && (!modelled.has(k) || (k === 'deploymentController' && (given[k] as { type?: string }).type === 'EXTERNAL')));
-      if (fields.length > 0) out.push({ at: `timeline[${i}].${verb}`, fields });
+      // A pasted describe-services output's services are named where they sit in the file.
+      if (fields.length > 0) out.push({ at: formatPath(originalPath(['timeline', i, verb])), fields });
     }
   });
   return out;

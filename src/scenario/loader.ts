@@ -5,6 +5,7 @@ import { jsonSyntaxError } from './json-syntax.js';
 import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { scenarioSchema, type ScenarioSpec } from './schema/scenario.js';
 import { explainIssues } from './zod-issues.js';
+import { unwrapPasted, type ScenarioWarning } from './schema/pasted.js';
 
 /** A validated scenario, with the means to point back into its file. */
 export interface Scenario {
@@ -14,6 +15,10 @@ export interface Scenario {
   locate(path: FieldPath, atKey?: boolean): { line: number; col: number } | undefined;
   /** A located issue at `path`, for errors found after parsing. */
   issue(path: FieldPath, message: string, atKey?: boolean): ScenarioIssue;
+  /** What loading unwrapped or dropped from pasted AWS outputs (schema/pasted.ts); absent when nothing. */
+  readonly warnings?: readonly ScenarioWarning[];
+  /** The path in the file of a path in `spec` (they differ where a pasted output was unwrapped). */
+  readonly originalPath?: (path: FieldPath) => FieldPath;
 }
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -104,10 +109,14 @@ export function scenarioFromObject(data: unknown, name = '<scenario>'): Scenario
 const EXPLAINED_ISSUES = 1000;
 
 /** Validates scenario data whose positions `locate` and `issue` know (used by variants.ts too). */
-export function validateScenarioData(data: unknown, file: string, locate: Scenario['locate'], issue: Scenario['issue']): Scenario {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+export function validateScenarioData(raw: unknown, file: string, fileLocate: Scenario['locate'], fileIssue: Scenario['issue']): Scenario {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new InputError([{ file, line: 1, col: 1, path: [], message: 'expected a mapping of scenario fields (name, until, ...)' }]);
   }
+  // Pasted AWS outputs are unwrapped first; problems then point back to where they sit in the file.
+  const { data, warnings, originalPath } = unwrapPasted(raw);
+  const locate: Scenario['locate'] = (path, atKey) => fileLocate(originalPath(path), atKey);
+  const issue: Scenario['issue'] = (path, message, atKey) => fileIssue(originalPath(path), message, atKey);
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     // Explaining costs about 0.1 ms an issue: a file with 200,000 problems gets the first
@@ -117,7 +126,7 @@ export function validateScenarioData(data: unknown, file: string, locate: Scenar
     const plain = all.slice(EXPLAINED_ISSUES).map((i) => issue(i.path.filter((k) => typeof k !== 'symbol'), i.message));
     throw new InputError([...explained, ...plain]);
   }
-  return { file, spec: parsed.data, locate, issue };
+  return { file, spec: parsed.data, locate, issue, ...(warnings.length === 0 ? {} : { warnings, originalPath }) };
 }
 
 /** A parsed YAML or JSON document that can point back into its text. */

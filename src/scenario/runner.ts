@@ -20,6 +20,7 @@ import { assemble, type AssembledScenario } from './assemble.js';
 import { buildModel, type BuiltModel, type FluidWorkload } from './build.js';
 import { RESULT_SCHEMA_VERSION, type DecisionRecord, type TimeSeries } from '../result/index.js';
 import { ignoredFieldsOf, type IgnoredFields } from './ignored-fields.js';
+import type { ScenarioWarning } from './schema/pasted.js';
 import { LineSink } from '../engine/decisions.js';
 import { TimeSeriesRecorder } from './time-series.js';
 import { elbDimensionValues, resolveDimensions, unmatchedQueryWarning, type ElbDimensionValues } from './cloudwatch-queries.js';
@@ -73,6 +74,8 @@ export interface RunResult {
   readonly cost?: CostResult;
   /** API fields the scenario gives that ecs-sim accepts but does not model (issue 18): named, never dropped silently. */
   readonly ignoredFields?: readonly IgnoredFields[];
+  /** What was unwrapped or dropped from pasted AWS outputs, and what was assumed (issue 18): said, never silent. */
+  readonly warnings?: readonly ScenarioWarning[];
   readonly expectations: readonly ExpectationResult[];
   /** Every decision the control plane took (docs/decisions.md), when asked for; never in the log hash. */
   readonly decisions?: readonly DecisionRecord[];
@@ -249,7 +252,8 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     eventsFile?.close();
     return collect(stopReason, error, interrupted);
   };
-  const ignoredFields = ignoredFieldsOf(spec, ecsConfig?.taskDefinitions);
+  const ignoredFields = ignoredFieldsOf(spec, ecsConfig?.taskDefinitions, scenario.originalPath);
+  const warnings = assembled.warnings ?? [];
   const collect = (stopReason: RunResult['stopReason'], error: RunResult['error'], interrupted: boolean): RunOutput => {
     const queueing = stations.size === 0 ? undefined : Object.fromEntries([...stations].map(([name, station]) => [name, station.result()]));
     ecs?.check();
@@ -275,6 +279,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
       ...(ecs === undefined && elb === undefined ? {} : { cost: costOfRun(ecs, elb, sim.now, spec.cost) }),
       ...(ignoredFields.length === 0 ? {} : { ignoredFields }),
+      ...(warnings.length === 0 ? {} : { warnings }),
     };
     const expectations = spec.expectations.map((e, i) => watches.get(i)?.result() ?? evaluateAtEnd(i, e, partial));
     const result: RunResult = { ...partial, expectations, ...(decisionLines === undefined ? {} : { decisions: decisionLines.lines.map((line) => JSON.parse(line) as DecisionRecord) }), ...(series === undefined ? {} : { timeSeries: series.result(sim.now, partial.ecs, cw) }) };
