@@ -11,7 +11,9 @@ import type { OwnedAlarm, OwnedAlarmContext, ScalingDecision, ScalingPolicyType,
  *   target), both `TreatMissingData: missing`, with the policy ARN as their action. The
  *   alarms re-invoke the policy every minute while in ALARM (C-027), and never in
  *   INSUFFICIENT_DATA, so missing data never scales (A-006).
- * - It asks for `targetTrackingCapacity` of the newest datapoint (A-004, A-005).
+ * - It asks for `targetTrackingCapacity` of the newest datapoint to scale out (A-005), and of
+ *   the highest datapoint AlarmLow evaluated to scale in (A-004, FL-001): scale-in removes a
+ *   task only if the metric would likely stay at or below target, not on one quiet minute.
  * - Several policies (A-008): a target-tracking scale-in needs every scale-in-enabled
  *   target-tracking policy's AlarmLow in ALARM and takes the largest of their capacities.
  */
@@ -152,14 +154,18 @@ export function decideTargetTracking(c: TargetTrackingConfiguration, view: Scali
     const base = from === 0 ? SCALE_OUT_FROM_ZERO_BASE : from;
     return { direction: 'out', desired: targetTrackingCapacity(base, metric, c.TargetValue), reason: `${metric} is above the target ${c.TargetValue}` };
   }
-  let desired = targetTrackingCapacity(running, metric, c.TargetValue);
+  // FL-001: the highest of the datapoints AlarmLow evaluated, not the newest alone, so a
+  // noisy minute below the mean never removes a task the mean load needs (A-004: no scale-in
+  // that would likely push the metric above target), the saw-tooth it would otherwise cause.
+  const highest = Math.max(...alarm.datapoints);
+  let desired = targetTrackingCapacity(running, highest, c.TargetValue);
   for (const other of view.otherPolicies) {
     if (other.PolicyType !== TARGET_TRACKING_SCALING) continue;
     const low = other.ownedAlarm(LOW);
     if (low === undefined) continue; // scale-in disabled: it has no say
     if (low.state !== 'ALARM') return { direction: 'none', reason: `policy ${other.PolicyName} does not agree to scale in` };
-    const otherMetric = low.datapoints[0];
-    if (otherMetric === undefined) return { direction: 'none', reason: `policy ${other.PolicyName} has no datapoint` };
+    if (low.datapoints.length === 0) return { direction: 'none', reason: `policy ${other.PolicyName} has no datapoint` };
+    const otherMetric = Math.max(...low.datapoints);
     desired = Math.max(desired, targetTrackingCapacity(running, otherMetric, (other.configuration as TargetTrackingConfiguration).TargetValue));
   }
   return { direction: 'in', desired, reason: `${metric} is below the target ${c.TargetValue}` };

@@ -282,6 +282,18 @@ export class LoadBalancer implements TargetGroupOwner {
     return new Action(undefined, groups, Float64Array.from(groups, (g) => (total += g.weight)));
   }
 
+  /**
+   * @internal The fluid mode's view of a listener's routing (elb/fluid.ts): for a request's
+   * path and host, the matching rule's fixed response, or its forward's target groups and
+   * weights now (L-038, L-040); undefined for a port with no listener.
+   */
+  fluidRoute(port: number, path: string, host: string | undefined): { readonly fixed: HttpResponse } | { readonly groups: readonly { readonly group: TargetGroup; readonly weight: number }[] } | undefined {
+    const rules = this.listeners.get(port)?.rules;
+    if (rules === undefined) return undefined;
+    const action = rules.hasRules ? rules.match(path, host).action : rules.defaultAction;
+    return action.fixed !== undefined ? { fixed: action.fixed } : { groups: action.groups };
+  }
+
   /** @internal A request arrives at a listener. */
   dispatch(listener: Listener, request: HttpRequest, respond: (response: HttpResponse) => void): void {
     const rules = listener.rules;

@@ -3,6 +3,7 @@ import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import type { ElasticLoadBalancing } from './elb.js';
+import type { FluidMinute, FluidMinuteSink } from './fluid.js';
 import { ElbStats, type RequestSink } from './stats.js';
 import type { TargetGroup } from './target-group.js';
 
@@ -97,11 +98,13 @@ class MinuteCounts implements RequestSink {
  * An `ElbStats` (the result's summaries stay as they were) that also counts each minute's
  * requests and publishes them. Give it to `ElasticLoadBalancing` as `stats`, then `start`.
  */
-export class ElbMetrics extends ElbStats {
+export class ElbMetrics extends ElbStats implements FluidMinuteSink {
   private readonly ownSinks = new Map<string, MinuteCounts>();
   /** By load balancer name, then target group ARN. */
   private readonly groupSinks = new Map<string, Map<string, MinuteCounts>>();
   private elb: ElasticLoadBalancing | undefined;
+  /** Fluid requests (elb/fluid.ts) by `<load balancer>\n<target group ARN or ''>`, then minute start. */
+  private readonly fluid = new Map<string, Map<number, FluidMinute>>();
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
   constructor(
@@ -134,6 +137,36 @@ export class ElbMetrics extends ElbStats {
     return s;
   }
 
+  /** Adds fluid requests to a minute of a target group (or, without one, to the load balancer's own answers). */
+  addFluid(loadBalancerName: string, targetGroupArn: string | undefined, minuteStart: number, m: FluidMinute): void {
+    const key = `${loadBalancerName}\n${targetGroupArn ?? ''}`;
+    let byMinute = this.fluid.get(key);
+    if (byMinute === undefined) {
+      byMinute = new Map();
+      this.fluid.set(key, byMinute);
+    }
+    const o = byMinute.get(minuteStart);
+    if (o === undefined) {
+      byMinute.set(minuteStart, { ...m });
+      return;
+    }
+    o.requests += m.requests;
+    o.elb5xx += m.elb5xx;
+    o.target5xx += m.target5xx;
+    o.trtCount += m.trtCount;
+    o.trtSumMs += m.trtSumMs;
+    o.trtMinMs = Math.min(o.trtMinMs, m.trtMinMs);
+    o.trtMaxMs = Math.max(o.trtMaxMs, m.trtMaxMs);
+  }
+
+  private takeFluid(loadBalancerName: string, targetGroupArn: string | undefined, minuteStart: number): FluidMinute | undefined {
+    if (this.fluid.size === 0) return undefined;
+    const byMinute = this.fluid.get(`${loadBalancerName}\n${targetGroupArn ?? ''}`);
+    const m = byMinute?.get(minuteStart);
+    if (m !== undefined) byMinute?.delete(minuteStart);
+    return m;
+  }
+
   /** Publishes at every minute boundary from the next one on. */
   start(elb: ElasticLoadBalancing): void {
     this.elb = elb;
@@ -162,7 +195,7 @@ export class ElbMetrics extends ElbStats {
       const lbDims: Dimension[] = [{ Name: 'LoadBalancer', Value: loadBalancerDimension(lb.arn) }];
       const own = this.ownSinks.get(lb.name);
       let requests = 0;
-      let elb5xx = own?.elb5xx ?? 0;
+      let elb5xx = (own?.elb5xx ?? 0) + (this.takeFluid(lb.name, undefined, minuteStart)?.elb5xx ?? 0);
       let target5xx = 0;
       let trt = { n: 0, sum: 0, min: Infinity, max: -Infinity };
       const byGroup = this.groupSinks.get(lb.name);
@@ -173,26 +206,29 @@ export class ElbMetrics extends ElbStats {
         // C-012: host counts every minute, health checks being always on here.
         put('HealthyHostCount', dims, hosts.HealthyHostCount, 'Count');
         put('UnHealthyHostCount', dims, hosts.UnHealthyHostCount, 'Count');
-        if (c === undefined) continue;
-        requests += c.requests;
-        elb5xx += c.elb5xx;
-        target5xx += c.target5xx;
-        if (c.requests > 0) {
-          put('RequestCount', dims, c.requests, 'Count');
+        // Fluid requests (elb/fluid.ts) add to the request-level ones: expected counts, the model's latencies.
+        const f = this.takeFluid(lb.name, group.arn, minuteStart);
+        const m: FluidMinute | MinuteCounts | undefined = f === undefined ? c : c === undefined ? f : sumMinutes(c, f);
+        if (m === undefined) continue;
+        requests += m.requests;
+        elb5xx += m.elb5xx;
+        target5xx += m.target5xx;
+        if (m.requests > 0) {
+          put('RequestCount', dims, m.requests, 'Count');
           // C-010: divisor [unverified]; healthy targets, else all.
           const divisor = hosts.HealthyHostCount > 0 ? hosts.HealthyHostCount : hosts.HealthyHostCount + hosts.UnHealthyHostCount;
           if (divisor > 0) {
-            const perTarget = c.requests / divisor;
+            const perTarget = m.requests / divisor;
             put('RequestCountPerTarget', dims, perTarget, 'Count');
             put('RequestCountPerTarget', dims.slice(0, 1), perTarget, 'Count');
           }
         }
-        if (c.target5xx > 0) put('HTTPCode_Target_5XX_Count', dims, c.target5xx, 'Count');
-        if (c.trtCount > 0) {
-          this.store.putStatisticSet(NS, 'TargetResponseTime', dims, { SampleCount: c.trtCount, Sum: c.trtSumMs / 1000, Minimum: c.trtMinMs / 1000, Maximum: c.trtMaxMs / 1000 }, minuteStart, 'Seconds');
-          trt = { n: trt.n + c.trtCount, sum: trt.sum + c.trtSumMs, min: Math.min(trt.min, c.trtMinMs), max: Math.max(trt.max, c.trtMaxMs) };
+        if (m.target5xx > 0) put('HTTPCode_Target_5XX_Count', dims, m.target5xx, 'Count');
+        if (m.trtCount > 0) {
+          this.store.putStatisticSet(NS, 'TargetResponseTime', dims, { SampleCount: m.trtCount, Sum: m.trtSumMs / 1000, Minimum: m.trtMinMs / 1000, Maximum: m.trtMaxMs / 1000 }, minuteStart, 'Seconds');
+          trt = { n: trt.n + m.trtCount, sum: trt.sum + m.trtSumMs, min: Math.min(trt.min, m.trtMinMs), max: Math.max(trt.max, m.trtMaxMs) };
         }
-        c.reset();
+        c?.reset();
       }
       own?.reset();
       if (requests > 0) put('RequestCount', lbDims, requests, 'Count');
@@ -201,4 +237,17 @@ export class ElbMetrics extends ElbStats {
       if (trt.n > 0) this.store.putStatisticSet(NS, 'TargetResponseTime', lbDims, { SampleCount: trt.n, Sum: trt.sum / 1000, Minimum: trt.min / 1000, Maximum: trt.max / 1000 }, minuteStart, 'Seconds');
     }
   }
+}
+
+/** A minute's request-level and fluid counts together. */
+function sumMinutes(c: MinuteCounts, f: FluidMinute): FluidMinute {
+  return {
+    requests: c.requests + f.requests,
+    elb5xx: c.elb5xx + f.elb5xx,
+    target5xx: c.target5xx + f.target5xx,
+    trtCount: c.trtCount + f.trtCount,
+    trtSumMs: c.trtSumMs + f.trtSumMs,
+    trtMinMs: Math.min(c.trtMinMs, f.trtMinMs),
+    trtMaxMs: Math.max(c.trtMaxMs, f.trtMaxMs),
+  };
 }

@@ -283,6 +283,9 @@ export class TargetGroup {
   private healthyByZone = new Int32Array(1);
   /** Whether the pools hold unhealthy targets because too few are healthy (L-029, L-031). */
   private failingOpen = false;
+  /** What the selector routes to now: one shared pool, or one per load balancer zone (read by the fluid mode, elb/fluid.ts). */
+  private routablePools: readonly (readonly Target[])[] = [];
+  private routableShared = true;
   // HealthyHostCount / UnHealthyHostCount as a step function: a sample per change.
   private readonly seriesT: number[] = [];
   private readonly seriesHealthy: number[] = [];
@@ -370,6 +373,14 @@ export class TargetGroup {
   /** Healthy targets in a load balancer zone (an NLB node leaves DNS without one, L-030). */
   healthyInZone(zone: number): number {
     return this.healthyByZone[zone] ?? 0;
+  }
+
+  /**
+   * The targets requests may go to now (the same pools `pick` draws from): `shared` with
+   * cross-zone on (one pool), else one pool per load balancer zone (L-028, L-033).
+   */
+  routable(): { readonly shared: boolean; readonly pools: readonly (readonly Target[])[] } {
+    return { shared: this.routableShared, pools: this.routablePools };
   }
 
   /** The target for a request at the node of `zone`, or undefined when none may take it. */
@@ -766,6 +777,8 @@ export class TargetGroup {
     const owner = this.owner;
     if (owner === undefined) {
       this.selector.setPools([]);
+      this.routablePools = [];
+      this.routableShared = true;
       return;
     }
     const healthy: Target[] = [];
@@ -790,9 +803,13 @@ export class TargetGroup {
     const chosen = below ? known : healthy;
     if (this.crossZone) {
       this.selector.setPools(chosen);
+      this.routablePools = [chosen];
+      this.routableShared = true;
     } else {
       const byZone = owner.availabilityZones.map((_, z) => chosen.filter((t) => t.zone === z));
       this.selector.setPools(undefined, byZone);
+      this.routablePools = byZone;
+      this.routableShared = false;
     }
   }
 

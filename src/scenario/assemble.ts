@@ -195,9 +195,23 @@ function checkWorkloads(scenario: Scenario, ecsConfig: EcsConfig | undefined): I
       }
     });
     const f = w.fluid;
-    if (f === undefined) {
+    if (f === undefined || f.service === undefined) {
       const target = workloadTarget(w, loadBalancers);
-      if ('problem' in target) issues.push(scenario.issue(['workloads', i, target.field], target.problem));
+      if ('problem' in target) {
+        issues.push(scenario.issue(['workloads', i, target.field], target.problem));
+        return;
+      }
+      if (f === undefined) return;
+      // Fluid through a load balancer (elb/fluid.ts): an ALB's listener, a rate, and no request-level workload on the same load balancer.
+      const lb = (scenario.spec.elb?.loadBalancers ?? []).find((l) => l.Name === target.name);
+      if (lb !== undefined && lb.Type === 'network') issues.push(scenario.issue(['workloads', i, 'fluid'], `the fluid mode goes through application load balancers; ${target.name} is a network load balancer (send request-level traffic, or name a service: fluid.service)`));
+      const mixed = (scenario.spec.workloads ?? []).findIndex((o) => o.fluid === undefined && workloadTargetName(o, loadBalancers) === target.name);
+      const other = (scenario.spec.workloads ?? []).findIndex((o, j) => j < i && o.fluid !== undefined && o.fluid.service === undefined && workloadTargetName(o, loadBalancers) === target.name);
+      if (other >= 0) issues.push(scenario.issue(['workloads', i, 'target'], `workloads[${other}] already sends fluid traffic to ${target.name}; one fluid workload per load balancer (give it several routes)`));
+      if (mixed >= 0) issues.push(scenario.issue(['workloads', i, 'target'], `load balancer ${target.name} also gets request-level traffic (workloads[${mixed}]); send fluid and request-level workloads to different load balancers`));
+      if (config !== undefined && 'timestamps' in config.arrivals) {
+        issues.push(scenario.issue(['workloads', i, 'arrivals'], 'the fluid mode needs a rate (a profile, or a trace of rates); a trace of timestamps is request-level only'));
+      }
       return;
     }
     const created = createdServices(scenario.spec, ecsConfig);
@@ -216,6 +230,12 @@ function checkWorkloads(scenario: Scenario, ecsConfig: EcsConfig | undefined): I
     }
   });
   return issues;
+}
+
+/** The load balancer a workload sends to, when it names one that exists. */
+function workloadTargetName(w: { readonly target?: string | undefined; readonly port?: number | undefined }, loadBalancers: readonly { readonly name: string; readonly ports: readonly number[] }[]): string | undefined {
+  const t = workloadTarget(w, loadBalancers);
+  return 'name' in t ? t.name : undefined;
 }
 
 /** Each scalable target's ResourceId names a service the timeline creates, as `service/<cluster>/<service>` (the same rule ScenarioAutoScaling applies). */

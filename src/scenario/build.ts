@@ -15,6 +15,7 @@ import type { PlacementRegistry } from '../ecs/placement/registry.js';
 import type { ContainerInstance } from '../ecs/capacity/container-instance.js';
 import { ElasticLoadBalancing } from '../elb/elb.js';
 import { ElbMetrics } from '../elb/metrics.js';
+import { FluidElbRecords, FluidListenerFlow } from '../elb/fluid.js';
 import { Network } from '../traffic/http.js';
 import { Workload } from '../traffic/workload.js';
 import { FluidService } from '../traffic/fluid.js';
@@ -47,6 +48,9 @@ export interface BuiltModel {
   readonly autoscaling: ScenarioAutoScaling | undefined;
   readonly workloads: readonly Workload[];
   readonly fluids: readonly FluidWorkload[];
+  /** Fluid workloads through a load balancer's listener (elb/fluid.ts), and their records of the load balancers' requests. */
+  readonly fluidFlows: readonly FluidListenerFlow[];
+  readonly fluidElb: FluidElbRecords | undefined;
   readonly stations: ReadonlyMap<string, Station>;
   /** By expectation index, for `throughout` expectations. */
   readonly watches: ReadonlyMap<number, ProbeWatch>;
@@ -88,6 +92,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   let ecs: EcsModel | undefined;
   let elb: ElasticLoadBalancing | undefined;
   const network = new Network();
+  let elbMetrics: ElbMetrics | undefined;
   if (ecsConfig !== undefined) ecs = new EcsModel(sim, ecsConfig, { placementRegistry: options.placementRegistry, explainPlacement: options.explainPlacement, network, verbs: ecsVerbActions });
   if (ecs !== undefined) history = DeploymentHistory.attach(sim, ecs.controlPlane);
   const eventsFile = options.eventsFile;
@@ -107,7 +112,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
       }
       return byEc2Id.get(id);
     };
-    const elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
+    elbMetrics = cw === undefined ? undefined : new ElbMetrics(sim, cw.metrics);
     const stats = series === undefined ? elbMetrics : (elbMetrics ?? new ElbStats()).tap(series);
     elb = new ElasticLoadBalancing(sim, network, spec.elb, {
       ...(stats === undefined ? {} : { stats }),
@@ -128,7 +133,11 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   }
   const workloads = buildWorkloads(scenario, sim, elb, series);
   const fluids = buildFluidWorkloads(scenario, sim, ecsConfig, ecs, series);
-  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, new Map(fluids.map((f) => [f.service, f.fluid])), ecsConfig?.containerInsights === true, elbDimensionValues(spec, ecsConfig));
+  const fluidElb = elb === undefined || !(spec.workloads ?? []).some((w) => w.fluid !== undefined && w.fluid.service === undefined) ? undefined : new FluidElbRecords(elbMetrics);
+  const flows = fluidElb === undefined || elb === undefined ? { flows: [], cpu: new Map() } : buildFluidFlows(scenario, sim, ecsConfig, ecs, elb, fluidElb, series);
+  const fluidCpu = new Map<string, { cpuPercentMsAt(tMs: number): number }>(fluids.map((f) => [f.service, f.fluid]));
+  for (const [service, c] of flows.cpu) if (!fluidCpu.has(service)) fluidCpu.set(service, c);
+  if (cw !== undefined) startCloudWatch(scenario, sim, cw, ecs, fluidCpu, ecsConfig?.containerInsights === true, elbDimensionValues(spec, ecsConfig));
   if (cw !== undefined && ecs !== undefined && ecsConfig !== undefined && clusterAutoScaling) {
     const ms = new ManagedScaling(sim, ecs.controlPlane, cw, ecs.autoScalingGroups, ecsConfig).start();
     ecs.controlPlane.provisioningListener = (record) => ms.provisioning(record);
@@ -151,7 +160,7 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   spec.expectations.forEach((e, i) => {
     if (e.throughout !== undefined) watches.set(i, new ProbeWatch(i, e, sim.probe(e.throughout)));
   });
-  return { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches };
+  return { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, fluidFlows: flows.flows, fluidElb, stations, watches };
 }
 
 /** A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts). */
@@ -160,7 +169,7 @@ function withElbDimensions<A extends { readonly Namespace?: string | undefined; 
 }
 
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's CloudWatch verbs (SetAlarmState). */
-function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, FluidService>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
+function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
   // A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts).
   // An alarm naming a step policy by PolicyName is put once the policy has its ARN (after autoscaling starts).
   for (const alarm of scenario.spec.cloudwatch?.alarms ?? []) if (!namesPolicyByName(alarm)) cw.putMetricAlarm(withElbDimensions(alarm, elbValues));
@@ -227,14 +236,15 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
   const out: FluidWorkload[] = [];
   for (const w of scenario.spec.workloads ?? []) {
     const f = w.fluid;
-    if (f === undefined || ecs === undefined || config === undefined) continue;
-    const server = fluidServer(config, f.service);
+    if (f === undefined || f.service === undefined || ecs === undefined || config === undefined) continue;
+    const service = f.service;
+    const server = fluidServer(config, service);
     if (typeof server === 'string' || server === undefined) continue;
     const cp = ecs.controlPlane;
     // The service's own live tasks, not every task the cluster ran: this is asked at every step.
     const running = (): number => {
       let n = 0;
-      for (const arn of cp.scheduler.services.get(f.service)?.liveTasks ?? []) {
+      for (const arn of cp.scheduler.services.get(service)?.liveTasks ?? []) {
         const t = cp.tasks.get(arn);
         if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
       }
@@ -256,9 +266,85 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
     });
     series?.fluidWorkload(fluid);
     fluid.start();
-    out.push({ name: spec.name, service: f.service, fluid });
+    out.push({ name: spec.name, service, fluid });
   }
   return out;
+}
+
+/**
+ * The fluid workloads that send to a load balancer's listener (elb/fluid.ts): each steps
+ * against the targets its rules and target groups route to, with the server model of the
+ * task listening at each. The services registered in the load balancer's target groups
+ * take their tasks' CPU from the flow.
+ */
+function buildFluidFlows(
+  scenario: Scenario,
+  sim: Simulation,
+  config: EcsConfig | undefined,
+  ecs: EcsModel | undefined,
+  elb: ElasticLoadBalancing,
+  records: FluidElbRecords,
+  series: TimeSeriesRecorder | undefined,
+): { flows: FluidListenerFlow[]; cpu: Map<string, { cpuPercentMsAt(tMs: number): number }> } {
+  const flows: FluidListenerFlow[] = [];
+  const cpu = new Map<string, { cpuPercentMsAt(tMs: number): number }>();
+  if (series !== undefined) records.keepPeriods(series.periodMs);
+  const cp = ecs?.controlPlane;
+  const serviceOfGroup = (group: string): string | undefined => (group.startsWith('service:') ? group.slice('service:'.length) : undefined);
+  const serverAt = (address: string) => {
+    const open = ecs?.servers.listening().get(address);
+    if (open === undefined || cp === undefined) return undefined;
+    const task = cp.tasks.get(open.taskArn);
+    if (task === undefined) return undefined;
+    const server = cp.resolve(task.taskDefinitionArn)?.behaviour.containers[open.containerName]?.server;
+    return server === undefined ? undefined : { server, service: serviceOfGroup(task.group) };
+  };
+  const runningOf = (service: string) => {
+    let count = 0;
+    for (const arn of cp?.scheduler.services.get(service)?.liveTasks ?? []) {
+      const t = cp?.tasks.get(arn);
+      if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') count += 1;
+    }
+    const server = config === undefined ? undefined : fluidServer(config, service);
+    return { count, idlePercent: typeof server === 'object' ? (server.cpu?.baselinePercent ?? 1) : 1 };
+  };
+  const loadBalancers = (scenario.spec.elb?.loadBalancers ?? []).map((lb) => ({ name: lb.Name, ports: lb.Listeners.map((l) => l.Port) }));
+  const created = config?.timeline.flatMap((a) => (a.kind === 'createService' ? [a.service] : [])) ?? [];
+  for (const w of scenario.spec.workloads ?? []) {
+    if (w.fluid === undefined || w.fluid.service !== undefined) continue;
+    const target = workloadTarget(w, loadBalancers);
+    const lb = 'port' in target ? elb.loadBalancer(target.name) : undefined;
+    if (lb === undefined || !('port' in target)) continue;
+    const spec = workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
+    if ('timestamps' in spec.arrivals) continue;
+    const flow = new FluidListenerFlow(
+      sim,
+      {
+        name: spec.name,
+        arrivals: spec.arrivals as RateProfileSpec,
+        routes: spec.routes,
+        stepMs: w.fluid.step,
+        loadBalancer: lb,
+        port: target.port,
+        serverAt,
+        ...(spec.startMs === undefined ? {} : { startMs: spec.startMs }),
+        ...(spec.stopMs === undefined ? {} : { stopMs: spec.stopMs }),
+        ...(w.fluid.dispatch === undefined ? {} : { dispatch: w.fluid.dispatch }),
+      },
+      records,
+      runningOf,
+    );
+    // The services whose tasks this load balancer's target groups hold.
+    const groups = new Set(lb.groups());
+    for (const service of created) {
+      if (cpu.has(service.serviceName)) continue;
+      if ((service.loadBalancers ?? []).some((l) => l.targetGroupArn !== undefined && [...groups].some((g) => g === elb.targetGroupByNameOrArn(l.targetGroupArn as string)))) cpu.set(service.serviceName, flow.cpuOf(service.serviceName));
+    }
+    series?.fluidFlow(flow, records);
+    flow.start();
+    flows.push(flow);
+  }
+  return { flows, cpu };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { withFluidRequests, type FluidListenerFlow } from '../elb/fluid.js';
 import type { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { Simulation, SimulationError, type StopReason } from '../engine/simulation.js';
 import { HashSink, JsonlFileSink, MemorySink, type TraceRecord, type TraceSink } from '../engine/trace.js';
@@ -231,7 +232,7 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
     eventsFile?.close();
     throw error;
   }
-  const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, stations, watches } = model;
+  const { ecs, elb, cw, history, managedScaling, autoscaling, workloads, fluids, fluidFlows, fluidElb, stations, watches } = model;
 
   const until = options.untilMs ?? spec.until;
   const everyEvent = options.checkInvariants ?? spec.checkInvariants ?? false;
@@ -272,8 +273,8 @@ function startRun(assembled: AssembledScenario, options: RunScenarioOptions) {
       ...(queueing === undefined ? {} : { queueing }),
       ...(ecs === undefined ? {} : { ecs: ecs.result() }),
       ...(history === undefined ? {} : { deployments: history.result(sim.now) }),
-      ...(elb === undefined ? {} : { elb: elb.result(spec.elb?.describeTargetHealthAt ?? []) }),
-      ...(workloads.length + fluids.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult)] } }),
+      ...(elb === undefined ? {} : { elb: withFluidRequests(elb.result(spec.elb?.describeTargetHealthAt ?? []), fluidElb) }),
+      ...(workloads.length + fluids.length + fluidFlows.length === 0 ? {} : { traffic: { workloads: [...workloads.map(workloadResult), ...fluids.map(fluidResult), ...fluidFlows.map(flowResult)] } }),
       ...(cw === undefined ? {} : { cloudwatch: cloudwatchResult(cw, resolvedQueries(spec.cloudwatch, elbValues), sim.now) }),
       ...(autoscaling === undefined ? {} : { autoscaling: autoscaling.result() }),
       ...(managedScaling === undefined ? {} : { clusterAutoScaling: managedScaling.result() }),
@@ -323,6 +324,11 @@ function cloudwatchResult(cw: CloudWatch, metrics: CloudwatchSectionSpec['metric
     metricData: cw.metrics.getMetricData({ MetricDataQueries: queries, StartTime: 0, EndTime: endMs + 1, ScanBy: 'TimestampAscending' }).MetricDataResults,
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+function flowResult(f: FluidListenerFlow): WorkloadResult {
+  const r = f.result();
+  return { name: f.name, mode: 'fluid', sent: r.total.count, finished: r.total.count, inFlight: 0, total: r.total, routes: r.routes };
 }
 
 function fluidResult(f: FluidWorkload): WorkloadResult {

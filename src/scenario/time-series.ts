@@ -6,6 +6,7 @@ import type { EcsResult } from '../ecs/result.js';
 import { TeeSink, type ElbStatsTap, type RequestSink } from '../elb/stats.js';
 import { nearestRank, type ResponseSource } from '../traffic/stats.js';
 import type { FluidService } from '../traffic/fluid.js';
+import type { FluidElbRecords, FluidListenerFlow } from '../elb/fluid.js';
 import type { TimeSeries } from '../result/index.js';
 import { maxTotal, minHealthy } from '../ecs/service/rolling.js';
 
@@ -167,6 +168,8 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
   private readonly targetGroups = new Map<string, PeriodRequests>();
   private readonly workloads = new Map<string, PeriodRequests>();
   private readonly fluids: FluidService[] = [];
+  private readonly flows: FluidListenerFlow[] = [];
+  private fluidElb: FluidElbRecords | undefined;
 
   constructor(
     private readonly sim: Simulation,
@@ -220,6 +223,12 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
     this.fluids.push(fluid);
   }
 
+  /** A fluid workload through a load balancer (elb/fluid.ts): its periods, and those of the load balancers and target groups it reaches, are the model's. */
+  fluidFlow(flow: FluidListenerFlow, records: FluidElbRecords): void {
+    this.flows.push(flow);
+    this.fluidElb = records;
+  }
+
   private scope(map: Map<string, PeriodRequests>, scope: PeriodRequests['scope'], key: string): PeriodRequests {
     let p = map.get(key);
     if (p === undefined) {
@@ -234,13 +243,28 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
   /** The series as of `endMs` (the run's end): closes the request periods up to it. */
   result(endMs: number, ecs: EcsResult | undefined, cw: CloudWatch | undefined): TimeSeries {
     const requests: TimeSeries['requests'][number][] = [];
-    for (const map of [this.loadBalancers, this.targetGroups, this.workloads]) {
-      for (const p of map.values()) {
+    // A load balancer or target group with fluid requests has the model's series in place of the (empty) request-level one.
+    const fluidByKey = new Map((this.fluidElb?.series(endMs) ?? []).map((f) => [`${f.scope}\n${f.key}`, f.periods]));
+    for (const [map, scope] of [
+      [this.loadBalancers, 'loadBalancer'],
+      [this.targetGroups, 'targetGroup'],
+      [this.workloads, 'workload'],
+    ] as const) {
+      for (const [key, p] of map) {
+        const fluid = fluidByKey.get(`${scope}\n${key}`);
+        if (fluid !== undefined) {
+          requests.push({ scope: p.scope, name: p.name, mode: 'fluid', ...fluid });
+          continue;
+        }
         p.finish(endMs);
         requests.push({ scope: p.scope, name: p.name, ...p.out });
       }
     }
     for (const f of this.fluids) requests.push({ scope: 'workload', name: f.name, mode: 'fluid', ...f.periodSeries(endMs) });
+    for (const f of this.flows) {
+      const periods = f.periodSeries(endMs);
+      if (periods !== undefined) requests.push({ scope: 'workload', name: f.name, mode: 'fluid', ...periods });
+    }
     return {
       periodMs: this.periodMs,
       services: [...this.services.values()].map((c) => ({ ...c })),

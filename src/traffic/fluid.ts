@@ -63,6 +63,24 @@ export interface FluidConfig {
   readonly dispatch?: 'per-task' | 'pooled';
   /** Keep one row per step in the result (default true). */
   readonly keepSteps?: boolean;
+  /**
+   * The latency grid's lowest point (ms); default 1e-3 × the mean service time. Pools that
+   * give the same value share one grid, so their survival curves add point by point
+   * (the load balancer's fluid flow, elb/fluid.ts).
+   */
+  readonly gridLowMs?: number;
+}
+
+/** One route's part of the step just computed (`FluidService.feed`): expected requests. */
+export interface FluidRouteStep {
+  arrivals: number;
+  served: number;
+  /** Σ served × latency (ms). */
+  latencySum: number;
+  /** Shed by the load balancer for the target (`whenFull: 'reset'`: 502). */
+  shedElb: number;
+  /** Shed by the target (its `rejectStatus`). */
+  shedTarget: number;
 }
 
 export interface FluidStep {
@@ -129,10 +147,43 @@ const GRID = GRID_DECADES * 50 + 1;
 /** Beyond θ·width of this, e^(−θ·width) is below 5e-18: the carried term is spent. */
 const SPENT = 40;
 
+/** The points of the latency grid starting at `lowMs` (as a pool with `gridLowMs` builds it). */
+export function fluidGrid(lowMs: number): Float64Array {
+  const ratio = 10 ** (GRID_DECADES / (GRID - 1));
+  const grid = new Float64Array(GRID);
+  for (let i = 0; i < GRID; i += 1) grid[i] = lowMs * ratio ** i;
+  return grid;
+}
+
+/**
+ * The smallest latency of `grid` whose survival Σ served × P(T > x) is at most `target`
+ * (as `(1 − p) × count`), interpolated in log x; the grid's top when it never falls so low.
+ */
+export function fluidQuantile(grid: Float64Array, survival: Float64Array, target: number): number {
+  const logRatio = Math.log(10 ** (GRID_DECADES / (GRID - 1)));
+  let lo = 0;
+  let hi = GRID - 1;
+  if ((survival[hi] as number) > target) return grid[hi] as number;
+  if ((survival[0] as number) <= target) return grid[0] as number;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if ((survival[mid] as number) > target) lo = mid;
+    else hi = mid;
+  }
+  const a = survival[lo] as number;
+  const b = survival[hi] as number;
+  const f = a > b ? (a - target) / (a - b) : 1;
+  return (grid[lo] as number) * Math.exp(f * logRatio);
+}
+
 interface RouteModel {
   readonly name: string;
-  readonly share: number;
+  /** Fixed, except in a fed pool, where each step's route arrivals set it. */
+  share: number;
   readonly mean: number;
+  readonly secondMoment: number;
+  /** This step's part (fed pools read it). */
+  readonly step: FluidRouteStep;
   /** F(x_i) of the route's service time on the grid. */
   readonly cdf: Float64Array;
   /** P(W + S > x_i) of the current step, before the backlog shift. */
@@ -166,8 +217,8 @@ export class FluidService {
   private readonly config: FluidConfig;
   private readonly profile: RateProfile;
   private readonly routes: RouteModel[];
-  private readonly meanService: number;
-  private readonly scv: number;
+  private meanService: number;
+  private scv: number;
   private readonly grid: Float64Array;
   /** x_i − x_{i−1} (x_{−1} = 0). */
   private readonly width: Float64Array;
@@ -212,8 +263,10 @@ export class FluidService {
     this.logRatio = Math.log(ratio);
     this.grid = new Float64Array(GRID);
     this.width = new Float64Array(GRID);
+    const low = config.gridLowMs ?? this.meanService * GRID_LOW;
+    if (!(low > 0 && Number.isFinite(low))) throw new RangeError(`fluid ${config.name}: gridLowMs must be > 0, got ${low}`);
     for (let i = 0; i < GRID; i += 1) {
-      const x = this.meanService * GRID_LOW * ratio ** i;
+      const x = low * ratio ** i;
       this.grid[i] = x;
       this.width[i] = i === 0 ? x : x - (this.grid[i - 1] as number);
     }
@@ -225,6 +278,8 @@ export class FluidService {
         name: r.name,
         share: shares[i] as number,
         mean: (moments[i] as { mean: number }).mean,
+        secondMoment: (moments[i] as { secondMoment: number }).secondMoment,
+        step: { arrivals: 0, served: 0, latencySum: 0, shedElb: 0, shedTarget: 0 },
         cdf,
         survival: new Float64Array(GRID),
         accumulated: new Float64Array(GRID),
@@ -261,15 +316,76 @@ export class FluidService {
 
   private compute(t: number, dt: number): void {
     const cfg = this.config;
+    this.advance(t, dt, this.profile.expected(t, t + dt), Math.max(0, Math.floor(typeof cfg.tasks === 'number' ? cfg.tasks : cfg.tasks(t))));
+  }
+
+  /**
+   * A fed pool's step (never `start`ed: the caller steps it): `routeArrivals[i]` expected
+   * requests of route i over [t, t + dt) onto `tasks` tasks. The route mix may change from
+   * step to step (the mean and variance of the service time follow it). Each route's part
+   * is then in `routeStep(i)`, its latency distribution in `addStepSurvival`.
+   */
+  feed(t: number, dt: number, routeArrivals: readonly number[], tasks: number): void {
+    let arrivals = 0;
+    for (let i = 0; i < this.routes.length; i += 1) arrivals += routeArrivals[i] ?? 0;
+    if (arrivals > 0) {
+      let mean = 0;
+      let second = 0;
+      for (let i = 0; i < this.routes.length; i += 1) {
+        const r = this.routes[i] as RouteModel;
+        r.share = (routeArrivals[i] ?? 0) / arrivals;
+        mean += r.share * r.mean;
+        second += r.share * r.secondMoment;
+      }
+      this.meanService = mean;
+      this.scv = second / (mean * mean) - 1;
+    }
+    for (const r of this.routes) {
+      const st = r.step;
+      st.arrivals = st.served = st.latencySum = st.shedElb = st.shedTarget = 0;
+    }
+    this.advance(t, dt, arrivals, tasks);
+  }
+
+  /** Route i's part of the last fed step. */
+  routeStep(i: number): Readonly<FluidRouteStep> {
+    return (this.routes[i] as RouteModel).step;
+  }
+
+  /** The grid's latencies (ms), x_0 … x_(n−1). */
+  get latencyGrid(): Float64Array {
+    return this.grid;
+  }
+
+  /**
+   * Adds `weight` × served × P(T > x_i) of the last step's requests, of route `route` (or of
+   * all routes, −1), into `out` (on this pool's grid).
+   */
+  addStepSurvival(out: Float64Array, weight: number, route = -1): void {
+    const shift = this.lastShift;
+    for (let k = 0; k < this.routes.length; k += 1) {
+      if (route >= 0 && k !== route) continue;
+      const r = this.routes[k] as RouteModel;
+      const w = weight * r.step.served;
+      if (!(w > 0)) continue;
+      if (shift === 0) for (let i = 0; i < GRID; i += 1) out[i] = (out[i] as number) + w * (r.survival[i] as number);
+      else for (let i = 0; i < GRID; i += 1) out[i] = (out[i] as number) + w * this.survivalAt(r, (this.grid[i] as number) - shift);
+    }
+  }
+
+  /** The last step's backlog shift (ms) added to every latency. */
+  private lastShift = 0;
+
+  private advance(t: number, dt: number, arrivals: number, tasks: number): void {
+    const cfg = this.config;
     this.cpuPercentMs = this.cpuPercentMsAt(t);
     this.cpuMarkMs = t;
-    const arrivals = this.profile.expected(t, t + dt);
-    const tasks = Math.max(0, Math.floor(typeof cfg.tasks === 'number' ? cfg.tasks : cfg.tasks(t)));
     const workers = cfg.server.workers;
     const pooled = cfg.dispatch === 'pooled';
     const ES = this.meanService;
     for (const r of this.routes) r.arrivals += arrivals * r.share;
     if (tasks === 0) {
+      this.lastShift = 0;
       for (const r of this.routes) r.noTargets += arrivals * r.share;
       if (this.periods !== undefined) this.toPeriods(t, dt, arrivals, 0, 0, 0, arrivals, 0);
       this.record(t, tasks, arrivals, 0, 0, Number.NaN, Number.NaN);
@@ -312,6 +428,7 @@ export class FluidService {
       }
     }
     const shift = avgBacklog / capacity;
+    this.lastShift = shift;
     let C = 0;
     let Wq = 0;
     if (rho < 1 && lambda > 0) {
@@ -340,6 +457,12 @@ export class FluidService {
       served += s;
       if (reset) r.shedElb += a - s;
       else r.shedTarget += a - s;
+      const st = r.step;
+      st.arrivals = a;
+      st.served = s;
+      st.latencySum = s * mean;
+      st.shedElb = reset ? a - s : 0;
+      st.shedTarget = reset ? 0 : a - s;
       if (s > 0) this.accumulate(r, s, shift);
     }
     if (this.periods !== undefined) this.toPeriods(t, dt, arrivals, served, reset ? arrivals - served : 0, reset ? 0 : arrivals - served, 0, shift);

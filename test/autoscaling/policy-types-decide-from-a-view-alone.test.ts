@@ -22,9 +22,11 @@ describe('TargetTrackingScaling decides', () => {
     ['AlarmHigh with nothing running counts from one', view({ alarm: alarm({ key: 'AlarmHigh', datapoints: [120] }), runningCount: 0 }), { direction: 'out', desired: 3 }],
     ['no datapoint: nothing moves (A-006)', view({ alarm: alarm({ key: 'AlarmHigh', datapoints: [] }) }), { direction: 'none' }],
     ['AlarmLow scales in to the tracked capacity (A-004)', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [20] }), runningCount: 10 }), { direction: 'in', desired: 4 }],
+    ['AlarmLow reads the highest datapoint it evaluated, not one quiet minute (A-004, FL-001): ceil(4 × 39 / 50) = 4', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [36, 39, 38] }), runningCount: 4 }), { direction: 'in', desired: 4 }],
     ['a user alarm naming the policy does nothing', view({ alarm: alarm({ key: undefined, datapoints: [99] }) }), { direction: 'none' }],
     ['A-008: another policy not in ALARM vetoes scale-in', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [20] }), runningCount: 10, otherPolicies: [ttPolicy('mem', 50, { state: 'OK', datapoints: [10] })] }), { direction: 'none' }],
     ['A-008: the largest capacity of all agreeing policies wins', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [20] }), runningCount: 10, otherPolicies: [ttPolicy('mem', 50, { state: 'ALARM', datapoints: [40] })] }), { direction: 'in', desired: 8 }],
+    ['A-008, FL-001: each agreeing policy by its highest datapoint', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [20] }), runningCount: 10, otherPolicies: [ttPolicy('mem', 50, { state: 'ALARM', datapoints: [30, 40, 35] })] }), { direction: 'in', desired: 8 }],
     ['A-008: a policy with scale-in disabled has no say', view({ alarm: alarm({ key: 'AlarmLow', datapoints: [20] }), runningCount: 10, otherPolicies: [ttPolicy('mem', 50, undefined)] }), { direction: 'in', desired: 4 }],
   ])('%s', (_rule, v, expected) => {
     expect(decideTargetTracking(tt(50), v)).toMatchObject(expected);

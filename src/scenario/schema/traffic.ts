@@ -151,12 +151,14 @@ export const workloadSchema = z
     routes: z.array(routeSchema).min(1).default([{ name: 'default', path: '/' }]),
     /**
      * `fluid`: the aggregate mode (src/traffic/fluid.ts) for long horizons: one step at a
-     * time against the named service's running tasks and its container's server model,
-     * without the load balancer's request-level behaviour.
+     * time. With `service`, against that service's running tasks and its container's server
+     * model, without a load balancer; without it, through the load balancer's listener
+     * (`target`, `port`) to the targets its rules and target groups route to
+     * (src/elb/fluid.ts), with the ALB's metrics and 5xx.
      */
     fluid: z
       .strictObject({
-        service: z.string().min(1),
+        service: z.string().min(1).optional(),
         step: duration.default(60_000),
         dispatch: z.enum(['per-task', 'pooled']).optional(),
       })
