@@ -1,7 +1,7 @@
 import type { Simulation, Timer } from '../engine/index.js';
 import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
-import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic } from './metric-store.js';
+import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic, type WindowSummary } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
 
 /**
@@ -230,18 +230,21 @@ export class CloudWatch {
     const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
     // The metric's key, computed once per configuration (every evaluation reads rangeSize periods).
     const metric = alarm.metricKey ??= metricKey(c.Namespace, c.MetricName, c.Dimensions);
-    const range: (RangePoint | undefined)[] = [];
-    const lowSample: boolean[] = [];
+    const percentileStat = stat.startsWith('p');
+    // C-028's check needs each point's sample count, only for percentiles with `ignore`.
+    const lowSample: Set<RangePoint> | undefined = percentileStat && c.EvaluateLowSampleCountPercentile === 'ignore' ? new Set() : undefined;
+    const range: (RangePoint | undefined)[] = new Array<RangePoint | undefined>(rangeSize);
     for (let i = rangeSize - 1; i >= 0; i--) {
       const start = now - (i + 1) * periodMs;
-      const summary = this.metrics.summarize(metric, start, start + periodMs, stat.startsWith('p'));
+      const summary = this.metrics.summarize(metric, start, start + periodMs, percentileStat);
       const value = summary === undefined ? undefined : statisticOf(summary, stat);
-      range.push(value === undefined ? undefined : { timestampMs: start, value });
-      lowSample.push(summary !== undefined && isLowSample(stat, summary.SampleCount));
+      const point = value === undefined ? undefined : { timestampMs: start, value };
+      range[rangeSize - 1 - i] = point;
+      if (point !== undefined && lowSample !== undefined && isLowSample(stat, (summary as WindowSummary).SampleCount)) lowSample.add(point);
     }
     const ev = evaluateRange(range, c);
     let next = ev.state;
-    if (c.EvaluateLowSampleCountPercentile === 'ignore' && ev.evaluated.some((p) => lowSample[range.indexOf(p)] === true)) next = undefined;
+    if (lowSample !== undefined && ev.evaluated.some((p) => lowSample.has(p))) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
   }
