@@ -366,7 +366,9 @@ function summarizeBuckets(m: StoredMetric, startMs: number, endMs: number, visib
       if (v > max) max = v;
       values?.push(v);
     }
-    for (const s of bucket.sets ?? []) {
+    const sets = bucket.sets;
+    if (sets === undefined) continue;
+    for (const s of sets) {
       if (s.arrivalMs > visibleBefore) break;
       hasSet = true;
       count += s.SampleCount;
@@ -386,7 +388,7 @@ function allVisible(m: StoredMetric, startMs: number, endMs: number, visibleBefo
     const bucket = m.buckets.get(b);
     if (bucket === undefined) continue;
     if (bucket.visibleCount(visibleBefore) < bucket.values.length) return false;
-    for (const set of bucket.sets ?? []) if (set.arrivalMs > visibleBefore) return false;
+    if (bucket.sets !== undefined) for (const set of bucket.sets) if (set.arrivalMs > visibleBefore) return false;
   }
   return true;
 }
@@ -692,7 +694,13 @@ export class MetricStore {
   /** The lookup's leaf for a metric (its path created as needed). */
   private leafOf(namespace: string, metricName: string, dimensions: readonly Dimension[]): LookupNode {
     let node = childOf(childOf(this.lookup, namespace), metricName);
-    for (const d of sortDimensions(dimensions)) node = childOf(childOf(node, d.Name), d.Value);
+    // Two dimensions out of order (the ALB's TargetGroup, LoadBalancer) are walked swapped, with no sorted copy.
+    const swapped = dimensions.length === 2 && (dimensions[0] as Dimension).Name > (dimensions[1] as Dimension).Name;
+    const dims = swapped ? dimensions : sortDimensions(dimensions);
+    for (let i = 0; i < dims.length; i++) {
+      const d = dims[swapped ? 1 - i : i] as Dimension;
+      node = childOf(childOf(node, d.Name), d.Value);
+    }
     return node;
   }
 

@@ -43,25 +43,29 @@ const INSIGHTS = 'ECS/ContainerInsights';
  * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
  * plane never deletes a task record.
  */
-export class LiveTasks {
-  private readonly live: TaskRecord[] = [];
+export class LiveTasks<I extends { readonly task: TaskRecord }> {
+  private readonly live: I[] = [];
   private seen = 0;
   private readonly fresh: Iterator<TaskRecord>;
 
-  constructor(private readonly all: ReadonlyMap<string, TaskRecord>) {
+  constructor(
+    private readonly all: ReadonlyMap<string, TaskRecord>,
+    /** What to keep beside each task, made once when the task is first seen. */
+    private readonly make: (task: TaskRecord) => I,
+  ) {
     this.fresh = all.values();
   }
 
-  /** The tasks not STOPPED now, oldest first; valid until the next call. */
-  current(): readonly TaskRecord[] {
+  /** The tasks not STOPPED now, oldest first, each with what `make` gave; valid until the next call. */
+  current(): readonly I[] {
     while (this.seen < this.all.size) {
       const next = this.fresh.next();
       this.seen += 1;
       if (next.done === true) break;
-      this.live.push(next.value);
+      this.live.push(this.make(next.value));
     }
     let kept = 0;
-    for (const t of this.live) if (t.lastStatus !== 'STOPPED' || t.desiredStatus !== 'STOPPED') this.live[kept++] = t;
+    for (const entry of this.live) if (entry.task.lastStatus !== 'STOPPED' || entry.task.desiredStatus !== 'STOPPED') this.live[kept++] = entry;
     this.live.length = kept;
     return this.live;
   }
@@ -94,6 +98,25 @@ interface ServiceSamples {
 
 const NO_USE: TaskUse = { cpuPercent: 0, memoryMiB: 0, generation: -1 };
 
+/** A fluid service's CPU integral at the last minute boundary, and its mean CPU % per task over the minute just ended. */
+interface FluidMark {
+  integral: number;
+  percent: number;
+}
+
+/** What a minute needs of a task, worked out once when the task is first seen (a task's service and sizes never change). */
+interface LiveTask {
+  readonly task: TaskRecord;
+  /** Its service's samples; undefined for a task of no service. */
+  readonly service: ServiceSamples | undefined;
+  /** Its service's fluid model, when the fluid mode serves the service. */
+  readonly fluid: FluidMark | undefined;
+  readonly cpu: number;
+  readonly memory: number;
+  /** Its sums over its servers, as last found in `uses`. */
+  use: TaskUse | undefined;
+}
+
 /**
  * The cost of a minute: one pass over the listening servers and one over the tasks not
  * STOPPED (`LiveTasks`), with no map, array or string built per minute. Each server's and
@@ -109,11 +132,11 @@ export class EcsMetrics {
   private generation = 0;
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
-  /** Each fluid service's CPU integral at the last minute boundary, and its mean CPU % over the minute just ended. */
-  private readonly fluidMarks = new Map<string, { integral: number; percent: number }>();
+  /** Each fluid service's mark, by service name. */
+  private readonly fluidMarks = new Map<string, FluidMark>();
 
   /** The tasks to look at each minute: never the ones stopped before it. */
-  private readonly liveTasks: LiveTasks;
+  private readonly liveTasks: LiveTasks<LiveTask>;
 
   /** Each service's samples, and the service names in code-unit order (sorted again only when one is added). */
   private readonly samples = new Map<string, ServiceSamples>();
@@ -134,8 +157,12 @@ export class EcsMetrics {
     /** The cluster's Container Insights setting is on: publish ECS/ContainerInsights task counts too. */
     private readonly containerInsights = false,
   ) {
-    this.liveTasks = new LiveTasks(cp.tasks);
     this.clusterDims = [{ Name: 'ClusterName', Value: cp.clusterName }];
+    for (const name of fluid.keys()) this.fluidMarks.set(name, { integral: 0, percent: 0 });
+    this.liveTasks = new LiveTasks(cp.tasks, (task) => {
+      const name = this.serviceOf(task.group);
+      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), use: undefined };
+    });
   }
 
   /** The service name of each task group seen (`service:<name>`), so that a minute slices no strings. */
@@ -151,7 +178,7 @@ export class EcsMetrics {
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
-    for (const [name, f] of this.fluid) this.fluidMarks.set(name, { integral: f.cpuPercentMsAt(this.sim.now), percent: 0 });
+    for (const [name, f] of this.fluid) (this.fluidMarks.get(name) as FluidMark).integral = f.cpuPercentMsAt(this.sim.now);
     this.minutes.start();
   }
 
@@ -196,17 +223,13 @@ export class EcsMetrics {
     }
   }
 
-  /** The samples of `name` for this minute, emptied if they hold an older minute's. */
-  private samplesOf(name: string, generation: number): ServiceSamples {
+  /** The samples of service `name` (made on first use). */
+  private samplesOf(name: string): ServiceSamples {
     let s = this.samples.get(name);
     if (s === undefined) {
-      s = { cpu: [], memory: [], dims: [...this.clusterDims, { Name: 'ServiceName', Value: name }], generation };
+      s = { cpu: [], memory: [], dims: [...this.clusterDims, { Name: 'ServiceName', Value: name }], generation: -1 };
       this.samples.set(name, s);
       this.sortedServices = [...this.samples.keys()].sort();
-    } else if (s.generation !== generation) {
-      s.cpu.length = 0;
-      s.memory.length = 0;
-      s.generation = generation;
     }
     return s;
   }
@@ -259,34 +282,35 @@ export class EcsMetrics {
     const generation = this.generation;
     for (const [name, f] of this.fluid) {
       const now = f.cpuPercentMsAt(this.sim.now);
-      const mark = this.fluidMarks.get(name);
-      if (mark === undefined) this.fluidMarks.set(name, { integral: now, percent: now / (this.sim.now - minuteStart) });
-      else {
-        mark.percent = (now - mark.integral) / (this.sim.now - minuteStart);
-        mark.integral = now;
-      }
+      const mark = this.fluidMarks.get(name) as FluidMark;
+      mark.percent = (now - mark.integral) / (this.sim.now - minuteStart);
+      mark.integral = now;
     }
     let usedCpu = 0;
     let usedMemory = 0;
-    for (const task of this.liveTasks.current()) {
+    for (const live of this.liveTasks.current()) {
+      const task = live.task;
       if (task.lastStatus !== 'RUNNING') continue;
-      const name = this.serviceOf(task.group);
-      const fluidPercent = name === undefined ? undefined : this.fluidMarks.get(name)?.percent;
+      let use = live.use;
+      if (use === undefined || use.generation !== generation) live.use = use = this.uses.get(task.taskArn);
+      const served = use !== undefined && use.generation === generation ? use : NO_USE;
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
-      const found = this.uses.get(task.taskArn);
-      const served = found !== undefined && found.generation === generation ? found : NO_USE;
-      const rawCpu = fluidPercent ?? served.cpuPercent;
+      const rawCpu = live.fluid === undefined ? served.cpuPercent : live.fluid.percent;
       const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
       const memoryMiB = served.memoryMiB;
       if (task.launchType === 'EC2') {
-        usedCpu += (cpuPercent * Number(task.cpu)) / 100;
+        usedCpu += (cpuPercent * live.cpu) / 100;
         usedMemory += memoryMiB;
       }
-      if (name === undefined) continue;
-      const s = this.samplesOf(name, generation);
-      const memory = Number(task.memory);
+      const s = live.service;
+      if (s === undefined) continue;
+      if (s.generation !== generation) {
+        s.cpu.length = 0;
+        s.memory.length = 0;
+        s.generation = generation;
+      }
       s.cpu.push(cpuPercent);
-      s.memory.push(memory > 0 ? (memoryMiB * 100) / memory : 0);
+      s.memory.push(live.memory > 0 ? (memoryMiB * 100) / live.memory : 0);
     }
     // C-001/C-003/C-005: one sample per RUNNING task; no task, no datapoint.
     for (const name of this.sortedServices) {
