@@ -53,6 +53,8 @@ export const PUBLICATION_DELAY_MS_DEFAULT = 120_000;
  * metric nobody reads are dropped.
  */
 export const LATE_PUT_ALLOWANCE_MS = 600_000;
+/** At most this many dropped buckets are kept for reuse. */
+const SPARE_BUCKETS_MAX = 4096;
 /** GetMetricData / GetMetricStatistics: `Period` defaults to 60 s here (issue 8; C-001 1-minute data). */
 export const PERIOD_SECONDS_DEFAULT = 60;
 
@@ -111,6 +113,18 @@ class Bucket {
   /** `values` index one past the end of each run. */
   readonly runEnds: number[] = [];
   sets: SetEntry[] | undefined;
+
+  /** Empties a dropped bucket for reuse (retention mode drops one per metric a minute and makes another). */
+  reset(): void {
+    this.values.length = 0;
+    this.arrivals.length = 0;
+    this.runEnds.length = 0;
+    this.sets = undefined;
+    this.folded = 0;
+    this.foldedSum = 0;
+    this.foldedMin = Infinity;
+    this.foldedMax = -Infinity;
+  }
 
   add(value: number, arrivalMs: number): void {
     this.values.push(value);
@@ -420,6 +434,8 @@ export class MetricStore {
   readonly epochOriginMs: number;
   private readonly metrics = new Map<string, StoredMetric>();
   private readonly lookup = lookupNode();
+  /** Dropped buckets, emptied, for the next new ones (no allocation per metric a minute in retention mode). */
+  private readonly spare: Bucket[] = [];
   /** Retention mode is on (`retainOnlyWhatIsRead`). */
   private retaining = false;
 
@@ -575,7 +591,15 @@ export class MetricStore {
       if (t < horizon) horizon = Math.floor(t / m.bucketMs) * m.bucketMs;
     }
     if (horizon <= m.droppedBeforeMs) return;
-    for (const start of m.buckets.keys()) if (start < horizon) m.buckets.delete(start);
+    for (const [start, bucket] of m.buckets) {
+      if (start >= horizon) continue;
+      m.buckets.delete(start);
+      // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
+      if (this.spare.length < SPARE_BUCKETS_MAX) {
+        bucket.reset();
+        this.spare.push(bucket);
+      }
+    }
     m.droppedBeforeMs = horizon;
   }
 
@@ -685,7 +709,7 @@ export class MetricStore {
       if (start < m.droppedBeforeMs) {
         throw new RangeError(`${namespace} ${metricName}: timestamp ${timestampMs} ms is in a period the store no longer keeps (before ${m.droppedBeforeMs} ms; the run keeps only what its alarms and queries read)`);
       }
-      bucket = new Bucket();
+      bucket = this.spare.pop() ?? new Bucket();
       m.buckets.set(start, bucket);
     }
     return bucket;
