@@ -190,7 +190,8 @@ export class EcsMetrics {
   private taskUse(minuteStart: number): void {
     const span = this.sim.now - minuteStart;
     const generation = ++this.generation;
-    for (const entry of this.servers.listening().values()) {
+    const listening = this.servers.listening();
+    for (const entry of listening.values()) {
       const u = entry.server.usage();
       let mark = this.last.get(entry.server);
       if (mark === undefined) {
@@ -216,6 +217,8 @@ export class EcsMetrics {
       mark.generation = generation;
     }
     // A server no longer listening is forgotten (were it to listen again, it would count from 0, as before), and so is a task none of whose servers listens.
+    // Every listening server has a mark of this minute: more marks than servers means some are stale (else no pass over them).
+    if (this.last.size === listening.size) return;
     for (const [server, mark] of this.last) {
       if (mark.generation === generation) continue;
       this.last.delete(server);
