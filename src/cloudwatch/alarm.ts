@@ -1,7 +1,7 @@
 import type { Simulation, Timer } from '../engine/index.js';
 import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
-import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic } from './metric-store.js';
+import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic, type WindowSummary } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
 
 /**
@@ -98,6 +98,8 @@ class MetricAlarm {
   state: AlarmStateValue = 'INSUFFICIENT_DATA';
   reason = INITIAL_STATE_REASON;
   reasonData: string | undefined;
+  /** `reasonData` as an object, for the history's JSON (the very object that was stringified, so no parse back). */
+  reasonDataValue: unknown;
   stateUpdatedMs: number;
   configUpdatedMs: number;
   timer: Timer | undefined;
@@ -230,18 +232,21 @@ export class CloudWatch {
     const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
     // The metric's key, computed once per configuration (every evaluation reads rangeSize periods).
     const metric = alarm.metricKey ??= metricKey(c.Namespace, c.MetricName, c.Dimensions);
-    const range: (RangePoint | undefined)[] = [];
-    const lowSample: boolean[] = [];
+    const percentileStat = stat.startsWith('p');
+    // C-028's check needs each point's sample count, only for percentiles with `ignore`.
+    const lowSample: Set<RangePoint> | undefined = percentileStat && c.EvaluateLowSampleCountPercentile === 'ignore' ? new Set() : undefined;
+    const range: (RangePoint | undefined)[] = new Array<RangePoint | undefined>(rangeSize);
     for (let i = rangeSize - 1; i >= 0; i--) {
       const start = now - (i + 1) * periodMs;
-      const summary = this.metrics.summarize(metric, start, start + periodMs, stat.startsWith('p'));
+      const summary = this.metrics.summarize(metric, start, start + periodMs, percentileStat);
       const value = summary === undefined ? undefined : statisticOf(summary, stat);
-      range.push(value === undefined ? undefined : { timestampMs: start, value });
-      lowSample.push(summary !== undefined && isLowSample(stat, summary.SampleCount));
+      const point = value === undefined ? undefined : { timestampMs: start, value };
+      range[rangeSize - 1 - i] = point;
+      if (point !== undefined && lowSample !== undefined && isLowSample(stat, (summary as WindowSummary).SampleCount)) lowSample.add(point);
     }
     const ev = evaluateRange(range, c);
     let next = ev.state;
-    if (c.EvaluateLowSampleCountPercentile === 'ignore' && ev.evaluated.some((p) => lowSample[range.indexOf(p)] === true)) next = undefined;
+    if (lowSample !== undefined && ev.evaluated.some((p) => lowSample.has(p))) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
   }
@@ -257,30 +262,33 @@ export class CloudWatch {
   setAlarmState(input: { readonly AlarmName: string; readonly StateValue: AlarmStateValue; readonly StateReason: string; readonly StateReasonData?: string }): void {
     const alarm = this.alarms.get(input.AlarmName);
     if (alarm === undefined) throw new Error(`ResourceNotFound: Alarm ${input.AlarmName} does not exist`);
-    if (input.StateReasonData !== undefined) JSON.parse(input.StateReasonData);
+    const value: unknown = input.StateReasonData === undefined ? undefined : JSON.parse(input.StateReasonData);
     if (alarm.state === input.StateValue) return;
-    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData);
+    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData === undefined ? undefined : { text: input.StateReasonData, value });
   }
 
   private transition(alarm: MetricAlarm, to: AlarmStateValue, ev: RangeEvaluation): void {
     const from = alarm.state;
     const reason = stateReasonText(ev, alarm.config, from, to, this.metrics.epochOriginMs);
-    this.applyTransition(alarm, to, reason, to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev)), ev.evaluated);
+    const data = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : this.reasonData(alarm, ev);
+    this.applyTransition(alarm, to, reason, data === undefined ? undefined : { text: JSON.stringify(data), value: data }, ev.evaluated);
   }
 
-  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: string | undefined, evaluated?: readonly RangePoint[]): void {
+  /** `reasonData`: the reason data's JSON text and the value it is the text of (JSON-safe, so the history's JSON of it is that text). */
+  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: { readonly text: string; readonly value: unknown } | undefined, evaluated?: readonly RangePoint[]): void {
     const c = alarm.config;
     const now = this.sim.now;
     const from = alarm.state;
-    const oldState = { stateValue: from, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: JSON.parse(alarm.reasonData) as unknown }) };
+    const oldState = { stateValue: from, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: alarm.reasonDataValue }) };
     alarm.state = to;
     alarm.reason = reason;
-    alarm.reasonData = reasonData;
+    alarm.reasonData = reasonData?.text;
+    alarm.reasonDataValue = reasonData?.value;
     alarm.stateUpdatedMs = now;
     this.record(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, {
       version: '1.0',
       oldState,
-      newState: { stateValue: to, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: JSON.parse(alarm.reasonData) as unknown }) },
+      newState: { stateValue: to, stateReason: alarm.reason, ...(reasonData === undefined ? {} : { stateReasonData: reasonData.value }) },
     });
     if (this.sim.trace.on) this.sim.trace.emit('cloudwatch', 'alarmStateChange', { AlarmName: c.AlarmName, oldState: from, newState: to, reason: alarm.reason });
     const change: AlarmStateChange = { AlarmName: c.AlarmName, oldState: from, newState: to, StateReason: alarm.reason, timestampMs: now };

@@ -44,10 +44,24 @@ export function formatReasonDataDate(epochMs: number): string {
   return `${formatIsoTimestamp(epochMs).slice(0, 23)}+0000`;
 }
 
+/**
+ * Recent state-reason dates: every transition's text dates each of its datapoints, and the
+ * alarms of a run date the same few minutes over and over. A pure function's memo,
+ * emptied when it grows past a bound.
+ */
+const reasonDates = new Map<number, string>();
+const REASON_DATES_MAX = 4096;
+
 /** The state-reason date form, dd/MM/yy HH:mm:ss in UTC (C-029). */
 export function formatReasonDate(epochMs: number): string {
-  const u = utcParts(epochMs);
-  return `${pad(u.day)}/${pad(u.month)}/${pad(u.year % 100)} ${pad(u.hour)}:${pad(u.minute)}:${pad(u.second)}`;
+  let text = reasonDates.get(epochMs);
+  if (text === undefined) {
+    const u = utcParts(epochMs);
+    text = `${pad(u.day)}/${pad(u.month)}/${pad(u.year % 100)} ${pad(u.hour)}:${pad(u.minute)}:${pad(u.second)}`;
+    if (reasonDates.size >= REASON_DATES_MAX) reasonDates.clear();
+    reasonDates.set(epochMs, text);
+  }
+  return text;
 }
 
 /**

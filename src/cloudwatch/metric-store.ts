@@ -53,6 +53,8 @@ export const PUBLICATION_DELAY_MS_DEFAULT = 120_000;
  * metric nobody reads are dropped.
  */
 export const LATE_PUT_ALLOWANCE_MS = 600_000;
+/** At most this many dropped buckets are kept for reuse. */
+const SPARE_BUCKETS_MAX = 4096;
 /** GetMetricData / GetMetricStatistics: `Period` defaults to 60 s here (issue 8; C-001 1-minute data). */
 export const PERIOD_SECONDS_DEFAULT = 60;
 
@@ -112,6 +114,18 @@ class Bucket {
   readonly runEnds: number[] = [];
   sets: SetEntry[] | undefined;
 
+  /** Empties a dropped bucket for reuse (retention mode drops one per metric a minute and makes another). */
+  reset(): void {
+    this.values.length = 0;
+    this.arrivals.length = 0;
+    this.runEnds.length = 0;
+    this.sets = undefined;
+    this.folded = 0;
+    this.foldedSum = 0;
+    this.foldedMin = Infinity;
+    this.foldedMax = -Infinity;
+  }
+
   add(value: number, arrivalMs: number): void {
     this.values.push(value);
     const last = this.arrivals.length - 1;
@@ -122,9 +136,22 @@ class Bucket {
     }
   }
 
+  /**
+   * Running totals of `values[0, folded)`, added in order: a window of one bucket whose
+   * visible values are a longer prefix adds only the new ones (an alarm re-reads the same
+   * bucket every minute of its range). Sums come out bit-identical, as they are the same
+   * additions in the same order.
+   */
+  folded = 0;
+  foldedSum = 0;
+  foldedMin = Infinity;
+  foldedMax = -Infinity;
+
   /** How many values arrived at or before `t`. */
   visibleCount(t: number): number {
     const a = this.arrivals;
+    // Usually every value is visible (the bucket is older than the publication delay): no search.
+    if (a.length === 0 || (a[a.length - 1] as number) <= t) return this.values.length;
     let lo = 0;
     let hi = a.length;
     while (lo < hi) {
@@ -329,7 +356,23 @@ function summarizeBuckets(m: StoredMetric, startMs: number, endMs: number, visib
     const bucket = m.buckets.get(b);
     if (bucket === undefined) continue;
     const n = bucket.visibleCount(visibleBefore);
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (count === 0 && values === undefined && n >= bucket.folded) {
+      // The window's first values: the bucket's running totals are these very additions (from 0, in order).
+      for (let k = bucket.folded; k < n; k++) {
+        const v = bucket.values[k] as number;
+        bucket.foldedSum += v;
+        if (v < bucket.foldedMin) bucket.foldedMin = v;
+        if (v > bucket.foldedMax) bucket.foldedMax = v;
+      }
+      bucket.folded = n;
+      count = n;
+      sum = bucket.foldedSum;
+      min = bucket.foldedMin;
+      max = bucket.foldedMax;
+      i = n;
+    }
+    for (; i < n; i++) {
       const v = bucket.values[i] as number;
       count += 1;
       sum += v;
@@ -337,7 +380,9 @@ function summarizeBuckets(m: StoredMetric, startMs: number, endMs: number, visib
       if (v > max) max = v;
       values?.push(v);
     }
-    for (const s of bucket.sets ?? []) {
+    const sets = bucket.sets;
+    if (sets === undefined) continue;
+    for (const s of sets) {
       if (s.arrivalMs > visibleBefore) break;
       hasSet = true;
       count += s.SampleCount;
@@ -357,15 +402,40 @@ function allVisible(m: StoredMetric, startMs: number, endMs: number, visibleBefo
     const bucket = m.buckets.get(b);
     if (bucket === undefined) continue;
     if (bucket.visibleCount(visibleBefore) < bucket.values.length) return false;
-    for (const set of bucket.sets ?? []) if (set.arrivalMs > visibleBefore) return false;
+    if (bucket.sets !== undefined) for (const set of bucket.sets) if (set.arrivalMs > visibleBefore) return false;
   }
   return true;
+}
+
+/**
+ * A step of the metric lookup: namespace, then metric name, then each dimension's name and
+ * value (sorted by name). Its leaf holds what `metricKey` finds for that path, so a put or
+ * a query by `MetricId` finds its metric with a few lookups of strings that already exist,
+ * and builds no key string.
+ */
+interface LookupNode {
+  readonly next: Map<string, LookupNode>;
+  metric: StoredMetric | undefined;
+}
+
+const lookupNode = (): LookupNode => ({ next: new Map(), metric: undefined });
+
+function childOf(node: LookupNode, step: string): LookupNode {
+  let child = node.next.get(step);
+  if (child === undefined) {
+    child = lookupNode();
+    node.next.set(step, child);
+  }
+  return child;
 }
 
 export class MetricStore {
   readonly publicationDelayMs: number;
   readonly epochOriginMs: number;
   private readonly metrics = new Map<string, StoredMetric>();
+  private readonly lookup = lookupNode();
+  /** Dropped buckets, emptied, for the next new ones (no allocation per metric a minute in retention mode). */
+  private readonly spare: Bucket[] = [];
   /** Retention mode is on (`retainOnlyWhatIsRead`). */
   private retaining = false;
 
@@ -451,7 +521,7 @@ export class MetricStore {
    */
   summarize(metric: MetricId | string, startMs: number, endMs: number, wantValues = false): WindowSummary | undefined {
     // A string is the metric's key (`metricKey`), for callers that ask about one metric often.
-    const m = this.metrics.get(typeof metric === 'string' ? metric : metricKey(metric.Namespace, metric.MetricName, metric.Dimensions));
+    const m = typeof metric === 'string' ? this.metrics.get(metric) : this.find(metric.Namespace, metric.MetricName, metric.Dimensions ?? []);
     if (m === undefined) return undefined;
     if (startMs < m.droppedBeforeMs) {
       // A whole-run query's period, folded before its buckets were dropped.
@@ -521,7 +591,15 @@ export class MetricStore {
       if (t < horizon) horizon = Math.floor(t / m.bucketMs) * m.bucketMs;
     }
     if (horizon <= m.droppedBeforeMs) return;
-    for (const start of m.buckets.keys()) if (start < horizon) m.buckets.delete(start);
+    for (const [start, bucket] of m.buckets) {
+      if (start >= horizon) continue;
+      m.buckets.delete(start);
+      // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
+      if (this.spare.length < SPARE_BUCKETS_MAX) {
+        bucket.reset();
+        this.spare.push(bucket);
+      }
+    }
     m.droppedBeforeMs = horizon;
   }
 
@@ -567,7 +645,7 @@ export class MetricStore {
     if (statistics.length + extended.length === 0) throw metricQueryError('Must specify either Statistics or ExtendedStatistics');
     for (const s of statistics) checkStat(s);
     const periodMs = checkPeriod(input.Period ?? PERIOD_SECONDS_DEFAULT) * 1000;
-    const unit = this.metrics.get(metricKey(input.Namespace, input.MetricName, input.Dimensions))?.unit;
+    const unit = this.find(input.Namespace, input.MetricName, input.Dimensions ?? [])?.unit;
     const datapoints: StatisticsDatapoint[] = [];
     for (let t = Math.floor(input.StartTime / periodMs) * periodMs; t < input.EndTime; t += periodMs) {
       const summary = this.summarize(input, t, t + periodMs, extended.length > 0);
@@ -631,13 +709,34 @@ export class MetricStore {
       if (start < m.droppedBeforeMs) {
         throw new RangeError(`${namespace} ${metricName}: timestamp ${timestampMs} ms is in a period the store no longer keeps (before ${m.droppedBeforeMs} ms; the run keeps only what its alarms and queries read)`);
       }
-      bucket = new Bucket();
+      bucket = this.spare.pop() ?? new Bucket();
       m.buckets.set(start, bucket);
     }
     return bucket;
   }
 
+  /** The lookup's leaf for a metric (its path created as needed). */
+  private leafOf(namespace: string, metricName: string, dimensions: readonly Dimension[]): LookupNode {
+    let node = childOf(childOf(this.lookup, namespace), metricName);
+    // Two dimensions out of order (the ALB's TargetGroup, LoadBalancer) are walked swapped, with no sorted copy.
+    const swapped = dimensions.length === 2 && (dimensions[0] as Dimension).Name > (dimensions[1] as Dimension).Name;
+    const dims = swapped ? dimensions : sortDimensions(dimensions);
+    for (let i = 0; i < dims.length; i++) {
+      const d = dims[swapped ? 1 - i : i] as Dimension;
+      node = childOf(childOf(node, d.Name), d.Value);
+    }
+    return node;
+  }
+
+  /** The stored metric, if any; remembered in the lookup once found. */
+  private find(namespace: string, metricName: string, dimensions: readonly Dimension[]): StoredMetric | undefined {
+    const leaf = this.leafOf(namespace, metricName, dimensions);
+    return (leaf.metric ??= this.metrics.get(metricKey(namespace, metricName, dimensions)));
+  }
+
   private metricOf(namespace: string, metricName: string, dimensions: readonly Dimension[], storageResolution: 1 | 60): StoredMetric {
+    const leaf = this.leafOf(namespace, metricName, dimensions);
+    if (leaf.metric !== undefined) return leaf.metric;
     const key = metricKey(namespace, metricName, dimensions);
     let m = this.metrics.get(key);
     if (m === undefined) {
@@ -646,6 +745,7 @@ export class MetricStore {
       m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map() };
       this.metrics.set(key, m);
     }
+    leaf.metric = m;
     return m;
   }
 }

@@ -43,46 +43,105 @@ const INSIGHTS = 'ECS/ContainerInsights';
  * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
  * plane never deletes a task record.
  */
-export class LiveTasks {
-  private readonly live: TaskRecord[] = [];
+export class LiveTasks<I extends { readonly task: TaskRecord }> {
+  private readonly live: I[] = [];
   private seen = 0;
   private readonly fresh: Iterator<TaskRecord>;
 
-  constructor(private readonly all: ReadonlyMap<string, TaskRecord>) {
+  constructor(
+    private readonly all: ReadonlyMap<string, TaskRecord>,
+    /** What to keep beside each task, made once when the task is first seen. */
+    private readonly make: (task: TaskRecord) => I,
+  ) {
     this.fresh = all.values();
   }
 
-  /** The tasks not STOPPED now, oldest first; valid until the next call. */
-  current(): readonly TaskRecord[] {
+  /** The tasks not STOPPED now, oldest first, each with what `make` gave; valid until the next call. */
+  current(): readonly I[] {
     while (this.seen < this.all.size) {
       const next = this.fresh.next();
       this.seen += 1;
       if (next.done === true) break;
-      this.live.push(next.value);
+      this.live.push(this.make(next.value));
     }
     let kept = 0;
-    for (const t of this.live) if (t.lastStatus !== 'STOPPED' || t.desiredStatus !== 'STOPPED') this.live[kept++] = t;
+    for (const entry of this.live) if (entry.task.lastStatus !== 'STOPPED' || entry.task.desiredStatus !== 'STOPPED') this.live[kept++] = entry;
     this.live.length = kept;
     return this.live;
   }
 }
 
+/** A task's average use over the minute just ended, summed over its servers; reused minute after minute. */
 interface TaskUse {
   cpuPercent: number;
   memoryMiB: number;
+  /** The minute (generation) these sums are for; older means the task had no listening server. */
+  generation: number;
 }
 
+/** A listening server's integrals at the last minute boundary, and its task's sums. */
+interface ServerMark {
+  cpuPercentMs: number;
+  memoryMiBMs: number;
+  generation: number;
+  readonly task: TaskUse;
+  readonly taskArn: string;
+}
+
+/** One service's samples of the minute (reused: emptied at the first sample of a new minute), and its dimensions. */
+interface ServiceSamples {
+  readonly cpu: number[];
+  readonly memory: number[];
+  readonly dims: readonly Dimension[];
+  generation: number;
+}
+
+const NO_USE: TaskUse = { cpuPercent: 0, memoryMiB: 0, generation: -1 };
+
+/** A fluid service's CPU integral at the last minute boundary, and its mean CPU % per task over the minute just ended. */
+interface FluidMark {
+  integral: number;
+  percent: number;
+}
+
+/** What a minute needs of a task, worked out once when the task is first seen (a task's service and sizes never change). */
+interface LiveTask {
+  readonly task: TaskRecord;
+  /** Its service's samples; undefined for a task of no service. */
+  readonly service: ServiceSamples | undefined;
+  /** Its service's fluid model, when the fluid mode serves the service. */
+  readonly fluid: FluidMark | undefined;
+  readonly cpu: number;
+  readonly memory: number;
+  /** Its sums over its servers, as last found in `uses`. */
+  use: TaskUse | undefined;
+}
+
+/**
+ * The cost of a minute: one pass over the listening servers and one over the tasks not
+ * STOPPED (`LiveTasks`), with no map, array or string built per minute. Each server's and
+ * each task's sums, each service's sample arrays and dimensions live from minute to minute
+ * (a generation number says which minute they hold); the sums are added in the same order
+ * as ever, so every published value is bit-identical.
+ */
 export class EcsMetrics {
-  /** Each listening server's integrals at the last minute boundary, and the minute (generation) that saw it. */
-  private readonly last = new Map<object, { cpuPercentMs: number; memoryMiBMs: number; generation: number }>();
+  /** Each listening server's mark, by server; a server no longer listening is forgotten. */
+  private readonly last = new Map<object, ServerMark>();
+  /** Each task's sums over its servers, by task ARN, while it has a listening server. */
+  private readonly uses = new Map<string, TaskUse>();
   private generation = 0;
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
-  /** Each fluid service's CPU integral at the last minute boundary. */
-  private lastFluid = new Map<string, number>();
+  /** Each fluid service's mark, by service name. */
+  private readonly fluidMarks = new Map<string, FluidMark>();
 
   /** The tasks to look at each minute: never the ones stopped before it. */
-  private readonly liveTasks: LiveTasks;
+  private readonly liveTasks: LiveTasks<LiveTask>;
+
+  /** Each service's samples, and the service names in code-unit order (sorted again only when one is added). */
+  private readonly samples = new Map<string, ServiceSamples>();
+  private sortedServices: string[] = [];
+  private readonly clusterDims: readonly Dimension[];
 
   constructor(
     private readonly sim: Simulation,
@@ -98,14 +157,20 @@ export class EcsMetrics {
     /** The cluster's Container Insights setting is on: publish ECS/ContainerInsights task counts too. */
     private readonly containerInsights = false,
   ) {
-    this.liveTasks = new LiveTasks(cp.tasks);
+    this.clusterDims = [{ Name: 'ClusterName', Value: cp.clusterName }];
+    for (const name of fluid.keys()) this.fluidMarks.set(name, { integral: 0, percent: 0 });
+    this.liveTasks = new LiveTasks(cp.tasks, (task) => {
+      const name = this.serviceOf(task.group);
+      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), use: undefined };
+    });
   }
 
   /** The service name of each task group seen (`service:<name>`), so that a minute slices no strings. */
   private readonly services = new Map<string, string | undefined>();
 
   private serviceOf(group: string): string | undefined {
-    if (this.services.has(group)) return this.services.get(group);
+    const known = this.services.get(group);
+    if (known !== undefined || this.services.has(group)) return known;
     const name = group.startsWith('service:') ? group.slice('service:'.length) : undefined;
     this.services.set(group, name);
     return name;
@@ -113,7 +178,7 @@ export class EcsMetrics {
 
   /** Publishes at every minute boundary from the next one on. */
   start(): void {
-    for (const [name, f] of this.fluid) this.lastFluid.set(name, f.cpuPercentMsAt(this.sim.now));
+    for (const [name, f] of this.fluid) (this.fluidMarks.get(name) as FluidMark).integral = f.cpuPercentMsAt(this.sim.now);
     this.minutes.start();
   }
 
@@ -121,32 +186,55 @@ export class EcsMetrics {
     this.minutes.stop();
   }
 
-  /** Each task's average use over [minuteStart, now), from its servers. */
-  private taskUse(minuteStart: number): Map<string, TaskUse> {
+  /** Each task's average use over [minuteStart, now), from its servers, into `uses` (this minute's generation). */
+  private taskUse(minuteStart: number): void {
     const span = this.sim.now - minuteStart;
-    const use = new Map<string, TaskUse>();
     const generation = ++this.generation;
-    for (const entry of this.servers.listening().values()) {
+    const listening = this.servers.listening();
+    for (const entry of listening.values()) {
       const u = entry.server.usage();
-      const before = this.last.get(entry.server);
-      let t = use.get(entry.taskArn);
-      if (t === undefined) {
-        t = { cpuPercent: 0, memoryMiB: 0 };
-        use.set(entry.taskArn, t);
+      let mark = this.last.get(entry.server);
+      if (mark === undefined) {
+        let task = this.uses.get(entry.taskArn);
+        if (task === undefined) {
+          task = { cpuPercent: 0, memoryMiB: 0, generation: 0 };
+          this.uses.set(entry.taskArn, task);
+        }
+        // A server seen for the first time counts from 0.
+        mark = { cpuPercentMs: 0, memoryMiBMs: 0, generation, task, taskArn: entry.taskArn };
+        this.last.set(entry.server, mark);
       }
-      t.cpuPercent += (u.cpuPercentMs - (before?.cpuPercentMs ?? 0)) / span;
-      t.memoryMiB += (u.memoryMiBMs - (before?.memoryMiBMs ?? 0)) / span;
-      // Updated in place: no new map of new records every minute.
-      if (before === undefined) this.last.set(entry.server, { cpuPercentMs: u.cpuPercentMs, memoryMiBMs: u.memoryMiBMs, generation });
-      else {
-        before.cpuPercentMs = u.cpuPercentMs;
-        before.memoryMiBMs = u.memoryMiBMs;
-        before.generation = generation;
+      const t = mark.task;
+      if (t.generation !== generation) {
+        t.cpuPercent = 0;
+        t.memoryMiB = 0;
+        t.generation = generation;
       }
+      t.cpuPercent += (u.cpuPercentMs - mark.cpuPercentMs) / span;
+      t.memoryMiB += (u.memoryMiBMs - mark.memoryMiBMs) / span;
+      mark.cpuPercentMs = u.cpuPercentMs;
+      mark.memoryMiBMs = u.memoryMiBMs;
+      mark.generation = generation;
     }
-    // A server no longer listening is forgotten (were it to listen again, it would count from 0, as before).
-    for (const [server, integrals] of this.last) if (integrals.generation !== generation) this.last.delete(server);
-    return use;
+    // A server no longer listening is forgotten (were it to listen again, it would count from 0, as before), and so is a task none of whose servers listens.
+    // Every listening server has a mark of this minute: more marks than servers means some are stale (else no pass over them).
+    if (this.last.size === listening.size) return;
+    for (const [server, mark] of this.last) {
+      if (mark.generation === generation) continue;
+      this.last.delete(server);
+      if (mark.task.generation !== generation) this.uses.delete(mark.taskArn);
+    }
+  }
+
+  /** The samples of service `name` (made on first use). */
+  private samplesOf(name: string): ServiceSamples {
+    let s = this.samples.get(name);
+    if (s === undefined) {
+      s = { cpu: [], memory: [], dims: [...this.clusterDims, { Name: 'ServiceName', Value: name }], generation: -1 };
+      this.samples.set(name, s);
+      this.sortedServices = [...this.samples.keys()].sort();
+    }
+    return s;
   }
 
   /**
@@ -192,47 +280,47 @@ export class EcsMetrics {
   }
 
   private publish(minuteStart: number): void {
-    const cluster = this.cp.clusterName;
-    const clusterDims: Dimension[] = [{ Name: 'ClusterName', Value: cluster }];
-    const use = this.taskUse(minuteStart);
-    const fluidCpu = new Map<string, number>();
+    const clusterDims = this.clusterDims;
+    this.taskUse(minuteStart);
+    const generation = this.generation;
     for (const [name, f] of this.fluid) {
       const now = f.cpuPercentMsAt(this.sim.now);
-      fluidCpu.set(name, (now - (this.lastFluid.get(name) ?? 0)) / (this.sim.now - minuteStart));
-      this.lastFluid.set(name, now);
+      const mark = this.fluidMarks.get(name) as FluidMark;
+      mark.percent = (now - mark.integral) / (this.sim.now - minuteStart);
+      mark.integral = now;
     }
     let usedCpu = 0;
     let usedMemory = 0;
-    const byService = new Map<string, { cpu: number[]; memory: number[] }>();
-    for (const task of this.liveTasks.current()) {
+    for (const live of this.liveTasks.current()) {
+      const task = live.task;
       if (task.lastStatus !== 'RUNNING') continue;
-      const name = this.serviceOf(task.group);
-      const fluidPercent = name === undefined ? undefined : fluidCpu.get(name);
+      let use = live.use;
+      if (use === undefined || use.generation !== generation) live.use = use = this.uses.get(task.taskArn);
+      const served = use !== undefined && use.generation === generation ? use : NO_USE;
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
-      const served = use.get(task.taskArn);
-      const raw = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
-      const u = raw.cpuPercent > 100 && this.hasTaskLevelCpu(task) ? { cpuPercent: 100, memoryMiB: raw.memoryMiB } : raw;
-      const cpu = Number(task.cpu);
-      const memory = Number(task.memory);
+      const rawCpu = live.fluid === undefined ? served.cpuPercent : live.fluid.percent;
+      const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
+      const memoryMiB = served.memoryMiB;
       if (task.launchType === 'EC2') {
-        usedCpu += (u.cpuPercent * cpu) / 100;
-        usedMemory += u.memoryMiB;
+        usedCpu += (cpuPercent * live.cpu) / 100;
+        usedMemory += memoryMiB;
       }
-      if (name === undefined) continue;
-      let s = byService.get(name);
-      if (s === undefined) {
-        s = { cpu: [], memory: [] };
-        byService.set(name, s);
+      const s = live.service;
+      if (s === undefined) continue;
+      if (s.generation !== generation) {
+        s.cpu.length = 0;
+        s.memory.length = 0;
+        s.generation = generation;
       }
-      s.cpu.push(u.cpuPercent);
-      s.memory.push(memory > 0 ? (u.memoryMiB * 100) / memory : 0);
+      s.cpu.push(cpuPercent);
+      s.memory.push(live.memory > 0 ? (memoryMiB * 100) / live.memory : 0);
     }
     // C-001/C-003/C-005: one sample per RUNNING task; no task, no datapoint.
-    for (const name of [...byService.keys()].sort()) {
-      const s = byService.get(name) as { cpu: number[]; memory: number[] };
-      const dims: Dimension[] = [...clusterDims, { Name: 'ServiceName', Value: name }];
-      this.store.putMetricValues(NS, 'CPUUtilization', dims, s.cpu, minuteStart, 'Percent');
-      this.store.putMetricValues(NS, 'MemoryUtilization', dims, s.memory, minuteStart, 'Percent');
+    for (const name of this.sortedServices) {
+      const s = this.samples.get(name) as ServiceSamples;
+      if (s.generation !== generation || s.cpu.length === 0) continue;
+      this.store.putMetricValues(NS, 'CPUUtilization', s.dims, s.cpu, minuteStart, 'Percent');
+      this.store.putMetricValues(NS, 'MemoryUtilization', s.dims, s.memory, minuteStart, 'Percent');
     }
     if (this.containerInsights) this.publishContainerInsights(minuteStart, clusterDims);
     // C-002/C-003: EC2 instances that are ACTIVE or DRAINING.
