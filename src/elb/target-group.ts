@@ -649,6 +649,12 @@ export class TargetGroup {
 
   private applyCheck(t: Target, check: CheckResult): void {
     // L-014: an NLB gives one unhealthy reason only.
+    // A healthy target passing stays healthy (afterCheck's first arrow): the common case, with no objects made.
+    if (check.pass && t.health.State === 'healthy') {
+      t.passes += 1;
+      t.fails = 0;
+      return;
+    }
     const result = !check.pass && this.type === 'network' ? FAILED : check;
     const next = afterCheck({ health: t.health, passes: t.passes, fails: t.fails }, result, this.thresholds);
     t.passes = next.passes;

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../engine/random.js';
+import type { Probe } from '../../engine/probe.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { EcsObservers } from '../observers.js';
 import type { TaskDefinition } from '../task-definition/types.js';
@@ -28,9 +29,13 @@ export interface DeploymentTrackerLink {
   bakeDone(service: Service, deployment: Deployment): boolean;
 }
 
+type ServiceProbe = 'runningCount' | 'healthyCount' | 'deploymentHealthyShortfall';
+
 export class DeploymentTracker {
   /** Tasks the observers have been told are healthy (only kept when there are observers). */
   private readonly seenHealthyByObservers = new Set<string>();
+  /** Each service's probes, looked up once each (every reconciliation sets them). */
+  private readonly probes = new Map<Service, Partial<Record<ServiceProbe, Probe>>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -118,7 +123,7 @@ export class DeploymentTracker {
       d.updatedAt = this.sim.now;
     }
     this.link.resetOnHealthy(service);
-    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
+    this.probe(service, 'runningCount').set(runningCount);
     // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
     let healthy = 0;
     for (const arn of service.liveTasks) {
@@ -130,10 +135,20 @@ export class DeploymentTracker {
         this.observers.taskHealthy(service, t);
       }
     }
-    this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
+    this.probe(service, 'healthyCount').set(healthy);
     if (this.observers.any) this.observers.serviceRecounted(service, { desiredCount: primary?.desiredCount ?? service.desiredCount, runningCount, pendingCount, healthyCount: healthy });
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
-    this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+    this.probe(service, 'deploymentHealthyShortfall').set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+  }
+
+  /** `ecs.services.<name>.<what>`, made on first use as before, then kept (no name built per reconciliation). */
+  private probe(service: Service, what: ServiceProbe): Probe {
+    let mine = this.probes.get(service);
+    if (mine === undefined) {
+      mine = {};
+      this.probes.set(service, mine);
+    }
+    return (mine[what] ??= this.sim.probe(`ecs.services.${service.serviceName}.${what}`));
   }
 }
