@@ -98,7 +98,7 @@ export class AzRebalancer {
   private azCounts(service: Service, zones: readonly string[]): { counts: Map<string, number>; tasks: TaskRecord[] } {
     const counts = new Map<string, number>(zones.map((az) => [az, 0]));
     // Each task's own instance, looked up: not a pass over every instance per step.
-    const tasks = wantedTasks(service, this.link.tasks).filter((t) => t.containerInstanceArn === undefined || this.link.instanceByArn(t.containerInstanceArn)?.status !== 'DRAINING');
+    const tasks = wantedTasks(service).filter((t) => t.containerInstanceArn === undefined || this.link.instanceByArn(t.containerInstanceArn)?.status !== 'DRAINING');
     for (const t of tasks) {
       const n = counts.get(t.availabilityZone);
       if (n !== undefined) counts.set(t.availabilityZone, n + 1);
@@ -178,7 +178,8 @@ export class AzRebalancer {
 
     // Start in the emptiest AZ while the AZs would stay unbalanced once every unpaired new task has its stop.
     const started = new Map<string, string[]>();
-    let live = [...service.liveTasks].filter((arn) => (this.link.tasks.get(arn)?.lastStatus ?? 'STOPPED') !== 'STOPPED').length;
+    let live = 0;
+    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') live += 1;
     const originals = new Map(zones.map((az) => [az, candidates.filter((t) => t.availabilityZone === az).length]));
     if (this.sim.now < service.throttledUntilMs) {
       this.link.poke(service, service.throttledUntilMs - this.sim.now);

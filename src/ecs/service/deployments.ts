@@ -85,10 +85,7 @@ export class DeploymentTracker {
    */
   settle(service: Service, steady: boolean): void {
     const owners = new Set<string | undefined>();
-    for (const arn of service.liveTasks) {
-      const t = this.link.tasks.get(arn);
-      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
-    }
+    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
     for (const d of service.deployments) {
       if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
       d.status = 'INACTIVE';
@@ -108,11 +105,11 @@ export class DeploymentTracker {
 
   /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
   updateCounts(service: Service): void {
-    const { runningCount, pendingCount } = taskCounts(service, this.link.tasks);
+    const { runningCount, pendingCount } = taskCounts(service);
     const primary = service.primary;
     for (const d of service.deployments) {
       if (d.status === 'INACTIVE') continue;
-      const own = taskCounts(service, this.link.tasks, d.id);
+      const own = taskCounts(service, d.id);
       const desiredCount =
         d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.link.daemonCount(service) : service.desiredCount;
       // updatedAt moves when the deployment changes, not at every look the scheduler takes.
@@ -126,9 +123,8 @@ export class DeploymentTracker {
     this.probe(service, 'runningCount').set(runningCount);
     // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
     let healthy = 0;
-    for (const arn of service.liveTasks) {
-      const t = this.link.tasks.get(arn);
-      if (t === undefined || !this.link.healthy(t, service)) continue;
+    for (const [arn, t] of service.liveRecords) {
+      if (!this.link.healthy(t, service)) continue;
       healthy += 1;
       if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
         this.seenHealthyByObservers.add(arn);

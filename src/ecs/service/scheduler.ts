@@ -174,7 +174,7 @@ export class ServiceScheduler {
     const service = this.services.get(record.group.slice('service:'.length));
     if (service === undefined) return;
     if (record.lastStatus === 'STOPPED') this.deployments.taskStopped(record.taskArn);
-    if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) this.breaker.taskStopped(service, record);
+    if (record.lastStatus === 'STOPPED' && service.removeLive(record.taskArn)) this.breaker.taskStopped(service, record);
     if (record.lastStatus === 'RUNNING') this.breaker.taskRunning(service, record);
     if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) this.alarms.watch(service, record.startedBy);
     this.poke(service);
@@ -251,9 +251,8 @@ export class ServiceScheduler {
     // One pass over the service's own tasks (not the cluster's): those not STOPPED, and of them those meant to run.
     const live: TaskRecord[] = [];
     const wanted: TaskRecord[] = [];
-    for (const arn of service.liveTasks) {
-      const t = this.host.tasks.get(arn);
-      if (t === undefined || t.lastStatus === 'STOPPED') continue;
+    for (const t of service.liveRecords.values()) {
+      if (t.lastStatus === 'STOPPED') continue;
       live.push(t);
       if (t.desiredStatus === 'RUNNING') wanted.push(t);
     }
@@ -308,7 +307,7 @@ export class ServiceScheduler {
       this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: primaryId ?? null, desired, floor: minHealthy(bounds), ceiling: maxTotal(bounds), plan: starts.kind, started: started.map(taskId), stopped });
     }
     this.deployments.updateCounts(service);
-    const after = wantedTasks(service, this.host.tasks);
+    const after = wantedTasks(service);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
     const steady =
@@ -336,10 +335,7 @@ export class ServiceScheduler {
 
   /** Every task of the service is STOPPING or STOPPED (ecs-facts S-039). */
   private allStopping(service: Service): boolean {
-    for (const arn of service.liveTasks) {
-      const t = this.host.tasks.get(arn);
-      if (t !== undefined && !isStopping(t.lastStatus)) return false;
-    }
+    for (const t of service.liveRecords.values()) if (!isStopping(t.lastStatus)) return false;
     return true;
   }
 
@@ -403,6 +399,6 @@ export class ServiceScheduler {
 
   /** Counts as ECS reports them (ecs-facts S-038), of the service or of one deployment (service-tasks.ts). */
   counts(service: Service, deploymentId?: string): TaskCounts {
-    return taskCounts(service, this.host.tasks, deploymentId);
+    return taskCounts(service, deploymentId);
   }
 }
