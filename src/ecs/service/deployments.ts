@@ -123,11 +123,11 @@ export class DeploymentTracker {
     this.probe(service, 'runningCount').set(runningCount);
     // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
     let healthy = 0;
-    for (const [arn, t] of service.liveRecords) {
+    for (const t of service.liveRecords.values()) {
       if (!this.link.healthy(t, service)) continue;
       healthy += 1;
-      if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
-        this.seenHealthyByObservers.add(arn);
+      if (this.observers.any && !this.seenHealthyByObservers.has(t.taskArn)) {
+        this.seenHealthyByObservers.add(t.taskArn);
         this.observers.taskHealthy(service, t);
       }
     }
