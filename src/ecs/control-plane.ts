@@ -59,6 +59,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private readonly commands: HostCommands;
   readonly instances: ContainerInstance[] = [];
   private readonly instancesByArn = new Map<string, ContainerInstance>();
+  /** Moves on every instance event (registration, status, agent connection): the scheduler's caches of instance scans check it. */
+  instancesVersion = 0;
   /** Placement asks once per distinct instance state, not once per instance. */
   private readonly placementIndex = new PlacementIndex(this.instances);
   readonly agents = new Map<string, Agent>();
@@ -324,6 +326,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 
   private instanceEvent(instance: ContainerInstance): void {
+    this.instancesVersion += 1;
     this.store.emitInstanceChange(instance);
     this.observers.instanceChanged(instance);
   }

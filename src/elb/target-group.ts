@@ -1,7 +1,7 @@
 import { InputError } from '../issues/index.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import { nextRequestId, type HttpRequest, type HttpResponse, type HttpServer, type Network, type QuickHealthCheck, type ServerOutcome } from '../traffic/http.js';
+import { requestIdCounter, type HttpRequest, type HttpResponse, type HttpServer, type Network, type QuickHealthCheck, type ServerOutcome } from '../traffic/http.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import { NEW_TARGET_HEALTHY_AFTER } from './defaults.js';
 import {
@@ -291,6 +291,8 @@ export class TargetGroup {
   private readonly seriesHealthy: number[] = [];
   private readonly seriesUnhealthy: number[] = [];
   private readonly elide: boolean;
+  /** The run's request-id counter (shared with every workload), kept: no lookup per check. */
+  private readonly requestIds: { last: number };
   /** The Matcher as a predicate, for quick checks. */
   private readonly accepts = (status: number): boolean => status >= 0 && status < 600 && this.accepted[status] === 1;
 
@@ -310,6 +312,7 @@ export class TargetGroup {
     this.thresholds = { healthy: settings.HealthyThresholdCount, unhealthy: settings.UnhealthyThresholdCount, initial: newTarget === 'one' ? 1 : settings.HealthyThresholdCount };
     this.unreachableTimesOut = options.unreachableTargets === 'timeout';
     this.elide = options.healthCheckEvents !== 'per-check';
+    this.requestIds = requestIdCounter(sim);
     for (const [lo, hi] of settings.matcherCodes) this.accepted.fill(1, lo, hi + 1);
     this.healthRng = sim.rng(`elb/${this.name}/healthcheck`);
     this.routingRng = sim.rng(`elb/${this.name}/${this.type === 'network' ? 'flow' : 'routing'}`);
@@ -583,7 +586,7 @@ export class TargetGroup {
       t.checkInFlight = true;
       const timeoutSeq = this.sim.reserveSeq();
       const check = t.quickCheck ?? (t.quickCheck = new QuickCheck(this, t));
-      check.reset(t.checkSeq, nextRequestId(this.sim), path, this.sim.now, timeoutSeq);
+      check.reset(t.checkSeq, ++this.requestIds.last, path, this.sim.now, timeoutSeq);
       (server.startQuickHealthCheck as (c: QuickHealthCheck) => void)(check);
       t.quickServer = server;
       return;
@@ -592,7 +595,7 @@ export class TargetGroup {
     t.checkTimeout = this.sim.schedule(this.timeoutMs, checkTimedOut, t);
     const seq = t.checkSeq;
     const request: HttpRequest = {
-      id: nextRequestId(this.sim),
+      id: ++this.requestIds.last,
       route: '',
       method: 'GET',
       path: this.settings.HealthCheckPath ?? '/',
@@ -660,6 +663,12 @@ export class TargetGroup {
 
   private applyCheck(t: Target, check: CheckResult): void {
     // L-014: an NLB gives one unhealthy reason only.
+    // A healthy target passing stays healthy (afterCheck's first arrow): the common case, with no objects made.
+    if (check.pass && t.health.State === 'healthy') {
+      t.passes += 1;
+      t.fails = 0;
+      return;
+    }
     const result = !check.pass && this.type === 'network' ? FAILED : check;
     const next = afterCheck({ health: t.health, passes: t.passes, fails: t.fails }, result, this.thresholds);
     t.passes = next.passes;

@@ -4,7 +4,7 @@ import type { StopCode } from '../task/lifecycle.js';
 import { taskId, type TaskRecord } from '../task/task-record.js';
 import { AZ_REBALANCING_MAX_STARTS_PER_STEP, AZ_REBALANCING_STOP_CODE, azOrder, isAzBalanced, rebalancingMessages, rebalancingUnsupportedBecause, type AzCounts } from './az-rebalancing.js';
 import type { Service } from './service.js';
-import { drainingInstanceArns, wantedTasks } from './service-tasks.js';
+import { wantedTasks } from './service-tasks.js';
 
 /**
  * The AZ rebalancing operation (ecs-facts S-025 to S-028; its rules in az-rebalancing.ts):
@@ -16,6 +16,10 @@ import { drainingInstanceArns, wantedTasks } from './service-tasks.js';
 export interface AzRebalancerLink {
   readonly tasks: ReadonlyMap<string, TaskRecord>;
   readonly instances: readonly ContainerInstance[];
+  /** Moves whenever an instance registers or its status or agent connection changes: the zones are cached against it. */
+  instancesVersion(): number;
+  /** The cluster's instance with this ARN (a task's draining check looks up its own instance, not every instance). */
+  instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined;
   meetsConstraints(instance: ContainerInstance, service: Service): boolean;
   stopTask(taskArn: string, reason: string, stopCode: StopCode): boolean;
   healthy(t: TaskRecord, service: Service): boolean;
@@ -36,6 +40,12 @@ interface Rebalancing {
 
 export class AzRebalancer {
   private readonly operations = new Map<string, Rebalancing>();
+  /**
+   * The AZs that can take an unconstrained service's tasks, per launch type, as of an
+   * instances version: a steady service's step reads them without a pass over every
+   * instance of the cluster (issue 14).
+   */
+  private readonly zonesByLaunchType = new Map<string, { readonly version: number; readonly zones: readonly string[] }>();
 
   constructor(
     private readonly sim: Simulation,
@@ -63,26 +73,32 @@ export class AzRebalancer {
    * only (DG service-rebalancing.html); an AZ whose instances are all full still counts,
    * and placement there fails with the rebalancing event.
    */
-  private zones(service: Service, unconstrained?: Map<string, string[]>): string[] {
-    // Without constraints the answer depends on the launch type only: asked once per change.
+  private zones(service: Service): readonly string[] {
+    // Without constraints the answer depends on the launch type and the instances only: cached until one changes.
     const free = service.spec.placementConstraints.length === 0 && service.spec.taskDefinition.placementConstraints.length === 0;
-    const known = free ? unconstrained?.get(service.spec.launchType) : undefined;
-    if (known !== undefined) return known;
+    if (!free) return this.scanZones(service, false);
+    const version = this.link.instancesVersion();
+    const known = this.zonesByLaunchType.get(service.spec.launchType);
+    if (known !== undefined && known.version === version) return known.zones;
+    const zones = this.scanZones(service, true);
+    this.zonesByLaunchType.set(service.spec.launchType, { version, zones });
+    return zones;
+  }
+
+  private scanZones(service: Service, free: boolean): string[] {
     const zones = new Set<string>();
     for (const i of this.link.instances) {
       if (zones.has(i.availabilityZone) || i.status !== 'ACTIVE' || !i.agentConnected || i.launchType !== service.spec.launchType) continue;
       if (free || this.link.meetsConstraints(i, service)) zones.add(i.availabilityZone);
     }
-    const sorted = [...zones].sort(azOrder);
-    if (free) unconstrained?.set(service.spec.launchType, sorted);
-    return sorted;
+    return [...zones].sort(azOrder);
   }
 
   /** The service's tasks meant to run, not on a DRAINING instance, per AZ in `zones` (tasks elsewhere are not counted). */
   private azCounts(service: Service, zones: readonly string[]): { counts: Map<string, number>; tasks: TaskRecord[] } {
     const counts = new Map<string, number>(zones.map((az) => [az, 0]));
-    const draining = drainingInstanceArns(this.link.instances);
-    const tasks = wantedTasks(service, this.link.tasks).filter((t) => t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn));
+    // Each task's own instance, looked up: not a pass over every instance per step.
+    const tasks = wantedTasks(service).filter((t) => t.containerInstanceArn === undefined || this.link.instanceByArn(t.containerInstanceArn)?.status !== 'DRAINING');
     for (const t of tasks) {
       const n = counts.get(t.availabilityZone);
       if (n !== undefined) counts.set(t.availabilityZone, n + 1);
@@ -91,9 +107,9 @@ export class AzRebalancer {
   }
 
   /** A steady, watched service whose AZs are not balanced, with no operation under way. */
-  due(service: Service, unconstrained: Map<string, string[]>): boolean {
+  due(service: Service): boolean {
     if (!service.steady || service.status !== 'ACTIVE' || this.operations.has(service.serviceName) || !this.rebalances(service)) return false;
-    return !isAzBalanced([...this.azCounts(service, this.zones(service, unconstrained)).counts]);
+    return !isAzBalanced([...this.azCounts(service, this.zones(service)).counts]);
   }
 
   /**
@@ -162,7 +178,8 @@ export class AzRebalancer {
 
     // Start in the emptiest AZ while the AZs would stay unbalanced once every unpaired new task has its stop.
     const started = new Map<string, string[]>();
-    let live = [...service.liveTasks].filter((arn) => (this.link.tasks.get(arn)?.lastStatus ?? 'STOPPED') !== 'STOPPED').length;
+    let live = 0;
+    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') live += 1;
     const originals = new Map(zones.map((az) => [az, candidates.filter((t) => t.availabilityZone === az).length]));
     if (this.sim.now < service.throttledUntilMs) {
       this.link.poke(service, service.throttledUntilMs - this.sim.now);

@@ -509,7 +509,7 @@ export class BlueGreenEngine {
    * CLEAN_UP stops it, and a rollback stops green.
    */
   private reconcileBlueGreen(service: Service, run: BlueGreenRun): void {
-    const wanted = wantedTasks(service, this.scheduler.tasks);
+    const wanted = wantedTasks(service);
     const green = wanted.filter((t) => t.startedBy === run.green.id);
     const blue = wanted.filter((t) => t.startedBy === run.blue.id);
     // Decision records (docs/decisions.md): what this reconciliation stopped, and why.
@@ -761,11 +761,11 @@ export class BlueGreenEngine {
       if (set.serviceName !== service.serviceName) continue;
       const deployment = service.deployments.find((d) => d.id === set.id);
       if (deployment === undefined) continue;
-      const counts = taskCounts(service, this.scheduler.tasks, set.id);
+      const counts = taskCounts(service, set.id);
       if (set.status === 'DRAINING' && counts.wanted === 0 && counts.runningCount === 0 && counts.pendingCount === 0) continue;
       if (set.status !== 'DRAINING' && deployment.status === 'INACTIVE') continue;
       const desired = computedDesiredCount(service.desiredCount, set.scale);
-      const tasks = wantedTasks(service, this.scheduler.tasks).filter((t) => t.startedBy === set.id);
+      const tasks = wantedTasks(service).filter((t) => t.startedBy === set.id);
       const steady =
         counts.runningCount === desired && counts.pendingCount === 0 && tasks.every((t) => this.health.healthy(t, service) && (t.containerInstanceArn === undefined || !draining.has(t.containerInstanceArn)));
       const lb = service.spec.loadBalancers ?? [];

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../engine/random.js';
+import type { Probe } from '../../engine/probe.js';
 import type { Simulation } from '../../engine/simulation.js';
 import type { EcsObservers } from '../observers.js';
 import type { TaskDefinition } from '../task-definition/types.js';
@@ -28,9 +29,13 @@ export interface DeploymentTrackerLink {
   bakeDone(service: Service, deployment: Deployment): boolean;
 }
 
+type ServiceProbe = 'runningCount' | 'healthyCount' | 'deploymentHealthyShortfall';
+
 export class DeploymentTracker {
   /** Tasks the observers have been told are healthy (only kept when there are observers). */
   private readonly seenHealthyByObservers = new Set<string>();
+  /** Each service's probes, looked up once each (every reconciliation sets them). */
+  private readonly probes = new Map<Service, Partial<Record<ServiceProbe, Probe>>>();
 
   constructor(
     private readonly sim: Simulation,
@@ -80,10 +85,7 @@ export class DeploymentTracker {
    */
   settle(service: Service, steady: boolean): void {
     const owners = new Set<string | undefined>();
-    for (const arn of service.liveTasks) {
-      const t = this.link.tasks.get(arn);
-      if (t !== undefined && t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
-    }
+    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
     for (const d of service.deployments) {
       if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
       d.status = 'INACTIVE';
@@ -103,11 +105,11 @@ export class DeploymentTracker {
 
   /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
   updateCounts(service: Service): void {
-    const { runningCount, pendingCount } = taskCounts(service, this.link.tasks);
+    const { runningCount, pendingCount } = taskCounts(service);
     const primary = service.primary;
     for (const d of service.deployments) {
       if (d.status === 'INACTIVE') continue;
-      const own = taskCounts(service, this.link.tasks, d.id);
+      const own = taskCounts(service, d.id);
       const desiredCount =
         d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.link.daemonCount(service) : service.desiredCount;
       // updatedAt moves when the deployment changes, not at every look the scheduler takes.
@@ -118,22 +120,31 @@ export class DeploymentTracker {
       d.updatedAt = this.sim.now;
     }
     this.link.resetOnHealthy(service);
-    this.sim.probe(`ecs.services.${service.serviceName}.runningCount`).set(runningCount);
+    this.probe(service, 'runningCount').set(runningCount);
     // Healthy in S-045's sense, as of the last reconciliation (so never ahead of the truth).
     let healthy = 0;
-    for (const arn of service.liveTasks) {
-      const t = this.link.tasks.get(arn);
-      if (t === undefined || !this.link.healthy(t, service)) continue;
+    for (const t of service.liveRecords.values()) {
+      if (!this.link.healthy(t, service)) continue;
       healthy += 1;
-      if (this.observers.any && !this.seenHealthyByObservers.has(arn)) {
-        this.seenHealthyByObservers.add(arn);
+      if (this.observers.any && !this.seenHealthyByObservers.has(t.taskArn)) {
+        this.seenHealthyByObservers.add(t.taskArn);
         this.observers.taskHealthy(service, t);
       }
     }
-    this.sim.probe(`ecs.services.${service.serviceName}.healthyCount`).set(healthy);
+    this.probe(service, 'healthyCount').set(healthy);
     if (this.observers.any) this.observers.serviceRecounted(service, { desiredCount: primary?.desiredCount ?? service.desiredCount, runningCount, pendingCount, healthyCount: healthy });
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
-    this.sim.probe(`ecs.services.${service.serviceName}.deploymentHealthyShortfall`).set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+    this.probe(service, 'deploymentHealthyShortfall').set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+  }
+
+  /** `ecs.services.<name>.<what>`, made on first use as before, then kept (no name built per reconciliation). */
+  private probe(service: Service, what: ServiceProbe): Probe {
+    let mine = this.probes.get(service);
+    if (mine === undefined) {
+      mine = {};
+      this.probes.set(service, mine);
+    }
+    return (mine[what] ??= this.sim.probe(`ecs.services.${service.serviceName}.${what}`));
   }
 }

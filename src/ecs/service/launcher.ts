@@ -27,6 +27,7 @@ interface Bucket {
 
 /** What launching asks of the control plane. */
 export interface LauncherHost {
+  readonly tasks: ReadonlyMap<string, TaskRecord>;
   resolve(reference: string): Registered | undefined;
   launch(registered: Registered, options: LaunchOptions): LaunchResult;
   unableToPlace(service: Service, decision: PlacementDecision | undefined, failures: readonly RunTaskFailure[]): string;
@@ -88,7 +89,10 @@ export class ServiceLauncher {
       ...(instances === undefined ? {} : { instances }),
     });
     if ('taskArn' in launched) {
-      service.liveTasks.add(launched.taskArn);
+      // The launch made the task's record (task-launcher.ts): the service keeps it with its ARN.
+      const record = this.host.tasks.get(launched.taskArn);
+      if (record === undefined) throw new Error(`internal: launched task ${launched.taskArn} has no record`);
+      service.addLive(record);
       return launched.taskArn;
     }
     const message = failureMessage ?? this.host.unableToPlace(service, launched.decision, launched.failures);

@@ -35,16 +35,17 @@ export interface SortedTasks<T> {
  * instance: it replaces only unhealthy and outdated ones, and stops tasks off its instances).
  */
 export function sortTasks<T>(tasks: readonly T[], view: (t: T) => RollingTask, daemon: boolean): SortedTasks<T> {
-  const replaced = (t: T): boolean => {
+  // One pass, one view per task: the scheduler runs this at every reconciliation.
+  const replacePending: T[] = [];
+  const replaceRunning: T[] = [];
+  const rest: T[] = [];
+  for (const t of tasks) {
     const v = view(t);
-    return (!daemon && v.onDraining) || v.unhealthy || v.outdated;
-  };
-  const replace = tasks.filter(replaced);
-  return {
-    replacePending: replace.filter((t) => !view(t).running),
-    replaceRunning: replace.filter((t) => view(t).running),
-    rest: tasks.filter((t) => !replaced(t)),
-  };
+    if (!((!daemon && v.onDraining) || v.unhealthy || v.outdated)) rest.push(t);
+    else if (v.running) replaceRunning.push(t);
+    else replacePending.push(t);
+  }
+  return { replacePending, replaceRunning, rest };
 }
 
 /** The counts and bounds one reconciliation works with. */

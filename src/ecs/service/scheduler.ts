@@ -41,6 +41,8 @@ import { ServiceLauncher } from './launcher.js';
 export interface SchedulerHost {
   readonly tasks: ReadonlyMap<string, TaskRecord>;
   readonly instances: readonly ContainerInstance[];
+  /** Moves whenever an instance registers or its status or agent connection changes (caches of instance scans check it). */
+  readonly instancesVersion: number;
   resolve(reference: string): Registered | undefined;
   launch(registered: Registered, options: LaunchOptions): LaunchResult;
   stopTask(taskArn: string, reason: string, stopCode: StopCode): boolean;
@@ -117,6 +119,8 @@ export class ServiceScheduler {
     this.rebalancer = new AzRebalancer(sim, {
       tasks: host.tasks,
       instances: host.instances,
+      instancesVersion: () => host.instancesVersion,
+      instanceByArn: (arn) => host.instanceByArn(arn),
       meetsConstraints: (instance, service) => host.meetsConstraints(instance, service),
       stopTask: (arn, reason, code) => host.stopTask(arn, reason, code),
       healthy,
@@ -170,7 +174,7 @@ export class ServiceScheduler {
     const service = this.services.get(record.group.slice('service:'.length));
     if (service === undefined) return;
     if (record.lastStatus === 'STOPPED') this.deployments.taskStopped(record.taskArn);
-    if (record.lastStatus === 'STOPPED' && service.liveTasks.delete(record.taskArn)) this.breaker.taskStopped(service, record);
+    if (record.lastStatus === 'STOPPED' && service.removeLive(record.taskArn)) this.breaker.taskStopped(service, record);
     if (record.lastStatus === 'RUNNING') this.breaker.taskRunning(service, record);
     if (record.lastStatus === 'RUNNING' && record.startedBy !== undefined) this.alarms.watch(service, record.startedBy);
     this.poke(service);
@@ -189,8 +193,7 @@ export class ServiceScheduler {
    * left alone, so an instance joining moves no decision of theirs.
    */
   instancesChanged(draining = false): void {
-    const zones = new Map<string, string[]>();
-    for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON' || this.rebalancer.due(service, zones)) this.poke(service);
+    for (const service of this.services.values()) if (draining || service.spec.schedulingStrategy === 'DAEMON' || this.rebalancer.due(service)) this.poke(service);
   }
 
   /** Connects CloudWatch: listed alarms entering ALARM fail the deployments that watch them (ecs-facts S-088, S-089). */
@@ -245,8 +248,14 @@ export class ServiceScheduler {
     // A blue/green-family deployment in progress has its own loop (blue-green-engine.ts).
     if (this.blueGreen.reconcile(service)) return;
     const now = this.sim.now;
-    const live = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.lastStatus !== 'STOPPED');
-    const wanted = live.filter((t) => t.desiredStatus === 'RUNNING');
+    // One pass over the service's own tasks (not the cluster's): those not STOPPED, and of them those meant to run.
+    const live: TaskRecord[] = [];
+    const wanted: TaskRecord[] = [];
+    for (const t of service.liveRecords.values()) {
+      if (t.lastStatus === 'STOPPED') continue;
+      live.push(t);
+      if (t.desiredStatus === 'RUNNING') wanted.push(t);
+    }
     const daemon = service.spec.schedulingStrategy === 'DAEMON';
     const eligible = daemon ? this.daemonInstances(service) : [];
     // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
@@ -274,10 +283,9 @@ export class ServiceScheduler {
       note('instanceNoLongerEligible', this.stop(service, wanted.filter((t) => service.status === 'DRAINING' || t.containerInstanceArn === undefined || !qualifying.has(t.containerInstanceArn))));
     }
     // Judged after the stops above: a stopped task is no longer unhealthy.
-    const views = new Map<TaskRecord, RollingTask>(
-      wanted.map((t) => [t, { running: t.lastStatus === 'RUNNING', onDraining: onDraining(t), unhealthy: this.health.unhealthy(t, service), outdated: outdated(t) }]),
-    );
-    const { replacePending, replaceRunning, rest } = sortTasks(wanted, (t) => views.get(t) as RollingTask, daemon);
+    // sortTasks asks each task's view once, in one pass, and nothing changes while it does.
+    const view = (t: TaskRecord): RollingTask => ({ running: t.lastStatus === 'RUNNING', onDraining: onDraining(t), unhealthy: this.health.unhealthy(t, service), outdated: outdated(t) });
+    const { replacePending, replaceRunning, rest } = sortTasks(wanted, view, daemon);
     note('replacedBeforeRunning', this.stop(service, replacePending));
     const starts = planStarts(bounds, { rest: rest.length, replaceRunning: replaceRunning.length, failed, throttledForMs: Math.max(0, service.throttledUntilMs - now) });
     let started: string[] = [];
@@ -299,7 +307,7 @@ export class ServiceScheduler {
       this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: primaryId ?? null, desired, floor: minHealthy(bounds), ceiling: maxTotal(bounds), plan: starts.kind, started: started.map(taskId), stopped });
     }
     this.deployments.updateCounts(service);
-    const after = wantedTasks(service, this.host.tasks);
+    const after = wantedTasks(service);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
     const steady =
@@ -309,8 +317,7 @@ export class ServiceScheduler {
       !this.rebalancer.inProgress(service) &&
       !failed;
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
-    const stillRunning = [...service.liveTasks].map((arn) => this.host.tasks.get(arn)).filter((t) => t !== undefined && !isStopping(t.lastStatus));
-    if (service.status === 'DRAINING' && stillRunning.length === 0 && after.length === 0) {
+    if (service.status === 'DRAINING' && after.length === 0 && this.allStopping(service)) {
       service.status = 'INACTIVE';
       this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
       return;
@@ -324,6 +331,12 @@ export class ServiceScheduler {
     } else if (steady) this.armSteadyRepeat(service);
     service.steady = steady;
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
+  }
+
+  /** Every task of the service is STOPPING or STOPPED (ecs-facts S-039). */
+  private allStopping(service: Service): boolean {
+    for (const t of service.liveRecords.values()) if (!isStopping(t.lastStatus)) return false;
+    return true;
   }
 
   /** Scale-in to `keep` (S-010, S-011), with its decision record: the first ordering and the tasks chosen. */
@@ -386,6 +399,6 @@ export class ServiceScheduler {
 
   /** Counts as ECS reports them (ecs-facts S-038), of the service or of one deployment (service-tasks.ts). */
   counts(service: Service, deploymentId?: string): TaskCounts {
-    return taskCounts(service, this.host.tasks, deploymentId);
+    return taskCounts(service, deploymentId);
   }
 }

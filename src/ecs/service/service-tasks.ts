@@ -10,8 +10,10 @@ import { serviceMessages, type Deployment, type Service } from './service.js';
  */
 
 /** The service's tasks meant to run: desiredStatus RUNNING and not yet STOPPED. */
-export function wantedTasks(service: Service, tasks: ReadonlyMap<string, TaskRecord>): TaskRecord[] {
-  return [...service.liveTasks].map((arn) => tasks.get(arn)).filter((t): t is TaskRecord => t !== undefined && t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED');
+export function wantedTasks(service: Service): TaskRecord[] {
+  const wanted: TaskRecord[] = [];
+  for (const t of service.liveRecords.values()) if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') wanted.push(t);
+  return wanted;
 }
 
 export interface TaskCounts {
@@ -26,13 +28,12 @@ export interface TaskCounts {
  * those still on their way to it; of one deployment when `deploymentId` is given. One
  * definition for describe-services, the deployment and the probe.
  */
-export function taskCounts(service: Service, tasks: ReadonlyMap<string, TaskRecord>, deploymentId?: string): TaskCounts {
+export function taskCounts(service: Service, deploymentId?: string): TaskCounts {
   let runningCount = 0;
   let pendingCount = 0;
   let wanted = 0;
-  for (const arn of service.liveTasks) {
-    const t = tasks.get(arn);
-    if (t === undefined || (deploymentId !== undefined && t.startedBy !== deploymentId)) continue;
+  for (const t of service.liveRecords.values()) {
+    if (deploymentId !== undefined && t.startedBy !== deploymentId) continue;
     if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') wanted += 1;
     if (t.lastStatus === 'RUNNING') runningCount += 1;
     else if (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') pendingCount += 1;

@@ -1,6 +1,7 @@
 import type { CapacityProviderStrategyItem, CreateServiceAction, DeploymentCircuitBreaker } from '../config.js';
 import type { PlacementConstraint, PlacementStrategy } from '../placement/framework.js';
 import type { TaskDefinition } from '../task-definition/types.js';
+import type { TaskRecord } from '../task/task-record.js';
 import { pickDeploymentOptions, type DeploymentOptions, type LifecycleStage } from './deployment-strategy.js';
 import type { TaskSetResult } from './codedeploy.js';
 
@@ -89,6 +90,12 @@ export class Service {
   readonly deployments: Deployment[] = [];
   /** Tasks of this service, by ARN, that have not yet STOPPED. */
   readonly liveTasks = new Set<string>();
+  /**
+   * The same tasks' records (a record is made once and changed in place): the scheduler
+   * reads its own tasks at every reconciliation without a lookup in the cluster's map of
+   * every task ever run. Kept by `addLive` and `removeLive` only.
+   */
+  readonly liveRecords = new Map<string, TaskRecord>();
   /** Consecutive tasks that stopped without ever reaching RUNNING (the throttle's count). */
   consecutiveStartFailures = 0;
   /** No new tasks are launched before this time (the throttle). */
@@ -106,6 +113,17 @@ export class Service {
     readonly createdAt: number,
   ) {
     this.desiredCount = spec.desiredCount;
+  }
+
+  addLive(record: TaskRecord): void {
+    this.liveTasks.add(record.taskArn);
+    this.liveRecords.set(record.taskArn, record);
+  }
+
+  /** @returns whether the task was live. */
+  removeLive(taskArn: string): boolean {
+    this.liveRecords.delete(taskArn);
+    return this.liveTasks.delete(taskArn);
   }
 
   get serviceName(): string {

@@ -164,6 +164,33 @@ describe('AZ rebalancing (S-025 to S-028)', () => {
     expect(rebalancingEvents(messages(r, 'web'))[0]).toBe('(service web) is not AZ balanced with 2 tasks in us-east-1a, 2 tasks in us-east-1b, 0 tasks in us-east-1c. AZ Rebalancing in progress.');
   });
 
+  it('follows agent connections: a disconnected AZ does not count, and counts again once its agent is back', () => {
+    // The scheduler keeps the AZs that can take tasks between instance events (issue 14):
+    // a disconnect and a reconnect are such events, though neither pokes the service.
+    const m = buildModel(
+      ecsConfig({
+        instanceGroups: [instances({ name: 'ab', count: 2, availabilityZones: ['us-east-1a', 'us-east-1b'] }), instances({ name: 'c', count: 1, availabilityZones: ['us-east-1c'] })],
+        definitions: [ec2Definition('web', { cpu: 128, memory: 128 })],
+        timeline: [
+          createService(60_000, 'web', 'web', { desiredCount: 3, availabilityZoneRebalancing: 'ENABLED' }),
+          { kind: 'disconnectAgent', atMs: 5 * 60_000, instance: 'c/0' },
+          updateService(15 * 60_000, 'web', 6),
+          { kind: 'reconnectAgent', atMs: 30 * 60_000, instance: 'c/0' },
+        ],
+      }),
+    );
+    let r = m.run(29 * 60_000);
+    // Placed where agents are connected, and balanced over the two AZs that count.
+    const before = perAz(m.tasks('web'));
+    expect(before[2]).toBe(1);
+    expect([...before.slice(0, 2)].sort()).toEqual([2, 3]);
+    expect(rebalancingEvents(messages(r, 'web'))).toEqual([]);
+    // Nothing pokes the steady service after the reconnect; its 6-hourly look (S-059) sees three AZs again.
+    r = m.run(7 * 3_600_000);
+    expect(rebalancingEvents(messages(r, 'web'))[0]).toMatch(/^\(service web\) is not AZ balanced with .* 1 tasks in us-east-1c\. AZ Rebalancing in progress\.$/);
+    expect(perAz(m.tasks('web'))).toEqual([2, 2, 2]);
+  });
+
   it('stops rebalancing and says so when the desired count changes mid-way, then ends balanced', () => {
     // The new tasks start at ~20m37s and are healthy 40 s after RUNNING; scale in before that.
     const m = lostAndBack({ availabilityZoneRebalancing: 'ENABLED' }, [updateService(BACK_AT + 50_000, 'web', 3)]);

@@ -24,6 +24,12 @@ describe('sortTasks', () => {
     expect(sortTasks(names, (n) => tasks[n] as RollingTask, false)).toEqual({ replacePending: ['drainingPending'], replaceRunning: ['draining', 'unhealthy', 'outdated'], rest: ['stays'] });
   });
 
+  it('asks each task\'s view once, in the tasks\' order (the scheduler computes views on demand)', () => {
+    const asked: string[] = [];
+    sortTasks(names, (n) => (asked.push(n), tasks[n] as RollingTask), false);
+    expect(asked).toEqual(names);
+  });
+
   it('a DAEMON service keeps its task on a DRAINING instance (its instance decides, S-034)', () => {
     expect(sortTasks(names, (n) => tasks[n] as RollingTask, true)).toEqual({ replacePending: [], replaceRunning: ['unhealthy', 'outdated'], rest: ['stays', 'draining', 'drainingPending'] });
   });
