@@ -197,7 +197,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     customType(first, first.instanceType);
   }
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
-  if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
+  const asgItems = inv.autoScalingGroups.filter((g) => asgGroup.has(g.value.name));
+  if (asgItems.length > 0) comments.set('ecs.instances', `${fromLine('Auto Scaling groups', asgItems)}${inv.containerInstances.length > 0 ? `; ${fromLine('container instances', inv.containerInstances)}` : ''}`);
+  else if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
 
   // --- capacity providers: those backing instance groups ---
   const capacityProviders: Json[] = [];
@@ -612,14 +614,26 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
       inv.ignored.push(`${from}: ${tasks.length} task${tasks.length === 1 ? '' : 's'} of service ${name} (the service is not among the imported ones)`);
       continue;
     }
-    const revisions = [...new Set(tasks.map((t) => familyOf(str(t.value['taskDefinitionArn']) ?? '') ?? str(t.value['taskDefinitionArn']) ?? '?'))].sort();
+    const revisionOf = (ref: string): string => {
+      const parsed = parseTaskDefinitionArn(ref);
+      return familyOf(ref) ?? (parsed === undefined ? ref : `${parsed.family}:${parsed.revision ?? '?'}`);
+    };
+    const revisions = [...new Set(tasks.map((t) => revisionOf(str(t.value['taskDefinitionArn']) ?? '?')))].sort();
     const own = familyOf(str(service['taskDefinition']) ?? '');
     const older = revisions.filter((r) => r !== own);
     inv.assumed.push(
       `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
     );
   }
-  const reruns = [...standalone.values()].map((r) => ({ at: r.at, input: r.input, from: andList([...r.from]) }));
+  // Each RunTask is labelled after its family, so the run's tasks say which they are.
+  const labels = new Set<string>();
+  const reruns = [...standalone.values()].map((r) => {
+    const base = refName((parseTaskDefinitionArn(String(r.input['taskDefinition']))?.family ?? String(r.input['taskDefinition']).split(':')[0]) as string);
+    let label = base;
+    for (let n = 2; labels.has(label); n++) label = `${base}-${n}`;
+    labels.add(label);
+    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]) };
+  });
   if (reruns.length > 0) {
     inv.assumed.push(`standalone tasks (not a service's) that were running are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them, maybe on other instances than before`);
   }
@@ -647,7 +661,9 @@ export function targetGroupAttributes(targetGroup: Json, given: readonly Json[],
       continue;
     }
     const why = one.error.issues.find((i) => i.path[0] === 'Attributes')?.message ?? one.error.issues[0]?.message ?? 'refused';
-    notModelled.push(`${a.Key} "${a.Value}" (${why})`);
+    // The schema's message speaks to a scenario's author ("…; use "false", got "true""): here only its reason.
+    const reason = why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/; use .*$/, '');
+    notModelled.push(`${a.Key} "${a.Value}" (${reason})`);
   }
   return { kept, notModelled };
 }
