@@ -146,12 +146,13 @@ describe('ecs-sim import of scheduled actions (application-autoscaling describe-
   const { yaml, spec, result } = importAndRun(FOLDER);
 
   it('maps them to PutScheduledAction input, StartTime read as UTC, and the service has them', () => {
-    expect(spec.autoscaling?.scheduledActions?.map((a) => [a.ScheduledActionName, a.Schedule, a.ScalableTargetAction])).toEqual([
+    const actions = (spec.autoscaling as { scheduledActions?: { ScheduledActionName: string; Schedule: string; ScalableTargetAction: unknown; StartTime?: number }[] } | undefined)?.scheduledActions;
+    expect(actions?.map((a) => [a.ScheduledActionName, a.Schedule, a.ScalableTargetAction])).toEqual([
       ['business-hours', 'cron(0 8 ? * MON-FRI *)', { MinCapacity: 4, MaxCapacity: 8 }],
       ['launch-day', 'at(2024-06-10T06:00:00)', { MinCapacity: 6 }],
     ]);
     // The CLI prints 2024-06-01T00:00:00+00:00: written as epoch seconds, which PutScheduledAction's JSON takes.
-    expect(spec.autoscaling?.scheduledActions?.[1]?.StartTime).toBe(Date.UTC(2024, 5, 1) / 1000);
+    expect(actions?.[1]?.StartTime).toBe(Date.UTC(2024, 5, 1) / 1000);
     expect(result.autoscaling?.scheduledActions.map((a) => a.ScheduledActionName)).toEqual(['business-hours', 'launch-day']);
   });
 
