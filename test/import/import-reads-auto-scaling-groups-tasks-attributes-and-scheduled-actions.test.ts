@@ -214,3 +214,58 @@ describe('ecs-sim import of an EC2 cluster on the command line', () => {
     expect(run.out).toMatch(/runTask: 1 of 1 tasks placed \(report-job\)/);
   });
 });
+
+describe('import edge cases of EC2 capacity and running tasks', () => {
+  it('runs a standalone Fargate task again at 0s, in the zone it ran in', () => {
+    const dir = variant((d) => {
+      writeFileSync(
+        join(d, 'task-definition-sync-job.json'),
+        JSON.stringify({
+          taskDefinition: {
+            taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/sync-job:1',
+            family: 'sync-job',
+            revision: 1,
+            networkMode: 'awsvpc',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '256',
+            memory: '512',
+            containerDefinitions: [{ name: 'sync', image: 'public.ecr.aws/docker/library/busybox:1.36', essential: true, command: ['sleep', '3600'] }],
+            status: 'ACTIVE',
+          },
+        }),
+      );
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: unknown[] };
+      tasks.tasks.push({ taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/orders/5e6f7a8b9c0d4e1f8a2b3c4d5e6f7a8b', taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/sync-job:1', group: 'family:sync-job', launchType: 'FARGATE', availabilityZone: 'us-east-1b', lastStatus: 'RUNNING', desiredStatus: 'RUNNING', startedBy: 'admin' });
+      writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
+    });
+    const { spec, result } = importAndRun(dir);
+    expect(spec.ecs?.fargate?.availabilityZones).toEqual(['us-east-1b']);
+    expect(spec.timeline?.slice(1).map((e) => [e.at, (e as { runTask: { label: string; launchType?: string } }).runTask.label, (e as { runTask: { launchType?: string } }).runTask.launchType])).toEqual([
+      [0, 'sync-job', 'FARGATE'],
+      [180_000, 'report-job', undefined],
+    ]);
+    expect(result.ecs?.tasksByLabel['sync-job']?.map((t) => [t.lastStatus, t.launchType, t.availabilityZone])).toEqual([['RUNNING', 'FARGATE', 'us-east-1b']]);
+  });
+
+  it("lists a container instance of an imported Auto Scaling group that is DRAINING", () => {
+    const dir = variant((d) => {
+      const cis = JSON.parse(readFileSync(join(d, 'container-instances.json'), 'utf8')) as { containerInstances: { status: string }[] };
+      (cis.containerInstances[1] as { status: string }).status = 'DRAINING';
+      writeFileSync(join(d, 'container-instances.json'), JSON.stringify(cis));
+    });
+    const { yaml, spec } = importAndRun(dir);
+    expect(spec.ecs?.instances?.map((g) => [g.name, g.count])).toEqual([['orders-asg', 2]]);
+    expect(yaml).toContain('container-instances.json: a m5.large container instance of Auto Scaling group orders-asg in us-east-1b is DRAINING (the group is imported with its DesiredCapacity; its instances start ACTIVE)');
+  });
+
+  it("takes a template Auto Scaling group's type from its mixed instances policy's first override", () => {
+    const template = JSON.parse(readFileSync(join(FIXTURES, 'import', 'cdk.out', 'Ec2Stack.template.json'), 'utf8')) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    const asg = template.Resources['ClusterAsgASG4C2E1F0B'] as { Properties: Record<string, unknown> };
+    const { LaunchTemplate, ...rest } = asg.Properties;
+    asg.Properties = { ...rest, MixedInstancesPolicy: { LaunchTemplate: { LaunchTemplateSpecification: LaunchTemplate, Overrides: [{ InstanceType: 'c6i.large' }, { InstanceType: 'c5.large' }] } } };
+    const file = join(tempDir(), 'Mixed.template.json');
+    writeFileSync(file, JSON.stringify(template));
+    const { spec } = importAndRun(file);
+    expect(spec.ecs?.instances?.map((g) => g.instanceType)).toEqual(['c6i.large']);
+  });
+});

@@ -147,7 +147,10 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       continue;
     }
     if (type.from !== undefined) assumed.push(`Auto Scaling group ${v.name} launches ${type.instanceType} (${type.from})`);
-    for (const m of members) inAsg.add(m);
+    for (const m of members) {
+      inAsg.add(m);
+      if (m.value.status !== 'ACTIVE') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
+    }
     const groupName = uniqueName(v.name);
     asgGroup.set(v.name, groupName);
     if (v.arn !== undefined) asgGroup.set(v.arn, groupName);
@@ -239,7 +242,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   }
   const lbZones = inv.loadBalancers.flatMap((lb) => objects(lb.value['AvailabilityZones']).map((z) => str(z['ZoneName'])).filter((z): z is string => z !== undefined));
   let fargate: Json | undefined;
-  if (fargateServices.length > 0) {
+  // Standalone Fargate tasks ran in their own zones (describe-tasks availabilityZone).
+  for (const r of runTasks) for (const z of r.fargateZones) fargateZones.add(z);
+  if (fargateServices.length > 0 || runTasks.some((r) => r.fargate)) {
     let zones = [...fargateZones].sort();
     if (zones.length === 0) {
       zones = [...new Set(lbZones)].sort();
@@ -551,6 +556,9 @@ export interface RerunTask {
   readonly at: string;
   readonly input: Json;
   readonly from: string;
+  /** On Fargate, and the zones its tasks ran in. */
+  readonly fargate: boolean;
+  readonly fargateZones: readonly string[];
 }
 
 /**
@@ -562,7 +570,7 @@ export interface RerunTask {
  */
 export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>): RerunTask[] {
   const byService = new Map<string, Item[]>();
-  const standalone = new Map<string, { input: Json; at: string; from: Set<string> }>();
+  const standalone = new Map<string, { input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string> }>();
   const stopping: string[] = [];
   for (const t of inv.tasks) {
     const v = t.value;
@@ -601,10 +609,12 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
     const id = JSON.stringify(input);
     const same = standalone.get(id);
     // At most 10 tasks per RunTask call (ecs-facts T-106).
+    const zone = str(v['availabilityZone']);
     if (same !== undefined && (same.input['count'] as number) < 10) {
       same.input['count'] = (same.input['count'] as number) + 1;
       same.from.add(t.from);
-    } else standalone.set(same === undefined ? id : `${id}#${standalone.size}`, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]) });
+      if (zone !== undefined) same.zones.add(zone);
+    } else standalone.set(same === undefined ? id : `${id}#${standalone.size}`, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
   }
   if (stopping.length > 0) inv.ignored.push(`${andList([...new Set(stopping)])}: ${stopping.length} task${stopping.length === 1 ? '' : 's'} stopping or stopped`);
   for (const [name, tasks] of [...byService].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -632,7 +642,7 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
     let label = base;
     for (let n = 2; labels.has(label); n++) label = `${base}-${n}`;
     labels.add(label);
-    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]) };
+    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]), fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
   });
   if (reruns.length > 0) {
     inv.assumed.push(`standalone tasks (not a service's) that were running are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them, maybe on other instances than before`);

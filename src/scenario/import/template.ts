@@ -568,7 +568,12 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
 /** The instance type an Auto Scaling group launches: from its launch template or launch configuration (raw properties: the ids are logical ids). */
 function instanceTypeOf(r: Resolver, asg: Json): string | undefined {
   const refOf = (v: unknown): string | undefined => (isObject(v) && typeof v['Ref'] === 'string' ? v['Ref'] : undefined);
-  const lt = isObject(asg['LaunchTemplate']) ? refOf(asg['LaunchTemplate']['LaunchTemplateId']) : undefined;
+  // A mixed instances policy's overrides list the types it launches; the first is its preferred one (ecs-facts I-011).
+  const mixed = isObject(asg['MixedInstancesPolicy']) && isObject(asg['MixedInstancesPolicy']['LaunchTemplate']) ? asg['MixedInstancesPolicy']['LaunchTemplate'] : undefined;
+  const override = mixed === undefined ? undefined : objects(mixed['Overrides']).map((o) => str(r.resolve(o['InstanceType'], 'MixedInstancesPolicy'))).find((t) => t !== undefined);
+  if (override !== undefined) return override;
+  const spec = mixed !== undefined && isObject(mixed['LaunchTemplateSpecification']) ? mixed['LaunchTemplateSpecification'] : isObject(asg['LaunchTemplate']) ? asg['LaunchTemplate'] : undefined;
+  const lt = spec === undefined ? undefined : refOf(spec['LaunchTemplateId']) ?? refOf(spec['LaunchTemplateName']);
   const lc = refOf(asg['LaunchConfigurationName']);
   for (const [id, res] of r.all) {
     if (id === lt && isObject(res.Properties['LaunchTemplateData'])) return str(r.resolve(res.Properties['LaunchTemplateData']['InstanceType'], id));
