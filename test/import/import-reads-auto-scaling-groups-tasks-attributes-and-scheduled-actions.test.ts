@@ -269,3 +269,19 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
     expect(spec.ecs?.instances?.map((g) => g.instanceType)).toEqual(['c6i.large']);
   });
 });
+
+describe('standalone tasks run again', () => {
+  it('go by RunTask calls of at most 10 tasks (ecs-facts T-106)', () => {
+    const dir = variant((d) => {
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string }[] };
+      const job = tasks.tasks.find((t) => t.group === 'family:report-job');
+      for (let i = 0; i < 11; i++) tasks.tasks.push({ ...(job as { taskArn: string; group: string }), taskArn: `${job?.taskArn ?? ''}${i}` });
+      writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
+    });
+    const { spec } = importAndRun(dir);
+    expect(spec.timeline?.slice(1).map((e) => [(e as { runTask: { count: number; label: string } }).runTask.count, (e as { runTask: { label: string } }).runTask.label])).toEqual([
+      [10, 'report-job'],
+      [2, 'report-job-2'],
+    ]);
+  });
+});

@@ -614,7 +614,14 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
       same.input['count'] = (same.input['count'] as number) + 1;
       same.from.add(t.from);
       if (zone !== undefined) same.zones.add(zone);
-    } else standalone.set(same === undefined ? id : `${id}#${standalone.size}`, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
+    } else {
+      // A full call is set aside under its own key; the next tasks of its kind fill a new one.
+      if (same !== undefined) {
+        standalone.delete(id);
+        standalone.set(`${id}#${standalone.size}`, same);
+      }
+      standalone.set(id, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
+    }
   }
   if (stopping.length > 0) inv.ignored.push(`${andList([...new Set(stopping)])}: ${stopping.length} task${stopping.length === 1 ? '' : 's'} stopping or stopped`);
   for (const [name, tasks] of [...byService].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
