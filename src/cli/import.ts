@@ -9,17 +9,21 @@ export const IMPORT_USAGE = `Usage: ecs-sim import <folder | template> [--out sc
 Turns your cluster into a scenario. <folder> holds the JSON outputs of read-only AWS CLI
 calls, each recognised by its shape (file names do not matter):
   aws ecs describe-clusters, describe-services, describe-task-definition,
-    describe-container-instances, describe-capacity-providers
-  aws elbv2 describe-load-balancers, describe-target-groups, describe-listeners, describe-rules
-  aws application-autoscaling describe-scalable-targets, describe-scaling-policies
+    describe-container-instances, describe-capacity-providers, describe-tasks
+  aws autoscaling describe-auto-scaling-groups
+  aws ec2 describe-launch-template-versions, describe-subnets (subnet -> Availability Zone)
+  aws elbv2 describe-load-balancers, describe-target-groups, describe-listeners, describe-rules,
+    describe-target-group-attributes saved as {"TargetGroupArn": ..., "Attributes": [...]}
+  aws application-autoscaling describe-scalable-targets, describe-scaling-policies,
+    describe-scheduled-actions
   aws cloudwatch describe-alarms
-  aws ec2 describe-subnets (subnet -> Availability Zone)
-<template> is a CloudFormation template (JSON, or YAML with !Ref, !GetAtt, !Sub ...), such
-as a CDK cdk.out/<stack>.template.json.
+<template> is a CloudFormation template (JSON, or YAML with !Ref, !GetAtt, !Sub, !If ...),
+such as a CDK cdk.out/<stack>.template.json.
 
-The scenario starts the services at 0s on the imported capacity. Its header says what
-was read, what was assumed and what was not imported, and why. It is checked as
-\`ecs-sim validate\` checks a scenario before it is written.
+The scenario starts the services at 0s on the imported capacity, and the standalone tasks
+that were running by RunTask. Its header says what was read, what was assumed and what was
+not imported, and why. It is checked as \`ecs-sim validate\` checks a scenario before it is
+written.
 
 Options:
   --out FILE          write the scenario there (default: print it)

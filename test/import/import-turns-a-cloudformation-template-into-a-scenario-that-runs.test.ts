@@ -46,6 +46,7 @@ describe('ecs-sim import of a CDK-synthesised template', () => {
 
 describe('ecs-sim import of a YAML template with short forms', () => {
   const { yaml, spec, result } = importAndRun(join(FIXTURES, 'import', 'api-stack.yaml'));
+  const create = () => (spec.timeline?.[0] as { createService: Record<string, unknown> }).createService;
 
   it('reads !Ref, !Sub, !GetAtt, !Select and parameters defaults', () => {
     expect(spec.ecs?.cluster).toBe('api-prod');
@@ -55,8 +56,32 @@ describe('ecs-sim import of a YAML template with short forms', () => {
     expect(spec.cloudwatch?.alarms[0]?.Dimensions).toEqual([{ Name: 'ClusterName', Value: 'api-prod' }, { Name: 'ServiceName', Value: 'api' }]);
   });
 
-  it('names what it could not resolve (Fn::If) and leaves it out', () => {
-    expect(yaml).toContain('api-stack.yaml: Service.PlatformVersion: Fn::If could not be resolved; left out');
+  it("evaluates Fn::If from its Conditions (Fn::Equals, Fn::And, Fn::Not, Condition) and the parameters' defaults; AWS::NoValue removes the property", () => {
+    const create = (spec.timeline?.[0] as { createService: Record<string, unknown> }).createService;
+    // IsProd (Env defaults to prod): DesiredCount; Spot is false (UseSpot defaults to 'false'): no PlatformVersion.
+    expect(create['desiredCount']).toBe(2);
+    expect(create).not.toHaveProperty('platformVersion');
+    expect(yaml).not.toContain('Service.PlatformVersion');
+    // ProdOnDemand = IsProd and not Spot: MinCapacity 2.
+    expect(spec.autoscaling).toMatchObject({ scalableTargets: [{ ResourceId: 'service/api-prod/api', MinCapacity: 2, MaxCapacity: 6 }] });
+  });
+
+  it('names a condition it cannot evaluate (a parameter with no default) and leaves the property out', () => {
+    expect(create()).not.toHaveProperty('enableExecuteCommand');
+    expect(yaml).toContain('api-stack.yaml: Conditions.HasSubnetA: parameter SubnetA (it has no Default) could not be resolved; left out');
+    expect(yaml).toContain('api-stack.yaml: Service.EnableExecuteCommand: Fn::If HasSubnetA could not be resolved; left out');
+  });
+
+  it('does not create a resource whose Condition is false, and says so', () => {
+    expect(spec.cloudwatch?.alarms.map((a) => a.AlarmName)).toEqual(['api-cpu-high']);
+    expect(yaml).toContain("api-stack.yaml: SpotInterruptionAlarm (its condition Spot is false with the parameters' defaults, so the stack does not create it)");
+  });
+
+  it("imports the scalable target's ScheduledActions, and names one in another time zone", () => {
+    const actions = (spec.autoscaling as { scheduledActions?: unknown[] } | undefined)?.scheduledActions;
+    expect(actions).toEqual([{ ServiceNamespace: 'ecs', ScheduledActionName: 'nightly', ResourceId: 'service/api-prod/api', ScalableDimension: 'ecs:service:DesiredCount', Schedule: 'cron(0 22 * * ? *)', ScalableTargetAction: { MinCapacity: 1, MaxCapacity: 2 } }]);
+    expect(result.autoscaling?.scheduledActions.map((a) => a.ScheduledActionName)).toEqual(['nightly']);
+    expect(yaml).toContain('api-stack.yaml: ScalableTarget: scheduled action morning (time zone Europe/Paris: only UTC is modelled)');
   });
 
   it('routes the listener rule to the service and runs it', () => {

@@ -1,8 +1,9 @@
 import { createServiceSchema } from '../schema/ecs.js';
+import { createTargetGroupSchema } from '../../elb/schema.js';
 import { instanceType as builtInInstanceType } from '../../ecs/capacity/instance-types.js';
 import { parseTaskDefinitionArn } from '../../ecs/task-definition/normalize.js';
 import type { Issue } from '../../issues/index.js';
-import { andList, isObject, list, num, objects, pick, str, type Inventory, type Item, type Json } from './inventory.js';
+import { andList, isObject, list, num, objects, pick, str, type AutoScalingGroupInfo, type ContainerInstanceInfo, type Inventory, type Item, type Json } from './inventory.js';
 
 /**
  * The inventory → a scenario that reproduces the cluster: its capacity, task definitions,
@@ -109,6 +110,8 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       assumed.push(`container ${container} of ${key} serves requests and health checks${path === undefined ? '' : ` on ${path}`} with 16 workers in 10 ms each (ecs-sim cannot know your application: set behaviour.containers.${container}.server)`);
     }
   }
+  // --- the tasks running now (describe-tasks): services start their own; standalone tasks are run again ---
+  const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions);
   const usedDefinitions = [...definitions.entries()];
   const taskDefinitions = usedDefinitions.map(([key, td]) => {
     const entry: Json = { definition: td.value };
@@ -117,12 +120,58 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     return entry;
   });
 
-  // --- capacity: container instances grouped by capacity provider, else by type and AZ ---
+  // --- capacity: Auto Scaling groups, then the other container instances grouped by capacity provider, else by type and AZ ---
   const instances: Json[] = [];
   const instanceTypes: Json = {};
-  const groups = new Map<string, Item<Inventory['containerInstances'][number]['value']>[]>();
+  const asgGroup = new Map<string, string>();
+  const groupNames = new Set<string>();
+  const uniqueName = (base: string): string => {
+    let groupName = refName(base);
+    for (let n = 2; groupNames.has(groupName); n++) groupName = `${refName(base)}-${n}`;
+    groupNames.add(groupName);
+    return groupName;
+  };
+  const inAsg = new Set<Item<ContainerInstanceInfo>>();
+  for (const g of inv.autoScalingGroups) {
+    const v = g.value;
+    const members = asgMembers(v, inv);
+    // An Auto Scaling group of the account that neither a capacity provider nor a container instance ties to the cluster is not part of it.
+    const provider = inv.capacityProviders.find((p) => namesAsg(v, str(providerAsg(p.value)['autoScalingGroupArn'])));
+    if (v.arn !== undefined && provider === undefined && members.length === 0) {
+      ignored.push(`${g.from}: Auto Scaling group ${v.name} (no capacity provider or container instance of the cluster is in it)`);
+      continue;
+    }
+    const type = asgInstanceType(v, inv.launchTemplateVersions.map((t) => t.value), members.map((m) => m.value));
+    if (type.instanceType === undefined || v.availabilityZones.length === 0) {
+      ignored.push(`${g.from}: Auto Scaling group ${v.name} (its ${type.instanceType === undefined ? 'instance type (launch template or configuration; add the output of `aws ec2 describe-launch-template-versions`)' : "subnets' zones"} could not be found)`);
+      continue;
+    }
+    if (type.from !== undefined) assumed.push(`Auto Scaling group ${v.name} launches ${type.instanceType} (${type.from})`);
+    for (const m of members) {
+      inAsg.add(m);
+      if (m.value.status !== 'ACTIVE') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
+    }
+    const groupName = uniqueName(v.name);
+    asgGroup.set(v.name, groupName);
+    if (v.arn !== undefined) asgGroup.set(v.arn, groupName);
+    const count = v.desiredCapacity ?? v.minSize;
+    const group: Json = { name: groupName, count, instanceType: type.instanceType, availabilityZones: v.availabilityZones };
+    const first = members[0]?.value;
+    if (first !== undefined && Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
+    if (first?.osType === 'windows') group['osType'] = 'windows';
+    group['autoScalingGroup'] = { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) };
+    instances.push(group);
+    customType(first, type.instanceType);
+  }
+  function customType(ci: ContainerInstanceInfo | undefined, type: string): void {
+    if (ci === undefined || builtInInstanceType(type) !== undefined || instanceTypes[type] !== undefined || ci.registeredCpu === undefined || ci.registeredMemory === undefined) return;
+    instanceTypes[type] = { vcpus: Math.max(1, Math.round(ci.registeredCpu / 1024)), memoryMiB: ci.registeredMemory };
+    assumed.push(`instance type ${type} is not built in: its vCPUs and memory are taken from the registered CPU and MEMORY`);
+  }
+  const groups = new Map<string, Item<ContainerInstanceInfo>[]>();
   for (const ci of inv.containerInstances) {
     const v = ci.value;
+    if (inAsg.has(ci)) continue;
     if (v.status !== 'ACTIVE') {
       ignored.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} is ${v.status} (only ACTIVE instances are imported)`);
       continue;
@@ -136,44 +185,24 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     groups.set(key, [...(groups.get(key) ?? []), ci]);
   }
   const providerGroup = new Map<string, string>();
-  const asgGroup = new Map<string, string>();
-  const groupNames = new Set<string>();
-  for (const [key, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [, members] of [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const first = members[0]?.value;
     if (first === undefined) continue;
     const types = [...new Set(members.map((m) => m.value.instanceType))].sort();
     const zones = [...new Set(members.map((m) => m.value.availabilityZone))].sort();
-    let groupName = refName(first.capacityProviderName ?? `${first.instanceType.replace(/\./g, '-')}-${first.availabilityZone}`);
-    for (let n = 2; groupNames.has(groupName); n++) groupName = `${groupName}-${n}`;
-    groupNames.add(groupName);
+    const groupName = uniqueName(first.capacityProviderName ?? `${first.instanceType.replace(/\./g, '-')}-${first.availabilityZone}`);
     if (types.length > 1) assumed.push(`capacity provider ${first.capacityProviderName}: instances of ${andList(types)}; all are imported as ${first.instanceType}`);
     const group: Json = { name: groupName, count: members.length, instanceType: first.instanceType, availabilityZones: zones };
     if (Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
     if (first.osType === 'windows') group['osType'] = 'windows';
     instances.push(group);
     if (first.capacityProviderName !== undefined) providerGroup.set(first.capacityProviderName, groupName);
-    if (builtInInstanceType(first.instanceType) === undefined && instanceTypes[first.instanceType] === undefined && first.registeredCpu !== undefined && first.registeredMemory !== undefined) {
-      instanceTypes[first.instanceType] = { vcpus: Math.max(1, Math.round(first.registeredCpu / 1024)), memoryMiB: first.registeredMemory };
-      assumed.push(`instance type ${first.instanceType} is not built in: its vCPUs and memory are taken from the registered CPU and MEMORY`);
-    }
-    void key;
-  }
-  // Auto Scaling groups (templates): an instance group each, sized as the group.
-  for (const g of inv.autoScalingGroups) {
-    const v = g.value;
-    if (v.instanceType === undefined || v.availabilityZones.length === 0) {
-      ignored.push(`${g.from}: Auto Scaling group ${v.name} (its ${v.instanceType === undefined ? 'instance type (launch template or configuration)' : "subnets' zones"} could not be found)`);
-      continue;
-    }
-    let groupName = refName(v.name);
-    for (let n = 2; groupNames.has(groupName); n++) groupName = `${groupName}-${n}`;
-    groupNames.add(groupName);
-    asgGroup.set(v.name, groupName);
-    const count = v.desiredCapacity ?? v.minSize;
-    instances.push({ name: groupName, count, instanceType: v.instanceType, availabilityZones: v.availabilityZones, autoScalingGroup: { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) } });
+    customType(first, first.instanceType);
   }
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
-  if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
+  const asgItems = inv.autoScalingGroups.filter((g) => asgGroup.has(g.value.name));
+  if (asgItems.length > 0) comments.set('ecs.instances', `${fromLine('Auto Scaling groups', asgItems)}${inv.containerInstances.length > 0 ? `; ${fromLine('container instances', inv.containerInstances)}` : ''}`);
+  else if (inv.containerInstances.length > 0) comments.set('ecs.instances', fromLine('Container instances', inv.containerInstances));
 
   // --- capacity providers: those backing instance groups ---
   const capacityProviders: Json[] = [];
@@ -196,7 +225,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     capacityProviders.push({ name: pname, instanceGroup: group });
     const asg = isObject(p.value['autoScalingGroupProvider']) ? p.value['autoScalingGroupProvider'] : {};
     if (isObject(asg['managedScaling']) && asg['managedScaling']['status'] === 'ENABLED') {
-      ignored.push(`${p.from}: capacity provider ${pname}: managed scaling (it needs the Auto Scaling group's MinSize and MaxSize: add autoScalingGroup to instance group ${group} and autoScalingGroupProvider here)`);
+      ignored.push(`${p.from}: capacity provider ${pname}: managed scaling (it needs its Auto Scaling group's MinSize and MaxSize: add the output of \`aws autoscaling describe-auto-scaling-groups\`)`);
     }
   }
 
@@ -213,7 +242,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   }
   const lbZones = inv.loadBalancers.flatMap((lb) => objects(lb.value['AvailabilityZones']).map((z) => str(z['ZoneName'])).filter((z): z is string => z !== undefined));
   let fargate: Json | undefined;
-  if (fargateServices.length > 0) {
+  // Standalone Fargate tasks ran in their own zones (describe-tasks availabilityZone).
+  for (const r of runTasks) for (const z of r.fargateZones) fargateZones.add(z);
+  if (fargateServices.length > 0 || runTasks.some((r) => r.fargate)) {
     let zones = [...fargateZones].sort();
     if (zones.length === 0) {
       zones = [...new Set(lbZones)].sort();
@@ -240,10 +271,20 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       ignored.push(`${tg.from}: target group ${tgName}: HealthCheckEnabled false (ECS targets are always checked, ecs-facts L-008)`);
     }
     delete kept['HealthCheckEnabled'];
-    targetGroups.push({ Name: tgName, ...kept });
+    const arn = str(v['TargetGroupArn']);
+    const fetched = inv.targetGroupAttributes.filter((a) => a.value.TargetGroupArn === arn);
+    // A template's attributes are those its author wrote, all kept; describe-target-group-attributes prints every one, those at ELB's default are left to it.
+    const written = objects(kept['Attributes']);
+    delete kept['Attributes'];
+    const attrs = targetGroupAttributes({ Name: tgName, ...kept }, [...written, ...fetched.flatMap((a) => a.value.Attributes)], written.length);
+    for (const n of attrs.notModelled) ignored.push(`${fetched[0]?.from ?? tg.from}: target group ${tgName}: attribute ${n}`);
+    targetGroups.push({ Name: tgName, ...kept, ...(attrs.kept.length > 0 ? { Attributes: attrs.kept } : {}) });
     keptTargetGroups.add(str(v['TargetGroupArn']) ?? tgName);
   }
-  if (inv.targetGroups.length > 0 && !inv.targetGroups.some((tg) => Array.isArray(tg.value['Attributes']))) {
+  for (const a of inv.targetGroupAttributes) {
+    if (!inv.targetGroups.some((tg) => tg.value['TargetGroupArn'] === a.value.TargetGroupArn)) ignored.push(`${a.from}: attributes of target group ${a.value.TargetGroupArn} (the group is not among the imported target groups)`);
+  }
+  if (inv.targetGroups.length > 0 && !inv.targetGroups.some((tg) => Array.isArray(tg.value['Attributes'])) && inv.targetGroupAttributes.length === 0) {
     assumed.push('target group attributes take ELB\'s defaults (deregistration delay 300 s): add them as Attributes from `aws elbv2 describe-target-group-attributes`');
   }
   const loadBalancers: Json[] = [];
@@ -291,6 +332,12 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       continue;
     }
     scalingPolicies.push(pick(p.value, PUT_SCALING_POLICY_FIELDS).kept);
+  }
+  const scheduledActions: Json[] = [];
+  for (const a of inv.scheduledActions) {
+    const mapped = scheduledAction(a.value, scalableTargets);
+    if (typeof mapped === 'string') ignored.push(`${a.from}: scheduled action ${str(a.value['ScheduledActionName']) ?? '?'} (${mapped})`);
+    else scheduledActions.push(mapped);
   }
   const stepPolicies = inv.scalingPolicies.filter((p) => p.value['ServiceNamespace'] === 'ecs' && p.value['PolicyType'] === 'StepScaling');
   const stepPolicyNames = new Set(stepPolicies.map((p) => str(p.value['PolicyName']) ?? ''));
@@ -346,11 +393,12 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('Target groups', inv.targetGroups));
     if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('Load balancers, listeners and rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
   }
-  scenario['timeline'] = services.map(({ input }) => ({ at: '0s', createService: input }));
+  scenario['timeline'] = [...services.map(({ input }) => ({ at: '0s', createService: input })), ...runTasks.map((r) => ({ at: r.at, runTask: r.input }))];
   services.forEach(({ item }, i) => comments.set(`timeline.${i}`, `from ${item.from}`));
+  runTasks.forEach((r, i) => comments.set(`timeline.${services.length + i}`, `${r.input['count'] as number} running task${r.input['count'] === 1 ? '' : 's'} from ${r.from}`));
   if (scalableTargets.length > 0 || scalingPolicies.length > 0) {
-    scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}) };
-    comments.set('autoscaling', fromLine('Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies]));
+    scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}), ...(scheduledActions.length > 0 ? { scheduledActions } : {}) };
+    comments.set('autoscaling', fromLine(scheduledActions.length > 0 ? 'Scalable targets, scaling policies and scheduled actions' : 'Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies, ...(scheduledActions.length > 0 ? inv.scheduledActions : [])]));
   }
   if (alarms.length > 0) {
     scenario['cloudwatch'] = { alarms };
@@ -358,6 +406,44 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   }
   scenario['expectations'] = expectations(services.map((s) => s.input), scalableTargets, clusterName);
   return { scenario, comments, problems };
+}
+
+const providerAsg = (p: Json): Json => (isObject(p['autoScalingGroupProvider']) ? p['autoScalingGroupProvider'] : {});
+
+/** True when `ref` (a capacity provider's autoScalingGroupArn: an ARN, or a template's group name) names the group. */
+export function namesAsg(g: AutoScalingGroupInfo, ref: string | undefined): boolean {
+  if (ref === undefined) return false;
+  return ref === g.arn || ref === g.name || /:autoScalingGroupName\/(.+)$/.exec(ref)?.[1] === g.name;
+}
+
+/** The container instances in an Auto Scaling group: its instances by EC2 id, or those of a capacity provider of the group. */
+export function asgMembers(g: AutoScalingGroupInfo, inv: Pick<Inventory, 'containerInstances' | 'capacityProviders'>): Item<ContainerInstanceInfo>[] {
+  const ids = new Set((g.instances ?? []).map((i) => i.id));
+  const providers = new Set(inv.capacityProviders.filter((p) => namesAsg(g, str(providerAsg(p.value)['autoScalingGroupArn']))).map((p) => str(p.value['name'])));
+  return inv.containerInstances.filter((ci) => (ci.value.ec2InstanceId !== undefined && ids.has(ci.value.ec2InstanceId)) || (ci.value.capacityProviderName !== undefined && providers.has(ci.value.capacityProviderName)));
+}
+
+type LaunchTemplateVersion = Inventory['launchTemplateVersions'][number]['value'];
+
+/**
+ * The instance type an Auto Scaling group launches: its input's own (a template's launch
+ * template, a mixed instances policy's first override), else its launch template's version
+ * in describe-launch-template-versions output, else its instances' (describe-auto-scaling-groups
+ * prints each one's type), else its container instances'. `from` says where, when not the group's own input.
+ */
+export function asgInstanceType(g: AutoScalingGroupInfo, versions: readonly LaunchTemplateVersion[], members: readonly ContainerInstanceInfo[]): { instanceType: string | undefined; from?: string } {
+  if (g.instanceType !== undefined) return { instanceType: g.instanceType };
+  const lt = g.launchTemplate;
+  if (lt !== undefined) {
+    const mine = versions.filter((v) => (lt.id !== undefined && v.id === lt.id) || (lt.name !== undefined && v.name === lt.name));
+    const wanted = lt.version === undefined || lt.version === '$Default' ? mine.find((v) => v.isDefault) : lt.version === '$Latest' ? [...mine].sort((a, b) => b.version - a.version)[0] : mine.find((v) => String(v.version) === lt.version);
+    if (wanted?.instanceType !== undefined) return { instanceType: wanted.instanceType, from: `launch template ${wanted.name ?? wanted.id} version ${wanted.version}` };
+  }
+  const own = (g.instances ?? []).map((i) => i.instanceType).find((t) => t !== undefined);
+  if (own !== undefined) return { instanceType: own, from: 'the type of its instances' };
+  const member = members.find((m) => m.instanceType !== '')?.instanceType;
+  if (member !== undefined) return { instanceType: member, from: 'the ecs.instance-type of its container instances' };
+  return { instanceType: undefined };
 }
 
 /** A describe-rules / describe-listeners action as CreateRule takes it (Order and the rest kept). */
@@ -460,4 +546,166 @@ function withPolicyNames(alarm: Json, stepPolicyNames: ReadonlySet<string>, link
     });
   }
   return out;
+}
+
+/** When standalone EC2 tasks are run again: after the imported instances have booted and registered (boot: median 45 s, p99 2 min). */
+export const EC2_RUN_TASK_AT = '3m';
+
+/** A RunTask call that starts again tasks that were running, with where they came from. */
+export interface RerunTask {
+  readonly at: string;
+  readonly input: Json;
+  readonly from: string;
+  /** On Fargate, and the zones its tasks ran in. */
+  readonly fargate: boolean;
+  readonly fargateZones: readonly string[];
+}
+
+/**
+ * The tasks describe-tasks printed (ecs-facts I-010). A scenario cannot start a task on a
+ * given instance, so: a service's tasks are the service's own (it starts its desiredCount
+ * at 0s and places them by its strategy), said in the header; a standalone task (its group
+ * is not `service:…`) is started again by RunTask, with its task definition revision, group
+ * and launch type, at 0s on Fargate, at EC2_RUN_TASK_AT on instances. Stopping tasks are left out.
+ */
+export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>): RerunTask[] {
+  const byService = new Map<string, Item[]>();
+  const standalone = new Map<string, { input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string> }>();
+  const stopping: string[] = [];
+  for (const t of inv.tasks) {
+    const v = t.value;
+    const last = str(v['lastStatus']) ?? 'RUNNING';
+    if (str(v['desiredStatus']) === 'STOPPED' || ['DEACTIVATING', 'STOPPING', 'DEPROVISIONING', 'STOPPED', 'DELETED'].includes(last)) {
+      stopping.push(t.from);
+      continue;
+    }
+    const group = str(v['group']) ?? '';
+    const ref = str(v['taskDefinitionArn']) ?? '';
+    if (group.startsWith('service:')) {
+      byService.set(group.slice('service:'.length), [...(byService.get(group.slice('service:'.length)) ?? []), t]);
+      continue;
+    }
+    const key = familyOf(ref);
+    if (key === undefined) {
+      const parsed = parseTaskDefinitionArn(ref);
+      inv.ignored.push(`${t.from}: task ${str(v['taskArn']) ?? '?'} (its task definition ${ref} has no describe-task-definition output among the inputs; add the output of \`aws ecs describe-task-definition --task-definition ${parsed === undefined ? ref : `${parsed.family}:${parsed.revision ?? ''}`}\`)`);
+      continue;
+    }
+    const provider = str(v['capacityProviderName']);
+    const launch: Json = provider !== undefined && (/^FARGATE/.test(provider) || inv.capacityProviders.some((p) => p.value['name'] === provider))
+      ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }] }
+      : { launchType: str(v['launchType']) ?? 'EC2' };
+    const fargate = v['launchType'] === 'FARGATE' || /^FARGATE/.test(provider ?? '');
+    const family = key.split(':')[0] as string;
+    const startedBy = str(v['startedBy']);
+    const input: Json = {
+      taskDefinition: str(definitions.get(key)?.value['taskDefinitionArn']) ?? key,
+      count: 1,
+      ...launch,
+      // RunTask's default group is family:<family> (ecs-facts T-107).
+      ...(group !== '' && group !== `family:${family}` ? { group } : {}),
+      ...(startedBy !== undefined && /^[A-Za-z0-9\-/_]{1,128}$/.test(startedBy) ? { startedBy } : {}),
+    };
+    const id = JSON.stringify(input);
+    const same = standalone.get(id);
+    // At most 10 tasks per RunTask call (ecs-facts T-106).
+    const zone = str(v['availabilityZone']);
+    if (same !== undefined && (same.input['count'] as number) < 10) {
+      same.input['count'] = (same.input['count'] as number) + 1;
+      same.from.add(t.from);
+      if (zone !== undefined) same.zones.add(zone);
+    } else {
+      // A full call is set aside under its own key; the next tasks of its kind fill a new one.
+      if (same !== undefined) {
+        standalone.delete(id);
+        standalone.set(`${id}#${standalone.size}`, same);
+      }
+      standalone.set(id, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
+    }
+  }
+  if (stopping.length > 0) inv.ignored.push(`${andList([...new Set(stopping)])}: ${stopping.length} task${stopping.length === 1 ? '' : 's'} stopping or stopped`);
+  for (const [name, tasks] of [...byService].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const service = services.find((s) => s['serviceName'] === name);
+    const from = andList([...new Set(tasks.map((t) => t.from))]);
+    if (service === undefined) {
+      inv.ignored.push(`${from}: ${tasks.length} task${tasks.length === 1 ? '' : 's'} of service ${name} (the service is not among the imported ones)`);
+      continue;
+    }
+    const revisionOf = (ref: string): string => {
+      const parsed = parseTaskDefinitionArn(ref);
+      return familyOf(ref) ?? (parsed === undefined ? ref : `${parsed.family}:${parsed.revision ?? '?'}`);
+    };
+    const revisions = [...new Set(tasks.map((t) => revisionOf(str(t.value['taskDefinitionArn']) ?? '?')))].sort();
+    const own = familyOf(str(service['taskDefinition']) ?? '');
+    const older = revisions.filter((r) => r !== own);
+    inv.assumed.push(
+      `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
+    );
+  }
+  // Each RunTask is labelled after its family, so the run's tasks say which they are.
+  const labels = new Set<string>();
+  const reruns = [...standalone.values()].map((r) => {
+    const base = refName((parseTaskDefinitionArn(String(r.input['taskDefinition']))?.family ?? String(r.input['taskDefinition']).split(':')[0]) as string);
+    let label = base;
+    for (let n = 2; labels.has(label); n++) label = `${base}-${n}`;
+    labels.add(label);
+    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]), fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
+  });
+  if (reruns.length > 0) {
+    inv.assumed.push(`standalone tasks (not a service's) that were running are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them, maybe on other instances than before`);
+  }
+  return reruns.sort((a, b) => (a.at === b.at ? 0 : a.at === '0s' ? -1 : 1));
+}
+
+/** A target group attribute: the API's `{Key, Value}`, the value a string. */
+const attributeOf = (a: Json): { Key: string; Value: string } => ({ Key: String(a['Key']), Value: typeof a['Value'] === 'string' ? a['Value'] : JSON.stringify(a['Value']) });
+
+/**
+ * A target group's attributes (describe-target-group-attributes, or a template's
+ * TargetGroupAttributes) as the scenario takes them: those the model has are kept (the
+ * first `keepDefaultsOfFirst` even at ELB's default, the others only when they differ from
+ * it); those it refuses are named with its reason (ecs-facts I-013).
+ */
+export function targetGroupAttributes(targetGroup: Json, given: readonly Json[], keepDefaultsOfFirst = 0): { kept: Json[]; notModelled: string[] } {
+  const base = createTargetGroupSchema.safeParse({ ...targetGroup, Attributes: [] });
+  const defaults = new Map(base.success ? base.data.Attributes.map((a) => [a.Key, a.Value]) : []);
+  const kept: Json[] = [];
+  const notModelled: string[] = [];
+  for (const [i, a] of given.map(attributeOf).entries()) {
+    const one = createTargetGroupSchema.safeParse({ ...targetGroup, Attributes: [a] });
+    if (!base.success || one.success) {
+      if (i < keepDefaultsOfFirst || defaults.get(a.Key) !== a.Value) kept.push(a);
+      continue;
+    }
+    const why = one.error.issues.find((i) => i.path[0] === 'Attributes')?.message ?? one.error.issues[0]?.message ?? 'refused';
+    // The schema's message speaks to a scenario's author ("…; use "false", got "true""): here only its reason.
+    const reason = why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/; use .*$/, '');
+    notModelled.push(`${a.Key} "${a.Value}" (${reason})`);
+  }
+  return { kept, notModelled };
+}
+
+const PUT_SCHEDULED_ACTION_FIELDS = ['ServiceNamespace', 'ScheduledActionName', 'ResourceId', 'ScalableDimension', 'Schedule', 'Timezone', 'StartTime', 'EndTime', 'ScalableTargetAction'];
+
+/** An ISO date-time with an offset (the AWS CLI v2 prints `2024-06-01T08:00:00+00:00`) → epoch seconds; others as they are. */
+function timestamp(v: unknown): unknown {
+  if (typeof v !== 'string' || !/[+-]\d{2}:?\d{2}$/.test(v)) return v;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? ms / 1000 : v;
+}
+
+/**
+ * A describe-scheduled-actions `ScheduledAction` (or a template's, with its target's fields)
+ * → PutScheduledAction input (ecs-facts A-015, I-014), or why it is not imported.
+ */
+export function scheduledAction(a: Json, scalableTargets: readonly Json[]): Json | string {
+  if (a['ServiceNamespace'] !== 'ecs') return `${str(a['ServiceNamespace']) ?? '?'}: only ECS services are modelled`;
+  if (!scalableTargets.some((t) => t['ResourceId'] === a['ResourceId'])) return `its scalable target ${str(a['ResourceId']) ?? '?'} is not among the imported ones`;
+  const tz = str(a['Timezone']);
+  if (tz !== undefined && tz !== 'UTC' && tz !== 'Etc/UTC') return `time zone ${tz}: only UTC is modelled`;
+  const { kept } = pick(a, PUT_SCHEDULED_ACTION_FIELDS);
+  if (kept['StartTime'] !== undefined) kept['StartTime'] = timestamp(kept['StartTime']);
+  if (kept['EndTime'] !== undefined) kept['EndTime'] = timestamp(kept['EndTime']);
+  if (isObject(kept['ScalableTargetAction'])) kept['ScalableTargetAction'] = pick(kept['ScalableTargetAction'], ['MinCapacity', 'MaxCapacity']).kept;
+  return kept;
 }

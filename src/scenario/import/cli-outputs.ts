@@ -1,4 +1,4 @@
-import { andList, isObject, list, noteArn, objects, str, num, withoutNulls, type Inventory, type ItemMaker, type Json } from './inventory.js';
+import { andList, isObject, list, noteArn, objects, str, num, withoutNulls, type AutoScalingGroupInfo, type Inventory, type ItemMaker, type Json } from './inventory.js';
 
 /**
  * AWS CLI JSON outputs, recognised by their shape (the top-level key and what its items
@@ -100,7 +100,9 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
             capacityProviderName: str(ci['capacityProviderName']),
             osType: attrs.get('ecs.os-type'),
             registeredCpu: resource('CPU'),
-              registeredMemory: resource('MEMORY'),
+            registeredMemory: resource('MEMORY'),
+            ec2InstanceId: str(ci['ec2InstanceId']),
+            containerInstanceArn: str(ci['containerInstanceArn']),
             },
             ['containerInstances', i],
           ),
@@ -123,12 +125,42 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
-    command: 'aws ecs describe-tasks',
+    command: 'aws ecs describe-tasks', // ecs-facts I-010
     matches: listOf('tasks', 'taskArn'),
-    add(inv, doc, from, _item) {
-      const n = objects(doc['tasks']).length;
-      inv.ignored.push(`${from}: ${n} running tasks; the imported services start their own tasks at 0s`);
-      return n;
+    add(inv, doc, from, item) {
+      const tasks = objects(doc['tasks']).map(clean);
+      tasks.forEach((t, i) => {
+        noteArn(inv, t['taskArn']);
+        inv.tasks.push(item(t, ['tasks', i]));
+      });
+      failures(inv, doc, from);
+      return tasks.length;
+    },
+  },
+  {
+    command: 'aws autoscaling describe-auto-scaling-groups', // ecs-facts I-011
+    matches: listOf('AutoScalingGroups', 'AutoScalingGroupName'),
+    add(inv, doc, _from, item) {
+      const groups = objects(doc['AutoScalingGroups']).map(clean);
+      groups.forEach((g, i) => {
+        noteArn(inv, g['AutoScalingGroupARN']);
+        inv.autoScalingGroups.push(item(autoScalingGroupInfo(g), ['AutoScalingGroups', i]));
+      });
+      return groups.length;
+    },
+  },
+  {
+    command: 'aws ec2 describe-launch-template-versions', // ecs-facts I-012
+    matches: listOf('LaunchTemplateVersions', 'LaunchTemplateId'),
+    add(inv, doc, _from, item) {
+      const versions = objects(doc['LaunchTemplateVersions']).map(clean);
+      versions.forEach((v, i) => {
+        const data = isObject(v['LaunchTemplateData']) ? v['LaunchTemplateData'] : {};
+        inv.launchTemplateVersions.push(
+          item({ id: str(v['LaunchTemplateId']) ?? '', name: str(v['LaunchTemplateName']), version: num(v['VersionNumber']) ?? 1, isDefault: v['DefaultVersion'] === true, instanceType: str(data['InstanceType']) }, ['LaunchTemplateVersions', i]),
+        );
+      });
+      return versions.length;
     },
   },
   {
@@ -179,6 +211,25 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
+    // The output has no ARN; the collection script wraps it with jq (README), ecs-facts I-013.
+    command: 'aws elbv2 describe-target-group-attributes (with its TargetGroupArn)',
+    matches: (doc) => typeof doc['TargetGroupArn'] === 'string' && Array.isArray(doc['Attributes']),
+    add(inv, doc, _from, item) {
+      const attributes = objects(doc['Attributes']).map(clean);
+      inv.targetGroupAttributes.push(item({ TargetGroupArn: doc['TargetGroupArn'] as string, Attributes: attributes }, []));
+      return attributes.length;
+    },
+  },
+  {
+    command: 'aws elbv2 describe-target-group-attributes (no TargetGroupArn)',
+    matches: (doc) => Object.keys(doc).length === 1 && listOf('Attributes', 'Key')(doc),
+    add(inv, doc, from, _item) {
+      const n = list(doc['Attributes']).length;
+      inv.ignored.push(`${from}: ${n} attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} (the README's collection script does, with jq)`);
+      return n;
+    },
+  },
+  {
     command: 'aws elbv2 describe-target-health',
     matches: (doc) => Array.isArray(doc['TargetHealthDescriptions']),
     add(inv, doc, from, _item) {
@@ -209,6 +260,15 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
+    command: 'aws application-autoscaling describe-scheduled-actions', // ecs-facts I-014
+    matches: listOf('ScheduledActions', 'ScheduledActionName'),
+    add(inv, doc, _from, item) {
+      const actions = objects(doc['ScheduledActions']).map(clean);
+      actions.forEach((a, i) => inv.scheduledActions.push(item(a, ['ScheduledActions', i])));
+      return actions.length;
+    },
+  },
+  {
     command: 'aws cloudwatch describe-alarms', // ecs-facts I-007
     matches: (doc) => Array.isArray(doc['MetricAlarms']) || Array.isArray(doc['CompositeAlarms']),
     add(inv, doc, from, item) {
@@ -236,6 +296,25 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
 ];
+
+/** A describe-auto-scaling-groups `AutoScalingGroup` → what the import needs of it. */
+export function autoScalingGroupInfo(g: Json): AutoScalingGroupInfo {
+  const mixed = isObject(g['MixedInstancesPolicy']) && isObject(g['MixedInstancesPolicy']['LaunchTemplate']) ? g['MixedInstancesPolicy']['LaunchTemplate'] : undefined;
+  const spec = mixed !== undefined && isObject(mixed['LaunchTemplateSpecification']) ? mixed['LaunchTemplateSpecification'] : isObject(g['LaunchTemplate']) ? g['LaunchTemplate'] : undefined;
+  // A mixed instances policy's overrides list the types it launches; the first is its preferred one.
+  const override = mixed === undefined ? undefined : objects(mixed['Overrides']).map((o) => str(o['InstanceType'])).find((t) => t !== undefined);
+  return {
+    name: str(g['AutoScalingGroupName']) ?? '?',
+    arn: str(g['AutoScalingGroupARN']),
+    instanceType: override,
+    launchTemplate: spec === undefined ? undefined : { id: str(spec['LaunchTemplateId']), name: str(spec['LaunchTemplateName']), version: spec['Version'] === undefined ? undefined : String(spec['Version']) },
+    instances: objects(g['Instances']).map((i) => ({ id: str(i['InstanceId']) ?? '', instanceType: str(i['InstanceType']), availabilityZone: str(i['AvailabilityZone']) })),
+    availabilityZones: list(g['AvailabilityZones']).filter((z): z is string => typeof z === 'string').sort(),
+    minSize: num(g['MinSize']) ?? 0,
+    maxSize: num(g['MaxSize']) ?? 0,
+    desiredCapacity: num(g['DesiredCapacity']),
+  };
+}
 
 /** The `failures` list ECS's describe calls return: what the call could not describe. */
 function failures(inv: Inventory, doc: Json, from: string): void {

@@ -32,6 +32,10 @@ export interface ContainerInstanceInfo {
   /** registeredResources CPU and MEMORY, for a type the built-in table lacks. */
   readonly registeredCpu: number | undefined;
   readonly registeredMemory: number | undefined;
+  /** The EC2 instance: an Auto Scaling group's output names its instances by this id. */
+  readonly ec2InstanceId?: string | undefined;
+  /** describe-tasks names a task's instance by this ARN. */
+  readonly containerInstanceArn?: string | undefined;
 }
 
 export interface ClusterInfo {
@@ -41,10 +45,17 @@ export interface ClusterInfo {
   readonly defaultCapacityProviderStrategy: readonly Json[];
 }
 
-/** An EC2 Auto Scaling group (a template's AWS::AutoScaling::AutoScalingGroup). */
+/** An EC2 Auto Scaling group (describe-auto-scaling-groups, or a template's AWS::AutoScaling::AutoScalingGroup). */
 export interface AutoScalingGroupInfo {
   readonly name: string;
+  /** AutoScalingGroupARN (CLI output): a capacity provider names its group by it. */
+  readonly arn?: string | undefined;
+  /** Known from the input itself (a template's launch template, a mixed instances policy's overrides). */
   readonly instanceType: string | undefined;
+  /** The launch template the group launches from, to look up in describe-launch-template-versions output. */
+  readonly launchTemplate?: { readonly id?: string | undefined; readonly name?: string | undefined; readonly version?: string | undefined } | undefined;
+  /** The group's instances (CLI output): id, and type and zone when printed. */
+  readonly instances?: readonly { readonly id: string; readonly instanceType: string | undefined; readonly availabilityZone: string | undefined }[] | undefined;
   readonly availabilityZones: readonly string[];
   readonly minSize: number;
   readonly maxSize: number;
@@ -63,6 +74,14 @@ export interface Inventory {
   /** DescribeCapacityProviders `CapacityProvider` objects. */
   capacityProviders: Item[];
   autoScalingGroups: Item<AutoScalingGroupInfo>[];
+  /** Launch template versions (describe-launch-template-versions): their InstanceType. */
+  launchTemplateVersions: Item<{ readonly id: string; readonly name: string | undefined; readonly version: number; readonly isDefault: boolean; readonly instanceType: string | undefined }>[];
+  /** DescribeTasks `Task` objects: the tasks running now. */
+  tasks: Item[];
+  /** describe-target-group-attributes output, wrapped with its group's ARN: `{TargetGroupArn, Attributes}`. */
+  targetGroupAttributes: Item<{ readonly TargetGroupArn: string; readonly Attributes: readonly Json[] }>[];
+  /** PutScheduledAction-shaped scheduled actions (describe-scheduled-actions, or a template's ScalableTarget.ScheduledActions). */
+  scheduledActions: Item[];
   /** DescribeTargetGroups `TargetGroup` objects. */
   targetGroups: Item[];
   /** DescribeLoadBalancers `LoadBalancer` objects. */
@@ -97,6 +116,10 @@ export function emptyInventory(): Inventory {
     containerInstances: [],
     capacityProviders: [],
     autoScalingGroups: [],
+    launchTemplateVersions: [],
+    tasks: [],
+    targetGroupAttributes: [],
+    scheduledActions: [],
     targetGroups: [],
     loadBalancers: [],
     listeners: [],

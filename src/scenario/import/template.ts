@@ -8,9 +8,11 @@ import { isObject, list, objects, str, withoutNulls, type Inventory, type ItemMa
  * A CloudFormation template (JSON, or YAML with the short forms !Ref, !GetAtt, !Sub …; a
  * CDK `cdk.out/*.template.json` is the common case) → the inventory, in the APIs' shapes.
  * Intrinsic functions are resolved where they can be: `Ref`, `Fn::GetAtt`, `Fn::Sub`,
- * `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::GetAZs`, `Fn::FindInMap`, parameters' defaults
- * and the pseudo parameters. What cannot be resolved (`Fn::If`, `Fn::ImportValue`, a
- * parameter without a default) is left out and named.
+ * `Fn::Join`, `Fn::Select`, `Fn::Split`, `Fn::GetAZs`, `Fn::FindInMap`, `Fn::If` (its
+ * `Conditions` evaluated: `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Condition`),
+ * parameters' defaults and the pseudo parameters; `AWS::NoValue` removes the property, and a
+ * resource whose `Condition` is false is not created. What cannot be resolved
+ * (`Fn::ImportValue`, a parameter without a default) is left out and named.
  */
 
 export function isTemplate(data: unknown): boolean {
@@ -101,6 +103,10 @@ class Resolver {
   private readonly resources: Record<string, Resource>;
   private readonly parameters: Json;
   private readonly mappings: Json;
+  private readonly conditions: Json;
+  private readonly conditionValues = new Map<string, boolean | typeof UNRESOLVED>();
+  /** Resources a false condition leaves out of the stack: logical id → condition. */
+  readonly notCreated = new Map<string, string>();
   private readonly names = new Map<string, unknown>();
   private depth = 0;
 
@@ -111,8 +117,66 @@ class Resolver {
     }
     this.parameters = isObject(template['Parameters']) ? template['Parameters'] : {};
     this.mappings = isObject(template['Mappings']) ? template['Mappings'] : {};
+    this.conditions = isObject(template['Conditions']) ? template['Conditions'] : {};
     this.region = account.region ?? DEFAULT_REGION;
     this.accountId = account.accountId ?? DEFAULT_ACCOUNT_ID;
+    // A resource whose Condition is false is not created (ecs-facts I-015); one whose condition cannot be evaluated is kept.
+    const raw = isObject(template['Resources']) ? template['Resources'] : {};
+    for (const [id, r] of Object.entries(raw)) {
+      if (!isObject(r) || typeof r['Condition'] !== 'string' || this.resources[id] === undefined) continue;
+      if (this.condition(r['Condition'], `${id}.Condition`) === false) {
+        this.notCreated.set(id, r['Condition']);
+        delete this.resources[id];
+      }
+    }
+  }
+
+  /**
+   * A named condition's value, from parameter defaults and pseudo parameters (ecs-facts I-015);
+   * UNRESOLVED (and named) when it cannot be evaluated.
+   */
+  condition(name: string, where: string): boolean | typeof UNRESOLVED {
+    const known = this.conditionValues.get(name);
+    if (known !== undefined) return known;
+    const definition = this.conditions[name];
+    if (definition === undefined) return this.fail(where, `Condition ${name} (no such condition)`);
+    // A condition that refers back to itself stays unresolved.
+    this.conditionValues.set(name, UNRESOLVED);
+    const value = this.evaluate(definition, `Conditions.${name}`);
+    this.conditionValues.set(name, value);
+    return value;
+  }
+
+  /** Fn::Equals, Fn::And, Fn::Or, Fn::Not and Condition references. */
+  private evaluate(value: unknown, where: string): boolean | typeof UNRESOLVED {
+    const keys = isObject(value) ? Object.keys(value) : [];
+    if (!isObject(value) || keys.length !== 1) return this.fail(where, 'a condition that is not Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition');
+    const fn = keys[0] as string;
+    const arg = value[fn];
+    switch (fn) {
+      case 'Condition':
+        return this.condition(String(arg), where);
+      case 'Fn::Equals': {
+        const [a, b] = list(arg).map((x) => this.resolve(x, where));
+        if (a === UNRESOLVED || b === UNRESOLVED || a === undefined || b === undefined) return UNRESOLVED;
+        // Parameters are strings to CloudFormation: a Number parameter's default 2 equals "2".
+        const text = (x: unknown): string => (typeof x === 'object' ? JSON.stringify(x) : String(x));
+        return text(a) === text(b);
+      }
+      case 'Fn::Not': {
+        const c = this.evaluate(list(arg)[0], where);
+        return c === UNRESOLVED ? c : !c;
+      }
+      case 'Fn::And':
+      case 'Fn::Or': {
+        const values = list(arg).map((c) => this.evaluate(c, where));
+        const decisive = fn === 'Fn::And' ? false : true;
+        if (values.includes(decisive)) return decisive;
+        return values.includes(UNRESOLVED) ? UNRESOLVED : !decisive;
+      }
+      default:
+        return this.fail(where, `${fn} in a condition`);
+    }
   }
 
   get all(): [string, Resource][] {
@@ -170,6 +234,12 @@ class Resolver {
           const r = typeof region === 'string' && region !== '' ? region : this.region;
           if (!this.inv.assumed.some((a) => a.startsWith('Fn::GetAZs'))) this.inv.assumed.push(`Fn::GetAZs gives ${r}a, ${r}b and ${r}c (the zones an account sees are its own)`);
           return [`${r}a`, `${r}b`, `${r}c`];
+        }
+        case 'Fn::If': {
+          const [name, whenTrue, whenFalse] = list(arg);
+          const c = this.condition(String(name), where);
+          if (c === UNRESOLVED) return this.fail(where, `Fn::If ${String(name)}`);
+          return this.resolve(c ? whenTrue : whenFalse, where);
         }
         case 'Fn::FindInMap': {
           const [map, top, second] = list(arg).map((a) => this.resolve(a, where));
@@ -452,9 +522,11 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
         inv.rules.push(mk({ RuleArn: r.ref(id, id), ...p }, at));
         break;
       case 'AWS::ApplicationAutoScaling::ScalableTarget': {
-        if (p['ScheduledActions'] !== undefined) inv.ignored.push(`${from}: ${id}: ScheduledActions (not imported yet; add them under autoscaling.scheduledActions)`);
         const { ScheduledActions, ...target } = p;
-        void ScheduledActions;
+        // ecs-facts I-014: a target's ScheduledActions are PutScheduledAction's fields, the target's own added.
+        objects(ScheduledActions).forEach((a, i) =>
+          inv.scheduledActions.push(mk({ ServiceNamespace: target['ServiceNamespace'], ResourceId: target['ResourceId'], ScalableDimension: target['ScalableDimension'], ...a }, [...at, 'ScheduledActions', i])),
+        );
         inv.scalableTargets.push(mk({ ...target, _id: id }, at));
         break;
       }
@@ -487,6 +559,7 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
     inv.scalingPolicies.push(item(id)({ ...fields, ...policy }, ['Resources', id, 'Properties']));
   }
   for (const t of inv.scalableTargets) delete (t.value as Json)['_id'];
+  for (const [id, condition] of r.notCreated) inv.ignored.push(`${from}: ${id} (its condition ${condition} is false with the parameters' defaults, so the stack does not create it)`);
   inv.ignored.push(...r.unresolved.map((u) => `${from}: ${u}`));
   if (skipped.size > 0) inv.ignored.push(`${from}: ${[...skipped].map(([type, n]) => `${n} ${type}`).join(', ')} (not part of what ecs-sim simulates)`);
   inv.read.push({ from: file === from ? from : from, kind: `CloudFormation template (${[...counts].map(([type, n]) => `${n} ${type.replace(/^AWS::/, '')}`).join(', ') || 'no resources ecs-sim reads'})`, count: [...counts.values()].reduce((a, b) => a + b, 0) });
@@ -495,7 +568,12 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
 /** The instance type an Auto Scaling group launches: from its launch template or launch configuration (raw properties: the ids are logical ids). */
 function instanceTypeOf(r: Resolver, asg: Json): string | undefined {
   const refOf = (v: unknown): string | undefined => (isObject(v) && typeof v['Ref'] === 'string' ? v['Ref'] : undefined);
-  const lt = isObject(asg['LaunchTemplate']) ? refOf(asg['LaunchTemplate']['LaunchTemplateId']) : undefined;
+  // A mixed instances policy's overrides list the types it launches; the first is its preferred one (ecs-facts I-011).
+  const mixed = isObject(asg['MixedInstancesPolicy']) && isObject(asg['MixedInstancesPolicy']['LaunchTemplate']) ? asg['MixedInstancesPolicy']['LaunchTemplate'] : undefined;
+  const override = mixed === undefined ? undefined : objects(mixed['Overrides']).map((o) => str(r.resolve(o['InstanceType'], 'MixedInstancesPolicy'))).find((t) => t !== undefined);
+  if (override !== undefined) return override;
+  const spec = mixed !== undefined && isObject(mixed['LaunchTemplateSpecification']) ? mixed['LaunchTemplateSpecification'] : isObject(asg['LaunchTemplate']) ? asg['LaunchTemplate'] : undefined;
+  const lt = spec === undefined ? undefined : refOf(spec['LaunchTemplateId']) ?? refOf(spec['LaunchTemplateName']);
   const lc = refOf(asg['LaunchConfigurationName']);
   for (const [id, res] of r.all) {
     if (id === lt && isObject(res.Properties['LaunchTemplateData'])) return str(r.resolve(res.Properties['LaunchTemplateData']['InstanceType'], id));
