@@ -4,6 +4,7 @@ import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
 import type { TaskServers } from './network/servers.js';
 import type { TaskRecord } from './task/task-record.js';
+import { shareInstanceCpu } from './cpu-shares.js';
 
 /**
  * ECS's AWS/ECS metrics, published once a minute (ecs-facts C-001: "automatically sent to
@@ -191,6 +192,37 @@ export class EcsMetrics {
     return this.cp.resolve(task.taskDefinitionArn)?.definition.cpu !== undefined;
   }
 
+  /**
+   * EF-003: tasks on one EC2 instance that together ask for more CPU than it registered
+   * share it by their CPU shares (`shareInstanceCpu`); below that, each gets what it asks,
+   * so a task without task-level `cpu` may pass 100% of its reservation (C-004). Applied to
+   * the minute's averages, as the agent reports one aggregated point a minute (C-004):
+   * contention inside a minute that the average hides is not modelled. Rewrites `uses`.
+   */
+  private shareInstances(running: readonly TaskRecord[], uses: TaskUse[]): void {
+    const byInstance = new Map<string, number[]>();
+    for (let k = 0; k < running.length; k += 1) {
+      const arn = (running[k] as TaskRecord).containerInstanceArn;
+      if (arn === undefined || (running[k] as TaskRecord).launchType !== 'EC2') continue;
+      const list = byInstance.get(arn);
+      if (list === undefined) byInstance.set(arn, [k]);
+      else list.push(k);
+    }
+    if (byInstance.size === 0) return;
+    for (const instance of this.cp.instances) {
+      const ks = byInstance.get(instance.containerInstanceArn);
+      if (ks === undefined) continue;
+      const shares = ks.map((k) => Number((running[k] as TaskRecord).cpu));
+      const demands = ks.map((k, j) => ((uses[k] as TaskUse).cpuPercent * (shares[j] as number)) / 100);
+      const given = shareInstanceCpu(instance.registered.cpu, demands, shares);
+      ks.forEach((k, j) => {
+        if (given[j] === demands[j]) return;
+        const cpu = shares[j] as number;
+        uses[k] = { cpuPercent: cpu > 0 ? ((given[j] as number) * 100) / cpu : 0, memoryMiB: (uses[k] as TaskUse).memoryMiB };
+      });
+    }
+  }
+
   private publish(minuteStart: number): void {
     const cluster = this.cp.clusterName;
     const clusterDims: Dimension[] = [{ Name: 'ClusterName', Value: cluster }];
@@ -201,9 +233,9 @@ export class EcsMetrics {
       fluidCpu.set(name, (now - (this.lastFluid.get(name) ?? 0)) / (this.sim.now - minuteStart));
       this.lastFluid.set(name, now);
     }
-    let usedCpu = 0;
-    let usedMemory = 0;
-    const byService = new Map<string, { cpu: number[]; memory: number[] }>();
+    // Each RUNNING task's use: what its servers asked for, capped at a task-level `cpu` (C-004).
+    const running: TaskRecord[] = [];
+    const uses: TaskUse[] = [];
     for (const task of this.liveTasks.current()) {
       if (task.lastStatus !== 'RUNNING') continue;
       const name = this.serviceOf(task.group);
@@ -211,7 +243,17 @@ export class EcsMetrics {
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
       const served = use.get(task.taskArn);
       const raw = fluidPercent !== undefined ? { cpuPercent: fluidPercent, memoryMiB: served?.memoryMiB ?? 0 } : (served ?? { cpuPercent: 0, memoryMiB: 0 });
-      const u = raw.cpuPercent > 100 && this.hasTaskLevelCpu(task) ? { cpuPercent: 100, memoryMiB: raw.memoryMiB } : raw;
+      running.push(task);
+      uses.push(raw.cpuPercent > 100 && this.hasTaskLevelCpu(task) ? { cpuPercent: 100, memoryMiB: raw.memoryMiB } : raw);
+    }
+    this.shareInstances(running, uses);
+    let usedCpu = 0;
+    let usedMemory = 0;
+    const byService = new Map<string, { cpu: number[]; memory: number[] }>();
+    for (let k = 0; k < running.length; k += 1) {
+      const task = running[k] as TaskRecord;
+      const u = uses[k] as TaskUse;
+      const name = this.serviceOf(task.group);
       const cpu = Number(task.cpu);
       const memory = Number(task.memory);
       if (task.launchType === 'EC2') {
