@@ -1,3 +1,4 @@
+import { NamespaceDelayedMetricStore } from './namespace-delays.js';
 import type { Simulation, Timer } from '../engine/index.js';
 import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
@@ -81,6 +82,8 @@ export interface MetricAlarmDescription extends Omit<MetricAlarmConfig, 'AlarmDe
 }
 
 export interface CloudWatchOptions extends MetricStoreOptions {
+  /** A publication delay per namespace (EF-006); when given, `publicationDelayMs` is the delay of the namespaces it does not list. */
+  readonly publicationDelayByNamespace?: ReadonlyMap<string, number>;
   /** Only the evaluation range's size; default N + 2 (C-025 gives 5 for N = 3). */
   readonly evaluationRange?: (evaluationPeriods: number) => number;
 }
@@ -135,7 +138,11 @@ export class CloudWatch {
     private readonly sim: Simulation,
     options: CloudWatchOptions = {},
   ) {
-    this.metrics = new MetricStore(sim, options);
+    const byNamespace = options.publicationDelayByNamespace;
+    this.metrics =
+      byNamespace === undefined || byNamespace.size === 0
+        ? new MetricStore(sim, options)
+        : new NamespaceDelayedMetricStore(sim, { byNamespace, ...(options.publicationDelayMs === undefined ? {} : { defaultMs: options.publicationDelayMs }) }, options.epochOriginMs === undefined ? {} : { epochOriginMs: options.epochOriginMs });
     this.rangeOf = options.evaluationRange ?? evaluationRangeOf;
   }
 

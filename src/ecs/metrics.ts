@@ -4,6 +4,7 @@ import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
 import type { TaskServers } from './network/servers.js';
 import type { TaskRecord } from './task/task-record.js';
+import { shareInstanceCpu } from './cpu-shares.js';
 
 /**
  * ECS's AWS/ECS metrics, published once a minute (ecs-facts C-001: "automatically sent to
@@ -130,6 +131,10 @@ export class EcsMetrics {
   /** Each task's sums over its servers, by task ARN, while it has a listening server. */
   private readonly uses = new Map<string, TaskUse>();
   private generation = 0;
+  /** This minute's RUNNING tasks and their CPU % and memory, reused minute to minute. */
+  private readonly running: LiveTask[] = [];
+  private readonly runningCpu: number[] = [];
+  private readonly runningMemory: number[] = [];
   private readonly minutes = new MinutePublisher(this.sim, (minuteStart) => this.publish(minuteStart));
 
   /** Each fluid service's mark, by service name. */
@@ -279,6 +284,38 @@ export class EcsMetrics {
     return this.cp.resolve(task.taskDefinitionArn)?.definition.cpu !== undefined;
   }
 
+  /**
+   * EF-003: tasks on one EC2 instance that together ask for more CPU than it registered
+   * share it by their CPU shares (`shareInstanceCpu`); below that, each gets what it asks,
+   * so a task without task-level `cpu` may pass 100% of its reservation (C-004). Applied to
+   * the minute's averages, as the agent reports one aggregated point a minute (C-004):
+   * contention inside a minute that the average hides is not modelled. Rewrites `cpus`.
+   * Called only in a minute where some EC2 task asked for more than its reservation.
+   */
+  private shareInstances(running: readonly LiveTask[], cpus: number[]): void {
+    const byInstance = new Map<string, number[]>();
+    for (let k = 0; k < running.length; k += 1) {
+      const task = (running[k] as LiveTask).task;
+      const arn = task.containerInstanceArn;
+      if (arn === undefined || task.launchType !== 'EC2') continue;
+      const list = byInstance.get(arn);
+      if (list === undefined) byInstance.set(arn, [k]);
+      else list.push(k);
+    }
+    for (const instance of this.cp.instances) {
+      const ks = byInstance.get(instance.containerInstanceArn);
+      if (ks === undefined) continue;
+      const shares = ks.map((k) => (running[k] as LiveTask).cpu);
+      const demands = ks.map((k, j) => ((cpus[k] as number) * (shares[j] as number)) / 100);
+      const given = shareInstanceCpu(instance.registered.cpu, demands, shares);
+      ks.forEach((k, j) => {
+        if (given[j] === demands[j]) return;
+        const cpu = shares[j] as number;
+        cpus[k] = cpu > 0 ? ((given[j] as number) * 100) / cpu : 0;
+      });
+    }
+  }
+
   private publish(minuteStart: number): void {
     const clusterDims = this.clusterDims;
     this.taskUse(minuteStart);
@@ -289,8 +326,14 @@ export class EcsMetrics {
       mark.percent = (now - mark.integral) / (this.sim.now - minuteStart);
       mark.integral = now;
     }
-    let usedCpu = 0;
-    let usedMemory = 0;
+    // Each RUNNING task's use: what its servers asked for, capped at a task-level `cpu` (C-004).
+    const running = this.running;
+    const cpus = this.runningCpu;
+    const memories = this.runningMemory;
+    running.length = 0;
+    cpus.length = 0;
+    memories.length = 0;
+    let contended = false;
     for (const live of this.liveTasks.current()) {
       const task = live.task;
       if (task.lastStatus !== 'RUNNING') continue;
@@ -300,7 +343,20 @@ export class EcsMetrics {
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
       const rawCpu = live.fluid === undefined ? served.cpuPercent : live.fluid.percent;
       const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
-      const memoryMiB = served.memoryMiB;
+      // Tasks within their reservations cannot together ask for more than the instance registered.
+      if (cpuPercent > 100 && task.launchType === 'EC2') contended = true;
+      running.push(live);
+      cpus.push(cpuPercent);
+      memories.push(served.memoryMiB);
+    }
+    if (contended) this.shareInstances(running, cpus);
+    let usedCpu = 0;
+    let usedMemory = 0;
+    for (let k = 0; k < running.length; k += 1) {
+      const live = running[k] as LiveTask;
+      const task = live.task;
+      const cpuPercent = cpus[k] as number;
+      const memoryMiB = memories[k] as number;
       if (task.launchType === 'EC2') {
         usedCpu += (cpuPercent * live.cpu) / 100;
         usedMemory += memoryMiB;

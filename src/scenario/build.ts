@@ -2,7 +2,7 @@ import type { ScalingPolicyRegistry } from '../autoscaling/scaling-policies.js';
 import { dirname, resolve } from 'node:path';
 import type { Simulation } from '../engine/simulation.js';
 import type { JsonlFileSink } from '../engine/trace.js';
-import { CloudWatch } from '../cloudwatch/alarm.js';
+import { CloudWatch, type CloudWatchOptions } from '../cloudwatch/alarm.js';
 import { EcsModel } from '../ecs/model.js';
 import type { EcsConfig } from '../ecs/config.js';
 import { DeploymentHistory } from '../ecs/service/deployment-history.js';
@@ -85,7 +85,9 @@ export function buildModel(scenario: Scenario, ecsConfig: EcsConfig | undefined,
   // CloudWatch and the publishers exist only when the scenario asks: nothing changes otherwise.
   // Cluster auto scaling (managed scaling on a capacity provider) needs CloudWatch too (ecs-facts A-021).
   const clusterAutoScaling = hasClusterAutoScaling(ecsConfig);
-  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined && !clusterAutoScaling ? undefined : new CloudWatch(sim);
+  // A timeline that puts metrics (putMetricData) needs CloudWatch even with no cloudwatch section.
+  const putsMetrics = (spec.timeline ?? []).some((e) => verbOf(e)?.verb.model === 'cloudwatch');
+  const cw = spec.cloudwatch === undefined && spec.autoscaling === undefined && !clusterAutoScaling && !putsMetrics ? undefined : new CloudWatch(sim, cloudWatchOptions(spec.cloudwatch?.publicationDelay));
   let managedScaling: ManagedScaling | undefined;
   let autoscaling: ScenarioAutoScaling | undefined;
   let history: DeploymentHistory | undefined;
@@ -168,6 +170,15 @@ function withElbDimensions<A extends { readonly Namespace?: string | undefined; 
   return alarm.Namespace === undefined || alarm.Dimensions === undefined ? alarm : { ...alarm, Dimensions: resolveDimensions(alarm.Namespace, alarm.Dimensions, elbValues).dimensions };
 }
 
+/** `cloudwatch.publicationDelay` (C-019, EF-006): one delay for all, or one per namespace with "*" for the rest. */
+function cloudWatchOptions(delay: number | Readonly<Record<string, number>> | undefined): CloudWatchOptions {
+  if (delay === undefined) return {};
+  if (typeof delay === 'number') return { publicationDelayMs: delay };
+  const byNamespace = new Map(Object.entries(delay).filter(([ns]) => ns !== '*'));
+  const rest = delay['*'];
+  return { ...(rest === undefined ? {} : { publicationDelayMs: rest }), publicationDelayByNamespace: byNamespace };
+}
+
 /** Puts the scenario's alarms, starts ECS's publisher, and schedules the timeline's CloudWatch verbs (SetAlarmState). */
 function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ecs: EcsModel | undefined, fluidByService: ReadonlyMap<string, { cpuPercentMsAt(tMs: number): number }>, containerInsights: boolean, elbValues: ElbDimensionValues): void {
   // A load balancer or target group named plainly in an alarm's dimensions is its CloudWatch value (cloudwatch-queries.ts).
@@ -178,7 +189,7 @@ function startCloudWatch(scenario: Scenario, sim: Simulation, cw: CloudWatch, ec
     const found = verbOf(e);
     if (found?.verb.model === 'cloudwatch') {
       const { verb, input } = found;
-      sim.at(e.at, () => verb.apply(cw, input));
+      sim.at(e.at, () => verb.apply(cw, input, e.at));
     }
   }
 }

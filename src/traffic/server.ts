@@ -365,7 +365,11 @@ export class TaskServer implements HttpServer {
     this.refusing = true;
   }
 
-  /** CPU use now, % of the task's CPU: baseline plus busy workers, clamped to [0, 100]. */
+  /**
+   * CPU the container asks for now, % of the task's CPU: baseline plus busy workers, at
+   * least 0. It may pass 100: what the task gets of it is decided with the other tasks on
+   * its instance and its task-level `cpu`, if any (ecs/cpu-shares.ts, EF-003, C-004).
+   */
   get cpuUtilization(): number {
     this.settle();
     return this.cpuAt(this.busy);
@@ -673,8 +677,9 @@ export class TaskServer implements HttpServer {
   }
 
   private cpuAt(busy: number): number {
+    // Not capped at 100%: a reservation is a share, not a limit (EF-003); the metrics apply the limits.
     const cpu = this.cpuBaseline + busy * this.cpuPerWorker;
-    return cpu < 0 ? 0 : cpu > 100 ? 100 : cpu;
+    return cpu < 0 ? 0 : cpu;
   }
 
   /** Adds the time since the last change to the load integrals. Call before any change. */

@@ -5,7 +5,7 @@ import { Workload } from '../../src/traffic/workload.js';
 import { direct, request } from './support.js';
 
 describe('CPU and memory', () => {
-  it('CPU is the baseline plus each busy worker’s share, clamped at 100%; memory grows with requests in the server', () => {
+  it('CPU asked for is the baseline plus each busy worker’s share, and may pass 100% (a reservation is a share, EF-003); memory grows with requests in the server', () => {
     const sim = new Simulation();
     const server = new TaskServer(sim, {
       name: 's',
@@ -19,16 +19,16 @@ describe('CPU and memory', () => {
     sim.schedule(500, () => readings.push([server.busyWorkers, server.queued, server.cpuUtilization, server.memoryMiB]));
     sim.schedule(1_500, () => readings.push([server.busyWorkers, server.queued, server.cpuUtilization, server.memoryMiB]));
     sim.run({ until: 3_000 });
-    // 4 busy: 10 + 4·30 = 130, clamped to 100. Then 2 busy: 70.
+    // 4 busy: 10 + 4·30 = 130 (the instance and a task-level cpu limit what it gets: ecs/metrics). Then 2 busy: 70.
     expect(readings).toEqual([
-      [4, 2, 100, 260],
+      [4, 2, 130, 260],
       [2, 0, 70, 220],
     ]);
     const all = averageUsage({ atMs: 0, busyWorkerMs: 0, queuedMs: 0, cpuPercentMs: 0, memoryMiBMs: 0 }, server.usage());
     // 0-1 s: 4 busy, 2 waiting; 1-2 s: 2 busy; 2-3 s: idle.
     expect(all.busyWorkers).toBeCloseTo(2, 12);
     expect(all.queued).toBeCloseTo(2 / 3, 12);
-    expect(all.cpuPercent).toBeCloseTo((100 + 70 + 10) / 3, 12);
+    expect(all.cpuPercent).toBeCloseTo((130 + 70 + 10) / 3, 12);
     expect(all.memoryMiB).toBeCloseTo((260 + 220 + 200) / 3, 12);
     expect(server.memoryUtilization).toBeCloseTo((100 * 200) / 512, 12);
   });

@@ -309,10 +309,11 @@ export class ServiceScheduler {
     this.deployments.updateCounts(service);
     const after = wantedTasks(service);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
-    const behindLoadBalancer = (service.spec.loadBalancers ?? []).length > 0;
+    // EF-007: the tasks must be running and healthy (S-045: behind a load balancer, its health
+    // checks; else the container checks, or 40 s of RUNNING), for every deployment, the first too.
     const steady =
       after.length === desired &&
-      after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && (!behindLoadBalancer || this.health.healthy(t, service))) &&
+      after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && this.health.healthy(t, service)) &&
       live.every((t) => t.desiredStatus === 'RUNNING') &&
       !this.rebalancer.inProgress(service) &&
       !failed;

@@ -165,8 +165,8 @@ export class Service {
       healthCheckGracePeriodSeconds: spec.healthCheckGracePeriodMs / 1000,
       availabilityZoneRebalancing: spec.availabilityZoneRebalancing ?? 'DISABLED',
       createdAt: this.createdAt,
-      // ecs-facts S-075: INACTIVE deployments are no longer listed.
-      deployments: taskSets !== undefined ? [] : this.deployments.filter((d) => d.status !== 'INACTIVE').map(({ fromUpdate: _fromUpdate, ...d }) => d),
+      // ecs-facts S-075: INACTIVE deployments are no longer listed; EF-004: PRIMARY first, then the ACTIVE ones newest first.
+      deployments: taskSets !== undefined ? [] : listedDeployments(this.deployments),
       ...(spec.deploymentController === undefined ? {} : { deploymentController: spec.deploymentController }),
       ...(taskSets === undefined ? {} : { taskSets }),
       events: [...this.events].reverse().slice(0, 100),
@@ -174,6 +174,21 @@ export class Service {
       ...(this.lastSteadyEventMs === Number.NEGATIVE_INFINITY ? {} : { steadyStateAt: this.lastSteadyEventMs }),
     };
   }
+}
+
+/**
+ * The deployments DescribeServices lists (ecs-facts S-075, EF-004): not the INACTIVE ones;
+ * the PRIMARY deployment (the most recent) first, then the ACTIVE ones, newest first. The
+ * service keeps them in creation order, so newest first is that order reversed.
+ */
+export function listedDeployments(all: readonly Deployment[]): Omit<Deployment, 'fromUpdate'>[] {
+  const listed: Omit<Deployment, 'fromUpdate'>[] = [];
+  for (let i = all.length - 1; i >= 0; i -= 1) {
+    const { fromUpdate: _fromUpdate, ...d } = all[i] as Deployment;
+    if (d.status === 'PRIMARY') listed.unshift(d);
+    else if (d.status !== 'INACTIVE') listed.push(d);
+  }
+  return listed;
 }
 
 /** ECS's service event texts (ecs-facts S-060, S-061, S-042). */

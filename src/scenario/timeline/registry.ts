@@ -13,6 +13,7 @@ import { interruptSpotInstance } from './interrupt-spot-instance.js';
 import { killTask } from './kill-task.js';
 import { loseAvailabilityZone } from './lose-availability-zone.js';
 import { reconnectAgent } from './reconnect-agent.js';
+import { putMetricData } from './put-metric-data.js';
 import { runTask } from './run-task.js';
 import { setAlarmState } from './set-alarm-state.js';
 import { stopTask } from './stop-task.js';
@@ -43,6 +44,7 @@ const VERBS = {
   interruptFargateSpot,
   interruptSpotInstance,
   setAlarmState,
+  putMetricData,
 } as const;
 
 /** Name → verb; a name registered twice is refused. */

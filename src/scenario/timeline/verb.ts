@@ -44,7 +44,8 @@ export interface CloudWatchVerb<In> {
   readonly schema: z.ZodType<In>;
   /** Problems with the input's references, by path relative to the verb's field; run as the scenario is parsed. */
   check(input: In, spec: TimelineScenarioView): readonly { readonly path: FieldPath; readonly message: string }[];
-  apply(cw: CloudWatch, input: In): void;
+  /** At its time `atMs` (the action's `at`). */
+  apply(cw: CloudWatch, input: In, atMs: number): void;
 }
 
 /** The parts of the scenario the verbs' checks read. */

@@ -42,9 +42,10 @@ describe('a rolling update within minimumHealthyPercent and maximumPercent (S-06
     ]);
     expect(maxLive).toBe(2);
     const deployments = r.services['web']?.deployments ?? [];
+    // EF-004: PRIMARY first, as DescribeServices lists them.
     expect(deployments.map((d) => [d.status, d.rolloutState, d.runningCount])).toEqual([
-      ['ACTIVE', 'COMPLETED', 2],
       ['PRIMARY', 'IN_PROGRESS', 0],
+      ['ACTIVE', 'COMPLETED', 2],
     ]);
   });
 

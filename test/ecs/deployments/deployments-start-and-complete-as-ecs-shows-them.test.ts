@@ -25,7 +25,8 @@ describe('deployments started by UpdateService (S-073 to S-077)', () => {
   it('a new task definition makes a new PRIMARY deployment IN_PROGRESS and the old one ACTIVE, each counting its own tasks', () => {
     const { r } = runWatched(rollingConfig(4, 100, 200, { taskDefinition: 'web:2' }, { describeServicesAtMs: [UPDATE_AT + 30_000] }));
     const then = r.describeServices[0]?.services['web'];
-    const [old, primary] = then?.deployments ?? [];
+    // EF-004: DescribeServices lists the PRIMARY deployment first, then the ACTIVE ones.
+    const [primary, old] = then?.deployments ?? [];
     expect(primary).toMatchObject({ status: 'PRIMARY', desiredCount: 4, runningCount: 4, pendingCount: 0, rolloutState: 'IN_PROGRESS', createdAt: UPDATE_AT });
     expect(primary?.taskDefinition).toMatch(/:task-definition\/web:2$/);
     expect(primary?.rolloutStateReason).toBe(`ECS deployment ${primary?.id} in progress.`);

@@ -71,10 +71,11 @@ describe('a REPLICA service (S-034, S-038, S-058, S-060, S-061)', () => {
     const m = buildModel(cluster([createService(60_000, 'web', 'web', { desiredCount: 2 }), updateService(5 * 60_000, 'web', 1)]));
     const r = m.run(10 * 60_000);
     const events = [...(r.services.web?.events ?? [])].reverse().map((e) => `${e.createdAt} ${e.message.replace(/[0-9a-f]{32}/g, '<id>')}`);
+    // Steady once both tasks are healthy: no checks, so 40 s after RUNNING (S-045, EF-007).
     expect(events).toMatchInlineSnapshot(`
       [
         "61000 (service web) has started 2 tasks: (task <id>) (task <id>).",
-        "73700 (service web) has reached a steady state.",
+        "113700 (service web) has reached a steady state.",
         "301000 (service web) has stopped 1 running tasks: (task <id>).",
         "302000 (service web) has reached a steady state.",
       ]
