@@ -1,9 +1,9 @@
-import FastPriorityQueue from 'fastpriorityqueue';
 import { RandomStreams, type RandomStream } from './random.js';
 import { Tracer, type TraceSink } from './trace.js';
 import { DecisionRecorder } from './decisions.js';
 import { Probe } from './probe.js';
 import { Process, SimEvent, Signal, timeout, type ProcessBody } from './process.js';
+import { TimerHeap } from './timer-heap.js';
 
 /** Marks a timer that has fired or been cancelled. */
 function done(): void {}
@@ -41,8 +41,6 @@ function actorOf(timer: Timer | undefined, fn: (arg: never) => void): string | u
   if (arg !== null && typeof arg === 'object' && typeof arg.name === 'string') return arg.name;
   return fn.name === '' || fn === done ? undefined : fn.name;
 }
-
-const runsFirst = (a: Timer, b: Timer): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
 /** A thrown callback or a misuse of the kernel. The run stops; what it produced is kept. */
 export class SimulationError extends Error {
@@ -96,7 +94,7 @@ export class Simulation {
   readonly trace: Tracer;
   /** What the model decided and why; off (and free) unless a decision sink is attached. */
   readonly decisions: DecisionRecorder;
-  private readonly queue = new FastPriorityQueue<Timer>(runsFirst);
+  private readonly queue = new TimerHeap<Timer>();
   private readonly streams: RandomStreams;
   private readonly probes = new Map<string, Probe>();
   private seq = 0;
@@ -273,15 +271,17 @@ export class Simulation {
     let timer: Timer | undefined;
     let fn: (arg: never) => void = done;
     try {
-      while ((timer = queue.poll()) !== undefined) {
+      // The first entry's time is read from the heap's key array: an entry past `until` stays put.
+      while (queue.size > 0) {
+        if (queue.peekT() > until) {
+          // A dead entry past `until` is left for later: dropping it changes nothing observable.
+          return 'until';
+        }
+        timer = queue.poll() as Timer;
         fn = timer.fn;
         if (fn === done) {
           this.dead -= 1;
           continue;
-        }
-        if (timer.t > until) {
-          queue.add(timer);
-          return 'until';
         }
         timer.fn = done;
         this.now = timer.t;
@@ -338,15 +338,13 @@ export class Simulation {
 
   /** Rebuilds the heap from live entries only: O(n), amortised over the cancels that caused it. */
   private compact(): void {
-    // FastPriorityQueue keeps its heap in `array` (first `size` slots); its forEach pops a
-    // copy in order, O(n log n), so the array is read directly.
-    const heap = this.queue as unknown as { readonly array: readonly Timer[]; readonly size: number };
+    const heap = this.queue;
     const live: Timer[] = [];
     for (let i = 0; i < heap.size; i += 1) {
-      const timer = heap.array[i] as Timer;
+      const timer = heap.at(i);
       if (timer.fn !== done) live.push(timer);
     }
-    this.queue.heapify(live);
+    heap.heapify(live);
     this.dead = 0;
   }
 
