@@ -258,8 +258,11 @@ export class LatencySamples {
 export class RequestRecorder {
   readonly latency: LatencySamples;
   errors = 0;
-  /** Count by `status * 4 + source index`: a number key, no string built per request. */
-  private readonly codes = new Map<number, number>();
+  /** Count by `status * 4 + source index`: a number key, no string built per request; a box, so a count is one lookup. */
+  private readonly codes = new Map<number, { n: number }>();
+  /** The last code recorded and its box: nearly every response has the same code as the one before. */
+  private lastCode = -1;
+  private lastBox: { n: number } = { n: 0 };
 
   constructor(
     readonly key: string,
@@ -277,28 +280,40 @@ export class RequestRecorder {
     // Status 0 is a connection reset (an NLB has no status of its own to give).
     if (status === 0 || status >= 400) this.errors += 1;
     const code = status * 4 + (source === 'elb' ? 0 : source === 'target' ? 1 : 2);
-    this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+    if (code === this.lastCode) this.lastBox.n += 1;
+    else this.bump(code, 1);
+  }
+
+  private bump(code: number, count: number): void {
+    let box = this.codes.get(code);
+    if (box === undefined) {
+      box = { n: 0 };
+      this.codes.set(code, box);
+    }
+    box.n += count;
+    this.lastCode = code;
+    this.lastBox = box;
   }
 
   /** Responses with this status (from any source, or from the one given). */
   countOf(status: number, source?: ResponseSource): number {
-    if (source !== undefined) return this.codes.get(status * 4 + SOURCES.indexOf(source)) ?? 0;
+    if (source !== undefined) return this.codes.get(status * 4 + SOURCES.indexOf(source))?.n ?? 0;
     let total = 0;
-    for (let s = 0; s < SOURCES.length; s += 1) total += this.codes.get(status * 4 + s) ?? 0;
+    for (let s = 0; s < SOURCES.length; s += 1) total += this.codes.get(status * 4 + s)?.n ?? 0;
     return total;
   }
 
   codeCounts(): StatusCount[] {
     return [...this.codes.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([code, count]) => ({ status: Math.floor(code / 4), source: SOURCES[code % 4] as ResponseSource, count }));
+      .map(([code, box]) => ({ status: Math.floor(code / 4), source: SOURCES[code % 4] as ResponseSource, count: box.n }));
   }
 
   /** Adds another recorder's samples and counts into this one. */
   merge(other: RequestRecorder): void {
     this.latency.addAll(other.latency);
     this.errors += other.errors;
-    for (const [code, count] of other.codes) this.codes.set(code, (this.codes.get(code) ?? 0) + count);
+    for (const [code, box] of other.codes) this.bump(code, box.n);
   }
 
   summary(): RequestSummary {
