@@ -235,9 +235,18 @@ export class LatencySamples {
   /** Moves the kept samples into a new sketch and drops them. */
   private toSketch(): DDSketch {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-    this.pending = new Float64Array(PENDING_MS);
+    const pending = new Float64Array(PENDING_MS);
+    this.pending = pending;
+    // Whole-ms samples are counted, as `add` counts them once sketching: 2 million
+    // `accept`s per recorder were about 3% of an hour at 5,000 requests/s (issue 14).
     const d = this.data;
-    for (let i = 0; i < this.n; i += 1) sketch.accept(d[i] as number);
+    for (let i = 0; i < this.n; i += 1) {
+      const ms = d[i] as number;
+      if (ms >>> 0 === ms && ms < PENDING_MS) {
+        pending[ms] = (pending[ms] as number) + 1;
+        this.pendingAny = true;
+      } else sketch.accept(ms);
+    }
     this.sketch = sketch;
     this.data = new Float64Array(0);
     this.sorted = true;
