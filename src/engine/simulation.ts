@@ -5,8 +5,11 @@ import { Probe } from './probe.js';
 import { Process, SimEvent, Signal, timeout, type ProcessBody } from './process.js';
 import { TimerHeap } from './timer-heap.js';
 
-/** Marks a timer that has fired or been cancelled. */
+/** Marks a timer that has fired (it is out of the queue). */
 function done(): void {}
+
+/** Marks a cancelled timer: still in the queue until it comes up or a compaction drops it. */
+function cancelled(): void {}
 
 /**
  * A scheduled callback. Entries are ordered by (t, seq): equal times run
@@ -28,7 +31,7 @@ export class Timer {
 
   /** Still to run: neither fired nor cancelled. */
   get pending(): boolean {
-    return this.fn !== done;
+    return this.fn !== done && this.fn !== cancelled;
   }
 }
 
@@ -39,7 +42,7 @@ export class Timer {
 function actorOf(timer: Timer | undefined, fn: (arg: never) => void): string | undefined {
   const arg = timer?.arg as { readonly name?: unknown } | null | undefined;
   if (arg !== null && typeof arg === 'object' && typeof arg.name === 'string') return arg.name;
-  return fn.name === '' || fn === done ? undefined : fn.name;
+  return fn.name === '' || fn === done || fn === cancelled ? undefined : fn.name;
 }
 
 /** A thrown callback or a misuse of the kernel. The run stops; what it produced is kept. */
@@ -160,10 +163,30 @@ export class Simulation {
     return timer;
   }
 
+  /**
+   * Schedules a timer that has fired again, reusing its object: `fn(arg)` at `timeMs`,
+   * in the place a new timer would get. For an actor that keeps one timer and re-arms it
+   * from its own callback (a workload's next arrival, a worker's next completion): one
+   * allocation less per event. The timer counts as new: it runs after every timer
+   * scheduled before this call at the same time.
+   * @throws SimulationError for a timer still pending or cancelled (it may still be in the queue), or a bad time.
+   */
+  rearmAt<A>(timer: Timer, timeMs: number, fn: (arg: A) => void, arg: A): Timer {
+    if (timer.fn !== done) this.misuse('only a timer that has fired can be re-armed');
+    if (!Number.isInteger(timeMs)) this.misuse(`time must be an integer number of ms, got ${timeMs}`);
+    if (timeMs < this.now) this.misuse(`cannot schedule at ${timeMs} ms, in the past (now is ${this.now} ms)`);
+    timer.t = timeMs;
+    timer.seq = this.seq++;
+    timer.fn = fn as (arg: never) => void;
+    timer.arg = arg;
+    this.queue.add(timer);
+    return timer;
+  }
+
   /** Cancels a pending timer in O(1); cancelling a fired or cancelled timer does nothing. */
   cancel(timer: Timer | undefined): void {
-    if (timer === undefined || timer.fn === done) return;
-    timer.fn = done;
+    if (timer === undefined || timer.fn === done || timer.fn === cancelled) return;
+    timer.fn = cancelled;
     this.dead += 1;
     if (this.dead > COMPACT_MIN_DEAD && this.dead * 2 > this.queue.size) this.compact();
   }
@@ -279,7 +302,7 @@ export class Simulation {
         }
         timer = queue.poll() as Timer;
         fn = timer.fn;
-        if (fn === done) {
+        if (fn === cancelled) {
           this.dead -= 1;
           continue;
         }
@@ -330,7 +353,7 @@ export class Simulation {
 
   private dropDeadHead(): void {
     let head: Timer | undefined;
-    while ((head = this.queue.peek()) !== undefined && head.fn === done) {
+    while ((head = this.queue.peek()) !== undefined && head.fn === cancelled) {
       this.queue.poll();
       this.dead -= 1;
     }
@@ -342,7 +365,7 @@ export class Simulation {
     const live: Timer[] = [];
     for (let i = 0; i < heap.size; i += 1) {
       const timer = heap.at(i);
-      if (timer.fn !== done) live.push(timer);
+      if (timer.fn !== cancelled) live.push(timer);
     }
     heap.heapify(live);
     this.dead = 0;
