@@ -23,6 +23,7 @@
 //
 // Run alone:  npm run build && node --expose-gc bench/macro/request-level.mjs [--quick] [--days=N] [--parts=throughput,days,fleet] [--json]
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ElasticLoadBalancing } from '../../dist/elb/elb.js';
 import { Network } from '../../dist/traffic/http.js';
@@ -103,12 +104,16 @@ export function throughput(quick) {
   const r = build(THROUGHPUT, stopMs, 'throughput');
   r.sim.run({ until: START_MS });
   const events0 = r.sim.eventsProcessed;
+  // CPU time too: on a shared machine the wall time says little (2 cores, up to 8 sessions).
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   r.sim.run({ until: stopMs + 60_000 });
   // The results are part of the run: a planner wants the percentiles, not just the events.
   const summary = r.workload.stats.summary('r');
   const elbResult = r.elb.result();
   const sec = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSec = (cpu.user + cpu.system) / 1e6;
   r.check();
   if (r.workload.finished !== r.workload.sent) throw new MismatchError(`${r.workload.sent - r.workload.finished} requests unanswered`);
   const tg = elbResult.targetGroups[0];
@@ -118,6 +123,8 @@ export function throughput(quick) {
     requests: r.workload.finished,
     sec,
     requestsPerSec: r.workload.finished / sec,
+    cpuSec,
+    requestsPerCpuSec: r.workload.finished / cpuSec,
     eventsPerRequest: (r.sim.eventsProcessed - events0) / r.workload.finished,
     p50: summary.latency.p50,
     p99: summary.latency.p99,
@@ -242,7 +249,7 @@ export function format(r) {
     const verdict = a.requestsPerSec >= r.goal.requestsPerSec ? 'goal MET' : `goal MISSED (${(a.requestsPerSec / r.goal.requestsPerSec).toFixed(2)}x of it)`;
     lines.push(
       `request level (a): ${c.tasks} tasks x ${c.workers} workers (exponential ${c.serviceMeanMs} ms) behind an ALB, Poisson ${si(c.rate)} requests/s for ${a.hours} h${r.quick ? ' (--quick)' : ''}`,
-      `  ${si(a.requests)} requests in ${a.sec.toFixed(2)} s wall: ${si(a.requestsPerSec)} requests/s, ${a.eventsPerRequest.toFixed(2)} events/request; peak RSS ${si(a.peakRssBytes)}B, live heap at the end ${si(a.liveHeapBytes)}B; p50 ${a.p50.toFixed(1)} ms, p99 ${a.p99.toFixed(1)} ms`,
+      `  ${si(a.requests)} requests in ${a.sec.toFixed(2)} s wall (${a.cpuSec.toFixed(2)} s CPU: ${si(a.requestsPerCpuSec)} per CPU second; load average ${loadavg()[0].toFixed(1)}): ${si(a.requestsPerSec)} requests/s, ${a.eventsPerRequest.toFixed(2)} events/request; peak RSS ${si(a.peakRssBytes)}B, live heap at the end ${si(a.liveHeapBytes)}B; p50 ${a.p50.toFixed(1)} ms, p99 ${a.p99.toFixed(1)} ms`,
       `  goal: >= ${si(r.goal.requestsPerSec)} requests/s: ${verdict}`,
     );
   }

@@ -1,12 +1,15 @@
-import FastPriorityQueue from 'fastpriorityqueue';
 import { RandomStreams, type RandomStream } from './random.js';
 import { Tracer, type TraceSink } from './trace.js';
 import { DecisionRecorder } from './decisions.js';
 import { Probe } from './probe.js';
 import { Process, SimEvent, Signal, timeout, type ProcessBody } from './process.js';
+import { TimerHeap } from './timer-heap.js';
 
-/** Marks a timer that has fired or been cancelled. */
+/** Marks a timer that has fired (it is out of the queue). */
 function done(): void {}
+
+/** Marks a cancelled timer: still in the queue until it comes up or a compaction drops it. */
+function cancelled(): void {}
 
 /**
  * A scheduled callback. Entries are ordered by (t, seq): equal times run
@@ -28,7 +31,7 @@ export class Timer {
 
   /** Still to run: neither fired nor cancelled. */
   get pending(): boolean {
-    return this.fn !== done;
+    return this.fn !== done && this.fn !== cancelled;
   }
 }
 
@@ -39,10 +42,8 @@ export class Timer {
 function actorOf(timer: Timer | undefined, fn: (arg: never) => void): string | undefined {
   const arg = timer?.arg as { readonly name?: unknown } | null | undefined;
   if (arg !== null && typeof arg === 'object' && typeof arg.name === 'string') return arg.name;
-  return fn.name === '' || fn === done ? undefined : fn.name;
+  return fn.name === '' || fn === done || fn === cancelled ? undefined : fn.name;
 }
-
-const runsFirst = (a: Timer, b: Timer): boolean => a.t < b.t || (a.t === b.t && a.seq < b.seq);
 
 /** A thrown callback or a misuse of the kernel. The run stops; what it produced is kept. */
 export class SimulationError extends Error {
@@ -96,7 +97,7 @@ export class Simulation {
   readonly trace: Tracer;
   /** What the model decided and why; off (and free) unless a decision sink is attached. */
   readonly decisions: DecisionRecorder;
-  private readonly queue = new FastPriorityQueue<Timer>(runsFirst);
+  private readonly queue = new TimerHeap<Timer>();
   private readonly streams: RandomStreams;
   private readonly probes = new Map<string, Probe>();
   private seq = 0;
@@ -162,10 +163,30 @@ export class Simulation {
     return timer;
   }
 
+  /**
+   * Schedules a timer that has fired again, reusing its object: `fn(arg)` at `timeMs`,
+   * in the place a new timer would get. For an actor that keeps one timer and re-arms it
+   * from its own callback (a workload's next arrival, a worker's next completion): one
+   * allocation less per event. The timer counts as new: it runs after every timer
+   * scheduled before this call at the same time.
+   * @throws SimulationError for a timer still pending or cancelled (it may still be in the queue), or a bad time.
+   */
+  rearmAt<A>(timer: Timer, timeMs: number, fn: (arg: A) => void, arg: A): Timer {
+    if (timer.fn !== done) this.misuse('only a timer that has fired can be re-armed');
+    if (!Number.isInteger(timeMs)) this.misuse(`time must be an integer number of ms, got ${timeMs}`);
+    if (timeMs < this.now) this.misuse(`cannot schedule at ${timeMs} ms, in the past (now is ${this.now} ms)`);
+    timer.t = timeMs;
+    timer.seq = this.seq++;
+    timer.fn = fn as (arg: never) => void;
+    timer.arg = arg;
+    this.queue.add(timer);
+    return timer;
+  }
+
   /** Cancels a pending timer in O(1); cancelling a fired or cancelled timer does nothing. */
   cancel(timer: Timer | undefined): void {
-    if (timer === undefined || timer.fn === done) return;
-    timer.fn = done;
+    if (timer === undefined || timer.fn === done || timer.fn === cancelled) return;
+    timer.fn = cancelled;
     this.dead += 1;
     if (this.dead > COMPACT_MIN_DEAD && this.dead * 2 > this.queue.size) this.compact();
   }
@@ -273,15 +294,17 @@ export class Simulation {
     let timer: Timer | undefined;
     let fn: (arg: never) => void = done;
     try {
-      while ((timer = queue.poll()) !== undefined) {
+      // The first entry's time is read from the heap's key array: an entry past `until` stays put.
+      while (queue.size > 0) {
+        if (queue.peekT() > until) {
+          // A dead entry past `until` is left for later: dropping it changes nothing observable.
+          return 'until';
+        }
+        timer = queue.poll() as Timer;
         fn = timer.fn;
-        if (fn === done) {
+        if (fn === cancelled) {
           this.dead -= 1;
           continue;
-        }
-        if (timer.t > until) {
-          queue.add(timer);
-          return 'until';
         }
         timer.fn = done;
         this.now = timer.t;
@@ -330,7 +353,7 @@ export class Simulation {
 
   private dropDeadHead(): void {
     let head: Timer | undefined;
-    while ((head = this.queue.peek()) !== undefined && head.fn === done) {
+    while ((head = this.queue.peek()) !== undefined && head.fn === cancelled) {
       this.queue.poll();
       this.dead -= 1;
     }
@@ -338,15 +361,13 @@ export class Simulation {
 
   /** Rebuilds the heap from live entries only: O(n), amortised over the cancels that caused it. */
   private compact(): void {
-    // FastPriorityQueue keeps its heap in `array` (first `size` slots); its forEach pops a
-    // copy in order, O(n log n), so the array is read directly.
-    const heap = this.queue as unknown as { readonly array: readonly Timer[]; readonly size: number };
+    const heap = this.queue;
     const live: Timer[] = [];
     for (let i = 0; i < heap.size; i += 1) {
-      const timer = heap.array[i] as Timer;
-      if (timer.fn !== done) live.push(timer);
+      const timer = heap.at(i);
+      if (timer.fn !== cancelled) live.push(timer);
     }
-    this.queue.heapify(live);
+    heap.heapify(live);
     this.dead = 0;
   }
 

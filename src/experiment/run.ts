@@ -1,4 +1,7 @@
-import { simulate } from '../scenario/simulate.js';
+import { assemble, type AssembledScenario } from '../scenario/assemble.js';
+import { runAssembled } from '../scenario/runner.js';
+import { loadScenario, simulate } from '../scenario/simulate.js';
+import type { RunResult } from '../result/index.js';
 import { defaultMetrics, namedMetrics } from './metrics.js';
 
 /**
@@ -22,7 +25,34 @@ export interface RunOutcome {
 }
 
 export async function runJob(job: RunJob): Promise<RunOutcome> {
-  const result = await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins });
+  return outcomeOf(job, await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins }));
+}
+
+function outcomeOf(job: RunJob, result: RunResult): RunOutcome {
   if (job.metrics === null) return { index: job.index, metrics: defaultMetrics(result), problems: [] };
   return { index: job.index, ...namedMetrics(result, job.metrics) };
+}
+
+/**
+ * Runs the jobs of one sweep, reading and assembling each combination (file and
+ * overrides) once: replications differ only by seed, and a run never changes the
+ * assembled scenario it runs (test/experiment), so the result is the one `simulate`
+ * gives. A 100-instance run spends about 12 of its 80 ms reading, validating and
+ * assembling the scenario (issue 16). Keep one per sweep: a file may change between
+ * sweeps. Jobs with plug-ins go through `simulate` each time, since a plug-in's
+ * `register` may keep state in the registries it fills.
+ */
+export class JobRunner {
+  private readonly assembled = new Map<string, AssembledScenario>();
+
+  run(job: RunJob): Promise<RunOutcome> | RunOutcome {
+    if (job.plugins.length > 0) return runJob(job);
+    const key = JSON.stringify([job.file, job.set]);
+    let ready = this.assembled.get(key);
+    if (ready === undefined) {
+      ready = assemble(loadScenario(job.file, job.set));
+      this.assembled.set(key, ready);
+    }
+    return outcomeOf(job, runAssembled(ready, { seed: job.seed }).result);
+  }
 }

@@ -164,6 +164,8 @@ class Worker {
   request: HttpRequest | undefined = undefined;
   done: Done | undefined = undefined;
   timer: Timer | undefined = undefined;
+  /** Its last completion timer, fired: re-armed for the next request instead of a new one. */
+  spare: Timer | undefined = undefined;
   timedOut = false;
   constructor(
     readonly name: string,
@@ -468,11 +470,17 @@ export class TaskServer implements HttpServer {
     w.request = request;
     w.done = done;
     w.timedOut = timedOut;
-    w.timer = sim.schedule(ms, complete, w);
+    const spare = w.spare;
+    if (spare !== undefined) {
+      w.spare = undefined;
+      w.timer = sim.rearmAt(spare, now + ms, complete, w);
+    } else w.timer = sim.schedule(ms, complete, w);
   }
 
   /** @internal A worker finished (or hit the deadline). */
   complete(w: Worker): void {
+    // Called by its timer only: the timer has fired and can be re-armed.
+    w.spare = w.timer;
     this.accumulate();
     const request = w.request as HttpRequest;
     const done = w.done as Done;

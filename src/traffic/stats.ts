@@ -235,9 +235,18 @@ export class LatencySamples {
   /** Moves the kept samples into a new sketch and drops them. */
   private toSketch(): DDSketch {
     const sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-    this.pending = new Float64Array(PENDING_MS);
+    const pending = new Float64Array(PENDING_MS);
+    this.pending = pending;
+    // Whole-ms samples are counted, as `add` counts them once sketching: 2 million
+    // `accept`s per recorder were about 3% of an hour at 5,000 requests/s (issue 14).
     const d = this.data;
-    for (let i = 0; i < this.n; i += 1) sketch.accept(d[i] as number);
+    for (let i = 0; i < this.n; i += 1) {
+      const ms = d[i] as number;
+      if (ms >>> 0 === ms && ms < PENDING_MS) {
+        pending[ms] = (pending[ms] as number) + 1;
+        this.pendingAny = true;
+      } else sketch.accept(ms);
+    }
     this.sketch = sketch;
     this.data = new Float64Array(0);
     this.sorted = true;
@@ -258,8 +267,11 @@ export class LatencySamples {
 export class RequestRecorder {
   readonly latency: LatencySamples;
   errors = 0;
-  /** Count by `status * 4 + source index`: a number key, no string built per request. */
-  private readonly codes = new Map<number, number>();
+  /** Count by `status * 4 + source index`: a number key, no string built per request; a box, so a count is one lookup. */
+  private readonly codes = new Map<number, { n: number }>();
+  /** The last code recorded and its box: nearly every response has the same code as the one before. */
+  private lastCode = -1;
+  private lastBox: { n: number } = { n: 0 };
 
   constructor(
     readonly key: string,
@@ -277,28 +289,40 @@ export class RequestRecorder {
     // Status 0 is a connection reset (an NLB has no status of its own to give).
     if (status === 0 || status >= 400) this.errors += 1;
     const code = status * 4 + (source === 'elb' ? 0 : source === 'target' ? 1 : 2);
-    this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
+    if (code === this.lastCode) this.lastBox.n += 1;
+    else this.bump(code, 1);
+  }
+
+  private bump(code: number, count: number): void {
+    let box = this.codes.get(code);
+    if (box === undefined) {
+      box = { n: 0 };
+      this.codes.set(code, box);
+    }
+    box.n += count;
+    this.lastCode = code;
+    this.lastBox = box;
   }
 
   /** Responses with this status (from any source, or from the one given). */
   countOf(status: number, source?: ResponseSource): number {
-    if (source !== undefined) return this.codes.get(status * 4 + SOURCES.indexOf(source)) ?? 0;
+    if (source !== undefined) return this.codes.get(status * 4 + SOURCES.indexOf(source))?.n ?? 0;
     let total = 0;
-    for (let s = 0; s < SOURCES.length; s += 1) total += this.codes.get(status * 4 + s) ?? 0;
+    for (let s = 0; s < SOURCES.length; s += 1) total += this.codes.get(status * 4 + s)?.n ?? 0;
     return total;
   }
 
   codeCounts(): StatusCount[] {
     return [...this.codes.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([code, count]) => ({ status: Math.floor(code / 4), source: SOURCES[code % 4] as ResponseSource, count }));
+      .map(([code, box]) => ({ status: Math.floor(code / 4), source: SOURCES[code % 4] as ResponseSource, count: box.n }));
   }
 
   /** Adds another recorder's samples and counts into this one. */
   merge(other: RequestRecorder): void {
     this.latency.addAll(other.latency);
     this.errors += other.errors;
-    for (const [code, count] of other.codes) this.codes.set(code, (this.codes.get(code) ?? 0) + count);
+    for (const [code, box] of other.codes) this.bump(code, box.n);
   }
 
   summary(): RequestSummary {

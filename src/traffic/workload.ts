@@ -276,7 +276,7 @@ export class Workload {
       this.sourceFrom = this.sim.now;
       this.source = this.makeSource(this.sourceFrom);
     }
-    this.scheduleNext();
+    this.scheduleNext(undefined);
   }
 
   /** No more arrivals; requests in flight still finish. */
@@ -285,7 +285,8 @@ export class Workload {
     this.next = undefined;
   }
 
-  private scheduleNext(): void {
+  /** `fired`: the arrival timer that has just fired, re-armed rather than a new one made. */
+  private scheduleNext(fired: Timer | undefined): void {
     const t = this.source.next(this.stopMs);
     if (t >= this.stopMs) {
       this.next = undefined;
@@ -293,7 +294,7 @@ export class Workload {
     }
     // Continuous times, rounded when scheduled: the process keeps its exact times, so
     // rounding never drifts, and rounding is monotone, so order is kept.
-    this.next = this.sim.at(Math.round(t), onArrival, this);
+    this.next = fired !== undefined ? this.sim.rearmAt(fired, Math.round(t), onArrival, this) : this.sim.at(Math.round(t), onArrival, this);
   }
 
   /** @internal The arrival callback. */
@@ -312,7 +313,8 @@ export class Workload {
     const request = new ClientRequest(++this.ids.last, route, sim.now, this);
     this.sent += 1;
     if (route.timeoutMs !== undefined) request.timer = sim.schedule(route.timeoutMs, giveUp, request);
-    this.scheduleNext();
+    // Called by the arrival timer only (onArrival): it has fired.
+    this.scheduleNext(this.next);
     this.endpoint.send(request, (response) => this.respond(request, response));
   }
 
