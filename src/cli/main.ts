@@ -179,11 +179,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 /** How many problems are printed; the rest are counted (a file may have 200,000). */
 export const MAX_PRINTED_ISSUES = 50;
 
-/** The first MAX_PRINTED_ISSUES problems in file order, then how many more there are. */
+/**
+ * The first MAX_PRINTED_ISSUES problems in file order, then how many more there are: "at
+ * least" when checking stopped early (InputError.incomplete).
+ */
 export function formatCapped(error: InputError): string {
-  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.message;
+  const atLeast = error.incomplete ? 'at least ' : '';
+  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.incomplete ? `${error.message}\n… and more problems: checking stopped after the first ${error.issues.length}` : error.message;
   const shown = sortIssues(error.issues).slice(0, MAX_PRINTED_ISSUES).map(formatIssue).join('\n');
-  return `${shown}\n… and ${error.issues.length - MAX_PRINTED_ISSUES} more problems (${error.issues.length} in all)`;
+  const stopped = error.incomplete ? `; checking stopped after the first ${error.issues.length}` : ` (${error.issues.length} in all)`;
+  return `${shown}\n… and ${atLeast}${error.issues.length - MAX_PRINTED_ISSUES} more problems${stopped}`;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
