@@ -13,6 +13,8 @@ export interface RunJob {
   /** RunResult paths, or null for the default metrics. */
   readonly metrics: readonly string[] | null;
   readonly plugins: readonly string[];
+  /** `--until`: the run ends here (ms) instead of at the scenario's until. */
+  readonly untilMs?: number | undefined;
 }
 
 export interface RunOutcome {
@@ -22,7 +24,7 @@ export interface RunOutcome {
 }
 
 export async function runJob(job: RunJob): Promise<RunOutcome> {
-  const result = await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins });
+  const result = await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins, until: job.untilMs });
   if (job.metrics === null) return { index: job.index, metrics: defaultMetrics(result), problems: [] };
   return { index: job.index, ...namedMetrics(result, job.metrics) };
 }

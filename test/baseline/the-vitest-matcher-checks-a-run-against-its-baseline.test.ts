@@ -20,7 +20,7 @@ describe('toMatchBaseline', () => {
   // matcher; these tests record their baselines explicitly so they mean the same in both.
   function record(run: Promise<unknown>, prefix: string): Promise<void> {
     process.env[UPDATE_BASELINES_ENV] = '1';
-    return (expect(run).toMatchBaseline(prefix) as Promise<void>).finally(() => {
+    return (expect(run).toMatchBaseline(prefix) as unknown as Promise<void>).finally(() => {
       delete process.env[UPDATE_BASELINES_ENV];
     });
   }
