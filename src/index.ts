@@ -38,3 +38,6 @@ export type {
 export { formatSummary } from './report/summary.js';
 export { renderHtmlReport } from './report/html/index.js';
 export type { ReportOptions } from './report/html/index.js';
+// The comparison page `ecs-sim compare A B --report` writes: paired differences and the runs behind them.
+export { renderCompareReport } from './report/html/compare.js';
+export type { CompareReportInput, CompareRuns } from './report/html/compare.js';

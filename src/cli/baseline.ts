@@ -1,3 +1,4 @@
+import { normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assemble } from '../scenario/assemble.js';
 import { loadPlugins } from '../scenario/plugins.js';
@@ -5,7 +6,7 @@ import { DEFAULT_LIMITS } from '../scenario/limits.js';
 import { runAssembled } from '../scenario/runner.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
 import { InputError } from '../issues/index.js';
-import { baselineOf, compareBaseline, formatComparison, parseTolerance } from '../experiment/baseline.js';
+import { baselineOf, compareBaseline, formatComparison, parseTolerance, recordedWithWarnings, type RecordedWith } from '../experiment/baseline.js';
 import { baselineFiles, baselinePrefix, readBaseline, writeBaseline } from '../experiment/baseline-files.js';
 
 /**
@@ -19,13 +20,15 @@ export const BASELINE_USAGE = `Usage: ecs-sim baseline record <scenario>... --ou
 
 record writes, per scenario, DIR/<name>.decisions.jsonl (every decision the control
 plane took, one JSON record a line: docs/decisions.md) and DIR/<name>.outcomes.json (the
-metrics a sweep reports by default), <name> being the scenario file's name without its
-extension: stable text, meant to be committed and reviewed.
+metrics a sweep reports by default, and the --set and --plugin it was recorded with),
+<name> being the scenario file's name without its extension: stable text, meant to be
+committed and reviewed.
 
 check reruns each scenario and reports: identical, or changed with the first differing
 decision (both versions, the simulated time, the records just before it), how many
 placements and scaling decisions changed, and the outcomes that moved beyond the
-tolerance. Exit 0 when nothing changed, 1 when something did, 2 on bad input (a
+tolerance; it warns (⚠) when its --set or --plugin differ from the recording's, naming
+them. Exit 0 when nothing changed, 1 when something did, 2 on bad input (a
 scenario, a plug-in, a missing baseline).
 
 Options:
@@ -96,10 +99,12 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
   });
   if (problems.length > 0) throw new InputError(problems.flatMap((p) => p.issues));
 
+  // Stored with the baseline, so that a check with other overrides or plug-ins says so.
+  const recordedWith: RecordedWith = { set: values.set ?? [], plugins: (values.plugin ?? []).map((p) => normalize(p)) };
   let code = 0;
   for (const [i, file] of files.entries()) {
     const { result } = runAssembled(ready[i] as NonNullable<(typeof ready)[number]>, { seed, decisions: true });
-    const now = baselineOf(result);
+    const now = { ...baselineOf(result), recordedWith };
     if (action === 'record') {
       const prefix = baselinePrefix(values.out as string, file);
       writeBaseline(prefix, now);
@@ -114,7 +119,8 @@ export async function baselineCommand(args: readonly string[], io: Io): Promise<
       continue;
     }
     const comparison = compareBaseline(recorded, now, tolerance);
-    io.out(`${formatComparison(file, comparison)}\n`);
+    const warnings = recordedWithWarnings(recorded.recordedWith, recordedWith).map((w) => `  ${w}\n`).join('');
+    io.out(`${formatComparison(file, comparison)}\n${warnings}`);
     if (!comparison.identical && code === 0) code = 1;
   }
   return code;

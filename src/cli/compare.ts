@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { compare, describeSide, type CompareSide } from '../experiment/compare.js';
 import { comparisonJson, formatComparison } from '../experiment/format.js';
-import { renderCompareReport } from '../report/html/compare.js';
+import { MAX_DRAWN_REPLICATIONS, renderCompareReport, type CompareRuns } from '../report/html/compare.js';
 import type { RunResult } from '../result/index.js';
 import { simulate } from '../scenario/simulate.js';
 import { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
@@ -34,8 +34,9 @@ Options:
   --json              print { a, b, seeds, metrics: { <name>: { a, b, difference:
                       { mean, ci95, n, min, max }, excludesZero } } }
   --report FILE       write an HTML page: the differences as a forest plot and table, and
-                      replication 0 of A and B side by side (requests, 5xx, service
-                      counts on shared axes); one self-contained file (no network)
+                      one replication of A and B side by side (requests, 5xx, service
+                      counts on shared axes), with a selector of the first 10
+                      replications; one self-contained file (no network)
   --plugin FILE       load plug-ins (see ecs-sim run --help); repeatable
   -h, --help          show this help
 `;
@@ -82,8 +83,9 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
     onProgress: sweepProgress(io),
   });
   if (values.report !== undefined) {
-    const seed = comparison.seeds[0] as string | number;
-    const runs = { a: await replicationZero(a, seed, values.plugin ?? []), b: await replicationZero(b, seed, values.plugin ?? []) };
+    // Each replication drawn, at its paired seed, for the page's replication selector.
+    const runs: CompareRuns[] = [];
+    for (const seed of comparison.seeds.slice(0, MAX_DRAWN_REPLICATIONS)) runs.push({ a: await replicationRun(a, seed, values.plugin ?? []), b: await replicationRun(b, seed, values.plugin ?? []) });
     writeFileSync(values.report, renderCompareReport(comparison, runs));
     io.err(`ecs-sim: comparison page written to ${values.report} (one file: open it in a browser)\n`);
   }
@@ -92,11 +94,11 @@ export async function compareCommand(args: readonly string[], io: CliIo): Promis
 }
 
 /**
- * Replication 0 of a side, whole, for the page: a scenario runs again at that seed (the pool
- * keeps only metrics; a run is deterministic, so this is the same run), a saved run is
+ * One replication of a side, whole, for the page: a scenario runs again at that seed (the
+ * pool keeps only metrics; a run is deterministic, so this is the same run), a saved run is
  * itself; a sweep directory keeps only metrics, so it has none.
  */
-async function replicationZero(side: CompareSide, seed: string | number, plugins: readonly string[]): Promise<RunResult | null> {
+async function replicationRun(side: CompareSide, seed: string | number, plugins: readonly string[]): Promise<RunResult | null> {
   if (side.kind === 'scenario') return simulate(side.file, { set: side.set, seed, plugins: [...plugins] });
   return side.runs.find((r) => r.seed === seed)?.result ?? null;
 }

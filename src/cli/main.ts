@@ -3,11 +3,11 @@ import { loadPlugins } from '../scenario/plugins.js';
 import { assemble } from '../scenario/assemble.js';
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { formatIssue, InputError, sortIssues } from '../issues/index.js';
-import { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
+import { EXIT, guard, outputProblems, parseUntil, UsageError, type CliIo } from './shared.js';
 import { loadScenarioVariant } from '../scenario/variants.js';
 import { DEFAULT_LIMITS, type RunLimits } from '../scenario/limits.js';
 import { runAssembled, runAssembledInterruptible, type RunResult } from '../scenario/runner.js';
-import { formatDuration, parseDuration } from '../engine/duration.js';
+import { formatDuration } from '../engine/duration.js';
 import { terminalSafe } from '../report/format.js';
 import { metricsCsvLines } from '../report/metrics-csv.js';
 import { perfettoJson } from '../report/perfetto.js';
@@ -43,8 +43,8 @@ const USAGE = `ecs-sim — a deterministic discrete-event simulator of Amazon EC
 Usage:
   ecs-sim run <scenario> [--set PATH=VALUE]... [--seed N] [--until DURATION] [--json | --describe KIND] [--trace out.jsonl] [--events out.jsonl] [--decisions out.jsonl] [--report out.html] [--metrics out.csv] [--perfetto out.json] [--check] [--plugin FILE]... [--max-events N] [--max-tasks N]
   ecs-sim validate <scenario>... [--set PATH=VALUE]... [--plugin FILE]... [--max-events N] [--max-tasks N]
-  ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--plugin FILE]...
-  ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--json]
+  ecs-sim explain <scenario> [--set PATH=VALUE]... [--task ID|LABEL] [--seed N] [--until DURATION] [--plugin FILE]...
+  ecs-sim sweep <scenario> --param PATH=V1,V2,... [--param ...] [--replications N] [--metric PATH]... [--target-precision P%] [--until DURATION] [--json]
   ecs-sim sweep plan <scenario> --param ... [--replications N] --out plan.json
   ecs-sim sweep run plan.json [--index I] --out DIR
   ecs-sim sweep merge DIR [--json]
@@ -107,6 +107,7 @@ Without --task it shows the failed placements (or all, if none failed).
 Options:
   --task ID|LABEL     a task id (or its first characters) or a RunTask label
   --seed N            override the scenario's seed
+  --until DURATION    end the run there instead of at the scenario's until (30m, 2h, 1d)
 ${PLUGIN_HELP}${SET_HELP}${LIMITS_HELP}  -h, --help          show this help
 `;
 
@@ -179,11 +180,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 /** How many problems are printed; the rest are counted (a file may have 200,000). */
 export const MAX_PRINTED_ISSUES = 50;
 
-/** The first MAX_PRINTED_ISSUES problems in file order, then how many more there are. */
+/**
+ * The first MAX_PRINTED_ISSUES problems in file order, then how many more there are: "at
+ * least" when checking stopped early (InputError.incomplete).
+ */
 export function formatCapped(error: InputError): string {
-  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.message;
+  const atLeast = error.incomplete ? 'at least ' : '';
+  if (error.issues.length <= MAX_PRINTED_ISSUES) return error.incomplete ? `${error.message}\n… and more problems: checking stopped after the first ${error.issues.length}` : error.message;
   const shown = sortIssues(error.issues).slice(0, MAX_PRINTED_ISSUES).map(formatIssue).join('\n');
-  return `${shown}\n… and ${error.issues.length - MAX_PRINTED_ISSUES} more problems (${error.issues.length} in all)`;
+  const stopped = error.incomplete ? `; checking stopped after the first ${error.issues.length}` : ` (${error.issues.length} in all)`;
+  return `${shown}\n… and ${atLeast}${error.issues.length - MAX_PRINTED_ISSUES} more problems${stopped}`;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -273,19 +279,6 @@ function explainedRun(assembled: Parameters<typeof runAssembled>[0], result: Run
 
 const OUTPUTS = { until: { type: 'string' }, metrics: { type: 'string' }, perfetto: { type: 'string' } } as const;
 
-/** `--until DURATION`: a duration in our words (the scenario's own format), more than 0. */
-function parseUntil(text: string, usage: string): number {
-  let ms: number;
-  try {
-    ms = parseDuration(text);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    throw new UsageError(`--until: ${error.message}`, usage);
-  }
-  if (ms <= 0) throw new UsageError(`--until expects a duration longer than 0, got ${JSON.stringify(text)}`, usage);
-  return ms;
-}
-
 /** `--metrics` and `--perfetto`: written once the run is over (a partial run's too). */
 function writeOutputs(result: RunResult, published: readonly PublishedMetric[] | undefined, values: { readonly metrics?: string | undefined; readonly perfetto?: string | undefined }, io: CliIo): void {
   if (values.metrics !== undefined) {
@@ -311,7 +304,7 @@ function writeOutputs(result: RunResult, published: readonly PublishedMetric[] |
 }
 
 async function explain(args: readonly string[], io: CliIo): Promise<number> {
-  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, task: { type: 'string' }, seed: { type: 'string' } } as const;
+  const options = { ...HELP, ...PLUGIN, ...SET, ...LIMITS, task: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' } } as const;
   const { values, positionals } = guard(EXPLAIN_USAGE, () => parseArgs({ args: [...args], options, allowPositionals: true, strict: true }), Object.keys(options));
   if (values.help === true) {
     io.out(EXPLAIN_USAGE);
@@ -320,15 +313,27 @@ async function explain(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('explain takes one scenario file', EXPLAIN_USAGE);
   const seed = values.seed === undefined ? undefined : parseSeed(values.seed, EXPLAIN_USAGE);
   const limits = limitsOf(values, EXPLAIN_USAGE);
+  const untilMs = values.until === undefined ? undefined : parseUntil(values.until, EXPLAIN_USAGE);
   const plugins = await loadPlugins(values.plugin ?? []);
   const assembled = assemble(loadScenarioVariant(positionals[0] as string, values.set), { placementRegistry: plugins.placement, scalingPolicyRegistry: plugins.scalingPolicies, limits });
-  const { result } = runAssembled(assembled, { seed, explainPlacement: true });
+  if (assembled.scenario.spec.ecs === undefined) {
+    io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
+    return EXIT.badInput;
+  }
+  // In slices, as `run`: SIGINT/SIGTERM stops it and the placements so far are explained.
+  const { result, signal } = await untilSignalled((abort) => runAssembledInterruptible(assembled, abort, { seed, untilMs, explainPlacement: true, maxEvents: limits.maxEvents }));
   if (result.ecs === undefined) {
     io.err('ecs-sim: this scenario has no ecs section, so nothing is placed\n');
     return EXIT.badInput;
   }
   const records = selectPlacements(result.ecs, values.task);
   io.out(`${formatExplanation(result.ecs, records)}\n`);
+  if (result.partial === true) {
+    const why = result.stopReason === 'maxEvents' ? `stopped at the limit of ${limits.maxEvents} events (raise it with --max-events N)` : `interrupted by ${signal ?? 'a signal'}`;
+    io.out(`⚠ partial: ${why} at ${formatDuration(result.simulatedMs)} of ${formatDuration(result.untilMs)} simulated; the placements above are those made by then\n`);
+    if (result.stopReason === 'maxEvents') return EXIT.badInput;
+    return signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  }
   return values.task !== undefined && records.length === 0 ? EXIT.badInput : EXIT.ok;
 }
 

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { didYouMeanTail } from '../issues/index.js';
+import { parseDuration } from '../engine/duration.js';
+import { didYouMeanTail, InputError } from '../issues/index.js';
 
 /**
  * What every command of the CLI shares: where it writes, its exit codes, usage errors and
@@ -105,3 +106,16 @@ function unwritable(full: string): string | undefined {
   return undefined;
 }
 
+
+/** `--until DURATION` (run, explain, sweep): a duration in our words (the scenario's own format), more than 0. */
+export function parseUntil(text: string, usage: string): number {
+  let ms: number;
+  try {
+    ms = parseDuration(text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new UsageError(`--until: ${error.message}`, usage);
+  }
+  if (ms <= 0) throw new UsageError(`--until expects a duration longer than 0, got ${JSON.stringify(text)}`, usage);
+  return ms;
+}

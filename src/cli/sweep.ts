@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatSweep, sweepJson } from '../experiment/format.js';
 import { mergeShards, planJson, planSweep, readPlan, runShard, shardIndex, shardProblems } from '../experiment/plan.js';
 import { DEFAULT_MAX_REPLICATIONS, parseParameter, sweep as runSweep } from '../experiment/sweep.js';
-import { EXIT, guard, outputProblems, UsageError, type CliIo } from './shared.js';
+import { EXIT, guard, outputProblems, parseUntil, UsageError, type CliIo } from './shared.js';
 import { sweepProgress } from './progress.js';
 
 /** `ecs-sim sweep`, and its plan / run / merge for a sweep split over an array job. */
@@ -31,6 +31,7 @@ Options:
                       is within P% of its |mean|, or the cap is hit (which is said)
   --max-replications N  the cap for --target-precision (default ${DEFAULT_MAX_REPLICATIONS})
   --set PATH=VALUE    override a field in every combination; repeatable
+  --until DURATION    end every run there instead of at the scenario's until (30m, 2h, 1d)
   --workers N         worker threads (default: the cores); never changes the output
   --json              print { parameters, combinations: [{ values, runs, metrics }] }
   --plugin FILE       load plug-ins (see ecs-sim run --help); repeatable
@@ -59,6 +60,7 @@ const SWEEP_OPTIONS = {
   'max-replications': { type: 'string' },
   out: { type: 'string' },
   index: { type: 'string' },
+  until: { type: 'string' },
 } as const;
 
 export async function sweepCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -72,7 +74,7 @@ export async function sweepCommand(args: readonly string[], io: CliIo): Promise<
   const operands = sub === undefined ? positionals : others;
   // Each form takes its own flags only: a flag another form takes is refused, not ignored.
   const allowed: Record<string, readonly string[]> = {
-    sweep: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'workers', 'json', 'target-precision', 'max-replications'],
+    sweep: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'workers', 'json', 'target-precision', 'max-replications', 'until'],
     plan: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'out'],
     run: ['help', 'index', 'out'],
     merge: ['help', 'json'],
@@ -121,7 +123,8 @@ export async function sweepCommand(args: readonly string[], io: CliIo): Promise<
   const targetPrecision = values['target-precision'] === undefined ? undefined : parsePercent(values['target-precision']);
   const maxReplications = count(values['max-replications'], '--max-replications', DEFAULT_MAX_REPLICATIONS);
   if (values['max-replications'] !== undefined && targetPrecision === undefined) throw new UsageError('--max-replications is the cap of --target-precision: give both', SWEEP_USAGE);
-  const summary = await runSweep(operand, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin, workers, targetPrecision, maxReplications, onProgress: sweepProgress(io) });
+  const untilMs = values.until === undefined ? undefined : parseUntil(values.until, SWEEP_USAGE);
+  const summary = await runSweep(operand, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin, workers, targetPrecision, maxReplications, untilMs, onProgress: sweepProgress(io) });
   io.out(values.json === true ? sweepJson(summary) : `${formatSweep(summary)}\n`);
   return EXIT.ok;
 }

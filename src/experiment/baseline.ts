@@ -14,7 +14,18 @@ export interface Baseline {
   readonly decisions: readonly string[];
   /** The metrics a sweep reports by default (experiment/metrics.ts), name → value. */
   readonly outcomes: Readonly<Record<string, number>>;
+  /** The `--set` overrides and `--plugin` files it was recorded with (the CLI's baselines; absent in older files and the vitest matcher's). */
+  readonly recordedWith?: RecordedWith | undefined;
 }
+
+/** The overrides and plug-ins of a run, as given on the command line. */
+export interface RecordedWith {
+  readonly set: readonly string[];
+  readonly plugins: readonly string[];
+}
+
+/** The outcomes file's key for `recordedWith`; no metric has this name (metric names are dotted paths). */
+const RECORDED_WITH = 'recordedWith';
 
 /** A result's baseline. @throws Error when the run did not keep its decisions (`decisions: true`). */
 export function baselineOf(result: RunResult): Baseline {
@@ -29,7 +40,9 @@ export function decisionsText(b: Baseline): string {
 
 /** The outcomes file: one metric a line, in the metrics' fixed order, as JSON. */
 export function outcomesText(b: Baseline): string {
-  const entries = Object.entries(b.outcomes);
+  const entries: [string, unknown][] = Object.entries(b.outcomes);
+  // First, so a reviewer sees what the outcomes were recorded with.
+  if (b.recordedWith !== undefined) entries.unshift([RECORDED_WITH, { set: b.recordedWith.set, plugins: b.recordedWith.plugins }]);
   if (entries.length === 0) return '{}\n';
   return `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n')}\n}\n`;
 }
@@ -51,8 +64,32 @@ export function parseBaseline(decisions: string, outcomes: string): Baseline | s
   } catch {
     return 'the outcomes file is not JSON';
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'number')) return 'the outcomes file must be an object of numbers';
-  return { decisions: lines, outcomes: parsed as Record<string, number> };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'the outcomes file must be an object of numbers';
+  const { [RECORDED_WITH]: recorded, ...metrics } = parsed as Record<string, unknown>;
+  if (Object.values(metrics).some((v) => typeof v !== 'number')) return 'the outcomes file must be an object of numbers';
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const r = recorded as { set?: unknown; plugins?: unknown } | undefined;
+  if (r !== undefined && (typeof r !== 'object' || r === null || !strings(r.set) || !strings(r.plugins))) return `the outcomes file's "${RECORDED_WITH}" must be { "set": [strings], "plugins": [strings] }`;
+  return { decisions: lines, outcomes: metrics as Record<string, number>, ...(r === undefined ? {} : { recordedWith: { set: r.set as string[], plugins: r.plugins as string[] } }) };
+}
+
+/**
+ * Warnings when a check runs with other `--set` overrides or `--plugin` files than the
+ * baseline was recorded with, naming each one (a baseline recorded before they were stored
+ * gives none): a change may then come from them rather than from the code.
+ */
+export function recordedWithWarnings(recorded: RecordedWith | undefined, now: RecordedWith): string[] {
+  if (recorded === undefined) return [];
+  const out: string[] = [];
+  const compare = (flag: string, before: readonly string[], after: readonly string[]): void => {
+    const quote = (v: string): string => (/^[\w./:=@+-]+$/.test(v) ? v : `'${v}'`);
+    for (const v of after) if (!before.includes(v)) out.push(`⚠ this check runs with ${flag} ${quote(v)}; the baseline was recorded without it`);
+    for (const v of before) if (!after.includes(v)) out.push(`⚠ the baseline was recorded with ${flag} ${quote(v)}; this check runs without it`);
+    if (out.length === 0 && before.join('\n') !== after.join('\n')) out.push(`⚠ this check gives the baseline's ${flag} overrides in another order (a later one wins)`);
+  };
+  compare('--plugin', recorded.plugins, now.plugins);
+  compare('--set', recorded.set, now.set);
+  return out;
 }
 
 /** The kinds counted as scaling decisions in a report. */

@@ -16,6 +16,8 @@ export interface RunJob {
   /** RunResult paths, or null for the default metrics. */
   readonly metrics: readonly string[] | null;
   readonly plugins: readonly string[];
+  /** `--until`: the run ends here (ms) instead of at the scenario's until. */
+  readonly untilMs?: number | undefined;
 }
 
 export interface RunOutcome {
@@ -25,7 +27,7 @@ export interface RunOutcome {
 }
 
 export async function runJob(job: RunJob): Promise<RunOutcome> {
-  return outcomeOf(job, await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins }));
+  return outcomeOf(job, await simulate(job.file, { set: job.set, seed: job.seed, plugins: job.plugins, until: job.untilMs }));
 }
 
 function outcomeOf(job: RunJob, result: RunResult): RunOutcome {
@@ -53,6 +55,6 @@ export class JobRunner {
       ready = assemble(loadScenario(job.file, job.set));
       this.assembled.set(key, ready);
     }
-    return outcomeOf(job, runAssembled(ready, { seed: job.seed }).result);
+    return outcomeOf(job, runAssembled(ready, { seed: job.seed, untilMs: job.untilMs }).result);
   }
 }

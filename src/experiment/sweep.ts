@@ -38,6 +38,8 @@ export interface SweepOptions {
   readonly targetPrecision?: number | undefined;
   /** The cap on replications per combination with `targetPrecision` (default DEFAULT_MAX_REPLICATIONS). */
   readonly maxReplications?: number | undefined;
+  /** `--until`: every run ends here (ms) instead of at the scenario's until. */
+  readonly untilMs?: number | undefined;
   /** Called after each run finishes, for a progress display (`total` grows as batches are added). */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
 }
@@ -165,10 +167,10 @@ export async function prepareSweep(file: string, options: Pick<SweepOptions, 'pa
 }
 
 /** The jobs of replications [from, to) of every combination, combination-major. */
-export function sweepJobs(file: string, prepared: PreparedSweep, from: number, to: number, plugins: readonly string[]): RunJob[] {
+export function sweepJobs(file: string, prepared: PreparedSweep, from: number, to: number, plugins: readonly string[], untilMs?: number): RunJob[] {
   const jobs: RunJob[] = [];
   prepared.runs.forEach((run, c) => {
-    for (let r = from; r < to; r += 1) jobs.push({ index: c * 1_000_000 + r, file, set: run.set, seed: replicationSeed(run.seed, r), metrics: prepared.metrics, plugins });
+    for (let r = from; r < to; r += 1) jobs.push({ index: c * 1_000_000 + r, file, set: run.set, seed: replicationSeed(run.seed, r), metrics: prepared.metrics, plugins, ...(untilMs === undefined ? {} : { untilMs }) });
   });
   return jobs;
 }
@@ -195,7 +197,7 @@ export async function sweep(file: string, options: SweepOptions): Promise<SweepS
     const perCombo: RunOutcome[][] = prepared.runs.map(() => []);
     let total = 0;
     const add = async (from: number, to: number): Promise<void> => {
-      const jobs = sweepJobs(file, prepared, from, to, plugins);
+      const jobs = sweepJobs(file, prepared, from, to, plugins, options.untilMs);
       total += jobs.length;
       const outcomes = await runner.run(jobs, total, options.onProgress);
       const problems = [...new Set(outcomes.flatMap((o) => o.problems))];

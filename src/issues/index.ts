@@ -26,6 +26,11 @@ export class InputError extends Error {
   // A string, so that a folder's subclass may keep its own name (CpuMemoryError, QueryLanguageError, ...).
   override readonly name: string = 'InputError';
   readonly issues: readonly Issue[];
+  /**
+   * True when checking stopped after the first problems found (an input with thousands):
+   * `issues` are the first ones, and there are at least as many as it holds.
+   */
+  incomplete = false;
   constructor(issues: readonly Issue[] | string, path: FieldPath = []) {
     const list = typeof issues === 'string' ? [{ path, message: issues }] : issues;
     super(formatIssues(list));

@@ -11,7 +11,8 @@ import type { RunResult, TaskResult } from '../result/index.js';
  * - A `control plane` process holds the deployments (instants, thread `deployments`), the
  *   timeline's actions (instants, thread `timeline`; faults with category `fault`) and the
  *   counters (ph `C`): per service running / healthy / desired, per load balancer and
- *   workload the requests per second of each minute.
+ *   workload the requests per second of each minute (a fluid workload's are expected
+ *   requests, the model's averages, not counted ones: its counter says so).
  * - A flow (ph `s` → `f`) goes from each deployment's instant to the first slice of every
  *   task it started (the task's `startedBy`).
  * Events are ordered by time (metadata first), so `ts` never goes back on any track.
@@ -149,7 +150,7 @@ export function perfettoTrace(result: RunResult): PerfettoTrace {
     if (r.scope === 'targetGroup') continue;
     const seconds = (series?.periodMs ?? 60_000) / 1000;
     r.t.forEach((t, i) => {
-      events.push({ ph: 'C', name: `${r.scope === 'loadBalancer' ? 'load balancer' : 'workload'} ${r.name} requests/s`, ts: us(t), pid: CONTROL_PID, tid: TID_COUNTERS, args: { ok: ((r.count[i] ?? 0) - (r.http5xx[i] ?? 0)) / seconds, elb5xx: (r.elb5xx[i] ?? 0) / seconds, target5xx: (r.target5xx[i] ?? 0) / seconds } });
+      events.push({ ph: 'C', name: counterName(r), ts: us(t), pid: CONTROL_PID, tid: TID_COUNTERS, args: { ok: ((r.count[i] ?? 0) - (r.http5xx[i] ?? 0)) / seconds, elb5xx: (r.elb5xx[i] ?? 0) / seconds, target5xx: (r.target5xx[i] ?? 0) / seconds } });
     });
   }
 
@@ -163,4 +164,10 @@ export function perfettoJson(result: RunResult): string {
   const trace = perfettoTrace(result);
   const lines = trace.traceEvents.map((e) => JSON.stringify(e));
   return `{"displayTimeUnit":"ms","otherData":${JSON.stringify(trace.otherData)},"traceEvents":[\n${lines.join(',\n')}\n]}\n`;
+}
+
+/** A requests counter's track name; a fluid workload's values are expected counts (the aggregate model's), and its name says so. */
+function counterName(r: { readonly scope: string; readonly name: string; readonly mode?: 'fluid' | undefined }): string {
+  const what = `${r.scope === 'loadBalancer' ? 'load balancer' : 'workload'} ${r.name}`;
+  return r.mode === 'fluid' ? `${what} expected requests/s (fluid: expected counts, not counted)` : `${what} requests/s`;
 }

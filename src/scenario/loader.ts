@@ -6,6 +6,7 @@ import { InputError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { scenarioSchema, type ScenarioSpec } from './schema/scenario.js';
 import { explainIssues } from './zod-issues.js';
 import { unwrapPasted, type ScenarioWarning } from './schema/pasted.js';
+import type { z } from 'zod';
 
 /** A validated scenario, with the means to point back into its file. */
 export interface Scenario {
@@ -108,6 +109,16 @@ export function scenarioFromObject(data: unknown, name = '<scenario>'): Scenario
 /** How many schema issues get a full explanation (did-you-mean, allowed values). */
 const EXPLAINED_ISSUES = 1000;
 
+/**
+ * How many problems a large document is checked for before checking stops: zod collects
+ * every issue (a 2 MB file of wrong-typed fields has 186,000, and 800 MB of them), and the
+ * CLI prints 50 then a count, which is then "at least".
+ */
+export const MAX_COLLECTED_ISSUES = 1000;
+
+/** A document with fewer values than this is checked whole, as it always was. */
+const LARGE_DOCUMENT_VALUES = 5000;
+
 /** Validates scenario data whose positions `locate` and `issue` know (used by variants.ts too). */
 export function validateScenarioData(raw: unknown, file: string, fileLocate: Scenario['locate'], fileIssue: Scenario['issue']): Scenario {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -117,6 +128,12 @@ export function validateScenarioData(raw: unknown, file: string, fileLocate: Sce
   const { data, warnings, originalPath } = unwrapPasted(raw);
   const locate: Scenario['locate'] = (path, atKey) => fileLocate(originalPath(path), atKey);
   const issue: Scenario['issue'] = (path, message, atKey) => fileIssue(originalPath(path), message, atKey);
+  const first = countValues(data, LARGE_DOCUMENT_VALUES) < LARGE_DOCUMENT_VALUES ? undefined : firstIssues(scenarioSchema, data, MAX_COLLECTED_ISSUES);
+  if (first !== undefined) {
+    const error = new InputError(explainIssues(first, scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true)));
+    error.incomplete = true;
+    throw error;
+  }
   const parsed = scenarioSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     // Explaining costs about 0.1 ms an issue: a file with 200,000 problems gets the first
@@ -127,6 +144,65 @@ export function validateScenarioData(raw: unknown, file: string, fileLocate: Sce
     throw new InputError([...explained, ...plain]);
   }
   return { file, spec: parsed.data, locate, issue, ...(warnings.length === 0 ? {} : { warnings, originalPath }) };
+}
+
+/** How many values (scalars and containers) `data` holds, counted up to `stop`. */
+function countValues(data: unknown, stop: number): number {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length > 0 && count < stop) {
+    const value = stack.pop();
+    count += 1;
+    // One by one: spreading a list of 100,000 entries into push() would overflow the stack.
+    if (Array.isArray(value)) for (const v of value) stack.push(v);
+    else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) stack.push(v);
+  }
+  return count;
+}
+
+type ZodIssue = z.core.$ZodIssue;
+type AnySchema = z.core.$ZodType;
+
+/**
+ * The first `limit` schema issues of a large document, or undefined when it has fewer
+ * (then the whole document is checked at once, with its cross-field rules). Lists are
+ * checked entry by entry and mappings field by field, where the schema is a plain list or
+ * mapping, so that checking stops once `limit` issues are found.
+ */
+function firstIssues(root: AnySchema, data: unknown, limit: number): ZodIssue[] | undefined {
+  const out: ZodIssue[] = [];
+  const visit = (schema: AnySchema, value: unknown, path: (string | number)[]): void => {
+    // A small value is checked whole (its missing fields, its cross-field rules).
+    const plain = countValues(value, LARGE_DOCUMENT_VALUES) < LARGE_DOCUMENT_VALUES ? undefined : plainContainer(schema);
+    if (plain?.type === 'array' && Array.isArray(value)) {
+      for (let i = 0; i < value.length && out.length < limit; i += 1) visit(plain.element, value[i], [...path, i]);
+      return;
+    }
+    if (plain?.type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(plain.shape)) {
+        if (out.length >= limit) return;
+        if (key in value) visit(child, (value as Record<string, unknown>)[key], [...path, key]);
+      }
+      return;
+    }
+    const parsed = (schema as z.ZodType).safeParse(value, { reportInput: true });
+    if (!parsed.success) for (const i of parsed.error.issues) if (out.length < limit) out.push({ ...i, path: [...path, ...i.path] });
+  };
+  visit(root, data, []);
+  return out.length >= limit ? out : undefined;
+}
+
+/** The list or mapping schema under optional/default wrappers, when that is all `schema` is. */
+function plainContainer(schema: AnySchema): { type: 'array'; element: AnySchema } | { type: 'object'; shape: Record<string, AnySchema> } | undefined {
+  let s = schema;
+  for (let depth = 0; depth < 10; depth += 1) {
+    const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; element?: AnySchema; shape?: Record<string, AnySchema> };
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType !== undefined) s = def.innerType;
+    else if (def.type === 'array' && def.element !== undefined) return { type: 'array', element: def.element };
+    else if (def.type === 'object' && def.shape !== undefined) return { type: 'object', shape: def.shape };
+    else return undefined;
+  }
+  return undefined;
 }
 
 /** A parsed YAML or JSON document that can point back into its text. */

@@ -1,3 +1,4 @@
+import { parseDuration } from '../engine/duration.js';
 import { InputError } from '../issues/index.js';
 import type { RunResult } from '../result/index.js';
 import { assemble, type AssembledScenario } from './assemble.js';
@@ -37,6 +38,11 @@ export interface SimulateOptions {
   readonly decisions?: boolean | undefined;
   /** Writes the decision records here as JSONL (docs/decisions.md). */
   readonly decisionsPath?: string | undefined;
+  /**
+   * Ends the run here instead of at the scenario's `until`, as `ecs-sim run --until` does:
+   * a duration ("30m", "2h") or a number of ms, more than 0. Timeline actions after it never happen.
+   */
+  readonly until?: string | number | undefined;
 }
 
 /**
@@ -69,9 +75,11 @@ export async function validateScenario(input: ScenarioInput, options: Pick<Simul
  * @throws InputError for bad input, before anything runs.
  */
 export async function simulate(input: ScenarioInput, options: SimulateOptions = {}): Promise<RunResult> {
+  const untilMs = options.until === undefined ? undefined : untilOption(options.until);
   const ready = await assembled(input, options);
   return runAssembled(ready, {
     seed: options.seed,
+    untilMs,
     tracePath: options.tracePath,
     eventsPath: options.eventsPath,
     checkInvariants: options.checkInvariants,
@@ -79,6 +87,20 @@ export async function simulate(input: ScenarioInput, options: SimulateOptions = 
     decisions: options.decisions,
     decisionsPath: options.decisionsPath,
   }).result;
+}
+
+/** The `until` option in ms: a duration or ms, more than 0 (what `--until` accepts). */
+function untilOption(until: string | number): number {
+  const problem = (why: string): InputError => new InputError([{ path: ['until'], message: `the until option expects a duration longer than 0 ("30m", "2h") or a number of ms, ${why}` }]);
+  let ms: number;
+  try {
+    ms = parseDuration(until, { plainNumber: 'ms' });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw problem(error.message);
+  }
+  if (!(ms > 0)) throw problem(`got ${JSON.stringify(until)}`);
+  return ms;
 }
 
 async function assembled(input: ScenarioInput, options: Pick<SimulateOptions, 'plugins' | 'set'>): Promise<AssembledScenario> {

@@ -25,6 +25,7 @@ describe('the public API', () => {
       'formatSummary',
       'loadScenario',
       'parseScenario',
+      'renderCompareReport',
       'renderHtmlReport',
       'runResultJsonSchema',
       'runResultSchema',

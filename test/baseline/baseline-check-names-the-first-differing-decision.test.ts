@@ -16,7 +16,7 @@ describe('ecs-sim baseline', () => {
     const decisions = readFileSync(join(dir, '07-placement-strategies.decisions.jsonl'), 'utf8');
     expect(decisions.split('\n').at(-1)).toBe('');
     expect(decisions.split('\n')[0]).toMatch(/^\{"t":180000,"kind":"placement",/);
-    expect(JSON.parse(readFileSync(join(dir, '07-placement-strategies.outcomes.json'), 'utf8'))).toEqual({ 'cost.totals.total': expect.any(Number), unplacedTasks: 4, 'ecs.invariantViolations.length': 0 });
+    expect(JSON.parse(readFileSync(join(dir, '07-placement-strategies.outcomes.json'), 'utf8'))).toEqual({ recordedWith: { set: [], plugins: [] }, 'cost.totals.total': expect.any(Number), unplacedTasks: 4, 'ecs.invariantViolations.length': 0 });
     await cli('baseline', 'record', scenario, '--out', dir);
     expect(readFileSync(join(dir, '07-placement-strategies.decisions.jsonl'), 'utf8')).toBe(decisions);
     const check = await cli('baseline', 'check', scenario, '--against', dir);

@@ -31,6 +31,14 @@ describe('file size limits', () => {
     const lines = err.trim().split('\n');
     expect(lines).toHaveLength(51);
     expect(lines[49]).toMatch(/queueing\[49\]\.servers: expected an integer from 1 to 100000, got -1/);
-    expect(lines[50]).toBe('… and 2950 more problems (3000 in all)');
+    // A large document is checked until 1,000 problems are found (issue 19: bounded memory).
+    expect(lines[50]).toBe('… and at least 950 more problems; checking stopped after the first 1000');
+  });
+
+  it('below the cap, the count is exact', async () => {
+    const stations = Array.from({ length: 600 }, (_, i) => `  - { name: s${i}, servers: -1, interarrival: 1s, service: 1s }`).join('\n');
+    const { code, err } = await cli('validate', write('some.yaml', `name: m\nuntil: 1m\nqueueing:\n${stations}\n`));
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')[50]).toBe('… and 550 more problems (600 in all)');
   });
 });

@@ -6,8 +6,9 @@ import { asset, echartsSource, escapeHtml, inlineScript, jsonForScript } from '.
  * the same safety rules as the run report (index.ts): no network (the CSP allows nothing
  * but this file), ECharts inlined, the data as escaped JSON, every string written with
  * textContent by compare-page.js. It draws the paired differences as a forest plot (each
- * metric's 95% interval of B − A around zero) and replication 0 of both sides side by side,
- * on shared axes, so a reader sees the two runs behind the numbers.
+ * metric's 95% interval of B − A around zero) and one replication of both sides side by side
+ * (replication 0, or any other the selector picks), on axes shared by every replication
+ * drawn, so a reader sees the two runs behind the numbers.
  *
  * The comparison is taken structurally (reports do not import experiment/).
  */
@@ -29,11 +30,14 @@ export interface CompareReportInput {
   >;
 }
 
-/** Replication 0 of each side, when there is one to draw (a sweep directory keeps only metrics). */
+/** One replication of each side, when there is one to draw (a sweep directory keeps only metrics). */
 export interface CompareRuns {
   readonly a: RunResult | null;
   readonly b: RunResult | null;
 }
+
+/** How many replications the page draws (each is two whole runs' series). */
+export const MAX_DRAWN_REPLICATIONS = 10;
 
 export interface ComparedMetric {
   readonly name: string;
@@ -66,12 +70,17 @@ export interface CompareReportData {
   readonly b: { readonly source: string; readonly set: readonly string[]; readonly run: SideRun | null };
   readonly seeds: readonly (string | number)[];
   readonly metrics: readonly ComparedMetric[];
-  /** The axes both sides share, so equal heights mean equal values. */
+  /** The replications drawn (the first MAX_DRAWN_REPLICATIONS), replication 0 first: the page's selector picks one. */
+  readonly replications: readonly { readonly seed: string | number; readonly a: SideRun | null; readonly b: SideRun | null }[];
+  /** The axes both sides share, over every replication drawn, so equal heights mean equal values. */
   readonly axes: { readonly endMs: number; readonly requestsMax: number; readonly servicesMax: number };
 }
 
-/** The page's data: pure, from the comparison and replication 0 of each side. */
-export function compareReportData(comparison: CompareReportInput, runs: CompareRuns): CompareReportData {
+/**
+ * The page's data: pure, from the comparison and the runs of each side: replication 0's,
+ * or one per replication in seed order (the first MAX_DRAWN_REPLICATIONS are drawn).
+ */
+export function compareReportData(comparison: CompareReportInput, runs: CompareRuns | readonly CompareRuns[]): CompareReportData {
   const metrics = Object.entries(comparison.metrics).map(([name, m]) => ({
     name,
     a: m.a,
@@ -82,20 +91,25 @@ export function compareReportData(comparison: CompareReportInput, runs: CompareR
     excludesZero: m.excludesZero,
     relative: relativeTo(m.a, m.difference.mean, m.difference.ci95),
   }));
-  const a = runs.a === null ? null : sideRun(runs.a);
-  const b = runs.b === null ? null : sideRun(runs.b);
-  const both = [a, b].filter((s): s is SideRun => s !== null);
+  const list: readonly CompareRuns[] = isRunList(runs) ? runs.slice(0, MAX_DRAWN_REPLICATIONS) : [runs];
+  const replications = list.map((r, i) => ({ seed: comparison.seeds[i] ?? i, a: r.a === null ? null : sideRun(r.a), b: r.b === null ? null : sideRun(r.b) }));
+  const both = replications.flatMap((r) => [r.a, r.b]).filter((s): s is SideRun => s !== null);
   return {
-    a: { source: comparison.a.source, set: [...comparison.a.set], run: a },
-    b: { source: comparison.b.source, set: [...comparison.b.set], run: b },
+    a: { source: comparison.a.source, set: [...comparison.a.set], run: replications[0]?.a ?? null },
+    b: { source: comparison.b.source, set: [...comparison.b.set], run: replications[0]?.b ?? null },
     seeds: [...comparison.seeds],
     metrics,
+    replications,
     axes: {
       endMs: Math.max(0, ...both.map((s) => s.simulatedMs)),
       requestsMax: Math.max(0, ...both.flatMap((s) => s.requests.flatMap((r) => r.count))),
       servicesMax: Math.max(0, ...both.flatMap((s) => s.services.flatMap((x) => [...x.running, ...x.desired.filter((d): d is number => d !== null)]))),
     },
   };
+}
+
+function isRunList(runs: CompareRuns | readonly CompareRuns[]): runs is readonly CompareRuns[] {
+  return Array.isArray(runs);
 }
 
 /** B − A and its interval as % of |A's mean|; none when A's mean is 0. */
@@ -115,7 +129,11 @@ export function sideRun(result: RunResult): SideRun {
   return { scenario: result.scenario, seed: result.seed, logHash: result.logHash, simulatedMs: result.simulatedMs, requests, services };
 }
 
-export function renderCompareReport(comparison: CompareReportInput, runs: CompareRuns): string {
+/**
+ * The comparison page: `runs` is replication 0 of each side, or one entry per replication in
+ * seed order (the page then has a replication selector).
+ */
+export function renderCompareReport(comparison: CompareReportInput, runs: CompareRuns | readonly CompareRuns[]): string {
   const data = compareReportData(comparison, runs);
   const title = `ecs-sim compare: ${comparison.a.source} vs ${comparison.b.source}`;
   return [

@@ -313,7 +313,14 @@ export interface InspectorData {
   readonly scaling: readonly DecisionRecord[];
   /** Per scaling activity (the result's order): the index in `scaling` of the record that made it, or null. */
   readonly activityDecision: readonly (number | null)[];
+  /** Service scale-ins, service reconciliations, managed scaling and Auto Scaling group scale-ins, in order (the first `maxPlacements`). */
+  readonly others: readonly DecisionRecord[];
+  /** How many of those were left out (over the cap). */
+  readonly omittedOthers: number;
 }
+
+/** The record kinds the inspector's "other decision" picker shows (docs/decisions.md). */
+export const OTHER_INSPECTED_KINDS: readonly string[] = ['scaleIn', 'serviceReconcile', 'managedScaling', 'instanceScaleIn'];
 
 /** The inspector's data from the decision records; none recorded gives an empty inspector. */
 export function inspectorData(result: RunResult, records: readonly DecisionRecord[], maxPlacements = 2000): InspectorData {
@@ -336,7 +343,8 @@ export function inspectorData(result: RunResult, records: readonly DecisionRecor
   }
   const scaling = records.filter((r) => r.kind === 'scaling');
   const activityDecision = (result.autoscaling?.activities ?? []).map((a) => scalingRecordOf(a, scaling));
-  return { placements, unplaced, omittedPlacements: omitted, scaling, activityDecision };
+  const others = records.filter((r) => OTHER_INSPECTED_KINDS.includes(r.kind));
+  return { placements, unplaced, omittedPlacements: omitted, scaling, activityDecision, others: others.slice(0, maxPlacements), omittedOthers: Math.max(0, others.length - maxPlacements) };
 }
 
 /**

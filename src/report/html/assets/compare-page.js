@@ -125,12 +125,19 @@
   t.appendChild(body);
   diff.appendChild(t);
 
-  // ---- replication 0, side by side ------------------------------------------------------------
-  var runs = el('section', { id: 'replication-0' }, [
-    el('h2', { text: 'Replication 0, side by side' }),
-    el('p', { class: 'intro', text: 'A and B at the same seed (' + String(data.seeds[0]) + '), on shared axes: the same time span and the same scale, so equal heights are equal values.' }),
-  ]);
+  // ---- one replication, side by side (a selector picks which) ----------------------------------
+  var reps = data.replications && data.replications.length > 0 ? data.replications : [{ seed: data.seeds[0], a: data.a.run, b: data.b.run }];
+  var runs = el('section', { id: 'replication-0' }, [el('h2', { id: 'replication-title', text: 'Replication 0, side by side' })]);
+  var repIntro = el('p', { class: 'intro' });
+  runs.appendChild(repIntro);
   main.appendChild(runs);
+  if (reps.length > 1) {
+    var select = el('select', { id: 'replication', 'aria-label': 'replication' });
+    reps.forEach(function (r, i) { select.appendChild(el('option', { value: String(i), text: 'replication ' + i + ' (seed ' + String(r.seed) + ')' })); });
+    var more = data.seeds.length > reps.length ? ' (the first ' + reps.length + ' of ' + data.seeds.length + ' are drawn)' : '';
+    runs.insertBefore(el('p', { class: 'meta' }, [el('label', { for: 'replication', text: 'Replication: ' }), select, more]), repIntro);
+    select.addEventListener('change', function () { drawReplication(Number(select.value)); });
+  }
   var grid = el('div');
   grid.style.display = 'grid';
   grid.style.gridTemplateColumns = '1fr 1fr';
@@ -142,55 +149,68 @@
     if (list.length === 0) return '';
     return axisClock(list[0].value[0]) + list.map(function (q) { return '<br>' + esc(q.seriesName) + ': ' + esc(num(q.value[1])); }).join('');
   }
-  ['A', 'B'].forEach(function (label) {
-    var side = label === 'A' ? data.a : data.b;
-    var col = el('div', { id: 'run-' + label.toLowerCase() }, [el('h3', { text: label + ': ' + side.source })]);
-    grid.appendChild(col);
-    if (side.run === null) {
-      col.appendChild(el('p', { class: 'meta', text: 'No run to draw: this side is a sweep directory, which keeps only metrics.' }));
-      return;
-    }
-    col.appendChild(el('p', { class: 'meta', text: 'seed ' + String(side.run.seed) + ', log hash ' + side.run.logHash }));
-    col.appendChild(el('h4', { text: 'Requests per minute (and 5xx)' }));
-    if (side.run.requests.length === 0) col.appendChild(el('p', { class: 'meta', text: 'No load balancer and no request-level workload.' }));
-    else {
-      var reqSeries = [];
-      side.run.requests.forEach(function (r, i) {
-        var color = SERIES_COLORS[i % SERIES_COLORS.length];
-        reqSeries.push({ type: 'line', step: 'end', name: r.name + ' requests', showSymbol: false, lineStyle: { color: color }, itemStyle: { color: color }, data: r.t.map(function (t, j) { return [t, r.count[j]]; }) });
-        reqSeries.push({ type: 'line', step: 'end', name: r.name + ' 5xx', showSymbol: false, lineStyle: { color: '#dc2626' }, itemStyle: { color: '#dc2626' }, areaStyle: { color: 'rgba(220,38,38,0.15)' }, data: r.t.map(function (t, j) { return [t, r.http5xx[j]]; }) });
-      });
-      chart(col, 240, {
-        grid: { left: 50, right: 16, top: 30, bottom: 30 },
-        legend: { top: 0, textStyle: { fontSize: 11 } },
-        tooltip: { trigger: 'axis', formatter: tooltipOf },
-        xAxis: timeAxis,
-        yAxis: { type: 'value', min: 0, max: Math.max(1, data.axes.requestsMax) },
-        series: reqSeries,
-      }, 'requests-' + label.toLowerCase());
-    }
-    col.appendChild(el('h4', { text: 'Tasks running per service (desired dashed)' }));
-    if (side.run.services.length === 0) col.appendChild(el('p', { class: 'meta', text: 'No service.' }));
-    else {
-      var svcSeries = [];
-      side.run.services.forEach(function (s, i) {
-        var color = SERIES_COLORS[i % SERIES_COLORS.length];
-        svcSeries.push({ type: 'line', step: 'end', name: s.name + ' running', showSymbol: false, lineStyle: { color: color, width: 2 }, itemStyle: { color: color }, data: s.t.map(function (t, j) { return [t, s.running[j]]; }).concat([[END, s.running[s.running.length - 1]]]) });
-        svcSeries.push({ type: 'line', step: 'end', name: s.name + ' desired', showSymbol: false, lineStyle: { color: color, type: 'dashed', width: 1 }, itemStyle: { color: color }, data: s.t.map(function (t, j) { return [t, s.desired[j]]; }).concat([[END, s.desired[s.desired.length - 1]]]) });
-      });
-      chart(col, 220, {
-        grid: { left: 50, right: 16, top: 30, bottom: 30 },
-        legend: { top: 0, textStyle: { fontSize: 11 } },
-        tooltip: { trigger: 'axis', formatter: tooltipOf },
-        xAxis: timeAxis,
-        yAxis: { type: 'value', min: 0, max: Math.max(1, data.axes.servicesMax), minInterval: 1 },
-        series: svcSeries,
-      }, 'services-' + label.toLowerCase());
-    }
-  });
+  var runCharts = [];
+  function drawReplication(index) {
+    var rep = reps[index];
+    // The previous replication's charts go first (ECharts keeps an instance per element).
+    runCharts.forEach(function (c) { charts.splice(charts.indexOf(c), 1); c.dispose(); });
+    runCharts = [];
+    while (grid.firstChild) grid.removeChild(grid.firstChild);
+    document.getElementById('replication-title').textContent = 'Replication ' + index + ', side by side';
+    repIntro.textContent = 'A and B at the same seed (' + String(rep.seed) + '), on shared axes: the same time span and the same scale for every replication, so equal heights are equal values.';
+    ['A', 'B'].forEach(function (label) {
+      var side = label === 'A' ? data.a : data.b;
+      var run = label === 'A' ? rep.a : rep.b;
+      var col = el('div', { id: 'run-' + label.toLowerCase() }, [el('h3', { text: label + ': ' + side.source })]);
+      grid.appendChild(col);
+      if (run === null) {
+        col.appendChild(el('p', { class: 'meta', text: 'No run to draw: this side is a sweep directory, which keeps only metrics.' }));
+        return;
+      }
+      col.appendChild(el('p', { class: 'meta', text: 'seed ' + String(run.seed) + ', log hash ' + run.logHash }));
+      col.appendChild(el('h4', { text: 'Requests per minute (and 5xx)' }));
+      if (run.requests.length === 0) col.appendChild(el('p', { class: 'meta', text: 'No load balancer and no request-level workload.' }));
+      else {
+        var reqSeries = [];
+        run.requests.forEach(function (r, i) {
+          var color = SERIES_COLORS[i % SERIES_COLORS.length];
+          reqSeries.push({ type: 'line', step: 'end', name: r.name + ' requests', showSymbol: false, lineStyle: { color: color }, itemStyle: { color: color }, data: r.t.map(function (t, j) { return [t, r.count[j]]; }) });
+          reqSeries.push({ type: 'line', step: 'end', name: r.name + ' 5xx', showSymbol: false, lineStyle: { color: '#dc2626' }, itemStyle: { color: '#dc2626' }, areaStyle: { color: 'rgba(220,38,38,0.15)' }, data: r.t.map(function (t, j) { return [t, r.http5xx[j]]; }) });
+        });
+        runCharts.push(chart(col, 240, {
+          grid: { left: 50, right: 16, top: 30, bottom: 30 },
+          legend: { top: 0, textStyle: { fontSize: 11 } },
+          tooltip: { trigger: 'axis', formatter: tooltipOf },
+          xAxis: timeAxis,
+          yAxis: { type: 'value', min: 0, max: Math.max(1, data.axes.requestsMax) },
+          series: reqSeries,
+        }, 'requests-' + label.toLowerCase()));
+      }
+      col.appendChild(el('h4', { text: 'Tasks running per service (desired dashed)' }));
+      if (run.services.length === 0) col.appendChild(el('p', { class: 'meta', text: 'No service.' }));
+      else {
+        var svcSeries = [];
+        run.services.forEach(function (s, i) {
+          var color = SERIES_COLORS[i % SERIES_COLORS.length];
+          svcSeries.push({ type: 'line', step: 'end', name: s.name + ' running', showSymbol: false, lineStyle: { color: color, width: 2 }, itemStyle: { color: color }, data: s.t.map(function (t, j) { return [t, s.running[j]]; }).concat([[END, s.running[s.running.length - 1]]]) });
+          svcSeries.push({ type: 'line', step: 'end', name: s.name + ' desired', showSymbol: false, lineStyle: { color: color, type: 'dashed', width: 1 }, itemStyle: { color: color }, data: s.t.map(function (t, j) { return [t, s.desired[j]]; }).concat([[END, s.desired[s.desired.length - 1]]]) });
+        });
+        runCharts.push(chart(col, 220, {
+          grid: { left: 50, right: 16, top: 30, bottom: 30 },
+          legend: { top: 0, textStyle: { fontSize: 11 } },
+          tooltip: { trigger: 'axis', formatter: tooltipOf },
+          xAxis: timeAxis,
+          yAxis: { type: 'value', min: 0, max: Math.max(1, data.axes.servicesMax), minInterval: 1 },
+          series: svcSeries,
+        }, 'services-' + label.toLowerCase()));
+      }
+    });
+    // Hovering one run's chart points at the same moment in the other's.
+    if (runCharts.length > 1) echarts.connect(runCharts);
+    grid.setAttribute('data-replication', String(index));
+  }
+  drawReplication(0);
 
-  // Hovering one run's chart points at the same moment in the other's.
-  if (charts.length > 1) echarts.connect(charts.slice(drawn.length > 0 ? 1 : 0));
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   document.body.setAttribute('data-ready', 'true');
 })();

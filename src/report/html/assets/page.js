@@ -567,8 +567,9 @@
     LessThanThreshold: function (v, t) { return v < t; }, LessThanOrEqualToThreshold: function (v, t) { return v <= t; },
   };
   var COMPARISON = { GreaterThanThreshold: '>', GreaterThanOrEqualToThreshold: '>=', LessThanThreshold: '<', LessThanOrEqualToThreshold: '<=' };
-  if (insp && (data.tasks.length > 0 || sc.activities.length > 0)) {
-    var is = section('inspector', 'Decision inspector', 'Click a task in the Gantt (or pick one) to see its placement: the instances left after each filter, each strategy\'s rank, the winner and why every other instance lost. Click "inspect" on a scaling activity (or pick one) to see the alarm datapoints that caused it and the desired count computed and set.');
+  var others = insp && insp.others ? insp.others : [];
+  if (insp && (data.tasks.length > 0 || sc.activities.length > 0 || others.length > 0)) {
+    var is = section('inspector', 'Decision inspector', 'Click a task in the Gantt (or pick one) to see its placement: the instances left after each filter, each strategy\'s rank, the winner and why every other instance lost. Click "inspect" on a scaling activity (or pick one) to see the alarm datapoints that caused it and the desired count computed and set. Pick another decision to see a service\'s scale-in ranking, a reconciliation\'s floor, ceiling and tasks, or cluster auto scaling\'s step and its scale-in of instances.');
     var pickers = el('div', { class: 'pickers' });
     var taskPick = el('select', { id: 'inspect-task' }, [el('option', { value: '', text: 'a task…' })]);
     data.tasks.forEach(function (t) { taskPick.appendChild(el('option', { value: 't:' + t.id, text: t.id.slice(0, 8) + ' ' + t.label })); });
@@ -587,9 +588,17 @@
       pickers.appendChild(el('label', { for: 'inspect-activity', text: '  Scaling activity ' }));
       pickers.appendChild(actPick);
     }
+    if (others.length > 0) {
+      var otherPick = el('select', { id: 'inspect-other' }, [el('option', { value: '', text: 'another decision…' })]);
+      others.forEach(function (r, oi) { otherPick.appendChild(el('option', { value: String(oi), text: clock(r.t) + ' ' + otherTitle(r) })); });
+      otherPick.addEventListener('change', function () { if (otherPick.value !== '') showOther(others[Number(otherPick.value)]); });
+      pickers.appendChild(el('label', { for: 'inspect-other', text: '  Other decision ' }));
+      pickers.appendChild(otherPick);
+    }
     is.appendChild(pickers);
     inspectorView = el('div', { id: 'inspector-view', class: 'inspector' }, [el('p', { class: 'intro', text: 'Nothing inspected yet.' })]);
     is.appendChild(inspectorView);
+    if (insp.omittedOthers > 0) is.appendChild(el('p', { class: 'intro', text: insp.omittedOthers + ' later decisions of other kinds are not kept in this report.' }));
     if (insp.omittedPlacements > 0) is.appendChild(el('p', { class: 'intro', text: insp.omittedPlacements + ' later placement decisions are not kept in this report.' }));
     if (typeof gantt !== 'undefined') gantt.on('click', function (p) { if (p.data && p.data.task) inspectTask(p.data.task.id); });
   }
@@ -658,6 +667,49 @@
     nodes.push(el('p', { id: 'inspector-desired', text: 'Direction ' + r.direction + ': desired count ' + r.desiredCount + (r.computed == null ? '' : ', computed ' + r.computed) +
       (r.to == null ? ', nothing set' : ', set to ' + r.to) + (r.reason ? ' (' + r.reason + ')' : '') + '.' }));
     showInInspector('scaling', nodes);
+  }
+
+  // The other kinds of decision record (docs/decisions.md): one line for the picker, one view each.
+  function otherTitle(r) {
+    if (r.kind === 'scaleIn') return 'service ' + r.service + ' scales in: keeps ' + r.keep + ' of ' + r.candidates;
+    if (r.kind === 'serviceReconcile') return 'service ' + r.service + ' reconciled: ' + r.started.length + ' started, ' + r.stopped.length + ' stopped';
+    if (r.kind === 'managedScaling') return 'capacity provider ' + r.capacityProvider + ' ' + r.direction + ': ' + r.from + ' → ' + r.to;
+    if (r.kind === 'instanceScaleIn') return 'Auto Scaling group ' + r.group + ' terminates ' + r.terminated.length;
+    return r.kind;
+  }
+  function taskName(id) {
+    var t = data.tasks.find(function (x) { return x.id === id; });
+    return id.slice(0, 8) + (t ? ' ' + t.label : '');
+  }
+  function showOther(r) {
+    var picker = document.getElementById('inspect-other');
+    if (picker) picker.value = String(others.indexOf(r));
+    var nodes = [el('h3', { id: 'inspector-title', text: otherTitle(r) + ', at ' + clock(r.t) })];
+    if (r.kind === 'scaleIn') {
+      nodes.push(el('p', { id: 'inspector-summary', text: 'Of ' + r.candidates + ' tasks, ' + r.keep + ' stay; ' + r.chosen.length + ' chosen to stop, one at a time, re-ranking after each (not-yet-RUNNING tasks first, then the service\'s placement strategy).' }));
+      nodes.push(el('h4', { text: 'The first ranking (up to 10 tasks)' }));
+      nodes.push(table(['#', 'task', 'last status', 'Availability Zone', 'instance', 'verdict'], r.order.map(function (o, i) {
+        var stop = r.chosen.indexOf(o.task) >= 0;
+        return { cls: stop ? 'rejected' : '', cells: [i + 1, taskName(o.task), o.lastStatus, o.availabilityZone || '', instanceName(o.instance), stop ? 'stopped' : 'kept'] };
+      }), 'inspector-order'));
+      var unlisted = r.chosen.filter(function (c) { return !r.order.some(function (o) { return o.task === c; }); });
+      if (unlisted.length > 0) nodes.push(el('p', { text: 'Also stopped (beyond the ranking listed): ' + unlisted.map(taskName).join(', ') }));
+    } else if (r.kind === 'serviceReconcile') {
+      var bounds = r.floor == null ? 'no floor or ceiling (blue/green, linear or canary: green goes to the desired count)' : 'floor ' + r.floor + ' healthy, ceiling ' + r.ceiling + ' running or pending';
+      nodes.push(el('p', { id: 'inspector-summary', text: 'Deployment ' + r.deployment + ': desired ' + r.desired + '; ' + bounds + '; plan: ' + r.plan + '.' }));
+      nodes.push(el('h4', { text: 'Tasks started (' + r.started.length + ')' }));
+      nodes.push(table(['task'], r.started.map(function (id) { return { cells: [taskName(id)] }; }), 'inspector-started'));
+      nodes.push(el('h4', { text: 'Tasks stopped (' + r.stopped.length + ')' }));
+      nodes.push(table(['task', 'why'], r.stopped.map(function (x) { return { cls: 'rejected', cells: [taskName(x.task), x.why] }; }), 'inspector-stopped'));
+    } else if (r.kind === 'managedScaling') {
+      nodes.push(el('p', { id: 'inspector-summary', text: 'CapacityProviderReservation ' + r.reservation + '% against a target capacity of ' + r.targetCapacity + '%, with ' + r.inService + ' instances in service: ' +
+        (r.computedStep == null ? 'no step computed (an instance is warming up)' : 'a step of ' + r.computedStep) + '; the group\'s desired capacity went from ' + r.from + ' to ' + r.to + (r.reason ? ' (' + r.reason + ')' : '') + '.' }));
+      nodes.push(el('p', { text: 'Alarm ' + r.alarm }));
+    } else if (r.kind === 'instanceScaleIn') {
+      nodes.push(el('p', { id: 'inspector-summary', text: 'Desired ' + r.desired + ' of ' + r.inService + ' in service; order: ' + r.order + '.' }));
+      nodes.push(table(['instance', 'verdict'], r.terminated.map(function (i) { return { cls: 'rejected', cells: [instanceName(i), 'terminated'] }; }).concat(r.protected.map(function (i) { return { cells: [instanceName(i), 'protected from scale-in: skipped'] }; })), 'inspector-instances'));
+    }
+    showInInspector(r.kind, nodes);
   }
 
   // ---- queueing stations (the engine's own example) --------------------------------------------
