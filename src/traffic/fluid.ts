@@ -468,7 +468,9 @@ export class FluidService {
     if (this.periods !== undefined) this.toPeriods(t, dt, arrivals, served, reset ? arrivals - served : 0, reset ? 0 : arrivals - served, 0, shift);
     const busy = Math.min(c, lambda * ES) / (pooled ? tasks : 1);
     const cpu = this.cpuBaseline + busy * this.cpuPerWorker;
-    this.cpuUtilization = cpu < 0 ? 0 : cpu > 100 ? 100 : cpu;
+    // Not capped at 100%: as a request-level server's, a container's reservation is a share,
+    // not a limit (EF-003); the metrics apply a task-level `cpu` and the instance's sharing.
+    this.cpuUtilization = cpu < 0 ? 0 : cpu;
     const meanLatency = arrivals > 0 ? latencySum / arrivals : Number.NaN;
     this.record(t, tasks, arrivals, rho, dropped, meanLatency, this.config.keepSteps === false || served === 0 ? Number.NaN : this.stepQuantile(0.99, shift, servedShare));
   }

@@ -32,6 +32,8 @@ export interface Shape {
   readonly badRevision2: boolean;
   readonly alb: boolean;
   readonly rate: number;
+  readonly fluid: boolean;
+  readonly customMetric: readonly { readonly atS: number; readonly value: number }[] | undefined;
   readonly services: readonly ServiceShape[];
   readonly runTasks: readonly { readonly atS: number; readonly count: number }[];
   readonly faults: readonly Fault[];
@@ -107,6 +109,10 @@ export const shapes: fc.Arbitrary<Shape> = fc.integer({ min: 3, max: 15 }).chain
     badRevision2: fc.boolean(),
     alb: fc.boolean(),
     rate: fc.integer({ min: 1, max: 30 }),
+    // Aggregate (fluid) traffic through the ALB instead of request by request.
+    fluid: fc.boolean(),
+    // Custom metrics put by the timeline (putMetricData) and an alarm on them.
+    customMetric: fc.option(fc.array(fc.record({ atS: at(untilS), value: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }), { minLength: 1, maxLength: 4 }), { nil: undefined }),
     services: fc.array(serviceShape(untilS), { maxLength: 2 }),
     runTasks: fc.array(fc.record({ atS: at(untilS), count: fc.integer({ min: 1, max: 3 }) }), { maxLength: 2 }),
     faults: fc.array(fault(untilS), { maxLength: 5 }),
@@ -255,7 +261,7 @@ export function scenarioOf(s: Shape): Obj {
       targetGroups: [tg('tg-a'), tg('tg-b')],
       loadBalancers: [{ Name: 'lb', AvailabilityZones: azs, Listeners: [{ Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: 'tg-a', Weight: 100 }, { TargetGroupArn: 'tg-b', Weight: 0 }] } }] }] }],
     };
-    scenario.workloads = [{ name: 'users', target: 'lb', start: '30s', arrivals: { constant: `${s.rate}/s` } }];
+    scenario.workloads = [{ name: 'users', target: 'lb', start: '30s', arrivals: { constant: `${s.rate}/s` }, ...(s.fluid ? { fluid: { step: '1m' } } : {}) }];
   }
   if (s.scaling !== undefined && s.services.length > 0) {
     const resource = { ServiceNamespace: 'ecs', ResourceId: 'service/default/svc0', ScalableDimension: 'ecs:service:DesiredCount' };
@@ -264,11 +270,19 @@ export function scenarioOf(s: Shape): Obj {
       scalingPolicies: [{ PolicyName: 'cpu', ...resource, PolicyType: 'TargetTrackingScaling', TargetTrackingScalingPolicyConfiguration: { TargetValue: s.scaling.target, PredefinedMetricSpecification: { PredefinedMetricType: 'ECSServiceAverageCPUUtilization' } } }],
     };
   }
+  const alarms: Obj[] = [];
+  for (const m of s.customMetric ?? []) {
+    timeline.push({ at: `${m.atS}s`, putMetricData: { Namespace: 'Fuzz/Queue', MetricData: [{ MetricName: 'Backlog', Dimensions: [{ Name: 'Queue', Value: 'q' }], Value: m.value, Unit: 'Count' }] } });
+  }
+  if (s.customMetric !== undefined) {
+    scenario.timeline = timeline;
+    alarms.push({ AlarmName: 'backlog-high', Namespace: 'Fuzz/Queue', MetricName: 'Backlog', Dimensions: [{ Name: 'Queue', Value: 'q' }], Statistic: 'Maximum', Period: 60, EvaluationPeriods: 1, Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  }
   if (s.alarm && s.services.length > 0) {
     scenario.cloudwatch = {
-      alarms: [{ AlarmName: 'cpu-high', Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'ClusterName', Value: 'default' }, { Name: 'ServiceName', Value: 'svc0' }], Statistic: 'Average', Period: 60, EvaluationPeriods: 2, Threshold: 50, ComparisonOperator: 'GreaterThanThreshold' }],
+      alarms: [...alarms, { AlarmName: 'cpu-high', Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'ClusterName', Value: 'default' }, { Name: 'ServiceName', Value: 'svc0' }], Statistic: 'Average', Period: 60, EvaluationPeriods: 2, Threshold: 50, ComparisonOperator: 'GreaterThanThreshold' }],
     };
-  }
+  } else if (alarms.length > 0) scenario.cloudwatch = { alarms };
   return scenario;
 }
 

@@ -42,6 +42,15 @@ describe('the fluid mode', () => {
     expect(r.total.errors).toBe(0);
   });
 
+  it('asks for more than 100% of its reservation when a busy worker costs more than its share (EF-003: a share, not a limit), as a request-level server does', () => {
+    // One worker at 150% of the task's CPU when busy; 10 of 20 requests/s keep it busy half the time.
+    const r = runFluid({ ...base, server: { ...base.server, cpu: { baselinePercent: 0, perBusyWorkerPercent: 150 } } }, 120_000);
+    expect(r.steps[0]!.cpuUtilization).toBeCloseTo(75, 9);
+    const busy = runFluid({ ...base, arrivals: { constant: 30 }, server: { ...base.server, cpu: { baselinePercent: 0, perBusyWorkerPercent: 150 } } }, 120_000);
+    // What the task gets of it is the metrics' business (a task-level cpu, the instance's shares).
+    expect(busy.steps[0]!.cpuUtilization).toBeCloseTo(150, 9);
+  });
+
   it('sheds beyond the queue limit as 503 from the target, or 502 from the load balancer when the server resets', () => {
     const overloaded = { ...base, arrivals: { constant: 30 }, server: { ...base.server, queueLimit: 100 } };
     const r = runFluid(overloaded, 600_000);
