@@ -47,7 +47,10 @@ export function statusPatch(task: Readonly<TaskRecord>, status: TaskStatus, atMs
     patch.stoppingAt = task.stoppingAt ?? atMs;
   }
   if (status === 'STOPPED') {
-    patch.stoppedAt = atMs;
+    // T-022: stopped comes after stopping. A host may report a stop that happened before the
+    // control plane asked for one (a failed pull reported after the scheduler's StopTask):
+    // the control plane records STOPPED when it learns of it, not before its own stoppingAt.
+    patch.stoppedAt = task.stoppingAt !== undefined && task.stoppingAt > atMs ? task.stoppingAt : atMs;
     patch.executionStoppedAt = task.executionStoppedAt ?? atMs;
     patch.containers = task.containers.map((c) => (c.lastStatus === 'STOPPED' ? c : { ...c, lastStatus: 'STOPPED' }));
   }
