@@ -1,5 +1,6 @@
 import { formatPath, type FieldPath } from '../errors.js';
 import { CLI_OUTPUT_KINDS } from '../import/cli-outputs.js';
+import { runningTasks } from '../import/build-scenario.js';
 import { emptyInventory, type ContainerInstanceInfo } from '../import/inventory.js';
 
 /**
@@ -87,6 +88,11 @@ interface Moved {
 export function unwrapPasted(data: unknown): Unpasted {
   const moved: Moved[] = [];
   const warnings: ScenarioWarning[] = [];
+  const unpasted = unwrapSections(data, moved, warnings);
+  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings) };
+}
+
+function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): Unpasted {
   const originalPath = (path: FieldPath): FieldPath => {
     let best: Moved | undefined;
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
@@ -125,6 +131,55 @@ export function unwrapPasted(data: unknown): Unpasted {
   });
   if (added.length === 0 && out.every((e, i) => e === timeline[i])) return { data, warnings, originalPath };
   return { data: { ...data, timeline: [...out, ...added] }, warnings, originalPath };
+}
+
+/**
+ * `ecs.runningTasks`, a describe-tasks output (ecs-facts I-010), read as the import reads it
+ * (import/build-scenario.ts `runningTasks`): a service's tasks are left to the service
+ * (the timeline's createService starts its desiredCount), named in the warning; standalone
+ * tasks are started again by timeline runTask entries with their revision, group, startedBy
+ * and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances have
+ * registered); stopping or stopped tasks are left out. ECS places them again: a scenario
+ * cannot pin a task to an instance.
+ */
+function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): unknown {
+  if (!isObject(data) || !isObject(data['ecs']) || data['ecs']['runningTasks'] === undefined) return data;
+  const { runningTasks: output, ...ecs } = data['ecs'];
+  const at: FieldPath = ['ecs', 'runningTasks'];
+  const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-tasks');
+  if (kind === undefined || !isObject(output) || !kind.matches(output)) {
+    warnings.push({ at: formatPath(at), message: 'expected a describe-tasks output ({tasks: [...], failures: [...]}); dropped', fields: ['runningTasks'] });
+    return { ...data, ecs };
+  }
+  const inv = emptyInventory();
+  kind.add(inv, output, formatPath(at), (value, path) => ({ value, from: formatPath([...at, ...path]), issue: (p: FieldPath, message: string) => ({ path: [...at, ...path, ...p], message }) }) as never);
+  const timeline = Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]) : [];
+  const services = timeline.flatMap((e) => (isObject(e) && isObject(e['createService']) ? [e['createService']] : []));
+  // The task definition by revision (family:revision), as the scenario registers it; it reports one it lacks.
+  const familyOf = (ref: string): string | undefined => {
+    const m = /task-definition\/([^:/]+):(\d+)$/.exec(ref) ?? /^([^:/]+):(\d+)$/.exec(ref);
+    return m === null ? undefined : `${m[1]}:${m[2]}`;
+  };
+  // A service's tasks carry its name as their label: a RunTask of the same family gets its own.
+  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) && isObject(e['runTask']) ? [e['runTask']['label']] : []))]);
+  const reruns = runningTasks(inv, services, familyOf, new Map()).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
+  const added = reruns.map((r, k) => {
+    const first = /tasks\[(\d+)\]/.exec(r.from)?.[1];
+    const to: FieldPath = ['timeline', timeline.length + k, 'runTask'];
+    if (first !== undefined) moved.push({ to, from: [...at, 'tasks', Number(first)] }, { to: [...to, 'taskDefinition'], from: [...at, 'tasks', Number(first), 'taskDefinitionArn'] });
+    return { at: r.at, runTask: r.input };
+  });
+  const zones = [...new Set(reruns.flatMap((r) => r.fargateZones))].sort();
+  const fargate = reruns.some((r) => r.fargate) && ecs['fargate'] === undefined ? { fargate: zones.length === 0 ? {} : { availabilityZones: zones } } : {};
+  const tasks = Array.isArray(output['tasks']) ? (output['tasks'] as unknown[]) : [];
+  const rerun = reruns.reduce((n, r) => n + Number(r.input['count']), 0);
+  const failures = Array.isArray(output['failures']) && (output['failures'] as unknown[]).length > 0 ? ['failures'] : [];
+  warnings.push({
+    at: formatPath(at),
+    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${reruns.length} runTask entr${reruns.length === 1 ? 'y' : 'ies'} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} at ${r.at}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
+    fields: [...inv.ignored, ...failures],
+  });
+  return { ...data, ecs: { ...ecs, ...fargate }, timeline: [...timeline, ...added] };
 }
 
 /** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
