@@ -132,7 +132,8 @@ export class AutoScalingGroup {
    */
   private withinCluster(wanted: number): number {
     const inService = this.inService().length;
-    const limit = this.host.clusterRoom?.();
+    // Only growth is bounded: a scale-in (or holding steady) goes through whatever the count.
+    const limit = wanted > inService ? this.host.clusterRoom?.() : undefined;
     if (limit === undefined || wanted <= inService + limit.room) {
       this.lastRefusal = undefined;
       return wanted;
