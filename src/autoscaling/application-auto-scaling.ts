@@ -596,8 +596,18 @@ export class ApplicationAutoScaling {
     }
     const desired = target.link.desiredCount();
     const next = Math.min(target.MaxCapacity, Math.max(target.MinCapacity, desired));
-    if (next !== desired) target.link.setDesiredCount(next); // A-010: scheduled actions ignore cooldowns
+    const refused = next !== desired ? target.link.setDesiredCount(next) : undefined; // A-010: scheduled actions ignore cooldowns
     const parts = [MinCapacity === undefined ? undefined : `min capacity to ${MinCapacity}`, MaxCapacity === undefined ? undefined : `max capacity to ${MaxCapacity}`].filter((p): p is string => p !== undefined).join(' and ');
+    if (refused !== undefined) {
+      // ECS refused the UpdateService call (ecs-facts S-131): the bounds are set, the desired count is not (PS-004).
+      this.record(target.ResourceId, false, {
+        Description: `Setting ${parts}`,
+        Cause: scheduledCause(action.config.ScheduledActionName),
+        StatusCode: 'Failed',
+        StatusMessage: `Failed to set desired count to ${next}. Reason: ${refused}`,
+      }, { ScheduledActionName: action.config.ScheduledActionName, fromDesiredCount: desired, toDesiredCount: next, MinCapacity: target.MinCapacity, MaxCapacity: target.MaxCapacity, refused });
+      return;
+    }
     this.record(target.ResourceId, true, {
       Description: `Setting ${parts}`,
       Cause: scheduledCause(action.config.ScheduledActionName),

@@ -230,6 +230,8 @@ export interface EcsConfig {
   readonly accountId: string;
   readonly clusterName: string;
   readonly instanceGroups: readonly InstanceGroup[];
+  /** The container-instances-per-cluster quota Auto Scaling groups grow to (ecs-facts S-131); 5,000 when absent. */
+  readonly containerInstancesPerCluster?: number;
   readonly fargate?: FargateConfig;
   readonly images: Readonly<Record<string, ImageSpec>>;
   readonly defaultImageSizeMB: number;

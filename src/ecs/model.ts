@@ -4,7 +4,8 @@ import { makeDistribution, type Distribution } from '../engine/distributions.js'
 import type { Simulation } from '../engine/simulation.js';
 import { Agent } from './capacity/agent.js';
 import { ContainerInstance } from './capacity/container-instance.js';
-import { AutoScalingGroup } from './capacity/auto-scaling-group.js';
+import { AutoScalingGroup, type ClusterRoom } from './capacity/auto-scaling-group.js';
+import { DEFAULT_SERVICE_QUOTAS, raiseHint } from './service-quotas.js';
 import { Fargate } from './capacity/fargate.js';
 import { cannotPullText, ImagePuller, type PullEnvironment } from './capacity/image-puller.js';
 import { DEFAULT_RESERVED_PORTS, maxAwsvpcTasks, registeredMemoryMiB, resolveInstanceType } from './capacity/instance-types.js';
@@ -110,7 +111,7 @@ export class EcsModel {
       if (asgSettings !== undefined) {
         // An Auto Scaling group owns these instances (capacity/auto-scaling-group.ts).
         const name = group.name ?? `group-${g}`;
-        const asg = new AutoScalingGroup(sim, name, asgSettings, group.count, { launch: (i) => this.launch(name, i, g), terminate: (instance) => this.controlPlane.terminateInstance(instance) });
+        const asg = new AutoScalingGroup(sim, name, asgSettings, group.count, { launch: (i) => this.launch(name, i, g), terminate: (instance) => this.controlPlane.terminateInstance(instance), clusterRoom: () => this.clusterRoom() });
         this.autoScalingGroups.set(name, asg);
         sim.at(group.launchAtMs, () => asg.start());
         return;
@@ -142,6 +143,14 @@ export class EcsModel {
     }
     // A deep copy: the live services keep changing after this instant.
     this.serviceSnapshots.push({ at: this.sim.now, services: structuredClone(describeServices(this.controlPlane)) });
+  }
+
+  /** ecs-facts S-131: how many more container instances the cluster registers, and why no more. */
+  private clusterRoom(): ClusterRoom {
+    const quota = this.config.containerInstancesPerCluster ?? DEFAULT_SERVICE_QUOTAS.containerInstancesPerCluster;
+    let live = 0;
+    for (const instance of this.instancesByRef.values()) if (instance.terminatedAtMs === undefined) live += 1;
+    return { room: quota - live, why: `the cluster ${this.config.clusterName} has ${live} container instances ${raiseHint('containerInstancesPerCluster', quota)}` };
   }
 
   private launch(groupName: string, index: number, g: number): ContainerInstance | undefined {

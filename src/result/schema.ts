@@ -905,8 +905,9 @@ export const scalingActionSchema = z.strictObject({
 /** One change of the group, for the result. */
 export const autoScalingGroupActivitySchema = z.strictObject({
   t: z.number().describe('When.'),
-  kind: z.enum(['launch', 'terminateWait', 'terminate', 'terminationAborted']).describe('A launch, a termination (waiting for its tasks, done, or aborted).'),
-  instance: z.string().describe('The instance (`group/index`).'),
+  kind: z.enum(['launch', 'terminateWait', 'terminate', 'terminationAborted', 'launchRefused']).describe('A launch, a termination (waiting for its tasks, done, or aborted), or launches refused past the container-instances-per-cluster quota.'),
+  instance: z.string().describe('The instance (`group/index`); for launchRefused, the first one not launched.'),
+  message: z.string().optional().describe('Why the launches were refused (launchRefused).'),
 });
 
 export const capacityProviderScalingResultSchema = z.strictObject({

@@ -179,6 +179,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
     accountId,
     clusterName: ecs.cluster ?? 'default',
     instanceGroups,
+    ...(ecs.serviceQuotas?.containerInstancesPerCluster === undefined ? {} : { containerInstancesPerCluster: ecs.serviceQuotas.containerInstancesPerCluster }),
     ...(ecs.fargate === undefined
       ? {}
       : {

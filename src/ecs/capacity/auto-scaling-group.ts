@@ -28,6 +28,17 @@ export interface AutoScalingGroupHost {
   launch(index: number): ContainerInstance | undefined;
   /** Terminates the EC2 instance (the control plane notices and deregisters it). */
   terminate(instance: ContainerInstance): void;
+  /**
+   * How many more container instances the cluster registers (its container-instances-per-
+   * cluster quota, ecs-facts S-131), and the words that say so; absent: no limit.
+   */
+  clusterRoom?(): ClusterRoom;
+}
+
+export interface ClusterRoom {
+  readonly room: number;
+  /** Says why, e.g. "the cluster has 5000 container instances (service quota: …)". */
+  readonly why: string;
 }
 
 /**
@@ -51,13 +62,17 @@ export interface GroupInstance {
 /** One change of the group, for the result. */
 export interface AutoScalingGroupActivity {
   readonly t: number;
-  readonly kind: 'launch' | 'terminateWait' | 'terminate' | 'terminationAborted';
+  readonly kind: 'launch' | 'terminateWait' | 'terminate' | 'terminationAborted' | 'launchRefused';
   readonly instance: string;
+  /** Why a launch was refused. */
+  readonly message?: string | undefined;
 }
 
 export class AutoScalingGroup {
   private desired: number;
   private nextIndex = 0;
+  /** The last refusal recorded, so that an alarm asking every minute records it once. */
+  private lastRefusal: string | undefined;
   readonly members: GroupInstance[] = [];
   readonly activities: AutoScalingGroupActivity[] = [];
   /** Set by managed draining (ecs-facts A-026). */
@@ -104,9 +119,35 @@ export class AutoScalingGroup {
    * @returns the capacity set.
    */
   setDesiredCapacity(capacity: number): number {
-    this.desired = Math.max(this.settings.MinSize, Math.min(this.settings.MaxSize, capacity));
+    const wanted = Math.max(this.settings.MinSize, Math.min(this.settings.MaxSize, capacity));
+    this.desired = this.withinCluster(wanted);
     this.reconcile();
     return this.desired;
+  }
+
+  /**
+   * The desired capacity the cluster can take: instances past the container-instances-per-
+   * cluster quota would not register (ecs-facts S-131), so they are not launched and the
+   * desired capacity stops at the quota, with an activity saying why (assumption, PS-005).
+   */
+  private withinCluster(wanted: number): number {
+    const inService = this.inService().length;
+    // Only growth is bounded: a scale-in (or holding steady) goes through whatever the count.
+    const limit = wanted > inService ? this.host.clusterRoom?.() : undefined;
+    if (limit === undefined || wanted <= inService + limit.room) {
+      this.lastRefusal = undefined;
+      return wanted;
+    }
+    const allowed = Math.max(inService, inService + limit.room);
+    const refused = wanted - allowed;
+    const message = `Launching ${refused} new EC2 instance${refused === 1 ? '' : 's'} refused: ${limit.why}. DesiredCapacity set to ${allowed} instead of ${wanted}.`;
+    if (message !== this.lastRefusal) {
+      this.lastRefusal = message;
+      const instance = `${this.AutoScalingGroupName}/${this.nextIndex}`;
+      this.activities.push({ t: this.sim.now, kind: 'launchRefused', instance, message });
+      this.sim.trace.emit('autoscaling', 'asg.launchRefused', { group: this.AutoScalingGroupName, instance, DesiredCapacity: allowed, refused });
+    }
+    return allowed;
   }
 
   /** `SetInstanceProtection`; unprotecting may let a waiting scale-in proceed. */

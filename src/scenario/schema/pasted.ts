@@ -1,5 +1,6 @@
 import { formatPath, type FieldPath } from '../errors.js';
 import { CLI_OUTPUT_KINDS } from '../import/cli-outputs.js';
+import { runningTasks } from '../import/build-scenario.js';
 import { emptyInventory, type ContainerInstanceInfo } from '../import/inventory.js';
 
 /**
@@ -87,6 +88,11 @@ interface Moved {
 export function unwrapPasted(data: unknown): Unpasted {
   const moved: Moved[] = [];
   const warnings: ScenarioWarning[] = [];
+  const unpasted = unwrapSections(data, moved, warnings);
+  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings) };
+}
+
+function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): Unpasted {
   const originalPath = (path: FieldPath): FieldPath => {
     let best: Moved | undefined;
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
@@ -125,6 +131,55 @@ export function unwrapPasted(data: unknown): Unpasted {
   });
   if (added.length === 0 && out.every((e, i) => e === timeline[i])) return { data, warnings, originalPath };
   return { data: { ...data, timeline: [...out, ...added] }, warnings, originalPath };
+}
+
+/**
+ * `ecs.runningTasks`, a describe-tasks output (ecs-facts I-010), read as the import reads it
+ * (import/build-scenario.ts `runningTasks`): a service's tasks are left to the service
+ * (the timeline's createService starts its desiredCount), named in the warning; standalone
+ * tasks are started again by timeline runTask entries with their revision, group, startedBy
+ * and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances have
+ * registered); stopping or stopped tasks are left out. ECS places them again: a scenario
+ * cannot pin a task to an instance.
+ */
+function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): unknown {
+  if (!isObject(data) || !isObject(data['ecs']) || data['ecs']['runningTasks'] === undefined) return data;
+  const { runningTasks: output, ...ecs } = data['ecs'];
+  const at: FieldPath = ['ecs', 'runningTasks'];
+  const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-tasks');
+  if (kind === undefined || !isObject(output) || !kind.matches(output)) {
+    warnings.push({ at: formatPath(at), message: 'expected a describe-tasks output ({tasks: [...], failures: [...]}); dropped', fields: ['runningTasks'] });
+    return { ...data, ecs };
+  }
+  const inv = emptyInventory();
+  kind.add(inv, output, formatPath(at), (value, path) => ({ value, from: formatPath([...at, ...path]), issue: (p: FieldPath, message: string) => ({ path: [...at, ...path, ...p], message }) }) as never);
+  const timeline = Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]) : [];
+  const services = timeline.flatMap((e) => (isObject(e) && isObject(e['createService']) ? [e['createService']] : []));
+  // The task definition by revision (family:revision), as the scenario registers it; it reports one it lacks.
+  const familyOf = (ref: string): string | undefined => {
+    const m = /task-definition\/([^:/]+):(\d+)$/.exec(ref) ?? /^([^:/]+):(\d+)$/.exec(ref);
+    return m === null ? undefined : `${m[1]}:${m[2]}`;
+  };
+  // A service's tasks carry its name as their label: a RunTask of the same family gets its own.
+  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) && isObject(e['runTask']) ? [e['runTask']['label']] : []))]);
+  const reruns = runningTasks(inv, services, familyOf, new Map()).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
+  const added = reruns.map((r, k) => {
+    const first = /tasks\[(\d+)\]/.exec(r.from)?.[1];
+    const to: FieldPath = ['timeline', timeline.length + k, 'runTask'];
+    if (first !== undefined) moved.push({ to, from: [...at, 'tasks', Number(first)] }, { to: [...to, 'taskDefinition'], from: [...at, 'tasks', Number(first), 'taskDefinitionArn'] });
+    return { at: r.at, runTask: r.input };
+  });
+  const zones = [...new Set(reruns.flatMap((r) => r.fargateZones))].sort();
+  const fargate = reruns.some((r) => r.fargate) && ecs['fargate'] === undefined ? { fargate: zones.length === 0 ? {} : { availabilityZones: zones } } : {};
+  const tasks = Array.isArray(output['tasks']) ? (output['tasks'] as unknown[]) : [];
+  const rerun = reruns.reduce((n, r) => n + Number(r.input['count']), 0);
+  const failures = Array.isArray(output['failures']) && (output['failures'] as unknown[]).length > 0 ? ['failures'] : [];
+  warnings.push({
+    at: formatPath(at),
+    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${reruns.length} runTask entr${reruns.length === 1 ? 'y' : 'ies'} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} at ${r.at}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
+    fields: [...inv.ignored, ...failures],
+  });
+  return { ...data, ecs: { ...ecs, ...fargate }, timeline: [...timeline, ...added] };
 }
 
 /** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
@@ -314,6 +369,7 @@ function unwrapElb(elb: Json, moved: Moved[], warnings: ScenarioWarning[]): Json
     const dropped: string[] = [];
     const given = isObject(listeners) && Array.isArray(listeners['Listeners']) ? (listeners['Listeners'] as unknown[]) : [];
     const used = new Set<number>();
+    const placed = new Map<string, PlacedListener>();
     const list = (lbs['LoadBalancers'] as unknown[]).map((lb, k) => {
       moved.push({ to: [...at, k], from: [...at, 'LoadBalancers', k] }, { to: [...at, k, 'Name'], from: [...at, 'LoadBalancers', k, 'LoadBalancerName'] });
       const made = renamed(lb, 'LoadBalancerName', CREATE_LOAD_BALANCER, `LoadBalancers[${k}]`, dropped, ['AvailabilityZones']);
@@ -323,8 +379,11 @@ function unwrapElb(elb: Json, moved: Moved[], warnings: ScenarioWarning[]): Json
       given.forEach((l, j) => {
         if (!isObject(l) || l['LoadBalancerArn'] !== lb['LoadBalancerArn']) return;
         used.add(j);
-        moved.push({ to: [...at, k, 'Listeners', mine.length], from: ['elb', 'listeners', 'Listeners', j] });
-        mine.push(renamed(l, undefined, CREATE_LISTENER, `listeners.Listeners[${j}]`, dropped));
+        const to: FieldPath = [...at, k, 'Listeners', mine.length];
+        moved.push({ to, from: ['elb', 'listeners', 'Listeners', j] });
+        const listener = renamed(l, undefined, CREATE_LISTENER, `listeners.Listeners[${j}]`, dropped);
+        if (isObject(listener) && typeof l['ListenerArn'] === 'string') placed.set(l['ListenerArn'], { listener, path: to });
+        mine.push(listener);
       });
       made['Listeners'] = mine;
       return made;
@@ -337,6 +396,96 @@ function unwrapElb(elb: Json, moved: Moved[], warnings: ScenarioWarning[]): Json
     });
     const { listeners: _listeners, ...rest } = out;
     out = { ...rest, loadBalancers: list };
+    if (elb['rules'] !== undefined) attachRules(elb['rules'], placed, moved, warnings);
+  } else if (elb['rules'] !== undefined) {
+    warnings.push({ at: 'elb.rules', message: 'describe-rules outputs are matched to the listeners of a pasted describe-listeners output (elb.listeners, with elb.loadBalancers a describe-load-balancers output); without them the rules are dropped', fields: ['rules'] });
+  }
+  const { rules: _rules, ...rest } = out;
+  return rest;
+}
+
+/** A pasted listener where it went in the unwrapped elb section, by its ListenerArn. */
+interface PlacedListener {
+  readonly listener: Json;
+  readonly path: FieldPath;
+}
+
+/** A describe-rules condition's fields the model routes on (ecs-facts L-039). */
+const MODELLED_CONDITIONS = new Set(['path-pattern', 'host-header']);
+/** A describe-rules action's types the model takes (ecs-facts L-040). */
+const MODELLED_ACTIONS = new Set(['forward', 'fixed-response']);
+const RULE_CONDITION = new Set(['Field', 'Values', 'PathPatternConfig', 'HostHeaderConfig']);
+const RULE_ACTION = new Set(['Type', 'TargetGroupArn', 'ForwardConfig', 'FixedResponseConfig', 'Order']);
+
+/** The listener ARN of a rule: describe-rules prints none, a rule's ARN is its listener's with the rule id added (ecs-facts I-005). */
+export function listenerArnOfRule(ruleArn: unknown): string | undefined {
+  return typeof ruleArn === 'string' && ruleArn.includes(':listener-rule/') ? ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '') : undefined;
+}
+
+/**
+ * `elb.rules`, one describe-rules output or a list of them (one per listener, as
+ * `aws elbv2 describe-rules --listener-arn` prints them), onto the pasted listeners:
+ * each rule goes to the listener its RuleArn names; the default rule (IsDefault) gives the
+ * listener's default action; a rule with a condition or action the model lacks is left out
+ * whole (its requests then go on to the next rule) and named with what it lacks.
+ */
+function attachRules(input: unknown, targets: ReadonlyMap<string, PlacedListener>, moved: Moved[], warnings: ScenarioWarning[]): void {
+  const outputs: { rules: unknown[]; from: FieldPath; where: string }[] = [];
+  if (isObject(input) && Array.isArray(input['Rules'])) outputs.push({ rules: input['Rules'] as unknown[], from: ['elb', 'rules', 'Rules'], where: 'rules.Rules' });
+  else if (Array.isArray(input)) input.forEach((o, n) => { if (isObject(o) && Array.isArray(o['Rules'])) outputs.push({ rules: o['Rules'] as unknown[], from: ['elb', 'rules', n, 'Rules'], where: `rules[${n}].Rules` }); });
+  if (outputs.length === 0) {
+    warnings.push({ at: 'elb.rules', message: 'expected a describe-rules output ({Rules: [...]}) or a list of them; dropped', fields: ['rules'] });
+    return;
+  }
+  const dropped: string[] = [];
+  let kept = 0;
+  let defaults = 0;
+  for (const { rules, from, where } of outputs) {
+    rules.forEach((rule, r) => {
+      const at = `${where}[${r}]`;
+      if (!isObject(rule)) return;
+      const target = targets.get(listenerArnOfRule(rule['RuleArn']) ?? '');
+      if (target === undefined) return void dropped.push(`${at} (no listener of elb.listeners has the ListenerArn its RuleArn names)`);
+      const conditions = Array.isArray(rule['Conditions']) ? (rule['Conditions'] as unknown[]) : [];
+      const actions = Array.isArray(rule['Actions']) ? (rule['Actions'] as unknown[]) : [];
+      const lacks = [
+        ...conditions.filter((c) => !isObject(c) || !MODELLED_CONDITIONS.has(String(c['Field']))).map((c) => `its ${isObject(c) ? String(c['Field']) : 'unknown'} condition`),
+        ...actions.filter((a) => !isObject(a) || !MODELLED_ACTIONS.has(String(a['Type']))).map((a) => `its ${isObject(a) ? String(a['Type']) : 'unknown'} action`),
+        ...(actions.length > 1 ? [`its ${actions.length} actions (one forward or fixed-response action is modelled)`] : []),
+      ];
+      const isDefault = rule['IsDefault'] === true || rule['Priority'] === 'default';
+      if (lacks.length > 0) {
+        return void dropped.push(`${at} (${isDefault ? 'the default rule' : `priority ${String(rule['Priority'])}`}: ${andList([...new Set(lacks)])} not modelled; ${isDefault ? "the listener keeps describe-listeners' default action" : 'the rule is left out, its requests go on to the next rule'})`);
+      }
+      const picked = { Actions: actions.map((a) => pick(a, RULE_ACTION, `${at}.Actions`, dropped)) };
+      if (isDefault) {
+        moved.push({ to: [...target.path, 'DefaultActions'], from: [...from, r, 'Actions'] });
+        target.listener['DefaultActions'] = picked.Actions;
+        defaults += 1;
+        dropped.push(`${at}.RuleArn`, `${at}.IsDefault`, `${at}.Priority`);
+        return;
+      }
+      const list = Array.isArray(target.listener['Rules']) ? (target.listener['Rules'] as unknown[]) : [];
+      moved.push({ to: [...target.path, 'Rules', list.length], from: [...from, r] }, { to: [...target.path, 'Rules', list.length, 'Actions'], from: [...from, r, 'Actions'] });
+      target.listener['Rules'] = [...list, { Priority: Number(rule['Priority']), Conditions: conditions.map((c) => pick(c, RULE_CONDITION, `${at}.Conditions`, dropped)), ...picked }];
+      for (const k of Object.keys(rule)) if (!['Priority', 'Conditions', 'Actions'].includes(k)) dropped.push(`${at}.${k}`);
+      kept += 1;
+    });
+  }
+  warnings.push({
+    at: 'elb.rules',
+    message: `describe-rules output${outputs.length === 1 ? '' : 's'}: ${kept} rule${kept === 1 ? '' : 's'} onto the listeners their RuleArn names, ${defaults} default rule${defaults === 1 ? '' : 's'} as the listener's default action; what the model lacks named, what CreateRule does not take dropped`,
+    fields: dropped,
+  });
+}
+
+/** An output object with only the `keep` members (nulls dropped); the others named in `dropped`, once per member name. */
+function pick(item: unknown, keep: ReadonlySet<string>, where: string, dropped: string[]): unknown {
+  if (!isObject(item)) return item;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (v !== null && keep.has(k)) out[k] = withoutNulls(v);
+    else if (!dropped.includes(`${where}[].${k}`)) dropped.push(`${where}[].${k}`);
   }
   return out;
 }
