@@ -519,6 +519,8 @@ export class TargetGroup {
   hostCountsAt(t: number): HostCountSample {
     let lo = 0;
     let hi = this.seriesT.length - 1;
+    // The publisher asks for now, at or after the newest sample: no search then.
+    if (hi > 0 && (this.seriesT[hi] as number) <= t) lo = hi;
     // The last sample at or before t (the first sample is at the group's creation).
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
