@@ -557,7 +557,10 @@ export class TargetGroup {
   /** @internal One health check; the next is scheduled first (L-005). */
   runCheck(t: Target): void {
     this.settleQuick(t);
-    t.timer = this.sim.schedule(this.intervalMs, runCheck, t);
+    // The timer firing now is re-armed for the next check (same time and seq as a new one, no allocation).
+    const sim = this.sim;
+    const fired = t.timer;
+    t.timer = fired !== undefined && fired.t === sim.now && fired.seq === sim.seqNow ? sim.rearmAt(fired, sim.now + this.intervalMs, runCheck, t) : sim.schedule(this.intervalMs, runCheck, t);
     t.checkSeq += 1;
     const network = this.network;
     let server = t.checkServer;
