@@ -33,15 +33,35 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   return { year, month, day };
 }
 
+/**
+ * Recent ISO timestamps and reason-data dates: each alarm transition dates its datapoints
+ * and its times, the same few minutes over and over (as `reasonDates` below). Pure
+ * functions' memos, emptied when they grow past a bound.
+ */
+const isoTimestamps = new Map<number, string>();
+const reasonDataDates = new Map<number, string>();
+
 /** ISO 8601 UTC with milliseconds, as the API's JSON timestamps: `2022-11-08T11:25:00.000Z`. */
 export function formatIsoTimestamp(epochMs: number): string {
-  const u = utcParts(epochMs);
-  return `${pad(u.year, 4)}-${pad(u.month)}-${pad(u.day)}T${pad(u.hour)}:${pad(u.minute)}:${pad(u.second)}.${pad(u.ms, 3)}Z`;
+  let text = isoTimestamps.get(epochMs);
+  if (text === undefined) {
+    const u = utcParts(epochMs);
+    text = `${pad(u.year, 4)}-${pad(u.month)}-${pad(u.day)}T${pad(u.hour)}:${pad(u.minute)}:${pad(u.second)}.${pad(u.ms, 3)}Z`;
+    if (isoTimestamps.size >= REASON_DATES_MAX) isoTimestamps.clear();
+    isoTimestamps.set(epochMs, text);
+  }
+  return text;
 }
 
 /** The `StateReasonData` date form: `2019-10-01T13:47:35.610+0000` (C-029 `queryDate`, `startDate`). */
 export function formatReasonDataDate(epochMs: number): string {
-  return `${formatIsoTimestamp(epochMs).slice(0, 23)}+0000`;
+  let text = reasonDataDates.get(epochMs);
+  if (text === undefined) {
+    text = `${formatIsoTimestamp(epochMs).slice(0, 23)}+0000`;
+    if (reasonDataDates.size >= REASON_DATES_MAX) reasonDataDates.clear();
+    reasonDataDates.set(epochMs, text);
+  }
+  return text;
 }
 
 /**

@@ -467,9 +467,15 @@ export class MetricStore {
    */
   putMetricValues(namespace: string, metricName: string, dimensions: readonly Dimension[], values: readonly number[], timestampMs: number, unit?: string, storageResolution: 1 | 60 = 60): void {
     if (values.length === 0) return;
-    for (const value of values) if (!Number.isFinite(value)) throw new RangeError(`${namespace} ${metricName}: value must be finite, got ${value}`);
+    // Indexed loops: `for...of` here made an iterator result per value (the day's largest allocation site).
+    const n = values.length;
+    for (let i = 0; i < n; i += 1) {
+      const value = values[i] as number;
+      if (!Number.isFinite(value)) throw new RangeError(`${namespace} ${metricName}: value must be finite, got ${value}`);
+    }
     const bucket = this.bucketFor(namespace, metricName, dimensions, timestampMs, unit, storageResolution);
-    for (const value of values) bucket.add(value, this.clock.now);
+    const now = this.clock.now;
+    for (let i = 0; i < n; i += 1) bucket.add(values[i] as number, now);
   }
 
   /**
@@ -577,29 +583,34 @@ export class MetricStore {
     const reach = Math.max(m.reachMs, LATE_PUT_ALLOWANCE_MS);
     let horizon = Math.floor((now - reach) / m.bucketMs) * m.bucketMs;
     if (now - reach > horizon) horizon += m.bucketMs;
-    for (const [periodMs, kept] of m.kept) {
-      // Fold each whole period ending at or before the horizon, once all of its samples are visible.
-      let t = kept.foldedBeforeMs;
-      while (t + periodMs <= horizon) {
-        if (!allVisible(m, t, t + periodMs, visibleBefore)) break;
-        const summary = summarizeBuckets(m, t, t + periodMs, visibleBefore, kept.wantValues);
-        if (summary !== undefined) kept.summaries.set(t, summary);
-        t += periodMs;
-      }
-      kept.foldedBeforeMs = t;
-      // A period not yet folded keeps its buckets.
-      if (t < horizon) horizon = Math.floor(t / m.bucketMs) * m.bucketMs;
+    if (m.kept.size > 0) {
+      m.kept.forEach((kept, periodMs) => {
+        // Fold each whole period ending at or before the horizon, once all of its samples are visible.
+        let t = kept.foldedBeforeMs;
+        while (t + periodMs <= horizon) {
+          if (!allVisible(m, t, t + periodMs, visibleBefore)) break;
+          const summary = summarizeBuckets(m, t, t + periodMs, visibleBefore, kept.wantValues);
+          if (summary !== undefined) kept.summaries.set(t, summary);
+          t += periodMs;
+        }
+        kept.foldedBeforeMs = t;
+        // A period not yet folded keeps its buckets.
+        if (t < horizon) horizon = Math.floor(t / m.bucketMs) * m.bucketMs;
+      });
     }
     if (horizon <= m.droppedBeforeMs) return;
-    for (const [start, bucket] of m.buckets) {
-      if (start >= horizon) continue;
-      m.buckets.delete(start);
+    // forEach, not `for...of` over entries: no [start, bucket] pair per bucket per minute.
+    const buckets = m.buckets;
+    const spare = this.spare;
+    buckets.forEach((bucket, start) => {
+      if (start >= horizon) return;
+      buckets.delete(start);
       // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
-      if (this.spare.length < SPARE_BUCKETS_MAX) {
+      if (spare.length < SPARE_BUCKETS_MAX) {
         bucket.reset();
-        this.spare.push(bucket);
+        spare.push(bucket);
       }
-    }
+    });
     m.droppedBeforeMs = horizon;
   }
 

@@ -177,13 +177,40 @@ export class ElbMetrics extends ElbStats implements FluidMinuteSink {
     this.minutes.stop();
   }
 
+  /** `LoadBalancer` dimensions by load balancer ARN, made once (not every minute). */
+  private readonly lbDimsCache = new Map<string, readonly Dimension[]>();
+  /** `TargetGroup, LoadBalancer` and `TargetGroup` dimensions per group, made once per (group, load balancer). */
+  private readonly groupDimsCache = new Map<TargetGroup, GroupDims>();
+  /** Each load balancer's target groups this minute; the arrays are emptied and refilled, not remade. */
+  private readonly groupsOf = new Map<string, TargetGroup[]>();
+
+  private lbDims(lbArn: string): readonly Dimension[] {
+    let dims = this.lbDimsCache.get(lbArn);
+    if (dims === undefined) {
+      dims = [{ Name: 'LoadBalancer', Value: loadBalancerDimension(lbArn) }];
+      this.lbDimsCache.set(lbArn, dims);
+    }
+    return dims;
+  }
+
+  private groupDims(group: TargetGroup, lbArn: string, lbDims: readonly Dimension[]): GroupDims {
+    let g = this.groupDimsCache.get(group);
+    if (g === undefined || g.lbArn !== lbArn) {
+      const both: readonly Dimension[] = [{ Name: 'TargetGroup', Value: targetGroupDimension(group.arn) }, ...lbDims];
+      g = { lbArn, both, groupOnly: both.slice(0, 1) };
+      this.groupDimsCache.set(group, g);
+    }
+    return g;
+  }
+
   /** Puts the minute starting at `minuteStart`, then clears the counts. */
   private publish(minuteStart: number): void {
     const elb = this.elb;
     if (elb === undefined) return;
-    const put = (name: string, dims: readonly Dimension[], value: number, unit: string): void => this.store.putMetricData(NS, name, dims, value, minuteStart, unit);
+    const store = this.store;
     // Each load balancer's target groups, in the registry's order: one pass, not one per load balancer.
-    const groupsOf = new Map<string, TargetGroup[]>();
+    const groupsOf = this.groupsOf;
+    for (const list of groupsOf.values()) list.length = 0;
     for (const group of elb.targetGroupList()) {
       if (group.loadBalancerName === undefined) continue;
       const list = groupsOf.get(group.loadBalancerName);
@@ -192,51 +219,69 @@ export class ElbMetrics extends ElbStats implements FluidMinuteSink {
     }
     for (const lb of elb.loadBalancerList()) {
       if (lb.type !== 'application') continue;
-      const lbDims: Dimension[] = [{ Name: 'LoadBalancer', Value: loadBalancerDimension(lb.arn) }];
+      const lbDims = this.lbDims(lb.arn);
       const own = this.ownSinks.get(lb.name);
       let requests = 0;
       let elb5xx = (own?.elb5xx ?? 0) + (this.takeFluid(lb.name, undefined, minuteStart)?.elb5xx ?? 0);
       let target5xx = 0;
-      let trt = { n: 0, sum: 0, min: Infinity, max: -Infinity };
+      let trtN = 0;
+      let trtSum = 0;
+      let trtMin = Infinity;
+      let trtMax = -Infinity;
       const byGroup = this.groupSinks.get(lb.name);
-      for (const group of groupsOf.get(lb.name) ?? []) {
-        const dims: Dimension[] = [{ Name: 'TargetGroup', Value: targetGroupDimension(group.arn) }, ...lbDims];
-        const c = byGroup?.get(group.arn);
-        const hosts = group.hostCountsAt(this.sim.now);
-        // C-012: host counts every minute, health checks being always on here.
-        put('HealthyHostCount', dims, hosts.HealthyHostCount, 'Count');
-        put('UnHealthyHostCount', dims, hosts.UnHealthyHostCount, 'Count');
-        // Fluid requests (elb/fluid.ts) add to the request-level ones: expected counts, the model's latencies.
-        const f = this.takeFluid(lb.name, group.arn, minuteStart);
-        const m: FluidMinute | MinuteCounts | undefined = f === undefined ? c : c === undefined ? f : sumMinutes(c, f);
-        if (m === undefined) continue;
-        requests += m.requests;
-        elb5xx += m.elb5xx;
-        target5xx += m.target5xx;
-        if (m.requests > 0) {
-          put('RequestCount', dims, m.requests, 'Count');
-          // C-010: divisor [unverified]; healthy targets, else all.
-          const divisor = hosts.HealthyHostCount > 0 ? hosts.HealthyHostCount : hosts.HealthyHostCount + hosts.UnHealthyHostCount;
-          if (divisor > 0) {
-            const perTarget = m.requests / divisor;
-            put('RequestCountPerTarget', dims, perTarget, 'Count');
-            put('RequestCountPerTarget', dims.slice(0, 1), perTarget, 'Count');
+      const groups = groupsOf.get(lb.name);
+      if (groups !== undefined) {
+        for (const group of groups) {
+          const { both: dims, groupOnly } = this.groupDims(group, lb.arn, lbDims);
+          const c = byGroup?.get(group.arn);
+          const hosts = group.hostCountsAt(this.sim.now);
+          // C-012: host counts every minute, health checks being always on here.
+          store.putMetricData(NS, 'HealthyHostCount', dims, hosts.HealthyHostCount, minuteStart, 'Count');
+          store.putMetricData(NS, 'UnHealthyHostCount', dims, hosts.UnHealthyHostCount, minuteStart, 'Count');
+          // Fluid requests (elb/fluid.ts) add to the request-level ones: expected counts, the model's latencies.
+          const f = this.takeFluid(lb.name, group.arn, minuteStart);
+          const m: FluidMinute | MinuteCounts | undefined = f === undefined ? c : c === undefined ? f : sumMinutes(c, f);
+          if (m === undefined) continue;
+          requests += m.requests;
+          elb5xx += m.elb5xx;
+          target5xx += m.target5xx;
+          if (m.requests > 0) {
+            store.putMetricData(NS, 'RequestCount', dims, m.requests, minuteStart, 'Count');
+            // C-010: divisor [unverified]; healthy targets, else all.
+            const divisor = hosts.HealthyHostCount > 0 ? hosts.HealthyHostCount : hosts.HealthyHostCount + hosts.UnHealthyHostCount;
+            if (divisor > 0) {
+              const perTarget = m.requests / divisor;
+              store.putMetricData(NS, 'RequestCountPerTarget', dims, perTarget, minuteStart, 'Count');
+              store.putMetricData(NS, 'RequestCountPerTarget', groupOnly, perTarget, minuteStart, 'Count');
+            }
           }
+          if (m.target5xx > 0) store.putMetricData(NS, 'HTTPCode_Target_5XX_Count', dims, m.target5xx, minuteStart, 'Count');
+          if (m.trtCount > 0) {
+            store.putStatisticSet(NS, 'TargetResponseTime', dims, { SampleCount: m.trtCount, Sum: m.trtSumMs / 1000, Minimum: m.trtMinMs / 1000, Maximum: m.trtMaxMs / 1000 }, minuteStart, 'Seconds');
+            trtN = trtN + m.trtCount;
+            trtSum = trtSum + m.trtSumMs;
+            trtMin = Math.min(trtMin, m.trtMinMs);
+            trtMax = Math.max(trtMax, m.trtMaxMs);
+          }
+          c?.reset();
         }
-        if (m.target5xx > 0) put('HTTPCode_Target_5XX_Count', dims, m.target5xx, 'Count');
-        if (m.trtCount > 0) {
-          this.store.putStatisticSet(NS, 'TargetResponseTime', dims, { SampleCount: m.trtCount, Sum: m.trtSumMs / 1000, Minimum: m.trtMinMs / 1000, Maximum: m.trtMaxMs / 1000 }, minuteStart, 'Seconds');
-          trt = { n: trt.n + m.trtCount, sum: trt.sum + m.trtSumMs, min: Math.min(trt.min, m.trtMinMs), max: Math.max(trt.max, m.trtMaxMs) };
-        }
-        c?.reset();
       }
       own?.reset();
-      if (requests > 0) put('RequestCount', lbDims, requests, 'Count');
-      if (elb5xx > 0) put('HTTPCode_ELB_5XX_Count', lbDims, elb5xx, 'Count');
-      if (target5xx > 0) put('HTTPCode_Target_5XX_Count', lbDims, target5xx, 'Count');
-      if (trt.n > 0) this.store.putStatisticSet(NS, 'TargetResponseTime', lbDims, { SampleCount: trt.n, Sum: trt.sum / 1000, Minimum: trt.min / 1000, Maximum: trt.max / 1000 }, minuteStart, 'Seconds');
+      if (requests > 0) store.putMetricData(NS, 'RequestCount', lbDims, requests, minuteStart, 'Count');
+      if (elb5xx > 0) store.putMetricData(NS, 'HTTPCode_ELB_5XX_Count', lbDims, elb5xx, minuteStart, 'Count');
+      if (target5xx > 0) store.putMetricData(NS, 'HTTPCode_Target_5XX_Count', lbDims, target5xx, minuteStart, 'Count');
+      if (trtN > 0) store.putStatisticSet(NS, 'TargetResponseTime', lbDims, { SampleCount: trtN, Sum: trtSum / 1000, Minimum: trtMin / 1000, Maximum: trtMax / 1000 }, minuteStart, 'Seconds');
     }
   }
+}
+
+/** A group's dimensions as published, and the load balancer they were made for. */
+interface GroupDims {
+  readonly lbArn: string;
+  /** `TargetGroup, LoadBalancer`. */
+  readonly both: readonly Dimension[];
+  /** `TargetGroup` alone (RequestCountPerTarget, C-010). */
+  readonly groupOnly: readonly Dimension[];
 }
 
 /** A minute's request-level and fluid counts together. */

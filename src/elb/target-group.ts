@@ -519,6 +519,8 @@ export class TargetGroup {
   hostCountsAt(t: number): HostCountSample {
     let lo = 0;
     let hi = this.seriesT.length - 1;
+    // The publisher asks for now, at or after the newest sample: no search then.
+    if (hi > 0 && (this.seriesT[hi] as number) <= t) lo = hi;
     // The last sample at or before t (the first sample is at the group's creation).
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
@@ -555,7 +557,10 @@ export class TargetGroup {
   /** @internal One health check; the next is scheduled first (L-005). */
   runCheck(t: Target): void {
     this.settleQuick(t);
-    t.timer = this.sim.schedule(this.intervalMs, runCheck, t);
+    // The timer firing now is re-armed for the next check (same time and seq as a new one, no allocation).
+    const sim = this.sim;
+    const fired = t.timer;
+    t.timer = fired !== undefined && fired.t === sim.now && fired.seq === sim.seqNow ? sim.rearmAt(fired, sim.now + this.intervalMs, runCheck, t) : sim.schedule(this.intervalMs, runCheck, t);
     t.checkSeq += 1;
     const network = this.network;
     let server = t.checkServer;

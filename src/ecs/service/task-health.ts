@@ -34,7 +34,7 @@ export class TaskHealth {
    * (ecs-facts L-044: ignored for healthCheckGracePeriodSeconds after RUNNING).
    */
   unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined {
-    if ((service.spec.loadBalancers ?? []).length === 0 || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return undefined;
+    if ((service.spec.loadBalancers?.length ?? 0) === 0 || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return undefined;
     if (this.sim.now < t.startedAt + service.spec.healthCheckGracePeriodMs) return undefined;
     return this.host.targetsOf(t.taskArn).find((target) => target.state === 'unhealthy');
   }
@@ -90,13 +90,16 @@ export class TaskHealth {
    */
   healthy(t: TaskRecord, service: Service): boolean {
     if (t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING') return false;
-    const checked = this.containerChecked(t, service);
     // ecs-facts L-046: behind a load balancer, healthy once every target group says so (and the container check, if any).
-    if ((service.spec.loadBalancers ?? []).length > 0) {
+    // The definition is looked at only when the answer depends on it (a HEALTHY task passes either way).
+    const lbs = service.spec.loadBalancers;
+    if (lbs !== undefined && lbs.length > 0) {
       const targets = this.host.targetsOf(t.taskArn);
-      return targets.length > 0 && targets.every((target) => target.state === 'healthy') && (!checked || t.healthStatus === 'HEALTHY');
+      if (targets.length === 0) return false;
+      for (const target of targets) if (target.state !== 'healthy') return false;
+      return t.healthStatus === 'HEALTHY' || !this.containerChecked(t, service);
     }
-    if (checked) return t.healthStatus === 'HEALTHY';
+    if (this.containerChecked(t, service)) return t.healthStatus === 'HEALTHY';
     return t.startedAt !== undefined && this.sim.now - t.startedAt >= HEALTHY_WITHOUT_CHECKS_MS;
   }
 }
