@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { assemble } from '../../src/scenario/assemble.js';
 import { InputError } from '../../src/issues/index.js';
-import { FIXTURES } from '../support.js';
+import { FIXTURES, stepScalingScenario } from '../support.js';
 
 /**
  * A step scaling policy is linked to its alarm by attaching the policy's ARN as the alarm
@@ -15,37 +14,9 @@ import { FIXTURES } from '../support.js';
  * before the run, saying what the ARN form is.
  */
 const file = join(FIXTURES, 'fixed-step-scaling.yaml');
-const base = readFileSync(file, 'utf8');
 
 function withStepPolicy(action: string): string {
-  const [head] = base.split('autoscaling:\n');
-  return `${head}autoscaling:
-  scalableTargets:
-    - { ServiceNamespace: ecs, ResourceId: service/default/web, ScalableDimension: ecs:service:DesiredCount, MinCapacity: 2, MaxCapacity: 10 }
-  scalingPolicies:
-    - PolicyName: steps
-      ServiceNamespace: ecs
-      ResourceId: service/default/web
-      ScalableDimension: ecs:service:DesiredCount
-      PolicyType: StepScaling
-      StepScalingPolicyConfiguration:
-        AdjustmentType: ChangeInCapacity
-        Cooldown: 120
-        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }]
-cloudwatch:
-  alarms:
-    - AlarmName: web-cpu-high
-      Namespace: AWS/ECS
-      MetricName: CPUUtilization
-      Dimensions: [{ Name: ClusterName, Value: default }, { Name: ServiceName, Value: web }]
-      Statistic: Average
-      Period: 60
-      EvaluationPeriods: 2
-      Threshold: 60
-      ComparisonOperator: GreaterThanThreshold
-      AlarmActions: [${action}]
-expectations: []
-`;
+  return stepScalingScenario(action);
 }
 
 describe('an alarm action naming a step scaling policy', () => {

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from '../support.js';
+import { stepScalingScenario } from '../support.js';
 import { runJson, scenarioFile } from './support.js';
 
 /**
@@ -10,38 +8,8 @@ import { runJson, scenarioFile } from './support.js';
  * it ("Desired count exceeds limit."), and the service keeps its count. The quota is lowered
  * here (`ecs.serviceQuotas`) so that a small scenario reaches it.
  */
-const base = readFileSync(join(FIXTURES, 'fixed-step-scaling.yaml'), 'utf8');
-
 function scenario(tasksPerService: number): string {
-  const [head] = base.split('autoscaling:\n');
-  const withQuota = (head as string).replace(/^ecs:\n/m, `ecs:\n  serviceQuotas: { tasksPerService: ${tasksPerService} }\n`);
-  return `${withQuota}autoscaling:
-  scalableTargets:
-    - { ServiceNamespace: ecs, ResourceId: service/default/web, ScalableDimension: ecs:service:DesiredCount, MinCapacity: 2, MaxCapacity: 10 }
-  scalingPolicies:
-    - PolicyName: steps
-      ServiceNamespace: ecs
-      ResourceId: service/default/web
-      ScalableDimension: ecs:service:DesiredCount
-      PolicyType: StepScaling
-      StepScalingPolicyConfiguration:
-        AdjustmentType: ChangeInCapacity
-        Cooldown: 120
-        StepAdjustments: [{ MetricIntervalLowerBound: 0, ScalingAdjustment: 2 }]
-cloudwatch:
-  alarms:
-    - AlarmName: web-cpu-high
-      Namespace: AWS/ECS
-      MetricName: CPUUtilization
-      Dimensions: [{ Name: ClusterName, Value: default }, { Name: ServiceName, Value: web }]
-      Statistic: Average
-      Period: 60
-      EvaluationPeriods: 2
-      Threshold: 60
-      ComparisonOperator: GreaterThanThreshold
-      AlarmActions: [steps]
-expectations: []
-`;
+  return stepScalingScenario('steps', `  serviceQuotas: { tasksPerService: ${tasksPerService} }\n`);
 }
 
 describe('a scaling activity past the tasks-per-service quota', () => {
