@@ -39,7 +39,8 @@ Options:
 
 Split over machines (an array job):
   plan    writes the sweep as a plan: one entry per run (overrides and seed), and the
-          SHA-256 of the scenario and its bases; paths in it are relative to its folder
+          SHA-256 of the scenario and its bases; paths in it are relative to its folder;
+          --until is kept in the plan, and every shard's run ends there
   run     runs entry I: --index I, or JOB_COMPLETION_INDEX (Kubernetes Indexed Job),
           AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job) or SLURM_ARRAY_TASK_ID; writes
           DIR/run-<index>-<hash>.json (a retried index writes the same file) and DIR/plan.json
@@ -75,7 +76,7 @@ export async function sweepCommand(args: readonly string[], io: CliIo): Promise<
   // Each form takes its own flags only: a flag another form takes is refused, not ignored.
   const allowed: Record<string, readonly string[]> = {
     sweep: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'workers', 'json', 'target-precision', 'max-replications', 'until'],
-    plan: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'out'],
+    plan: ['help', 'plugin', 'set', 'param', 'replications', 'metric', 'out', 'until'],
     run: ['help', 'index', 'out'],
     merge: ['help', 'json'],
   };
@@ -96,7 +97,8 @@ export async function sweepCommand(args: readonly string[], io: CliIo): Promise<
     if (values.out === undefined) throw new UsageError('sweep plan needs --out plan.json', SWEEP_USAGE);
     const unwritable = outputProblems([['--out', values.out]], [operand]);
     if (unwritable.length > 0) throw new UsageError(unwritable.join('\n'), SWEEP_USAGE);
-    const plan = await planSweep(operand, values.out, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin });
+    const untilMs = values.until === undefined ? undefined : parseUntil(values.until, SWEEP_USAGE);
+    const plan = await planSweep(operand, values.out, { parameters, replications, metrics: values.metric, set: values.set, plugins: values.plugin, untilMs });
     writeFileSync(values.out, planJson(plan));
     io.out(`✔ ${values.out}  ${plan.runs.length} runs (indices 0 to ${plan.runs.length - 1}): run each with \`ecs-sim sweep run ${values.out} --index I --out DIR\`, then \`ecs-sim sweep merge DIR\`\n`);
     return EXIT.ok;

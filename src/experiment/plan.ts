@@ -39,6 +39,8 @@ export interface SweepPlan {
   readonly metrics: readonly string[] | null;
   /** Plug-in modules, relative to the plan's folder. */
   readonly plugins: readonly string[];
+  /** `--until` in ms, when the plan was made with it: every run ends there. */
+  readonly untilMs?: number;
   readonly runs: readonly PlanRun[];
 }
 
@@ -83,7 +85,7 @@ export function scenarioChain(file: string): string[] {
  * are relative to that folder.
  * @throws InputError as `sweep` does.
  */
-export async function planSweep(file: string, planPath: string, options: Pick<SweepOptions, 'parameters' | 'replications' | 'metrics' | 'set' | 'plugins'>): Promise<SweepPlan> {
+export async function planSweep(file: string, planPath: string, options: Pick<SweepOptions, 'parameters' | 'replications' | 'metrics' | 'set' | 'plugins' | 'untilMs'>): Promise<SweepPlan> {
   const prepared = await prepareSweep(file, options);
   const dir = dirname(resolve(planPath));
   const jobs = sweepJobs(file, prepared, 0, options.replications, []);
@@ -97,6 +99,8 @@ export async function planSweep(file: string, planPath: string, options: Pick<Sw
     set: [...(options.set ?? [])],
     metrics: prepared.metrics === null ? null : [...prepared.metrics],
     plugins: (options.plugins ?? []).map((p) => portable(dir, p)),
+    // Written only when given, so a plan made without --until keeps its bytes.
+    ...(options.untilMs === undefined ? {} : { untilMs: options.untilMs }),
     runs: jobs.map((job, index) => ({ index, combination: Math.floor(index / options.replications), replication: index % options.replications, set: [...job.set], seed: job.seed })),
   };
 }
@@ -161,7 +165,7 @@ export async function runShard(planPath: string, index: number, outDir: string):
   });
   if (changed.length > 0) throw new InputError(changed.map((f) => ({ file: resolve(dir, f.path), path: [], message: 'missing, or changed since the plan was made (its SHA-256 differs): make the plan again, or restore the file' })));
   const entry = plan.runs[index] as PlanRun;
-  const job: RunJob = { index, file: resolve(dir, plan.scenario), set: entry.set, seed: entry.seed, metrics: plan.metrics, plugins: plan.plugins.map((p) => resolve(dir, p)) };
+  const job: RunJob = { index, file: resolve(dir, plan.scenario), set: entry.set, seed: entry.seed, metrics: plan.metrics, plugins: plan.plugins.map((p) => resolve(dir, p)), untilMs: plan.untilMs };
   const outcome = await runJob(job);
   const result: ShardResult = { plan: hash, index, seed: entry.seed, metrics: outcome.metrics, problems: outcome.problems };
   const bytes = `${JSON.stringify(result, null, 2)}\n`;

@@ -41,6 +41,21 @@ describe('a sweep split over an array job', () => {
     expect(before.filter((f) => f.startsWith('run-'))).toHaveLength(4);
   }, 120_000);
 
+  it('a plan made with --until keeps it, so every shard ends there and the merge is the local sweep with --until', async () => {
+    const dir = tempDir();
+    const plan = join(dir, 'plan.json');
+    expect((await cli('sweep', 'plan', SMALL, ...SWEEP, '--until', '2m', '--out', plan)).code).toBe(0);
+    expect(JSON.parse(readFileSync(plan, 'utf8')).untilMs).toBe(120_000);
+    const out = join(dir, 'results');
+    for (const i of [0, 1, 2, 3]) expect((await cli('sweep', 'run', plan, '--index', String(i), '--out', out)).code).toBe(0);
+    const merged = await cli('sweep', 'merge', out);
+    expect(merged.out).toBe((await cli('sweep', SMALL, ...SWEEP, '--workers', '1', '--until', '2m')).out);
+    expect(merged.out).not.toBe((await cli('sweep', SMALL, ...SWEEP, '--workers', '1')).out);
+    // Without --until the plan has no untilMs at all: plans made before keep their bytes.
+    await cli('sweep', 'plan', SMALL, ...SWEEP, '--out', join(dir, 'plain.json'));
+    expect(JSON.parse(readFileSync(join(dir, 'plain.json'), 'utf8'))).not.toHaveProperty('untilMs');
+  }, 60_000);
+
   it('a missing index is listed, with exit 2; a disagreeing duplicate too', async () => {
     const dir = tempDir();
     const plan = join(dir, 'plan.json');
