@@ -1,5 +1,5 @@
 import type { RunResult } from '../../result/index.js';
-import { asset, echartsSource, escapeHtml, inlineScript, jsonForScript } from './index.js';
+import { htmlPage } from './index.js';
 
 /**
  * `ecs-sim compare A B --report out.html`: the comparison as one self-contained page, with
@@ -135,21 +135,5 @@ export function sideRun(result: RunResult): SideRun {
  */
 export function renderCompareReport(comparison: CompareReportInput, runs: CompareRuns | readonly CompareRuns[]): string {
   const data = compareReportData(comparison, runs);
-  const title = `ecs-sim compare: ${comparison.a.source} vs ${comparison.b.source}`;
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No network: nothing may load from anywhere but this file.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${escapeHtml(title)}</title>`,
-    `<style>${asset('page.css')}</style>`,
-    '</head><body>',
-    '<noscript>This page draws its charts with JavaScript.</noscript>',
-    `<script type="application/json" id="compare-data">${jsonForScript(data)}</script>`,
-    `<script>${inlineScript(echartsSource())}</script>`,
-    `<script>${inlineScript(asset('compare-page.js'))}</script>`,
-    '</body></html>',
-    '',
-  ].join('\n');
+  return htmlPage({ title: `ecs-sim compare: ${comparison.a.source} vs ${comparison.b.source}`, noscript: 'This page draws its charts with JavaScript.', dataId: 'compare-data', data, script: 'compare-page.js' });
 }

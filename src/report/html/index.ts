@@ -23,20 +23,35 @@ export type { ReportOptions } from './view-model.js';
  */
 export function renderHtmlReport(result: RunResult, options: ReportOptions = {}): string {
   const data = reportData(result, options);
-  const title = `ecs-sim report: ${result.scenario}`;
+  return htmlPage({ title: `ecs-sim report: ${result.scenario}`, noscript: 'This report draws its charts with JavaScript.', dataId: 'report-data', data, script: 'page.js' });
+}
+
+/** What a self-contained page holds: its title, its data as JSON, and the asset script that draws it. */
+export interface HtmlPage {
+  readonly title: string;
+  readonly noscript: string;
+  /** The id of the `<script type="application/json">` the page script reads. */
+  readonly dataId: string;
+  readonly data: unknown;
+  /** The page script, an asset name (`page.js`, `compare-page.js`). */
+  readonly script: string;
+}
+
+/** One file for a browser: the style, the data, ECharts and the page script inlined, nothing loaded from anywhere. */
+export function htmlPage(page: HtmlPage): string {
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     // No network: nothing may load from anywhere but this file.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>${escapeHtml(title)}</title>`,
+    `<title>${escapeHtml(page.title)}</title>`,
     `<style>${asset('page.css')}</style>`,
     '</head><body>',
-    '<noscript>This report draws its charts with JavaScript.</noscript>',
-    `<script type="application/json" id="report-data">${jsonForScript(data)}</script>`,
+    `<noscript>${escapeHtml(page.noscript)}</noscript>`,
+    `<script type="application/json" id="${page.dataId}">${jsonForScript(page.data)}</script>`,
     `<script>${inlineScript(echartsSource())}</script>`,
-    `<script>${inlineScript(asset('page.js'))}</script>`,
+    `<script>${inlineScript(asset(page.script))}</script>`,
     '</body></html>',
     '',
   ].join('\n');

@@ -1,4 +1,4 @@
-import { andList, isObject, list, noteArn, objects, str, num, withoutNulls, type AutoScalingGroupInfo, type Inventory, type ItemMaker, type Json } from './inventory.js';
+import { andList, isObject, list, noteArn, objects, str, num, withoutNulls, type AutoScalingGroupInfo, type Inventory, type Item, type ItemMaker, type Json } from './inventory.js';
 
 /**
  * AWS CLI JSON outputs, recognised by their shape (the top-level key and what its items
@@ -19,6 +19,28 @@ export interface CliOutputKind {
 const listOf = (key: string, itemKey: string) => (doc: Json): boolean => Array.isArray(doc[key]) && objects(doc[key]).every((i) => itemKey in i) && (doc[key] as unknown[]).every(isObject);
 
 const clean = (v: unknown): Json => withoutNulls(v) as Json;
+
+/**
+ * The reader most outputs need: every item of the list under `key` (nulls dropped), its
+ * ARN (`arnKey`) noted for the account and region, mapped (`map`, default as it is) and
+ * added to its inventory list (`into`); with `failures`, the output's failures are listed.
+ */
+function listed<T>(command: string, key: string, itemKey: string, options: { into: (inv: Inventory) => Item<T>[]; map: (item: Json) => T; arnKey?: string; failures?: boolean }): CliOutputKind {
+  return {
+    command,
+    matches: listOf(key, itemKey),
+    add(inv, doc, from, item) {
+      const items = objects(doc[key]).map(clean);
+      items.forEach((v, i) => {
+        if (options.arnKey !== undefined) noteArn(inv, v[options.arnKey]);
+        options.into(inv).push(item(options.map(v), [key, i]));
+      });
+      if (options.failures === true) failures(inv, doc, from);
+      return items.length;
+    },
+  };
+}
+const asIs = (v: Json): Json => v;
 
 export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
   {
@@ -44,19 +66,8 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
       return clusters.length;
     },
   },
-  {
-    command: 'aws ecs describe-services', // ecs-facts S-124, S-125
-    matches: listOf('services', 'serviceArn'),
-    add(inv, doc, from, item) {
-      const services = objects(doc['services']).map(clean);
-      services.forEach((s, i) => {
-        noteArn(inv, s['serviceArn']);
-        inv.services.push(item(s, ['services', i]));
-      });
-      failures(inv, doc, from);
-      return services.length;
-    },
-  },
+  // ecs-facts S-124, S-125
+  listed('aws ecs describe-services', 'services', 'serviceArn', { into: (inv) => inv.services, map: asIs, arnKey: 'serviceArn', failures: true }),
   {
     command: 'aws ecs describe-task-definition', // ecs-facts T-060
     matches: (doc) => isObject(doc['taskDefinition']) && Array.isArray((doc['taskDefinition'] as Json)['containerDefinitions']),
@@ -112,43 +123,11 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
       return instances.length;
     },
   },
-  {
-    command: 'aws ecs describe-capacity-providers',
-    matches: listOf('capacityProviders', 'capacityProviderArn'),
-    add(inv, doc, _from, item) {
-      const providers = objects(doc['capacityProviders']).map(clean);
-      providers.forEach((p, i) => {
-        noteArn(inv, p['capacityProviderArn']);
-        inv.capacityProviders.push(item(p, ['capacityProviders', i]));
-      });
-      return providers.length;
-    },
-  },
-  {
-    command: 'aws ecs describe-tasks', // ecs-facts I-010
-    matches: listOf('tasks', 'taskArn'),
-    add(inv, doc, from, item) {
-      const tasks = objects(doc['tasks']).map(clean);
-      tasks.forEach((t, i) => {
-        noteArn(inv, t['taskArn']);
-        inv.tasks.push(item(t, ['tasks', i]));
-      });
-      failures(inv, doc, from);
-      return tasks.length;
-    },
-  },
-  {
-    command: 'aws autoscaling describe-auto-scaling-groups', // ecs-facts I-011
-    matches: listOf('AutoScalingGroups', 'AutoScalingGroupName'),
-    add(inv, doc, _from, item) {
-      const groups = objects(doc['AutoScalingGroups']).map(clean);
-      groups.forEach((g, i) => {
-        noteArn(inv, g['AutoScalingGroupARN']);
-        inv.autoScalingGroups.push(item(autoScalingGroupInfo(g), ['AutoScalingGroups', i]));
-      });
-      return groups.length;
-    },
-  },
+  listed('aws ecs describe-capacity-providers', 'capacityProviders', 'capacityProviderArn', { into: (inv) => inv.capacityProviders, map: asIs, arnKey: 'capacityProviderArn' }),
+  // ecs-facts I-010
+  listed('aws ecs describe-tasks', 'tasks', 'taskArn', { into: (inv) => inv.tasks, map: asIs, arnKey: 'taskArn', failures: true }),
+  // ecs-facts I-011
+  listed('aws autoscaling describe-auto-scaling-groups', 'AutoScalingGroups', 'AutoScalingGroupName', { into: (inv) => inv.autoScalingGroups, map: autoScalingGroupInfo, arnKey: 'AutoScalingGroupARN' }),
   {
     command: 'aws ec2 describe-launch-template-versions', // ecs-facts I-012
     matches: listOf('LaunchTemplateVersions', 'LaunchTemplateId'),
@@ -163,39 +142,12 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
       return versions.length;
     },
   },
-  {
-    command: 'aws elbv2 describe-load-balancers', // ecs-facts I-004
-    matches: listOf('LoadBalancers', 'LoadBalancerArn'),
-    add(inv, doc, _from, item) {
-      const lbs = objects(doc['LoadBalancers']).map(clean);
-      lbs.forEach((lb, i) => {
-        noteArn(inv, lb['LoadBalancerArn']);
-        inv.loadBalancers.push(item(lb, ['LoadBalancers', i]));
-      });
-      return lbs.length;
-    },
-  },
-  {
-    command: 'aws elbv2 describe-target-groups', // ecs-facts I-003
-    matches: listOf('TargetGroups', 'TargetGroupArn'),
-    add(inv, doc, _from, item) {
-      const tgs = objects(doc['TargetGroups']).map(clean);
-      tgs.forEach((tg, i) => {
-        noteArn(inv, tg['TargetGroupArn']);
-        inv.targetGroups.push(item(tg, ['TargetGroups', i]));
-      });
-      return tgs.length;
-    },
-  },
-  {
-    command: 'aws elbv2 describe-listeners', // ecs-facts I-005
-    matches: listOf('Listeners', 'ListenerArn'),
-    add(inv, doc, _from, item) {
-      const listeners = objects(doc['Listeners']).map(clean);
-      listeners.forEach((l, i) => inv.listeners.push(item(l, ['Listeners', i])));
-      return listeners.length;
-    },
-  },
+  // ecs-facts I-004
+  listed('aws elbv2 describe-load-balancers', 'LoadBalancers', 'LoadBalancerArn', { into: (inv) => inv.loadBalancers, map: asIs, arnKey: 'LoadBalancerArn' }),
+  // ecs-facts I-003
+  listed('aws elbv2 describe-target-groups', 'TargetGroups', 'TargetGroupArn', { into: (inv) => inv.targetGroups, map: asIs, arnKey: 'TargetGroupArn' }),
+  // ecs-facts I-005
+  listed('aws elbv2 describe-listeners', 'Listeners', 'ListenerArn', { into: (inv) => inv.listeners, map: asIs }),
   {
     command: 'aws elbv2 describe-rules',
     matches: listOf('Rules', 'RuleArn'),
@@ -238,36 +190,11 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
       return n;
     },
   },
-  {
-    command: 'aws application-autoscaling describe-scalable-targets', // ecs-facts I-006
-    matches: listOf('ScalableTargets', 'ResourceId'),
-    add(inv, doc, _from, item) {
-      const targets = objects(doc['ScalableTargets']).map(clean);
-      targets.forEach((t, i) => inv.scalableTargets.push(item(t, ['ScalableTargets', i])));
-      return targets.length;
-    },
-  },
-  {
-    command: 'aws application-autoscaling describe-scaling-policies',
-    matches: listOf('ScalingPolicies', 'PolicyName'),
-    add(inv, doc, _from, item) {
-      const policies = objects(doc['ScalingPolicies']).map(clean);
-      policies.forEach((p, i) => {
-        noteArn(inv, p['PolicyARN']);
-        inv.scalingPolicies.push(item(p, ['ScalingPolicies', i]));
-      });
-      return policies.length;
-    },
-  },
-  {
-    command: 'aws application-autoscaling describe-scheduled-actions', // ecs-facts I-014
-    matches: listOf('ScheduledActions', 'ScheduledActionName'),
-    add(inv, doc, _from, item) {
-      const actions = objects(doc['ScheduledActions']).map(clean);
-      actions.forEach((a, i) => inv.scheduledActions.push(item(a, ['ScheduledActions', i])));
-      return actions.length;
-    },
-  },
+  // ecs-facts I-006
+  listed('aws application-autoscaling describe-scalable-targets', 'ScalableTargets', 'ResourceId', { into: (inv) => inv.scalableTargets, map: asIs }),
+  listed('aws application-autoscaling describe-scaling-policies', 'ScalingPolicies', 'PolicyName', { into: (inv) => inv.scalingPolicies, map: asIs, arnKey: 'PolicyARN' }),
+  // ecs-facts I-014
+  listed('aws application-autoscaling describe-scheduled-actions', 'ScheduledActions', 'ScheduledActionName', { into: (inv) => inv.scheduledActions, map: asIs }),
   {
     command: 'aws cloudwatch describe-alarms', // ecs-facts I-007
     matches: (doc) => Array.isArray(doc['MetricAlarms']) || Array.isArray(doc['CompositeAlarms']),
