@@ -172,6 +172,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
   const timeline = buildTimeline(scenario, { taskDefinitions: definitions, placement: registry, groups: groupNames, hasInstances: instanceGroups.length > 0, hasFargate: ecs.fargate !== undefined, defaultStrategy, providerNames }, issues);
   const codeDeploy = buildCodeDeploy(scenario, timeline, issues);
   if (issues.length > 0) throw new InputError(issues);
+  warnings.push(...otherClusterWarnings(scenario, ecs.cluster ?? 'default'));
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
   return {
@@ -321,6 +322,25 @@ export function defaultServers(
       out.push({ index, container: lb.containerName, config: { ...config, containerPort: lb.containerPort } });
     }
   }
+  return out;
+}
+
+/**
+ * A scenario has one cluster (ecs.cluster, `default` unless named): an API input pasted with
+ * `cluster` naming another (by name or ARN) acts on it all the same, and says so (issue 18:
+ * nothing silently ignored). ECS itself would answer ClusterNotFoundException.
+ */
+function otherClusterWarnings(scenario: Scenario, cluster: string): ScenarioWarning[] {
+  const out: ScenarioWarning[] = [];
+  (scenario.spec.timeline ?? []).forEach((e, i) => {
+    const found = verbOf(e);
+    const given = found === undefined ? undefined : (found.input as { cluster?: unknown } | undefined)?.cluster;
+    if (found === undefined || typeof given !== 'string') return;
+    const name = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(given)?.[1] ?? given;
+    if (name === cluster) return;
+    const path = scenario.originalPath?.(['timeline', i, found.verb.name]) ?? ['timeline', i, found.verb.name];
+    out.push({ at: formatPath(path), message: `cluster "${name}" is not this scenario's cluster ("${cluster}", ecs.cluster): the call acts on "${cluster}", the scenario's one cluster (set ecs.cluster: ${name} to match)`, fields: ['cluster'] });
+  });
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { MODELLED as CREATE_SERVICE_MODELLED } from './timeline/create-service.js';
 import { UPDATE_SERVICE_MODELLED } from './timeline/update-service.js';
+import { RUN_TASK_MODELLED } from './timeline/run-task.js';
 import type { ScenarioSpec } from './schema/scenario.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
 import { formatPath, type FieldPath } from './errors.js';
@@ -19,6 +20,7 @@ const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
   // ecs-facts S-090: the ECS and CODE_DEPLOY controllers are modelled, EXTERNAL is not (checked below).
   createService: new Set([...CREATE_SERVICE_MODELLED, 'deploymentController']),
   updateService: new Set(UPDATE_SERVICE_MODELLED),
+  runTask: new Set(RUN_TASK_MODELLED),
 };
 
 /**

@@ -391,7 +391,8 @@ export const createServiceSchema = z.strictObject({
   loadBalancers: z
     .array(
       z.strictObject({
-        targetGroupArn: z.string({ error: 'expected the target group ARN (or, in a scenario, its name)' }).min(1),
+        // A Classic Load Balancer is named by loadBalancerName alone (the create-service example of ecs-facts PS-006); ecs-sim models ALB and NLB target groups.
+        targetGroupArn: z.string({ error: 'expected the target group ARN (or, in a scenario, its name); a Classic Load Balancer, named by loadBalancerName alone, is not modelled' }).min(1),
         loadBalancerName: z.string().optional(),
         containerName: z.string().min(1),
         containerPort: z.number().int().min(1).max(65535),

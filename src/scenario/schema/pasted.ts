@@ -126,6 +126,11 @@ function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning
       unwrapped.slice(1).forEach((s) => added.push({ ...entry, createService: s }));
       return { ...entry, createService: unwrapped[0] };
     }
+    // create-service, update-service and delete-service print `{ "service": {...} }` (ecs-facts PS-006).
+    if (isServiceCallOutput(input)) {
+      moved.push({ to: at, from: [...at, 'service'] });
+      return { ...entry, createService: serviceInput(input['service'], formatPath([...at, 'service']), warnings, 'a create-service (or update-service) output: its service is this CreateService') };
+    }
     if (looksLikeServiceOutput(input)) return { ...entry, createService: serviceInput(input, formatPath(at), warnings, 'a describe-services service (or console export)') };
     return entry;
   });
@@ -195,6 +200,12 @@ function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[])
 /** `{ services: [...], failures?: [...] }` with at least one service and no CreateService field of its own. */
 function isDescribeServicesOutput(v: Json): boolean {
   return Array.isArray(v['services']) && (v['services'] as unknown[]).length > 0 && (v['services'] as unknown[]).every(isObject) && !('serviceName' in v);
+}
+
+/** `{ service: {...} }` and nothing else, the service a `Service` object (it has a serviceName): what create-service prints. */
+function isServiceCallOutput(v: Json): boolean {
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0] === 'service' && isObject(v['service']) && typeof v['service']['serviceName'] === 'string';
 }
 
 /** A `Service` object: it carries read-only members or nulls, which no CreateService input has. */

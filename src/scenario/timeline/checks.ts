@@ -130,7 +130,9 @@ export function checkDeploymentOptions(ctx: TimelineContext, options: Deployment
   const functions = Object.keys(ctx.spec.ecs?.lambdaFunctions ?? {});
   for (const [path, message] of deploymentOptionsProblems(options, functions, hasAdvancedLoadBalancer)) ctx.problem([...base, ...path], message);
   const alarms = options.alarms;
-  if (alarms === undefined) return;
+  // Disabled or empty, they watch nothing (alarm-watcher.ts): describe-services prints
+  // `{ alarmNames: [], enable: false, rollback: false }` for most services, and it loads as it is.
+  if (alarms === undefined || !alarms.enable || alarms.alarmNames.length === 0) return;
   const defined = (ctx.spec.cloudwatch?.alarms ?? []).map((a) => a.AlarmName);
   if (ctx.spec.cloudwatch === undefined) {
     ctx.problem([...base, 'alarms'], 'deployment alarms watch CloudWatch alarms: add a cloudwatch section defining them (ecs-facts S-088)');

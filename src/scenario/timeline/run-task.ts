@@ -8,8 +8,14 @@ import { checkPlacement, checkPlacementSupported, checkStrategyInput, checkTaskD
 import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
-/** RunTask (ecs-facts T-106 to T-110): `count` tasks of a task definition, labelled for later entries and expectations. */
+/**
+ * RunTask (ecs-facts T-106 to T-110): `count` tasks of a task definition, labelled for later
+ * entries and expectations. Every field of the API is accepted (ecs-facts PS-007), so a pasted
+ * `run-task --cli-input-json` loads; those not in RUN_TASK_MODELLED are listed in the result's
+ * `ignoredFields` and the summary.
+ */
 const schema = z.strictObject({
+  cluster: z.string().optional(),
   taskDefinition: z.string().min(1),
   // ecs-facts T-106: at most 10 tasks per RunTask call.
   count: z.number().int().min(1).max(10).optional(),
@@ -21,7 +27,20 @@ const schema = z.strictObject({
   placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
   placementStrategy: z.array(placementStrategySchema).max(5).optional(),
   capacityProviderStrategy: capacityProviderStrategySchema.optional(),
+  networkConfiguration: z.unknown().optional(),
+  overrides: z.unknown().optional(),
+  platformVersion: z.string().optional(),
+  tags: z.unknown().optional(),
+  enableECSManagedTags: z.boolean().optional(),
+  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
+  referenceId: z.string().optional(),
+  clientToken: z.string().max(64).optional(),
+  enableExecuteCommand: z.boolean().optional(),
+  volumeConfigurations: z.unknown().optional(),
 });
+
+/** The RunTask fields the model acts on (`label` is the scenario's own); the others are accepted and listed as ignored. */
+export const RUN_TASK_MODELLED = ['cluster', 'taskDefinition', 'count', 'launchType', 'group', 'startedBy', 'label', 'placementConstraints', 'placementStrategy', 'capacityProviderStrategy'];
 
 type Action = Extract<TimelineAction, { kind: 'runTask' }>;
 
