@@ -172,6 +172,8 @@ const CONTAINER: Modelled = {
   environment: true,
   logConfiguration: { logDriver: true },
   repositoryCredentials: true,
+  // Each item by its type, in ignoredFieldsOf.
+  resourceRequirements: true,
 };
 
 const DOCUMENT: Modelled = {
@@ -211,6 +213,10 @@ export function ignoredFieldsOf(input: TaskDefinitionInput): string[] {
   doc.containerDefinitions.forEach((c, i) => {
     (c.environment ?? []).forEach((e, j) => {
       if (e.name == null && e.value != null) out.add(formatTaskDefinitionPath(['containerDefinitions', i, 'environment', j]));
+    });
+    // ecs-facts T-116: GPU requirements reserve the instance's GPUs; other types change nothing.
+    (c.resourceRequirements ?? []).forEach((r, j) => {
+      if (r.type !== 'GPU') out.add(formatTaskDefinitionPath(['containerDefinitions', i, 'resourceRequirements', j]));
     });
   });
   return [...out];

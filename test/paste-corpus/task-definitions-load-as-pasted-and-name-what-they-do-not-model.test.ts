@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { corpus, gpuRequirements, MODELLED, namedUnder, pasted, runFile, silentlyDropped, writeScenario } from './corpus.js';
+import { cli } from '../support.js';
+
+// Issue 18: "Real API inputs and CLI outputs load as users paste them, with a warning for what
+// is dropped and nothing silently ignored". Every task definition of the corpus (the AWS
+// documentation's examples, its template filled in; see the corpus README) is registered
+// twice, by file and pasted inline, and every leaf it sets is either read by the model or
+// named in the result's ignoredFields or warnings.
+const TASK_DEFINITIONS = [
+  'td-fargate-webserver.json',
+  'td-fargate-windows-iis.json',
+  'td-ecr-image-task-role.json',
+  'td-entrypoint-ping.json',
+  'td-windows-iis-ec2.json',
+  'td-gpu.json',
+  'td-neuron-inference.json',
+  'td-firelens-cloudwatch.json',
+  'td-template-filled-ec2.json',
+  'td-describe-output-with-tags.json',
+  'td-console-export-with-nulls.json',
+];
+
+const scenario = (entry: string): string => `name: corpus
+until: 1m
+ecs:
+  taskDefinitions:
+    - ${entry}
+`;
+
+/** The document's own fields (a describe output's taskDefinition) and how the loader names paths in it. */
+function documentOf(doc: unknown): { inner: unknown; tags: unknown } {
+  const d = doc as Record<string, unknown>;
+  return d['taskDefinition'] !== undefined ? { inner: d['taskDefinition'], tags: d['tags'] } : { inner: d, tags: undefined };
+}
+
+describe('task definitions from the AWS documentation load as pasted, naming what the model does not read', () => {
+  for (const name of TASK_DEFINITIONS) {
+    for (const how of ['file', 'definition'] as const) {
+      it(`${name} (${how === 'file' ? 'by file' : 'inline'})`, () => {
+        const doc = corpus(name);
+        const file = how === 'file' ? writeScenario(scenario(`file: ${name}`), [name]) : writeScenario(scenario(`definition: ${pasted(doc, 8)}`));
+        const result = runFile(file);
+        const at = `ecs.taskDefinitions[0].${how}`;
+        const { inner, tags } = documentOf(doc);
+        // ignoredFields are relative to the task definition; a describe output's warning names `taskDefinition.x`.
+        const named = namedUnder(result, at).map((f) => f.replace(/^taskDefinition\./, ''));
+        expect(silentlyDropped(inner, MODELLED.taskDefinition, named, gpuRequirements(inner))).toEqual([]);
+        if (Array.isArray(tags) && tags.length > 0) expect(named).toContain('tags');
+      });
+    }
+  }
+
+  // The documentation's own examples that real ECS refuses: no task-level memory and a container
+  // with neither memory nor memoryReservation (ecs-facts T-058). The refusal is ECS's text, at the container.
+  for (const [name, containers] of [
+    ['td-container-dependency-appmesh.json', ['app', 'envoy']],
+    ['td-efs-volume.json', ['container-using-efs']],
+  ] as const) {
+    it(`${name} is refused as ECS refuses it, at each container`, async () => {
+      const file = writeScenario(scenario(`file: ${name}`), [name]);
+      const r = await cli('run', file);
+      expect(r.code).toBe(2);
+      containers.forEach((c, i) => expect(r.err).toMatch(new RegExp(`${name}:\\d+:\\d+  containerDefinitions\\[${i}\\]: Invalid setting for container '${c}'\\. At least one of 'memory' or 'memoryReservation' must be specified\\.`)));
+    });
+  }
+
+  it('GPU requirements are modelled (placement reserves them), other resource types are named', () => {
+    const file = writeScenario(scenario('file: td-template-filled-ec2.json'), ['td-template-filled-ec2.json']);
+    expect(namedUnder(runFile(file), 'ecs.taskDefinitions[0].file')).toContain('containerDefinitions[0].resourceRequirements[0]');
+    const gpu = writeScenario(scenario('file: td-gpu.json'), ['td-gpu.json']);
+    expect(namedUnder(runFile(gpu), 'ecs.taskDefinitions[0].file').filter((f) => f.includes('resourceRequirements'))).toEqual([]);
+  });
+
+  it('the CLI summary lists what was not modelled, under its file and field path', async () => {
+    const file = writeScenario(scenario('file: td-template-filled-ec2.json'), ['td-template-filled-ec2.json']);
+    const r = await cli('run', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('not modelled (accepted; no effect on the run)');
+    expect(r.out).toMatch(/⚠ ecs\.taskDefinitions\[0\]\.file: .*containerDefinitions\[0\]\.linuxParameters/);
+    expect(r.out).toMatch(/⚠ ecs\.taskDefinitions\[0\]\.file: .*inferenceAccelerators/);
+  });
+});
