@@ -172,7 +172,7 @@ export function buildEcsConfig(scenario: Scenario, registry: PlacementRegistry =
   const timeline = buildTimeline(scenario, { taskDefinitions: definitions, placement: registry, groups: groupNames, hasInstances: instanceGroups.length > 0, hasFargate: ecs.fargate !== undefined, defaultStrategy, providerNames }, issues);
   const codeDeploy = buildCodeDeploy(scenario, timeline, issues);
   if (issues.length > 0) throw new InputError(issues);
-  warnings.push(...otherClusterWarnings(scenario, ecs.cluster ?? 'default'));
+  warnings.push(...pastedCallWarnings(scenario, ecs.cluster ?? 'default'));
 
   const latencies: Latencies = { ...DEFAULT_LATENCIES, ...(ecs.latencies ?? {}) } as Latencies;
   return {
@@ -326,14 +326,22 @@ export function defaultServers(
 }
 
 /**
- * A scenario has one cluster (ecs.cluster, `default` unless named): an API input pasted with
- * `cluster` naming another (by name or ARN) acts on it all the same, and says so (issue 18:
- * nothing silently ignored). ECS itself would answer ClusterNotFoundException.
+ * What pasted API calls name outside the scenario, said (issue 18: nothing silently ignored):
+ * - a scenario has one cluster (ecs.cluster, `default` unless named): an input with `cluster`
+ *   naming another (by name or ARN) acts on it all the same (ECS itself would answer
+ *   ClusterNotFoundException);
+ * - a CreateService with target groups in a scenario without an elb section runs without them
+ *   (create-service.ts), as a describe-services output of a service behind a load balancer does.
  */
-function otherClusterWarnings(scenario: Scenario, cluster: string): ScenarioWarning[] {
+function pastedCallWarnings(scenario: Scenario, cluster: string): ScenarioWarning[] {
   const out: ScenarioWarning[] = [];
   (scenario.spec.timeline ?? []).forEach((e, i) => {
     const found = verbOf(e);
+    const lbs = (e.createService?.loadBalancers ?? []).length;
+    if (lbs > 0 && scenario.spec.elb === undefined && e.createService?.deploymentController?.type !== 'CODE_DEPLOY') {
+      const path = scenario.originalPath?.(['timeline', i, 'createService']) ?? ['timeline', i, 'createService'];
+      out.push({ at: formatPath(path), message: `its ${lbs === 1 ? 'target group is' : `${lbs} target groups are`} outside the scenario (it has no elb section): the service runs without a load balancer; paste describe-target-groups, describe-load-balancers and describe-listeners outputs into the elb section to model them`, fields: ['loadBalancers'] });
+    }
     const given = found === undefined ? undefined : (found.input as { cluster?: unknown } | undefined)?.cluster;
     if (found === undefined || typeof given !== 'string') return;
     const name = /^arn:[^:]+:ecs:[^:]*:[^:]*:cluster\/(.+)$/.exec(given)?.[1] ?? given;

@@ -23,6 +23,11 @@ const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
   runTask: new Set(RUN_TASK_MODELLED),
 };
 
+/** A CreateService's target groups without an elb section: the service runs without them (create-service.ts). */
+function outsideTheModel(spec: ScenarioSpec, input: Record<string, unknown>): boolean {
+  return spec.elb === undefined && (input['deploymentController'] as { type?: string } | undefined)?.type !== 'CODE_DEPLOY';
+}
+
 /**
  * The unmodelled fields of the scenario: each task definition's (as the loader found them in
  * its document, paths relative to it: `containerDefinitions[0].linuxParameters`), then the
@@ -41,7 +46,7 @@ export function ignoredFieldsOf(spec: ScenarioSpec, taskDefinitions: readonly { 
       if (typeof input !== 'object' || input === null) continue;
       const given = input as Record<string, unknown>;
       // An empty list asks for nothing, so ignoring it changes nothing.
-      const fields = Object.keys(given).filter((k) => given[k] !== undefined && !(Array.isArray(given[k]) && (given[k] as unknown[]).length === 0) && (!modelled.has(k) || (k === 'deploymentController' && (given[k] as { type?: string }).type === 'EXTERNAL')));
+      const fields = Object.keys(given).filter((k) => given[k] !== undefined && !(Array.isArray(given[k]) && (given[k] as unknown[]).length === 0) && (!modelled.has(k) || (k === 'deploymentController' && (given[k] as { type?: string }).type === 'EXTERNAL') || (k === 'loadBalancers' && verb === 'createService' && outsideTheModel(spec, given))));
       // A pasted describe-services output's services are named where they sit in the file.
       if (fields.length > 0) out.push({ at: formatPath(originalPath(['timeline', i, verb])), fields });
     }

@@ -108,7 +108,7 @@ describe('an unknown field in an AWS-shaped input: the AWS CLI\'s form, then our
     const update = `${head()}  - at: 1m\n    createService: { serviceName: api, taskDefinition: api, desiredCount: 1 }\n  - at: 2m\n    updateService: { service: api, desiredCout: 2 }\n`;
     expect(refusal(update)).toMatch(/timeline\[1\]\.updateService\.desiredCout: Unknown parameter in input: "desiredCout", must be one of: cluster, service, desiredCount, .*; did you mean "desiredCount"\?$/);
     const run = `${head()}  - at: 1m\n    runTask: { taskDefinition: api, cont: 2 }\n`;
-    expect(refusal(run)).toMatch(/timeline\[0\]\.runTask\.cont: Unknown parameter in input: "cont", must be one of: taskDefinition, count, /);
+    expect(refusal(run)).toMatch(/timeline\[0\]\.runTask\.cont: Unknown parameter in input: "cont", must be one of: cluster, taskDefinition, count, /);
     expect(refusal(`${head().replace('  fargate:', '  fargat:')}  - at: 1m\n    runTask: { taskDefinition: api }\n`)).toContain('ecs.fargat: unknown field; did you mean "fargate"?');
   });
 });

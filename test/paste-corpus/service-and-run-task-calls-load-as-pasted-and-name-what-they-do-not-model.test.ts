@@ -106,3 +106,40 @@ describe('pasted service and RunTask calls load, naming what the model does not 
     expect(r.err).toMatch(/scenario\.yaml:\d+:\d+ {2}timeline\[0\]\.createService\.loadBalancers\[0\]\.targetGroupArn: required field is missing \(expected the target group ARN \(or, in a scenario, its name\); a Classic Load Balancer, named by loadBalancerName alone, is not modelled\)/);
   });
 });
+
+describe('a pasted describe-services output with several services and a failure', () => {
+  const yaml = (doc: unknown): string => `name: corpus describe-services
+until: 5m
+ecs:
+  region: us-west-2
+  accountId: "123456789012"
+  instances:
+    - { name: pool, count: 2, instanceType: c5.large, availabilityZones: [us-west-2a, us-west-2b] }
+  fargate: { availabilityZones: [us-west-2a, us-west-2b] }
+  taskDefinitions:
+    - file: td-describe-output-with-tags.json
+    - file: td-describe-output-worker.json
+timeline:
+  - at: 0s
+    createService: ${pasted(doc, 6)}
+`;
+  const files = ['td-describe-output-with-tags.json', 'td-describe-output-worker.json'];
+
+  it('creates every service, names the failure and every field it drops or does not model', () => {
+    const doc = corpus('describe-services-with-failures.json') as { services: unknown[] };
+    const result = runFile(writeScenario(yaml(doc), files));
+    doc.services.forEach((service, k) => {
+      const named = namedUnder(result, `timeline[0].createService.services[${k}]`);
+      expect(silentlyDropped(service, MODELLED.createService, named)).toEqual([]);
+    });
+    expect(result.warnings?.find((w) => w.at === 'timeline[0].createService')?.message).toContain('failures name services DescribeServices did not find');
+    expect(Object.keys(result.ecs?.services ?? {})).toEqual(['web-app', 'worker']);
+  });
+
+  it('without an elb section, a service behind a target group runs without it and says so, rather than never reaching a steady state', () => {
+    const result = runFile(writeScenario(yaml(corpus('describe-services-with-failures.json')), files));
+    expect(result.ecs?.services['web-app']?.steadyStateAt).toBeDefined();
+    expect(result.warnings?.find((w) => w.at === 'timeline[0].createService.services[0]' && w.fields?.includes('loadBalancers'))?.message).toMatch(/outside the scenario \(it has no elb section\): the service runs without a load balancer/);
+    expect(result.ignoredFields?.find((f) => f.at === 'timeline[0].createService.services[0]')?.fields).toContain('loadBalancers');
+  });
+});

@@ -25,7 +25,12 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
   schema: awsInput(createServiceSchema),
   toAction(c, ctx) {
     checkStrategyInput(ctx, c);
-    const s = serviceAction(c, ctx.defaultStrategy, (reference) => ctx.taskDefinitions.find(reference)?.placementConstraints ?? []);
+    const built = serviceAction(c, ctx.defaultStrategy, (reference) => ctx.taskDefinitions.find(reference)?.placementConstraints ?? []);
+    // Without an elb section the target groups are outside the model: the service runs without
+    // them (named as not modelled, with a warning) rather than wait forever on targets no load
+    // balancer checks, as a pasted describe-services output of a service behind a load balancer would.
+    const outside = ctx.spec.elb === undefined && built.loadBalancers !== undefined && c.deploymentController?.type !== 'CODE_DEPLOY';
+    const s: typeof built = outside ? (({ loadBalancers: _lbs, ...rest }) => ({ ...rest, ignoredFields: [...rest.ignoredFields, 'loadBalancers'] }))(built) : built;
     checkTaskDefinition(ctx, s.taskDefinition, ['taskDefinition']);
     if (s.schedulingStrategy === 'REPLICA' && c.desiredCount === undefined) ctx.problem(['desiredCount'], 'a REPLICA service needs desiredCount (ecs-facts S-038)');
     // ecs-facts S-035: no DAEMON on Fargate; S-037: a DAEMON's maximumPercent is 100.
@@ -34,7 +39,8 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
     if (s.launchType === 'FARGATE' && !ctx.hasFargate && s.capacityProviderStrategy === undefined) ctx.problem(['launchType'], 'FARGATE needs an ecs.fargate section');
     checkPlacementSupported(ctx, s);
     const def = ctx.taskDefinitions.find(s.taskDefinition);
-    (s.loadBalancers ?? []).forEach((lb, k) => {
+    // ECS checks the container and port whether or not the scenario models the target group.
+    (built.loadBalancers ?? []).forEach((lb, k) => {
       const container = def?.containerDefinitions.find((x) => x.name === lb.containerName);
       if (def === undefined) return;
       if (container === undefined) {
@@ -46,9 +52,9 @@ export const createService: EcsVerb<z.output<typeof createServiceSchema>, Action
         ctx.problem(['loadBalancers', k, 'containerPort'], `The container ${lb.containerName} did not have a container port ${lb.containerPort} defined (it maps ${container.portMappings.map((p) => p.containerPort).join(', ') || 'no ports'}).`);
       }
     });
-    const advanced = (s.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined);
+    const advanced = (built.loadBalancers ?? []).some((lb) => lb.advancedConfiguration !== undefined);
     checkDeploymentOptions(ctx, s, ['deploymentConfiguration'], advanced);
-    checkAdvancedConfiguration(ctx, s.loadBalancers ?? []);
+    checkAdvancedConfiguration(ctx, built.loadBalancers ?? []);
     if (s.deploymentController?.type === 'CODE_DEPLOY') {
       // ecs-facts S-090: an ALB or NLB target group; S-035: REPLICA only.
       if ((s.loadBalancers ?? []).length === 0) ctx.problem(['loadBalancers'], 'a CODE_DEPLOY service needs a load balancer target group (ecs-facts S-090)');
