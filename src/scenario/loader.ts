@@ -139,11 +139,39 @@ export function validateScenarioData(raw: unknown, file: string, fileLocate: Sce
     // Explaining costs about 0.1 ms an issue: a file with 200,000 problems gets the first
     // EXPLAINED_ISSUES explained and the rest in zod's words (the CLI prints 50 and a count).
     const all = parsed.error.issues;
-    const explained = explainIssues(all.slice(0, EXPLAINED_ISSUES), scenarioSchema).map((i) => issue(i.path, i.message, i.atKey === true));
+    const explained = withCloudFormationHint(explainIssues(all.slice(0, EXPLAINED_ISSUES), scenarioSchema)).map((i) => issue(i.path, i.message, i.atKey === true));
     const plain = all.slice(EXPLAINED_ISSUES).map((i) => issue(i.path.filter((k) => typeof k !== 'symbol'), i.message));
     throw new InputError([...explained, ...plain]);
   }
   return { file, spec: parsed.data, locate, issue, ...(warnings.length === 0 ? {} : { warnings, originalPath }) };
+}
+
+/** An issue as explainIssues gives it. */
+type Explained = ReturnType<typeof explainIssues>[number];
+
+/**
+ * CloudFormation spells the API's fields in PascalCase (`Family`, `ContainerDefinitions`):
+ * where two or more unknown keys of one object are a known field with its first letter
+ * capitalised, one more issue at that object says so and names the way in for templates.
+ */
+function withCloudFormationHint(issues: readonly Explained[]): Explained[] {
+  const byParent = new Map<string, { path: FieldPath; keys: string[] }>();
+  for (const i of issues) {
+    const key = i.path[i.path.length - 1];
+    if (typeof key !== 'string' || !/^[A-Z]/.test(key)) continue;
+    const camel = `${key.charAt(0).toLowerCase()}${key.slice(1)}`;
+    if (!i.message.startsWith('Unknown parameter in') || !i.message.includes(`did you mean "${camel}"?`)) continue;
+    const parent = i.path.slice(0, -1);
+    const id = JSON.stringify(parent);
+    const entry = byParent.get(id) ?? { path: parent, keys: [] };
+    entry.keys.push(key);
+    byParent.set(id, entry);
+  }
+  const hints = [...byParent.values()].filter((e) => e.keys.length >= 2).map((e) => ({
+    path: e.path,
+    message: `${e.keys.join(', ')}: CloudFormation's property names (PascalCase); a scenario takes the API's JSON, in camelCase (${e.keys.map((k) => `${k.charAt(0).toLowerCase()}${k.slice(1)}`).join(', ')}), as the AWS CLI prints it. To start from a CloudFormation or CDK template, run \`ecs-sim import template.json --out scenario.yaml\``,
+  }));
+  return [...issues, ...hints];
 }
 
 /** How many values (scalars and containers) `data` holds, counted up to `stop`. */

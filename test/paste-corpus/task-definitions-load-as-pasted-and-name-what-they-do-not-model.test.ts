@@ -65,6 +65,22 @@ describe('task definitions from the AWS documentation load as pasted, naming wha
     });
   }
 
+  it('the unfilled template (register-task-definition --generate-cli-skeleton) is refused at its empty values, in its own file', async () => {
+    const r = await cli('run', writeScenario(scenario('file: td-template-unfilled.json'), ['td-template-unfilled.json']));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/td-template-unfilled\.json:224:12 {2}cpu: Invalid 'cpu' setting for task\. .*got ""\./);
+    expect(r.err).toMatch(/td-template-unfilled\.json:225:15 {2}memory: Invalid 'memory' setting for task\. .*got ""\./);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it("CloudFormation's PascalCase properties pasted as a definition are named as such, pointing to ecs-sim import", async () => {
+    // AWS::ECS::TaskDefinition's Properties (the CloudFormation Template Reference spells the API's fields in PascalCase).
+    const r = await cli('run', writeScenario(scenario('definition: { Family: web, ContainerDefinitions: [{ Name: web, Image: nginx, Memory: 256 }] }')));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/scenario\.yaml:\d+:\d+ {2}ecs\.taskDefinitions\[0\]\.definition: Family, ContainerDefinitions: CloudFormation's property names \(PascalCase\); a scenario takes the API's JSON, in camelCase \(family, containerDefinitions\), as the AWS CLI prints it\. To start from a CloudFormation or CDK template, run `ecs-sim import template\.json --out scenario\.yaml`/);
+    expect(r.err).toContain('ecs.taskDefinitions[0].definition.Family: Unknown parameter in input: "Family", must be one of: family,');
+  });
+
   it('GPU requirements are modelled (placement reserves them), other resource types are named', () => {
     const file = writeScenario(scenario('file: td-template-filled-ec2.json'), ['td-template-filled-ec2.json']);
     expect(namedUnder(runFile(file), 'ecs.taskDefinitions[0].file')).toContain('containerDefinitions[0].resourceRequirements[0]');
