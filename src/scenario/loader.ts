@@ -74,7 +74,7 @@ export function readText(file: string, what: string): string {
       if (n === 0) break;
       length += n;
     }
-    return buffer.toString('utf8', 0, length);
+    return decodeText(buffer.subarray(0, length));
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -83,6 +83,22 @@ export function readText(file: string, what: string): string {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The text of a file's bytes: UTF-8, or UTF-16 when it starts with a UTF-16 byte order mark
+ * (Windows PowerShell 5's `aws ecs describe-task-definition ... > td.json` writes UTF-16LE);
+ * a byte order mark is not part of the text (a UTF-8 one is what Notepad writes).
+ */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString('utf8', 3);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return bytes.toString('utf8');
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { corpus, gpuRequirements, MODELLED, namedUnder, pasted, runFile, silentlyDropped, writeScenario } from './corpus.js';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { corpus, corpusText, gpuRequirements, MODELLED, namedUnder, pasted, runFile, silentlyDropped, writeScenario } from './corpus.js';
 import { cli } from '../support.js';
 
 // Issue 18: "Real API inputs and CLI outputs load as users paste them, with a warning for what
@@ -64,6 +66,15 @@ describe('task definitions from the AWS documentation load as pasted, naming wha
       containers.forEach((c, i) => expect(r.err).toMatch(new RegExp(`${name}:\\d+:\\d+  containerDefinitions\\[${i}\\]: Invalid setting for container '${c}'\\. At least one of 'memory' or 'memoryReservation' must be specified\\.`)));
     });
   }
+
+  it('a file saved with a byte order mark loads: UTF-8 (Notepad) and UTF-16LE (PowerShell 5 redirection)', () => {
+    const file = writeScenario(scenario('file: utf8-bom.json\n    - file: utf16.json'));
+    const text = corpusText('td-fargate-webserver.json');
+    writeFileSync(join(dirname(file), 'utf8-bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    writeFileSync(join(dirname(file), 'utf16.json'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace('"fargate-task-definition"', '"utf16"'), 'utf16le')]));
+    const result = runFile(file);
+    expect(result.ignoredFields?.map((f) => f.at)).toEqual(['ecs.taskDefinitions[0].file', 'ecs.taskDefinitions[1].file']);
+  });
 
   it('the unfilled template (register-task-definition --generate-cli-skeleton) is refused at its empty values, in its own file', async () => {
     const r = await cli('run', writeScenario(scenario('file: td-template-unfilled.json'), ['td-template-unfilled.json']));
