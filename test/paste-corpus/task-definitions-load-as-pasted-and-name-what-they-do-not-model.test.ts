@@ -76,6 +76,18 @@ describe('task definitions from the AWS documentation load as pasted, naming wha
     expect(result.ignoredFields?.map((f) => f.at)).toEqual(['ecs.taskDefinitions[0].file', 'ecs.taskDefinitions[1].file']);
   });
 
+  it('a published sample with mistakes (aws-samples tomcat_ec2.json) is refused one mistake at a time, each at its line and column', async () => {
+    const file = writeScenario(scenario('file: td-aws-samples-tomcat-ec2.json'), ['td-aws-samples-tomcat-ec2.json']);
+    const sample = join(dirname(file), 'td-aws-samples-tomcat-ec2.json');
+    expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:5:5 {2}not valid JSON: expected "," or "}", found "\\""/);
+    // The missing comma added: the options repeat a key (Python's json, and so the AWS CLI, keeps the last one).
+    writeFileSync(sample, corpusText('td-aws-samples-tomcat-ec2.json').replace('"cpu":"1024"\n', '"cpu":"1024",\n'));
+    expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:23:21 {2}not valid JSON: Map keys must be unique: "awslogs-group" appears twice/);
+    // The repeated key removed: ECS's own text for the awsvpc port mapping (ecs-facts T-050).
+    writeFileSync(sample, corpusText('td-aws-samples-tomcat-ec2.json').replace('"cpu":"1024"\n', '"cpu":"1024",\n').replace('"awslogs-group": "tomcat-container-logs",\n', ''));
+    expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:14:33 {2}containerDefinitions\[0\]\.portMappings\[0\]\.hostPort: When networkMode=awsvpc, the host ports and container ports in port mappings must match\./);
+  });
+
   it('the unfilled template (register-task-definition --generate-cli-skeleton) is refused at its empty values, in its own file', async () => {
     const r = await cli('run', writeScenario(scenario('file: td-template-unfilled.json'), ['td-template-unfilled.json']));
     expect(r.code).toBe(2);
