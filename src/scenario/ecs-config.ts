@@ -222,10 +222,19 @@ function registerEntry(
   let locate: (path: FieldPath, message: string, atKey?: boolean) => ScenarioIssue;
   if (entry.file !== undefined) {
     const file = isAbsolute(entry.file) ? entry.file : join(dirname(scenario.file), entry.file);
-    const loaded = loadJsonDocument(file);
+    // A pasted AWS document: a repeated key keeps its last value, as the AWS CLI's --cli-input-json does (ecs-facts PS-009), and is named.
+    const loaded = loadJsonDocument(file, { repeatedKeys: 'lastWins' });
     if ('issues' in loaded) {
       issues.push(...loaded.issues.map((x) => (x.line === undefined ? scenario.issue(['ecs', 'taskDefinitions', i, 'file'], x.message) : x)));
       return undefined;
+    }
+    const repeated = loaded.repeatedKeys ?? [];
+    if (repeated.length > 0) {
+      warnings.push({
+        at: formatPath(['ecs', 'taskDefinitions', i, 'file']),
+        message: `${repeated.length === 1 ? 'a key is' : `${repeated.length} keys are`} given twice (${repeated.map((r) => `${formatPath(r.path)} at ${r.line}:${r.col}`).join(', ')}): the last value is kept, as the AWS CLI keeps it`,
+        fields: repeated.map((r) => formatPath(r.path)),
+      });
     }
     input = loaded.data;
     locate = loaded.issue;

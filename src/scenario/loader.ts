@@ -254,6 +254,13 @@ export interface PositionedDocument {
   readonly data: unknown;
   locate(path: FieldPath, atKey?: boolean): { line: number; col: number } | undefined;
   issue(path: FieldPath, message: string, atKey?: boolean): ScenarioIssue;
+  /** With `repeatedKeys: 'lastWins'`, the keys a JSON document repeats (the last value is kept): where each repeat is. */
+  readonly repeatedKeys?: readonly { readonly path: FieldPath; readonly line: number; readonly col: number }[];
+}
+
+/** How a document's repeated keys are taken: refused (scenarios), or for a pasted AWS JSON document, the last one kept, as the AWS CLI does. */
+export interface ParseOptions {
+  readonly repeatedKeys?: 'refuse' | 'lastWins';
 }
 
 /** How many alias expansions a YAML document may make (an alias bomb makes billions). */
@@ -267,8 +274,10 @@ export const MAX_DEPTH = 64;
  * and NUL characters are refused at their line and column.
  * @throws InputError for a syntax error.
  */
-export function parseWithPositions(text: string, file: string): PositionedDocument {
+export function parseWithPositions(text: string, file: string, options: ParseOptions = {}): PositionedDocument {
   const json = extname(file).toLowerCase() === '.json';
+  // The AWS CLI reads --cli-input-json with Python's json module, which keeps a repeated key's last value.
+  const lastWins = json && options.repeatedKeys === 'lastWins';
   if (text.length > MAX_DOCUMENT_CHARS) {
     throw new InputError([{ file, path: [], message: `a ${json ? 'JSON' : 'YAML'} document may have at most ${MAX_DOCUMENT_CHARS} characters (2 MiB); this one has ${text.length}` }]);
   }
@@ -285,7 +294,7 @@ export function parseWithPositions(text: string, file: string): PositionedDocume
   if (problems.length > 0) {
     throw new InputError(problems.map((e) => ({ file, ...at(e.pos[0]), path: [], message: `not valid ${json ? 'JSON' : 'YAML'}: ${tooDeep(firstLine(e.message))}` })));
   }
-  const structural = structureProblem(doc);
+  const structural = structureProblem(doc, lastWins);
   if (structural !== undefined) throw fail(structural.offset, structural.message);
   let data: unknown;
   try {
@@ -302,7 +311,8 @@ export function parseWithPositions(text: string, file: string): PositionedDocume
   const issue = (path: FieldPath, message: string, atKey = false): ScenarioIssue => ({ file, ...locate(path, atKey), path, message });
   const nul = nulPaths(data);
   if (nul.length > 0) throw new InputError(nul.map((path) => issue(path, 'a NUL character (\\0) is not allowed in text')));
-  return { data, locate, issue };
+  const repeated = lastWins ? repeatedKeyPaths(doc.contents, []).map((r) => ({ path: r.path, ...at(r.offset) })) : [];
+  return { data, locate, issue, ...(repeated.length === 0 ? {} : { repeatedKeys: repeated }) };
 }
 
 /** 1-based line and column of `offset` in `text`. */
@@ -327,7 +337,7 @@ function parse(text: string, lineCounter: LineCounter, tooDeep: () => InputError
 }
 
 /** Duplicate keys (a linear check), collection keys, nesting deeper than MAX_DEPTH, an alias to an undefined anchor. */
-function structureProblem(doc: Document): { offset: number; message: string } | undefined {
+function structureProblem(doc: Document, allowRepeatedKeys = false): { offset: number; message: string } | undefined {
   const anchors = new Set<string>();
   let found: { offset: number; message: string } | undefined;
   visit(doc, (_key, node, path) => {
@@ -356,7 +366,7 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
         }
         const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (key === '<<') continue;
-        if (seen.has(key)) {
+        if (seen.has(key) && !allowRepeatedKeys) {
           found = { offset: rangeStart(pair.key) ?? 0, message: `Map keys must be unique: "${String(key)}" appears twice` };
           return visit.BREAK;
         }
@@ -366,6 +376,20 @@ function structureProblem(doc: Document): { offset: number; message: string } | 
     return undefined;
   });
   return found;
+}
+
+/** The second and later occurrences of a key in each mapping, with their paths (a JSON document: no aliases or merge keys). */
+function repeatedKeyPaths(node: unknown, path: FieldPath): { path: FieldPath; offset: number }[] {
+  if (isSeq(node)) return node.items.flatMap((item, i) => repeatedKeyPaths(item, [...path, i]));
+  if (!isMap(node)) return [];
+  const seen = new Set<unknown>();
+  return node.items.flatMap((pair) => {
+    const key = isScalar(pair.key) ? pair.key.value : pair.key;
+    const here: FieldPath = [...path, String(key)];
+    const repeat = seen.has(key) ? [{ path: here, offset: rangeStart(pair.key) ?? 0 }] : [];
+    seen.add(key);
+    return [...repeat, ...repeatedKeyPaths(pair.value, here)];
+  });
 }
 
 function firstAliasOffset(doc: Document): number | undefined {

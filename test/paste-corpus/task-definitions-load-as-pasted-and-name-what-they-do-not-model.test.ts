@@ -76,16 +76,24 @@ describe('task definitions from the AWS documentation load as pasted, naming wha
     expect(result.ignoredFields?.map((f) => f.at)).toEqual(['ecs.taskDefinitions[0].file', 'ecs.taskDefinitions[1].file']);
   });
 
-  it('a published sample with mistakes (aws-samples tomcat_ec2.json) is refused one mistake at a time, each at its line and column', async () => {
+  it('a published sample with mistakes (aws-samples tomcat_ec2.json) is refused at each mistake ECS or the AWS CLI refuses, at its line and column', async () => {
     const file = writeScenario(scenario('file: td-aws-samples-tomcat-ec2.json'), ['td-aws-samples-tomcat-ec2.json']);
     const sample = join(dirname(file), 'td-aws-samples-tomcat-ec2.json');
     expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:5:5 {2}not valid JSON: expected "," or "}", found "\\""/);
-    // The missing comma added: the options repeat a key (Python's json, and so the AWS CLI, keeps the last one).
-    writeFileSync(sample, corpusText('td-aws-samples-tomcat-ec2.json').replace('"cpu":"1024"\n', '"cpu":"1024",\n'));
-    expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:23:21 {2}not valid JSON: Map keys must be unique: "awslogs-group" appears twice/);
-    // The repeated key removed: ECS's own text for the awsvpc port mapping (ecs-facts T-050).
-    writeFileSync(sample, corpusText('td-aws-samples-tomcat-ec2.json').replace('"cpu":"1024"\n', '"cpu":"1024",\n').replace('"awslogs-group": "tomcat-container-logs",\n', ''));
-    expect((await cli('run', file)).err).toMatch(/td-aws-samples-tomcat-ec2\.json:14:33 {2}containerDefinitions\[0\]\.portMappings\[0\]\.hostPort: When networkMode=awsvpc, the host ports and container ports in port mappings must match\./);
+    // The missing comma added: ECS's own text for the awsvpc port mapping (ecs-facts T-050).
+    const fixed = corpusText('td-aws-samples-tomcat-ec2.json').replace('"cpu":"1024"\n', '"cpu":"1024",\n');
+    writeFileSync(sample, fixed);
+    const refused = await cli('run', file);
+    expect(refused.err).toMatch(/td-aws-samples-tomcat-ec2\.json:14:33 {2}containerDefinitions\[0\]\.portMappings\[0\]\.hostPort: When networkMode=awsvpc, the host ports and container ports in port mappings must match\./);
+    expect(refused.err.split('\n').filter((l) => l.startsWith('✖'))).toHaveLength(1);
+    // The ports made equal, it loads; the repeated key keeps its last value, as the AWS CLI (Python's json) does, and says so.
+    writeFileSync(sample, fixed.replace('"hostPort": 80,', '"hostPort": 8080,'));
+    const result = runFile(file);
+    expect(result.warnings).toContainEqual({
+      at: 'ecs.taskDefinitions[0].file',
+      message: 'a key is given twice (containerDefinitions[0].logConfiguration.options["awslogs-group"] at 23:21): the last value is kept, as the AWS CLI keeps it',
+      fields: ['containerDefinitions[0].logConfiguration.options["awslogs-group"]'],
+    });
   });
 
   it('the unfilled template (register-task-definition --generate-cli-skeleton) is refused at its empty values, in its own file', async () => {
