@@ -59,13 +59,15 @@ describe('ecs-sim import of an EC2 cluster with an Auto Scaling group (describe-
     expect(yaml).toContain('auto-scaling-groups.json: Auto Scaling group bastion-asg (no capacity provider or container instance of the cluster is in it)');
   });
 
-  it('runs the service to its desired count on the group, with the standalone task started again', () => {
+  it('runs the service to its desired count on the group, with the standalone task started again on the instance it ran on', () => {
     expect(result.error).toBeUndefined();
     expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
     expect(result.ecs?.services['orders-api']?.runningCount).toBe(2);
     const job = result.ecs?.tasksByLabel['report-job'] ?? [];
-    expect(job.map((t) => [t.lastStatus, t.taskDefinitionArn, t.startedBy, t.capacityProviderName])).toEqual([
-      ['RUNNING', 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3', 'events-rule/nightly-report', 'orders-asg-cp'],
+    // It ran on the us-east-1a instance, orders-asg/0 in the scenario, and starts there the moment it registers.
+    const instance = result.ecs?.containerInstances.find((i) => i.ref === 'orders-asg/0');
+    expect(job.map((t) => [t.lastStatus, t.taskDefinitionArn, t.startedBy, t.instanceRef, t.availabilityZone, t.createdAt])).toEqual([
+      ['RUNNING', 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3', 'events-rule/nightly-report', 'orders-asg/0', 'us-east-1a', instance?.registeredAt],
     ]);
   });
 });
@@ -73,25 +75,25 @@ describe('ecs-sim import of an EC2 cluster with an Auto Scaling group (describe-
 describe('ecs-sim import of running tasks (describe-tasks)', () => {
   const { yaml, spec } = importAndRun(FOLDER);
 
-  it("starts a standalone task again by RunTask with its revision, group and capacity provider, once the instances have registered", () => {
+  it('starts a standalone task again by StartTask on the instance it ran on, with its revision and startedBy, the moment the instance registers', () => {
     expect(spec.timeline?.slice(1)).toEqual([
       {
-        at: 180_000,
-        runTask: {
+        at: 0,
+        startTask: {
           taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3',
-          count: 1,
-          capacityProviderStrategy: [{ capacityProvider: 'orders-asg-cp', weight: 1 }],
+          containerInstances: ['orders-asg/0'],
           startedBy: 'events-rule/nightly-report',
+          waitForRegistration: true,
           label: 'report-job',
         },
       },
     ]);
-    expect(yaml).toContain('# 1 running task from tasks.json');
+    expect(yaml).toContain('# 1 running task from tasks.json, each on the instance it ran on');
   });
 
   it("says in the header that a service's running tasks are its desiredCount started at 0s, and names a deployment under way", () => {
     expect(yaml).toContain(
-      "tasks.json: service orders-api had 2 tasks running (orders-api:6, orders-api:7); the scenario starts its desiredCount 2 at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance); orders-api:6 is not its revision: a deployment was under way, and every task starts at orders-api:7",
+      "tasks.json: service orders-api had 2 tasks running (orders-api:6, orders-api:7); the scenario starts its desiredCount 2 at 0s and ECS places them by the service's strategy (the service scheduler owns its tasks: ecs-sim does not adopt running ones); orders-api:6 is not its revision: a deployment was under way, and every task starts at orders-api:7",
     );
     expect(yaml).toContain('tasks.json: 1 task stopping or stopped');
   });
@@ -211,7 +213,7 @@ describe('ecs-sim import of an EC2 cluster on the command line', () => {
     const run = await cli('run', out);
     expect(run.code).toBe(0);
     expect(run.out).toContain('expectations  2 passed, 0 failed');
-    expect(run.out).toMatch(/runTask: 1 of 1 tasks placed \(report-job\)/);
+    expect(run.out).toMatch(/startTask: StartTask .*report-job:3 on orders-asg\/0 as it registers \(report-job\)/);
   });
 });
 
@@ -240,10 +242,11 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
     });
     const { spec, result } = importAndRun(dir);
     expect(spec.ecs?.fargate?.availabilityZones).toEqual(['us-east-1b']);
-    expect(spec.timeline?.slice(1).map((e) => [e.at, (e as { runTask: { label: string; launchType?: string } }).runTask.label, (e as { runTask: { launchType?: string } }).runTask.launchType])).toEqual([
-      [0, 'sync-job', 'FARGATE'],
-      [180_000, 'report-job', undefined],
+    expect(spec.timeline?.slice(1).map((e) => [e.at, Object.keys(e).find((k) => k !== 'at')])).toEqual([
+      [0, 'startTask'],
+      [0, 'runTask'],
     ]);
+    expect((spec.timeline?.[2] as { runTask: { label: string; launchType?: string } }).runTask).toMatchObject({ label: 'sync-job', launchType: 'FARGATE' });
     expect(result.ecs?.tasksByLabel['sync-job']?.map((t) => [t.lastStatus, t.launchType, t.availabilityZone])).toEqual([['RUNNING', 'FARGATE', 'us-east-1b']]);
   });
 
@@ -271,17 +274,36 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
 });
 
 describe('standalone tasks run again', () => {
-  it('go by RunTask calls of at most 10 tasks (ecs-facts T-106)', () => {
+  it('go by RunTask calls of at most 10 tasks (ecs-facts T-106) when their instance is not imported', () => {
     const dir = variant((d) => {
-      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string }[] };
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string; containerInstanceArn?: string }[] };
       const job = tasks.tasks.find((t) => t.group === 'family:report-job');
       for (let i = 0; i < 11; i++) tasks.tasks.push({ ...(job as { taskArn: string; group: string }), taskArn: `${job?.taskArn ?? ''}${i}` });
+      for (const t of tasks.tasks) if (t.group === 'family:report-job') t.containerInstanceArn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/orders/0000000000000000000000000000dead';
       writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
     });
     const { spec } = importAndRun(dir);
-    expect(spec.timeline?.slice(1).map((e) => [(e as { runTask: { count: number; label: string } }).runTask.count, (e as { runTask: { label: string } }).runTask.label])).toEqual([
-      [10, 'report-job'],
-      [2, 'report-job-2'],
+    expect(spec.timeline?.slice(1).map((e) => [e.at, (e as { runTask: { count: number; label: string } }).runTask.count, (e as { runTask: { label: string } }).runTask.label])).toEqual([
+      [180_000, 10, 'report-job'],
+      [180_000, 2, 'report-job-2'],
+    ]);
+  });
+
+  it('go by StartTask calls, one task per instance, when two ran on the same instance', () => {
+    const dir = variant((d) => {
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string }[] };
+      const job = tasks.tasks.find((t) => t.group === 'family:report-job');
+      tasks.tasks.push({ ...(job as { taskArn: string; group: string }), taskArn: `${job?.taskArn ?? ''}2` });
+      writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
+    });
+    const { spec, result } = importAndRun(dir);
+    expect(spec.timeline?.slice(1).map((e) => [(e as { startTask: { containerInstances: string[]; label: string } }).startTask.containerInstances, (e as { startTask: { label: string } }).startTask.label])).toEqual([
+      [['orders-asg/0'], 'report-job'],
+      [['orders-asg/0'], 'report-job-2'],
+    ]);
+    expect([...(result.ecs?.tasksByLabel['report-job'] ?? []), ...(result.ecs?.tasksByLabel['report-job-2'] ?? [])].map((t) => [t.instanceRef, t.lastStatus])).toEqual([
+      ['orders-asg/0', 'RUNNING'],
+      ['orders-asg/0', 'RUNNING'],
     ]);
   });
 });

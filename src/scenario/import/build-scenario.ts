@@ -110,8 +110,6 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       assumed.push(`container ${container} of ${key} serves requests and health checks${path === undefined ? '' : ` on ${path}`} with 16 workers in 10 ms each (ecs-sim cannot know your application: set behaviour.containers.${container}.server)`);
     }
   }
-  // --- the tasks running now (describe-tasks): services start their own; standalone tasks are run again ---
-  const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions);
   const usedDefinitions = [...definitions.entries()];
   const taskDefinitions = usedDefinitions.map(([key, td]) => {
     const entry: Json = { definition: td.value };
@@ -132,6 +130,8 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     return groupName;
   };
   const inAsg = new Set<Item<ContainerInstanceInfo>>();
+  /** Each imported container instance's reference in the scenario (`<group>/<index>`), by its ARN: tasks start again on it. */
+  const instanceRefs = new Map<string, string>();
   for (const g of inv.autoScalingGroups) {
     const v = g.value;
     const members = asgMembers(v, inv);
@@ -155,6 +155,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     asgGroup.set(v.name, groupName);
     if (v.arn !== undefined) asgGroup.set(v.arn, groupName);
     const count = v.desiredCapacity ?? v.minSize;
+    unmatched(assignRefs(groupName, count, v.availabilityZones, members, instanceRefs), groupName);
     const group: Json = { name: groupName, count, instanceType: type.instanceType, availabilityZones: v.availabilityZones };
     const first = members[0]?.value;
     if (first !== undefined && Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
@@ -162,6 +163,10 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     group['autoScalingGroup'] = { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) };
     instances.push(group);
     customType(first, type.instanceType);
+  }
+  function unmatched(left: readonly Item<ContainerInstanceInfo>[], groupName: string): void {
+    if (left.length === 0) return;
+    assumed.push(`${andList([...new Set(left.map((l) => l.from))])}: ${left.length} container instance${left.length === 1 ? '' : 's'} of ${groupName} in ${andList([...new Set(left.map((l) => l.value.availabilityZone))].sort())} ha${left.length === 1 ? 's' : 've'} no instance of the group in ${left.length === 1 ? 'its' : 'their'} zone (the group spreads its instances evenly over its zones): ${left.length === 1 ? 'its' : 'their'} tasks are placed by ECS`);
   }
   function customType(ci: ContainerInstanceInfo | undefined, type: string): void {
     if (ci === undefined || builtInInstanceType(type) !== undefined || instanceTypes[type] !== undefined || ci.registeredCpu === undefined || ci.registeredMemory === undefined) return;
@@ -192,6 +197,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     const zones = [...new Set(members.map((m) => m.value.availabilityZone))].sort();
     const groupName = uniqueName(first.capacityProviderName ?? `${first.instanceType.replace(/\./g, '-')}-${first.availabilityZone}`);
     if (types.length > 1) assumed.push(`capacity provider ${first.capacityProviderName}: instances of ${andList(types)}; all are imported as ${first.instanceType}`);
+    unmatched(assignRefs(groupName, members.length, zones, members, instanceRefs), groupName);
     const group: Json = { name: groupName, count: members.length, instanceType: first.instanceType, availabilityZones: zones };
     if (Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
     if (first.osType === 'windows') group['osType'] = 'windows';
@@ -199,6 +205,8 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (first.capacityProviderName !== undefined) providerGroup.set(first.capacityProviderName, groupName);
     customType(first, first.instanceType);
   }
+  // --- the tasks running now (describe-tasks): services start their own; standalone tasks start again on their instance, or are run again ---
+  const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions, instanceRefs);
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
   const asgItems = inv.autoScalingGroups.filter((g) => asgGroup.has(g.value.name));
   if (asgItems.length > 0) comments.set('ecs.instances', `${fromLine('Auto Scaling groups', asgItems)}${inv.containerInstances.length > 0 ? `; ${fromLine('container instances', inv.containerInstances)}` : ''}`);
@@ -393,9 +401,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('Target groups', inv.targetGroups));
     if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('Load balancers, listeners and rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
   }
-  scenario['timeline'] = [...services.map(({ input }) => ({ at: '0s', createService: input })), ...runTasks.map((r) => ({ at: r.at, runTask: r.input }))];
+  scenario['timeline'] = [...services.map(({ input }) => ({ at: '0s', createService: input })), ...runTasks.map((r) => ({ at: r.at, [r.verb]: r.input }))];
   services.forEach(({ item }, i) => comments.set(`timeline.${i}`, `from ${item.from}`));
-  runTasks.forEach((r, i) => comments.set(`timeline.${services.length + i}`, `${r.input['count'] as number} running task${r.input['count'] === 1 ? '' : 's'} from ${r.from}`));
+  runTasks.forEach((r, i) => comments.set(`timeline.${services.length + i}`, `${r.count} running task${r.count === 1 ? '' : 's'} from ${r.from}${r.verb === 'startTask' ? ', each on the instance it ran on' : ''}`));
   if (scalableTargets.length > 0 || scalingPolicies.length > 0) {
     scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}), ...(scheduledActions.length > 0 ? { scheduledActions } : {}) };
     comments.set('autoscaling', fromLine(scheduledActions.length > 0 ? 'Scalable targets, scaling policies and scheduled actions' : 'Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies, ...(scheduledActions.length > 0 ? inv.scheduledActions : [])]));
@@ -548,30 +556,54 @@ function withPolicyNames(alarm: Json, stepPolicyNames: ReadonlySet<string>, link
   return out;
 }
 
+/**
+ * Gives the group's container instances their references `<group>/<index>`: the model
+ * launches instance i in `zones[i % zones.length]`, so each index takes an instance of
+ * that zone (by ARN order), and a task that ran on it starts again in the same zone on the
+ * same instance. Returns the instances left without one (their zone has fewer indexes).
+ */
+export function assignRefs(groupName: string, count: number, zones: readonly string[], members: readonly Item<ContainerInstanceInfo>[], refs: Map<string, string>): Item<ContainerInstanceInfo>[] {
+  const byZone = new Map<string, Item<ContainerInstanceInfo>[]>();
+  const sorted = [...members].filter((m) => m.value.containerInstanceArn !== undefined).sort((a, b) => ((a.value.containerInstanceArn as string) < (b.value.containerInstanceArn as string) ? -1 : 1));
+  for (const m of sorted) byZone.set(m.value.availabilityZone, [...(byZone.get(m.value.availabilityZone) ?? []), m]);
+  for (let i = 0; i < count && zones.length > 0; i += 1) {
+    const m = byZone.get(zones[i % zones.length] as string)?.shift();
+    if (m !== undefined) refs.set(m.value.containerInstanceArn as string, `${groupName}/${i}`);
+  }
+  return [...byZone.values()].flat();
+}
+
 /** When standalone EC2 tasks are run again: after the imported instances have booted and registered (boot: median 45 s, p99 2 min). */
 export const EC2_RUN_TASK_AT = '3m';
 
-/** A RunTask call that starts again tasks that were running, with where they came from. */
+/** A RunTask or StartTask call that starts again tasks that were running, with where they came from. */
 export interface RerunTask {
   readonly at: string;
+  /** StartTask when the task's instance is imported (it starts there again), else RunTask. */
+  readonly verb: 'runTask' | 'startTask';
   readonly input: Json;
   readonly from: string;
+  /** How many tasks the call starts. */
+  readonly count: number;
   /** On Fargate, and the zones its tasks ran in. */
   readonly fargate: boolean;
   readonly fargateZones: readonly string[];
 }
 
 /**
- * The tasks describe-tasks printed (ecs-facts I-010). A scenario cannot start a task on a
- * given instance, so: a service's tasks are the service's own (it starts its desiredCount
- * at 0s and places them by its strategy), said in the header; a standalone task (its group
- * is not `service:…`) is started again by RunTask, with its task definition revision, group
- * and launch type, at 0s on Fargate, at EC2_RUN_TASK_AT on instances. Stopping tasks are left out.
+ * The tasks describe-tasks printed (ecs-facts I-010). A service's tasks are the service's
+ * own (it starts its desiredCount at 0s and places them by its strategy), said in the
+ * header. A standalone task (its group is not `service:…`) keeps its task definition
+ * revision, group and startedBy: on an imported container instance (`instanceRefs`, by ARN)
+ * it starts there again by StartTask the moment the instance has registered (ecs-facts
+ * T-117; one call per up to 10 instances); otherwise RunTask starts it again, at 0s on
+ * Fargate, at EC2_RUN_TASK_AT on instances. Stopping tasks are left out.
  */
-export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>): RerunTask[] {
+export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>, instanceRefs: ReadonlyMap<string, string> = new Map()): RerunTask[] {
   const byService = new Map<string, Item[]>();
-  const standalone = new Map<string, { input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string> }>();
+  const standalone = new Map<string, { verb: 'runTask' | 'startTask'; input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string>; count: number }>();
   const stopping: string[] = [];
+  let onInstances = 0;
   for (const t of inv.tasks) {
     const v = t.value;
     const last = str(v['lastStatus']) ?? 'RUNNING';
@@ -592,26 +624,43 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
       continue;
     }
     const provider = str(v['capacityProviderName']);
-    const launch: Json = provider !== undefined && (/^FARGATE/.test(provider) || inv.capacityProviders.some((p) => p.value['name'] === provider))
-      ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }] }
-      : { launchType: str(v['launchType']) ?? 'EC2' };
     const fargate = v['launchType'] === 'FARGATE' || /^FARGATE/.test(provider ?? '');
     const family = key.split(':')[0] as string;
     const startedBy = str(v['startedBy']);
-    const input: Json = {
+    const common: Json = {
       taskDefinition: str(definitions.get(key)?.value['taskDefinitionArn']) ?? key,
-      count: 1,
-      ...launch,
-      // RunTask's default group is family:<family> (ecs-facts T-107).
+      // RunTask's and StartTask's default group is family:<family> (ecs-facts T-107).
       ...(group !== '' && group !== `family:${family}` ? { group } : {}),
       ...(startedBy !== undefined && /^[A-Za-z0-9\-/_]{1,128}$/.test(startedBy) ? { startedBy } : {}),
     };
+    const instance = fargate ? undefined : instanceRefs.get(str(v['containerInstanceArn']) ?? '');
+    const zone = str(v['availabilityZone']);
+    if (instance !== undefined) {
+      onInstances += 1;
+      const id = `start ${JSON.stringify(common)}`;
+      const same = standalone.get(id);
+      const refs = (same?.input['containerInstances'] ?? []) as string[];
+      // ecs-facts T-117: at most 10 instances per StartTask call, one task on each.
+      if (same !== undefined && refs.length < 10 && !refs.includes(instance)) {
+        refs.push(instance);
+        same.count += 1;
+        same.from.add(t.from);
+        continue;
+      }
+      if (same !== undefined) standalone.set(`${id}#${standalone.size}`, same);
+      standalone.set(id, { verb: 'startTask', input: { ...common, containerInstances: [instance], waitForRegistration: true }, at: '0s', from: new Set([t.from]), fargate: false, zones: new Set(), count: 1 });
+      continue;
+    }
+    const launch: Json = provider !== undefined && (/^FARGATE/.test(provider) || inv.capacityProviders.some((p) => p.value['name'] === provider))
+      ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }] }
+      : { launchType: str(v['launchType']) ?? 'EC2' };
+    const input: Json = { taskDefinition: common['taskDefinition'], count: 1, ...launch, ...(common['group'] === undefined ? {} : { group: common['group'] }), ...(common['startedBy'] === undefined ? {} : { startedBy: common['startedBy'] }) };
     const id = JSON.stringify(input);
     const same = standalone.get(id);
     // At most 10 tasks per RunTask call (ecs-facts T-106).
-    const zone = str(v['availabilityZone']);
-    if (same !== undefined && (same.input['count'] as number) < 10) {
-      same.input['count'] = (same.input['count'] as number) + 1;
+    if (same !== undefined && same.count < 10) {
+      same.count += 1;
+      same.input['count'] = same.count;
       same.from.add(t.from);
       if (zone !== undefined) same.zones.add(zone);
     } else {
@@ -620,7 +669,7 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
         standalone.delete(id);
         standalone.set(`${id}#${standalone.size}`, same);
       }
-      standalone.set(id, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
+      standalone.set(id, { verb: 'runTask', input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]), count: 1 });
     }
   }
   if (stopping.length > 0) inv.ignored.push(`${andList([...new Set(stopping)])}: ${stopping.length} task${stopping.length === 1 ? '' : 's'} stopping or stopped`);
@@ -639,22 +688,26 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
     const own = familyOf(str(service['taskDefinition']) ?? '');
     const older = revisions.filter((r) => r !== own);
     inv.assumed.push(
-      `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
+      `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (the service scheduler owns its tasks: ecs-sim does not adopt running ones)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
     );
   }
-  // Each RunTask is labelled after its family, so the run's tasks say which they are.
+  // Each call is labelled after its family, so the run's tasks say which they are.
   const labels = new Set<string>();
-  const reruns = [...standalone.values()].map((r) => {
+  const reruns = [...standalone.values()].map((r): RerunTask => {
     const base = refName((parseTaskDefinitionArn(String(r.input['taskDefinition']))?.family ?? String(r.input['taskDefinition']).split(':')[0]) as string);
     let label = base;
     for (let n = 2; labels.has(label); n++) label = `${base}-${n}`;
     labels.add(label);
-    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]), fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
+    return { at: r.at, verb: r.verb, input: { ...r.input, label }, from: andList([...r.from]), count: r.count, fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
   });
-  if (reruns.length > 0) {
-    inv.assumed.push(`standalone tasks (not a service's) that were running are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them, maybe on other instances than before`);
+  if (onInstances > 0) {
+    inv.assumed.push(`standalone tasks (not a service's) that were running on an imported container instance start there again by StartTask, with their revision, group and startedBy, the moment the instance has registered (it boots at 0s, as a new one would)`);
   }
-  return reruns.sort((a, b) => (a.at === b.at ? 0 : a.at === '0s' ? -1 : 1));
+  if (reruns.some((r) => r.verb === 'runTask')) {
+    inv.assumed.push(`standalone tasks (not a service's) that were running elsewhere are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them`);
+  }
+  const order = (r: RerunTask): number => (r.verb === 'startTask' ? 0 : r.at === '0s' ? 1 : 2);
+  return reruns.sort((a, b) => order(a) - order(b));
 }
 
 /** A target group attribute: the API's `{Key, Value}`, the value a string. */

@@ -88,18 +88,19 @@ interface Moved {
 export function unwrapPasted(data: unknown): Unpasted {
   const moved: Moved[] = [];
   const warnings: ScenarioWarning[] = [];
-  const unpasted = unwrapSections(data, moved, warnings);
-  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings) };
+  const instanceRefs = new Map<string, string>();
+  const unpasted = unwrapSections(data, moved, warnings, instanceRefs);
+  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings, instanceRefs) };
 }
 
-function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): Unpasted {
+function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>): Unpasted {
   const originalPath = (path: FieldPath): FieldPath => {
     let best: Moved | undefined;
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
     return best === undefined ? path : [...best.from, ...path.slice(best.to.length)];
   };
   if (!isObject(data)) return { data, warnings, originalPath };
-  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings) : data['ecs'];
+  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings, instanceRefs) : data['ecs'];
   if (ecs !== data['ecs']) data = { ...data, ecs };
   const elb = isObject(data) && isObject(data['elb']) ? unwrapElb(data['elb'], moved, warnings) : undefined;
   if (isObject(data) && elb !== undefined && elb !== data['elb']) data = { ...data, elb };
@@ -142,7 +143,7 @@ function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning
  * registered); stopping or stopped tasks are left out. ECS places them again: a scenario
  * cannot pin a task to an instance.
  */
-function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): unknown {
+function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: ReadonlyMap<string, string>): unknown {
   if (!isObject(data) || !isObject(data['ecs']) || data['ecs']['runningTasks'] === undefined) return data;
   const { runningTasks: output, ...ecs } = data['ecs'];
   const at: FieldPath = ['ecs', 'runningTasks'];
@@ -161,32 +162,37 @@ function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWar
     return m === null ? undefined : `${m[1]}:${m[2]}`;
   };
   // A service's tasks carry its name as their label: a RunTask of the same family gets its own.
-  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) && isObject(e['runTask']) ? [e['runTask']['label']] : []))]);
-  const reruns = runningTasks(inv, services, familyOf, new Map()).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
+  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) ? ['runTask', 'startTask'].flatMap((verb) => (isObject(e[verb]) ? [e[verb]['label']] : [])) : []))]);
+  const reruns = runningTasks(inv, services, familyOf, new Map(), instanceRefs).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
   const added = reruns.map((r, k) => {
     const first = /tasks\[(\d+)\]/.exec(r.from)?.[1];
-    const to: FieldPath = ['timeline', timeline.length + k, 'runTask'];
+    const to: FieldPath = ['timeline', timeline.length + k, r.verb];
     if (first !== undefined) moved.push({ to, from: [...at, 'tasks', Number(first)] }, { to: [...to, 'taskDefinition'], from: [...at, 'tasks', Number(first), 'taskDefinitionArn'] });
-    return { at: r.at, runTask: r.input };
+    return { at: r.at, [r.verb]: r.input };
   });
   const zones = [...new Set(reruns.flatMap((r) => r.fargateZones))].sort();
   const fargate = reruns.some((r) => r.fargate) && ecs['fargate'] === undefined ? { fargate: zones.length === 0 ? {} : { availabilityZones: zones } } : {};
   const tasks = Array.isArray(output['tasks']) ? (output['tasks'] as unknown[]) : [];
-  const rerun = reruns.reduce((n, r) => n + Number(r.input['count']), 0);
+  const rerun = reruns.reduce((n, r) => n + r.count, 0);
+  const entries = (verb: string): string => {
+    const n = reruns.filter((r) => r.verb === verb).length;
+    return `${n} ${verb} entr${n === 1 ? 'y' : 'ies'}`;
+  };
+  const calls = [...new Set(reruns.map((r) => r.verb))].sort().map(entries).join(' and ');
   const failures = Array.isArray(output['failures']) && (output['failures'] as unknown[]).length > 0 ? ['failures'] : [];
   warnings.push({
     at: formatPath(at),
-    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${reruns.length} runTask entr${reruns.length === 1 ? 'y' : 'ies'} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} at ${r.at}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
+    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${calls} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} ${r.verb === 'startTask' ? `on ${(r.input['containerInstances'] as string[]).join(', ')} as it registers` : `at ${r.at}`}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
     fields: [...inv.ignored, ...failures],
   });
   return { ...data, ecs: { ...ecs, ...fargate }, timeline: [...timeline, ...added] };
 }
 
 /** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
-function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[]): Json {
+function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>): Json {
   const output = ecs['instances'];
   if (!isObject(output)) return ecs;
-  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings);
+  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings, instanceRefs);
   if (made === undefined) return ecs;
   made.firstIndex.forEach((i, k) => moved.push({ to: ['ecs', 'instances', k], from: ['ecs', 'instances', 'containerInstances', i] }));
   return { ...ecs, instances: made.groups };
@@ -288,7 +294,7 @@ const CONTAINER_INSTANCE_READ = new Set(['attributes', 'status', 'agentConnected
  * named: the instances' state (DRAINING, a disconnected agent: they start ACTIVE and
  * connected), their capacity provider, and every member read from none.
  */
-export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[]): { groups: Json[]; firstIndex: number[] } | undefined {
+export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[], instanceRefs: Map<string, string> = new Map()): { groups: Json[]; firstIndex: number[] } | undefined {
   const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-container-instances');
   if (kind === undefined || !kind.matches(output)) return undefined;
   const inv = emptyInventory();
@@ -307,7 +313,9 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
     if (v.capacityProviderName !== undefined) notes.push(`containerInstances[${i}] belongs to capacity provider ${v.capacityProviderName}: declare it in ecs.capacityProviders to use it`);
     const key = JSON.stringify([v.instanceType, v.availabilityZone, v.osType, Object.entries(v.attributes).sort()]);
     const found = groups.get(key);
+    // Each group is in one zone: its n-th instance is `<group>/<n>`, where tasks of ecs.runningTasks that ran on it start again.
     if (found !== undefined) {
+      if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, `${String(found.group['name'])}/${String(found.group['count'])}`);
       found.group['count'] = (found.group['count'] as number) + 1;
       return;
     }
@@ -320,6 +328,7 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
       ...(v.osType === 'windows' ? { osType: 'windows' } : {}),
     };
     groups.set(key, { group, firstIndex: i });
+    if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, `${String(group['name'])}/0`);
   });
   const instances = Array.isArray(output['containerInstances']) ? (output['containerInstances'] as unknown[]) : [];
   const dropped = [...new Set(instances.flatMap((ci) => (isObject(ci) ? Object.keys(ci).filter((k) => !CONTAINER_INSTANCE_READ.has(k) && ci[k] !== null) : [])))].map((k) => `containerInstances[].${k}`);
