@@ -250,15 +250,21 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
     expect(result.ecs?.tasksByLabel['sync-job']?.map((t) => [t.lastStatus, t.launchType, t.availabilityZone])).toEqual([['RUNNING', 'FARGATE', 'us-east-1b']]);
   });
 
-  it("lists a container instance of an imported Auto Scaling group that is DRAINING", () => {
+  it('keeps a DRAINING container instance of an imported Auto Scaling group, set DRAINING the moment it registers', () => {
     const dir = variant((d) => {
       const cis = JSON.parse(readFileSync(join(d, 'container-instances.json'), 'utf8')) as { containerInstances: { status: string }[] };
       (cis.containerInstances[1] as { status: string }).status = 'DRAINING';
       writeFileSync(join(d, 'container-instances.json'), JSON.stringify(cis));
     });
-    const { yaml, spec } = importAndRun(dir);
+    const { yaml, spec, result } = importAndRun(dir);
     expect(spec.ecs?.instances?.map((g) => [g.name, g.count])).toEqual([['orders-asg', 2]]);
-    expect(yaml).toContain('container-instances.json: a m5.large container instance of Auto Scaling group orders-asg in us-east-1b is DRAINING (the group is imported with its DesiredCapacity; its instances start ACTIVE)');
+    // The second container instance is the group's us-east-1b one: orders-asg/1.
+    expect(spec.timeline?.filter((e) => 'updateContainerInstancesState' in e)).toEqual([{ at: 0, updateContainerInstancesState: { instance: 'orders-asg/1', status: 'DRAINING', waitForRegistration: true } }]);
+    expect(yaml).toContain('# orders-asg/1 was DRAINING in container-instances.json');
+    expect(result.ecs?.containerInstances.map((i) => [i.ref, i.status])).toEqual([
+      ['orders-asg/0', 'ACTIVE'],
+      ['orders-asg/1', 'DRAINING'],
+    ]);
   });
 
   it("takes a template Auto Scaling group's type from its mixed instances policy's first override", () => {

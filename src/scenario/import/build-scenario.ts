@@ -149,7 +149,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (type.from !== undefined) assumed.push(`Auto Scaling group ${v.name} launches ${type.instanceType} (${type.from})`);
     for (const m of members) {
       inAsg.add(m);
-      if (m.value.status !== 'ACTIVE') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
+      if (m.value.status !== 'ACTIVE' && m.value.status !== 'DRAINING') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
     }
     const groupName = uniqueName(v.name);
     asgGroup.set(v.name, groupName);
@@ -177,15 +177,15 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   for (const ci of inv.containerInstances) {
     const v = ci.value;
     if (inAsg.has(ci)) continue;
-    if (v.status !== 'ACTIVE') {
-      ignored.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} is ${v.status} (only ACTIVE instances are imported)`);
+    // ecs-facts T-079: a DRAINING instance is kept, and set DRAINING again the moment it registers.
+    if (v.status !== 'ACTIVE' && v.status !== 'DRAINING') {
+      ignored.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} is ${v.status} (only ACTIVE and DRAINING instances are imported)`);
       continue;
     }
     if (v.instanceType === '' || v.availabilityZone === '') {
       ignored.push(`${ci.from}: a container instance without the ecs.instance-type and ecs.availability-zone attributes (describe-container-instances prints them; ecs-facts T-083)`);
       continue;
     }
-    if (!v.agentConnected) assumed.push(`${ci.from}: a ${v.instanceType} instance in ${v.availabilityZone} has its agent disconnected; it is imported connected`);
     const key = v.capacityProviderName ?? `${v.instanceType}|${v.availabilityZone}|${JSON.stringify(Object.entries(v.attributes).sort())}`;
     groups.set(key, [...(groups.get(key) ?? []), ci]);
   }
@@ -205,6 +205,28 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (first.capacityProviderName !== undefined) providerGroup.set(first.capacityProviderName, groupName);
     customType(first, first.instanceType);
   }
+  // --- DRAINING instances and disconnected agents: set so the moment the instance registers ---
+  const instanceStates: { entry: Json; from: string }[] = [];
+  for (const ci of inv.containerInstances) {
+    const v = ci.value;
+    const draining = v.status === 'DRAINING';
+    if (!draining && v.agentConnected) continue;
+    if (!draining && v.status !== 'ACTIVE') continue;
+    const ref = instanceRefs.get(v.containerInstanceArn ?? '');
+    const what = `${draining ? 'is DRAINING' : ''}${draining && !v.agentConnected ? ' and ' : ''}${v.agentConnected ? '' : 'has its agent disconnected'}`;
+    if (ref === undefined) {
+      assumed.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} ${what}; no instance of the scenario stands for it, so none starts so`);
+      continue;
+    }
+    if (draining) instanceStates.push({ entry: { at: '0s', updateContainerInstancesState: { instance: ref, status: 'DRAINING', waitForRegistration: true } }, from: `${ref} was DRAINING in ${ci.from}` });
+    // ecs-facts T-084: ECS notices a lost agent after a while (agentDisconnectDetection), not at once.
+    if (!v.agentConnected) instanceStates.push({ entry: { at: '0s', disconnectAgent: { instance: ref, waitForRegistration: true } }, from: `${ref} had its agent disconnected in ${ci.from} (ECS notices it after agentDisconnectDetection)` });
+  }
+  const drains = instanceStates.some((e) => 'updateContainerInstancesState' in e.entry);
+  const disconnects = instanceStates.some((e) => 'disconnectAgent' in e.entry);
+  if (drains) assumed.push('a DRAINING container instance is imported, and set DRAINING the moment it has registered (ecs-facts T-079)');
+  if (disconnects) assumed.push('a container instance whose agent was disconnected is imported, and its agent disconnects the moment it has registered; ECS notices after 1-2 minutes (ecs-facts T-084)');
+
   // --- the tasks running now (describe-tasks): services start their own; standalone tasks start again on their instance, or are run again ---
   const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions, instanceRefs);
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
@@ -401,9 +423,20 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('Target groups', inv.targetGroups));
     if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('Load balancers, listeners and rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
   }
-  scenario['timeline'] = [...services.map(({ input }) => ({ at: '0s', createService: input })), ...runTasks.map((r) => ({ at: r.at, [r.verb]: r.input }))];
+  // Tasks start on their instances before those are set DRAINING (both wait for the instance's registration).
+  const starts = runTasks.filter((r) => r.verb === 'startTask');
+  const runs = runTasks.filter((r) => r.verb !== 'startTask');
+  scenario['timeline'] = [
+    ...services.map(({ input }) => ({ at: '0s', createService: input })),
+    ...starts.map((r) => ({ at: r.at, [r.verb]: r.input })),
+    ...instanceStates.map((e) => e.entry),
+    ...runs.map((r) => ({ at: r.at, [r.verb]: r.input })),
+  ];
   services.forEach(({ item }, i) => comments.set(`timeline.${i}`, `from ${item.from}`));
-  runTasks.forEach((r, i) => comments.set(`timeline.${services.length + i}`, `${r.count} running task${r.count === 1 ? '' : 's'} from ${r.from}${r.verb === 'startTask' ? ', each on the instance it ran on' : ''}`));
+  const taskComment = (r: RerunTask): string => `${r.count} running task${r.count === 1 ? '' : 's'} from ${r.from}${r.verb === 'startTask' ? ', each on the instance it ran on' : ''}`;
+  starts.forEach((r, i) => comments.set(`timeline.${services.length + i}`, taskComment(r)));
+  instanceStates.forEach((e, i) => comments.set(`timeline.${services.length + starts.length + i}`, e.from));
+  runs.forEach((r, i) => comments.set(`timeline.${services.length + starts.length + instanceStates.length + i}`, taskComment(r)));
   if (scalableTargets.length > 0 || scalingPolicies.length > 0) {
     scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}), ...(scheduledActions.length > 0 ? { scheduledActions } : {}) };
     comments.set('autoscaling', fromLine(scheduledActions.length > 0 ? 'Scalable targets, scaling policies and scheduled actions' : 'Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies, ...(scheduledActions.length > 0 ? inv.scheduledActions : [])]));

@@ -89,18 +89,26 @@ export function unwrapPasted(data: unknown): Unpasted {
   const moved: Moved[] = [];
   const warnings: ScenarioWarning[] = [];
   const instanceRefs = new Map<string, string>();
-  const unpasted = unwrapSections(data, moved, warnings, instanceRefs);
-  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings, instanceRefs) };
+  const states: Json[] = [];
+  const unpasted = unwrapSections(data, moved, warnings, instanceRefs, states);
+  // Tasks start on their instances before those are set DRAINING (both wait for the instance's registration).
+  return { ...unpasted, data: withTimelineEntries(unwrapRunningTasks(unpasted.data, moved, warnings, instanceRefs), states) };
 }
 
-function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>): Unpasted {
+/** The data with `entries` at the end of its timeline. */
+function withTimelineEntries(data: unknown, entries: readonly Json[]): unknown {
+  if (entries.length === 0 || !isObject(data)) return data;
+  return { ...data, timeline: [...(Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]) : []), ...entries] };
+}
+
+function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>, states: Json[]): Unpasted {
   const originalPath = (path: FieldPath): FieldPath => {
     let best: Moved | undefined;
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
     return best === undefined ? path : [...best.from, ...path.slice(best.to.length)];
   };
   if (!isObject(data)) return { data, warnings, originalPath };
-  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings, instanceRefs) : data['ecs'];
+  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings, instanceRefs, states) : data['ecs'];
   if (ecs !== data['ecs']) data = { ...data, ecs };
   const elb = isObject(data) && isObject(data['elb']) ? unwrapElb(data['elb'], moved, warnings) : undefined;
   if (isObject(data) && elb !== undefined && elb !== data['elb']) data = { ...data, elb };
@@ -189,10 +197,10 @@ function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWar
 }
 
 /** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
-function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>): Json {
+function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>, states: Json[]): Json {
   const output = ecs['instances'];
   if (!isObject(output)) return ecs;
-  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings, instanceRefs);
+  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings, instanceRefs, states);
   if (made === undefined) return ecs;
   made.firstIndex.forEach((i, k) => moved.push({ to: ['ecs', 'instances', k], from: ['ecs', 'instances', 'containerInstances', i] }));
   return { ...ecs, instances: made.groups };
@@ -294,7 +302,7 @@ const CONTAINER_INSTANCE_READ = new Set(['attributes', 'status', 'agentConnected
  * named: the instances' state (DRAINING, a disconnected agent: they start ACTIVE and
  * connected), their capacity provider, and every member read from none.
  */
-export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[], instanceRefs: Map<string, string> = new Map()): { groups: Json[]; firstIndex: number[] } | undefined {
+export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[], instanceRefs: Map<string, string> = new Map(), states: Json[] = []): { groups: Json[]; firstIndex: number[] } | undefined {
   const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-container-instances');
   if (kind === undefined || !kind.matches(output)) return undefined;
   const inv = emptyInventory();
@@ -304,18 +312,28 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
   const notes: string[] = [];
   inv.containerInstances.forEach((item, i) => {
     const v = item.value as ContainerInstanceInfo;
-    // No new task goes to a DRAINING instance (ecs-facts T-079, S-036), so it is left out, as the import does.
-    if (v.status !== 'ACTIVE') {
-      notes.push(`containerInstances[${i}] is ${v.status}: left out (only ACTIVE instances take tasks)`);
+    // A DRAINING instance is kept and set DRAINING again the moment it registers (ecs-facts T-079), as the import does; a deregistered one is left out.
+    if (v.status !== 'ACTIVE' && v.status !== 'DRAINING') {
+      notes.push(`containerInstances[${i}] is ${v.status}: left out (only ACTIVE and DRAINING instances are in a cluster)`);
       return;
     }
-    if (!v.agentConnected) notes.push(`containerInstances[${i}] has its agent disconnected: it starts connected (add disconnectAgent to the timeline)`);
     if (v.capacityProviderName !== undefined) notes.push(`containerInstances[${i}] belongs to capacity provider ${v.capacityProviderName}: declare it in ecs.capacityProviders to use it`);
     const key = JSON.stringify([v.instanceType, v.availabilityZone, v.osType, Object.entries(v.attributes).sort()]);
     const found = groups.get(key);
     // Each group is in one zone: its n-th instance is `<group>/<n>`, where tasks of ecs.runningTasks that ran on it start again.
+    const state = (ref: string): void => {
+      if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, ref);
+      if (v.status === 'DRAINING') {
+        states.push({ at: '0s', updateContainerInstancesState: { instance: ref, status: 'DRAINING', waitForRegistration: true } });
+        notes.push(`containerInstances[${i}] is DRAINING: ${ref} is set DRAINING the moment it registers (an updateContainerInstancesState entry at the end of the timeline)`);
+      }
+      if (!v.agentConnected) {
+        states.push({ at: '0s', disconnectAgent: { instance: ref, waitForRegistration: true } });
+        notes.push(`containerInstances[${i}] has its agent disconnected: ${ref}'s agent disconnects the moment it registers (a disconnectAgent entry at the end of the timeline; ECS notices after 1-2 minutes)`);
+      }
+    };
     if (found !== undefined) {
-      if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, `${String(found.group['name'])}/${String(found.group['count'])}`);
+      state(`${String(found.group['name'])}/${String(found.group['count'])}`);
       found.group['count'] = (found.group['count'] as number) + 1;
       return;
     }
@@ -328,7 +346,7 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
       ...(v.osType === 'windows' ? { osType: 'windows' } : {}),
     };
     groups.set(key, { group, firstIndex: i });
-    if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, `${String(group['name'])}/0`);
+    state(`${String(group['name'])}/0`);
   });
   const instances = Array.isArray(output['containerInstances']) ? (output['containerInstances'] as unknown[]) : [];
   const dropped = [...new Set(instances.flatMap((ci) => (isObject(ci) ? Object.keys(ci).filter((k) => !CONTAINER_INSTANCE_READ.has(k) && ci[k] !== null) : [])))].map((k) => `containerInstances[].${k}`);
