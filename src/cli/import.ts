@@ -13,7 +13,8 @@ calls, each recognised by its shape (file names do not matter):
   aws autoscaling describe-auto-scaling-groups
   aws ec2 describe-launch-template-versions, describe-subnets (subnet -> Availability Zone)
   aws elbv2 describe-load-balancers, describe-target-groups, describe-listeners, describe-rules,
-    describe-target-group-attributes saved as {"TargetGroupArn": ..., "Attributes": [...]}
+    describe-target-group-attributes saved as {"TargetGroupArn": ..., "Attributes": [...]},
+    describe-load-balancer-attributes saved as {"LoadBalancerArn": ..., "Attributes": [...]}
   aws application-autoscaling describe-scalable-targets, describe-scaling-policies,
     describe-scheduled-actions
   aws cloudwatch describe-alarms

@@ -129,7 +129,7 @@ describe('ecs-sim import of target group attributes (describe-target-group-attri
       writeFileSync(join(d, 'target-group-attributes-orders-api.json'), JSON.stringify({ Attributes: wrapped.Attributes }));
     });
     const { yaml: bare } = importScenario(dir);
-    expect(bare).toContain('target-group-attributes-orders-api.json: 14 attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} (the README\'s collection script does, with jq)');
+    expect(bare).toContain('target-group-attributes-orders-api.json: 14 attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} or {"LoadBalancerArn": ..., "Attributes": [...]} (the README\'s collection script does, with jq)');
   });
 
   it('checks each attribute as the scenario would: refused values are named, not written', () => {
@@ -311,5 +311,31 @@ describe('standalone tasks run again', () => {
       ['orders-asg/0', 'RUNNING'],
       ['orders-asg/0', 'RUNNING'],
     ]);
+  });
+});
+
+describe('an Auto Scaling group with a mixed instances policy of several types (ecs-facts I-018)', () => {
+  const mixed = (overrides: Record<string, string>[], sizes: Record<string, number> = {}) =>
+    variant((d) => {
+      const out = JSON.parse(readFileSync(join(d, 'auto-scaling-groups.json'), 'utf8')) as { AutoScalingGroups: Record<string, unknown>[] };
+      const g = out.AutoScalingGroups[0] as Record<string, unknown>;
+      g['MixedInstancesPolicy'] = { LaunchTemplate: { LaunchTemplateSpecification: g['LaunchTemplate'], Overrides: overrides } };
+      delete g['LaunchTemplate'];
+      Object.assign(g, sizes);
+      writeFileSync(join(d, 'auto-scaling-groups.json'), JSON.stringify(out));
+    });
+
+  it('becomes one instance group of the type its instances run, naming the types it approximates', () => {
+    const { yaml, spec, result } = importAndRun(mixed([{ InstanceType: 'c5.large' }, { InstanceType: 'm5.large' }]));
+    expect(spec.ecs?.instances?.map((g) => [g.name, g.instanceType, g.count])).toEqual([['orders-asg', 'm5.large', 2]]);
+    expect(yaml).toContain('Auto Scaling group orders-asg: its mixed instances policy launches c5.large and m5.large; it is imported as m5.large only (the type 2 of its 2 instances run; an instance group launches one type), so c5.large instances run as m5.large');
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+  });
+
+  it('turns a weighted capacity in units into instances of the chosen type', () => {
+    const { yaml, spec } = importAndRun(mixed([{ InstanceType: 'm5.large', WeightedCapacity: '2' }, { InstanceType: 'm5.xlarge', WeightedCapacity: '4' }], { MinSize: 2, MaxSize: 12, DesiredCapacity: 4 }));
+    const group = spec.ecs?.instances?.[0];
+    expect([group?.instanceType, group?.count, group?.autoScalingGroup]).toEqual(['m5.large', 2, { MinSize: 1, MaxSize: 6, DesiredCapacity: 2 }]);
+    expect(yaml).toContain('its capacity in units becomes m5.large instances of weight 2 (DesiredCapacity 4 units → 2 instances)');
   });
 });

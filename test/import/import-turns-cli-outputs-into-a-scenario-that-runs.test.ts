@@ -89,7 +89,7 @@ describe('ecs-sim import on the command line', () => {
     const out = join(tempDir(), 'cluster.yaml');
     const imported = await cli('import', FOLDER, '--out', out);
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/^✔ .*cluster\.yaml {2}2 services from 14 inputs/);
+    expect(imported.out).toMatch(/^✔ .*cluster\.yaml {2}2 services from 15 inputs/);
     const run = await cli('run', out);
     expect(run.code).toBe(0);
     expect(run.out).toContain('expectations  3 passed, 0 failed');

@@ -1,5 +1,5 @@
 import { createServiceSchema } from '../schema/ecs.js';
-import { createTargetGroupSchema } from '../../elb/schema.js';
+import { createLoadBalancerSchema, createTargetGroupSchema } from '../../elb/schema.js';
 import { instanceType as builtInInstanceType } from '../../ecs/capacity/instance-types.js';
 import { parseTaskDefinitionArn } from '../../ecs/task-definition/normalize.js';
 import type { Issue } from '../../issues/index.js';
@@ -141,7 +141,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       ignored.push(`${g.from}: Auto Scaling group ${v.name} (no capacity provider or container instance of the cluster is in it)`);
       continue;
     }
-    const type = asgInstanceType(v, inv.launchTemplateVersions.map((t) => t.value), members.map((m) => m.value));
+    const mixed = mixedInstances(v, members.map((m) => m.value));
+    const type = mixed?.type ?? asgInstanceType(v, inv.launchTemplateVersions.map((t) => t.value), members.map((m) => m.value));
+    if (mixed !== undefined) assumed.push(mixed.note);
     if (type.instanceType === undefined || v.availabilityZones.length === 0) {
       ignored.push(`${g.from}: Auto Scaling group ${v.name} (its ${type.instanceType === undefined ? 'instance type (launch template or configuration; add the output of `aws ec2 describe-launch-template-versions`)' : "subnets' zones"} could not be found)`);
       continue;
@@ -154,13 +156,15 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     const groupName = uniqueName(v.name);
     asgGroup.set(v.name, groupName);
     if (v.arn !== undefined) asgGroup.set(v.arn, groupName);
-    const count = v.desiredCapacity ?? v.minSize;
+    // A mixed instances policy with weights counts capacity in units: the group counts instances of its one type.
+    const units = (n: number): number => Math.ceil(n / (mixed?.weight ?? 1));
+    const count = units(v.desiredCapacity ?? v.minSize);
     unmatched(assignRefs(groupName, count, v.availabilityZones, members, instanceRefs), groupName);
     const group: Json = { name: groupName, count, instanceType: type.instanceType, availabilityZones: v.availabilityZones };
     const first = members[0]?.value;
     if (first !== undefined && Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
     if (first?.osType === 'windows') group['osType'] = 'windows';
-    group['autoScalingGroup'] = { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) };
+    group['autoScalingGroup'] = { MinSize: units(v.minSize), MaxSize: units(v.maxSize), ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: units(v.desiredCapacity) }) };
     instances.push(group);
     customType(first, type.instanceType);
   }
@@ -340,8 +344,16 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       });
     const out: Json = { Name: lbName, Type: v['Type'] ?? 'application', Scheme: v['Scheme'] ?? 'internet-facing', AvailabilityZones: zones };
     if (Array.isArray(v['SecurityGroups'])) out['SecurityGroups'] = v['SecurityGroups'];
+    // A template's LoadBalancerAttributes, or describe-load-balancer-attributes output (ecs-facts I-017).
+    const fetchedLb = inv.loadBalancerAttributes.filter((a) => a.value.LoadBalancerArn === lbArn);
+    const lbAttrs = loadBalancerAttributes({ Name: lbName, Type: out['Type'] }, [...objects(v['Attributes']), ...fetchedLb.flatMap((a) => a.value.Attributes)]);
+    if (lbAttrs.kept.length > 0) out['Attributes'] = lbAttrs.kept;
+    if (lbAttrs.notModelled.length > 0) ignored.push(`${fetchedLb[0]?.from ?? lb.from}: load balancer ${lbName}: attribute${lbAttrs.notModelled.length === 1 ? '' : 's'} ${lbAttrs.notModelled.join(', ')}`);
     if (listeners.length > 0) out['Listeners'] = listeners;
     loadBalancers.push(out);
+  }
+  for (const a of inv.loadBalancerAttributes) {
+    if (!inv.loadBalancers.some((lb) => lb.value['LoadBalancerArn'] === a.value.LoadBalancerArn)) ignored.push(`${a.from}: attributes of load balancer ${a.value.LoadBalancerArn} (the load balancer is not among the imported ones)`);
   }
   const orphanListeners = inv.listeners.filter((l) => !inv.loadBalancers.some((lb) => lb.value['LoadBalancerArn'] === l.value['LoadBalancerArn']));
   for (const l of orphanListeners) ignored.push(`${l.from}: listener ${str(l.value['ListenerArn'])} (its load balancer is not among the inputs)`);
@@ -465,6 +477,32 @@ export function asgMembers(g: AutoScalingGroupInfo, inv: Pick<Inventory, 'contai
 }
 
 type LaunchTemplateVersion = Inventory['launchTemplateVersions'][number]['value'];
+
+/**
+ * An Auto Scaling group whose mixed instances policy lists several instance types, or
+ * weights them (ecs-facts I-018), becomes one instance group of one type: an instance
+ * group launches one type. The type is the one most of its instances run (describe-auto-
+ * scaling-groups and the container instances say), else the first override (the highest
+ * priority); its WeightedCapacity turns the group's capacity in units into instances.
+ * Undefined for a group of one type at weight 1 (nothing to approximate).
+ */
+export function mixedInstances(g: AutoScalingGroupInfo, members: readonly ContainerInstanceInfo[]): { type: { instanceType: string; from?: string }; weight: number; note: string } | undefined {
+  const overrides = g.overrides ?? [];
+  if (overrides.length === 0 || (overrides.length === 1 && (overrides[0]?.weight ?? 1) === 1)) return undefined;
+  const running = new Map<string, number>();
+  const types = (g.instances ?? []).length > 0 ? (g.instances ?? []).map((i) => i.instanceType) : members.map((m) => m.instanceType);
+  for (const t of types) if (t !== undefined && overrides.some((o) => o.instanceType === t)) running.set(t, (running.get(t) ?? 0) + 1);
+  const most = Math.max(0, ...running.values());
+  const chosen = (most > 0 ? overrides.find((o) => running.get(o.instanceType) === most) : undefined) ?? (overrides[0] as { instanceType: string; weight: number });
+  const weighted = overrides.some((o) => o.weight !== 1);
+  const others = [...new Set(overrides.map((o) => o.instanceType).filter((t) => t !== chosen.instanceType))];
+  const why = most > 0 ? `the type ${most} of its ${types.length} instance${types.length === 1 ? '' : 's'} run` : 'its first override, the highest priority';
+  const note =
+    `Auto Scaling group ${g.name}: its mixed instances policy launches ${andList(overrides.map((o) => `${o.instanceType}${weighted ? ` (weight ${o.weight})` : ''}`))}; ` +
+    `it is imported as ${chosen.instanceType} only (${why}; an instance group launches one type)${others.length > 0 ? `, so ${andList(others)} instances run as ${chosen.instanceType}` : ''}` +
+    (weighted ? `; its capacity in units becomes ${chosen.instanceType} instances of weight ${chosen.weight} (DesiredCapacity ${g.desiredCapacity ?? g.minSize} units → ${Math.ceil((g.desiredCapacity ?? g.minSize) / chosen.weight)} instances)` : '');
+  return { type: { instanceType: chosen.instanceType }, weight: chosen.weight, note };
+}
 
 /**
  * The instance type an Auto Scaling group launches: its input's own (a template's launch
@@ -767,6 +805,42 @@ export function targetGroupAttributes(targetGroup: Json, given: readonly Json[],
     // The schema's message speaks to a scenario's author ("…; use "false", got "true""): here only its reason.
     const reason = why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/; use .*$/, '');
     notModelled.push(`${a.Key} "${a.Value}" (${reason})`);
+  }
+  return { kept, notModelled };
+}
+
+/** The load balancer attributes the model acts on (ecs-facts L-028, L-037): the others change nothing in a run. */
+const MODELLED_LOAD_BALANCER_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  application: ['idle_timeout.timeout_seconds'],
+  network: ['load_balancing.cross_zone.enabled'],
+};
+
+/**
+ * A load balancer's attributes (describe-load-balancer-attributes, or a template's
+ * LoadBalancerAttributes) as the scenario takes them (ecs-facts I-017): those the model acts
+ * on (an ALB's idle timeout, an NLB's cross-zone load balancing) are kept when they differ
+ * from ELB's default; every other one is named, with its value, as not modelled (deletion
+ * protection, access logs, HTTP/2, WAF fail-open …), or with the reason the model refuses it.
+ */
+export function loadBalancerAttributes(lb: { readonly Name: string; readonly Type: unknown }, given: readonly Json[]): { kept: Json[]; notModelled: string[] } {
+  const shape = { Name: lb.Name, Type: lb.Type, AvailabilityZones: ['zone-a', 'zone-b'] };
+  const base = createLoadBalancerSchema.safeParse({ ...shape, Attributes: [] });
+  const defaults = new Map(base.success ? base.data.Attributes.map((a) => [a.Key, a.Value]) : []);
+  const modelled = MODELLED_LOAD_BALANCER_ATTRIBUTES[String(lb.Type)] ?? [];
+  const kept: Json[] = [];
+  const notModelled: string[] = [];
+  for (const a of given.map(attributeOf)) {
+    const one = createLoadBalancerSchema.safeParse({ ...shape, Attributes: [a] });
+    if (!one.success) {
+      const why = one.error.issues.find((i) => i.path[0] === 'Attributes')?.message ?? one.error.issues[0]?.message ?? 'refused';
+      notModelled.push(`${a.Key} "${a.Value}" (${why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/^unknown load balancer attribute .*$/, 'not modelled')})`);
+      continue;
+    }
+    if (!modelled.includes(a.Key)) {
+      notModelled.push(`${a.Key} "${a.Value}" (not modelled)`);
+      continue;
+    }
+    if (defaults.get(a.Key) !== a.Value) kept.push(a);
   }
   return { kept, notModelled };
 }

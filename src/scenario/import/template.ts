@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { InputError, type FieldPath } from '../../issues/index.js';
 import { MAX_DOCUMENT_CHARS, type PositionedDocument } from '../loader.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../ecs/task-definition/normalize.js';
+import { mixedOverrides } from './cli-outputs.js';
 import { andList, isObject, list, objects, str, withoutNulls, type Inventory, type ItemMaker, type Json } from './inventory.js';
 
 /**
@@ -551,7 +552,7 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
       case 'AWS::AutoScaling::AutoScalingGroup': {
         const zones = [...new Set(list(p['VPCZoneIdentifier']).map((s) => inv.subnets.get(String(s))).filter((z): z is string => z !== undefined)), ...list(p['AvailabilityZones']).map(String)];
         inv.autoScalingGroups.push(
-          mk({ name: String(r.ref(id, id)), instanceType: instanceTypeOf(r, res.Properties), availabilityZones: [...new Set(zones)].sort(), minSize: Number(p['MinSize'] ?? 0), maxSize: Number(p['MaxSize'] ?? 0), desiredCapacity: p['DesiredCapacity'] === undefined ? undefined : Number(p['DesiredCapacity']) }, at),
+          mk({ name: String(r.ref(id, id)), instanceType: instanceTypeOf(r, res.Properties), overrides: mixedOverrides(objects(isObject(p['MixedInstancesPolicy']) && isObject(p['MixedInstancesPolicy']['LaunchTemplate']) ? p['MixedInstancesPolicy']['LaunchTemplate']['Overrides'] : [])), availabilityZones: [...new Set(zones)].sort(), minSize: Number(p['MinSize'] ?? 0), maxSize: Number(p['MaxSize'] ?? 0), desiredCapacity: p['DesiredCapacity'] === undefined ? undefined : Number(p['DesiredCapacity']) }, at),
         );
         break;
       }
