@@ -22,7 +22,8 @@ calls, each recognised by its shape (file names do not matter):
 such as a CDK cdk.out/<stack>.template.json.
 
 The scenario starts the services at 0s on the imported capacity, and the standalone tasks
-that were running by RunTask. Its header says what was read, what was assumed and what was
+that were running: by StartTask on the instance they ran on, once it has registered, else
+by RunTask. Its header says what was read, what was assumed and what was
 not imported, and why. It is checked as \`ecs-sim validate\` checks a scenario before it is
 written.
 

@@ -145,11 +145,12 @@ function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning
 /**
  * `ecs.runningTasks`, a describe-tasks output (ecs-facts I-010), read as the import reads it
  * (import/build-scenario.ts `runningTasks`): a service's tasks are left to the service
- * (the timeline's createService starts its desiredCount), named in the warning; standalone
- * tasks are started again by timeline runTask entries with their revision, group, startedBy
- * and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances have
- * registered); stopping or stopped tasks are left out. ECS places them again: a scenario
- * cannot pin a task to an instance.
+ * (the timeline's createService starts its desiredCount), named in the warning; a
+ * standalone task that ran on an instance of a pasted describe-container-instances output
+ * (`ecs.instances`) starts there again by a startTask entry the moment that instance has
+ * registered; the others are started again by runTask entries with their revision, group,
+ * startedBy and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances
+ * have registered), placed by ECS; stopping or stopped tasks are left out.
  */
 function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: ReadonlyMap<string, string>): unknown {
   if (!isObject(data) || !isObject(data['ecs']) || data['ecs']['runningTasks'] === undefined) return data;
