@@ -13,7 +13,8 @@ calls, each recognised by its shape (file names do not matter):
   aws autoscaling describe-auto-scaling-groups
   aws ec2 describe-launch-template-versions, describe-subnets (subnet -> Availability Zone)
   aws elbv2 describe-load-balancers, describe-target-groups, describe-listeners, describe-rules,
-    describe-target-group-attributes saved as {"TargetGroupArn": ..., "Attributes": [...]}
+    describe-target-group-attributes saved as {"TargetGroupArn": ..., "Attributes": [...]},
+    describe-load-balancer-attributes saved as {"LoadBalancerArn": ..., "Attributes": [...]}
   aws application-autoscaling describe-scalable-targets, describe-scaling-policies,
     describe-scheduled-actions
   aws cloudwatch describe-alarms
@@ -21,7 +22,8 @@ calls, each recognised by its shape (file names do not matter):
 such as a CDK cdk.out/<stack>.template.json.
 
 The scenario starts the services at 0s on the imported capacity, and the standalone tasks
-that were running by RunTask. Its header says what was read, what was assumed and what was
+that were running: by StartTask on the instance they ran on, once it has registered, else
+by RunTask. Its header says what was read, what was assumed and what was
 not imported, and why. It is checked as \`ecs-sim validate\` checks a scenario before it is
 written.
 

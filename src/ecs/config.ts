@@ -142,7 +142,7 @@ export interface TimelineActions {
   stopTask: { readonly kind: 'stopTask'; readonly atMs: number; readonly label: string; readonly reason?: string };
   terminateInstance: { readonly kind: 'terminateInstance'; readonly atMs: number; readonly instance: string };
   loseAvailabilityZone: { readonly kind: 'loseAvailabilityZone'; readonly atMs: number; readonly availabilityZone: string };
-  disconnectAgent: { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string };
+  disconnectAgent: { readonly kind: 'disconnectAgent'; readonly atMs: number; readonly instance: string; readonly waitForRegistration?: boolean };
   reconnectAgent: { readonly kind: 'reconnectAgent'; readonly atMs: number; readonly instance: string };
   killTask: { readonly kind: 'killTask'; readonly atMs: number; readonly label: string; readonly exitCode: number };
   failImagePulls: { readonly kind: 'failImagePulls'; readonly atMs: number; readonly forMs: number; readonly image?: string };
@@ -171,7 +171,7 @@ export interface TimelineActions {
   /** CodeDeploy's CreateDeployment for an ECS deployment group (ecs-facts S-090 to S-097). */
   createDeployment: { readonly kind: 'createDeployment'; readonly atMs: number; readonly request: CreateDeploymentRequest };
   deleteService: { readonly kind: 'deleteService'; readonly atMs: number; readonly service: string; readonly force: boolean };
-  updateContainerInstancesState: { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING' };
+  updateContainerInstancesState: { readonly kind: 'updateContainerInstancesState'; readonly atMs: number; readonly instance: string; readonly status: 'ACTIVE' | 'DRAINING'; readonly waitForRegistration?: boolean };
 }
 
 export type TimelineAction = TimelineActions[keyof TimelineActions];

@@ -17,6 +17,7 @@ import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from './pla
 import type { PlacementRegistry } from './placement/registry.js';
 import { PlacementIndex } from './placement/twin-index.js';
 import { launchCount, RUN_TASK_DEFAULT_STRATEGY, runTaskLaunchOptions, runTaskRefusal } from './run-task.js';
+import { startTasks, type StartTaskAction } from './start-task.js';
 import type { TaskStateReport } from './runtime/task-runner.js';
 import type { LoadBalancingLink, TaskTarget } from './service/load-balancers.js';
 import { ServiceScheduler } from './service/scheduler.js';
@@ -84,6 +85,10 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   /** Told of each task that starts waiting in PROVISIONING (cluster auto scaling's clock). */
   provisioningListener: ((record: TaskRecord) => void) | undefined;
   private runTaskCalls = 0;
+  /** StartTask's calls, in call order (start-task.ts). */
+  readonly startTaskOutcomes: RunTaskOutcome[] = [];
+  /** Told once an instance registers, by its ARN (`whenRegistered`). */
+  private readonly registrationWaiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly sim: Simulation,
@@ -184,6 +189,27 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     return outcome;
   }
 
+  /** StartTask (start-task.ts): one task on each container instance named (ARN or ID), no placement strategy. */
+  startTask(action: StartTaskAction): RunTaskOutcome {
+    const label = action.label ?? `startTask-${this.startTaskOutcomes.length + 1}`;
+    const outcome = startTasks(action, this.resolve(action.taskDefinition), label, this.sim.now, (ref) => this.instanceByArn(ref) ?? this.instances.find((i) => i.containerInstanceArn.endsWith(`/${ref}`)), (registered, options) => this.launch(registered, options));
+    this.startTaskOutcomes.push(outcome);
+    this.sim.trace.emit('ecs', 'startTask', { label, taskDefinition: action.taskDefinition, containerInstances: action.containerInstances.length, placed: outcome.tasks.length, failures: outcome.failures.length, ...(outcome.exception === undefined ? {} : { exception: outcome.exception }) });
+    return outcome;
+  }
+
+  /** Calls `then` once the instance with this ARN has registered: now if it has, else at its registration, before services look at it. */
+  whenRegistered(containerInstanceArn: string, then: () => void): void {
+    const instance = this.instancesByArn.get(containerInstanceArn);
+    if (instance !== undefined && instance.registeredAtMs !== undefined) {
+      then();
+      return;
+    }
+    const waiting = this.registrationWaiters.get(containerInstanceArn);
+    if (waiting === undefined) this.registrationWaiters.set(containerInstanceArn, [then]);
+    else waiting.push(then);
+  }
+
   /**
    * Places and starts one task: on an instance chosen by the placement framework, or on
    * Fargate in an AZ with capacity (task-launcher.ts). RunTask and the service scheduler both use it.
@@ -228,8 +254,18 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     instance.registeredAtMs = this.sim.now;
     instance.sample(this.sim.now);
     this.instanceEvent(instance);
+    this.registered(instance);
     this.scheduler.instancesChanged();
     this.launcher.provisioning.retry();
+  }
+
+  /** Runs what waited for this instance's registration (`whenRegistered`). */
+  private registered(instance: ContainerInstance): void {
+    if (this.registrationWaiters.size === 0) return;
+    const waiting = this.registrationWaiters.get(instance.containerInstanceArn);
+    if (waiting === undefined) return;
+    this.registrationWaiters.delete(instance.containerInstanceArn);
+    for (const then of waiting) then();
   }
 
   /**

@@ -59,6 +59,8 @@ export interface EcsResult {
   /** `describe-services` at each time the scenario asked for (`ecs.describeServicesAt`), in time order. */
   readonly describeServices: readonly DescribeServicesSnapshot[];
   readonly runTask: readonly RunTaskOutcome[];
+  /** StartTask's calls (ecs-facts T-117), in call order; absent when there were none. */
+  readonly startTask?: readonly RunTaskOutcome[];
   /** Failed placements, and every placement when explanations were asked for. */
   readonly placements: readonly PlacementRecord[];
   readonly actions: readonly { readonly t: number; readonly action: string; readonly outcome: string }[];
@@ -131,6 +133,7 @@ export function buildEcsResult(model: EcsResultSource): EcsResult {
     services: describeServices(cp),
     describeServices: [...model.serviceSnapshots],
     runTask: cp.runTaskOutcomes,
+    ...(cp.startTaskOutcomes.length === 0 ? {} : { startTask: cp.startTaskOutcomes }),
     placements: cp.placements,
     actions: model.actionLog,
     images: { ...model.pullLog },

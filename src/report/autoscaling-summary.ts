@@ -59,6 +59,9 @@ export function clusterAutoScalingSummaryLines(result: ManagedScalingResult): st
       for (const a of p.scalingActions.slice(-MAX_ACTIVITIES)) rows.push([clock(a.t), a.kind, `${a.from} → ${a.to}`, a.reason]);
       lines.push(...table(rows));
     }
+    // ecs-facts PS-005: launches the container-instances-per-cluster quota refused, with why.
+    const refused = p.activities.filter((a) => a.kind === 'launchRefused');
+    for (const a of refused.slice(-MAX_ACTIVITIES)) lines.push(`  ⚠ ${clock(a.t)}  ${a.message ?? 'launch refused'}`);
   }
   return lines;
 }

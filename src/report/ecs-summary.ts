@@ -93,6 +93,10 @@ export function ecsSummaryLines(ecs: EcsResult): string[] {
   for (const r of failed) {
     for (const f of r.failures) lines.push(`  RunTask ${r.label} failure: ${f.reason}${f.arn === undefined ? '' : ` (${shortId(f.arn)})`}${f.detail === undefined ? '' : ` ${f.detail}`}`);
   }
+  for (const r of ecs.startTask ?? []) {
+    if (r.exception !== undefined) lines.push(`  StartTask ${r.label}: ${r.exception}`);
+    for (const f of r.failures) lines.push(`  StartTask ${r.label} failure: ${f.reason}${f.arn === undefined ? '' : ` (${shortId(f.arn)})`}${f.detail === undefined ? '' : ` ${f.detail}`}`);
+  }
   if (ecs.invariantViolations.length > 0) {
     lines.push('', `invariant violations (a model bug): ${ecs.invariantViolations.length}`);
     for (const v of ecs.invariantViolations.slice(0, 10)) lines.push(`  ✖ ${v}`);

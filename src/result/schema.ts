@@ -448,6 +448,7 @@ export const ecsResultSchema = z.strictObject({
   services: z.record(z.string(), serviceResultSchema).describe('`describe-services` at the end of the run, by service name.'),
   describeServices: list(describeServicesSnapshotSchema).describe('`describe-services` at each time the scenario asked for (`ecs.describeServicesAt`), in time order.'),
   runTask: list(runTaskOutcomeSchema).describe('Every RunTask call of the timeline, in order.'),
+  startTask: list(runTaskOutcomeSchema).exactOptional().describe('Every StartTask call (ecs-facts T-117), in call order: one task per container instance named, or a failure naming it; absent when there were none.'),
   placements: list(placementRecordSchema).describe('Failed placements, and every placement when explanations were asked for.'),
   actions: list(z.strictObject({
     t: z.number().describe('When the action ran.'),

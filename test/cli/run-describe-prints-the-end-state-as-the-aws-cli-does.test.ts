@@ -40,7 +40,8 @@ describe('ecs-sim run --describe', () => {
 
   it('container-instances: resources and attributes as name/value lists (ecs-facts I-002)', async () => {
     const [doc] = (await described('container-instances')) as [{ containerInstances: { registeredResources: { name: string; type: string; integerValue: number }[]; attributes: { name: string; value: string }[] }[] }];
-    expect(doc.containerInstances).toHaveLength(3);
+    // Scenario 30's four instances, the DRAINING one included.
+    expect(doc.containerInstances).toHaveLength(4);
     expect(doc.containerInstances[0]?.registeredResources.map((r) => [r.name, r.type])).toEqual([
       ['CPU', 'INTEGER'],
       ['MEMORY', 'INTEGER'],

@@ -59,13 +59,15 @@ describe('ecs-sim import of an EC2 cluster with an Auto Scaling group (describe-
     expect(yaml).toContain('auto-scaling-groups.json: Auto Scaling group bastion-asg (no capacity provider or container instance of the cluster is in it)');
   });
 
-  it('runs the service to its desired count on the group, with the standalone task started again', () => {
+  it('runs the service to its desired count on the group, with the standalone task started again on the instance it ran on', () => {
     expect(result.error).toBeUndefined();
     expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
     expect(result.ecs?.services['orders-api']?.runningCount).toBe(2);
     const job = result.ecs?.tasksByLabel['report-job'] ?? [];
-    expect(job.map((t) => [t.lastStatus, t.taskDefinitionArn, t.startedBy, t.capacityProviderName])).toEqual([
-      ['RUNNING', 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3', 'events-rule/nightly-report', 'orders-asg-cp'],
+    // It ran on the us-east-1a instance, orders-asg/0 in the scenario, and starts there the moment it registers.
+    const instance = result.ecs?.containerInstances.find((i) => i.ref === 'orders-asg/0');
+    expect(job.map((t) => [t.lastStatus, t.taskDefinitionArn, t.startedBy, t.instanceRef, t.availabilityZone, t.createdAt])).toEqual([
+      ['RUNNING', 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3', 'events-rule/nightly-report', 'orders-asg/0', 'us-east-1a', instance?.registeredAt],
     ]);
   });
 });
@@ -73,25 +75,25 @@ describe('ecs-sim import of an EC2 cluster with an Auto Scaling group (describe-
 describe('ecs-sim import of running tasks (describe-tasks)', () => {
   const { yaml, spec } = importAndRun(FOLDER);
 
-  it("starts a standalone task again by RunTask with its revision, group and capacity provider, once the instances have registered", () => {
+  it('starts a standalone task again by StartTask on the instance it ran on, with its revision and startedBy, the moment the instance registers', () => {
     expect(spec.timeline?.slice(1)).toEqual([
       {
-        at: 180_000,
-        runTask: {
+        at: 0,
+        startTask: {
           taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/report-job:3',
-          count: 1,
-          capacityProviderStrategy: [{ capacityProvider: 'orders-asg-cp', weight: 1 }],
+          containerInstances: ['orders-asg/0'],
           startedBy: 'events-rule/nightly-report',
+          waitForRegistration: true,
           label: 'report-job',
         },
       },
     ]);
-    expect(yaml).toContain('# 1 running task from tasks.json');
+    expect(yaml).toContain('# 1 running task from tasks.json, each on the instance it ran on');
   });
 
   it("says in the header that a service's running tasks are its desiredCount started at 0s, and names a deployment under way", () => {
     expect(yaml).toContain(
-      "tasks.json: service orders-api had 2 tasks running (orders-api:6, orders-api:7); the scenario starts its desiredCount 2 at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance); orders-api:6 is not its revision: a deployment was under way, and every task starts at orders-api:7",
+      "tasks.json: service orders-api had 2 tasks running (orders-api:6, orders-api:7); the scenario starts its desiredCount 2 at 0s and ECS places them by the service's strategy (the service scheduler owns its tasks: ecs-sim does not adopt running ones); orders-api:6 is not its revision: a deployment was under way, and every task starts at orders-api:7",
     );
     expect(yaml).toContain('tasks.json: 1 task stopping or stopped');
   });
@@ -127,7 +129,7 @@ describe('ecs-sim import of target group attributes (describe-target-group-attri
       writeFileSync(join(d, 'target-group-attributes-orders-api.json'), JSON.stringify({ Attributes: wrapped.Attributes }));
     });
     const { yaml: bare } = importScenario(dir);
-    expect(bare).toContain('target-group-attributes-orders-api.json: 14 attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} (the README\'s collection script does, with jq)');
+    expect(bare).toContain('target-group-attributes-orders-api.json: 14 attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} or {"LoadBalancerArn": ..., "Attributes": [...]} (the README\'s collection script does, with jq)');
   });
 
   it('checks each attribute as the scenario would: refused values are named, not written', () => {
@@ -211,7 +213,7 @@ describe('ecs-sim import of an EC2 cluster on the command line', () => {
     const run = await cli('run', out);
     expect(run.code).toBe(0);
     expect(run.out).toContain('expectations  2 passed, 0 failed');
-    expect(run.out).toMatch(/runTask: 1 of 1 tasks placed \(report-job\)/);
+    expect(run.out).toMatch(/startTask: StartTask .*report-job:3 on orders-asg\/0 as it registers \(report-job\)/);
   });
 });
 
@@ -240,22 +242,29 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
     });
     const { spec, result } = importAndRun(dir);
     expect(spec.ecs?.fargate?.availabilityZones).toEqual(['us-east-1b']);
-    expect(spec.timeline?.slice(1).map((e) => [e.at, (e as { runTask: { label: string; launchType?: string } }).runTask.label, (e as { runTask: { launchType?: string } }).runTask.launchType])).toEqual([
-      [0, 'sync-job', 'FARGATE'],
-      [180_000, 'report-job', undefined],
+    expect(spec.timeline?.slice(1).map((e) => [e.at, Object.keys(e).find((k) => k !== 'at')])).toEqual([
+      [0, 'startTask'],
+      [0, 'runTask'],
     ]);
+    expect((spec.timeline?.[2] as { runTask: { label: string; launchType?: string } }).runTask).toMatchObject({ label: 'sync-job', launchType: 'FARGATE' });
     expect(result.ecs?.tasksByLabel['sync-job']?.map((t) => [t.lastStatus, t.launchType, t.availabilityZone])).toEqual([['RUNNING', 'FARGATE', 'us-east-1b']]);
   });
 
-  it("lists a container instance of an imported Auto Scaling group that is DRAINING", () => {
+  it('keeps a DRAINING container instance of an imported Auto Scaling group, set DRAINING the moment it registers', () => {
     const dir = variant((d) => {
       const cis = JSON.parse(readFileSync(join(d, 'container-instances.json'), 'utf8')) as { containerInstances: { status: string }[] };
       (cis.containerInstances[1] as { status: string }).status = 'DRAINING';
       writeFileSync(join(d, 'container-instances.json'), JSON.stringify(cis));
     });
-    const { yaml, spec } = importAndRun(dir);
+    const { yaml, spec, result } = importAndRun(dir);
     expect(spec.ecs?.instances?.map((g) => [g.name, g.count])).toEqual([['orders-asg', 2]]);
-    expect(yaml).toContain('container-instances.json: a m5.large container instance of Auto Scaling group orders-asg in us-east-1b is DRAINING (the group is imported with its DesiredCapacity; its instances start ACTIVE)');
+    // The second container instance is the group's us-east-1b one: orders-asg/1.
+    expect(spec.timeline?.filter((e) => 'updateContainerInstancesState' in e)).toEqual([{ at: 0, updateContainerInstancesState: { instance: 'orders-asg/1', status: 'DRAINING', waitForRegistration: true } }]);
+    expect(yaml).toContain('# orders-asg/1 was DRAINING in container-instances.json');
+    expect(result.ecs?.containerInstances.map((i) => [i.ref, i.status])).toEqual([
+      ['orders-asg/0', 'ACTIVE'],
+      ['orders-asg/1', 'DRAINING'],
+    ]);
   });
 
   it("takes a template Auto Scaling group's type from its mixed instances policy's first override", () => {
@@ -271,17 +280,62 @@ describe('import edge cases of EC2 capacity and running tasks', () => {
 });
 
 describe('standalone tasks run again', () => {
-  it('go by RunTask calls of at most 10 tasks (ecs-facts T-106)', () => {
+  it('go by RunTask calls of at most 10 tasks (ecs-facts T-106) when their instance is not imported', () => {
     const dir = variant((d) => {
-      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string }[] };
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string; containerInstanceArn?: string }[] };
       const job = tasks.tasks.find((t) => t.group === 'family:report-job');
       for (let i = 0; i < 11; i++) tasks.tasks.push({ ...(job as { taskArn: string; group: string }), taskArn: `${job?.taskArn ?? ''}${i}` });
+      for (const t of tasks.tasks) if (t.group === 'family:report-job') t.containerInstanceArn = 'arn:aws:ecs:us-east-1:123456789012:container-instance/orders/0000000000000000000000000000dead';
       writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
     });
     const { spec } = importAndRun(dir);
-    expect(spec.timeline?.slice(1).map((e) => [(e as { runTask: { count: number; label: string } }).runTask.count, (e as { runTask: { label: string } }).runTask.label])).toEqual([
-      [10, 'report-job'],
-      [2, 'report-job-2'],
+    expect(spec.timeline?.slice(1).map((e) => [e.at, (e as { runTask: { count: number; label: string } }).runTask.count, (e as { runTask: { label: string } }).runTask.label])).toEqual([
+      [180_000, 10, 'report-job'],
+      [180_000, 2, 'report-job-2'],
     ]);
+  });
+
+  it('go by StartTask calls, one task per instance, when two ran on the same instance', () => {
+    const dir = variant((d) => {
+      const tasks = JSON.parse(readFileSync(join(d, 'tasks.json'), 'utf8')) as { tasks: { taskArn: string; group: string }[] };
+      const job = tasks.tasks.find((t) => t.group === 'family:report-job');
+      tasks.tasks.push({ ...(job as { taskArn: string; group: string }), taskArn: `${job?.taskArn ?? ''}2` });
+      writeFileSync(join(d, 'tasks.json'), JSON.stringify(tasks));
+    });
+    const { spec, result } = importAndRun(dir);
+    expect(spec.timeline?.slice(1).map((e) => [(e as { startTask: { containerInstances: string[]; label: string } }).startTask.containerInstances, (e as { startTask: { label: string } }).startTask.label])).toEqual([
+      [['orders-asg/0'], 'report-job'],
+      [['orders-asg/0'], 'report-job-2'],
+    ]);
+    expect([...(result.ecs?.tasksByLabel['report-job'] ?? []), ...(result.ecs?.tasksByLabel['report-job-2'] ?? [])].map((t) => [t.instanceRef, t.lastStatus])).toEqual([
+      ['orders-asg/0', 'RUNNING'],
+      ['orders-asg/0', 'RUNNING'],
+    ]);
+  });
+});
+
+describe('an Auto Scaling group with a mixed instances policy of several types (ecs-facts I-018)', () => {
+  const mixed = (overrides: Record<string, string>[], sizes: Record<string, number> = {}) =>
+    variant((d) => {
+      const out = JSON.parse(readFileSync(join(d, 'auto-scaling-groups.json'), 'utf8')) as { AutoScalingGroups: Record<string, unknown>[] };
+      const g = out.AutoScalingGroups[0] as Record<string, unknown>;
+      g['MixedInstancesPolicy'] = { LaunchTemplate: { LaunchTemplateSpecification: g['LaunchTemplate'], Overrides: overrides } };
+      delete g['LaunchTemplate'];
+      Object.assign(g, sizes);
+      writeFileSync(join(d, 'auto-scaling-groups.json'), JSON.stringify(out));
+    });
+
+  it('becomes one instance group of the type its instances run, naming the types it approximates', () => {
+    const { yaml, spec, result } = importAndRun(mixed([{ InstanceType: 'c5.large' }, { InstanceType: 'm5.large' }]));
+    expect(spec.ecs?.instances?.map((g) => [g.name, g.instanceType, g.count])).toEqual([['orders-asg', 'm5.large', 2]]);
+    expect(yaml).toContain('Auto Scaling group orders-asg: its mixed instances policy launches c5.large and m5.large; it is imported as m5.large only (the type 2 of its 2 instances run; an instance group launches one type), so c5.large instances run as m5.large');
+    expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
+  });
+
+  it('turns a weighted capacity in units into instances of the chosen type', () => {
+    const { yaml, spec } = importAndRun(mixed([{ InstanceType: 'm5.large', WeightedCapacity: '2' }, { InstanceType: 'm5.xlarge', WeightedCapacity: '4' }], { MinSize: 2, MaxSize: 12, DesiredCapacity: 4 }));
+    const group = spec.ecs?.instances?.[0];
+    expect([group?.instanceType, group?.count, group?.autoScalingGroup]).toEqual(['m5.large', 2, { MinSize: 1, MaxSize: 6, DesiredCapacity: 2 }]);
+    expect(yaml).toContain('its capacity in units becomes m5.large instances of weight 2 (DesiredCapacity 4 units → 2 instances)');
   });
 });

@@ -1,5 +1,7 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatIssues, InputError } from '../../src/issues/index.js';
 import { parseScenario } from '../../src/scenario/loader.js';
 import { runScenario } from '../../src/scenario/runner.js';
 import { importScenario } from '../../src/scenario/import/index.js';
@@ -126,5 +128,99 @@ describe('ecs-sim import of a CDK template with EC2 capacity', () => {
     expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
     expect(result.ecs?.services['Service9571FDD8']?.runningCount).toBe(4);
     expect(result.clusterAutoScaling).toBeDefined();
+  });
+});
+
+describe('a resource that uses one a false condition leaves out', () => {
+  // ecs-facts I-016: CloudFormation refuses such a template at validation, before creating anything.
+  const withDependent = (extra: string): string => {
+    const file = join(tempDir(), 'api-stack.yaml');
+    writeFileSync(file, `${readFileSync(join(FIXTURES, 'import', 'api-stack.yaml'), 'utf8')}${extra}`);
+    return file;
+  };
+  const importError = (file: string): string => {
+    try {
+      importScenario(file);
+    } catch (error) {
+      if (error instanceof InputError) return formatIssues(error.issues);
+      throw error;
+    }
+    return 'imported';
+  };
+
+  it('is refused with CloudFormation\'s text, at the reference, for DependsOn, Ref, Fn::GetAtt and Fn::Sub', () => {
+    const file = withDependent(`
+  SpotDashboardAlarm:
+    Type: AWS::CloudWatch::Alarm
+    DependsOn: SpotInterruptionAlarm
+    Properties:
+      AlarmName: !Sub '\${SpotInterruptionAlarm}-dashboard'
+      AlarmDescription: !GetAtt SpotInterruptionAlarm.Arn
+      Namespace: AWS/ECS
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+`);
+    const text = importError(file);
+    expect(text).toMatch(/api-stack\.yaml:\d+:\d+ {2}Resources\.SpotDashboardAlarm\.DependsOn: Template format error: Unresolved resource dependencies \[SpotInterruptionAlarm\] in the Resources block of the template \(CloudFormation's validation error: SpotInterruptionAlarm is left out by its condition Spot, false with the parameters' defaults; give SpotDashboardAlarm the same condition, or choose with Fn::If\)/);
+  });
+
+  it.each([
+    ['Ref', "AlarmDescription: !Ref SpotInterruptionAlarm", 'AlarmDescription'],
+    ['Fn::GetAtt', 'AlarmDescription: !GetAtt SpotInterruptionAlarm.Arn', 'AlarmDescription'],
+    ['Fn::Sub', "AlarmDescription: !Sub 'after \${SpotInterruptionAlarm.Arn}'", 'AlarmDescription'],
+    ['an Fn::If branch the condition chooses', "AlarmDescription: !If [IsProd, !Ref SpotInterruptionAlarm, 'x']", 'AlarmDescription["Fn::If"][1]'],
+  ])('is refused for %s alone', (_what, line, at) => {
+    const file = withDependent(`
+  Dependent:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmName: dependent
+      ${line}
+      Namespace: AWS/ECS
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+`);
+    expect(importError(file)).toContain(`Resources.Dependent.Properties.${at}: Template format error: Unresolved resource dependencies [SpotInterruptionAlarm] in the Resources block of the template`);
+  });
+
+  it('is fine when the reference is in the Fn::If branch the condition does not choose, or under the same condition', () => {
+    const file = withDependent(`
+  SpotAware:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      AlarmName: spot-aware
+      AlarmDescription: !If [Spot, !Ref SpotInterruptionAlarm, 'no spot']
+      Namespace: AWS/ECS
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+  SpotOnly:
+    Type: AWS::CloudWatch::Alarm
+    Condition: Spot
+    DependsOn: SpotInterruptionAlarm
+    Properties:
+      AlarmName: !Sub '\${SpotInterruptionAlarm}-too'
+      Namespace: AWS/ECS
+      MetricName: CPUUtilization
+      Statistic: Average
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 1
+      ComparisonOperator: GreaterThanThreshold
+`);
+    const { yaml } = importScenario(file);
+    expect(yaml).toContain('AlarmName: spot-aware');
+    expect(yaml).toContain("SpotOnly (its condition Spot is false with the parameters' defaults, so the stack does not create it)");
   });
 });

@@ -31,7 +31,7 @@ describe('ecs-sim import of a folder of AWS CLI outputs', () => {
   });
 
   it('reproduces the services with their desired counts, task definitions and deployment configuration', () => {
-    const services = (spec.timeline ?? []).map((e) => (e as { createService: { serviceName: string; desiredCount: number; launchType: string } }).createService);
+    const services = (spec.timeline ?? []).flatMap((e) => ('createService' in e ? [(e as { createService: { serviceName: string; desiredCount: number; launchType: string } }).createService] : []));
     expect(services.map((s) => [s.serviceName, s.desiredCount, s.launchType])).toEqual([
       ['web-app', 3, 'EC2'],
       ['worker', 2, 'FARGATE'],
@@ -47,13 +47,14 @@ describe('ecs-sim import of a folder of AWS CLI outputs', () => {
     expect(result.expectations.filter((e) => e.status !== 'passed')).toEqual([]);
     expect(result.ecs?.services['web-app']?.runningCount).toBe(3);
     expect(result.ecs?.services['worker']?.runningCount).toBe(2);
-    // ACTIVE instances only: the DRAINING one is left out and said so (ecs-facts T-083 attributes give type and zone).
-    expect(spec.ecs?.instances?.map((g) => [g.instanceType, g.availabilityZones, g.count])).toEqual([
-      ['c5.xlarge', ['us-west-2a'], 2],
-      ['c5.xlarge', ['us-west-2b'], 1],
+    // The DRAINING instance is kept, and set DRAINING the moment it registers (ecs-facts T-079; T-083 attributes give type and zone).
+    expect(spec.ecs?.instances?.map((g) => [g.name, g.instanceType, g.availabilityZones, g.count])).toEqual([
+      ['c5-xlarge-us-west-2a', 'c5.xlarge', ['us-west-2a'], 2],
+      ['c5-xlarge-us-west-2b', 'c5.xlarge', ['us-west-2b'], 2],
     ]);
-    expect(yaml).toContain('# Not imported, and why:');
-    expect(yaml).toMatch(/container-instances\.json: a c5\.xlarge container instance in us-west-2b is DRAINING/);
+    expect(yaml).toMatch(/# c5-xlarge-us-west-2b\/\d was DRAINING in container-instances\.json/);
+    const drained = result.ecs?.containerInstances.filter((i) => i.status === 'DRAINING') ?? [];
+    expect(drained.map((i) => [i.availabilityZone, i.runningTasksCount])).toEqual([['us-west-2b', 0]]);
     // Fargate tasks run in the zones of the service's subnets (describe-subnets).
     expect(spec.ecs?.fargate?.availabilityZones).toEqual(['us-west-2a', 'us-west-2b']);
   });
@@ -88,7 +89,7 @@ describe('ecs-sim import on the command line', () => {
     const out = join(tempDir(), 'cluster.yaml');
     const imported = await cli('import', FOLDER, '--out', out);
     expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/^✔ .*cluster\.yaml {2}2 services from 14 inputs/);
+    expect(imported.out).toMatch(/^✔ .*cluster\.yaml {2}2 services from 15 inputs/);
     const run = await cli('run', out);
     expect(run.code).toBe(0);
     expect(run.out).toContain('expectations  3 passed, 0 failed');

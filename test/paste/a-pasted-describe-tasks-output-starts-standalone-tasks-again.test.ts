@@ -50,6 +50,20 @@ describe('a pasted describe-tasks output', () => {
     ]);
   });
 
+  it('starts a standalone task again on its instance by StartTask when ecs.instances is the pasted describe-container-instances output', async () => {
+    const yaml = scenario(fixture('describe-tasks.json')).replace(
+      /  instances:\n    - \{ name: pool[^\n]*\n/,
+      `  instances: ${pasted(fixture('describe-container-instances.json'), 4)}\n`,
+    );
+    const r = await runJson(scenarioFile(yaml, FIXTURES));
+    // The batch task ran on container instance 53ac7152…, the first of the output: c5-xlarge-us-west-2a/0.
+    const batch = r.ecs?.tasksByLabel['web-app-task'] ?? [];
+    const instance = r.ecs?.containerInstances.find((i) => i.ref === 'c5-xlarge-us-west-2a/0');
+    expect(batch.map((t) => [t.instanceRef, t.lastStatus, t.group, t.startedBy, t.createdAt])).toEqual([['c5-xlarge-us-west-2a/0', 'RUNNING', 'batch', 'events-rule/warm-cache', instance?.registeredAt]]);
+    const w = r.warnings?.find((x) => x.at === 'ecs.runningTasks');
+    expect(w?.message).toContain('2 standalone tasks started again by 1 runTask entry and 1 startTask entry at the end of the timeline (web-app-task on c5-xlarge-us-west-2a/0 as it registers, worker-task at 0s)');
+  });
+
   it('a task whose revision the scenario lacks points into the pasted output', async () => {
     const tasks = fixture('describe-tasks.json') as { tasks: Record<string, unknown>[] };
     tasks.tasks[3] = { ...tasks.tasks[3], taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/web-app:9' };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support.js';
-import { runJson, scenarioFile } from './support.js';
+import { runJson, runSummary, scenarioFile } from './support.js';
 
 /**
  * ECS's container-instances-per-cluster quota (ecs-facts S-131) holds at run time: cluster auto
@@ -38,5 +38,15 @@ describe('an Auto Scaling group growing past the container-instances-per-cluster
     const cp = r.clusterAutoScaling?.capacityProviders['cp'];
     expect(cp?.scalingActions[0]?.to).toBe(4);
     expect((cp?.activities ?? []).some((a) => a.kind === 'launchRefused')).toBe(false);
+  });
+});
+
+describe('the CLI summary of a run whose Auto Scaling group met the quota', () => {
+  it('shows each launchRefused activity with its time and message', async () => {
+    const r = await runSummary(scenarioFile(scenario(3)));
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n').filter((l) => l.includes('refused: the cluster default has'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^ {2}⚠ +\d+:\d\d\.\d {2}Launching 1 new EC2 instance refused: the cluster default has 1 container instances \(service quota: containerInstancesPerCluster 3, .*DesiredCapacity set to 3 instead of 4\.$/);
   });
 });

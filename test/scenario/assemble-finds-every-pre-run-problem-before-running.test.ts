@@ -22,7 +22,7 @@ const KINDS = {
   'a throughout probe': 'expectations[0].throughout: unknown probe "ecs.services.web.runingCount"; did you mean "ecs.services.web.runningCount"?',
   'a that path': 'expectations[1].that: the run result has no value at "queueing.desk.servd"; did you mean "queueing.desk.served"?',
   'a sameAs path': 'expectations[2].sameAs: sameAs: the run result has no value at "queueing.dsk.served"; did you mean "queueing.desk"?',
-  'a path below a section, against the described RunResult': 'expectations[3].that: "ecs" has no field "tasks"; it has clusterArn, taskCounts, tasksByLabel, containerInstances, services, describeServices, runTask, placements, actions, images, events, invariantViolations, codeDeployDeployments',
+  'a path below a section, against the described RunResult': 'expectations[3].that: "ecs" has no field "tasks"; it has clusterArn, taskCounts, tasksByLabel, containerInstances, services, describeServices, runTask, startTask, placements, actions, images, events, invariantViolations, codeDeployDeployments',
 } as const;
 
 describe('assemble, then run', () => {

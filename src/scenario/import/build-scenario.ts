@@ -1,5 +1,5 @@
 import { createServiceSchema } from '../schema/ecs.js';
-import { createTargetGroupSchema } from '../../elb/schema.js';
+import { createLoadBalancerSchema, createTargetGroupSchema } from '../../elb/schema.js';
 import { instanceType as builtInInstanceType } from '../../ecs/capacity/instance-types.js';
 import { parseTaskDefinitionArn } from '../../ecs/task-definition/normalize.js';
 import type { Issue } from '../../issues/index.js';
@@ -110,8 +110,6 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       assumed.push(`container ${container} of ${key} serves requests and health checks${path === undefined ? '' : ` on ${path}`} with 16 workers in 10 ms each (ecs-sim cannot know your application: set behaviour.containers.${container}.server)`);
     }
   }
-  // --- the tasks running now (describe-tasks): services start their own; standalone tasks are run again ---
-  const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions);
   const usedDefinitions = [...definitions.entries()];
   const taskDefinitions = usedDefinitions.map(([key, td]) => {
     const entry: Json = { definition: td.value };
@@ -132,6 +130,8 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     return groupName;
   };
   const inAsg = new Set<Item<ContainerInstanceInfo>>();
+  /** Each imported container instance's reference in the scenario (`<group>/<index>`), by its ARN: tasks start again on it. */
+  const instanceRefs = new Map<string, string>();
   for (const g of inv.autoScalingGroups) {
     const v = g.value;
     const members = asgMembers(v, inv);
@@ -141,7 +141,9 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       ignored.push(`${g.from}: Auto Scaling group ${v.name} (no capacity provider or container instance of the cluster is in it)`);
       continue;
     }
-    const type = asgInstanceType(v, inv.launchTemplateVersions.map((t) => t.value), members.map((m) => m.value));
+    const mixed = mixedInstances(v, members.map((m) => m.value));
+    const type = mixed?.type ?? asgInstanceType(v, inv.launchTemplateVersions.map((t) => t.value), members.map((m) => m.value));
+    if (mixed !== undefined) assumed.push(mixed.note);
     if (type.instanceType === undefined || v.availabilityZones.length === 0) {
       ignored.push(`${g.from}: Auto Scaling group ${v.name} (its ${type.instanceType === undefined ? 'instance type (launch template or configuration; add the output of `aws ec2 describe-launch-template-versions`)' : "subnets' zones"} could not be found)`);
       continue;
@@ -149,19 +151,26 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (type.from !== undefined) assumed.push(`Auto Scaling group ${v.name} launches ${type.instanceType} (${type.from})`);
     for (const m of members) {
       inAsg.add(m);
-      if (m.value.status !== 'ACTIVE') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
+      if (m.value.status !== 'ACTIVE' && m.value.status !== 'DRAINING') ignored.push(`${m.from}: a ${m.value.instanceType} container instance of Auto Scaling group ${v.name} in ${m.value.availabilityZone} is ${m.value.status} (the group is imported with its DesiredCapacity; its instances start ACTIVE)`);
     }
     const groupName = uniqueName(v.name);
     asgGroup.set(v.name, groupName);
     if (v.arn !== undefined) asgGroup.set(v.arn, groupName);
-    const count = v.desiredCapacity ?? v.minSize;
+    // A mixed instances policy with weights counts capacity in units: the group counts instances of its one type.
+    const units = (n: number): number => Math.ceil(n / (mixed?.weight ?? 1));
+    const count = units(v.desiredCapacity ?? v.minSize);
+    unmatched(assignRefs(groupName, count, v.availabilityZones, members, instanceRefs), groupName);
     const group: Json = { name: groupName, count, instanceType: type.instanceType, availabilityZones: v.availabilityZones };
     const first = members[0]?.value;
     if (first !== undefined && Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
     if (first?.osType === 'windows') group['osType'] = 'windows';
-    group['autoScalingGroup'] = { MinSize: v.minSize, MaxSize: v.maxSize, ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: v.desiredCapacity }) };
+    group['autoScalingGroup'] = { MinSize: units(v.minSize), MaxSize: units(v.maxSize), ...(v.desiredCapacity === undefined ? {} : { DesiredCapacity: units(v.desiredCapacity) }) };
     instances.push(group);
     customType(first, type.instanceType);
+  }
+  function unmatched(left: readonly Item<ContainerInstanceInfo>[], groupName: string): void {
+    if (left.length === 0) return;
+    assumed.push(`${andList([...new Set(left.map((l) => l.from))])}: ${left.length} container instance${left.length === 1 ? '' : 's'} of ${groupName} in ${andList([...new Set(left.map((l) => l.value.availabilityZone))].sort())} ha${left.length === 1 ? 's' : 've'} no instance of the group in ${left.length === 1 ? 'its' : 'their'} zone (the group spreads its instances evenly over its zones): ${left.length === 1 ? 'its' : 'their'} tasks are placed by ECS`);
   }
   function customType(ci: ContainerInstanceInfo | undefined, type: string): void {
     if (ci === undefined || builtInInstanceType(type) !== undefined || instanceTypes[type] !== undefined || ci.registeredCpu === undefined || ci.registeredMemory === undefined) return;
@@ -172,15 +181,15 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
   for (const ci of inv.containerInstances) {
     const v = ci.value;
     if (inAsg.has(ci)) continue;
-    if (v.status !== 'ACTIVE') {
-      ignored.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} is ${v.status} (only ACTIVE instances are imported)`);
+    // ecs-facts T-079: a DRAINING instance is kept, and set DRAINING again the moment it registers.
+    if (v.status !== 'ACTIVE' && v.status !== 'DRAINING') {
+      ignored.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} is ${v.status} (only ACTIVE and DRAINING instances are imported)`);
       continue;
     }
     if (v.instanceType === '' || v.availabilityZone === '') {
       ignored.push(`${ci.from}: a container instance without the ecs.instance-type and ecs.availability-zone attributes (describe-container-instances prints them; ecs-facts T-083)`);
       continue;
     }
-    if (!v.agentConnected) assumed.push(`${ci.from}: a ${v.instanceType} instance in ${v.availabilityZone} has its agent disconnected; it is imported connected`);
     const key = v.capacityProviderName ?? `${v.instanceType}|${v.availabilityZone}|${JSON.stringify(Object.entries(v.attributes).sort())}`;
     groups.set(key, [...(groups.get(key) ?? []), ci]);
   }
@@ -192,6 +201,7 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     const zones = [...new Set(members.map((m) => m.value.availabilityZone))].sort();
     const groupName = uniqueName(first.capacityProviderName ?? `${first.instanceType.replace(/\./g, '-')}-${first.availabilityZone}`);
     if (types.length > 1) assumed.push(`capacity provider ${first.capacityProviderName}: instances of ${andList(types)}; all are imported as ${first.instanceType}`);
+    unmatched(assignRefs(groupName, members.length, zones, members, instanceRefs), groupName);
     const group: Json = { name: groupName, count: members.length, instanceType: first.instanceType, availabilityZones: zones };
     if (Object.keys(first.attributes).length > 0) group['attributes'] = first.attributes;
     if (first.osType === 'windows') group['osType'] = 'windows';
@@ -199,6 +209,30 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (first.capacityProviderName !== undefined) providerGroup.set(first.capacityProviderName, groupName);
     customType(first, first.instanceType);
   }
+  // --- DRAINING instances and disconnected agents: set so the moment the instance registers ---
+  const instanceStates: { entry: Json; from: string }[] = [];
+  for (const ci of inv.containerInstances) {
+    const v = ci.value;
+    const draining = v.status === 'DRAINING';
+    if (!draining && v.agentConnected) continue;
+    if (!draining && v.status !== 'ACTIVE') continue;
+    const ref = instanceRefs.get(v.containerInstanceArn ?? '');
+    const what = `${draining ? 'is DRAINING' : ''}${draining && !v.agentConnected ? ' and ' : ''}${v.agentConnected ? '' : 'has its agent disconnected'}`;
+    if (ref === undefined) {
+      assumed.push(`${ci.from}: a ${v.instanceType} container instance in ${v.availabilityZone} ${what}; no instance of the scenario stands for it, so none starts so`);
+      continue;
+    }
+    if (draining) instanceStates.push({ entry: { at: '0s', updateContainerInstancesState: { instance: ref, status: 'DRAINING', waitForRegistration: true } }, from: `${ref} was DRAINING in ${ci.from}` });
+    // ecs-facts T-084: ECS notices a lost agent after a while (agentDisconnectDetection), not at once.
+    if (!v.agentConnected) instanceStates.push({ entry: { at: '0s', disconnectAgent: { instance: ref, waitForRegistration: true } }, from: `${ref} had its agent disconnected in ${ci.from} (ECS notices it after agentDisconnectDetection)` });
+  }
+  const drains = instanceStates.some((e) => 'updateContainerInstancesState' in e.entry);
+  const disconnects = instanceStates.some((e) => 'disconnectAgent' in e.entry);
+  if (drains) assumed.push('a DRAINING container instance is imported, and set DRAINING the moment it has registered (ecs-facts T-079)');
+  if (disconnects) assumed.push('a container instance whose agent was disconnected is imported, and its agent disconnects the moment it has registered; ECS notices after 1-2 minutes (ecs-facts T-084)');
+
+  // --- the tasks running now (describe-tasks): services start their own; standalone tasks start again on their instance, or are run again ---
+  const runTasks = runningTasks(inv, services.map((s) => s.input), familyOf, definitions, instanceRefs);
   if (inv.containerInstances.length > 0 && services.length > 0) assumed.push('the container instances boot and register from 0s, as new ones would (about a minute); the services are created at 0s and place their tasks as instances register');
   const asgItems = inv.autoScalingGroups.filter((g) => asgGroup.has(g.value.name));
   if (asgItems.length > 0) comments.set('ecs.instances', `${fromLine('Auto Scaling groups', asgItems)}${inv.containerInstances.length > 0 ? `; ${fromLine('container instances', inv.containerInstances)}` : ''}`);
@@ -310,8 +344,16 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
       });
     const out: Json = { Name: lbName, Type: v['Type'] ?? 'application', Scheme: v['Scheme'] ?? 'internet-facing', AvailabilityZones: zones };
     if (Array.isArray(v['SecurityGroups'])) out['SecurityGroups'] = v['SecurityGroups'];
+    // A template's LoadBalancerAttributes, or describe-load-balancer-attributes output (ecs-facts I-017).
+    const fetchedLb = inv.loadBalancerAttributes.filter((a) => a.value.LoadBalancerArn === lbArn);
+    const lbAttrs = loadBalancerAttributes({ Name: lbName, Type: out['Type'] }, [...objects(v['Attributes']), ...fetchedLb.flatMap((a) => a.value.Attributes)]);
+    if (lbAttrs.kept.length > 0) out['Attributes'] = lbAttrs.kept;
+    if (lbAttrs.notModelled.length > 0) ignored.push(`${fetchedLb[0]?.from ?? lb.from}: load balancer ${lbName}: attribute${lbAttrs.notModelled.length === 1 ? '' : 's'} ${lbAttrs.notModelled.join(', ')}`);
     if (listeners.length > 0) out['Listeners'] = listeners;
     loadBalancers.push(out);
+  }
+  for (const a of inv.loadBalancerAttributes) {
+    if (!inv.loadBalancers.some((lb) => lb.value['LoadBalancerArn'] === a.value.LoadBalancerArn)) ignored.push(`${a.from}: attributes of load balancer ${a.value.LoadBalancerArn} (the load balancer is not among the imported ones)`);
   }
   const orphanListeners = inv.listeners.filter((l) => !inv.loadBalancers.some((lb) => lb.value['LoadBalancerArn'] === l.value['LoadBalancerArn']));
   for (const l of orphanListeners) ignored.push(`${l.from}: listener ${str(l.value['ListenerArn'])} (its load balancer is not among the inputs)`);
@@ -393,9 +435,20 @@ export function buildScenario(inv: Inventory, name: string): BuiltScenario {
     if (targetGroups.length > 0) comments.set('elb.targetGroups', fromLine('Target groups', inv.targetGroups));
     if (loadBalancers.length > 0) comments.set('elb.loadBalancers', fromLine('Load balancers, listeners and rules', [...inv.loadBalancers, ...inv.listeners, ...inv.rules]));
   }
-  scenario['timeline'] = [...services.map(({ input }) => ({ at: '0s', createService: input })), ...runTasks.map((r) => ({ at: r.at, runTask: r.input }))];
+  // Tasks start on their instances before those are set DRAINING (both wait for the instance's registration).
+  const starts = runTasks.filter((r) => r.verb === 'startTask');
+  const runs = runTasks.filter((r) => r.verb !== 'startTask');
+  scenario['timeline'] = [
+    ...services.map(({ input }) => ({ at: '0s', createService: input })),
+    ...starts.map((r) => ({ at: r.at, [r.verb]: r.input })),
+    ...instanceStates.map((e) => e.entry),
+    ...runs.map((r) => ({ at: r.at, [r.verb]: r.input })),
+  ];
   services.forEach(({ item }, i) => comments.set(`timeline.${i}`, `from ${item.from}`));
-  runTasks.forEach((r, i) => comments.set(`timeline.${services.length + i}`, `${r.input['count'] as number} running task${r.input['count'] === 1 ? '' : 's'} from ${r.from}`));
+  const taskComment = (r: RerunTask): string => `${r.count} running task${r.count === 1 ? '' : 's'} from ${r.from}${r.verb === 'startTask' ? ', each on the instance it ran on' : ''}`;
+  starts.forEach((r, i) => comments.set(`timeline.${services.length + i}`, taskComment(r)));
+  instanceStates.forEach((e, i) => comments.set(`timeline.${services.length + starts.length + i}`, e.from));
+  runs.forEach((r, i) => comments.set(`timeline.${services.length + starts.length + instanceStates.length + i}`, taskComment(r)));
   if (scalableTargets.length > 0 || scalingPolicies.length > 0) {
     scenario['autoscaling'] = { ...(scalableTargets.length > 0 ? { scalableTargets } : {}), ...(scalingPolicies.length > 0 ? { scalingPolicies } : {}), ...(scheduledActions.length > 0 ? { scheduledActions } : {}) };
     comments.set('autoscaling', fromLine(scheduledActions.length > 0 ? 'Scalable targets, scaling policies and scheduled actions' : 'Scalable targets and scaling policies', [...inv.scalableTargets, ...inv.scalingPolicies, ...(scheduledActions.length > 0 ? inv.scheduledActions : [])]));
@@ -424,6 +477,32 @@ export function asgMembers(g: AutoScalingGroupInfo, inv: Pick<Inventory, 'contai
 }
 
 type LaunchTemplateVersion = Inventory['launchTemplateVersions'][number]['value'];
+
+/**
+ * An Auto Scaling group whose mixed instances policy lists several instance types, or
+ * weights them (ecs-facts I-018), becomes one instance group of one type: an instance
+ * group launches one type. The type is the one most of its instances run (describe-auto-
+ * scaling-groups and the container instances say), else the first override (the highest
+ * priority); its WeightedCapacity turns the group's capacity in units into instances.
+ * Undefined for a group of one type at weight 1 (nothing to approximate).
+ */
+export function mixedInstances(g: AutoScalingGroupInfo, members: readonly ContainerInstanceInfo[]): { type: { instanceType: string; from?: string }; weight: number; note: string } | undefined {
+  const overrides = g.overrides ?? [];
+  if (overrides.length === 0 || (overrides.length === 1 && (overrides[0]?.weight ?? 1) === 1)) return undefined;
+  const running = new Map<string, number>();
+  const types = (g.instances ?? []).length > 0 ? (g.instances ?? []).map((i) => i.instanceType) : members.map((m) => m.instanceType);
+  for (const t of types) if (t !== undefined && overrides.some((o) => o.instanceType === t)) running.set(t, (running.get(t) ?? 0) + 1);
+  const most = Math.max(0, ...running.values());
+  const chosen = (most > 0 ? overrides.find((o) => running.get(o.instanceType) === most) : undefined) ?? (overrides[0] as { instanceType: string; weight: number });
+  const weighted = overrides.some((o) => o.weight !== 1);
+  const others = [...new Set(overrides.map((o) => o.instanceType).filter((t) => t !== chosen.instanceType))];
+  const why = most > 0 ? `the type ${most} of its ${types.length} instance${types.length === 1 ? '' : 's'} run` : 'its first override, the highest priority';
+  const note =
+    `Auto Scaling group ${g.name}: its mixed instances policy launches ${andList(overrides.map((o) => `${o.instanceType}${weighted ? ` (weight ${o.weight})` : ''}`))}; ` +
+    `it is imported as ${chosen.instanceType} only (${why}; an instance group launches one type)${others.length > 0 ? `, so ${andList(others)} instances run as ${chosen.instanceType}` : ''}` +
+    (weighted ? `; its capacity in units becomes ${chosen.instanceType} instances of weight ${chosen.weight} (DesiredCapacity ${g.desiredCapacity ?? g.minSize} units → ${Math.ceil((g.desiredCapacity ?? g.minSize) / chosen.weight)} instances)` : '');
+  return { type: { instanceType: chosen.instanceType }, weight: chosen.weight, note };
+}
 
 /**
  * The instance type an Auto Scaling group launches: its input's own (a template's launch
@@ -548,30 +627,54 @@ function withPolicyNames(alarm: Json, stepPolicyNames: ReadonlySet<string>, link
   return out;
 }
 
+/**
+ * Gives the group's container instances their references `<group>/<index>`: the model
+ * launches instance i in `zones[i % zones.length]`, so each index takes an instance of
+ * that zone (by ARN order), and a task that ran on it starts again in the same zone on the
+ * same instance. Returns the instances left without one (their zone has fewer indexes).
+ */
+export function assignRefs(groupName: string, count: number, zones: readonly string[], members: readonly Item<ContainerInstanceInfo>[], refs: Map<string, string>): Item<ContainerInstanceInfo>[] {
+  const byZone = new Map<string, Item<ContainerInstanceInfo>[]>();
+  const sorted = [...members].filter((m) => m.value.containerInstanceArn !== undefined).sort((a, b) => ((a.value.containerInstanceArn as string) < (b.value.containerInstanceArn as string) ? -1 : 1));
+  for (const m of sorted) byZone.set(m.value.availabilityZone, [...(byZone.get(m.value.availabilityZone) ?? []), m]);
+  for (let i = 0; i < count && zones.length > 0; i += 1) {
+    const m = byZone.get(zones[i % zones.length] as string)?.shift();
+    if (m !== undefined) refs.set(m.value.containerInstanceArn as string, `${groupName}/${i}`);
+  }
+  return [...byZone.values()].flat();
+}
+
 /** When standalone EC2 tasks are run again: after the imported instances have booted and registered (boot: median 45 s, p99 2 min). */
 export const EC2_RUN_TASK_AT = '3m';
 
-/** A RunTask call that starts again tasks that were running, with where they came from. */
+/** A RunTask or StartTask call that starts again tasks that were running, with where they came from. */
 export interface RerunTask {
   readonly at: string;
+  /** StartTask when the task's instance is imported (it starts there again), else RunTask. */
+  readonly verb: 'runTask' | 'startTask';
   readonly input: Json;
   readonly from: string;
+  /** How many tasks the call starts. */
+  readonly count: number;
   /** On Fargate, and the zones its tasks ran in. */
   readonly fargate: boolean;
   readonly fargateZones: readonly string[];
 }
 
 /**
- * The tasks describe-tasks printed (ecs-facts I-010). A scenario cannot start a task on a
- * given instance, so: a service's tasks are the service's own (it starts its desiredCount
- * at 0s and places them by its strategy), said in the header; a standalone task (its group
- * is not `service:…`) is started again by RunTask, with its task definition revision, group
- * and launch type, at 0s on Fargate, at EC2_RUN_TASK_AT on instances. Stopping tasks are left out.
+ * The tasks describe-tasks printed (ecs-facts I-010). A service's tasks are the service's
+ * own (it starts its desiredCount at 0s and places them by its strategy), said in the
+ * header. A standalone task (its group is not `service:…`) keeps its task definition
+ * revision, group and startedBy: on an imported container instance (`instanceRefs`, by ARN)
+ * it starts there again by StartTask the moment the instance has registered (ecs-facts
+ * T-117; one call per up to 10 instances); otherwise RunTask starts it again, at 0s on
+ * Fargate, at EC2_RUN_TASK_AT on instances. Stopping tasks are left out.
  */
-export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>): RerunTask[] {
+export function runningTasks(inv: Inventory, services: readonly Json[], familyOf: (ref: string) => string | undefined, definitions: ReadonlyMap<string, Item>, instanceRefs: ReadonlyMap<string, string> = new Map()): RerunTask[] {
   const byService = new Map<string, Item[]>();
-  const standalone = new Map<string, { input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string> }>();
+  const standalone = new Map<string, { verb: 'runTask' | 'startTask'; input: Json; at: string; from: Set<string>; fargate: boolean; zones: Set<string>; count: number }>();
   const stopping: string[] = [];
+  let onInstances = 0;
   for (const t of inv.tasks) {
     const v = t.value;
     const last = str(v['lastStatus']) ?? 'RUNNING';
@@ -592,26 +695,43 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
       continue;
     }
     const provider = str(v['capacityProviderName']);
-    const launch: Json = provider !== undefined && (/^FARGATE/.test(provider) || inv.capacityProviders.some((p) => p.value['name'] === provider))
-      ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }] }
-      : { launchType: str(v['launchType']) ?? 'EC2' };
     const fargate = v['launchType'] === 'FARGATE' || /^FARGATE/.test(provider ?? '');
     const family = key.split(':')[0] as string;
     const startedBy = str(v['startedBy']);
-    const input: Json = {
+    const common: Json = {
       taskDefinition: str(definitions.get(key)?.value['taskDefinitionArn']) ?? key,
-      count: 1,
-      ...launch,
-      // RunTask's default group is family:<family> (ecs-facts T-107).
+      // RunTask's and StartTask's default group is family:<family> (ecs-facts T-107).
       ...(group !== '' && group !== `family:${family}` ? { group } : {}),
       ...(startedBy !== undefined && /^[A-Za-z0-9\-/_]{1,128}$/.test(startedBy) ? { startedBy } : {}),
     };
+    const instance = fargate ? undefined : instanceRefs.get(str(v['containerInstanceArn']) ?? '');
+    const zone = str(v['availabilityZone']);
+    if (instance !== undefined) {
+      onInstances += 1;
+      const id = `start ${JSON.stringify(common)}`;
+      const same = standalone.get(id);
+      const refs = (same?.input['containerInstances'] ?? []) as string[];
+      // ecs-facts T-117: at most 10 instances per StartTask call, one task on each.
+      if (same !== undefined && refs.length < 10 && !refs.includes(instance)) {
+        refs.push(instance);
+        same.count += 1;
+        same.from.add(t.from);
+        continue;
+      }
+      if (same !== undefined) standalone.set(`${id}#${standalone.size}`, same);
+      standalone.set(id, { verb: 'startTask', input: { ...common, containerInstances: [instance], waitForRegistration: true }, at: '0s', from: new Set([t.from]), fargate: false, zones: new Set(), count: 1 });
+      continue;
+    }
+    const launch: Json = provider !== undefined && (/^FARGATE/.test(provider) || inv.capacityProviders.some((p) => p.value['name'] === provider))
+      ? { capacityProviderStrategy: [{ capacityProvider: provider, weight: 1 }] }
+      : { launchType: str(v['launchType']) ?? 'EC2' };
+    const input: Json = { taskDefinition: common['taskDefinition'], count: 1, ...launch, ...(common['group'] === undefined ? {} : { group: common['group'] }), ...(common['startedBy'] === undefined ? {} : { startedBy: common['startedBy'] }) };
     const id = JSON.stringify(input);
     const same = standalone.get(id);
     // At most 10 tasks per RunTask call (ecs-facts T-106).
-    const zone = str(v['availabilityZone']);
-    if (same !== undefined && (same.input['count'] as number) < 10) {
-      same.input['count'] = (same.input['count'] as number) + 1;
+    if (same !== undefined && same.count < 10) {
+      same.count += 1;
+      same.input['count'] = same.count;
       same.from.add(t.from);
       if (zone !== undefined) same.zones.add(zone);
     } else {
@@ -620,7 +740,7 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
         standalone.delete(id);
         standalone.set(`${id}#${standalone.size}`, same);
       }
-      standalone.set(id, { input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]) });
+      standalone.set(id, { verb: 'runTask', input, at: fargate ? '0s' : EC2_RUN_TASK_AT, from: new Set([t.from]), fargate, zones: new Set(zone === undefined ? [] : [zone]), count: 1 });
     }
   }
   if (stopping.length > 0) inv.ignored.push(`${andList([...new Set(stopping)])}: ${stopping.length} task${stopping.length === 1 ? '' : 's'} stopping or stopped`);
@@ -639,22 +759,26 @@ export function runningTasks(inv: Inventory, services: readonly Json[], familyOf
     const own = familyOf(str(service['taskDefinition']) ?? '');
     const older = revisions.filter((r) => r !== own);
     inv.assumed.push(
-      `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (a scenario cannot pin a task to an instance)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
+      `${from}: service ${name} had ${tasks.length} task${tasks.length === 1 ? '' : 's'} running (${revisions.join(', ')}); the scenario starts its desiredCount ${num(service['desiredCount']) ?? '?'} at 0s and ECS places them by the service's strategy (the service scheduler owns its tasks: ecs-sim does not adopt running ones)${older.length > 0 ? `; ${older.join(', ')} ${older.length === 1 ? 'is' : 'are'} not its revision: a deployment was under way, and every task starts at ${own}` : ''}`,
     );
   }
-  // Each RunTask is labelled after its family, so the run's tasks say which they are.
+  // Each call is labelled after its family, so the run's tasks say which they are.
   const labels = new Set<string>();
-  const reruns = [...standalone.values()].map((r) => {
+  const reruns = [...standalone.values()].map((r): RerunTask => {
     const base = refName((parseTaskDefinitionArn(String(r.input['taskDefinition']))?.family ?? String(r.input['taskDefinition']).split(':')[0]) as string);
     let label = base;
     for (let n = 2; labels.has(label); n++) label = `${base}-${n}`;
     labels.add(label);
-    return { at: r.at, input: { ...r.input, label }, from: andList([...r.from]), fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
+    return { at: r.at, verb: r.verb, input: { ...r.input, label }, from: andList([...r.from]), count: r.count, fargate: r.fargate, fargateZones: r.fargate ? [...r.zones].sort() : [] };
   });
-  if (reruns.length > 0) {
-    inv.assumed.push(`standalone tasks (not a service's) that were running are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them, maybe on other instances than before`);
+  if (onInstances > 0) {
+    inv.assumed.push(`standalone tasks (not a service's) that were running on an imported container instance start there again by StartTask, with their revision, group and startedBy, the moment the instance has registered (it boots at 0s, as a new one would)`);
   }
-  return reruns.sort((a, b) => (a.at === b.at ? 0 : a.at === '0s' ? -1 : 1));
+  if (reruns.some((r) => r.verb === 'runTask')) {
+    inv.assumed.push(`standalone tasks (not a service's) that were running elsewhere are started again by RunTask with their revision, group and launch type: at 0s on Fargate, at ${EC2_RUN_TASK_AT} on EC2 (once the imported instances have registered); ECS places them`);
+  }
+  const order = (r: RerunTask): number => (r.verb === 'startTask' ? 0 : r.at === '0s' ? 1 : 2);
+  return reruns.sort((a, b) => order(a) - order(b));
 }
 
 /** A target group attribute: the API's `{Key, Value}`, the value a string. */
@@ -681,6 +805,42 @@ export function targetGroupAttributes(targetGroup: Json, given: readonly Json[],
     // The schema's message speaks to a scenario's author ("…; use "false", got "true""): here only its reason.
     const reason = why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/; use .*$/, '');
     notModelled.push(`${a.Key} "${a.Value}" (${reason})`);
+  }
+  return { kept, notModelled };
+}
+
+/** The load balancer attributes the model acts on (ecs-facts L-028, L-037): the others change nothing in a run. */
+const MODELLED_LOAD_BALANCER_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  application: ['idle_timeout.timeout_seconds'],
+  network: ['load_balancing.cross_zone.enabled'],
+};
+
+/**
+ * A load balancer's attributes (describe-load-balancer-attributes, or a template's
+ * LoadBalancerAttributes) as the scenario takes them (ecs-facts I-017): those the model acts
+ * on (an ALB's idle timeout, an NLB's cross-zone load balancing) are kept when they differ
+ * from ELB's default; every other one is named, with its value, as not modelled (deletion
+ * protection, access logs, HTTP/2, WAF fail-open …), or with the reason the model refuses it.
+ */
+export function loadBalancerAttributes(lb: { readonly Name: string; readonly Type: unknown }, given: readonly Json[]): { kept: Json[]; notModelled: string[] } {
+  const shape = { Name: lb.Name, Type: lb.Type, AvailabilityZones: ['zone-a', 'zone-b'] };
+  const base = createLoadBalancerSchema.safeParse({ ...shape, Attributes: [] });
+  const defaults = new Map(base.success ? base.data.Attributes.map((a) => [a.Key, a.Value]) : []);
+  const modelled = MODELLED_LOAD_BALANCER_ATTRIBUTES[String(lb.Type)] ?? [];
+  const kept: Json[] = [];
+  const notModelled: string[] = [];
+  for (const a of given.map(attributeOf)) {
+    const one = createLoadBalancerSchema.safeParse({ ...shape, Attributes: [a] });
+    if (!one.success) {
+      const why = one.error.issues.find((i) => i.path[0] === 'Attributes')?.message ?? one.error.issues[0]?.message ?? 'refused';
+      notModelled.push(`${a.Key} "${a.Value}" (${why.replace(`${a.Key} `, '').replace(/, got ".*"$/, '').replace(/^unknown load balancer attribute .*$/, 'not modelled')})`);
+      continue;
+    }
+    if (!modelled.includes(a.Key)) {
+      notModelled.push(`${a.Key} "${a.Value}" (not modelled)`);
+      continue;
+    }
+    if (defaults.get(a.Key) !== a.Value) kept.push(a);
   }
   return { kept, notModelled };
 }

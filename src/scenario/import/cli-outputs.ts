@@ -173,11 +173,21 @@ export const CLI_OUTPUT_KINDS: readonly CliOutputKind[] = [
     },
   },
   {
+    // As the target group's: the output has no ARN, the collection script adds it with jq (ecs-facts I-017).
+    command: 'aws elbv2 describe-load-balancer-attributes (with its LoadBalancerArn)',
+    matches: (doc) => typeof doc['LoadBalancerArn'] === 'string' && Array.isArray(doc['Attributes']),
+    add(inv, doc, _from, item) {
+      const attributes = objects(doc['Attributes']).map(clean);
+      inv.loadBalancerAttributes.push(item({ LoadBalancerArn: doc['LoadBalancerArn'] as string, Attributes: attributes }, []));
+      return attributes.length;
+    },
+  },
+  {
     command: 'aws elbv2 describe-target-group-attributes (no TargetGroupArn)',
     matches: (doc) => Object.keys(doc).length === 1 && listOf('Attributes', 'Key')(doc),
     add(inv, doc, from, _item) {
       const n = list(doc['Attributes']).length;
-      inv.ignored.push(`${from}: ${n} attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} (the README's collection script does, with jq)`);
+      inv.ignored.push(`${from}: ${n} attributes of a target group or load balancer the output does not name; save them as {"TargetGroupArn": ..., "Attributes": [...]} or {"LoadBalancerArn": ..., "Attributes": [...]} (the README's collection script does, with jq)`);
       return n;
     },
   },
@@ -234,6 +244,7 @@ export function autoScalingGroupInfo(g: Json): AutoScalingGroupInfo {
     name: str(g['AutoScalingGroupName']) ?? '?',
     arn: str(g['AutoScalingGroupARN']),
     instanceType: override,
+    overrides: mixedOverrides(mixed === undefined ? [] : objects(mixed['Overrides'])),
     launchTemplate: spec === undefined ? undefined : { id: str(spec['LaunchTemplateId']), name: str(spec['LaunchTemplateName']), version: spec['Version'] === undefined ? undefined : String(spec['Version']) },
     instances: objects(g['Instances']).map((i) => ({ id: str(i['InstanceId']) ?? '', instanceType: str(i['InstanceType']), availabilityZone: str(i['AvailabilityZone']) })),
     availabilityZones: list(g['AvailabilityZones']).filter((z): z is string => typeof z === 'string').sort(),
@@ -241,6 +252,15 @@ export function autoScalingGroupInfo(g: Json): AutoScalingGroupInfo {
     maxSize: num(g['MaxSize']) ?? 0,
     desiredCapacity: num(g['DesiredCapacity']),
   };
+}
+
+/** A mixed instances policy's overrides with an InstanceType, and their WeightedCapacity (a string in the API, "1" to "999"; default 1). */
+export function mixedOverrides(overrides: readonly Json[]): { instanceType: string; weight: number }[] {
+  return overrides.flatMap((o) => {
+    const instanceType = str(o['InstanceType']);
+    const weight = Number(o['WeightedCapacity'] ?? 1);
+    return instanceType === undefined ? [] : [{ instanceType, weight: Number.isInteger(weight) && weight >= 1 ? weight : 1 }];
+  });
 }
 
 /** The `failures` list ECS's describe calls return: what the call could not describe. */

@@ -52,6 +52,8 @@ export interface AutoScalingGroupInfo {
   readonly arn?: string | undefined;
   /** Known from the input itself (a template's launch template, a mixed instances policy's overrides). */
   readonly instanceType: string | undefined;
+  /** A mixed instances policy's overrides, in priority order: each type and its WeightedCapacity (units per instance, default 1). */
+  readonly overrides?: readonly { readonly instanceType: string; readonly weight: number }[] | undefined;
   /** The launch template the group launches from, to look up in describe-launch-template-versions output. */
   readonly launchTemplate?: { readonly id?: string | undefined; readonly name?: string | undefined; readonly version?: string | undefined } | undefined;
   /** The group's instances (CLI output): id, and type and zone when printed. */
@@ -80,6 +82,8 @@ export interface Inventory {
   tasks: Item[];
   /** describe-target-group-attributes output, wrapped with its group's ARN: `{TargetGroupArn, Attributes}`. */
   targetGroupAttributes: Item<{ readonly TargetGroupArn: string; readonly Attributes: readonly Json[] }>[];
+  /** describe-load-balancer-attributes output, wrapped with its load balancer's ARN: `{LoadBalancerArn, Attributes}` (ecs-facts I-017). */
+  loadBalancerAttributes: Item<{ readonly LoadBalancerArn: string; readonly Attributes: readonly Json[] }>[];
   /** PutScheduledAction-shaped scheduled actions (describe-scheduled-actions, or a template's ScalableTarget.ScheduledActions). */
   scheduledActions: Item[];
   /** DescribeTargetGroups `TargetGroup` objects. */
@@ -119,6 +123,7 @@ export function emptyInventory(): Inventory {
     launchTemplateVersions: [],
     tasks: [],
     targetGroupAttributes: [],
+    loadBalancerAttributes: [],
     scheduledActions: [],
     targetGroups: [],
     loadBalancers: [],

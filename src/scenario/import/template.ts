@@ -2,7 +2,8 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { InputError, type FieldPath } from '../../issues/index.js';
 import { MAX_DOCUMENT_CHARS, type PositionedDocument } from '../loader.js';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from '../../ecs/task-definition/normalize.js';
-import { isObject, list, objects, str, withoutNulls, type Inventory, type ItemMaker, type Json } from './inventory.js';
+import { mixedOverrides } from './cli-outputs.js';
+import { andList, isObject, list, objects, str, withoutNulls, type Inventory, type ItemMaker, type Json } from './inventory.js';
 
 /**
  * A CloudFormation template (JSON, or YAML with the short forms !Ref, !GetAtt, !Sub …; a
@@ -433,6 +434,18 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
   if (account.region === undefined || account.accountId === undefined) {
     inv.assumed.push(`the stack runs in ${r.region}, account ${r.accountId} (a template does not say; AWS::Region and AWS::AccountId resolve to these)`);
   }
+  // CloudFormation refuses a template whose resources use one a false condition leaves out (ecs-facts I-016).
+  const dangling = danglingDependencies(template, r);
+  if (dangling.length > 0) {
+    throw new InputError(
+      dangling.map((d) =>
+        doc.issue(
+          d.path,
+          `Template format error: Unresolved resource dependencies [${d.missing.join(', ')}] in the Resources block of the template (CloudFormation's validation error: ${andList(d.missing.map((m) => `${m} is left out by its condition ${r.notCreated.get(m) ?? '?'}, false with the parameters' defaults`))}; give ${d.id} the same condition, or choose with Fn::If)`,
+        ),
+      ),
+    );
+  }
   const item = (id: string): ItemMaker => (value, at) => ({ value, from: `${from}: ${id}`, issue: (path, message) => doc.issue([...at, ...path], message) });
   const props = (id: string, res: Resource): Json => withoutNulls(r.resolve(res.Properties, id)) as Json;
   const counts = new Map<string, number>();
@@ -539,7 +552,7 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
       case 'AWS::AutoScaling::AutoScalingGroup': {
         const zones = [...new Set(list(p['VPCZoneIdentifier']).map((s) => inv.subnets.get(String(s))).filter((z): z is string => z !== undefined)), ...list(p['AvailabilityZones']).map(String)];
         inv.autoScalingGroups.push(
-          mk({ name: String(r.ref(id, id)), instanceType: instanceTypeOf(r, res.Properties), availabilityZones: [...new Set(zones)].sort(), minSize: Number(p['MinSize'] ?? 0), maxSize: Number(p['MaxSize'] ?? 0), desiredCapacity: p['DesiredCapacity'] === undefined ? undefined : Number(p['DesiredCapacity']) }, at),
+          mk({ name: String(r.ref(id, id)), instanceType: instanceTypeOf(r, res.Properties), overrides: mixedOverrides(objects(isObject(p['MixedInstancesPolicy']) && isObject(p['MixedInstancesPolicy']['LaunchTemplate']) ? p['MixedInstancesPolicy']['LaunchTemplate']['Overrides'] : [])), availabilityZones: [...new Set(zones)].sort(), minSize: Number(p['MinSize'] ?? 0), maxSize: Number(p['MaxSize'] ?? 0), desiredCapacity: p['DesiredCapacity'] === undefined ? undefined : Number(p['DesiredCapacity']) }, at),
         );
         break;
       }
@@ -563,6 +576,61 @@ export function readTemplate(inv: Inventory, doc: PositionedDocument, file: stri
   inv.ignored.push(...r.unresolved.map((u) => `${from}: ${u}`));
   if (skipped.size > 0) inv.ignored.push(`${from}: ${[...skipped].map(([type, n]) => `${n} ${type}`).join(', ')} (not part of what ecs-sim simulates)`);
   inv.read.push({ from: file === from ? from : from, kind: `CloudFormation template (${[...counts].map(([type, n]) => `${n} ${type.replace(/^AWS::/, '')}`).join(', ') || 'no resources ecs-sim reads'})`, count: [...counts.values()].reduce((a, b) => a + b, 0) });
+}
+
+/**
+ * Resources (kept by their own condition) that name, by DependsOn, Ref, Fn::GetAtt or
+ * Fn::Sub, one a false condition leaves out: CloudFormation refuses such a template
+ * (ecs-facts I-016). An Fn::If branch that the condition does not choose is not looked at.
+ */
+export function danglingDependencies(template: Json, r: Resolver): { id: string; path: FieldPath; missing: string[] }[] {
+  if (r.notCreated.size === 0) return [];
+  const out: { id: string; path: FieldPath; missing: string[] }[] = [];
+  const raw = isObject(template['Resources']) ? template['Resources'] : {};
+  for (const [id, res] of Object.entries(raw)) {
+    if (!isObject(res) || r.notCreated.has(id)) continue;
+    const missing: string[] = [];
+    let first: FieldPath | undefined;
+    const found = (name: string, path: FieldPath): void => {
+      if (!r.notCreated.has(name) || missing.includes(name)) return;
+      missing.push(name);
+      first ??= path;
+    };
+    for (const [k, dep] of (typeof res['DependsOn'] === 'string' ? [res['DependsOn']] : list(res['DependsOn'])).entries()) if (typeof dep === 'string') found(dep, ['Resources', id, 'DependsOn', ...(Array.isArray(res['DependsOn']) ? [k] : [])]);
+    const walk = (v: unknown, path: FieldPath, shadowed: ReadonlySet<string>): void => {
+      if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...path, i], shadowed));
+      if (!isObject(v)) return;
+      const keys = Object.keys(v);
+      if (keys.length === 1) {
+        const fn = keys[0] as string;
+        const arg = v[fn];
+        if (fn === 'Ref' && typeof arg === 'string') return found(arg, path);
+        if (fn === 'Fn::GetAtt') {
+          const target = typeof arg === 'string' ? arg.split('.')[0] : list(arg)[0];
+          if (typeof target === 'string') found(target, path);
+          return;
+        }
+        if (fn === 'Fn::Sub') {
+          const [text, vars] = typeof arg === 'string' ? [arg, {}] : list(arg);
+          const own = new Set([...shadowed, ...Object.keys(isObject(vars) ? vars : {})]);
+          if (typeof text === 'string') for (const m of text.matchAll(/\$\{([^!}][^}.]*)(?:\.[^}]*)?\}/g)) if (!own.has(m[1] as string)) found(m[1] as string, path);
+          if (isObject(vars)) walk(vars, [...path, fn, 1], shadowed);
+          return;
+        }
+        if (fn === 'Fn::If') {
+          const [name, whenTrue, whenFalse] = list(arg);
+          const c = r.condition(String(name), `${id}.Fn::If`);
+          if (c === true) walk(whenTrue, [...path, fn, 1], shadowed);
+          else if (c === false) walk(whenFalse, [...path, fn, 2], shadowed);
+          return;
+        }
+      }
+      for (const [k, x] of Object.entries(v)) walk(x, [...path, k], shadowed);
+    };
+    walk(res['Properties'], ['Resources', id, 'Properties'], new Set());
+    if (missing.length > 0) out.push({ id, path: first ?? ['Resources', id], missing });
+  }
+  return out;
 }
 
 /** The instance type an Auto Scaling group launches: from its launch template or launch configuration (raw properties: the ids are logical ids). */

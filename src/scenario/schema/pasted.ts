@@ -88,18 +88,27 @@ interface Moved {
 export function unwrapPasted(data: unknown): Unpasted {
   const moved: Moved[] = [];
   const warnings: ScenarioWarning[] = [];
-  const unpasted = unwrapSections(data, moved, warnings);
-  return { ...unpasted, data: unwrapRunningTasks(unpasted.data, moved, warnings) };
+  const instanceRefs = new Map<string, string>();
+  const states: Json[] = [];
+  const unpasted = unwrapSections(data, moved, warnings, instanceRefs, states);
+  // Tasks start on their instances before those are set DRAINING (both wait for the instance's registration).
+  return { ...unpasted, data: withTimelineEntries(unwrapRunningTasks(unpasted.data, moved, warnings, instanceRefs), states) };
 }
 
-function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): Unpasted {
+/** The data with `entries` at the end of its timeline. */
+function withTimelineEntries(data: unknown, entries: readonly Json[]): unknown {
+  if (entries.length === 0 || !isObject(data)) return data;
+  return { ...data, timeline: [...(Array.isArray(data['timeline']) ? (data['timeline'] as unknown[]) : []), ...entries] };
+}
+
+function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>, states: Json[]): Unpasted {
   const originalPath = (path: FieldPath): FieldPath => {
     let best: Moved | undefined;
     for (const m of moved) if (startsWith(path, m.to) && (best === undefined || m.to.length > best.to.length)) best = m;
     return best === undefined ? path : [...best.from, ...path.slice(best.to.length)];
   };
   if (!isObject(data)) return { data, warnings, originalPath };
-  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings) : data['ecs'];
+  const ecs = isObject(data['ecs']) ? unwrapInstances(data['ecs'], moved, warnings, instanceRefs, states) : data['ecs'];
   if (ecs !== data['ecs']) data = { ...data, ecs };
   const elb = isObject(data) && isObject(data['elb']) ? unwrapElb(data['elb'], moved, warnings) : undefined;
   if (isObject(data) && elb !== undefined && elb !== data['elb']) data = { ...data, elb };
@@ -141,13 +150,14 @@ function unwrapSections(data: unknown, moved: Moved[], warnings: ScenarioWarning
 /**
  * `ecs.runningTasks`, a describe-tasks output (ecs-facts I-010), read as the import reads it
  * (import/build-scenario.ts `runningTasks`): a service's tasks are left to the service
- * (the timeline's createService starts its desiredCount), named in the warning; standalone
- * tasks are started again by timeline runTask entries with their revision, group, startedBy
- * and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances have
- * registered); stopping or stopped tasks are left out. ECS places them again: a scenario
- * cannot pin a task to an instance.
+ * (the timeline's createService starts its desiredCount), named in the warning; a
+ * standalone task that ran on an instance of a pasted describe-container-instances output
+ * (`ecs.instances`) starts there again by a startTask entry the moment that instance has
+ * registered; the others are started again by runTask entries with their revision, group,
+ * startedBy and launch type, at 0s on Fargate and at EC2_RUN_TASK_AT on EC2 (once instances
+ * have registered), placed by ECS; stopping or stopped tasks are left out.
  */
-function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[]): unknown {
+function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: ReadonlyMap<string, string>): unknown {
   if (!isObject(data) || !isObject(data['ecs']) || data['ecs']['runningTasks'] === undefined) return data;
   const { runningTasks: output, ...ecs } = data['ecs'];
   const at: FieldPath = ['ecs', 'runningTasks'];
@@ -166,32 +176,37 @@ function unwrapRunningTasks(data: unknown, moved: Moved[], warnings: ScenarioWar
     return m === null ? undefined : `${m[1]}:${m[2]}`;
   };
   // A service's tasks carry its name as their label: a RunTask of the same family gets its own.
-  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) && isObject(e['runTask']) ? [e['runTask']['label']] : []))]);
-  const reruns = runningTasks(inv, services, familyOf, new Map()).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
+  const taken = new Set([...services.map((s) => s['serviceName']), ...timeline.flatMap((e) => (isObject(e) ? ['runTask', 'startTask'].flatMap((verb) => (isObject(e[verb]) ? [e[verb]['label']] : [])) : []))]);
+  const reruns = runningTasks(inv, services, familyOf, new Map(), instanceRefs).map((r) => (taken.has(r.input['label']) ? { ...r, input: { ...r.input, label: `${String(r.input['label'])}-task` } } : r));
   const added = reruns.map((r, k) => {
     const first = /tasks\[(\d+)\]/.exec(r.from)?.[1];
-    const to: FieldPath = ['timeline', timeline.length + k, 'runTask'];
+    const to: FieldPath = ['timeline', timeline.length + k, r.verb];
     if (first !== undefined) moved.push({ to, from: [...at, 'tasks', Number(first)] }, { to: [...to, 'taskDefinition'], from: [...at, 'tasks', Number(first), 'taskDefinitionArn'] });
-    return { at: r.at, runTask: r.input };
+    return { at: r.at, [r.verb]: r.input };
   });
   const zones = [...new Set(reruns.flatMap((r) => r.fargateZones))].sort();
   const fargate = reruns.some((r) => r.fargate) && ecs['fargate'] === undefined ? { fargate: zones.length === 0 ? {} : { availabilityZones: zones } } : {};
   const tasks = Array.isArray(output['tasks']) ? (output['tasks'] as unknown[]) : [];
-  const rerun = reruns.reduce((n, r) => n + Number(r.input['count']), 0);
+  const rerun = reruns.reduce((n, r) => n + r.count, 0);
+  const entries = (verb: string): string => {
+    const n = reruns.filter((r) => r.verb === verb).length;
+    return `${n} ${verb} entr${n === 1 ? 'y' : 'ies'}`;
+  };
+  const calls = [...new Set(reruns.map((r) => r.verb))].sort().map(entries).join(' and ');
   const failures = Array.isArray(output['failures']) && (output['failures'] as unknown[]).length > 0 ? ['failures'] : [];
   warnings.push({
     at: formatPath(at),
-    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${reruns.length} runTask entr${reruns.length === 1 ? 'y' : 'ies'} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} at ${r.at}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
+    message: `a describe-tasks output: ${tasks.length} task${tasks.length === 1 ? '' : 's'}; ${reruns.length === 0 ? 'no standalone task is started again' : `${rerun} standalone task${rerun === 1 ? '' : 's'} started again by ${calls} at the end of the timeline (${reruns.map((r) => `${String(r.input['label'])} ${r.verb === 'startTask' ? `on ${(r.input['containerInstances'] as string[]).join(', ')} as it registers` : `at ${r.at}`}`).join(', ')})`}${'fargate' in fargate ? `, with an ecs.fargate section for them (zones ${zones.join(', ') || 'default'})` : ''}${inv.assumed.length === 0 ? '' : `; ${inv.assumed.join('; ')}`}; the rest is state ECS reports, dropped`,
     fields: [...inv.ignored, ...failures],
   });
   return { ...data, ecs: { ...ecs, ...fargate }, timeline: [...timeline, ...added] };
 }
 
 /** The ecs section with `instances` given as a describe-container-instances output made instance groups. */
-function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[]): Json {
+function unwrapInstances(ecs: Json, moved: Moved[], warnings: ScenarioWarning[], instanceRefs: Map<string, string>, states: Json[]): Json {
   const output = ecs['instances'];
   if (!isObject(output)) return ecs;
-  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings);
+  const made = containerInstanceGroups(output, ['ecs', 'instances'], warnings, instanceRefs, states);
   if (made === undefined) return ecs;
   made.firstIndex.forEach((i, k) => moved.push({ to: ['ecs', 'instances', k], from: ['ecs', 'instances', 'containerInstances', i] }));
   return { ...ecs, instances: made.groups };
@@ -299,7 +314,7 @@ const CONTAINER_INSTANCE_READ = new Set(['attributes', 'status', 'agentConnected
  * named: the instances' state (DRAINING, a disconnected agent: they start ACTIVE and
  * connected), their capacity provider, and every member read from none.
  */
-export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[]): { groups: Json[]; firstIndex: number[] } | undefined {
+export function containerInstanceGroups(output: Json, at: FieldPath, warnings: ScenarioWarning[], instanceRefs: Map<string, string> = new Map(), states: Json[] = []): { groups: Json[]; firstIndex: number[] } | undefined {
   const kind = CLI_OUTPUT_KINDS.find((k) => k.command === 'aws ecs describe-container-instances');
   if (kind === undefined || !kind.matches(output)) return undefined;
   const inv = emptyInventory();
@@ -309,16 +324,28 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
   const notes: string[] = [];
   inv.containerInstances.forEach((item, i) => {
     const v = item.value as ContainerInstanceInfo;
-    // No new task goes to a DRAINING instance (ecs-facts T-079, S-036), so it is left out, as the import does.
-    if (v.status !== 'ACTIVE') {
-      notes.push(`containerInstances[${i}] is ${v.status}: left out (only ACTIVE instances take tasks)`);
+    // A DRAINING instance is kept and set DRAINING again the moment it registers (ecs-facts T-079), as the import does; a deregistered one is left out.
+    if (v.status !== 'ACTIVE' && v.status !== 'DRAINING') {
+      notes.push(`containerInstances[${i}] is ${v.status}: left out (only ACTIVE and DRAINING instances are in a cluster)`);
       return;
     }
-    if (!v.agentConnected) notes.push(`containerInstances[${i}] has its agent disconnected: it starts connected (add disconnectAgent to the timeline)`);
     if (v.capacityProviderName !== undefined) notes.push(`containerInstances[${i}] belongs to capacity provider ${v.capacityProviderName}: declare it in ecs.capacityProviders to use it`);
     const key = JSON.stringify([v.instanceType, v.availabilityZone, v.osType, Object.entries(v.attributes).sort()]);
     const found = groups.get(key);
+    // Each group is in one zone: its n-th instance is `<group>/<n>`, where tasks of ecs.runningTasks that ran on it start again.
+    const state = (ref: string): void => {
+      if (v.containerInstanceArn !== undefined) instanceRefs.set(v.containerInstanceArn, ref);
+      if (v.status === 'DRAINING') {
+        states.push({ at: '0s', updateContainerInstancesState: { instance: ref, status: 'DRAINING', waitForRegistration: true } });
+        notes.push(`containerInstances[${i}] is DRAINING: ${ref} is set DRAINING the moment it registers (an updateContainerInstancesState entry at the end of the timeline)`);
+      }
+      if (!v.agentConnected) {
+        states.push({ at: '0s', disconnectAgent: { instance: ref, waitForRegistration: true } });
+        notes.push(`containerInstances[${i}] has its agent disconnected: ${ref}'s agent disconnects the moment it registers (a disconnectAgent entry at the end of the timeline; ECS notices after 1-2 minutes)`);
+      }
+    };
     if (found !== undefined) {
+      state(`${String(found.group['name'])}/${String(found.group['count'])}`);
       found.group['count'] = (found.group['count'] as number) + 1;
       return;
     }
@@ -331,6 +358,7 @@ export function containerInstanceGroups(output: Json, at: FieldPath, warnings: S
       ...(v.osType === 'windows' ? { osType: 'windows' } : {}),
     };
     groups.set(key, { group, firstIndex: i });
+    state(`${String(group['name'])}/0`);
   });
   const instances = Array.isArray(output['containerInstances']) ? (output['containerInstances'] as unknown[]) : [];
   const dropped = [...new Set(instances.flatMap((ci) => (isObject(ci) ? Object.keys(ci).filter((k) => !CONTAINER_INSTANCE_READ.has(k) && ci[k] !== null) : [])))].map((k) => `containerInstances[].${k}`);

@@ -15,6 +15,7 @@ import { loseAvailabilityZone } from './lose-availability-zone.js';
 import { reconnectAgent } from './reconnect-agent.js';
 import { putMetricData } from './put-metric-data.js';
 import { runTask } from './run-task.js';
+import { startTask } from './start-task.js';
 import { setAlarmState } from './set-alarm-state.js';
 import { stopTask } from './stop-task.js';
 import { terminateInstance } from './terminate-instance.js';
@@ -28,6 +29,7 @@ import type { CloudWatchVerb, EcsVerb, TimelineScenarioView, TimelineVerb } from
  */
 const VERBS = {
   runTask,
+  startTask,
   stopTask,
   killTask,
   terminateInstance,

@@ -4,8 +4,12 @@ import { instanceRef } from '../schema/ecs.js';
 import { checkInstance } from './checks.js';
 import type { EcsVerb } from './verb.js';
 
-/** UpdateContainerInstancesState (ecs-facts T-079): ACTIVE or DRAINING. */
-const schema = z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']) });
+/**
+ * UpdateContainerInstancesState (ecs-facts T-079): ACTIVE or DRAINING. `waitForRegistration`
+ * is ecs-sim's own: the state is set the moment the instance has registered (no earlier
+ * than `at`), as an import reproduces an instance that was DRAINING.
+ */
+const schema = z.strictObject({ instance: instanceRef, status: z.enum(['ACTIVE', 'DRAINING']), waitForRegistration: z.boolean().optional() });
 
 export const updateContainerInstancesState: EcsVerb<z.output<typeof schema>, Extract<TimelineAction, { kind: 'updateContainerInstancesState' }>> = {
   name: 'updateContainerInstancesState',
@@ -13,10 +17,15 @@ export const updateContainerInstancesState: EcsVerb<z.output<typeof schema>, Ext
   schema,
   toAction(input, ctx) {
     checkInstance(ctx, input.instance);
-    return { kind: 'updateContainerInstancesState', atMs: ctx.atMs, instance: input.instance, status: input.status };
+    return { kind: 'updateContainerInstancesState', atMs: ctx.atMs, instance: input.instance, status: input.status, ...(input.waitForRegistration === true ? { waitForRegistration: true } : {}) };
   },
   apply(model, action) {
     const instance = model.instancesByRef.get(action.instance);
-    return instance === undefined ? `no instance ${action.instance}` : model.controlPlane.setInstanceState(instance, action.status);
+    if (instance === undefined) return `no instance ${action.instance}`;
+    if (action.waitForRegistration === true) {
+      model.controlPlane.whenRegistered(instance.containerInstanceArn, () => model.controlPlane.setInstanceState(instance, action.status));
+      return `${action.instance} set to ${action.status} as it registers`;
+    }
+    return model.controlPlane.setInstanceState(instance, action.status);
   },
 };

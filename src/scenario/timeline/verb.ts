@@ -86,4 +86,8 @@ export interface TimelineSoFar {
   /** Each service's launch type and scheduling strategy, for UpdateService's placement checks (ecs-facts S-129, S-130). */
   readonly shapes: Map<string, { readonly launchType: string; readonly schedulingStrategy: 'REPLICA' | 'DAEMON' }>;
   runTasks: number;
+  /** StartTask entries so far (their default labels). */
+  startTasks?: number;
+  /** Labels of StartTask entries that wait for their instances' registration: later such entries may share them. */
+  waitingLabels?: Set<string>;
 }
