@@ -41,7 +41,7 @@ const INSIGHTS = 'ECS/ContainerInsights';
  * entries added after it was made, as long as it never reports `done`: it is advanced only
  * while the map has entries it has not seen), and a task is dropped once it is stopped for
  * good: lastStatus and desiredStatus both STOPPED (the control plane sets both, and no
- * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
+ * report moves a STOPPED task again). Cost per minute: the live tasks plus the new ones. The control
  * plane never deletes a task record.
  */
 export class LiveTasks<I extends { readonly task: TaskRecord }> {
@@ -57,18 +57,24 @@ export class LiveTasks<I extends { readonly task: TaskRecord }> {
     this.fresh = all.values();
   }
 
-  /** The tasks not STOPPED now, oldest first, each with what `make` gave; valid until the next call. */
-  current(): readonly I[] {
+  /**
+   * The tasks kept so far plus the ones created since, oldest first, each with what `make`
+   * gave. The caller drops the `gone` ones itself (keeping the order) in the pass it makes
+   * over them anyway: one pass a minute over the tasks, not two.
+   */
+  withNew(): I[] {
     while (this.seen < this.all.size) {
       const next = this.fresh.next();
       this.seen += 1;
       if (next.done === true) break;
       this.live.push(this.make(next.value));
     }
-    let kept = 0;
-    for (const entry of this.live) if (entry.task.lastStatus !== 'STOPPED' || entry.task.desiredStatus !== 'STOPPED') this.live[kept++] = entry;
-    this.live.length = kept;
     return this.live;
+  }
+
+  /** Stopped for good: no report moves it again. */
+  static gone(task: TaskRecord): boolean {
+    return task.lastStatus === 'STOPPED' && task.desiredStatus === 'STOPPED';
   }
 }
 
@@ -118,6 +124,8 @@ interface LiveTask {
   readonly fluid: FluidMark | undefined;
   readonly cpu: number;
   readonly memory: number;
+  /** Its launch type is EC2 (it never changes). */
+  readonly ec2: boolean;
   /** Its sums over its servers, as last found in `uses`. */
   use: TaskUse | undefined;
   /** `EcsMetrics.usesMade` when `uses` was last searched in vain for it: no search again until a sum is made. */
@@ -185,7 +193,7 @@ export class EcsMetrics implements ServerWatcher {
     for (const name of fluid.keys()) this.fluidMarks.set(name, { integral: 0, percent: 0 });
     this.liveTasks = new LiveTasks(cp.tasks, (task) => {
       const name = this.serviceOf(task.group);
-      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), use: undefined, missedAt: -1 };
+      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), ec2: task.launchType === 'EC2', use: undefined, missedAt: -1 };
     });
     for (const [address, entry] of servers.listening()) this.opened(address, entry, false);
     servers.watch(this);
@@ -382,8 +390,14 @@ export class EcsMetrics implements ServerWatcher {
     cpus.length = 0;
     memories.length = 0;
     let contended = false;
-    for (const live of this.liveTasks.current()) {
+    // The tasks not STOPPED (dropping the ones gone, as LiveTasks.current does) and, of them, the RUNNING ones: one pass.
+    const all = this.liveTasks.withNew();
+    let kept = 0;
+    for (let j = 0; j < all.length; j += 1) {
+      const live = all[j] as LiveTask;
       const task = live.task;
+      if (LiveTasks.gone(task)) continue;
+      all[kept++] = live;
       if (task.lastStatus !== 'RUNNING') continue;
       let use = live.use;
       if ((use === undefined || use.generation !== generation) && live.missedAt !== this.usesMade) {
@@ -395,20 +409,20 @@ export class EcsMetrics implements ServerWatcher {
       const rawCpu = live.fluid === undefined ? served.cpuPercent : live.fluid.percent;
       const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
       // Tasks within their reservations cannot together ask for more than the instance registered.
-      if (cpuPercent > 100 && task.launchType === 'EC2') contended = true;
+      if (cpuPercent > 100 && live.ec2) contended = true;
       running.push(live);
       cpus.push(cpuPercent);
       memories.push(served.memoryMiB);
     }
+    all.length = kept;
     if (contended) this.shareInstances(running, cpus);
     let usedCpu = 0;
     let usedMemory = 0;
     for (let k = 0; k < running.length; k += 1) {
       const live = running[k] as LiveTask;
-      const task = live.task;
       const cpuPercent = cpus[k] as number;
       const memoryMiB = memories[k] as number;
-      if (task.launchType === 'EC2') {
+      if (live.ec2) {
         usedCpu += (cpuPercent * live.cpu) / 100;
         usedMemory += memoryMiB;
       }
