@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import type { DistributionSpec } from '../engine/distributions.js';
 import { erlangC } from '../queueing/erlang.js';
 import { makeRateProfile, type RateProfile, type RateProfileSpec } from './profile.js';
 import type { TaskServerConfig } from './server.js';
@@ -149,6 +150,48 @@ const SPENT = 40;
 /** ln of the ratio between neighbouring grid points. */
 const LOG_RATIO = Math.log(10 ** (GRID_DECADES / (GRID - 1)));
 
+/**
+ * Grids and service-time CDFs on them, shared (read only) by the fluid services that ask for
+ * the same ones: a day of 100 alike services steps through one copy, warm in the cache, not
+ * 100. Each is a pure function of its key, so sharing changes no bit. Bounded: cleared when full.
+ */
+const SHARED_LIMIT = 256;
+const sharedGrids = new Map<number, { readonly grid: Float64Array; readonly width: Float64Array }>();
+const sharedCdfs = new Map<string, Float64Array>();
+
+/** The grid from `low` and each point's distance to the one before (x_{−1} = 0). */
+function sharedGrid(low: number): { readonly grid: Float64Array; readonly width: Float64Array } {
+  let g = sharedGrids.get(low);
+  if (g === undefined) {
+    const ratio = 10 ** (GRID_DECADES / (GRID - 1));
+    const grid = new Float64Array(GRID);
+    const width = new Float64Array(GRID);
+    for (let i = 0; i < GRID; i += 1) {
+      const x = low * ratio ** i;
+      grid[i] = x;
+      width[i] = i === 0 ? x : x - (grid[i - 1] as number);
+    }
+    if (sharedGrids.size >= SHARED_LIMIT) sharedGrids.clear();
+    g = { grid, width };
+    sharedGrids.set(low, g);
+  }
+  return g;
+}
+
+/** F(x_i) of a service-time distribution on the grid from `low` (`grid`). @throws RangeError for a bad distribution. */
+function sharedCdf(spec: DistributionSpec, low: number, grid: Float64Array): Float64Array {
+  const key = `${low}\n${JSON.stringify(spec)}`;
+  let cdf = sharedCdfs.get(key);
+  if (cdf === undefined) {
+    const F = serviceCdf(spec);
+    cdf = new Float64Array(GRID);
+    for (let k = 0; k < GRID; k += 1) cdf[k] = F(grid[k] as number);
+    if (sharedCdfs.size >= SHARED_LIMIT) sharedCdfs.clear();
+    sharedCdfs.set(key, cdf);
+  }
+  return cdf;
+}
+
 /** The points of the latency grid starting at `lowMs` (as a pool with `gridLowMs` builds it). */
 export function fluidGrid(lowMs: number): Float64Array {
   const ratio = 10 ** (GRID_DECADES / (GRID - 1));
@@ -263,21 +306,14 @@ export class FluidService {
     if (!(this.meanService > 0)) throw new RangeError(`fluid ${config.name}: the mean service time must be > 0`);
     this.scv = second / (this.meanService * this.meanService) - 1;
 
-    const ratio = 10 ** (GRID_DECADES / (GRID - 1));
-    this.logRatio = Math.log(ratio);
-    this.grid = new Float64Array(GRID);
-    this.width = new Float64Array(GRID);
+    this.logRatio = LOG_RATIO;
     const low = config.gridLowMs ?? this.meanService * GRID_LOW;
     if (!(low > 0 && Number.isFinite(low))) throw new RangeError(`fluid ${config.name}: gridLowMs must be > 0, got ${low}`);
-    for (let i = 0; i < GRID; i += 1) {
-      const x = low * ratio ** i;
-      this.grid[i] = x;
-      this.width[i] = i === 0 ? x : x - (this.grid[i - 1] as number);
-    }
+    const grid = sharedGrid(low);
+    this.grid = grid.grid;
+    this.width = grid.width;
     this.routes = config.routes.map((r, i) => {
-      const F = serviceCdf(specs[i] as NonNullable<(typeof specs)[number]>);
-      const cdf = new Float64Array(GRID);
-      for (let k = 0; k < GRID; k += 1) cdf[k] = F(this.grid[k] as number);
+      const cdf = sharedCdf(specs[i] as NonNullable<(typeof specs)[number]>, low, this.grid);
       return {
         name: r.name,
         share: shares[i] as number,
