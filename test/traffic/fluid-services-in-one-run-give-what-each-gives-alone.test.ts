@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 const config = (name: string, meanMs: number, phaseMs: number): FluidConfig => ({
   name,
   arrivals: { diurnal: { mean: 60, amplitude: 0.6, period: DAY, phase: phaseMs } },
-  routes: [{ name: 'default' }],
+  routes: [{ name: 'default', path: '/' }],
   server: { workers: 4, serviceTime: { exponential: { mean: meanMs } } },
   tasks: 3,
   stepMs: 60_000,
