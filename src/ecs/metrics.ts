@@ -2,7 +2,7 @@ import type { Simulation } from '../engine/index.js';
 import { MinutePublisher } from '../cloudwatch/publishing.js';
 import type { Dimension, MetricStore } from '../cloudwatch/metric-store.js';
 import type { ControlPlane } from './control-plane.js';
-import type { TaskServers } from './network/servers.js';
+import type { ListeningServer, ServerWatcher, TaskServers } from './network/servers.js';
 import type { TaskRecord } from './task/task-record.js';
 import { shareInstanceCpu } from './cpu-shares.js';
 
@@ -41,7 +41,7 @@ const INSIGHTS = 'ECS/ContainerInsights';
  * entries added after it was made, as long as it never reports `done`: it is advanced only
  * while the map has entries it has not seen), and a task is dropped once it is stopped for
  * good: lastStatus and desiredStatus both STOPPED (the control plane sets both, and no
- * report moves a STOPPED task again). Cost per call: the live tasks plus the new ones. The control
+ * report moves a STOPPED task again). Cost per minute: the live tasks plus the new ones. The control
  * plane never deletes a task record.
  */
 export class LiveTasks<I extends { readonly task: TaskRecord }> {
@@ -57,36 +57,46 @@ export class LiveTasks<I extends { readonly task: TaskRecord }> {
     this.fresh = all.values();
   }
 
-  /** The tasks not STOPPED now, oldest first, each with what `make` gave; valid until the next call. */
-  current(): readonly I[] {
+  /**
+   * The tasks kept so far plus the ones created since, oldest first, each with what `make`
+   * gave. The caller drops the `gone` ones itself (keeping the order) in the pass it makes
+   * over them anyway: one pass a minute over the tasks, not two.
+   */
+  withNew(): I[] {
     while (this.seen < this.all.size) {
       const next = this.fresh.next();
       this.seen += 1;
       if (next.done === true) break;
       this.live.push(this.make(next.value));
     }
-    let kept = 0;
-    for (const entry of this.live) if (entry.task.lastStatus !== 'STOPPED' || entry.task.desiredStatus !== 'STOPPED') this.live[kept++] = entry;
-    this.live.length = kept;
     return this.live;
+  }
+
+  /** Stopped for good: no report moves it again. */
+  static gone(task: TaskRecord): boolean {
+    return task.lastStatus === 'STOPPED' && task.desiredStatus === 'STOPPED';
   }
 }
 
-/** A task's average use over the minute just ended, summed over its servers; reused minute after minute. */
+/** A task's average use over the minute just ended, summed over its counted servers; reused minute after minute while one listens. */
 interface TaskUse {
   cpuPercent: number;
   memoryMiB: number;
-  /** The minute (generation) these sums are for; older means the task had no listening server. */
+  /** The minute (generation) these sums are for; older means the task had no counted server listening. */
   generation: number;
+  /** Its counted servers listening now. */
+  servers: number;
+  readonly taskArn: string;
 }
 
-/** A listening server's integrals at the last minute boundary, and its task's sums. */
+/** A counted server's integrals at the last minute boundary (0 when it started listening), and its task's sums. */
 interface ServerMark {
+  readonly server: { usage(): { readonly cpuPercentMs: number; readonly memoryMiBMs: number } };
   cpuPercentMs: number;
   memoryMiBMs: number;
-  generation: number;
   readonly task: TaskUse;
-  readonly taskArn: string;
+  /** False once the server stopped listening (dropped from `counted` at the next minute). */
+  open: boolean;
 }
 
 /** One service's samples of the minute (reused: emptied at the first sample of a new minute), and its dimensions. */
@@ -97,7 +107,7 @@ interface ServiceSamples {
   generation: number;
 }
 
-const NO_USE: TaskUse = { cpuPercent: 0, memoryMiB: 0, generation: -1 };
+const NO_USE: TaskUse = { cpuPercent: 0, memoryMiB: 0, generation: -1, servers: 0, taskArn: '' };
 
 /** A fluid service's CPU integral at the last minute boundary, and its mean CPU % per task over the minute just ended. */
 interface FluidMark {
@@ -114,22 +124,39 @@ interface LiveTask {
   readonly fluid: FluidMark | undefined;
   readonly cpu: number;
   readonly memory: number;
+  /** Its launch type is EC2 (it never changes). */
+  readonly ec2: boolean;
   /** Its sums over its servers, as last found in `uses`. */
   use: TaskUse | undefined;
+  /** `EcsMetrics.usesMade` when `uses` was last searched in vain for it: no search again until a sum is made. */
+  missedAt: number;
 }
 
 /**
- * The cost of a minute: one pass over the listening servers and one over the tasks not
+ * The cost of a minute: one pass over the counted servers and one over the tasks not
  * STOPPED (`LiveTasks`), with no map, array or string built per minute. Each server's and
  * each task's sums, each service's sample arrays and dimensions live from minute to minute
  * (a generation number says which minute they hold); the sums are added in the same order
- * as ever, so every published value is bit-identical.
+ * as ever (the servers' order in `listening()`), so every published value is bit-identical.
+ *
+ * **Counted servers.** The servers are watched as they start and stop listening
+ * (`TaskServers.watch`), not scanned every minute, and a server whose use cannot show is
+ * not read at all: one of a fluid-served task (its CPU is the fluid model's) that models no
+ * memory (its memory integral stays 0, and adding 0 to a task's sum changes no bit). What
+ * is left is read once a minute, in the order the servers started listening.
  */
-export class EcsMetrics {
-  /** Each listening server's mark, by server; a server no longer listening is forgotten. */
-  private readonly last = new Map<object, ServerMark>();
-  /** Each task's sums over its servers, by task ARN, while it has a listening server. */
+export class EcsMetrics implements ServerWatcher {
+  /** The counted servers listening (and, until the next minute, those that stopped), in the order of `listening()`. */
+  private counted: ServerMark[] = [];
+  /** Each counted server's mark, while it listens. */
+  private readonly markOf = new Map<object, ServerMark>();
+  /** Marks in `counted` whose server stopped listening; a server replaced in place (`counted` out of order). */
+  private closedMarks = 0;
+  private reorder = false;
+  /** Each task's sums over its counted servers, by task ARN, while one of them listens. */
   private readonly uses = new Map<string, TaskUse>();
+  /** How many sums were ever made (`LiveTask.missedAt`). */
+  private usesMade = 0;
   private generation = 0;
   /** This minute's RUNNING tasks and their CPU % and memory, reused minute to minute. */
   private readonly running: LiveTask[] = [];
@@ -166,8 +193,41 @@ export class EcsMetrics {
     for (const name of fluid.keys()) this.fluidMarks.set(name, { integral: 0, percent: 0 });
     this.liveTasks = new LiveTasks(cp.tasks, (task) => {
       const name = this.serviceOf(task.group);
-      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), use: undefined };
+      return { task, service: name === undefined ? undefined : this.samplesOf(name), fluid: name === undefined ? undefined : this.fluidMarks.get(name), cpu: Number(task.cpu), memory: Number(task.memory), ec2: task.launchType === 'EC2', use: undefined, missedAt: -1 };
     });
+    for (const [address, entry] of servers.listening()) this.opened(address, entry, false);
+    servers.watch(this);
+  }
+
+  /** @internal (ServerWatcher) A server started listening: counted unless its use cannot show (see the class). */
+  opened(_address: string, entry: ListeningServer, replaced: boolean): void {
+    if (replaced) this.reorder = true;
+    const task = this.cp.tasks.get(entry.taskArn);
+    const name = task === undefined ? undefined : this.serviceOf(task.group);
+    if (name !== undefined && this.fluid.has(name) && !entry.server.modelsMemory) return;
+    let use = this.uses.get(entry.taskArn);
+    if (use === undefined) {
+      use = { cpuPercent: 0, memoryMiB: 0, generation: 0, servers: 0, taskArn: entry.taskArn };
+      this.uses.set(entry.taskArn, use);
+      this.usesMade += 1;
+    }
+    use.servers += 1;
+    // A server counts from its start: its integrals are 0 now.
+    const mark: ServerMark = { server: entry.server, cpuPercentMs: 0, memoryMiBMs: 0, task: use, open: true };
+    this.markOf.set(entry.server, mark);
+    this.counted.push(mark);
+  }
+
+  /** @internal (ServerWatcher) A server stopped listening: it no longer counts (were it to listen again, it would count from 0). */
+  closed(_address: string, entry: ListeningServer): void {
+    const mark = this.markOf.get(entry.server);
+    if (mark === undefined) return;
+    this.markOf.delete(entry.server);
+    mark.open = false;
+    this.closedMarks += 1;
+    const use = mark.task;
+    use.servers -= 1;
+    if (use.servers === 0 && this.uses.get(use.taskArn) === use) this.uses.delete(use.taskArn);
   }
 
   /** The service name of each task group seen (`service:<name>`), so that a minute slices no strings. */
@@ -191,24 +251,29 @@ export class EcsMetrics {
     this.minutes.stop();
   }
 
-  /** Each task's average use over [minuteStart, now), from its servers, into `uses` (this minute's generation). */
+  /** Each task's average use over [minuteStart, now), from its counted servers, into `uses` (this minute's generation). */
   private taskUse(minuteStart: number): void {
     const span = this.sim.now - minuteStart;
     const generation = ++this.generation;
-    const listening = this.servers.listening();
-    for (const entry of listening.values()) {
-      const u = entry.server.usage();
-      let mark = this.last.get(entry.server);
-      if (mark === undefined) {
-        let task = this.uses.get(entry.taskArn);
-        if (task === undefined) {
-          task = { cpuPercent: 0, memoryMiB: 0, generation: 0 };
-          this.uses.set(entry.taskArn, task);
-        }
-        // A server seen for the first time counts from 0.
-        mark = { cpuPercentMs: 0, memoryMiBMs: 0, generation, task, taskArn: entry.taskArn };
-        this.last.set(entry.server, mark);
+    if (this.reorder) {
+      // A server replaced another in place: take `listening()`'s order again.
+      const inOrder: ServerMark[] = [];
+      for (const entry of this.servers.listening().values()) {
+        const mark = this.markOf.get(entry.server);
+        if (mark !== undefined) inOrder.push(mark);
       }
+      this.counted = inOrder;
+      this.reorder = false;
+      this.closedMarks = 0;
+    } else if (this.closedMarks > 0) {
+      let kept = 0;
+      const counted = this.counted;
+      for (const mark of counted) if (mark.open) counted[kept++] = mark;
+      counted.length = kept;
+      this.closedMarks = 0;
+    }
+    for (const mark of this.counted) {
+      const u = mark.server.usage();
       const t = mark.task;
       if (t.generation !== generation) {
         t.cpuPercent = 0;
@@ -219,15 +284,6 @@ export class EcsMetrics {
       t.memoryMiB += (u.memoryMiBMs - mark.memoryMiBMs) / span;
       mark.cpuPercentMs = u.cpuPercentMs;
       mark.memoryMiBMs = u.memoryMiBMs;
-      mark.generation = generation;
-    }
-    // A server no longer listening is forgotten (were it to listen again, it would count from 0, as before), and so is a task none of whose servers listens.
-    // Every listening server has a mark of this minute: more marks than servers means some are stale (else no pass over them).
-    if (this.last.size === listening.size) return;
-    for (const [server, mark] of this.last) {
-      if (mark.generation === generation) continue;
-      this.last.delete(server);
-      if (mark.task.generation !== generation) this.uses.delete(mark.taskArn);
     }
   }
 
@@ -334,30 +390,39 @@ export class EcsMetrics {
     cpus.length = 0;
     memories.length = 0;
     let contended = false;
-    for (const live of this.liveTasks.current()) {
+    // The tasks not STOPPED (dropping the ones gone, as LiveTasks.current does) and, of them, the RUNNING ones: one pass.
+    const all = this.liveTasks.withNew();
+    let kept = 0;
+    for (let j = 0; j < all.length; j += 1) {
+      const live = all[j] as LiveTask;
       const task = live.task;
+      if (LiveTasks.gone(task)) continue;
+      all[kept++] = live;
       if (task.lastStatus !== 'RUNNING') continue;
       let use = live.use;
-      if (use === undefined || use.generation !== generation) live.use = use = this.uses.get(task.taskArn);
+      if ((use === undefined || use.generation !== generation) && live.missedAt !== this.usesMade) {
+        live.use = use = this.uses.get(task.taskArn);
+        if (use === undefined) live.missedAt = this.usesMade;
+      }
       const served = use !== undefined && use.generation === generation ? use : NO_USE;
       // A fluid-served task's request servers see no requests (the fluid model serves them), so its use is the fluid model's.
       const rawCpu = live.fluid === undefined ? served.cpuPercent : live.fluid.percent;
       const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
       // Tasks within their reservations cannot together ask for more than the instance registered.
-      if (cpuPercent > 100 && task.launchType === 'EC2') contended = true;
+      if (cpuPercent > 100 && live.ec2) contended = true;
       running.push(live);
       cpus.push(cpuPercent);
       memories.push(served.memoryMiB);
     }
+    all.length = kept;
     if (contended) this.shareInstances(running, cpus);
     let usedCpu = 0;
     let usedMemory = 0;
     for (let k = 0; k < running.length; k += 1) {
       const live = running[k] as LiveTask;
-      const task = live.task;
       const cpuPercent = cpus[k] as number;
       const memoryMiB = memories[k] as number;
-      if (task.launchType === 'EC2') {
+      if (live.ec2) {
         usedCpu += (cpuPercent * live.cpu) / 100;
         usedMemory += memoryMiB;
       }

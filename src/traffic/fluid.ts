@@ -1,4 +1,5 @@
 import { Simulation } from '../engine/simulation.js';
+import type { DistributionSpec } from '../engine/distributions.js';
 import { erlangC } from '../queueing/erlang.js';
 import { makeRateProfile, type RateProfile, type RateProfileSpec } from './profile.js';
 import type { TaskServerConfig } from './server.js';
@@ -146,6 +147,50 @@ const GRID_DECADES = 8;
 const GRID = GRID_DECADES * 50 + 1;
 /** Beyond θ·width of this, e^(−θ·width) is below 5e-18: the carried term is spent. */
 const SPENT = 40;
+/** ln of the ratio between neighbouring grid points. */
+const LOG_RATIO = Math.log(10 ** (GRID_DECADES / (GRID - 1)));
+
+/**
+ * Grids and service-time CDFs on them, shared (read only) by the fluid services that ask for
+ * the same ones: a day of 100 alike services steps through one copy, warm in the cache, not
+ * 100. Each is a pure function of its key, so sharing changes no bit. Bounded: cleared when full.
+ */
+const SHARED_LIMIT = 256;
+const sharedGrids = new Map<number, { readonly grid: Float64Array; readonly width: Float64Array }>();
+const sharedCdfs = new Map<string, Float64Array>();
+
+/** The grid from `low` and each point's distance to the one before (x_{−1} = 0). */
+function sharedGrid(low: number): { readonly grid: Float64Array; readonly width: Float64Array } {
+  let g = sharedGrids.get(low);
+  if (g === undefined) {
+    const ratio = 10 ** (GRID_DECADES / (GRID - 1));
+    const grid = new Float64Array(GRID);
+    const width = new Float64Array(GRID);
+    for (let i = 0; i < GRID; i += 1) {
+      const x = low * ratio ** i;
+      grid[i] = x;
+      width[i] = i === 0 ? x : x - (grid[i - 1] as number);
+    }
+    if (sharedGrids.size >= SHARED_LIMIT) sharedGrids.clear();
+    g = { grid, width };
+    sharedGrids.set(low, g);
+  }
+  return g;
+}
+
+/** F(x_i) of a service-time distribution on the grid from `low` (`grid`). @throws RangeError for a bad distribution. */
+function sharedCdf(spec: DistributionSpec, low: number, grid: Float64Array): Float64Array {
+  const key = `${low}\n${JSON.stringify(spec)}`;
+  let cdf = sharedCdfs.get(key);
+  if (cdf === undefined) {
+    const F = serviceCdf(spec);
+    cdf = new Float64Array(GRID);
+    for (let k = 0; k < GRID; k += 1) cdf[k] = F(grid[k] as number);
+    if (sharedCdfs.size >= SHARED_LIMIT) sharedCdfs.clear();
+    sharedCdfs.set(key, cdf);
+  }
+  return cdf;
+}
 
 /** The points of the latency grid starting at `lowMs` (as a pool with `gridLowMs` builds it). */
 export function fluidGrid(lowMs: number): Float64Array {
@@ -160,7 +205,6 @@ export function fluidGrid(lowMs: number): Float64Array {
  * (as `(1 − p) × count`), interpolated in log x; the grid's top when it never falls so low.
  */
 export function fluidQuantile(grid: Float64Array, survival: Float64Array, target: number): number {
-  const logRatio = Math.log(10 ** (GRID_DECADES / (GRID - 1)));
   let lo = 0;
   let hi = GRID - 1;
   if ((survival[hi] as number) > target) return grid[hi] as number;
@@ -173,7 +217,7 @@ export function fluidQuantile(grid: Float64Array, survival: Float64Array, target
   const a = survival[lo] as number;
   const b = survival[hi] as number;
   const f = a > b ? (a - target) / (a - b) : 1;
-  return (grid[lo] as number) * Math.exp(f * logRatio);
+  return (grid[lo] as number) * Math.exp(f * LOG_RATIO);
 }
 
 interface RouteModel {
@@ -232,7 +276,10 @@ export class FluidService {
   private lastWq = Number.NaN;
   /** Per-period series, when kept (`keepPeriods`): open buckets by period index, and the closed ones. */
   private periodMs = 0;
-  private readonly buckets = new Map<number, PeriodBucket>();
+  /** `open[j]`: the bucket of period `nextPeriod + j` (undefined while nothing was put in it). */
+  private readonly open: (PeriodBucket | undefined)[] = [];
+  /** Closed buckets, reused for later periods (no survival array allocated per period). */
+  private readonly spareBuckets: PeriodBucket[] = [];
   private nextPeriod = 0;
   private periods: FluidPeriods | undefined;
   /** Scratch: the step's Σ over routes of served × P(T > x_i). */
@@ -259,21 +306,14 @@ export class FluidService {
     if (!(this.meanService > 0)) throw new RangeError(`fluid ${config.name}: the mean service time must be > 0`);
     this.scv = second / (this.meanService * this.meanService) - 1;
 
-    const ratio = 10 ** (GRID_DECADES / (GRID - 1));
-    this.logRatio = Math.log(ratio);
-    this.grid = new Float64Array(GRID);
-    this.width = new Float64Array(GRID);
+    this.logRatio = LOG_RATIO;
     const low = config.gridLowMs ?? this.meanService * GRID_LOW;
     if (!(low > 0 && Number.isFinite(low))) throw new RangeError(`fluid ${config.name}: gridLowMs must be > 0, got ${low}`);
-    for (let i = 0; i < GRID; i += 1) {
-      const x = low * ratio ** i;
-      this.grid[i] = x;
-      this.width[i] = i === 0 ? x : x - (this.grid[i - 1] as number);
-    }
+    const grid = sharedGrid(low);
+    this.grid = grid.grid;
+    this.width = grid.width;
     this.routes = config.routes.map((r, i) => {
-      const F = serviceCdf(specs[i] as NonNullable<(typeof specs)[number]>);
-      const cdf = new Float64Array(GRID);
-      for (let k = 0; k < GRID; k += 1) cdf[k] = F(this.grid[k] as number);
+      const cdf = sharedCdf(specs[i] as NonNullable<(typeof specs)[number]>, low, this.grid);
       return {
         name: r.name,
         share: shares[i] as number,
@@ -588,6 +628,22 @@ export class FluidService {
     const first = Math.floor(t / P);
     this.closeBefore(first);
     const last = Math.max(first, Math.ceil((t + dt) / P) - 1);
+    if (first === last && served > 0 && shift === 0 && this.routes.length === 1) {
+      // The common step (one route, no backlog, inside one period): the general path below with
+      // share 1, straight into the bucket, each point the same operations in the same order.
+      const r = this.routes[0] as RouteModel;
+      const w = arrivals * r.share * (served / arrivals);
+      const b = this.bucket(first);
+      b.count += arrivals;
+      b.served += served;
+      b.shedElb += shedElb;
+      b.shedTarget += shedTarget;
+      b.noTargets += noTargets;
+      const into = b.survival;
+      const from = r.survival;
+      for (let i = 0; i < GRID; i += 1) into[i] = (into[i] as number) + (0 + w * (from[i] as number));
+      return;
+    }
     const surv = this.stepSurvival as Float64Array;
     if (served > 0) {
       surv.fill(0);
@@ -612,12 +668,25 @@ export class FluidService {
     }
   }
 
+  /** The open bucket of period `k`; for a period already closed, a bucket no one reads. */
   private bucket(k: number): PeriodBucket {
-    let b = this.buckets.get(k);
+    const j = k - this.nextPeriod;
+    if (j < 0) return this.emptyBucket();
+    const open = this.open;
+    while (open.length <= j) open.push(undefined);
+    let b = open[j];
     if (b === undefined) {
-      b = { count: 0, served: 0, shedElb: 0, shedTarget: 0, noTargets: 0, survival: new Float64Array(GRID) };
-      this.buckets.set(k, b);
+      b = this.emptyBucket();
+      open[j] = b;
     }
+    return b;
+  }
+
+  private emptyBucket(): PeriodBucket {
+    const b = this.spareBuckets.pop();
+    if (b === undefined) return { count: 0, served: 0, shedElb: 0, shedTarget: 0, noTargets: 0, survival: new Float64Array(GRID) };
+    b.count = b.served = b.shedElb = b.shedTarget = b.noTargets = 0;
+    b.survival.fill(0);
     return b;
   }
 
@@ -626,8 +695,8 @@ export class FluidService {
     const o = this.periods as FluidPeriods;
     while (this.nextPeriod < k) {
       const i = this.nextPeriod;
-      const b = this.buckets.get(i);
-      this.buckets.delete(i);
+      // Usually the only open one: pop it (shift is dearer).
+      const b = this.open.length === 1 ? this.open.pop() : this.open.shift();
       o.t.push(i * this.periodMs);
       const count = b?.count ?? 0;
       // The target's reject status may be any code (429 is a 4xx); the load balancer's are 502/503.
@@ -642,10 +711,20 @@ export class FluidService {
       o.http5xx.push(elb5xx + target5xx);
       o.elb5xx.push(elb5xx);
       o.target5xx.push(target5xx);
-      const q = (p: number): number | null => (b === undefined || count <= 0 ? null : b.served > 0 ? this.invert((g) => b.survival[g] as number, (1 - p) * count) : 0);
-      o.p50Ms.push(q(0.5));
-      o.p90Ms.push(q(0.9));
-      o.p99Ms.push(q(0.99));
+      if (b === undefined || count <= 0) {
+        o.p50Ms.push(null);
+        o.p90Ms.push(null);
+        o.p99Ms.push(null);
+      } else if (b.served > 0) {
+        o.p50Ms.push(fluidQuantile(this.grid, b.survival, (1 - 0.5) * count));
+        o.p90Ms.push(fluidQuantile(this.grid, b.survival, (1 - 0.9) * count));
+        o.p99Ms.push(fluidQuantile(this.grid, b.survival, (1 - 0.99) * count));
+      } else {
+        o.p50Ms.push(0);
+        o.p90Ms.push(0);
+        o.p99Ms.push(0);
+      }
+      if (b !== undefined) this.spareBuckets.push(b);
       this.nextPeriod = i + 1;
     }
   }
@@ -658,8 +737,9 @@ export class FluidService {
   periodSeries(endMs: number): FluidPeriods {
     if (this.periods === undefined) throw new Error(`fluid ${this.name}: keepPeriods was not called`);
     const end = Math.floor(endMs / this.periodMs);
-    for (const [k, b] of [...this.buckets.entries()].sort(([a], [c]) => a - c)) {
-      if (k <= end) continue;
+    for (let j = 0; j < this.open.length; j += 1) {
+      const b = this.open[j];
+      if (b === undefined || this.nextPeriod + j <= end) continue;
       const into = this.bucket(end);
       into.count += b.count;
       into.served += b.served;
@@ -667,7 +747,7 @@ export class FluidService {
       into.shedTarget += b.shedTarget;
       into.noTargets += b.noTargets;
       for (let i = 0; i < GRID; i += 1) into.survival[i] = (into.survival[i] as number) + (b.survival[i] as number);
-      this.buckets.delete(k);
+      this.open[j] = undefined;
     }
     this.closeBefore(end + 1);
     return this.periods;

@@ -383,6 +383,11 @@ export class TaskServer implements HttpServer {
     return this.memBaseline + this.memPerRequest * (this.busy + this.qLength);
   }
 
+  /** Whether the memory integral can ever move: false when idle and per-request memory are both 0 (then `memoryMiBMs` stays 0). */
+  get modelsMemory(): boolean {
+    return this.memBaseline !== 0 || this.memPerRequest !== 0;
+  }
+
   /** Memory in use now, % of `memory.limitMiB` (0 without a limit). */
   get memoryUtilization(): number {
     return this.memLimit > 0 ? (100 * this.memoryMiB) / this.memLimit : 0;

@@ -7,7 +7,7 @@ import { runScenario } from '../../src/scenario/runner.js';
 // servers; its tasks use the fluid model's mean CPU per task, so target tracking and alarms
 // work at fluid scale. 4 workers, 40 ms requests, 50 requests/s over 2 tasks: each worker is
 // busy 25/s × 40 ms / 4 = 25% of the time, so a task's CPU is 1% + 25% × 99% ≈ 25.75%.
-const scenario = (rate: string): string => `
+const scenario = (rate: string, memory = ''): string => `
 name: fluid cpu
 seed: 1
 until: 12m
@@ -22,7 +22,7 @@ ecs:
       behaviour:
         containers:
           api:
-            server: { workers: 4, serviceTime: { exponential: { mean: 40ms } } }
+            server: { workers: 4, serviceTime: { exponential: { mean: 40ms } }${memory} }
 workloads:
   - name: users
     start: 3m
@@ -35,12 +35,14 @@ cloudwatch:
   metrics:
     - { Id: cpu, Namespace: AWS/ECS, MetricName: CPUUtilization, Dimensions: [{ Name: ClusterName, Value: default }, { Name: ServiceName, Value: api }], Stat: Average, Period: 60 }
     - { Id: tasks, Namespace: AWS/ECS, MetricName: CPUUtilization, Dimensions: [{ Name: ClusterName, Value: default }, { Name: ServiceName, Value: api }], Stat: SampleCount, Period: 60 }
+    - { Id: mem, Namespace: AWS/ECS, MetricName: MemoryUtilization, Dimensions: [{ Name: ClusterName, Value: default }, { Name: ServiceName, Value: api }], Stat: Average, Period: 60 }
 `;
 
-function cpuSeries(rate: string): { cpu: number[]; tasks: number[] } {
-  const { result } = runScenario(parseScenario(scenario(rate), 'fluid-cpu.yaml'));
+function cpuSeries(rate: string, memory = ''): { cpu: number[]; tasks: number[]; mem: number[] } {
+  const { result } = runScenario(parseScenario(scenario(rate, memory), 'fluid-cpu.yaml'));
   const data = result.cloudwatch?.metricData ?? [];
-  return { cpu: [...(data.find((d) => d.Id === 'cpu')?.Values ?? [])], tasks: [...(data.find((d) => d.Id === 'tasks')?.Values ?? [])] };
+  const values = (id: string): number[] => [...(data.find((d) => d.Id === id)?.Values ?? [])];
+  return { cpu: values('cpu'), tasks: values('tasks'), mem: values('mem') };
 }
 
 describe('AWS/ECS CPUUtilization of a service served by the fluid mode (C-003, C-005)', () => {
@@ -55,5 +57,14 @@ describe('AWS/ECS CPUUtilization of a service served by the fluid mode (C-003, C
   it('doubles (above the baseline) when the rate doubles', () => {
     const { cpu } = cpuSeries('100/s');
     for (const v of cpu.slice(-5)) expect(v).toBeCloseTo(1 + 0.5 * 99, 6);
+  });
+
+  it('takes memory from the tasks’ servers: 0% when the server models none, its idle MiB ÷ the task’s memory when it does', () => {
+    const plain = cpuSeries('50/s');
+    expect(plain.mem.slice(-5)).toEqual([0, 0, 0, 0, 0]);
+    // 256 MiB idle of the task's 1024 MiB: 25%; the CPU stays the fluid model's.
+    const withMemory = cpuSeries('50/s', ', memory: { baseline: 256 }');
+    for (const v of withMemory.mem.slice(-5)) expect(v).toBeCloseTo(25, 9);
+    expect(withMemory.cpu.slice(-5)).toEqual(plain.cpu.slice(-5));
   });
 });

@@ -31,15 +31,13 @@ function ecsWorld(tasks: FakeTask[], cpuPercent: Record<string, number>, instanc
   const store = new MetricStore(sim, { publicationDelayMs: 0 });
   // No task definitions: no task-level cpu, so a task's CPU is not capped (C-004).
   const cp = { clusterName: 'prod', tasks: new Map(tasks.map((t) => [t.taskArn, t])), instances, resolve: () => undefined } as unknown as ControlPlane;
-  const servers = {
-    listening: () =>
-      new Map(
-        Object.entries(cpuPercent).map(([taskArn, pct]) => [
-          `10.0.0.${taskArn}`,
-          { taskArn, containerName: 'web', containerPort: 80, server: { usage: () => ({ atMs: sim.now, busyWorkerMs: 0, queuedMs: 0, cpuPercentMs: pct * sim.now, memoryMiBMs: 256 * sim.now }) } },
-        ]),
-      ),
-  } as unknown as TaskServers;
+  const listening = new Map(
+    Object.entries(cpuPercent).map(([taskArn, pct]) => [
+      `10.0.0.${taskArn}`,
+      { taskArn, containerName: 'web', containerPort: 80, server: { usage: () => ({ atMs: sim.now, busyWorkerMs: 0, queuedMs: 0, cpuPercentMs: pct * sim.now, memoryMiBMs: 256 * sim.now }) } },
+    ]),
+  );
+  const servers = { listening: () => listening, watch: () => undefined } as unknown as TaskServers;
   new EcsMetrics(sim, cp, servers, store).start();
   return { sim, store };
 }

@@ -75,7 +75,7 @@ function serviceCpu(percents: number[], taskLevelCpu: number | undefined, instan
       { taskArn: `t${k}`, containerName: 'web', containerPort: 80, server: { usage: () => ({ atMs: sim.now, busyWorkerMs: 0, queuedMs: 0, cpuPercentMs: pct * sim.now, memoryMiBMs: 0 }) } },
     ]),
   );
-  new EcsMetrics(sim, cp, { listening: () => listening } as unknown as TaskServers, store).start();
+  new EcsMetrics(sim, cp, { listening: () => listening, watch: () => undefined } as unknown as TaskServers, store).start();
   sim.run({ until: 2 * MIN });
   const stat = (s: 'Average' | 'Maximum', dims: typeof service): number => store.stat({ Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: dims }, s, 0, MIN) as number;
   return { avg: stat('Average', service), max: stat('Maximum', service), cluster: stat('Average', service.slice(0, 1)) };

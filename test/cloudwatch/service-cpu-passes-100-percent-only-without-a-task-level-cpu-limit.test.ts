@@ -33,7 +33,7 @@ function serviceCpuMaximum(taskLevelCpu: number | undefined, percent: number): n
     ['10.0.0.1:80', { taskArn: 't1', containerName: 'web', containerPort: 80, server: server() }],
     ['10.0.0.1:81', { taskArn: 't1', containerName: 'worker', containerPort: 81, server: server() }],
   ]);
-  const servers = { listening: () => listening } as unknown as TaskServers;
+  const servers = { listening: () => listening, watch: () => undefined } as unknown as TaskServers;
   new EcsMetrics(sim, cp, servers, store).start();
   sim.run({ until: 2 * MIN });
   return store.stat({ Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: dims }, 'Maximum', 0, MIN) as number;
