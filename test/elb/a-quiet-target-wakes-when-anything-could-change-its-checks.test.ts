@@ -105,6 +105,41 @@ const rows: Row[] = [
     then: (r) => expect(r.seen).toEqual([{ t: 100_006, status: 200, source: 'target' }]), // the check ends at 100,002 ms, then 4 ms of service
   },
   {
+    reason: 'requests scheduled during a check instant, and during the previous one, arrive at the next check instant',
+    actions: [
+      // Scheduled during instant 100 s (the check's): after the check at 110 s, which is placed as of 100 s's start.
+      [100_000, (w) => void w.sim.schedule(10_000, () => w.send())],
+      // Scheduled during instant 120 s + 1 ms: after the check at 130 s, as every event scheduled since 120 s began.
+      [120_001, (w) => void w.sim.schedule(9_999, () => w.send())],
+      // Scheduled before instant 140 s began: before the check at 150 s.
+      [139_999, (w) => void w.sim.schedule(10_001, () => w.send())],
+    ],
+    then: (r) => expect(r.seen).toEqual([
+      { t: 110_006, status: 200, source: 'target' },
+      { t: 130_006, status: 200, source: 'target' },
+      { t: 150_004, status: 200, source: 'target' },
+    ]),
+  },
+  {
+    reason: 'requests and reads scheduled during a check instant, and before it, at the instant its answer comes',
+    actions: [
+      // Scheduled during 100 s (the check's instant): after its answer at 100,002 ms (placed as of 100 s's start): the worker is free.
+      [100_000, (w) => void w.sim.schedule(2, () => w.send())],
+      // Scheduled before 110 s began: before the answer at 110,002 ms: waits for the check.
+      [109_999, (w) => void w.sim.schedule(3, () => w.send())],
+      [119_999, (w) => void w.sim.schedule(3, () => read(w))],
+      [130_000, (w) => void w.sim.schedule(2, () => read(w))],
+    ],
+    then: (r) => {
+      expect(r.seen.slice(0, 2)).toEqual([
+        { t: 100_006, status: 200, source: 'target' },
+        { t: 110_006, status: 200, source: 'target' },
+      ]);
+      // The read placed before the answer sees the check in service; the one after, an idle worker.
+      expect(r.seen.slice(2).map((s) => (s as { busy: number }).busy)).toEqual([1, 0]);
+    },
+  },
+  {
     reason: 'the server closes and its address goes away',
     actions: [
       [
