@@ -226,3 +226,32 @@ describe('a quiet target wakes when anything could change its checks', () => {
     expect(elided.events).toBeLessThanOrEqual(6);
   });
 });
+
+describe('two target groups checking the same server', () => {
+  function runTwo(mode: 'elided' | 'per-check', apiInterval: number) {
+    const lines: string[] = [];
+    const sim = new Simulation({ seed: 'two', sinks: [{ write: (line) => void lines.push(line) }] });
+    const network = new Network();
+    const section = albSection({
+      tg: { HealthCheckIntervalSeconds: 10, HealthCheckTimeoutSeconds: 5 },
+      listener: { DefaultActions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: 'web', Weight: 1 }, { TargetGroupArn: 'api', Weight: 1 }] } }] },
+    }) as unknown as { targetGroups: Record<string, unknown>[] };
+    section.targetGroups.push({ ...section.targetGroups[0], Name: 'api', HealthCheckIntervalSeconds: apiInterval, HealthCheckTimeoutSeconds: 2 });
+    const elb = new ElasticLoadBalancing(sim, network, parseElbSection(section as never), { healthCheckEvents: mode });
+    const server = new TaskServer(sim, { name: 'shared', workers: 1, serviceTime: { constant: 4 }, healthCheck: { serviceTime: { constant: 3 } } });
+    network.listen(ADDRESS, server);
+    elb.registerTargets('web', [TARGET]);
+    elb.registerTargets('api', [TARGET]);
+    sim.run({ until: 300_000 });
+    const r = elb.result();
+    return { histories: r.targetGroups.map((g) => g.targets.map((t) => t.history)), usage: server.usage(), checks: server.healthChecks, started: server.started, waitSumMs: server.waitSumMs, lines, events: sim.eventsProcessed };
+  }
+
+  it.each([10, 5, 7])('give the same histories, load and trace in both modes (the other group every %i s)', (apiInterval) => {
+    const perCheck = runTwo('per-check', apiInterval);
+    const elided = runTwo('elided', apiInterval);
+    expect({ ...elided, events: 0 }).toEqual({ ...perCheck, events: 0 });
+    expect(elided.events).toBeLessThanOrEqual(perCheck.events);
+    expect(perCheck.checks).toBeGreaterThan(30 + 300 / apiInterval - 2);
+  });
+});
