@@ -184,8 +184,10 @@ export class Target implements Routable {
   checkTimeout: Timer | undefined = undefined;
   checkInFlight = false;
   checkSeq = 0;
-  /** @internal The target's place among the run's targets: orders its checks' events at an instant, and names its checks' request ids. */
+  /** @internal The target's key among the run's live targets: orders its checks' events at an instant (freed when it is gone). */
   readonly orderKey: number;
+  /** @internal The target object's number in the run (names its checks' request ids). */
+  readonly serial: number;
   /** @internal Checks started so far (numbers the checks' request ids). */
   checksStarted = 0;
   /** @internal The server whose quiet checks these are (`QuietChecker`), while they are. */
@@ -211,7 +213,12 @@ export class Target implements Routable {
     stats: RequestSink,
   ) {
     this.key = `${Id}:${Port}`;
-    this.orderKey = nextOrderKey(group.simulation);
+    const keys = targetKeys(group.simulation);
+    const reuse = keys.freedAt.length > 0 && (keys.freedAt[0] as number) + KEY_QUARANTINE_MS <= group.simulation.now;
+    if (reuse) keys.freedAt.shift();
+    this.orderKey = reuse ? (keys.free.shift() as number) : keys.next++;
+    this.serial = keys.serial++;
+    if (this.orderKey >= MAX_LIVE_TARGETS || this.serial >= MAX_SERIALS) throw elbApiError('ValidationError', `a run has at most ${MAX_LIVE_TARGETS} registered targets at a time and ${MAX_SERIALS} in all`);
     this.view = { Id, Port, AvailabilityZone };
     this.name = `elb/${group.name}/${this.key}`;
     this.address = ip === undefined ? undefined : `${ip}:${Port}`;
@@ -233,20 +240,33 @@ export class Target implements Routable {
   }
 }
 
-const orderKeys = new WeakMap<object, { last: number }>();
-/** Targets of a run up to this many: their checks' places at an instant take four keys each below 2^20 (Simulation.placeAtInstantStart). */
-const MAX_TARGETS = 2 ** 18;
+/** A run's target keys: the next new one, the freed ones with when (reused oldest first), and the serial numbers. */
+interface TargetKeys {
+  next: number;
+  readonly free: number[];
+  readonly freedAt: number[];
+  serial: number;
+}
+/**
+ * A freed key is reused this long after its target is gone at the earliest: longer than
+ * any check's events can outlive it (a check still in service when it was deregistered
+ * answers within the longest timeout, 120 s, and the drain lasted 0 s or more).
+ */
+const KEY_QUARANTINE_MS = 600_000;
+const keysByRun = new WeakMap<object, TargetKeys>();
+/** Live targets of a run up to this many: their checks' places at an instant take four keys each below 2^18 (Simulation.placeAtInstantStart). */
+const MAX_LIVE_TARGETS = 2 ** 16;
+/** Target objects of a run up to this many (health-check ids: serial + check number x this). */
+const MAX_SERIALS = 2 ** 24;
 
-/** The run's next target order key (0, 1, 2, ... in creation order). */
-function nextOrderKey(sim: Simulation): number {
-  let counter = orderKeys.get(sim);
-  if (counter === undefined) {
-    counter = { last: -1 };
-    orderKeys.set(sim, counter);
+/** The run's target keys (the same run, the same keys in both health-check modes: targets come and go alike). */
+function targetKeys(sim: Simulation): TargetKeys {
+  let keys = keysByRun.get(sim);
+  if (keys === undefined) {
+    keys = { next: 0, free: [], freedAt: [], serial: 0 };
+    keysByRun.set(sim, keys);
   }
-  counter.last += 1;
-  if (counter.last >= MAX_TARGETS) throw elbApiError('ValidationError', `a run registers at most ${MAX_TARGETS} targets (target objects, re-registrations included)`);
-  return counter.last;
+  return keys;
 }
 
 /** Key offsets of a check's events placed at its instant's start: the next check, the timeout, the answer. */
@@ -254,9 +274,9 @@ const NEXT = 0;
 const TIMEOUT = 1;
 const ANSWER = 2;
 
-/** A health check's request id: negative, unique in the run (its target's key and its number among the target's checks). */
+/** A health check's request id: negative, unique in the run (its target object's serial and its number among the target's checks). */
 function healthCheckId(t: Target): number {
-  return -(t.orderKey + 1 + (t.checksStarted - 1) * MAX_TARGETS);
+  return -(t.serial + 1 + (t.checksStarted - 1) * MAX_SERIALS);
 }
 
 function registrationDone(this: void, t: Target): void {
@@ -674,9 +694,9 @@ export class TargetGroup {
     return this.sim.placeAtInstantStart(this.sim.seqAtInstant(atMs), t.orderKey * 4 + key);
   }
 
-  /** @internal A quiet check passed (a healthy target stays healthy: afterCheck's first arrow). */
-  quietPassed(t: Target): void {
-    t.passes += 1;
+  /** @internal Quiet checks passed (a healthy target stays healthy: afterCheck's first arrow). */
+  quietPassed(t: Target, count: number): void {
+    t.passes += count;
     t.fails = 0;
   }
 
@@ -726,6 +746,10 @@ export class TargetGroup {
     t.timer = undefined;
     this.owner?.targetRemoved(t);
     this.targets.delete(t.key);
+    // Its checks' events are all gone (stopped when it began draining): its key may order another target's.
+    const keys = targetKeys(this.sim);
+    keys.free.push(t.orderKey);
+    keys.freedAt.push(this.sim.now);
     this.setHealth(t, NOT_REGISTERED);
     if (this.sim.trace.wants('targetDeregistered')) this.sim.trace.emit(`elb/${this.name}`, 'targetDeregistered', { target: t.key });
     if (this.deregisteredListeners.length > 0) {
@@ -940,12 +964,12 @@ class QuietChecker implements QuietHealthChecker {
     return this.group.checkPlace(this.target, atMs, ANSWER);
   }
 
-  started(): void {
-    this.target.checksStarted += 1;
+  started(count: number): void {
+    this.target.checksStarted += count;
   }
 
-  passed(): void {
-    this.group.quietPassed(this.target);
+  passed(count: number): void {
+    this.group.quietPassed(this.target, count);
   }
 
   goesReal(atMs: number): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {

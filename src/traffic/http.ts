@@ -92,10 +92,10 @@ export interface QuietHealthChecker {
   startPlace(atMs: number): number;
   /** The place in the event order of the answer of the check started at `atMs`. */
   answerPlace(atMs: number): number;
-  /** A check started (counted for its request id). */
-  started(): void;
-  /** A check was answered with a pass. */
-  passed(): void;
+  /** `count` more checks started (counted for their request ids). */
+  started(count: number): void;
+  /** `count` more checks were answered, each with a pass. */
+  passed(count: number): void;
   /** The check started at `atMs` goes on as a request: the checker schedules its timeout and next check, and gives the request and its answer callback. */
   goesReal(atMs: number): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void };
   /** The checker's checks are events again, the next one at `nextAtMs`. */
