@@ -184,10 +184,8 @@ export class Target implements Routable {
   checkTimeout: Timer | undefined = undefined;
   checkInFlight = false;
   checkSeq = 0;
-  /** @internal The target's key among the run's live targets: orders its checks' events at an instant (freed when it is gone). */
+  /** @internal The target's key in the run (creation order): orders its checks' events at an instant, and names its checks' request ids. */
   readonly orderKey: number;
-  /** @internal The target object's number in the run (names its checks' request ids). */
-  readonly serial: number;
   /** @internal Checks started so far (numbers the checks' request ids). */
   checksStarted = 0;
   /** @internal The server whose quiet checks these are (`QuietChecker`), while they are. */
@@ -213,12 +211,7 @@ export class Target implements Routable {
     stats: RequestSink,
   ) {
     this.key = `${Id}:${Port}`;
-    const keys = targetKeys(group.simulation);
-    const reuse = keys.freedAt.length > 0 && (keys.freedAt[0] as number) + KEY_QUARANTINE_MS <= group.simulation.now;
-    if (reuse) keys.freedAt.shift();
-    this.orderKey = reuse ? (keys.free.shift() as number) : keys.next++;
-    this.serial = keys.serial++;
-    if (this.orderKey >= MAX_LIVE_TARGETS || this.serial >= MAX_SERIALS) throw elbApiError('ValidationError', `a run has at most ${MAX_LIVE_TARGETS} registered targets at a time and ${MAX_SERIALS} in all`);
+    this.orderKey = nextTargetKey(group.simulation);
     this.view = { Id, Port, AvailabilityZone };
     this.name = `elb/${group.name}/${this.key}`;
     this.address = ip === undefined ? undefined : `${ip}:${Port}`;
@@ -240,43 +233,34 @@ export class Target implements Routable {
   }
 }
 
-/** A run's target keys: the next new one, the freed ones with when (reused oldest first), and the serial numbers. */
-interface TargetKeys {
-  next: number;
-  readonly free: number[];
-  readonly freedAt: number[];
-  serial: number;
-}
-/**
- * A freed key is reused this long after its target is gone at the earliest: longer than
- * any check's events can outlive it (a check still in service when it was deregistered
- * answers within the longest timeout, 120 s, and the drain lasted 0 s or more).
- */
-const KEY_QUARANTINE_MS = 600_000;
-const keysByRun = new WeakMap<object, TargetKeys>();
-/** Live targets of a run up to this many: their checks' places at an instant take four keys each below 2^18 (Simulation.placeAtInstantStart). */
-const MAX_LIVE_TARGETS = 2 ** 16;
-/** Target objects of a run up to this many (health-check ids: serial + check number x this). */
-const MAX_SERIALS = 2 ** 24;
+const keysByRun = new WeakMap<object, { last: number }>();
+/** Targets of a run up to this many: their checks' places at an instant take two keys each below 2^19 (Simulation.placeAtInstantStart). */
+const MAX_TARGETS = 2 ** 18;
 
-/** The run's target keys (the same run, the same keys in both health-check modes: targets come and go alike). */
-function targetKeys(sim: Simulation): TargetKeys {
-  let keys = keysByRun.get(sim);
-  if (keys === undefined) {
-    keys = { next: 0, free: [], freedAt: [], serial: 0 };
-    keysByRun.set(sim, keys);
+/** The run's next target key (0, 1, 2, ... in creation order: the same in both health-check modes, targets come and go alike). */
+function nextTargetKey(sim: Simulation): number {
+  let counter = keysByRun.get(sim);
+  if (counter === undefined) {
+    counter = { last: -1 };
+    keysByRun.set(sim, counter);
   }
-  return keys;
+  counter.last += 1;
+  if (counter.last >= MAX_TARGETS) throw elbApiError('ValidationError', `a run registers at most ${MAX_TARGETS} targets (each RegisterTargets of a target not registered makes one)`);
+  return counter.last;
 }
 
-/** Key offsets of a check's events placed at its instant's start: the next check, the timeout, the answer. */
+/**
+ * Key offsets of a check's events placed at its instant's start: the next check; the
+ * timeout and the answer. Two are enough: a target's timeout and answer never come at the
+ * same time (answer < timeout < interval), nor does either with its next check.
+ */
 const NEXT = 0;
 const TIMEOUT = 1;
-const ANSWER = 2;
+const ANSWER = 1;
 
-/** A health check's request id: negative, unique in the run (its target object's serial and its number among the target's checks). */
+/** A health check's request id: negative, unique in the run (its target's key and its number among the target's checks). */
 function healthCheckId(t: Target): number {
-  return -(t.serial + 1 + (t.checksStarted - 1) * MAX_SERIALS);
+  return -(t.orderKey + 1 + (t.checksStarted - 1) * MAX_TARGETS);
 }
 
 function registrationDone(this: void, t: Target): void {
@@ -648,7 +632,7 @@ export class TargetGroup {
       }
     }
     const base = sim.seqAtInstant(now);
-    const key = t.orderKey * 4;
+    const key = t.orderKey * 2;
     const fired = t.timer;
     const nextPlace = sim.placeAtInstantStart(base, key + NEXT);
     t.timer = fired !== undefined && fired.t === now && fired.seq === sim.seqNow ? sim.rearmAt(fired, now + this.intervalMs, runCheck, t, nextPlace) : sim.atReserved(now + this.intervalMs, nextPlace, runCheck, t);
@@ -691,7 +675,7 @@ export class TargetGroup {
 
   /** @internal The place of an event of the check of `t` started at `atMs` (`key` NEXT, TIMEOUT or ANSWER), as `runCheck` gives it. */
   checkPlace(t: Target, atMs: number, key: number): number {
-    return this.sim.placeAtInstantStart(this.sim.seqAtInstant(atMs), t.orderKey * 4 + key);
+    return this.sim.placeAtInstantStart(this.sim.seqAtInstant(atMs), t.orderKey * 2 + key);
   }
 
   /** @internal Quiet checks passed (a healthy target stays healthy: afterCheck's first arrow). */
@@ -746,10 +730,6 @@ export class TargetGroup {
     t.timer = undefined;
     this.owner?.targetRemoved(t);
     this.targets.delete(t.key);
-    // Its checks' events are all gone (stopped when it began draining): its key may order another target's.
-    const keys = targetKeys(this.sim);
-    keys.free.push(t.orderKey);
-    keys.freedAt.push(this.sim.now);
     this.setHealth(t, NOT_REGISTERED);
     if (this.sim.trace.wants('targetDeregistered')) this.sim.trace.emit(`elb/${this.name}`, 'targetDeregistered', { target: t.key });
     if (this.deregisteredListeners.length > 0) {

@@ -79,10 +79,10 @@ export interface RunOptions {
 
 export type StopReason = 'empty' | 'until' | 'maxEvents' | 'stopWhen' | 'stopped';
 
-/** Keys of `placeAtInstantStart` and `placeFirst`: below 2^18. */
-const INSTANT_KEYS = 2 ** 18;
-/** Bases below 2^34 (17 billion timers) keep the places exact in a double (34 + 19 bits). */
-const MAX_PLACED_BASE = 2 ** 34;
+/** Keys of `placeAtInstantStart` and `placeFirst`: below 2^19. */
+const INSTANT_KEYS = 2 ** 19;
+/** Bases below 2^33 (8.6 billion timers) keep the places exact in a double (33 + 20 bits). */
+const MAX_PLACED_BASE = 2 ** 33;
 
 /** Dead (cancelled) entries are purged when they outnumber live ones and exceed this. */
 const COMPACT_MIN_DEAD = 1024;
@@ -217,7 +217,7 @@ export class Simulation {
    * A place in the order for a timer at any time (use it with `atReserved`): as if it had
    * been scheduled when instant `base` began (`base` from `seqAtInstant`), after every
    * timer scheduled before that and before every timer scheduled since; timers placed
-   * so with the same base order by `key` (a whole number below 2^18, unique per base).
+   * so with the same base order by `key` (a whole number below 2^19, unique per base).
    */
   placeAtInstantStart(base: number, key: number): number {
     if (!(Number.isInteger(key) && key >= 0 && key < INSTANT_KEYS)) this.misuse(`an instant-start key must be a whole number from 0 to ${INSTANT_KEYS - 1}, got ${key}`);
@@ -227,7 +227,7 @@ export class Simulation {
 
   /**
    * A place before every timer placed otherwise at the same time (use it with
-   * `atReserved`); such timers order by `key` (a whole number below 2^18, unique per time).
+   * `atReserved`); such timers order by `key` (a whole number below 2^19, unique per time).
    */
   placeFirst(key: number): number {
     if (!(Number.isInteger(key) && key >= 0 && key < INSTANT_KEYS)) this.misuse(`a first-place key must be a whole number from 0 to ${INSTANT_KEYS - 1}, got ${key}`);
