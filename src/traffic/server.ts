@@ -620,6 +620,11 @@ export class TaskServer implements HttpServer {
    * (the server is idle between them), in one loop with the counters added at the end.
    */
   private settleQuietRun(checker: QuietHealthChecker, now: number, d: number, interval: number): void {
+    const inService = this.quietInService;
+    if (inService && !(this.quietAt + d < now)) return;
+    let next = this.quietNextAt;
+    const until = this.quietUntil;
+    if (!inService && !(next < until && next + d < now)) return;
     const cpuIdle = this.cpuAt(0);
     const cpuBusy = this.cpuAt(1);
     const memIdle = this.memBaseline + this.memPerRequest * 0;
@@ -628,18 +633,21 @@ export class TaskServer implements HttpServer {
     let cpuArea = this.cpuArea;
     let memArea = this.memArea;
     let last = this.lastChange;
-    // The check in service: its answer.
-    let end = this.quietAt + d;
-    if (end - last > 0) {
+    let answered = 0;
+    let end: number;
+    if (inService) {
+      // The check in service: its answer.
+      end = this.quietAt + d;
       const dt = end - last;
-      busyArea += dt;
-      cpuArea += dt * cpuBusy;
-      memArea += dt * memBusy;
-      last = end;
+      if (dt > 0) {
+        busyArea += dt;
+        cpuArea += dt * cpuBusy;
+        memArea += dt * memBusy;
+        last = end;
+      }
+      answered = 1;
     }
-    let answered = 1;
-    let next = this.quietNextAt;
-    const until = this.quietUntil;
+    let startedMore = 0;
     while (next < until && (end = next + d) < now) {
       let dt = next - last;
       if (dt > 0) {
@@ -654,19 +662,19 @@ export class TaskServer implements HttpServer {
         memArea += dt * memBusy;
         last = end;
       }
-      answered += 1;
+      startedMore += 1;
       next += interval;
     }
+    answered += startedMore;
     this.busyArea = busyArea;
     this.cpuArea = cpuArea;
     this.memArea = memArea;
     this.lastChange = last;
-    const startedMore = answered - 1;
     this.receivedCount += startedMore;
     this.healthCheckCount += startedMore;
     this.startedCount += startedMore;
     this.completedCount += answered;
-    this.busy -= 1;
+    if (inService) this.busy -= 1;
     this.quietInService = false;
     this.quietNextAt = next;
     if (startedMore > 0) checker.started(startedMore);
@@ -718,7 +726,7 @@ export class TaskServer implements HttpServer {
     const seqNow = sim.seqNow;
     const d = this.healthFixedMs as number;
     const interval = checker.intervalMs;
-    if (this.quietInService && this.quietAt + d < now) this.settleQuietRun(checker, now, d, interval);
+    this.settleQuietRun(checker, now, d, interval);
     for (;;) {
       if (this.quietInService) {
         const at = this.quietAt;
