@@ -14,8 +14,8 @@
 //     idle task servers, as ECS runs them behind an ALB), checked every 30 s for one
 //     simulated day (5.76M checks; --quick 2 h), with `healthCheckEvents: 'per-check'`
 //     (every check a request: its timer, a timeout timer, a completion event) and
-//     `'elided'` (the default: a check the server will certainly pass costs its own timer
-//     only). Checked first: both give the same histories, host counts and server loads.
+//     `'elided'` (the default: checks the server will certainly pass cost no event while
+//     nothing touches it). Checked first: both give the same histories, host counts and server loads.
 //
 // Each part runs in a child process of its own, so one part's heap never colours the
 // other's peak RSS. Checks: every request is a target's 200, the run is deterministic

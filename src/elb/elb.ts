@@ -125,7 +125,7 @@ export class ElasticLoadBalancing {
         unreachableTargets: model.unreachableTargets,
         firstCheckJitterMs: model.firstCheckJitter,
         targetSink: (key) => stats.target(arn, key),
-        healthCheckEvents: options.healthCheckEvents,
+        healthCheckEvents: options.healthCheckEvents ?? model.healthCheckEvents,
       });
       this.groups.set(settings.Name, group);
       this.groupsByArn.set(arn, group);

@@ -625,6 +625,12 @@ export const elbModelSchema = z.strictObject({
   unreachableTargets: z.enum(['refused', 'timeout']).optional(),
   /** The latest the first health check of a new target may come after registration completes (default: one interval). */
   firstCheckJitter: durationField.optional(),
+  /**
+   * How health checks run: `elided` (default) accounts for a healthy target's checks its
+   * idle server will pass with no event until something touches the server; `per-check`
+   * makes every check a request with its events. Both give the same results and log.
+   */
+  healthCheckEvents: z.enum(['elided', 'per-check']).optional(),
 });
 
 export type ElbModelOptions = z.output<typeof elbModelSchema>;

@@ -1,7 +1,7 @@
 import { InputError } from '../issues/index.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import { requestIdCounter, type HttpRequest, type HttpResponse, type HttpServer, type Network, type QuickHealthCheck, type ServerOutcome } from '../traffic/http.js';
+import type { HttpRequest, HttpResponse, HttpServer, Network, QuietHealthChecker, ServerOutcome } from '../traffic/http.js';
 import type { ResponseSource } from '../traffic/stats.js';
 import { NEW_TARGET_HEALTHY_AFTER } from './defaults.js';
 import {
@@ -147,9 +147,9 @@ export interface TargetGroupOptions {
   /** Per-target request counters, by target key. */
   readonly targetSink?: ((targetKey: string) => RequestSink) | undefined;
   /**
-   * `elided` (default): a healthy target's check that cannot change anything costs no
-   * event (see `QuickCheck`); `per-check`: every check is a request with its events, as
-   * the model first ran them. Both give the same histories, metrics, loads and trace.
+   * `elided` (default): a healthy target's checks that cannot change anything cost no
+   * event while nothing touches its server (see `QuietChecker`); `per-check`: every check
+   * is a request with its events. Both give the same histories, metrics, loads and trace.
    */
   readonly healthCheckEvents?: 'elided' | 'per-check' | undefined;
 }
@@ -179,15 +179,19 @@ export class Target implements Routable {
   slowStartUntil = 0;
   /** L-024: registered in one call into an empty group, so its first healthy turn skips slow start. */
   noSlowStart = false;
-  /** The pending registration, check or drain timer. */
+  /** The pending registration, check, wake or drain timer. */
   timer: Timer | undefined = undefined;
   checkTimeout: Timer | undefined = undefined;
   checkInFlight = false;
   checkSeq = 0;
-  /** @internal The server holding this target's quick check, if one may be unsettled. */
-  quickServer: HttpServer | undefined = undefined;
-  /** @internal This target's quick check, reused: at most one is unsettled at a time. */
-  quickCheck: QuickCheck | undefined = undefined;
+  /** @internal The target's key in the run (creation order): orders its checks' events at an instant, and names its checks' request ids. */
+  readonly orderKey: number;
+  /** @internal Checks started so far (numbers the checks' request ids). */
+  checksStarted = 0;
+  /** @internal The server whose quiet checks these are (`QuietChecker`), while they are. */
+  quietServer: HttpServer | undefined = undefined;
+  /** @internal This target's quiet checker, made once. */
+  quietChecker: QuietChecker | undefined = undefined;
   /** @internal The server at `healthCheckAddress`, valid while the network's version is `checkServerVersion`. */
   checkServer: HttpServer | undefined = undefined;
   checkServerVersion = -1;
@@ -207,6 +211,7 @@ export class Target implements Routable {
     stats: RequestSink,
   ) {
     this.key = `${Id}:${Port}`;
+    this.orderKey = nextTargetKey(group.simulation);
     this.view = { Id, Port, AvailabilityZone };
     this.name = `elb/${group.name}/${this.key}`;
     this.address = ip === undefined ? undefined : `${ip}:${Port}`;
@@ -228,6 +233,36 @@ export class Target implements Routable {
   }
 }
 
+const keysByRun = new WeakMap<object, { last: number }>();
+/** Targets of a run up to this many: their checks' places at an instant take two keys each below 2^19 (Simulation.placeAtInstantStart). */
+const MAX_TARGETS = 2 ** 18;
+
+/** The run's next target key (0, 1, 2, ... in creation order: the same in both health-check modes, targets come and go alike). */
+function nextTargetKey(sim: Simulation): number {
+  let counter = keysByRun.get(sim);
+  if (counter === undefined) {
+    counter = { last: -1 };
+    keysByRun.set(sim, counter);
+  }
+  counter.last += 1;
+  if (counter.last >= MAX_TARGETS) throw elbApiError('ValidationError', `a run registers at most ${MAX_TARGETS} targets (each RegisterTargets of a target not registered makes one)`);
+  return counter.last;
+}
+
+/**
+ * Key offsets of a check's events placed at its instant's start: the next check; the
+ * timeout and the answer. Two are enough: a target's timeout and answer never come at the
+ * same time (answer < timeout < interval), nor does either with its next check.
+ */
+const NEXT = 0;
+const TIMEOUT = 1;
+const ANSWER = 1;
+
+/** A health check's request id: negative, unique in the run (its target's key and its number among the target's checks). */
+function healthCheckId(t: Target): number {
+  return -(t.orderKey + 1 + (t.checksStarted - 1) * MAX_TARGETS);
+}
+
 function registrationDone(this: void, t: Target): void {
   t.group.registrationDone(t);
 }
@@ -239,6 +274,9 @@ function checkTimedOut(this: void, t: Target): void {
 }
 function drainEnded(this: void, t: Target): void {
   t.group.drainEnded(t);
+}
+function quietWake(this: void, t: Target): void {
+  t.group.quietWake(t);
 }
 
 /** The health history and request counters of one target key, kept across re-registrations. */
@@ -261,6 +299,10 @@ export class TargetGroup {
   private selector: TargetSelector<Target>;
   private readonly sim: Simulation;
   private readonly network: Network;
+  /** @internal The group's simulation (its targets take their order keys from it). */
+  get simulation(): Simulation {
+    return this.sim;
+  }
   private readonly resolveTarget: TargetResolver | undefined;
   private readonly registrationDelayMs: number;
   private readonly intervalMs: number;
@@ -291,8 +333,6 @@ export class TargetGroup {
   private readonly seriesHealthy: number[] = [];
   private readonly seriesUnhealthy: number[] = [];
   private readonly elide: boolean;
-  /** The run's request-id counter (shared with every workload), kept: no lookup per check. */
-  private readonly requestIds: { last: number };
   /** The Matcher as a predicate, for quick checks. */
   private readonly accepts = (status: number): boolean => status >= 0 && status < 600 && this.accepted[status] === 1;
 
@@ -312,7 +352,8 @@ export class TargetGroup {
     this.thresholds = { healthy: settings.HealthyThresholdCount, unhealthy: settings.UnhealthyThresholdCount, initial: newTarget === 'one' ? 1 : settings.HealthyThresholdCount };
     this.unreachableTimesOut = options.unreachableTargets === 'timeout';
     this.elide = options.healthCheckEvents !== 'per-check';
-    this.requestIds = requestIdCounter(sim);
+    // Quiet checks are placed by the starts of the instants of their last two checks.
+    if (this.elide) sim.keepInstants(2 * this.intervalMs + this.timeoutMs + 1);
     for (const [lo, hi] of settings.matcherCodes) this.accepted.fill(1, lo, hi + 1);
     this.healthRng = sim.rng(`elb/${this.name}/healthcheck`);
     this.routingRng = sim.rng(`elb/${this.name}/${this.type === 'network' ? 'flow' : 'routing'}`);
@@ -554,14 +595,18 @@ export class TargetGroup {
     t.timer = this.sim.schedule(phase, runCheck, t);
   }
 
-  /** @internal One health check; the next is scheduled first (L-005). */
+  /**
+   * @internal One health check; the next comes an interval later (L-005). The events a
+   * check schedules (the next check, its timeout, its answer when served at once) take
+   * their places as if scheduled at the start of the check's instant, in the order of the
+   * targets' keys: a place quiet checks can be given later, with no event at that instant
+   * (`QuietChecker`), and the same in both modes.
+   */
   runCheck(t: Target): void {
-    this.settleQuick(t);
-    // The timer firing now is re-armed for the next check (same time and seq as a new one, no allocation).
     const sim = this.sim;
-    const fired = t.timer;
-    t.timer = fired !== undefined && fired.t === sim.now && fired.seq === sim.seqNow ? sim.rearmAt(fired, sim.now + this.intervalMs, runCheck, t) : sim.schedule(this.intervalMs, runCheck, t);
+    const now = sim.now;
     t.checkSeq += 1;
+    t.checksStarted += 1;
     const network = this.network;
     let server = t.checkServer;
     if (t.checkServerVersion !== network.version) {
@@ -570,10 +615,31 @@ export class TargetGroup {
       t.checkServer = server;
       t.checkServerVersion = network.version;
     }
+    const path = this.settings.HealthCheckPath ?? '/';
+    // A healthy target's check that its server will certainly pass changes nothing but the
+    // server's load: its timeout and answer take their places at the instant's start, and
+    // (elided) the server takes this and the next checks with no event while untouched.
+    const quick = server !== undefined && this.settings.HealthCheckProtocol !== 'TCP' && t.health.State === 'healthy' && server.canQuickHealthCheck?.(path, this.timeoutMs, this.accepts) === true;
+    if (quick && server !== undefined && this.elide && server.startQuietHealthChecks !== undefined) {
+      const checker = t.quietChecker ?? (t.quietChecker = new QuietChecker(this, t, path, this.intervalMs));
+      const until = server.startQuietHealthChecks(checker);
+      if (until !== undefined) {
+        t.quietServer = server;
+        t.checkInFlight = false;
+        // Before the first check the server cannot vouch for, the checks are events again.
+        t.timer = until === Number.POSITIVE_INFINITY ? undefined : sim.atReserved(until, sim.placeFirst(t.orderKey), quietWake, t);
+        return;
+      }
+    }
+    const base = sim.seqAtInstant(now);
+    const key = t.orderKey * 2;
+    const fired = t.timer;
+    const nextPlace = sim.placeAtInstantStart(base, key + NEXT);
+    t.timer = fired !== undefined && fired.t === now && fired.seq === sim.seqNow ? sim.rearmAt(fired, now + this.intervalMs, runCheck, t, nextPlace) : sim.atReserved(now + this.intervalMs, nextPlace, runCheck, t);
     if (server === undefined) {
       if (this.unreachableTimesOut) {
         t.checkInFlight = true;
-        t.checkTimeout = this.sim.schedule(this.timeoutMs, checkTimedOut, t);
+        t.checkTimeout = sim.schedule(this.timeoutMs, checkTimedOut, t);
       } else {
         this.applyCheck(t, FAILED);
       }
@@ -583,33 +649,20 @@ export class TargetGroup {
       this.applyCheck(t, PASS);
       return;
     }
-    const path = this.settings.HealthCheckPath ?? '/';
-    // A healthy target's check that its server will certainly pass changes nothing but the
-    // server's load: it is accounted for with no event (QuickCheck), its timeout's and its
-    // completion's places in the order reserved in case something needs them.
-    if (this.elide && t.health.State === 'healthy' && server.canQuickHealthCheck?.(path, this.timeoutMs, this.accepts) === true) {
-      t.checkInFlight = true;
-      const timeoutSeq = this.sim.reserveSeq();
-      const check = t.quickCheck ?? (t.quickCheck = new QuickCheck(this, t));
-      check.reset(t.checkSeq, ++this.requestIds.last, path, this.sim.now, timeoutSeq);
-      (server.startQuickHealthCheck as (c: QuickHealthCheck) => void)(check);
-      t.quickServer = server;
+    const seq = t.checkSeq;
+    t.checkInFlight = true;
+    if (quick) {
+      t.checkTimeout = sim.atReserved(now + this.timeoutMs, sim.placeAtInstantStart(base, key + TIMEOUT), checkTimedOut, t);
+      server.serve(this.checkRequest(t, now), (outcome) => this.checkAnswered(t, seq, outcome), sim.placeAtInstantStart(base, key + ANSWER));
       return;
     }
-    t.checkInFlight = true;
-    t.checkTimeout = this.sim.schedule(this.timeoutMs, checkTimedOut, t);
-    const seq = t.checkSeq;
-    const request: HttpRequest = {
-      id: ++this.requestIds.last,
-      route: '',
-      method: 'GET',
-      path: this.settings.HealthCheckPath ?? '/',
-      // L-007: Host is the target's private IP and the health-check port.
-      host: `${t.ip as string}:${t.healthCheckPort}`,
-      sentAt: this.sim.now,
-      healthCheck: true,
-    };
-    server.serve(request, (outcome) => this.checkAnswered(t, seq, outcome));
+    t.checkTimeout = sim.schedule(this.timeoutMs, checkTimedOut, t);
+    server.serve(this.checkRequest(t, now), (outcome) => this.checkAnswered(t, seq, outcome));
+  }
+
+  /** A health-check request sent at `sentAt`: GET on HealthCheckPath, Host the target's IP and health-check port (L-007). */
+  private checkRequest(t: Target, sentAt: number): HttpRequest {
+    return { id: healthCheckId(t), route: '', method: 'GET', path: this.settings.HealthCheckPath ?? '/', host: `${t.ip as string}:${t.healthCheckPort}`, sentAt, healthCheck: true };
   }
 
   /** @internal No answer within HealthCheckTimeoutSeconds. */
@@ -620,21 +673,42 @@ export class TargetGroup {
     this.applyCheck(t, TIMED_OUT);
   }
 
-  /** @internal A quick check's answer (a pass: the server only takes checks it will pass). */
-  quickAnswered(c: QuickCheck, status: number): void {
-    const t = c.target;
-    if (t.checkSeq !== c.checkSeq || !t.checkInFlight) return;
-    t.checkInFlight = false;
-    this.applyCheck(t, this.accepts(status) ? PASS : { pass: false, reason: 'Target.ResponseCodeMismatch', description: responseCodeMismatch(status) });
+  /** @internal The place of an event of the check of `t` started at `atMs` (`key` NEXT, TIMEOUT or ANSWER), as `runCheck` gives it. */
+  checkPlace(t: Target, atMs: number, key: number): number {
+    return this.sim.placeAtInstantStart(this.sim.seqAtInstant(atMs), t.orderKey * 2 + key);
   }
 
-  /** @internal A quick check goes on as a request: its timeout is scheduled where it would have been. */
-  quickGoesReal(c: QuickCheck): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
-    const t = c.target;
-    const seq = c.checkSeq;
-    if (t.checkSeq === seq && t.checkInFlight) t.checkTimeout = this.sim.atReserved(c.sentAt + this.timeoutMs, c.timeoutSeq, checkTimedOut, t);
-    const request: HttpRequest = { id: c.id, route: '', method: 'GET', path: c.path, host: `${t.ip as string}:${t.healthCheckPort}`, sentAt: c.sentAt, healthCheck: true };
-    return { request, done: (outcome) => this.checkAnswered(t, seq, outcome) };
+  /** @internal Quiet checks passed (a healthy target stays healthy: afterCheck's first arrow). */
+  quietPassed(t: Target, count: number): void {
+    t.passes += count;
+    t.fails = 0;
+  }
+
+  /** @internal A quiet check in service goes on as a request: its timeout and the next check are events, in the places they would have had. */
+  quietGoesReal(t: Target, atMs: number): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
+    const sim = this.sim;
+    t.quietServer = undefined;
+    sim.cancel(t.timer);
+    t.checkSeq += 1;
+    const seq = t.checkSeq;
+    t.checkInFlight = true;
+    t.checkTimeout = sim.atReserved(atMs + this.timeoutMs, this.checkPlace(t, atMs, TIMEOUT), checkTimedOut, t);
+    t.timer = sim.atReserved(atMs + this.intervalMs, this.checkPlace(t, atMs, NEXT), runCheck, t);
+    return { request: this.checkRequest(t, atMs), done: (outcome) => this.checkAnswered(t, seq, outcome) };
+  }
+
+  /** @internal The server hands the checks back: the next one (at `nextAtMs`) is an event, in its place. */
+  quietWoken(t: Target, nextAtMs: number): void {
+    const sim = this.sim;
+    t.quietServer = undefined;
+    sim.cancel(t.timer);
+    t.timer = sim.atReserved(nextAtMs, this.checkPlace(t, nextAtMs - this.intervalMs, NEXT), runCheck, t);
+  }
+
+  /** @internal Before a check the server cannot vouch for: the checks are events again. */
+  quietWake(t: Target): void {
+    t.timer = undefined;
+    t.quietServer?.wakeQuietHealthChecks?.();
   }
 
   private checkAnswered(t: Target, seq: number, outcome: ServerOutcome): void {
@@ -695,16 +769,16 @@ export class TargetGroup {
     t.timer = this.sim.schedule(this.registrationDelayMs, registrationDone, t);
   }
 
-  /** The previous check's answer is recorded before the target's run of results moves again. */
-  private settleQuick(t: Target): void {
-    const server = t.quickServer;
+  /** The quiet checks are accounted for up to now and stop (the target's checks stop or start over). */
+  private releaseQuiet(t: Target): void {
+    const server = t.quietServer;
     if (server === undefined) return;
-    t.quickServer = undefined;
-    server.settleQuickHealthChecks?.();
+    server.releaseQuietHealthChecks?.();
+    t.quietServer = undefined;
   }
 
   private stopTimers(t: Target): void {
-    this.settleQuick(t);
+    this.releaseQuiet(t);
     this.sim.cancel(t.timer);
     this.sim.cancel(t.checkTimeout);
     t.timer = undefined;
@@ -847,38 +921,43 @@ export class TargetGroup {
 }
 
 /**
- * A health check its server accounts for without events (`HttpServer.startQuickHealthCheck`).
- * Only a healthy target's checks go this way, and only when the server says the check will
- * pass: a pass leaves a healthy target healthy, so the answer can be recorded whenever the
- * server next settles it, and nothing outside sees a difference.
+ * A target's checks while its server accounts for them without events (`HttpServer.
+ * startQuietHealthChecks`): only a healthy target's, and only while the server says each
+ * will pass. A pass leaves a healthy target healthy, so the answers can be recorded
+ * whenever the server next settles them, and nothing outside sees a difference: each
+ * check's events would have had the places `runCheck` gives (the next check's as
+ * scheduled at the start of the previous check's instant, the answer's at its own).
  */
-class QuickCheck implements QuickHealthCheck {
-  checkSeq = 0;
-  id = 0;
-  path = '/';
-  sentAt = 0;
-  timeoutSeq = 0;
-
+class QuietChecker implements QuietHealthChecker {
   constructor(
     readonly group: TargetGroup,
     readonly target: Target,
+    readonly path: string,
+    readonly intervalMs: number,
   ) {}
 
-  /** One object per target, reused: the previous check is always settled before the next starts (`settleQuick`). */
-  reset(checkSeq: number, id: number, path: string, sentAt: number, timeoutSeq: number): void {
-    this.checkSeq = checkSeq;
-    this.id = id;
-    this.path = path;
-    this.sentAt = sentAt;
-    this.timeoutSeq = timeoutSeq;
+  startPlace(atMs: number): number {
+    return this.group.checkPlace(this.target, atMs - this.intervalMs, NEXT);
   }
 
-  answered(_answeredAt: number, status: number): void {
-    this.group.quickAnswered(this, status);
+  answerPlace(atMs: number): number {
+    return this.group.checkPlace(this.target, atMs, ANSWER);
   }
 
-  goesReal(): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
-    return this.group.quickGoesReal(this);
+  started(count: number): void {
+    this.target.checksStarted += count;
+  }
+
+  passed(count: number): void {
+    this.group.quietPassed(this.target, count);
+  }
+
+  goesReal(atMs: number): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void } {
+    return this.group.quietGoesReal(this.target, atMs);
+  }
+
+  wake(nextAtMs: number): void {
+    this.group.quietWoken(this.target, nextAtMs);
   }
 }
 

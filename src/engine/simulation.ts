@@ -79,6 +79,11 @@ export interface RunOptions {
 
 export type StopReason = 'empty' | 'until' | 'maxEvents' | 'stopWhen' | 'stopped';
 
+/** Keys of `placeAtInstantStart` and `placeFirst`: below 2^19. */
+const INSTANT_KEYS = 2 ** 19;
+/** Bases below 2^33 (8.6 billion timers) keep the places exact in a double (33 + 20 bits). */
+const MAX_PLACED_BASE = 2 ** 33;
+
 /** Dead (cancelled) entries are purged when they outnumber live ones and exceed this. */
 const COMPACT_MIN_DEAD = 1024;
 
@@ -103,6 +108,17 @@ export class Simulation {
   private seq = 0;
   private dead = 0;
   private stopRequested = false;
+  // Instant starts (see `seqAtInstant`): the sequence counter when the clock first reached
+  // each instant, for the instants of the last `instantRetainMs` (a ring of two arrays).
+  private instantT = Number.NEGATIVE_INFINITY;
+  private instantSeq = 0;
+  private instantRetainMs = 0;
+  private instantTs = new Float64Array(0);
+  private instantSeqs = new Float64Array(0);
+  private instantHead = 0;
+  private instantCount = 0;
+  /** No instant before this one is known (the history starts when it is first asked for). */
+  private instantKnownFrom = 0;
 
   constructor(options: SimulationOptions = {}) {
     this.seed = options.seed ?? 0;
@@ -151,7 +167,76 @@ export class Simulation {
   }
 
   /**
-   * Runs `fn(arg)` at `timeMs` in the place of sequence number `seq` (from `reserveSeq`).
+   * Keeps the starts of the instants of at least the last `ms` milliseconds, for
+   * `seqAtInstant`. Retention only grows; instants before the first call are not known.
+   */
+  keepInstants(ms: number): void {
+    if (!(ms >= 0 && Number.isFinite(ms))) this.misuse(`instant retention must be a finite number of ms >= 0, got ${ms}`);
+    if (ms <= this.instantRetainMs) return;
+    if (this.instantRetainMs === 0) {
+      this.instantKnownFrom = this.now;
+      this.instantTs = new Float64Array(64);
+      this.instantSeqs = new Float64Array(64);
+      this.instantHead = 0;
+      this.instantCount = 0;
+      // The instant running now (if any) is the first one known.
+      if (this.instantT === this.now) this.pushInstant(this.now, this.instantSeq);
+    }
+    this.instantRetainMs = ms;
+  }
+
+  /**
+   * The sequence counter's value when the clock first reached `timeMs` or a later time:
+   * every timer scheduled before that instant began has a smaller number, every timer
+   * scheduled during it or later a number at least this. With `placeAtInstantStart` a
+   * model orders a timer as if it had been scheduled when that instant began, though
+   * nothing ran then (a health check accounted for without its event).
+   * @throws SimulationError for a time after now, or older than `keepInstants` keeps.
+   */
+  seqAtInstant(timeMs: number): number {
+    if (timeMs > this.now) this.misuse(`cannot tell the start of instant ${timeMs} ms: it is after now (${this.now} ms)`);
+    if (timeMs > this.instantT) return this.seq;
+    if (timeMs === this.instantT) return this.instantSeq;
+    if (this.instantRetainMs === 0 || timeMs < this.instantKnownFrom || timeMs < this.now - this.instantRetainMs) {
+      this.misuse(`cannot tell the start of instant ${timeMs} ms: instants are kept from ${Math.max(this.instantKnownFrom, this.now - this.instantRetainMs)} ms (keepInstants)`);
+    }
+    // The first kept instant at or after timeMs (the newest is instantT, after it).
+    const ts = this.instantTs;
+    const mask = ts.length - 1;
+    let lo = 0;
+    let hi = this.instantCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ts[(this.instantHead + mid) & mask] as number) >= timeMs) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.instantSeqs[(this.instantHead + lo) & mask] as number;
+  }
+
+  /**
+   * A place in the order for a timer at any time (use it with `atReserved`): as if it had
+   * been scheduled when instant `base` began (`base` from `seqAtInstant`), after every
+   * timer scheduled before that and before every timer scheduled since; timers placed
+   * so with the same base order by `key` (a whole number below 2^19, unique per base).
+   */
+  placeAtInstantStart(base: number, key: number): number {
+    if (!(Number.isInteger(key) && key >= 0 && key < INSTANT_KEYS)) this.misuse(`an instant-start key must be a whole number from 0 to ${INSTANT_KEYS - 1}, got ${key}`);
+    if (!(Number.isInteger(base) && base >= 0 && base < MAX_PLACED_BASE)) this.misuse(`cannot place after ${base} sequence numbers (places are exact up to ${MAX_PLACED_BASE})`);
+    return base - 1 + (key + 1) / (2 * INSTANT_KEYS);
+  }
+
+  /**
+   * A place before every timer placed otherwise at the same time (use it with
+   * `atReserved`); such timers order by `key` (a whole number below 2^19, unique per time).
+   */
+  placeFirst(key: number): number {
+    if (!(Number.isInteger(key) && key >= 0 && key < INSTANT_KEYS)) this.misuse(`a first-place key must be a whole number from 0 to ${INSTANT_KEYS - 1}, got ${key}`);
+    return key - INSTANT_KEYS - 1;
+  }
+
+  /**
+   * Runs `fn(arg)` at `timeMs` in the place of sequence number `seq` (from `reserveSeq`,
+   * `placeAtInstantStart` or `placeFirst`).
    * @throws SimulationError when that place is not after the event running now.
    */
   atReserved<A>(timeMs: number, seq: number, fn: (arg: A) => void, arg: A): Timer {
@@ -168,15 +253,17 @@ export class Simulation {
    * in the place a new timer would get. For an actor that keeps one timer and re-arms it
    * from its own callback (a workload's next arrival, a worker's next completion): one
    * allocation less per event. The timer counts as new: it runs after every timer
-   * scheduled before this call at the same time.
+   * scheduled before this call at the same time (or, with `place`, in that place, as
+   * `atReserved`).
    * @throws SimulationError for a timer still pending or cancelled (it may still be in the queue), or a bad time.
    */
-  rearmAt<A>(timer: Timer, timeMs: number, fn: (arg: A) => void, arg: A): Timer {
+  rearmAt<A>(timer: Timer, timeMs: number, fn: (arg: A) => void, arg: A, place?: number): Timer {
     if (timer.fn !== done) this.misuse('only a timer that has fired can be re-armed');
     if (!Number.isInteger(timeMs)) this.misuse(`time must be an integer number of ms, got ${timeMs}`);
     if (timeMs < this.now) this.misuse(`cannot schedule at ${timeMs} ms, in the past (now is ${this.now} ms)`);
+    if (place !== undefined && !((timeMs > this.now || place > this.seqNow) && place < this.seq)) this.misuse(`cannot re-arm at ${timeMs} ms in place ${place}: not after the event running now or not reserved`);
     timer.t = timeMs;
-    timer.seq = this.seq++;
+    timer.seq = place ?? this.seq++;
     timer.fn = fn as (arg: never) => void;
     timer.arg = arg;
     this.queue.add(timer);
@@ -281,6 +368,8 @@ export class Simulation {
     this.stopRequested = false;
     const reason = options.maxEvents === undefined && options.stopWhen === undefined ? this.runFast(until) : this.runChecked(until, options);
     if (reason === 'until' || (reason === 'empty' && until !== Number.POSITIVE_INFINITY)) {
+      // The clock reaches `until`: that instant begins (what is scheduled from now on is during it).
+      if (until > this.instantT) this.beginInstant(until);
       this.now = until;
       // Every event at `until` has run: any place at this instant is in the past.
       this.seqNow = Number.POSITIVE_INFINITY;
@@ -307,7 +396,9 @@ export class Simulation {
           continue;
         }
         timer.fn = done;
-        this.now = timer.t;
+        const t = timer.t;
+        if (t > this.instantT) this.beginInstant(t);
+        this.now = t;
         this.seqNow = timer.seq;
         this.eventsProcessed += 1;
         fn(timer.arg as never);
@@ -345,10 +436,46 @@ export class Simulation {
   private fire(timer: Timer): void {
     const fn = timer.fn;
     timer.fn = done;
+    if (timer.t > this.instantT) this.beginInstant(timer.t);
     this.now = timer.t;
     this.seqNow = timer.seq;
     this.eventsProcessed += 1;
     fn(timer.arg as never);
+  }
+
+  /** The clock reaches a new instant: its start is the counter now. */
+  private beginInstant(t: number): void {
+    this.instantT = t;
+    this.instantSeq = this.seq;
+    if (this.instantRetainMs > 0) this.pushInstant(t, this.seq);
+  }
+
+  private pushInstant(t: number, seq: number): void {
+    let ts = this.instantTs;
+    let mask = ts.length - 1;
+    // Drop the instants older than the retention (the newest is always kept).
+    const oldest = t - this.instantRetainMs;
+    while (this.instantCount > 1 && (ts[this.instantHead] as number) < oldest && (ts[(this.instantHead + 1) & mask] as number) <= oldest) {
+      this.instantHead = (this.instantHead + 1) & mask;
+      this.instantCount -= 1;
+    }
+    if (this.instantCount === ts.length) {
+      const n = ts.length * 2;
+      const nts = new Float64Array(n);
+      const nseqs = new Float64Array(n);
+      for (let k = 0; k < this.instantCount; k += 1) {
+        nts[k] = ts[(this.instantHead + k) & mask] as number;
+        nseqs[k] = this.instantSeqs[(this.instantHead + k) & mask] as number;
+      }
+      this.instantTs = ts = nts;
+      this.instantSeqs = nseqs;
+      this.instantHead = 0;
+      mask = n - 1;
+    }
+    const i = (this.instantHead + this.instantCount) & mask;
+    ts[i] = t;
+    this.instantSeqs[i] = seq;
+    this.instantCount += 1;
   }
 
   private dropDeadHead(): void {

@@ -11,7 +11,12 @@
 
 /** One HTTP request (or health check) in flight. */
 export interface HttpRequest {
-  /** Unique within a run, in creation order. */
+  /**
+   * Unique within a run. A workload's requests count 1, 2, 3, ... in creation order (one
+   * counter per run, `requestIdCounter`); an ELB health check's id is negative, its
+   * target's and its number's among that target's checks (so a check that costs no event
+   * needs no draw from the run's counter).
+   */
   readonly id: number;
   /** The workload route it belongs to (`''` for health checks). */
   readonly route: string;
@@ -38,35 +43,63 @@ export type ServerOutcome = { readonly kind: 'response'; readonly status: number
  * up (timeout) just ignores the late call; the server keeps working, as a real one does.
  */
 export interface HttpServer {
-  serve(request: HttpRequest, done: (outcome: ServerOutcome) => void): void;
   /**
-   * Optional (a health check that costs no event): whether a health check sent now, on
-   * `path`, would certainly be answered before `answerWithinMs` with a status `accepts`
-   * passes, and nothing of it could be seen before its answer but the load it adds. Then
-   * the checker may call `startQuickHealthCheck` instead of `serve`.
+   * `place` (optional): the place in the event order of the answer's event when the
+   * request is served at once (a health check's, see `QuietHealthChecker`), as
+   * `Simulation.atReserved` takes it; a server that ignores it must not be given one.
+   */
+  serve(request: HttpRequest, done: (outcome: ServerOutcome) => void, place?: number): void;
+  /**
+   * Optional (health checks that cost no event): whether a health check sent now, on
+   * `path`, would certainly be served at once and answered before `answerWithinMs` with a
+   * status `accepts` passes, and nothing of it could be seen but the load it adds. The
+   * checker then serves it with its answer's place (`serve`'s `place`), or hands the
+   * server its checks from now on (`startQuietHealthChecks`).
    */
   canQuickHealthCheck?(path: string, answerWithinMs: number, accepts: (status: number) => boolean): boolean;
-  /** Starts a quick health check (after `canQuickHealthCheck` said yes, in the same instant). */
-  startQuickHealthCheck?(check: QuickHealthCheck): void;
-  /** Settles a quick health check in progress now (its checker is about to act on its target). */
-  settleQuickHealthChecks?(): void;
+  /**
+   * Takes over a checker's checks, starting with one now (after `canQuickHealthCheck` said
+   * yes, in the same instant): each costs no event while the server stays untouched.
+   * @returns the start of the first check the server cannot vouch for (its answer may
+   * change then: +Infinity for never): the checker wakes before it; or undefined when
+   * the server declines (another checker's checks are quiet on it).
+   */
+  startQuietHealthChecks?(checker: QuietHealthChecker): number | undefined;
+  /** Accounts for the quiet checks up to the event running now and hands the checks back (`QuietHealthChecker.wake`). */
+  wakeQuietHealthChecks?(): void;
+  /** Accounts for the quiet checks up to the event running now and drops them, with no wake (the checker stops checking). */
+  releaseQuietHealthChecks?(): void;
+  /** The network no longer sends to this server at an address it listened on. */
+  unlistened?(): void;
 }
 
 /**
- * A health check a server accounts for without events: it takes a worker for its fixed
- * service time as a served check does, and its completion is settled when anything next
- * touches the server (a request, a close, a read of its load or counters). If that touch
- * comes while the check is still in service, the check turns into an ordinary request,
- * with its completion and its checker's timeout put in the event queue at the places
- * (time and sequence number) they would have had, so nothing can tell the difference.
+ * A checker whose checks a server accounts for without events ("quiet" checks): one
+ * every `intervalMs` from the first, each taking a worker for the server's fixed health
+ * service time and answered with a passing status, as served checks are. The server
+ * settles them when anything next touches it: a read of its load or counters accounts
+ * for the checks that started (and the answers that came) before the event running now,
+ * in the places their events would have had; a request, a close or a shutdown also wakes
+ * the checker (its next check is an event again). A check still in service at a touch
+ * goes on as a request (`goesReal`), its answer and its checker's timeout in the event
+ * queue where they would have been.
  */
-export interface QuickHealthCheck {
+export interface QuietHealthChecker {
   /** The health-check path (a wrong one answers 404). */
   readonly path: string;
-  /** The check's answer came at `answeredAt` (now or earlier): the checker records it. */
-  answered(answeredAt: number, status: number): void;
-  /** The check goes on as a request: the checker schedules its timeout and gives the request and its answer callback. */
-  goesReal(): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void };
+  readonly intervalMs: number;
+  /** The place in the event order of the check starting at `atMs`. */
+  startPlace(atMs: number): number;
+  /** The place in the event order of the answer of the check started at `atMs`. */
+  answerPlace(atMs: number): number;
+  /** `count` more checks started (counted for their request ids). */
+  started(count: number): void;
+  /** `count` more checks were answered, each with a pass. */
+  passed(count: number): void;
+  /** The check started at `atMs` goes on as a request: the checker schedules its timeout and next check, and gives the request and its answer callback. */
+  goesReal(atMs: number): { readonly request: HttpRequest; readonly done: (outcome: ServerOutcome) => void };
+  /** The checker's checks are events again, the next one at `nextAtMs`. */
+  wake(nextAtMs: number): void;
 }
 
 /** What the client finally got back, and from whom (ecs-facts L-033 to L-036). */
@@ -96,13 +129,17 @@ export class Network {
   version = 0;
 
   listen(address: string, server: HttpServer): void {
+    const before = this.servers.get(address);
     this.servers.set(address, server);
     this.version += 1;
+    if (before !== undefined && before !== server) before.unlistened?.();
   }
 
   close(address: string): void {
+    const server = this.servers.get(address);
     this.servers.delete(address);
     this.version += 1;
+    server?.unlistened?.();
   }
 
   connect(address: string): HttpServer | undefined {
@@ -113,8 +150,9 @@ export class Network {
 const requestIds = new WeakMap<object, { last: number }>();
 
 /**
- * The request-id counter of a run, shared by every workload and health checker of that
- * run so ids are unique and in creation order, as `HttpRequest.id` promises. Keyed by the
+ * The request-id counter of a run, shared by every workload of that run so ids are
+ * unique and in creation order, as `HttpRequest.id` promises (health checks have ids of
+ * their own). Keyed by the
  * run's simulation object, so two runs in one process never share a counter. A hot
  * caller keeps the object and takes `++counter.last` (no lookup per request).
  */

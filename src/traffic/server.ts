@@ -1,7 +1,7 @@
 import { makeDistribution, type Distribution, type DistributionSpec } from '../engine/distributions.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation, Timer } from '../engine/simulation.js';
-import type { HttpRequest, HttpServer, QuickHealthCheck, ServerOutcome } from './http.js';
+import type { HttpRequest, HttpServer, QuietHealthChecker, ServerOutcome } from './http.js';
 
 /**
  * The request model of one container port: what a task does with the requests a load
@@ -191,17 +191,31 @@ export class TaskServer implements HttpServer {
   /** When the server started (ms): the origin of cold start and health scripts. */
   readonly startedAt: number;
 
-  // Counters.
+  // Counters (quiet health checks are settled before one is read).
   /** Requests offered to `serve`, health checks included. */
-  received = 0;
+  get received(): number {
+    this.settle();
+    return this.receivedCount;
+  }
   /** Requests that reached a worker. */
-  started = 0;
+  get started(): number {
+    this.settle();
+    return this.startedCount;
+  }
   /** Requests answered by a worker (any status, timeouts in service included). */
   get completed(): number {
     this.settle();
     return this.completedCount;
   }
+  /** Health checks received. */
+  get healthChecks(): number {
+    this.settle();
+    return this.healthCheckCount;
+  }
+  private receivedCount = 0;
+  private startedCount = 0;
   private completedCount = 0;
+  private healthCheckCount = 0;
   /** Requests shed at the queue limit. */
   rejected = 0;
   /** Requests that hit the server's own deadline (waiting or working). */
@@ -212,8 +226,6 @@ export class TaskServer implements HttpServer {
   refused = 0;
   /** Injected errors answered. */
   injectedErrors = 0;
-  /** Health checks received. */
-  healthChecks = 0;
   /** Requests that had to wait for a worker (entered the queue). */
   waited = 0;
   /** Sum of the waits (ms) of requests that reached a worker. */
@@ -227,12 +239,16 @@ export class TaskServer implements HttpServer {
   private readonly healthService: Distribution;
   /** The health check's service time when it is fixed (a constant: no draw), else undefined: quick checks need it fixed. */
   private readonly healthFixedMs: number | undefined;
-  /** A quick health check in service or answered but not yet settled (see `startQuickHealthCheck`), in fields: no object per check. */
-  private quick: QuickHealthCheck | undefined = undefined;
-  private quickCompleteAt = 0;
-  private quickCompleteSeq = 0;
-  private quickStartedAs = 0;
-  private quickStatus = 0;
+  /** The checker whose health checks are quiet here (see `startQuietHealthChecks`), and where its checks stand: no object per check. */
+  private quiet: QuietHealthChecker | undefined = undefined;
+  /** The start of its next check not yet accounted for. */
+  private quietNextAt = 0;
+  /** The start of its first check that must be an event (the checker wakes before it). */
+  private quietUntil = 0;
+  /** Whether its latest accounted check is in service (started, its answer not accounted for). */
+  private quietInService = false;
+  private quietAt = 0;
+  private quietStartedAs = 0;
   private readonly queueLimit: number;
   private readonly fullOutcome: ServerOutcome;
   private readonly timeoutMs: number;
@@ -363,7 +379,7 @@ export class TaskServer implements HttpServer {
    * waiting and in-flight ones are served to the end.
    */
   shutdown(): void {
-    this.settle();
+    this.settleAndWake();
     this.refusing = true;
   }
 
@@ -395,7 +411,8 @@ export class TaskServer implements HttpServer {
 
   /** Mean wait (ms) of the requests that reached a worker. */
   get meanWaitMs(): number {
-    return this.started > 0 ? this.waitSumMs / this.started : 0;
+    const started = this.started;
+    return started > 0 ? this.waitSumMs / started : 0;
   }
 
   /** The load integrals now. */
@@ -405,18 +422,18 @@ export class TaskServer implements HttpServer {
     return { atMs: this.sim.now, busyWorkerMs: this.busyArea, queuedMs: this.queueArea, cpuPercentMs: this.cpuArea, memoryMiBMs: this.memArea };
   }
 
-  serve(request: HttpRequest, done: Done): void {
-    this.settle();
+  serve(request: HttpRequest, done: Done, place?: number): void {
+    this.settleAndWake();
     if (this.closed || this.refusing) {
       this.refused += 1;
       this.answerNow(done, REFUSED);
       return;
     }
-    this.received += 1;
-    if (request.healthCheck === true) this.healthChecks += 1;
+    this.receivedCount += 1;
+    if (request.healthCheck === true) this.healthCheckCount += 1;
     if (this.idle.length > 0) {
       this.accumulate();
-      this.begin(request, done, this.sim.now);
+      this.begin(request, done, this.sim.now, place);
     } else if (this.qLength < this.queueLimit) {
       this.accumulate();
       this.enqueue(request, done);
@@ -432,7 +449,7 @@ export class TaskServer implements HttpServer {
    */
   close(): void {
     if (this.closed) return;
-    this.settle();
+    this.settleAndWake();
     this.accumulate();
     this.closed = true;
     const working = this.all.filter((w) => w.done !== undefined).sort((a, b) => a.startedAs - b.startedAs);
@@ -452,17 +469,17 @@ export class TaskServer implements HttpServer {
     this.expiry = undefined;
   }
 
-  /** Starts work on a request; the caller has accumulated the integrals. */
-  private begin(request: HttpRequest, done: Done, arrivedAt: number): void {
+  /** Starts work on a request (its answer's event in `place` if given); the caller has accumulated the integrals. */
+  private begin(request: HttpRequest, done: Done, arrivedAt: number, place?: number): void {
     const sim = this.sim;
     const now = sim.now;
     const w = this.idle.pop() as Worker;
     this.busy += 1;
-    this.started += 1;
+    this.startedCount += 1;
     this.waitSumMs += now - arrivedAt;
     const dist = request.healthCheck === true ? this.healthService : (this.routeService.get(request.route) ?? this.service);
     let ms = dist.sampleMs(this.serviceRng);
-    if (this.coldFactor !== 1 && (this.started <= this.coldRequests || now < this.coldUntil)) ms = Math.round(ms * this.coldFactor);
+    if (this.coldFactor !== 1 && (this.startedCount <= this.coldRequests || now < this.coldUntil)) ms = Math.round(ms * this.coldFactor);
     let timedOut = false;
     if (this.timeoutMs !== Number.POSITIVE_INFINITY) {
       const remaining = arrivedAt + this.timeoutMs - now;
@@ -471,15 +488,15 @@ export class TaskServer implements HttpServer {
         timedOut = true;
       }
     }
-    w.startedAs = this.started;
+    w.startedAs = this.startedCount;
     w.request = request;
     w.done = done;
     w.timedOut = timedOut;
     const spare = w.spare;
     if (spare !== undefined) {
       w.spare = undefined;
-      w.timer = sim.rearmAt(spare, now + ms, complete, w);
-    } else w.timer = sim.schedule(ms, complete, w);
+      w.timer = sim.rearmAt(spare, now + ms, complete, w, place);
+    } else w.timer = place === undefined ? sim.schedule(ms, complete, w) : sim.atReserved(now + ms, place, complete, w);
   }
 
   /** @internal A worker finished (or hit the deadline). */
@@ -537,7 +554,7 @@ export class TaskServer implements HttpServer {
     return h.status ?? 200;
   }
 
-  // --- Quick health checks (HttpServer's optional pair) ---
+  // --- Quiet health checks (HttpServer's optional part) ---
 
   /**
    * Yes when a health check now is certain to be served at once and answered with a
@@ -552,61 +569,205 @@ export class TaskServer implements HttpServer {
     const d = this.healthFixedMs;
     if (d === undefined || this.closed || this.refusing || this.busy > 0 || this.qLength > 0) return false;
     const now = this.sim.now;
-    if (this.coldFactor !== 1 && (this.started + 1 <= this.coldRequests || now < this.coldUntil)) return false;
+    if (this.coldFactor !== 1 && (this.startedCount + 1 <= this.coldRequests || now < this.coldUntil)) return false;
     if (d > this.timeoutMs || !(d < answerWithinMs)) return false;
     return accepts(this.healthStatus(path, now + d));
   }
 
   /**
-   * Serves a health check with no event: everything `serve` and the worker's start do
-   * now (counters, load integrals, a worker busy), and the completion is settled at the
-   * next touch (`settle`). Its sequence number is reserved now, as `begin` would take it.
+   * Serves the checker's checks from now on with no event each, starting with one now
+   * (`canQuickHealthCheck` said yes): everything `serve` and a worker's start do now
+   * (counters, load integrals, a worker busy); the answers and the next checks are
+   * accounted for when something next touches the server (`settle`). Nothing but a
+   * touch can change what they do until the health script's next change of status
+   * (failure windows, `failAfterMs`): the checker wakes before the first check that
+   * could see it.
    */
-  startQuickHealthCheck(check: QuickHealthCheck): void {
+  startQuietHealthChecks(checker: QuietHealthChecker): number | undefined {
+    if (this.quiet !== undefined) return undefined;
     const d = this.healthFixedMs as number;
     const now = this.sim.now;
-    this.received += 1;
-    this.healthChecks += 1;
+    this.receivedCount += 1;
+    this.healthCheckCount += 1;
     this.accumulate();
     this.busy += 1;
-    this.started += 1;
-    this.quick = check;
-    this.quickCompleteAt = now + d;
-    this.quickCompleteSeq = this.sim.reserveSeq();
-    this.quickStartedAs = this.started;
-    this.quickStatus = this.healthStatus(check.path, now + d);
+    this.startedCount += 1;
+    this.quiet = checker;
+    this.quietInService = true;
+    this.quietAt = now;
+    this.quietStartedAs = this.startedCount;
+    this.quietNextAt = now + checker.intervalMs;
+    // The status holds until the script's next change; the first check answered at or after it must be an event.
+    const change = this.nextStatusChange(now + d);
+    const interval = checker.intervalMs;
+    this.quietUntil = change === Number.POSITIVE_INFINITY ? change : now + Math.max(1, Math.ceil((change - d - now) / interval)) * interval;
+    return this.quietUntil;
+  }
+
+  wakeQuietHealthChecks(): void {
+    this.settleAndWake();
+  }
+
+  releaseQuietHealthChecks(): void {
+    if (this.quiet === undefined) return;
+    this.settleQuiet(true);
+    this.quiet = undefined;
+  }
+
+  unlistened(): void {
+    this.settleAndWake();
   }
 
   /**
-   * Settles a quick health check before anything reads or changes the server: answered
-   * if its completion's place in the order (time, sequence number) is before the event
-   * running now, else it becomes an ordinary request on a worker with its completion
-   * scheduled at that place.
+   * The bulk of `settleQuiet`: the check in service and the ones after it that start and
+   * end strictly before now (no tie with the event running now: no places to compare),
+   * as the same additions to the integrals `accumulateTo` makes at each start and answer
+   * (the server is idle between them), in one loop with the counters added at the end.
    */
-  settleQuickHealthChecks(): void {
-    this.settle();
+  private settleQuietRun(checker: QuietHealthChecker, now: number, d: number, interval: number): void {
+    const inService = this.quietInService;
+    if (inService && !(this.quietAt + d < now)) return;
+    let next = this.quietNextAt;
+    const until = this.quietUntil;
+    if (!inService && !(next < until && next + d < now)) return;
+    const cpuIdle = this.cpuAt(0);
+    const cpuBusy = this.cpuAt(1);
+    const memIdle = this.memBaseline + this.memPerRequest * 0;
+    const memBusy = this.memBaseline + this.memPerRequest * 1;
+    let busyArea = this.busyArea;
+    let cpuArea = this.cpuArea;
+    let memArea = this.memArea;
+    let last = this.lastChange;
+    let answered = 0;
+    let end: number;
+    if (inService) {
+      // The check in service: its answer.
+      end = this.quietAt + d;
+      const dt = end - last;
+      if (dt > 0) {
+        busyArea += dt;
+        cpuArea += dt * cpuBusy;
+        memArea += dt * memBusy;
+        last = end;
+      }
+      answered = 1;
+    }
+    let startedMore = 0;
+    while (next < until && (end = next + d) < now) {
+      let dt = next - last;
+      if (dt > 0) {
+        cpuArea += dt * cpuIdle;
+        memArea += dt * memIdle;
+        last = next;
+      }
+      dt = end - last;
+      if (dt > 0) {
+        busyArea += dt;
+        cpuArea += dt * cpuBusy;
+        memArea += dt * memBusy;
+        last = end;
+      }
+      startedMore += 1;
+      next += interval;
+    }
+    answered += startedMore;
+    this.busyArea = busyArea;
+    this.cpuArea = cpuArea;
+    this.memArea = memArea;
+    this.lastChange = last;
+    this.receivedCount += startedMore;
+    this.healthCheckCount += startedMore;
+    this.startedCount += startedMore;
+    this.completedCount += answered;
+    if (inService) this.busy -= 1;
+    this.quietInService = false;
+    this.quietNextAt = next;
+    if (startedMore > 0) checker.started(startedMore);
+    checker.passed(answered);
   }
 
-  private settle(): void {
-    const check = this.quick;
-    if (check === undefined) return;
-    this.quick = undefined;
-    const sim = this.sim;
-    const at = this.quickCompleteAt;
-    if (at < sim.now || (at === sim.now && this.quickCompleteSeq < sim.seqNow)) {
-      this.accumulateTo(at);
-      this.completedCount += 1;
-      this.busy -= 1;
-      check.answered(at, this.quickStatus);
-      return;
+  /** The first time after `atMs` at which the health script may answer differently (ms), or +Infinity. */
+  private nextStatusChange(atMs: number): number {
+    const h = this.health;
+    const t = atMs - this.startedAt;
+    let next = Number.POSITIVE_INFINITY;
+    const consider = (ms: number | undefined): void => {
+      if (ms !== undefined && ms > t && ms < next) next = ms;
+    };
+    for (const f of h.failures ?? []) {
+      consider(f.fromMs);
+      consider(f.toMs);
     }
-    const { request, done } = check.goesReal();
-    const w = this.idle.pop() as Worker;
-    w.startedAs = this.quickStartedAs;
-    w.request = request;
-    w.done = done;
-    w.timedOut = false;
-    w.timer = sim.atReserved(at, this.quickCompleteSeq, complete, w);
+    consider(h.failAfterMs);
+    return next === Number.POSITIVE_INFINITY ? next : this.startedAt + next;
+  }
+
+  /** Settles the quiet checks before anything reads the server (a check in service stays so: reading cannot change it). */
+  private settle(): void {
+    if (this.quiet !== undefined) this.settleQuiet(false);
+  }
+
+  /** Settles the quiet checks before anything changes the server, and wakes their checker: its next check is an event again. */
+  private settleAndWake(): void {
+    if (this.quiet === undefined) return;
+    this.settleQuiet(true);
+    const checker = this.quiet;
+    if (checker === undefined) return;
+    this.quiet = undefined;
+    checker.wake(this.quietNextAt);
+  }
+
+  /**
+   * Accounts for the quiet checks whose start (and answer) came before the event running
+   * now, in order, each as its events would have: the integrals up to its start, a worker
+   * busy, the counters; then up to its answer, the worker free, the pass. A check still in
+   * service now stays so for a read; before a change (`goReal`) it goes on as a request
+   * on a worker, its answer in its place.
+   */
+  private settleQuiet(goReal: boolean): void {
+    const checker = this.quiet as QuietHealthChecker;
+    const sim = this.sim;
+    const now = sim.now;
+    const seqNow = sim.seqNow;
+    const d = this.healthFixedMs as number;
+    const interval = checker.intervalMs;
+    this.settleQuietRun(checker, now, d, interval);
+    for (;;) {
+      if (this.quietInService) {
+        const at = this.quietAt;
+        const end = at + d;
+        if (!(end < now || (end === now && checker.answerPlace(at) < seqNow))) {
+          if (!goReal) return;
+          this.quiet = undefined;
+          this.quietInService = false;
+          const { request, done } = checker.goesReal(at);
+          const w = this.idle.pop() as Worker;
+          w.startedAs = this.quietStartedAs;
+          w.request = request;
+          w.done = done;
+          w.timedOut = false;
+          w.timer = sim.atReserved(end, checker.answerPlace(at), complete, w);
+          return;
+        }
+        this.accumulateTo(end);
+        this.completedCount += 1;
+        this.busy -= 1;
+        this.quietInService = false;
+        checker.passed(1);
+      }
+      const next = this.quietNextAt;
+      if (next >= this.quietUntil || !(next < now || (next === now && checker.startPlace(next) < seqNow))) return;
+      this.receivedCount += 1;
+      this.healthCheckCount += 1;
+      this.accumulateTo(next);
+      this.busy += 1;
+      this.startedCount += 1;
+      checker.started(1);
+      this.quietInService = true;
+      this.quietAt = next;
+      this.quietStartedAs = this.startedCount;
+      this.quietNextAt = next + interval;
+    }
   }
 
   private enqueue(request: HttpRequest, done: Done): void {
