@@ -84,10 +84,15 @@ export class DeploymentTracker {
    * UpdateService started says so before the steady-state event (S-063, S-066).
    */
   settle(service: Service, steady: boolean): void {
-    const owners = new Set<string | undefined>();
-    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+    // Which deployments still own tasks matters only to an ACTIVE one (usually there is none).
+    let owners: Set<string | undefined> | undefined;
     for (const d of service.deployments) {
-      if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
+      if (d.status !== 'ACTIVE') continue;
+      if (owners === undefined) {
+        owners = new Set<string | undefined>();
+        for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+      }
+      if (owners.has(d.id)) continue;
       d.status = 'INACTIVE';
       d.updatedAt = this.sim.now;
       this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });

@@ -72,16 +72,22 @@ export class TaskHealth {
     return { reason: scaling, failedHealth: false };
   }
 
-  /** ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks (T-017), once per task each. */
-  announceUnhealthy(service: Service, t: TaskRecord): void {
-    if (this.failedContainerChecks(t, service) && !this.announcedContainer.has(t.taskArn)) {
+  /**
+   * ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks
+   * (T-017), once per task each.
+   * @returns whether the task is `unhealthy` (the same verdict, found on the way).
+   */
+  announceUnhealthy(service: Service, t: TaskRecord): boolean {
+    const failedContainer = this.failedContainerChecks(t, service);
+    if (failedContainer && !this.announcedContainer.has(t.taskArn)) {
       this.announcedContainer.add(t.taskArn);
       this.event(service, serviceMessages.failedContainerHealthChecks(service.serviceName, taskId(t.taskArn)));
     }
     const failed = this.unhealthyTarget(t, service);
-    if (failed === undefined || this.announced.has(t.taskArn)) return;
+    if (failed === undefined || this.announced.has(t.taskArn)) return failed !== undefined || failedContainer;
     this.announced.add(t.taskArn);
     this.event(service, serviceMessages.unhealthyTarget(service.serviceName, taskId(t.taskArn), failed.containerPort, failed.targetGroupArn, failed.description ?? 'Health checks failed'));
+    return true;
   }
 
   /**
