@@ -283,7 +283,7 @@ export class ServiceScheduler {
     unhealthy.length = 0;
     for (const t of wanted) unhealthy.push(this.health.announceUnhealthy(service, t));
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
-    const keep = desired + this.rebalancer.extra(service, wanted, desired, wanted.some(onDraining));
+    const keep = desired + this.rebalancer.extra(service, wanted, desired, () => wanted.some(onDraining));
     const bounds: RollingBounds = { desired, keep, maximumPercent: service.spec.maximumPercent, minimumHealthyPercent: service.spec.minimumHealthyPercent, daemon };
     // Decision records (docs/decisions.md): what this reconciliation stopped, and why.
     const stopped: { task: string; why: string }[] = [];
