@@ -110,8 +110,11 @@ export class DeploymentTracker {
     this.observers.deploymentChanged(service, primary, 'completed');
   }
 
-  /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
-  updateCounts(service: Service): void {
+  /**
+   * Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes.
+   * @returns how many of the service's tasks are healthy (S-045), as the healthyCount probe now says.
+   */
+  updateCounts(service: Service): number {
     // One pass over the service's tasks counts the service and each deployment (taskCounts'
     // definition, ecs-facts S-038), instead of one pass for the service and one per deployment.
     const deployments = service.deployments;
@@ -167,6 +170,7 @@ export class DeploymentTracker {
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
     this.probe(service, 'deploymentHealthyShortfall').set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+    return healthy;
   }
 
   /** `ecs.services.<name>.<what>`, made on first use as before, then kept (no name built per reconciliation). */

@@ -142,7 +142,7 @@ export class TaskTargets {
 
   /** The task's targets, empty when it has none (or they are already deregistering). */
   of(taskArn: string): readonly TaskTarget[] {
-    return this.draining.has(taskArn) ? [] : (this.byTask.get(taskArn) ?? []);
+    return this.draining.has(taskArn) ? NO_TARGETS : (this.byTask.get(taskArn) ?? NO_TARGETS);
   }
 
   /**
@@ -157,6 +157,9 @@ export class TaskTargets {
     return targets;
   }
 }
+
+/** The answer for a task without targets: one shared empty list, not a new one per question (the scheduler asks per task per reconciliation). */
+const NO_TARGETS: readonly TaskTarget[] = Object.freeze([]);
 
 function key(targetGroupArn: string, target: TargetRef): string {
   return `${targetGroupArn} ${target.Id}:${target.Port}`;

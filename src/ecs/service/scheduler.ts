@@ -330,13 +330,16 @@ export class ServiceScheduler {
     if (this.sim.decisions.on && (started.length > 0 || stopped.length > 0)) {
       this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: primaryId ?? null, desired, floor: minHealthy(bounds), ceiling: maxTotal(bounds), plan: starts.kind, started: started.map(taskId), stopped });
     }
-    this.deployments.updateCounts(service);
+    const healthyCount = this.deployments.updateCounts(service);
     const afterCount = wantedCount(service);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     // EF-007: the tasks must be running and healthy (S-045: behind a load balancer, its health
     // checks; else the container checks, or 40 s of RUNNING), for every deployment, the first too.
+    // A healthy task is a RUNNING one meant to run, so every task meant to run is RUNNING and
+    // healthy when as many are healthy as are meant to run (counted just now, nothing changed since).
     // Every task live at the start is still meant to run: none was, or is now, stopping (desiredStatus only ever goes to STOPPED).
-    const steady = afterCount === desired && this.allRunningCurrentHealthy(service, outdated) && allLiveWanted && allStillWanted(wanted) && !this.rebalancer.inProgress(service) && !failed;
+    const steady =
+      afterCount === desired && healthyCount === afterCount && this.noneOutdated(service, outdated) && allLiveWanted && allStillWanted(wanted) && !this.rebalancer.inProgress(service) && !failed;
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
     if (service.status === 'DRAINING' && afterCount === 0 && this.allStopping(service)) {
       service.status = 'INACTIVE';
@@ -354,12 +357,9 @@ export class ServiceScheduler {
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
   }
 
-  /** Every task meant to run is RUNNING, of the current deployment and healthy (the steady state's test, EF-007). */
-  private allRunningCurrentHealthy(service: Service, outdated: (t: TaskRecord) => boolean): boolean {
-    for (const t of service.liveRecords.values()) {
-      if (t.desiredStatus !== 'RUNNING' || t.lastStatus === 'STOPPED') continue;
-      if (t.lastStatus !== 'RUNNING' || outdated(t) || !this.health.healthy(t, service)) return false;
-    }
+  /** No task meant to run belongs to an older deployment (part of the steady state's test, EF-007). */
+  private noneOutdated(service: Service, outdated: (t: TaskRecord) => boolean): boolean {
+    for (const t of service.liveRecords.values()) if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED' && outdated(t)) return false;
     return true;
   }
 
