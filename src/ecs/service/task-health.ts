@@ -36,7 +36,9 @@ export class TaskHealth {
   unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined {
     if ((service.spec.loadBalancers?.length ?? 0) === 0 || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return undefined;
     if (this.sim.now < t.startedAt + service.spec.healthCheckGracePeriodMs) return undefined;
-    return this.host.targetsOf(t.taskArn).find((target) => target.state === 'unhealthy');
+    // A loop, not find with a closure: asked for every task at every reconciliation.
+    for (const target of this.host.targetsOf(t.taskArn)) if (target.state === 'unhealthy') return target;
+    return undefined;
   }
 
   /** Whether an essential container of the task's definition has a health check (ecs-facts T-042). */
