@@ -92,7 +92,7 @@ export function buildEcsResult(model: EcsResultSource): EcsResult {
   for (const [label, tasks] of cp.tasksByLabel) {
     tasksByLabel[label] = tasks.map((t) => {
       const ref = t.containerInstanceArn === undefined ? undefined : refOf.get(t.containerInstanceArn);
-      return { ...structuredClone(t), durations: taskDurations(t), ...(ref === undefined ? {} : { instanceRef: ref }) };
+      return { ...clonePlain(t), durations: taskDurations(t), ...(ref === undefined ? {} : { instanceRef: ref }) };
     });
   }
   const tasksOn = new Map<string, TaskRecord[]>();
@@ -141,6 +141,19 @@ export function buildEcsResult(model: EcsResultSource): EcsResult {
     invariantViolations: model.violations,
     ...(cp.scheduler.blueGreen.codeDeployDeployments.length === 0 ? {} : { codeDeployDeployments: structuredClone(cp.scheduler.blueGreen.codeDeployDeployments) }),
   };
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, primitives), as `structuredClone` makes it
+ * of a task record: the same keys in the same order, `undefined` values kept. Several
+ * times cheaper than structuredClone's serialise-and-read-back, once per task of the run.
+ */
+export function clonePlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(clonePlain) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = clonePlain((value as Record<string, unknown>)[key]);
+  return out as T;
 }
 
 /** Every service as `describe-services` shows it now, by name. */

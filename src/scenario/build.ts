@@ -252,13 +252,13 @@ function buildFluidWorkloads(scenario: Scenario, sim: Simulation, config: EcsCon
     const server = fluidServer(config, service);
     if (typeof server === 'string' || server === undefined) continue;
     const cp = ecs.controlPlane;
-    // The service's own live tasks, not every task the cluster ran: this is asked at every step.
+    // The service's own live task records, not every task the cluster ran, and no lookup by
+    // ARN per task: this is asked at every step.
     const running = (): number => {
+      const live = cp.scheduler.services.get(service)?.liveRecords;
+      if (live === undefined) return 0;
       let n = 0;
-      for (const arn of cp.scheduler.services.get(service)?.liveTasks ?? []) {
-        const t = cp.tasks.get(arn);
-        if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
-      }
+      for (const t of live.values()) if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') n += 1;
       return n;
     };
     const spec = workloadConfig(w, (file) => readText(resolve(dirname(scenario.file), file), 'the trace'));
@@ -312,10 +312,8 @@ function buildFluidFlows(
   };
   const runningOf = (service: string) => {
     let count = 0;
-    for (const arn of cp?.scheduler.services.get(service)?.liveTasks ?? []) {
-      const t = cp?.tasks.get(arn);
-      if (t !== undefined && t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') count += 1;
-    }
+    const live = cp?.scheduler.services.get(service)?.liveRecords;
+    if (live !== undefined) for (const t of live.values()) if (t.lastStatus === 'RUNNING' && t.desiredStatus === 'RUNNING') count += 1;
     const server = config === undefined ? undefined : fluidServer(config, service);
     return { count, idlePercent: typeof server === 'object' ? (server.cpu?.baselinePercent ?? 1) : 1 };
   };

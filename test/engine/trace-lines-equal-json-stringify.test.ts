@@ -19,4 +19,17 @@ describe('a trace line', () => {
       { numRuns: 500 },
     );
   });
+
+  it('writes a string field as JSON.stringify does, whatever UTF-16 code unit it holds (escapes, quotes, lone and paired surrogates)', () => {
+    const lines: string[] = [];
+    const sink: TraceSink = { write: (line) => lines.push(line) };
+    const sim = new Simulation({ sinks: [sink] });
+    const values: string[] = ['', 'plain', '\uD83D\uDE00', 'a\u2028b'];
+    for (let unit = 0; unit <= 0xffff; unit += 1) values.push(`x${String.fromCharCode(unit)}y`);
+    sim.schedule(0, () => {
+      for (const value of values) sim.trace.emit('a', 'k', { value });
+    });
+    sim.run();
+    expect(lines).toEqual(values.map((value) => JSON.stringify({ t: 0, actor: 'a', kind: 'k', value })));
+  });
 });

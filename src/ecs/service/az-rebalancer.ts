@@ -119,13 +119,14 @@ export class AzRebalancer {
    * a task was lost, or an instance drains. Its replacements then count as ordinary tasks,
    * and the usual scale-in (S-010) stops the extra ones from the most crowded AZ.
    */
-  extra(service: Service, wanted: readonly TaskRecord[], desired: number, draining: boolean): number {
+  extra(service: Service, wanted: readonly TaskRecord[], desired: number, draining: () => boolean): number {
     const op = this.operations.get(service.serviceName);
+    // Asked only while an operation is under way: whether a task is on a DRAINING instance costs a lookup per task.
     if (op === undefined) return 0;
     const alive = new Set(wanted.map((t) => t.taskArn));
     for (const arn of [...op.replacements]) if (!alive.has(arn)) op.replacements.delete(arn);
     const originals = wanted.length - op.replacements.size;
-    if (service.status === 'ACTIVE' && originals === desired && !draining) return op.replacements.size;
+    if (service.status === 'ACTIVE' && originals === desired && !draining()) return op.replacements.size;
     this.operations.delete(service.serviceName);
     this.link.event(service, rebalancingMessages.stopped(service.serviceName));
     this.sim.trace.emit('ecs', 'azRebalancingStopped', { service: service.serviceName });

@@ -153,9 +153,9 @@ export class CircuitBreaker {
     const breaker = breakerOf(service);
     const primary = service.primary;
     if (breaker === undefined || primary === undefined || primary.rolloutState !== 'IN_PROGRESS') return;
-    for (const arn of service.liveTasks) {
-      const t = this.link.tasks.get(arn);
-      if (t === undefined || t.startedBy !== primary.id || this.seenHealthy.has(arn) || !this.link.healthy(t, service)) continue;
+    // The service's own records (the same objects as the cluster's, in the same order), not a lookup by ARN each.
+    for (const [arn, t] of service.liveRecords) {
+      if (t.startedBy !== primary.id || this.seenHealthy.has(arn) || !this.link.healthy(t, service)) continue;
       this.seenHealthy.add(arn);
       if (breaker.resetOnHealthyTask !== false) primary.failedTasks = 0;
     }

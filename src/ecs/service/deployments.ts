@@ -7,7 +7,7 @@ import type { TaskRecord } from '../task/task-record.js';
 import type { Registered } from '../types.js';
 import { alarmMessages } from './deployment-alarms.js';
 import { serviceMessages, type Deployment, type Service } from './service.js';
-import { deploymentId, newDeployment, taskCounts } from './service-tasks.js';
+import { deploymentId, newDeployment } from './service-tasks.js';
 
 /**
  * A service's deployments over time (ecs-facts S-063 to S-077, S-086, S-087): new ones,
@@ -34,6 +34,8 @@ type ServiceProbe = 'runningCount' | 'healthyCount' | 'deploymentHealthyShortfal
 export class DeploymentTracker {
   /** Tasks the observers have been told are healthy (only kept when there are observers). */
   private readonly seenHealthyByObservers = new Set<string>();
+  /** Per deployment of the service being counted: wanted, running, pending (reused by every count). */
+  private readonly countsScratch: number[] = [];
   /** Each service's probes, looked up once each (every reconciliation sets them). */
   private readonly probes = new Map<Service, Partial<Record<ServiceProbe, Probe>>>();
 
@@ -84,10 +86,15 @@ export class DeploymentTracker {
    * UpdateService started says so before the steady-state event (S-063, S-066).
    */
   settle(service: Service, steady: boolean): void {
-    const owners = new Set<string | undefined>();
-    for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+    // Which deployments still own tasks matters only to an ACTIVE one (usually there is none).
+    let owners: Set<string | undefined> | undefined;
     for (const d of service.deployments) {
-      if (d.status !== 'ACTIVE' || owners.has(d.id)) continue;
+      if (d.status !== 'ACTIVE') continue;
+      if (owners === undefined) {
+        owners = new Set<string | undefined>();
+        for (const t of service.liveRecords.values()) if (t.lastStatus !== 'STOPPED') owners.add(t.startedBy);
+      }
+      if (owners.has(d.id)) continue;
       d.status = 'INACTIVE';
       d.updatedAt = this.sim.now;
       this.sim.trace.emit('ecs', 'deploymentInactive', { service: service.serviceName, deployment: d.id });
@@ -103,20 +110,47 @@ export class DeploymentTracker {
     this.observers.deploymentChanged(service, primary, 'completed');
   }
 
-  /** Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes. */
-  updateCounts(service: Service): void {
-    const { runningCount, pendingCount } = taskCounts(service);
+  /**
+   * Counts per deployment, each from its own tasks (ecs-facts S-075), and the service's probes.
+   * @returns how many of the service's tasks are healthy (S-045), as the healthyCount probe now says.
+   */
+  updateCounts(service: Service): number {
+    // One pass over the service's tasks counts the service and each deployment (taskCounts'
+    // definition, ecs-facts S-038), instead of one pass for the service and one per deployment.
+    const deployments = service.deployments;
+    const own = this.countsScratch;
+    own.length = 0;
+    for (let j = 0; j < deployments.length; j += 1) own.push(0, 0, 0);
+    let runningCount = 0;
+    let pendingCount = 0;
+    for (const t of service.liveRecords.values()) {
+      const wanted = t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED' ? 1 : 0;
+      const running = t.lastStatus === 'RUNNING' ? 1 : 0;
+      const pending = running === 0 && (t.lastStatus === 'PROVISIONING' || t.lastStatus === 'PENDING' || t.lastStatus === 'ACTIVATING') ? 1 : 0;
+      runningCount += running;
+      pendingCount += pending;
+      if (t.startedBy === undefined) continue;
+      for (let j = 0; j < deployments.length; j += 1) {
+        if ((deployments[j] as Deployment).id !== t.startedBy) continue;
+        own[3 * j] = (own[3 * j] as number) + wanted;
+        own[3 * j + 1] = (own[3 * j + 1] as number) + running;
+        own[3 * j + 2] = (own[3 * j + 2] as number) + pending;
+      }
+    }
     const primary = service.primary;
-    for (const d of service.deployments) {
+    for (let j = 0; j < deployments.length; j += 1) {
+      const d = deployments[j] as Deployment;
       if (d.status === 'INACTIVE') continue;
-      const own = taskCounts(service, d.id);
+      const ownWanted = own[3 * j] as number;
+      const ownRunning = own[3 * j + 1] as number;
+      const ownPending = own[3 * j + 2] as number;
       const desiredCount =
-        d !== primary ? own.wanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.link.daemonCount(service) : service.desiredCount;
+        d !== primary ? ownWanted : service.status === 'DRAINING' ? 0 : service.spec.schedulingStrategy === 'DAEMON' ? this.link.daemonCount(service) : service.desiredCount;
       // updatedAt moves when the deployment changes, not at every look the scheduler takes.
-      if (desiredCount === d.desiredCount && own.runningCount === d.runningCount && own.pendingCount === d.pendingCount) continue;
+      if (desiredCount === d.desiredCount && ownRunning === d.runningCount && ownPending === d.pendingCount) continue;
       d.desiredCount = desiredCount;
-      d.runningCount = own.runningCount;
-      d.pendingCount = own.pendingCount;
+      d.runningCount = ownRunning;
+      d.pendingCount = ownPending;
       d.updatedAt = this.sim.now;
     }
     this.link.resetOnHealthy(service);
@@ -136,6 +170,7 @@ export class DeploymentTracker {
     // How far healthy tasks are below the desired count while an UpdateService deployment is in progress (0 otherwise), for `throughout` floors.
     const deploying = primary?.fromUpdate === true && primary.rolloutState === 'IN_PROGRESS';
     this.probe(service, 'deploymentHealthyShortfall').set(deploying ? Math.max(0, service.desiredCount - healthy) : 0);
+    return healthy;
   }
 
   /** `ecs.services.<name>.<what>`, made on first use as before, then kept (no name built per reconciliation). */

@@ -78,6 +78,8 @@ export interface TaskTarget extends TargetRef {
  */
 export class TaskTargets {
   private readonly byTask = new Map<string, TaskTarget[]>();
+  /** `byTask` less the tasks whose targets are deregistering: what `of` answers, in one lookup. */
+  private readonly active = new Map<string, TaskTarget[]>();
   private readonly byTarget = new Map<string, string>();
   private readonly draining = new Map<string, { remaining: number; readonly done: () => void }>();
 
@@ -133,7 +135,9 @@ export class TaskTargets {
 
   register(taskArn: string, targets: readonly TaskTarget[]): void {
     if (targets.length === 0) return;
-    this.byTask.set(taskArn, [...targets]);
+    const own = [...targets];
+    this.byTask.set(taskArn, own);
+    if (!this.draining.has(taskArn)) this.active.set(taskArn, own);
     for (const t of targets) {
       this.byTarget.set(key(t.targetGroupArn, t), taskArn);
       this.link.registerTargets(t.targetGroupArn, [{ Id: t.Id, Port: t.Port }]);
@@ -142,7 +146,7 @@ export class TaskTargets {
 
   /** The task's targets, empty when it has none (or they are already deregistering). */
   of(taskArn: string): readonly TaskTarget[] {
-    return this.draining.has(taskArn) ? [] : (this.byTask.get(taskArn) ?? []);
+    return this.active.get(taskArn) ?? NO_TARGETS;
   }
 
   /**
@@ -153,10 +157,14 @@ export class TaskTargets {
     const targets = this.of(taskArn);
     if (targets.length === 0) return [];
     this.draining.set(taskArn, { remaining: targets.length, done });
+    this.active.delete(taskArn);
     for (const t of targets) this.link.deregisterTargets(t.targetGroupArn, [{ Id: t.Id, Port: t.Port }]);
     return targets;
   }
 }
+
+/** The answer for a task without targets: one shared empty list, not a new one per question (the scheduler asks per task per reconciliation). */
+const NO_TARGETS: readonly TaskTarget[] = Object.freeze([]);
 
 function key(targetGroupArn: string, target: TargetRef): string {
   return `${targetGroupArn} ${target.Id}:${target.Port}`;

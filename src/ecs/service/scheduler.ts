@@ -19,7 +19,7 @@ import { maxTotal, minHealthy, planReplacementStops, planStarts, sortTasks, type
 import { HEALTHY_WITHOUT_CHECKS_MS, serviceMessages, type Deployment, type Service } from './service.js';
 import { ServiceApi } from './service-api.js';
 import { ServiceEvents } from './service-events.js';
-import { serviceOf, taskCounts, wantedTasks, type TaskCounts } from './service-tasks.js';
+import { serviceOf, taskCounts, wantedCount, type TaskCounts } from './service-tasks.js';
 import { TaskHealth } from './task-health.js';
 import { DeploymentTracker } from './deployments.js';
 import { ServiceLauncher } from './launcher.js';
@@ -56,6 +56,12 @@ export interface SchedulerHost {
   strategyPlugin(strategy: PlacementStrategy): StrategyPlugin;
 }
 
+/** None of `tasks` has been asked to stop since they were listed. */
+function allStillWanted(tasks: readonly TaskRecord[]): boolean {
+  for (const t of tasks) if (t.desiredStatus !== 'RUNNING') return false;
+  return true;
+}
+
 /** ecs-facts S-059: an idle service repeats "has reached a steady state." about every 6 h. */
 export const STEADY_STATE_REPEAT_MS = 21_600_000;
 
@@ -80,6 +86,9 @@ export class ServiceScheduler {
   private readonly events: ServiceEvents;
   /** For service and task set ARNs. */
   clusterName = 'default';
+  /** Reused by every reconciliation (one runs at a time): the health verdicts and the planner's view of one task. */
+  private readonly unhealthyScratch: boolean[] = [];
+  private readonly viewScratch: { running: boolean; onDraining: boolean; unhealthy: boolean; outdated: boolean } = { running: false, onDraining: false, unhealthy: false, outdated: false };
 
   constructor(
     private readonly sim: Simulation,
@@ -248,13 +257,14 @@ export class ServiceScheduler {
     // A blue/green-family deployment in progress has its own loop (blue-green-engine.ts).
     if (this.blueGreen.reconcile(service)) return;
     const now = this.sim.now;
-    // One pass over the service's own tasks (not the cluster's): those not STOPPED, and of them those meant to run.
-    const live: TaskRecord[] = [];
+    // One pass over the service's own tasks (not the cluster's): those meant to run, and
+    // whether every task not STOPPED is meant to run (a steady state needs that).
     const wanted: TaskRecord[] = [];
+    let allLiveWanted = true;
     for (const t of service.liveRecords.values()) {
       if (t.lastStatus === 'STOPPED') continue;
-      live.push(t);
       if (t.desiredStatus === 'RUNNING') wanted.push(t);
+      else allLiveWanted = false;
     }
     const daemon = service.spec.schedulingStrategy === 'DAEMON';
     const eligible = daemon ? this.daemonInstances(service) : [];
@@ -267,9 +277,13 @@ export class ServiceScheduler {
     // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.
     const failed = service.primary?.rolloutState === 'FAILED';
     const outdated = (t: TaskRecord): boolean => !failed && t.startedBy !== primaryId;
-    for (const t of wanted) this.health.announceUnhealthy(service, t);
+    // Each task's health verdict, judged once: nothing between here and sortTasks changes a
+    // task or a target (but a DAEMON service's stops below, so it asks again after them).
+    const unhealthy = this.unhealthyScratch;
+    unhealthy.length = 0;
+    for (const t of wanted) unhealthy.push(this.health.announceUnhealthy(service, t));
     // AZ rebalancing runs tasks beyond the desired count until each is paired with a stop.
-    const keep = desired + this.rebalancer.extra(service, wanted, desired, wanted.some(onDraining));
+    const keep = desired + this.rebalancer.extra(service, wanted, desired, () => wanted.some(onDraining));
     const bounds: RollingBounds = { desired, keep, maximumPercent: service.spec.maximumPercent, minimumHealthyPercent: service.spec.minimumHealthyPercent, daemon };
     // Decision records (docs/decisions.md): what this reconciliation stopped, and why.
     const stopped: { task: string; why: string }[] = [];
@@ -284,7 +298,17 @@ export class ServiceScheduler {
     }
     // Judged after the stops above: a stopped task is no longer unhealthy.
     // sortTasks asks each task's view once, in one pass, and nothing changes while it does.
-    const view = (t: TaskRecord): RollingTask => ({ running: t.lastStatus === 'RUNNING', onDraining: onDraining(t), unhealthy: this.health.unhealthy(t, service), outdated: outdated(t) });
+    // One view object, refilled per task: sortTasks reads each view before asking the next.
+    const v = this.viewScratch;
+    let i = 0;
+    const view = (t: TaskRecord): RollingTask => {
+      v.running = t.lastStatus === 'RUNNING';
+      v.onDraining = onDraining(t);
+      v.unhealthy = daemon ? this.health.unhealthy(t, service) : (unhealthy[i] as boolean);
+      v.outdated = outdated(t);
+      i += 1;
+      return v;
+    };
     const { replacePending, replaceRunning, rest } = sortTasks(wanted, view, daemon);
     note('replacedBeforeRunning', this.stop(service, replacePending));
     const starts = planStarts(bounds, { rest: rest.length, replaceRunning: replaceRunning.length, failed, throttledForMs: Math.max(0, service.throttledUntilMs - now) });
@@ -306,19 +330,18 @@ export class ServiceScheduler {
     if (this.sim.decisions.on && (started.length > 0 || stopped.length > 0)) {
       this.sim.decisions.record('serviceReconcile', { service: service.serviceName, deployment: primaryId ?? null, desired, floor: minHealthy(bounds), ceiling: maxTotal(bounds), plan: starts.kind, started: started.map(taskId), stopped });
     }
-    this.deployments.updateCounts(service);
-    const after = wantedTasks(service);
+    const healthyCount = this.deployments.updateCounts(service);
+    const afterCount = wantedCount(service);
     // An AZ rebalancing operation under way is not a steady state, even between its moves.
     // EF-007: the tasks must be running and healthy (S-045: behind a load balancer, its health
     // checks; else the container checks, or 40 s of RUNNING), for every deployment, the first too.
+    // A healthy task is a RUNNING one meant to run, so every task meant to run is RUNNING and
+    // healthy when as many are healthy as are meant to run (counted just now, nothing changed since).
+    // Every task live at the start is still meant to run: none was, or is now, stopping (desiredStatus only ever goes to STOPPED).
     const steady =
-      after.length === desired &&
-      after.every((t) => t.lastStatus === 'RUNNING' && !outdated(t) && this.health.healthy(t, service)) &&
-      live.every((t) => t.desiredStatus === 'RUNNING') &&
-      !this.rebalancer.inProgress(service) &&
-      !failed;
+      afterCount === desired && healthyCount === afterCount && this.noneOutdated(service, outdated) && allLiveWanted && allStillWanted(wanted) && !this.rebalancer.inProgress(service) && !failed;
     // ecs-facts S-039: INACTIVE once every task is STOPPING or STOPPED.
-    if (service.status === 'DRAINING' && after.length === 0 && this.allStopping(service)) {
+    if (service.status === 'DRAINING' && afterCount === 0 && this.allStopping(service)) {
       service.status = 'INACTIVE';
       this.sim.trace.emit('ecs', 'serviceInactive', { service: service.serviceName });
       return;
@@ -332,6 +355,12 @@ export class ServiceScheduler {
     } else if (steady) this.armSteadyRepeat(service);
     service.steady = steady;
     if (!daemon && service.status === 'ACTIVE') this.rebalancer.step(service, steady);
+  }
+
+  /** No task meant to run belongs to an older deployment (part of the steady state's test, EF-007). */
+  private noneOutdated(service: Service, outdated: (t: TaskRecord) => boolean): boolean {
+    for (const t of service.liveRecords.values()) if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED' && outdated(t)) return false;
+    return true;
   }
 
   /** Every task of the service is STOPPING or STOPPED (ecs-facts S-039). */

@@ -16,6 +16,13 @@ export function wantedTasks(service: Service): TaskRecord[] {
   return wanted;
 }
 
+/** How many of the service's tasks are meant to run (`wantedTasks(service).length`, without the list). */
+export function wantedCount(service: Service): number {
+  let n = 0;
+  for (const t of service.liveRecords.values()) if (t.desiredStatus === 'RUNNING' && t.lastStatus !== 'STOPPED') n += 1;
+  return n;
+}
+
 export interface TaskCounts {
   readonly runningCount: number;
   readonly pendingCount: number;

@@ -36,7 +36,9 @@ export class TaskHealth {
   unhealthyTarget(t: TaskRecord, service: Service): TaskTarget | undefined {
     if ((service.spec.loadBalancers?.length ?? 0) === 0 || t.lastStatus !== 'RUNNING' || t.desiredStatus !== 'RUNNING' || t.startedAt === undefined) return undefined;
     if (this.sim.now < t.startedAt + service.spec.healthCheckGracePeriodMs) return undefined;
-    return this.host.targetsOf(t.taskArn).find((target) => target.state === 'unhealthy');
+    // A loop, not find with a closure: asked for every task at every reconciliation.
+    for (const target of this.host.targetsOf(t.taskArn)) if (target.state === 'unhealthy') return target;
+    return undefined;
   }
 
   /** Whether an essential container of the task's definition has a health check (ecs-facts T-042). */
@@ -72,16 +74,22 @@ export class TaskHealth {
     return { reason: scaling, failedHealth: false };
   }
 
-  /** ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks (T-017), once per task each. */
-  announceUnhealthy(service: Service, t: TaskRecord): void {
-    if (this.failedContainerChecks(t, service) && !this.announcedContainer.has(t.taskArn)) {
+  /**
+   * ECS's events for an unhealthy target (ecs-facts L-048) and failed container checks
+   * (T-017), once per task each.
+   * @returns whether the task is `unhealthy` (the same verdict, found on the way).
+   */
+  announceUnhealthy(service: Service, t: TaskRecord): boolean {
+    const failedContainer = this.failedContainerChecks(t, service);
+    if (failedContainer && !this.announcedContainer.has(t.taskArn)) {
       this.announcedContainer.add(t.taskArn);
       this.event(service, serviceMessages.failedContainerHealthChecks(service.serviceName, taskId(t.taskArn)));
     }
     const failed = this.unhealthyTarget(t, service);
-    if (failed === undefined || this.announced.has(t.taskArn)) return;
+    if (failed === undefined || this.announced.has(t.taskArn)) return failed !== undefined || failedContainer;
     this.announced.add(t.taskArn);
     this.event(service, serviceMessages.unhealthyTarget(service.serviceName, taskId(t.taskArn), failed.containerPort, failed.targetGroupArn, failed.description ?? 'Health checks failed'));
+    return true;
   }
 
   /**
