@@ -1,6 +1,5 @@
 import type { CloudWatch, AlarmActionInvocation } from '../cloudwatch/alarm.js';
 import type { MetricAlarmConfig } from '../cloudwatch/schema.js';
-import { metricKey, statisticOf, type Statistic } from '../cloudwatch/metric-store.js';
 import type { Simulation, Timer } from '../engine/index.js';
 import type { AlarmView, PolicyView, ScalingPolicyBehaviour } from './policy-type.js';
 import { configurationField } from './policy-type.js';
@@ -545,17 +544,14 @@ export class ApplicationAutoScaling {
 
   // ---- metric reads ----
 
-  /** The alarm's datapoints (newest first) over its evaluation range, aligned as the alarm aligns them. */
+  /** The alarm's datapoints (newest first) over its evaluation range, aligned as the alarm aligns them (read through the alarm's own shared reader, so the windows it just evaluated are not summarized again). */
   private datapoints(alarm: MetricAlarmConfig, count: number, wanted = count): number[] {
     const periodMs = alarm.Period * 1000;
-    const stat = (alarm.ExtendedStatistic ?? alarm.Statistic) as Statistic;
-    const metric = metricKey(alarm.Namespace, alarm.MetricName, alarm.Dimensions);
+    const reader = this.cloudwatch.alarmReader(alarm.AlarmName) ?? this.cloudwatch.readerFor(alarm);
     const out: number[] = [];
     for (let i = 0; i < count && out.length < wanted; i++) {
-      const start = this.sim.now - (i + 1) * periodMs;
-      const s = this.cloudwatch.metrics.summarize(metric, start, start + periodMs, stat.startsWith('p'));
-      const v = s === undefined ? undefined : statisticOf(s, stat);
-      if (v !== undefined) out.push(v);
+      const p = reader.point(this.sim.now - (i + 1) * periodMs);
+      if (p !== undefined) out.push(p.value);
     }
     return out;
   }

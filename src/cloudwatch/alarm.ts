@@ -2,7 +2,7 @@ import { NamespaceDelayedMetricStore } from './namespace-delays.js';
 import type { Simulation, Timer } from '../engine/index.js';
 import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
-import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic, type WindowSummary } from './metric-store.js';
+import { MetricStore, type MetricStoreOptions, type Statistic, type WindowReader } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
 
 /**
@@ -106,8 +106,10 @@ class MetricAlarm {
   stateUpdatedMs: number;
   configUpdatedMs: number;
   timer: Timer | undefined;
-  /** The store's key for the alarm's metric; cleared when the configuration changes. */
-  metricKey: string | undefined;
+  /** The store's shared reader of the alarm's metric, period and statistic; cleared when the configuration changes. */
+  reader: WindowReader | undefined;
+  /** The evaluation range's datapoints, oldest first: one array reused by every evaluation (evaluateRange keeps none of it). */
+  range: (RangePoint | undefined)[] = [];
   constructor(
     public config: MetricAlarmConfig,
     now: number,
@@ -162,7 +164,7 @@ export class CloudWatch {
     } else {
       this.sim.cancel(alarm.timer);
       alarm.config = config;
-      alarm.metricKey = undefined;
+      alarm.reader = undefined;
       alarm.configUpdatedMs = now;
     }
     this.record(alarm, 'ConfigurationUpdate', `Alarm "${config.AlarmName}" ${created ? 'created' : 'updated'}`, {
@@ -197,6 +199,12 @@ export class CloudWatch {
   /** One alarm's configuration as PutMetricAlarm set it (cheaper than DescribeAlarms); undefined for an unknown name. */
   alarmConfig(name: string): MetricAlarmConfig | undefined {
     return this.alarms.get(name)?.config;
+  }
+
+  /** The shared reader of what the named alarm evaluates (`readerFor` its configuration); undefined for an unknown name. */
+  alarmReader(name: string): WindowReader | undefined {
+    const alarm = this.alarms.get(name);
+    return alarm === undefined ? undefined : (alarm.reader ??= this.readerFor(alarm.config));
   }
 
   /** The current state of one alarm; undefined for an unknown name. */
@@ -236,26 +244,29 @@ export class CloudWatch {
     const now = this.sim.now;
     const periodMs = c.Period * 1000;
     const rangeSize = this.rangeOf(c.EvaluationPeriods);
-    const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
-    // The metric's key, computed once per configuration (every evaluation reads rangeSize periods).
-    const metric = alarm.metricKey ??= metricKey(c.Namespace, c.MetricName, c.Dimensions);
-    const percentileStat = stat.startsWith('p');
-    // C-028's check needs each point's sample count, only for percentiles with `ignore`.
-    const lowSample: Set<RangePoint> | undefined = percentileStat && c.EvaluateLowSampleCountPercentile === 'ignore' ? new Set() : undefined;
-    const range: (RangePoint | undefined)[] = new Array<RangePoint | undefined>(rangeSize);
-    for (let i = rangeSize - 1; i >= 0; i--) {
-      const start = now - (i + 1) * periodMs;
-      const summary = this.metrics.summarize(metric, start, start + periodMs, percentileStat);
-      const value = summary === undefined ? undefined : statisticOf(summary, stat);
-      const point = value === undefined ? undefined : { timestampMs: start, value };
-      range[rangeSize - 1 - i] = point;
-      if (point !== undefined && lowSample !== undefined && isLowSample(stat, (summary as WindowSummary).SampleCount)) lowSample.add(point);
-    }
+    // The datapoints come from the reader shared with every alarm and policy on this metric,
+    // period and statistic: a window is computed again only when a put or the clock may
+    // have changed it (its answer is what summarizing it now would give, to the bit).
+    const reader = (alarm.reader ??= this.readerFor(c));
+    const range = alarm.range;
+    if (range.length !== rangeSize) range.length = rangeSize;
+    for (let i = rangeSize - 1; i >= 0; i--) range[rangeSize - 1 - i] = reader.point(now - (i + 1) * periodMs);
     const ev = evaluateRange(range, c);
     let next = ev.state;
-    if (lowSample !== undefined && ev.evaluated.some((p) => lowSample.has(p))) next = undefined;
+    // C-028: with `ignore`, an evaluated percentile datapoint on too few samples leaves the state as it is.
+    if (next !== undefined && c.EvaluateLowSampleCountPercentile === 'ignore' && reader.stat.startsWith('p') && ev.evaluated.some((p) => isLowSample(reader.stat, reader.sampleCount(p.timestampMs)))) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
+  }
+
+  /**
+   * The metric store's shared reader of what an alarm with this configuration evaluates: its
+   * metric and statistic per Period, kept on the alarm's evaluation cadence, for its
+   * evaluation range and the N + 2 periods Application Auto Scaling reads (C-025).
+   */
+  readerFor(c: MetricAlarmConfig): WindowReader {
+    const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
+    return this.metrics.windowReader(c, c.Period, stat, evaluationCadenceMs(c.Period), Math.max(this.rangeOf(c.EvaluationPeriods), c.EvaluationPeriods + 2));
   }
 
   /**

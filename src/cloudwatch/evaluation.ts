@@ -85,43 +85,45 @@ export function breaches(op: ComparisonOperator, value: number, threshold: numbe
 export function evaluateRange(range: readonly (RangePoint | undefined)[], s: EvaluationSettings): RangeEvaluation {
   const n = s.EvaluationPeriods;
   const m = s.DatapointsToAlarm;
-  const breach = (p: RangePoint): boolean => breaches(s.ComparisonOperator, p.value, s.Threshold);
-  const real: RangePoint[] = [];
+  const op = s.ComparisonOperator;
+  const threshold = s.Threshold;
+  // Counted in plain loops (an alarm is evaluated every minute): the real points, and the age of the oldest.
+  let realCount = 0;
   let oldestRealAge = 0;
   for (let i = 0; i < range.length; i++) {
+    if (range[i] === undefined) continue;
+    if (realCount === 0) oldestRealAge = range.length - i;
+    realCount += 1;
+  }
+  // The newest min(N, real) real points, oldest first, and how many breach.
+  const take = realCount >= n ? n : realCount;
+  const evaluated = new Array<RangePoint>(take);
+  let breaching = 0;
+  for (let i = range.length - 1, k = take - 1; k >= 0; i--) {
     const p = range[i];
     if (p === undefined) continue;
-    if (real.length === 0) oldestRealAge = range.length - i;
-    real.push(p);
+    evaluated[k--] = p;
+    if (breaches(op, p.value, threshold)) breaching += 1;
   }
-  const result = (state: AlarmStateValue | undefined, evaluated: RangePoint[], filled = 0, fillAs: RangeEvaluation['fillAs'] = undefined, premature = false): RangeEvaluation => ({
-    state,
-    evaluated,
-    breaching: evaluated.filter(breach).length,
-    filled,
-    fillAs,
-    premature,
-  });
-
-  if (real.length >= n) {
-    const evaluated = real.slice(real.length - n);
-    return result(evaluated.filter(breach).length >= m ? 'ALARM' : 'OK', evaluated);
-  }
-  const fill = n - real.length;
-  const realBreaching = real.filter(breach).length;
+  if (realCount >= n) return result(breaching >= m ? 'ALARM' : 'OK', evaluated, breaching);
+  const fill = n - realCount;
   switch (s.TreatMissingData) {
     case 'breaching':
-      return result(realBreaching + fill >= m ? 'ALARM' : 'OK', real, fill, 'Breaching');
+      return result(breaching + fill >= m ? 'ALARM' : 'OK', evaluated, breaching, fill, 'Breaching');
     case 'notBreaching':
-      return result(realBreaching >= m ? 'ALARM' : 'OK', real, fill, 'NonBreaching');
+      return result(breaching >= m ? 'ALARM' : 'OK', evaluated, breaching, fill, 'NonBreaching');
     case 'missing':
     case 'ignore': {
-      if (real.length === 0) return result(s.TreatMissingData === 'missing' ? 'INSUFFICIENT_DATA' : undefined, real);
-      if (realBreaching >= m) return result('ALARM', real);
-      if (realBreaching === real.length && oldestRealAge >= m) return result(s.TreatMissingData === 'missing' ? 'ALARM' : undefined, real, 0, undefined, true);
-      return result('OK', real);
+      if (realCount === 0) return result(s.TreatMissingData === 'missing' ? 'INSUFFICIENT_DATA' : undefined, evaluated, 0);
+      if (breaching >= m) return result('ALARM', evaluated, breaching);
+      if (breaching === realCount && oldestRealAge >= m) return result(s.TreatMissingData === 'missing' ? 'ALARM' : undefined, evaluated, breaching, 0, undefined, true);
+      return result('OK', evaluated, breaching);
     }
   }
+}
+
+function result(state: AlarmStateValue | undefined, evaluated: RangePoint[], breaching: number, filled = 0, fillAs: RangeEvaluation['fillAs'] = undefined, premature = false): RangeEvaluation {
+  return { state, evaluated, breaching, filled, fillAs, premature };
 }
 
 const OPERATOR_TEXT: Record<ComparisonOperator, string> = {

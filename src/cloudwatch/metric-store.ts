@@ -179,7 +179,59 @@ interface StoredMetric {
   droppedBeforeMs: number;
   /** Retention mode: the whole-run queries' periods (ms) and whether they need raw values (percentiles). */
   readonly kept: Map<number, KeptSeries>;
+  /** The store's put counter at the latest put to this metric (a window reader's "nothing new" check). */
+  lastSeq: number;
+  /** Recent puts, kept once a window reader reads the metric (no cost for a metric nobody reads that way). */
+  log: PutLog | undefined;
 }
+
+/**
+ * A metric's recent puts, oldest first: which bucket each went to, when it arrived and the
+ * store's put counter then. A window reader replays the tail it has not seen to learn which
+ * of its windows may have changed (new samples, or old ones turning visible as the clock
+ * passes their publication delay). Puts to one bucket at one instant share an entry.
+ */
+class PutLog {
+  readonly buckets: number[] = [];
+  readonly arrivals: number[] = [];
+  readonly seqs: number[] = [];
+  /** Entries before `head` are dropped (compacted now and then). */
+  head = 0;
+  /**
+   * The latest arrival among the entries dropped, or the time the log began (puts before it
+   * are not in it): a reader that last looked before this may have missed a change.
+   */
+  droppedArrivalMs: number;
+
+  constructor(startMs: number) {
+    this.droppedArrivalMs = startMs;
+  }
+
+  add(bucketStart: number, arrivalMs: number, seq: number, keepMs: number): void {
+    const last = this.seqs.length - 1;
+    if (last >= this.head && this.buckets[last] === bucketStart && this.arrivals[last] === arrivalMs) this.seqs[last] = seq;
+    else {
+      this.buckets.push(bucketStart);
+      this.arrivals.push(arrivalMs);
+      this.seqs.push(seq);
+    }
+    // Entries older than any reader can still need (it refreshes at least every few minutes, or starts afresh).
+    const oldest = arrivalMs - keepMs;
+    while (this.head < this.seqs.length && (this.arrivals[this.head] as number) < oldest) {
+      this.droppedArrivalMs = this.arrivals[this.head] as number;
+      this.head += 1;
+    }
+    if (this.head >= 64) {
+      this.buckets.splice(0, this.head);
+      this.arrivals.splice(0, this.head);
+      this.seqs.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** How long a put stays in a metric's log beyond its publication delay: a reader that skipped longer starts afresh. */
+const PUT_LOG_KEEP_MS = 600_000;
 
 /** One whole-run query's summaries, by period start; folded just before their buckets go. */
 interface KeptSeries {
@@ -429,6 +481,136 @@ function childOf(node: LookupNode, step: string): LookupNode {
   return child;
 }
 
+/**
+ * One statistic of one metric per window of `periodMs`, for a reader that asks for the same
+ * recent windows again and again (an alarm reads its whole evaluation range every minute,
+ * and Application Auto Scaling reads it again when the alarm invokes a policy). Each window
+ * starting on a multiple of `slotMs` is computed once and kept until a put to one of its
+ * buckets, or a sample in one of them turning visible, may have changed it (the metric's put
+ * log tells which); every other window is computed on each read. A kept answer is the very
+ * result `summarize` would give now: the same additions in the same order, so equal to the
+ * bit. Readers are shared (`MetricStore.windowReader`): alarms and policies on one metric,
+ * period and statistic compute each window once between them.
+ */
+export class WindowReader {
+  /** The window start each slot holds; NaN for none. */
+  private starts: Float64Array;
+  /** Each slot's window: its datapoint (undefined when missing) and its sample count (0 when none). */
+  private points: (SeriesPoint | undefined)[];
+  private counts: Float64Array;
+  private mask: number;
+  private seenNowMs = -Infinity;
+  private seenVisibleMs = -Infinity;
+  private seenSeq = -1;
+  private readonly wantValues: boolean;
+
+  /** @internal Made by `MetricStore.windowReader`. */
+  constructor(
+    private readonly store: { readonly clock: { readonly now: number }; readonly publicationDelayMs: number; summarize(metric: string, startMs: number, endMs: number, wantValues: boolean): WindowSummary | undefined },
+    private readonly key: string,
+    private readonly m: StoredMetric,
+    readonly periodMs: number,
+    readonly stat: Statistic,
+    readonly slotMs: number,
+    windows: number,
+  ) {
+    this.wantValues = stat.startsWith('p');
+    const size = slotsFor(windows, periodMs, slotMs);
+    this.starts = new Float64Array(size).fill(Number.NaN);
+    this.points = new Array<SeriesPoint | undefined>(size).fill(undefined);
+    this.counts = new Float64Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Keeps at least `windows` consecutive windows (a second reader of the metric may read a longer range). */
+  reserve(windows: number): void {
+    const size = slotsFor(windows, this.periodMs, this.slotMs);
+    if (size <= this.starts.length) return;
+    this.starts = new Float64Array(size).fill(Number.NaN);
+    this.points = new Array<SeriesPoint | undefined>(size).fill(undefined);
+    this.counts = new Float64Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The statistic over [startMs, startMs + periodMs) as visible now, stamped with `startMs`; undefined when missing. The point is immutable and may be shared. */
+  point(startMs: number): SeriesPoint | undefined {
+    const slot = this.slotOf(startMs);
+    return slot < 0 ? this.computeUncached(startMs).point : this.points[slot];
+  }
+
+  /** The window's sample count as visible now (0 when it has none). */
+  sampleCount(startMs: number): number {
+    const slot = this.slotOf(startMs);
+    return slot < 0 ? this.computeUncached(startMs).count : (this.counts[slot] as number);
+  }
+
+  /** The slot holding the window's answer as of now (computed if need be); -1 for a window kept no slot. */
+  private slotOf(startMs: number): number {
+    const m = this.m;
+    if (this.store.clock.now !== this.seenNowMs || m.lastSeq !== this.seenSeq) this.refresh();
+    // Off the slot grid, or answered from a whole-run query's folded periods (retention mode): not kept.
+    if (startMs % this.slotMs !== 0 || startMs < m.droppedBeforeMs) return -1;
+    const slot = (startMs / this.slotMs) & this.mask;
+    if (this.starts[slot] !== startMs) {
+      const s = summarizeBuckets(m, startMs, startMs + this.periodMs, this.seenVisibleMs, this.wantValues);
+      const value = s === undefined ? undefined : statisticOf(s, this.stat);
+      this.starts[slot] = startMs;
+      this.points[slot] = value === undefined ? undefined : { timestampMs: startMs, value };
+      this.counts[slot] = s === undefined ? 0 : s.SampleCount;
+    }
+    return slot;
+  }
+
+  private computeUncached(startMs: number): { point: SeriesPoint | undefined; count: number } {
+    const s = this.store.summarize(this.key, startMs, startMs + this.periodMs, this.wantValues);
+    const value = s === undefined ? undefined : statisticOf(s, this.stat);
+    return { point: value === undefined ? undefined : { timestampMs: startMs, value }, count: s === undefined ? 0 : s.SampleCount };
+  }
+
+  /** Forgets the windows the puts since the last look may have changed (all of them when the log cannot tell). */
+  private refresh(): void {
+    const m = this.m;
+    const now = this.store.clock.now;
+    const visible = now - this.store.publicationDelayMs;
+    const log = m.log as PutLog;
+    if (now < this.seenNowMs || log.droppedArrivalMs >= this.seenVisibleMs) this.starts.fill(Number.NaN);
+    else {
+      // The entries put since the last look, or whose samples were not visible then: a suffix
+      // of the log (counters and arrivals only grow). Of these, the ones visible now changed
+      // an answer; the others will when they turn visible, at a later look.
+      for (let k = log.seqs.length - 1; k >= log.head; k--) {
+        const arrival = log.arrivals[k] as number;
+        if (!((log.seqs[k] as number) > this.seenSeq || arrival > this.seenVisibleMs)) break;
+        if (arrival <= visible) this.forgetBucket(log.buckets[k] as number);
+      }
+    }
+    this.seenNowMs = now;
+    this.seenVisibleMs = visible;
+    this.seenSeq = m.lastSeq;
+  }
+
+  /** Forgets every kept window holding the bucket that starts at `bucketStart`: those starting in (bucketStart − period, bucketStart]. */
+  private forgetBucket(bucketStart: number): void {
+    const slotMs = this.slotMs;
+    if (this.periodMs / slotMs >= this.starts.length) {
+      this.starts.fill(Number.NaN);
+      return;
+    }
+    for (let s = Math.floor(bucketStart / slotMs) * slotMs; s > bucketStart - this.periodMs; s -= slotMs) {
+      const slot = (s / slotMs) & this.mask;
+      if (this.starts[slot] === s) this.starts[slot] = Number.NaN;
+    }
+  }
+}
+
+/** Slots for `windows` consecutive windows of a period on a grid of `slotMs`: a power of two, with room to spare. */
+function slotsFor(windows: number, periodMs: number, slotMs: number): number {
+  const needed = Math.ceil(windows * (periodMs / slotMs)) + 2;
+  let size = 32;
+  while (size < needed) size *= 2;
+  return size;
+}
+
 export class MetricStore {
   readonly publicationDelayMs: number;
   readonly epochOriginMs: number;
@@ -438,10 +620,15 @@ export class MetricStore {
   private readonly spare: Bucket[] = [];
   /** Retention mode is on (`retainOnlyWhatIsRead`). */
   private retaining = false;
+  /** Puts so far (each put call counts once). */
+  private putSeq = 0;
+  /** Window readers by metric key, period, statistic and slot (`windowReader`). */
+  private readonly readers = new Map<string, WindowReader>();
 
   /** @throws RangeError for a negative or fractional delay. */
   constructor(
-    private readonly clock: { readonly now: number },
+    /** @internal The simulated clock (window readers read it). */
+    readonly clock: { readonly now: number },
     options: MetricStoreOptions = {},
   ) {
     this.publicationDelayMs = options.publicationDelayMs ?? PUBLICATION_DELAY_MS_DEFAULT;
@@ -550,6 +737,30 @@ export class MetricStore {
   need(metric: MetricId | string, reachMs: number): void {
     const m = this.metricFor(metric);
     if (reachMs > m.reachMs) m.reachMs = reachMs;
+  }
+
+  /**
+   * The shared reader of one statistic of `metric` per window of `periodSeconds`, keeping
+   * the answers for windows that start on multiples of `slotMs` (an alarm's evaluation
+   * cadence) until the data under them may change; `windows` is how many consecutive
+   * windows its callers read at once. Declares the metric if it has no samples yet.
+   * @throws MetricQueryError for an invalid period or statistic.
+   */
+  windowReader(metric: MetricId, periodSeconds: number, stat: Statistic, slotMs: number, windows: number): WindowReader {
+    const periodMs = checkPeriod(periodSeconds) * 1000;
+    checkStat(stat);
+    if (!(Number.isInteger(slotMs) && slotMs > 0)) throw new RangeError(`slotMs must be a positive whole number of ms, got ${slotMs}`);
+    const m = this.metricOf(metric.Namespace, metric.MetricName, metric.Dimensions ?? [], 60);
+    const key = metricKey(metric.Namespace, metric.MetricName, metric.Dimensions ?? []);
+    const readerKey = `${key}\u0000${periodMs}\u0000${stat}\u0000${slotMs}`;
+    let reader = this.readers.get(readerKey);
+    if (reader === undefined) {
+      // Puts before the log began are not in it: a reader starts afresh until they are all visible.
+      m.log ??= new PutLog(this.clock.now);
+      reader = new WindowReader(this, key, m, periodMs, stat, slotMs, windows);
+      this.readers.set(readerKey, reader);
+    } else reader.reserve(windows);
+    return reader;
   }
 
   /**
@@ -723,6 +934,9 @@ export class MetricStore {
       bucket = this.spare.pop() ?? new Bucket();
       m.buckets.set(start, bucket);
     }
+    // The caller adds to the bucket right after: the put is counted (and logged for window readers) here.
+    m.lastSeq = ++this.putSeq;
+    m.log?.add(start, this.clock.now, m.lastSeq, this.publicationDelayMs + PUT_LOG_KEEP_MS);
     return bucket;
   }
 
@@ -753,7 +967,7 @@ export class MetricStore {
     if (m === undefined) {
       const dims = sortDimensions(dimensions);
       for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
-      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map() };
+      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map(), lastSeq: 0, log: undefined };
       this.metrics.set(key, m);
     }
     leaf.metric = m;
