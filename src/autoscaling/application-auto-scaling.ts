@@ -146,6 +146,8 @@ interface Target {
   readonly createdMs: number;
   /** Scale-in blocked until (per policy ARN). */
   readonly scaleInCooldownUntil: Map<string, number>;
+  /** Its policies, in the order they were first put (A-008 reads the others at every invocation). */
+  readonly policies: Policy[];
 }
 
 interface Policy {
@@ -229,7 +231,7 @@ export class ApplicationAutoScaling {
       existing.link = link;
       return;
     }
-    this.targets.set(c.ResourceId, { ResourceId: c.ResourceId, MinCapacity: c.MinCapacity, MaxCapacity: c.MaxCapacity, roleArn, suspended, link, createdMs: this.sim.now, scaleInCooldownUntil: new Map() });
+    this.targets.set(c.ResourceId, { ResourceId: c.ResourceId, MinCapacity: c.MinCapacity, MaxCapacity: c.MaxCapacity, roleArn, suspended, link, createdMs: this.sim.now, scaleInCooldownUntil: new Map(), policies: [] });
   }
 
   /**
@@ -250,6 +252,7 @@ export class ApplicationAutoScaling {
       const arn = `arn:aws:autoscaling:${this.options.region}:${this.options.accountId}:scalingPolicy:${this.uuid()}:resource/ecs/${c.ResourceId}:policyName/${c.PolicyName}`;
       policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, deleted: false };
       this.policies.set(key, policy);
+      target.policies.push(policy);
       const p = policy;
       this.cloudwatch.registerAction(arn, (inv) => this.onAlarm(p, inv));
     } else {
@@ -268,6 +271,7 @@ export class ApplicationAutoScaling {
     this.deleteOwnedAlarms(policy);
     policy.deleted = true;
     this.policies.delete(key);
+    policy.target.policies.splice(policy.target.policies.indexOf(policy), 1);
   }
 
   /**
@@ -429,8 +433,8 @@ export class ApplicationAutoScaling {
   /** The target's other policies, in the order they were first put (A-008). */
   private otherPolicies(policy: Policy): PolicyView[] {
     const out: PolicyView[] = [];
-    for (const other of this.policies.values()) {
-      if (other === policy || other.target !== policy.target) continue;
+    for (const other of policy.target.policies) {
+      if (other === policy) continue;
       out.push({
         PolicyName: other.name,
         PolicyType: other.config.PolicyType,

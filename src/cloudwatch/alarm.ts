@@ -241,17 +241,13 @@ export class CloudWatch {
 
   private evaluate(alarm: MetricAlarm): void {
     const c = alarm.config;
-    const now = this.sim.now;
-    const periodMs = c.Period * 1000;
     const rangeSize = this.rangeOf(c.EvaluationPeriods);
     // The datapoints come from the reader shared with every alarm and policy on this metric,
     // period and statistic: a window is computed again only when a put or the clock may
     // have changed it (its answer is what summarizing it now would give, to the bit).
     const reader = (alarm.reader ??= this.readerFor(c));
-    const range = alarm.range;
-    if (range.length !== rangeSize) range.length = rangeSize;
-    for (let i = rangeSize - 1; i >= 0; i--) range[rangeSize - 1 - i] = reader.point(now - (i + 1) * periodMs);
-    const ev = evaluateRange(range, c);
+    reader.range(alarm.range, this.sim.now, rangeSize);
+    const ev = evaluateRange(alarm.range, c);
     let next = ev.state;
     // C-028: with `ignore`, an evaluated percentile datapoint on too few samples leaves the state as it is.
     if (next !== undefined && c.EvaluateLowSampleCountPercentile === 'ignore' && reader.stat.startsWith('p') && ev.evaluated.some((p) => isLowSample(reader.stat, reader.sampleCount(p.timestampMs)))) next = undefined;

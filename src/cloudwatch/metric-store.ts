@@ -107,18 +107,22 @@ interface SetEntry extends StatisticSet {
 
 /** One storage bucket: raw values in arrival order, arrival times run-length encoded. */
 class Bucket {
-  readonly values: number[] = [];
+  values: number[] = [];
   /** Arrival time of each run of values; nondecreasing, since the clock never goes back. */
-  readonly arrivals: number[] = [];
+  arrivals: number[] = [];
   /** `values` index one past the end of each run. */
-  readonly runEnds: number[] = [];
+  runEnds: number[] = [];
   sets: SetEntry[] | undefined;
 
-  /** Empties a dropped bucket for reuse (retention mode drops one per metric a minute and makes another). */
+  /**
+   * Empties a dropped bucket for reuse (retention mode drops one per metric a minute and
+   * makes another). Fresh arrays rather than `length = 0`: truncating drops the backing
+   * store anyway, and is a slow call where a new empty array is a bump of the heap pointer.
+   */
   reset(): void {
-    this.values.length = 0;
-    this.arrivals.length = 0;
-    this.runEnds.length = 0;
+    this.values = [];
+    this.arrivals = [];
+    this.runEnds = [];
     this.sets = undefined;
     this.folded = 0;
     this.foldedSum = 0;
@@ -127,6 +131,15 @@ class Bucket {
   }
 
   add(value: number, arrivalMs: number): void {
+    // The running totals follow the values as they come, while they hold every value so far
+    // (the same additions in the same order as a later fold): a window read when they are
+    // all visible adds none of them again, and the values are added while still in cache.
+    if (this.folded === this.values.length) {
+      this.folded += 1;
+      this.foldedSum += value;
+      if (value < this.foldedMin) this.foldedMin = value;
+      if (value > this.foldedMax) this.foldedMax = value;
+    }
     this.values.push(value);
     const last = this.arrivals.length - 1;
     if (last >= 0 && this.arrivals[last] === arrivalMs) this.runEnds[last] = this.values.length;
@@ -173,6 +186,9 @@ interface StoredMetric {
   unit: string | undefined;
   /** By bucket start; inserted in time order as publishers put (pruning relies on it only for speed). */
   readonly buckets: Map<number, Bucket>;
+  /** Every bucket was made after every older one (so `buckets` iterates oldest first), and the newest bucket start made. */
+  inOrder: boolean;
+  newestBucketMs: number;
   /** Retention mode: how far back (ms before now) readers may still ask for raw buckets. */
   reachMs: number;
   /** Retention mode: buckets starting before this were dropped; puts there are refused. */
@@ -544,6 +560,20 @@ export class WindowReader {
     return slot < 0 ? this.computeUncached(startMs).count : (this.counts[slot] as number);
   }
 
+  /**
+   * The `count` windows of the period that end by `endMs` (the newest is [endMs − period,
+   * endMs)), oldest first, into `out`, whose length becomes `count`: an alarm's evaluation
+   * range, read in one call.
+   */
+  range(out: (SeriesPoint | undefined)[], endMs: number, count: number): void {
+    if (out.length !== count) out.length = count;
+    for (let i = count - 1; i >= 0; i--) {
+      const start = endMs - (i + 1) * this.periodMs;
+      const slot = this.slotOf(start);
+      out[count - 1 - i] = slot < 0 ? this.computeUncached(start).point : this.points[slot];
+    }
+  }
+
   /** The slot holding the window's answer as of now (computed if need be); -1 for a window kept no slot. */
   private slotOf(startMs: number): number {
     const m = this.m;
@@ -812,17 +842,28 @@ export class MetricStore {
     if (horizon <= m.droppedBeforeMs) return;
     // forEach, not `for...of` over entries: no [start, bucket] pair per bucket per minute.
     const buckets = m.buckets;
-    const spare = this.spare;
-    buckets.forEach((bucket, start) => {
-      if (start >= horizon) return;
-      buckets.delete(start);
-      // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
-      if (spare.length < SPARE_BUCKETS_MAX) {
-        bucket.reset();
-        spare.push(bucket);
+    if (m.inOrder) {
+      // Buckets were made oldest first (as publishers put): the ones to drop lead the map.
+      for (const start of buckets.keys()) {
+        if (start >= horizon) break;
+        this.dropBucket(buckets, start);
       }
-    });
+    } else {
+      buckets.forEach((_, start) => {
+        if (start < horizon) this.dropBucket(buckets, start);
+      });
+    }
     m.droppedBeforeMs = horizon;
+  }
+
+  private dropBucket(buckets: Map<number, Bucket>, start: number): void {
+    const bucket = buckets.get(start) as Bucket;
+    buckets.delete(start);
+    // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
+    if (this.spare.length < SPARE_BUCKETS_MAX) {
+      bucket.reset();
+      this.spare.push(bucket);
+    }
   }
 
   private metricFor(metric: MetricId | string): StoredMetric {
@@ -932,6 +973,11 @@ export class MetricStore {
         throw new RangeError(`${namespace} ${metricName}: timestamp ${timestampMs} ms is in a period the store no longer keeps (before ${m.droppedBeforeMs} ms; the run keeps only what its alarms and queries read)`);
       }
       bucket = this.spare.pop() ?? new Bucket();
+      if (m.buckets.size === 0) {
+        m.inOrder = true;
+        m.newestBucketMs = start;
+      } else if (start < m.newestBucketMs) m.inOrder = false;
+      else m.newestBucketMs = start;
       m.buckets.set(start, bucket);
     }
     // The caller adds to the bucket right after: the put is counted (and logged for window readers) here.
@@ -967,7 +1013,7 @@ export class MetricStore {
     if (m === undefined) {
       const dims = sortDimensions(dimensions);
       for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
-      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map(), lastSeq: 0, log: undefined };
+      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), inOrder: true, newestBucketMs: -Infinity, reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map(), lastSeq: 0, log: undefined };
       this.metrics.set(key, m);
     }
     leaf.metric = m;
