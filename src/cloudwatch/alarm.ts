@@ -1,6 +1,6 @@
 import { NamespaceDelayedMetricStore } from './namespace-delays.js';
 import type { Simulation, Timer } from '../engine/index.js';
-import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
+import { decideRange, evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
 import { MetricStore, type MetricStoreOptions, type Statistic, type WindowReader } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
@@ -247,10 +247,14 @@ export class CloudWatch {
     // have changed it (its answer is what summarizing it now would give, to the bit).
     const reader = (alarm.reader ??= this.readerFor(c));
     reader.range(alarm.range, this.sim.now, rangeSize);
+    const lowSampleCheck = c.EvaluateLowSampleCountPercentile === 'ignore' && reader.stat.startsWith('p');
+    // Most evaluations leave the state as it is with no action to repeat: the decision alone, nothing built.
+    const decided = decideRange(alarm.range, c);
+    if (!lowSampleCheck && (decided === undefined || decided === alarm.state) && !(alarm.state === 'ALARM' && c.ActionsEnabled)) return;
     const ev = evaluateRange(alarm.range, c);
     let next = ev.state;
     // C-028: with `ignore`, an evaluated percentile datapoint on too few samples leaves the state as it is.
-    if (next !== undefined && c.EvaluateLowSampleCountPercentile === 'ignore' && reader.stat.startsWith('p') && ev.evaluated.some((p) => isLowSample(reader.stat, reader.sampleCount(p.timestampMs)))) next = undefined;
+    if (next !== undefined && lowSampleCheck && ev.evaluated.some((p) => isLowSample(reader.stat, reader.sampleCount(p.timestampMs)))) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
   }
