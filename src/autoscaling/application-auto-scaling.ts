@@ -167,6 +167,8 @@ interface Policy {
   outCooldownBase: number;
   /** Last not-scaled reason recorded, so a repeat each minute is not recorded again. */
   lastNotScaled: string | undefined;
+  /** The activity cause for each alarm that invokes it (`causeOf`). */
+  readonly causes: Map<string, string>;
   deleted: boolean;
 }
 
@@ -184,6 +186,16 @@ interface ActivityRecord {
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `monitor alarm <alarm> in state ALARM triggered policy <policy>` (A-017, A-019), made once per alarm and policy (an alarm in ALARM invokes its policy every minute). */
+function causeOf(policy: Policy, alarmName: string): string {
+  let cause = policy.causes.get(alarmName);
+  if (cause === undefined) {
+    cause = `monitor alarm ${alarmName} in state ALARM triggered policy ${policy.name}`;
+    policy.causes.set(alarmName, cause);
+  }
+  return cause;
+}
 
 /** The policy's own key for an alarm it owns, undefined for a user's alarm. */
 function keyOf(policy: Policy, alarmName: string): string | undefined {
@@ -250,7 +262,7 @@ export class ApplicationAutoScaling {
     let policy = this.policies.get(key);
     if (policy === undefined) {
       const arn = `arn:aws:autoscaling:${this.options.region}:${this.options.accountId}:scalingPolicy:${this.uuid()}:resource/ecs/${c.ResourceId}:policyName/${c.PolicyName}`;
-      policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, deleted: false };
+      policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, causes: new Map(), deleted: false };
       this.policies.set(key, policy);
       target.policies.push(policy);
       const p = policy;
@@ -389,7 +401,7 @@ export class ApplicationAutoScaling {
     if (policy.deleted) return;
     const alarm = this.cloudwatch.alarmConfig(inv.AlarmName);
     if (alarm === undefined) return;
-    const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
+    const cause = causeOf(policy, inv.AlarmName); // A-017, A-019
     const link = policy.target.link;
     const decision = policy.behaviour.decide({
       nowMs: this.sim.now,
@@ -456,7 +468,6 @@ export class ApplicationAutoScaling {
     const link = target.link;
     const now = this.sim.now;
     const desired = link.desiredCount();
-    const running = link.runningCount();
     if (direction === 'out') {
       if (target.suspended.DynamicScalingOutSuspended) return { to: null, reason: 'DynamicScalingOutSuspended' };
       let next: number;
@@ -464,7 +475,7 @@ export class ApplicationAutoScaling {
       else if (desired >= target.MaxCapacity) return this.notScaled(policy, cause, { Code: 'AlreadyAtMaxCapacity', MaxCapacity: target.MaxCapacity });
       else next = Math.min(target.MaxCapacity, Math.max(target.MinCapacity, wanted));
       if (next <= desired) return this.notScaled(policy, cause, { Code: 'AlreadyAtDesiredCapacity', CurrentCapacity: desired });
-      if (now >= policy.outCooldownUntil) policy.outCooldownBase = running;
+      if (now >= policy.outCooldownUntil) policy.outCooldownBase = link.runningCount();
       policy.outCooldownUntil = now + 1000 * policy.behaviour.scaleOutCooldownSeconds;
       target.scaleInCooldownUntil.clear(); // A-009: a scale-out cancels scale-in cooldowns
       this.setDesired(policy, desired, next, cause);
@@ -510,7 +521,8 @@ export class ApplicationAutoScaling {
   /** A-018: a not-scaled activity, recorded once per policy until the reason changes. */
   private notScaled(policy: Policy, cause: string, reason: NotScaledReason): ScaleVerdict {
     const verdict = { to: null, reason: reason.Code };
-    const key = JSON.stringify(reason);
+    // The reason's fields as one string (no JSON per repeat: a policy at its bounds is invoked every minute).
+    const key = `${reason.Code} ${reason.MaxCapacity} ${reason.MinCapacity} ${reason.CurrentCapacity}`;
     if (policy.lastNotScaled === key) return verdict;
     policy.lastNotScaled = key;
     this.record(policy.target.ResourceId, false, {

@@ -218,9 +218,12 @@ class PutLog {
    * are not in it): a reader that last looked before this may have missed a change.
    */
   droppedArrivalMs: number;
+  /** Every put not in the log (made before it began, or dropped) went to a bucket starting at or before this. */
+  floorBucketMs: number;
 
-  constructor(startMs: number) {
+  constructor(startMs: number, newestBucketMs: number) {
     this.droppedArrivalMs = startMs;
+    this.floorBucketMs = newestBucketMs;
   }
 
   add(bucketStart: number, arrivalMs: number, seq: number, keepMs: number): void {
@@ -235,6 +238,7 @@ class PutLog {
     const oldest = arrivalMs - keepMs;
     while (this.head < this.seqs.length && (this.arrivals[this.head] as number) < oldest) {
       this.droppedArrivalMs = this.arrivals[this.head] as number;
+      if ((this.buckets[this.head] as number) > this.floorBucketMs) this.floorBucketMs = this.buckets[this.head] as number;
       this.head += 1;
     }
     if (this.head >= 64) {
@@ -582,13 +586,26 @@ export class WindowReader {
     if (startMs % this.slotMs !== 0 || startMs < m.droppedBeforeMs) return -1;
     const slot = (startMs / this.slotMs) & this.mask;
     if (this.starts[slot] !== startMs) {
-      const s = summarizeBuckets(m, startMs, startMs + this.periodMs, this.seenVisibleMs, this.wantValues);
+      // A window no visible put reached has no datapoint: the log says so without a look at the buckets (the newest window, each minute).
+      const s = this.noVisiblePut(startMs) ? undefined : summarizeBuckets(m, startMs, startMs + this.periodMs, this.seenVisibleMs, this.wantValues);
       const value = s === undefined ? undefined : statisticOf(s, this.stat);
       this.starts[slot] = startMs;
       this.points[slot] = value === undefined ? undefined : { timestampMs: startMs, value };
       this.counts[slot] = s === undefined ? 0 : s.SampleCount;
     }
     return slot;
+  }
+
+  /** True when the log shows that no put visible now went to a bucket of the window (false when it cannot tell). */
+  private noVisiblePut(startMs: number): boolean {
+    const log = this.m.log as PutLog;
+    if (startMs <= log.floorBucketMs) return false;
+    const end = startMs + this.periodMs;
+    for (let k = log.head; k < log.seqs.length; k++) {
+      const b = log.buckets[k] as number;
+      if (b >= startMs && b < end && (log.arrivals[k] as number) <= this.seenVisibleMs) return false;
+    }
+    return true;
   }
 
   private computeUncached(startMs: number): { point: SeriesPoint | undefined; count: number } {
@@ -786,7 +803,7 @@ export class MetricStore {
     let reader = this.readers.get(readerKey);
     if (reader === undefined) {
       // Puts before the log began are not in it: a reader starts afresh until they are all visible.
-      m.log ??= new PutLog(this.clock.now);
+      m.log ??= new PutLog(this.clock.now, m.buckets.size === 0 ? -Infinity : m.newestBucketMs);
       reader = new WindowReader(this, key, m, periodMs, stat, slotMs, windows);
       this.readers.set(readerKey, reader);
     } else reader.reserve(windows);
