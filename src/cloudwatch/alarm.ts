@@ -101,8 +101,8 @@ class MetricAlarm {
   state: AlarmStateValue = 'INSUFFICIENT_DATA';
   reason = INITIAL_STATE_REASON;
   reasonData: string | undefined;
-  /** `reasonData` as an object, for the history's JSON (the very object that was stringified, so no parse back). */
-  reasonDataValue: unknown;
+  /** `reasonData`'s value as JSON.stringify writes it, for the history's JSON (the text itself when the alarm wrote it; SetAlarmState's text may be spaced otherwise). */
+  reasonDataJson: string | undefined;
   stateUpdatedMs: number;
   configUpdatedMs: number;
   timer: Timer | undefined;
@@ -282,32 +282,34 @@ export class CloudWatch {
     if (alarm === undefined) throw new Error(`ResourceNotFound: Alarm ${input.AlarmName} does not exist`);
     const value: unknown = input.StateReasonData === undefined ? undefined : JSON.parse(input.StateReasonData);
     if (alarm.state === input.StateValue) return;
-    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData === undefined ? undefined : { text: input.StateReasonData, value });
+    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData === undefined ? undefined : { text: input.StateReasonData, json: JSON.stringify(value) });
   }
 
   private transition(alarm: MetricAlarm, to: AlarmStateValue, ev: RangeEvaluation): void {
     const from = alarm.state;
     const reason = stateReasonText(ev, alarm.config, from, to, this.metrics.epochOriginMs);
-    const data = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : this.reasonData(alarm, ev);
-    this.applyTransition(alarm, to, reason, data === undefined ? undefined : { text: JSON.stringify(data), value: data }, ev.evaluated);
+    const data = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev));
+    this.applyTransition(alarm, to, reason, data === undefined ? undefined : { text: data, json: data }, ev.evaluated);
   }
 
-  /** `reasonData`: the reason data's JSON text and the value it is the text of (JSON-safe, so the history's JSON of it is that text). */
-  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: { readonly text: string; readonly value: unknown } | undefined, evaluated?: readonly RangePoint[]): void {
+  /**
+   * `reasonData`: the reason data's text and its value as JSON.stringify writes it (the same
+   * string when the alarm wrote the text). The history item's JSON is put together from
+   * these texts, as JSON.stringify would write the item, rather than writing both states'
+   * reason data again at every transition.
+   */
+  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: { readonly text: string; readonly json: string } | undefined, evaluated?: readonly RangePoint[]): void {
     const c = alarm.config;
     const now = this.sim.now;
     const from = alarm.state;
-    const oldState = { stateValue: from, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: alarm.reasonDataValue }) };
+    const oldState = stateJson(from, alarm.reason, alarm.reasonData === undefined ? undefined : alarm.reasonDataJson);
     alarm.state = to;
     alarm.reason = reason;
     alarm.reasonData = reasonData?.text;
-    alarm.reasonDataValue = reasonData?.value;
+    alarm.reasonDataJson = reasonData?.json;
     alarm.stateUpdatedMs = now;
-    this.record(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, {
-      version: '1.0',
-      oldState,
-      newState: { stateValue: to, stateReason: alarm.reason, ...(reasonData === undefined ? {} : { stateReasonData: reasonData.value }) },
-    });
+    // JSON.stringify({ version: '1.0', oldState, newState }), each state { stateValue, stateReason, stateReasonData? }.
+    this.recordJson(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, `{"version":"1.0","oldState":${oldState},"newState":${stateJson(to, reason, reasonData?.json)}}`);
     if (this.sim.trace.on) this.sim.trace.emit('cloudwatch', 'alarmStateChange', { AlarmName: c.AlarmName, oldState: from, newState: to, reason: alarm.reason });
     const change: AlarmStateChange = { AlarmName: c.AlarmName, oldState: from, newState: to, StateReason: alarm.reason, timestampMs: now };
     for (const l of this.listeners) l(change);
@@ -342,13 +344,17 @@ export class CloudWatch {
   }
 
   private record(alarm: MetricAlarm, type: AlarmHistoryItem['HistoryItemType'], summary: string, data: Record<string, unknown>): void {
+    this.recordJson(alarm, type, summary, JSON.stringify(data));
+  }
+
+  private recordJson(alarm: MetricAlarm, type: AlarmHistoryItem['HistoryItemType'], summary: string, historyData: string): void {
     this.history.push({
       AlarmName: alarm.name,
       AlarmType: 'MetricAlarm',
       Timestamp: formatIsoTimestamp(this.metrics.epochOriginMs + this.sim.now),
       HistoryItemType: type,
       HistorySummary: summary,
-      HistoryData: JSON.stringify(data),
+      HistoryData: historyData,
     });
   }
 
@@ -369,6 +375,11 @@ export class CloudWatch {
       AlarmConfigurationUpdatedTimestamp: formatIsoTimestamp(origin + alarm.configUpdatedMs),
     };
   }
+}
+
+/** JSON.stringify({ stateValue, stateReason, stateReasonData }) with the reason data's JSON given (left out when undefined). */
+function stateJson(value: AlarmStateValue, reason: string, reasonDataJson: string | undefined): string {
+  return `{"stateValue":${JSON.stringify(value)},"stateReason":${JSON.stringify(reason)}${reasonDataJson === undefined ? '' : `,"stateReasonData":${reasonDataJson}`}}`;
 }
 
 /** C-028: fewer than 10/(1−p) samples for p ≥ 0.5, 10/p for p < 0.5. */
