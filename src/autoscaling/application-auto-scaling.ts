@@ -1,6 +1,5 @@
 import type { CloudWatch, AlarmActionInvocation } from '../cloudwatch/alarm.js';
 import type { MetricAlarmConfig } from '../cloudwatch/schema.js';
-import { metricKey, statisticOf, type Statistic } from '../cloudwatch/metric-store.js';
 import type { Simulation, Timer } from '../engine/index.js';
 import type { AlarmView, PolicyView, ScalingPolicyBehaviour } from './policy-type.js';
 import { configurationField } from './policy-type.js';
@@ -147,6 +146,8 @@ interface Target {
   readonly createdMs: number;
   /** Scale-in blocked until (per policy ARN). */
   readonly scaleInCooldownUntil: Map<string, number>;
+  /** Its policies, in the order they were first put (A-008 reads the others at every invocation). */
+  readonly policies: Policy[];
 }
 
 interface Policy {
@@ -166,6 +167,8 @@ interface Policy {
   outCooldownBase: number;
   /** Last not-scaled reason recorded, so a repeat each minute is not recorded again. */
   lastNotScaled: string | undefined;
+  /** The activity cause for each alarm that invokes it (`causeOf`). */
+  readonly causes: Map<string, string>;
   deleted: boolean;
 }
 
@@ -183,6 +186,16 @@ interface ActivityRecord {
 }
 
 const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `monitor alarm <alarm> in state ALARM triggered policy <policy>` (A-017, A-019), made once per alarm and policy (an alarm in ALARM invokes its policy every minute). */
+function causeOf(policy: Policy, alarmName: string): string {
+  let cause = policy.causes.get(alarmName);
+  if (cause === undefined) {
+    cause = `monitor alarm ${alarmName} in state ALARM triggered policy ${policy.name}`;
+    policy.causes.set(alarmName, cause);
+  }
+  return cause;
+}
 
 /** The policy's own key for an alarm it owns, undefined for a user's alarm. */
 function keyOf(policy: Policy, alarmName: string): string | undefined {
@@ -230,7 +243,7 @@ export class ApplicationAutoScaling {
       existing.link = link;
       return;
     }
-    this.targets.set(c.ResourceId, { ResourceId: c.ResourceId, MinCapacity: c.MinCapacity, MaxCapacity: c.MaxCapacity, roleArn, suspended, link, createdMs: this.sim.now, scaleInCooldownUntil: new Map() });
+    this.targets.set(c.ResourceId, { ResourceId: c.ResourceId, MinCapacity: c.MinCapacity, MaxCapacity: c.MaxCapacity, roleArn, suspended, link, createdMs: this.sim.now, scaleInCooldownUntil: new Map(), policies: [] });
   }
 
   /**
@@ -249,8 +262,9 @@ export class ApplicationAutoScaling {
     let policy = this.policies.get(key);
     if (policy === undefined) {
       const arn = `arn:aws:autoscaling:${this.options.region}:${this.options.accountId}:scalingPolicy:${this.uuid()}:resource/ecs/${c.ResourceId}:policyName/${c.PolicyName}`;
-      policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, deleted: false };
+      policy = { arn, name: c.PolicyName, target, config: c, behaviour, createdMs: this.sim.now, owned: new Map(), alarmIds: [this.uuid(), this.uuid()], outCooldownUntil: -Infinity, outCooldownBase: 0, lastNotScaled: undefined, causes: new Map(), deleted: false };
       this.policies.set(key, policy);
+      target.policies.push(policy);
       const p = policy;
       this.cloudwatch.registerAction(arn, (inv) => this.onAlarm(p, inv));
     } else {
@@ -269,6 +283,7 @@ export class ApplicationAutoScaling {
     this.deleteOwnedAlarms(policy);
     policy.deleted = true;
     this.policies.delete(key);
+    policy.target.policies.splice(policy.target.policies.indexOf(policy), 1);
   }
 
   /**
@@ -386,7 +401,7 @@ export class ApplicationAutoScaling {
     if (policy.deleted) return;
     const alarm = this.cloudwatch.alarmConfig(inv.AlarmName);
     if (alarm === undefined) return;
-    const cause = `monitor alarm ${inv.AlarmName} in state ALARM triggered policy ${policy.name}`; // A-017, A-019
+    const cause = causeOf(policy, inv.AlarmName); // A-017, A-019
     const link = policy.target.link;
     const decision = policy.behaviour.decide({
       nowMs: this.sim.now,
@@ -411,27 +426,28 @@ export class ApplicationAutoScaling {
     if (this.sim.decisions.on) record(decision.desired, verdict.to === null ? verdict : { to: verdict.to, reason: verdict.to === decision.desired ? null : `clamped to [MinCapacity ${policy.target.MinCapacity}, MaxCapacity ${policy.target.MaxCapacity}]` });
   }
 
-  /** An alarm as a decision sees it; its datapoints are read only when asked for. */
+  /**
+   * An alarm as a decision sees it: a plain object, its datapoints read as it is made (a
+   * lazy getter in an object literal cost ~3 µs to make, an alarm in ALARM invokes its
+   * policy every minute, and every policy type reads them; they come from the alarm's shared
+   * window reader, which has just read the same windows).
+   */
   private alarmView(alarm: MetricAlarmConfig, key: string | undefined): AlarmView {
-    let datapoints: number[] | undefined;
-    const read = (): number[] => (datapoints ??= this.recentDatapoints(alarm));
     return {
       AlarmName: alarm.AlarmName,
       key,
       Threshold: alarm.Threshold,
       EvaluationPeriods: alarm.EvaluationPeriods,
       state: this.cloudwatch.stateOf(alarm.AlarmName),
-      get datapoints() {
-        return read();
-      },
+      datapoints: this.recentDatapoints(alarm),
     };
   }
 
   /** The target's other policies, in the order they were first put (A-008). */
   private otherPolicies(policy: Policy): PolicyView[] {
     const out: PolicyView[] = [];
-    for (const other of this.policies.values()) {
-      if (other === policy || other.target !== policy.target) continue;
+    for (const other of policy.target.policies) {
+      if (other === policy) continue;
       out.push({
         PolicyName: other.name,
         PolicyType: other.config.PolicyType,
@@ -453,7 +469,6 @@ export class ApplicationAutoScaling {
     const link = target.link;
     const now = this.sim.now;
     const desired = link.desiredCount();
-    const running = link.runningCount();
     if (direction === 'out') {
       if (target.suspended.DynamicScalingOutSuspended) return { to: null, reason: 'DynamicScalingOutSuspended' };
       let next: number;
@@ -461,7 +476,7 @@ export class ApplicationAutoScaling {
       else if (desired >= target.MaxCapacity) return this.notScaled(policy, cause, { Code: 'AlreadyAtMaxCapacity', MaxCapacity: target.MaxCapacity });
       else next = Math.min(target.MaxCapacity, Math.max(target.MinCapacity, wanted));
       if (next <= desired) return this.notScaled(policy, cause, { Code: 'AlreadyAtDesiredCapacity', CurrentCapacity: desired });
-      if (now >= policy.outCooldownUntil) policy.outCooldownBase = running;
+      if (now >= policy.outCooldownUntil) policy.outCooldownBase = link.runningCount();
       policy.outCooldownUntil = now + 1000 * policy.behaviour.scaleOutCooldownSeconds;
       target.scaleInCooldownUntil.clear(); // A-009: a scale-out cancels scale-in cooldowns
       this.setDesired(policy, desired, next, cause);
@@ -507,7 +522,8 @@ export class ApplicationAutoScaling {
   /** A-018: a not-scaled activity, recorded once per policy until the reason changes. */
   private notScaled(policy: Policy, cause: string, reason: NotScaledReason): ScaleVerdict {
     const verdict = { to: null, reason: reason.Code };
-    const key = JSON.stringify(reason);
+    // The reason's fields as one string (no JSON per repeat: a policy at its bounds is invoked every minute).
+    const key = `${reason.Code} ${reason.MaxCapacity} ${reason.MinCapacity} ${reason.CurrentCapacity}`;
     if (policy.lastNotScaled === key) return verdict;
     policy.lastNotScaled = key;
     this.record(policy.target.ResourceId, false, {
@@ -545,17 +561,14 @@ export class ApplicationAutoScaling {
 
   // ---- metric reads ----
 
-  /** The alarm's datapoints (newest first) over its evaluation range, aligned as the alarm aligns them. */
+  /** The alarm's datapoints (newest first) over its evaluation range, aligned as the alarm aligns them (read through the alarm's own shared reader, so the windows it just evaluated are not summarized again). */
   private datapoints(alarm: MetricAlarmConfig, count: number, wanted = count): number[] {
     const periodMs = alarm.Period * 1000;
-    const stat = (alarm.ExtendedStatistic ?? alarm.Statistic) as Statistic;
-    const metric = metricKey(alarm.Namespace, alarm.MetricName, alarm.Dimensions);
+    const reader = this.cloudwatch.alarmReader(alarm.AlarmName) ?? this.cloudwatch.readerFor(alarm);
     const out: number[] = [];
     for (let i = 0; i < count && out.length < wanted; i++) {
-      const start = this.sim.now - (i + 1) * periodMs;
-      const s = this.cloudwatch.metrics.summarize(metric, start, start + periodMs, stat.startsWith('p'));
-      const v = s === undefined ? undefined : statisticOf(s, stat);
-      if (v !== undefined) out.push(v);
+      const p = reader.point(this.sim.now - (i + 1) * periodMs);
+      if (p !== undefined) out.push(p.value);
     }
     return out;
   }

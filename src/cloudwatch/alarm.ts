@@ -1,8 +1,8 @@
 import { NamespaceDelayedMetricStore } from './namespace-delays.js';
 import type { Simulation, Timer } from '../engine/index.js';
-import { evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
+import { decideRange, evaluateRange, evaluationRangeOf, stateReasonText, type AlarmStateValue, type RangeEvaluation, type RangePoint } from './evaluation.js';
 import { formatIsoTimestamp, formatReasonDataDate } from './format.js';
-import { metricKey, MetricStore, statisticOf, type MetricStoreOptions, type Statistic, type WindowSummary } from './metric-store.js';
+import { MetricStore, type MetricStoreOptions, type Statistic, type WindowReader } from './metric-store.js';
 import { parseMetricAlarm, type MetricAlarmConfig } from './schema.js';
 
 /**
@@ -101,13 +101,15 @@ class MetricAlarm {
   state: AlarmStateValue = 'INSUFFICIENT_DATA';
   reason = INITIAL_STATE_REASON;
   reasonData: string | undefined;
-  /** `reasonData` as an object, for the history's JSON (the very object that was stringified, so no parse back). */
-  reasonDataValue: unknown;
+  /** `reasonData`'s value as JSON.stringify writes it, for the history's JSON (the text itself when the alarm wrote it; SetAlarmState's text may be spaced otherwise). */
+  reasonDataJson: string | undefined;
   stateUpdatedMs: number;
   configUpdatedMs: number;
   timer: Timer | undefined;
-  /** The store's key for the alarm's metric; cleared when the configuration changes. */
-  metricKey: string | undefined;
+  /** The store's shared reader of the alarm's metric, period and statistic; cleared when the configuration changes. */
+  reader: WindowReader | undefined;
+  /** The evaluation range's datapoints, oldest first: one array reused by every evaluation (evaluateRange keeps none of it). */
+  range: (RangePoint | undefined)[] = [];
   constructor(
     public config: MetricAlarmConfig,
     now: number,
@@ -162,7 +164,7 @@ export class CloudWatch {
     } else {
       this.sim.cancel(alarm.timer);
       alarm.config = config;
-      alarm.metricKey = undefined;
+      alarm.reader = undefined;
       alarm.configUpdatedMs = now;
     }
     this.record(alarm, 'ConfigurationUpdate', `Alarm "${config.AlarmName}" ${created ? 'created' : 'updated'}`, {
@@ -199,6 +201,12 @@ export class CloudWatch {
     return this.alarms.get(name)?.config;
   }
 
+  /** The shared reader of what the named alarm evaluates (`readerFor` its configuration); undefined for an unknown name. */
+  alarmReader(name: string): WindowReader | undefined {
+    const alarm = this.alarms.get(name);
+    return alarm === undefined ? undefined : (alarm.reader ??= this.readerFor(alarm.config));
+  }
+
   /** The current state of one alarm; undefined for an unknown name. */
   stateOf(name: string): AlarmStateValue | undefined {
     return this.alarms.get(name)?.state;
@@ -233,29 +241,32 @@ export class CloudWatch {
 
   private evaluate(alarm: MetricAlarm): void {
     const c = alarm.config;
-    const now = this.sim.now;
-    const periodMs = c.Period * 1000;
     const rangeSize = this.rangeOf(c.EvaluationPeriods);
-    const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
-    // The metric's key, computed once per configuration (every evaluation reads rangeSize periods).
-    const metric = alarm.metricKey ??= metricKey(c.Namespace, c.MetricName, c.Dimensions);
-    const percentileStat = stat.startsWith('p');
-    // C-028's check needs each point's sample count, only for percentiles with `ignore`.
-    const lowSample: Set<RangePoint> | undefined = percentileStat && c.EvaluateLowSampleCountPercentile === 'ignore' ? new Set() : undefined;
-    const range: (RangePoint | undefined)[] = new Array<RangePoint | undefined>(rangeSize);
-    for (let i = rangeSize - 1; i >= 0; i--) {
-      const start = now - (i + 1) * periodMs;
-      const summary = this.metrics.summarize(metric, start, start + periodMs, percentileStat);
-      const value = summary === undefined ? undefined : statisticOf(summary, stat);
-      const point = value === undefined ? undefined : { timestampMs: start, value };
-      range[rangeSize - 1 - i] = point;
-      if (point !== undefined && lowSample !== undefined && isLowSample(stat, (summary as WindowSummary).SampleCount)) lowSample.add(point);
-    }
-    const ev = evaluateRange(range, c);
+    // The datapoints come from the reader shared with every alarm and policy on this metric,
+    // period and statistic: a window is computed again only when a put or the clock may
+    // have changed it (its answer is what summarizing it now would give, to the bit).
+    const reader = (alarm.reader ??= this.readerFor(c));
+    reader.range(alarm.range, this.sim.now, rangeSize);
+    const lowSampleCheck = c.EvaluateLowSampleCountPercentile === 'ignore' && reader.stat.startsWith('p');
+    // Most evaluations leave the state as it is with no action to repeat: the decision alone, nothing built.
+    const decided = decideRange(alarm.range, c);
+    if (!lowSampleCheck && (decided === undefined || decided === alarm.state) && !(alarm.state === 'ALARM' && c.ActionsEnabled)) return;
+    const ev = evaluateRange(alarm.range, c);
     let next = ev.state;
-    if (lowSample !== undefined && ev.evaluated.some((p) => lowSample.has(p))) next = undefined;
+    // C-028: with `ignore`, an evaluated percentile datapoint on too few samples leaves the state as it is.
+    if (next !== undefined && lowSampleCheck && ev.evaluated.some((p) => isLowSample(reader.stat, reader.sampleCount(p.timestampMs)))) next = undefined;
     if (next !== undefined && next !== alarm.state) this.transition(alarm, next, ev);
     else if (alarm.state === 'ALARM' && c.ActionsEnabled) this.runActions(alarm, c.AlarmActions, true, ev.evaluated);
+  }
+
+  /**
+   * The metric store's shared reader of what an alarm with this configuration evaluates: its
+   * metric and statistic per Period, kept on the alarm's evaluation cadence, for its
+   * evaluation range and the N + 2 periods Application Auto Scaling reads (C-025).
+   */
+  readerFor(c: MetricAlarmConfig): WindowReader {
+    const stat = (c.ExtendedStatistic ?? c.Statistic) as Statistic;
+    return this.metrics.windowReader(c, c.Period, stat, evaluationCadenceMs(c.Period), Math.max(this.rangeOf(c.EvaluationPeriods), c.EvaluationPeriods + 2));
   }
 
   /**
@@ -271,32 +282,34 @@ export class CloudWatch {
     if (alarm === undefined) throw new Error(`ResourceNotFound: Alarm ${input.AlarmName} does not exist`);
     const value: unknown = input.StateReasonData === undefined ? undefined : JSON.parse(input.StateReasonData);
     if (alarm.state === input.StateValue) return;
-    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData === undefined ? undefined : { text: input.StateReasonData, value });
+    this.applyTransition(alarm, input.StateValue, input.StateReason, input.StateReasonData === undefined ? undefined : { text: input.StateReasonData, json: JSON.stringify(value) });
   }
 
   private transition(alarm: MetricAlarm, to: AlarmStateValue, ev: RangeEvaluation): void {
     const from = alarm.state;
     const reason = stateReasonText(ev, alarm.config, from, to, this.metrics.epochOriginMs);
-    const data = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : this.reasonData(alarm, ev);
-    this.applyTransition(alarm, to, reason, data === undefined ? undefined : { text: JSON.stringify(data), value: data }, ev.evaluated);
+    const data = to === 'INSUFFICIENT_DATA' && ev.evaluated.length === 0 ? undefined : JSON.stringify(this.reasonData(alarm, ev));
+    this.applyTransition(alarm, to, reason, data === undefined ? undefined : { text: data, json: data }, ev.evaluated);
   }
 
-  /** `reasonData`: the reason data's JSON text and the value it is the text of (JSON-safe, so the history's JSON of it is that text). */
-  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: { readonly text: string; readonly value: unknown } | undefined, evaluated?: readonly RangePoint[]): void {
+  /**
+   * `reasonData`: the reason data's text and its value as JSON.stringify writes it (the same
+   * string when the alarm wrote the text). The history item's JSON is put together from
+   * these texts, as JSON.stringify would write the item, rather than writing both states'
+   * reason data again at every transition.
+   */
+  private applyTransition(alarm: MetricAlarm, to: AlarmStateValue, reason: string, reasonData: { readonly text: string; readonly json: string } | undefined, evaluated?: readonly RangePoint[]): void {
     const c = alarm.config;
     const now = this.sim.now;
     const from = alarm.state;
-    const oldState = { stateValue: from, stateReason: alarm.reason, ...(alarm.reasonData === undefined ? {} : { stateReasonData: alarm.reasonDataValue }) };
+    const oldState = stateJson(from, alarm.reason, alarm.reasonData === undefined ? undefined : alarm.reasonDataJson);
     alarm.state = to;
     alarm.reason = reason;
     alarm.reasonData = reasonData?.text;
-    alarm.reasonDataValue = reasonData?.value;
+    alarm.reasonDataJson = reasonData?.json;
     alarm.stateUpdatedMs = now;
-    this.record(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, {
-      version: '1.0',
-      oldState,
-      newState: { stateValue: to, stateReason: alarm.reason, ...(reasonData === undefined ? {} : { stateReasonData: reasonData.value }) },
-    });
+    // JSON.stringify({ version: '1.0', oldState, newState }), each state { stateValue, stateReason, stateReasonData? }.
+    this.recordJson(alarm, 'StateUpdate', `Alarm updated from ${from} to ${to}`, `{"version":"1.0","oldState":${oldState},"newState":${stateJson(to, reason, reasonData?.json)}}`);
     if (this.sim.trace.on) this.sim.trace.emit('cloudwatch', 'alarmStateChange', { AlarmName: c.AlarmName, oldState: from, newState: to, reason: alarm.reason });
     const change: AlarmStateChange = { AlarmName: c.AlarmName, oldState: from, newState: to, StateReason: alarm.reason, timestampMs: now };
     for (const l of this.listeners) l(change);
@@ -331,13 +344,17 @@ export class CloudWatch {
   }
 
   private record(alarm: MetricAlarm, type: AlarmHistoryItem['HistoryItemType'], summary: string, data: Record<string, unknown>): void {
+    this.recordJson(alarm, type, summary, JSON.stringify(data));
+  }
+
+  private recordJson(alarm: MetricAlarm, type: AlarmHistoryItem['HistoryItemType'], summary: string, historyData: string): void {
     this.history.push({
       AlarmName: alarm.name,
       AlarmType: 'MetricAlarm',
       Timestamp: formatIsoTimestamp(this.metrics.epochOriginMs + this.sim.now),
       HistoryItemType: type,
       HistorySummary: summary,
-      HistoryData: JSON.stringify(data),
+      HistoryData: historyData,
     });
   }
 
@@ -358,6 +375,11 @@ export class CloudWatch {
       AlarmConfigurationUpdatedTimestamp: formatIsoTimestamp(origin + alarm.configUpdatedMs),
     };
   }
+}
+
+/** JSON.stringify({ stateValue, stateReason, stateReasonData }) with the reason data's JSON given (left out when undefined). */
+function stateJson(value: AlarmStateValue, reason: string, reasonDataJson: string | undefined): string {
+  return `{"stateValue":${JSON.stringify(value)},"stateReason":${JSON.stringify(reason)}${reasonDataJson === undefined ? '' : `,"stateReasonData":${reasonDataJson}`}}`;
 }
 
 /** C-028: fewer than 10/(1−p) samples for p ≥ 0.5, 10/p for p < 0.5. */

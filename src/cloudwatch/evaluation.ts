@@ -83,43 +83,70 @@ export function breaches(op: ComparisonOperator, value: number, threshold: numbe
  * breaches" is what makes row `0 - X - -` (2 of 3) come out OK, as the table gives it.
  */
 export function evaluateRange(range: readonly (RangePoint | undefined)[], s: EvaluationSettings): RangeEvaluation {
-  const n = s.EvaluationPeriods;
-  const m = s.DatapointsToAlarm;
-  const breach = (p: RangePoint): boolean => breaches(s.ComparisonOperator, p.value, s.Threshold);
-  const real: RangePoint[] = [];
+  const evaluated = tallyRange(range, s, true) as RangePoint[];
+  const { real, breaching } = tally;
+  const short = real < s.EvaluationPeriods;
+  const treatment = s.TreatMissingData;
+  // Rule 3: `breaching` and `notBreaching` fill the missing slots; `missing` and `ignore` may find an alarm premature.
+  const fillAs = short && treatment === 'breaching' ? 'Breaching' : short && treatment === 'notBreaching' ? 'NonBreaching' : undefined;
+  const premature = short && (treatment === 'missing' || treatment === 'ignore') && real > 0 && breaching < s.DatapointsToAlarm && breaching === real && tally.oldestRealAge >= s.DatapointsToAlarm;
+  return { state: stateOfTally(s), evaluated, breaching, filled: fillAs === undefined ? 0 : s.EvaluationPeriods - real, fillAs, premature };
+}
+
+/**
+ * `evaluateRange(range, s).state`, with nothing allocated: an alarm whose state stays as it
+ * is and that has no action to repeat needs no more than this (most evaluations).
+ */
+export function decideRange(range: readonly (RangePoint | undefined)[], s: EvaluationSettings): AlarmStateValue | undefined {
+  tallyRange(range, s, false);
+  return stateOfTally(s);
+}
+
+/** The last range tallied: its real points, the age of the oldest (in periods, counted from the newest end), and how many of the evaluated ones breach. */
+const tally = { real: 0, oldestRealAge: 0, breaching: 0 };
+
+/** Counts `range` into `tally`; with `collect`, returns the evaluated points (the newest min(N, real) real ones, oldest first). */
+function tallyRange(range: readonly (RangePoint | undefined)[], s: EvaluationSettings, collect: boolean): RangePoint[] | undefined {
+  let real = 0;
   let oldestRealAge = 0;
   for (let i = 0; i < range.length; i++) {
+    if (range[i] === undefined) continue;
+    if (real === 0) oldestRealAge = range.length - i;
+    real += 1;
+  }
+  const take = real >= s.EvaluationPeriods ? s.EvaluationPeriods : real;
+  const evaluated = collect ? new Array<RangePoint>(take) : undefined;
+  let breaching = 0;
+  for (let i = range.length - 1, k = take - 1; k >= 0; i--) {
     const p = range[i];
     if (p === undefined) continue;
-    if (real.length === 0) oldestRealAge = range.length - i;
-    real.push(p);
+    if (evaluated !== undefined) evaluated[k] = p;
+    k -= 1;
+    if (breaches(s.ComparisonOperator, p.value, s.Threshold)) breaching += 1;
   }
-  const result = (state: AlarmStateValue | undefined, evaluated: RangePoint[], filled = 0, fillAs: RangeEvaluation['fillAs'] = undefined, premature = false): RangeEvaluation => ({
-    state,
-    evaluated,
-    breaching: evaluated.filter(breach).length,
-    filled,
-    fillAs,
-    premature,
-  });
+  tally.real = real;
+  tally.oldestRealAge = oldestRealAge;
+  tally.breaching = breaching;
+  return evaluated;
+}
 
-  if (real.length >= n) {
-    const evaluated = real.slice(real.length - n);
-    return result(evaluated.filter(breach).length >= m ? 'ALARM' : 'OK', evaluated);
-  }
-  const fill = n - real.length;
-  const realBreaching = real.filter(breach).length;
+/** The state the last tally decides (rules 1 to 3 above). */
+function stateOfTally(s: EvaluationSettings): AlarmStateValue | undefined {
+  const n = s.EvaluationPeriods;
+  const m = s.DatapointsToAlarm;
+  const { real, breaching } = tally;
+  if (real >= n) return breaching >= m ? 'ALARM' : 'OK';
   switch (s.TreatMissingData) {
     case 'breaching':
-      return result(realBreaching + fill >= m ? 'ALARM' : 'OK', real, fill, 'Breaching');
+      return breaching + (n - real) >= m ? 'ALARM' : 'OK';
     case 'notBreaching':
-      return result(realBreaching >= m ? 'ALARM' : 'OK', real, fill, 'NonBreaching');
+      return breaching >= m ? 'ALARM' : 'OK';
     case 'missing':
     case 'ignore': {
-      if (real.length === 0) return result(s.TreatMissingData === 'missing' ? 'INSUFFICIENT_DATA' : undefined, real);
-      if (realBreaching >= m) return result('ALARM', real);
-      if (realBreaching === real.length && oldestRealAge >= m) return result(s.TreatMissingData === 'missing' ? 'ALARM' : undefined, real, 0, undefined, true);
-      return result('OK', real);
+      if (real === 0) return s.TreatMissingData === 'missing' ? 'INSUFFICIENT_DATA' : undefined;
+      if (breaching >= m) return 'ALARM';
+      if (breaching === real && tally.oldestRealAge >= m) return s.TreatMissingData === 'missing' ? 'ALARM' : undefined;
+      return 'OK';
     }
   }
 }

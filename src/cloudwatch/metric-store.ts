@@ -114,7 +114,11 @@ class Bucket {
   readonly runEnds: number[] = [];
   sets: SetEntry[] | undefined;
 
-  /** Empties a dropped bucket for reuse (retention mode drops one per metric a minute and makes another). */
+  /**
+   * Empties a dropped bucket for reuse (retention mode drops one per metric a minute and
+   * makes another). The arrays are kept (fresh ones measured no faster and held ~20% more
+   * heap: the old ones are garbage in the old generation).
+   */
   reset(): void {
     this.values.length = 0;
     this.arrivals.length = 0;
@@ -127,6 +131,15 @@ class Bucket {
   }
 
   add(value: number, arrivalMs: number): void {
+    // The running totals follow the values as they come, while they hold every value so far
+    // (the same additions in the same order as a later fold): a window read when they are
+    // all visible adds none of them again, and the values are added while still in cache.
+    if (this.folded === this.values.length) {
+      this.folded += 1;
+      this.foldedSum += value;
+      if (value < this.foldedMin) this.foldedMin = value;
+      if (value > this.foldedMax) this.foldedMax = value;
+    }
     this.values.push(value);
     const last = this.arrivals.length - 1;
     if (last >= 0 && this.arrivals[last] === arrivalMs) this.runEnds[last] = this.values.length;
@@ -173,13 +186,72 @@ interface StoredMetric {
   unit: string | undefined;
   /** By bucket start; inserted in time order as publishers put (pruning relies on it only for speed). */
   readonly buckets: Map<number, Bucket>;
+  /** Every bucket was made after every older one (so `buckets` iterates oldest first), and the newest bucket start made. */
+  inOrder: boolean;
+  newestBucketMs: number;
   /** Retention mode: how far back (ms before now) readers may still ask for raw buckets. */
   reachMs: number;
   /** Retention mode: buckets starting before this were dropped; puts there are refused. */
   droppedBeforeMs: number;
   /** Retention mode: the whole-run queries' periods (ms) and whether they need raw values (percentiles). */
   readonly kept: Map<number, KeptSeries>;
+  /** The store's put counter at the latest put to this metric (a window reader's "nothing new" check). */
+  lastSeq: number;
+  /** Recent puts, kept once a window reader reads the metric (no cost for a metric nobody reads that way). */
+  log: PutLog | undefined;
 }
+
+/**
+ * A metric's recent puts, oldest first: which bucket each went to, when it arrived and the
+ * store's put counter then. A window reader replays the tail it has not seen to learn which
+ * of its windows may have changed (new samples, or old ones turning visible as the clock
+ * passes their publication delay). Puts to one bucket at one instant share an entry.
+ */
+class PutLog {
+  readonly buckets: number[] = [];
+  readonly arrivals: number[] = [];
+  readonly seqs: number[] = [];
+  /** Entries before `head` are dropped (compacted now and then). */
+  head = 0;
+  /**
+   * The latest arrival among the entries dropped, or the time the log began (puts before it
+   * are not in it): a reader that last looked before this may have missed a change.
+   */
+  droppedArrivalMs: number;
+  /** Every put not in the log (made before it began, or dropped) went to a bucket starting at or before this. */
+  floorBucketMs: number;
+
+  constructor(startMs: number, newestBucketMs: number) {
+    this.droppedArrivalMs = startMs;
+    this.floorBucketMs = newestBucketMs;
+  }
+
+  add(bucketStart: number, arrivalMs: number, seq: number, keepMs: number): void {
+    const last = this.seqs.length - 1;
+    if (last >= this.head && this.buckets[last] === bucketStart && this.arrivals[last] === arrivalMs) this.seqs[last] = seq;
+    else {
+      this.buckets.push(bucketStart);
+      this.arrivals.push(arrivalMs);
+      this.seqs.push(seq);
+    }
+    // Entries older than any reader can still need (it refreshes at least every few minutes, or starts afresh).
+    const oldest = arrivalMs - keepMs;
+    while (this.head < this.seqs.length && (this.arrivals[this.head] as number) < oldest) {
+      this.droppedArrivalMs = this.arrivals[this.head] as number;
+      if ((this.buckets[this.head] as number) > this.floorBucketMs) this.floorBucketMs = this.buckets[this.head] as number;
+      this.head += 1;
+    }
+    if (this.head >= 64) {
+      this.buckets.splice(0, this.head);
+      this.arrivals.splice(0, this.head);
+      this.seqs.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** How long a put stays in a metric's log beyond its publication delay: a reader that skipped longer starts afresh. */
+const PUT_LOG_KEEP_MS = 600_000;
 
 /** One whole-run query's summaries, by period start; folded just before their buckets go. */
 interface KeptSeries {
@@ -429,6 +501,163 @@ function childOf(node: LookupNode, step: string): LookupNode {
   return child;
 }
 
+/**
+ * One statistic of one metric per window of `periodMs`, for a reader that asks for the same
+ * recent windows again and again (an alarm reads its whole evaluation range every minute,
+ * and Application Auto Scaling reads it again when the alarm invokes a policy). Each window
+ * starting on a multiple of `slotMs` is computed once and kept until a put to one of its
+ * buckets, or a sample in one of them turning visible, may have changed it (the metric's put
+ * log tells which); every other window is computed on each read. A kept answer is the very
+ * result `summarize` would give now: the same additions in the same order, so equal to the
+ * bit. Readers are shared (`MetricStore.windowReader`): alarms and policies on one metric,
+ * period and statistic compute each window once between them.
+ */
+export class WindowReader {
+  /** The window start each slot holds; NaN for none. */
+  private starts: Float64Array;
+  /** Each slot's window: its datapoint (undefined when missing) and its sample count (0 when none). */
+  private points: (SeriesPoint | undefined)[];
+  private counts: Float64Array;
+  private mask: number;
+  private seenNowMs = -Infinity;
+  private seenVisibleMs = -Infinity;
+  private seenSeq = -1;
+  private readonly wantValues: boolean;
+
+  /** @internal Made by `MetricStore.windowReader`. */
+  constructor(
+    private readonly store: { readonly clock: { readonly now: number }; readonly publicationDelayMs: number; summarize(metric: string, startMs: number, endMs: number, wantValues: boolean): WindowSummary | undefined },
+    private readonly key: string,
+    private readonly m: StoredMetric,
+    readonly periodMs: number,
+    readonly stat: Statistic,
+    readonly slotMs: number,
+    windows: number,
+  ) {
+    this.wantValues = stat.startsWith('p');
+    const size = slotsFor(windows, periodMs, slotMs);
+    this.starts = new Float64Array(size).fill(Number.NaN);
+    this.points = new Array<SeriesPoint | undefined>(size).fill(undefined);
+    this.counts = new Float64Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Keeps at least `windows` consecutive windows (a second reader of the metric may read a longer range). */
+  reserve(windows: number): void {
+    const size = slotsFor(windows, this.periodMs, this.slotMs);
+    if (size <= this.starts.length) return;
+    this.starts = new Float64Array(size).fill(Number.NaN);
+    this.points = new Array<SeriesPoint | undefined>(size).fill(undefined);
+    this.counts = new Float64Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The statistic over [startMs, startMs + periodMs) as visible now, stamped with `startMs`; undefined when missing. The point is immutable and may be shared. */
+  point(startMs: number): SeriesPoint | undefined {
+    const slot = this.slotOf(startMs);
+    return slot < 0 ? this.computeUncached(startMs).point : this.points[slot];
+  }
+
+  /** The window's sample count as visible now (0 when it has none). */
+  sampleCount(startMs: number): number {
+    const slot = this.slotOf(startMs);
+    return slot < 0 ? this.computeUncached(startMs).count : (this.counts[slot] as number);
+  }
+
+  /**
+   * The `count` windows of the period that end by `endMs` (the newest is [endMs − period,
+   * endMs)), oldest first, into `out`, whose length becomes `count`: an alarm's evaluation
+   * range, read in one call.
+   */
+  range(out: (SeriesPoint | undefined)[], endMs: number, count: number): void {
+    if (out.length !== count) out.length = count;
+    for (let i = count - 1; i >= 0; i--) {
+      const start = endMs - (i + 1) * this.periodMs;
+      const slot = this.slotOf(start);
+      out[count - 1 - i] = slot < 0 ? this.computeUncached(start).point : this.points[slot];
+    }
+  }
+
+  /** The slot holding the window's answer as of now (computed if need be); -1 for a window kept no slot. */
+  private slotOf(startMs: number): number {
+    const m = this.m;
+    if (this.store.clock.now !== this.seenNowMs || m.lastSeq !== this.seenSeq) this.refresh();
+    // Off the slot grid, or answered from a whole-run query's folded periods (retention mode): not kept.
+    if (startMs % this.slotMs !== 0 || startMs < m.droppedBeforeMs) return -1;
+    const slot = (startMs / this.slotMs) & this.mask;
+    if (this.starts[slot] !== startMs) {
+      // A window no visible put reached has no datapoint: the log says so without a look at the buckets (the newest window, each minute).
+      const s = this.noVisiblePut(startMs) ? undefined : summarizeBuckets(m, startMs, startMs + this.periodMs, this.seenVisibleMs, this.wantValues);
+      const value = s === undefined ? undefined : statisticOf(s, this.stat);
+      this.starts[slot] = startMs;
+      this.points[slot] = value === undefined ? undefined : { timestampMs: startMs, value };
+      this.counts[slot] = s === undefined ? 0 : s.SampleCount;
+    }
+    return slot;
+  }
+
+  /** True when the log shows that no put visible now went to a bucket of the window (false when it cannot tell). */
+  private noVisiblePut(startMs: number): boolean {
+    const log = this.m.log as PutLog;
+    if (startMs <= log.floorBucketMs) return false;
+    const end = startMs + this.periodMs;
+    for (let k = log.head; k < log.seqs.length; k++) {
+      const b = log.buckets[k] as number;
+      if (b >= startMs && b < end && (log.arrivals[k] as number) <= this.seenVisibleMs) return false;
+    }
+    return true;
+  }
+
+  private computeUncached(startMs: number): { point: SeriesPoint | undefined; count: number } {
+    const s = this.store.summarize(this.key, startMs, startMs + this.periodMs, this.wantValues);
+    const value = s === undefined ? undefined : statisticOf(s, this.stat);
+    return { point: value === undefined ? undefined : { timestampMs: startMs, value }, count: s === undefined ? 0 : s.SampleCount };
+  }
+
+  /** Forgets the windows the puts since the last look may have changed (all of them when the log cannot tell). */
+  private refresh(): void {
+    const m = this.m;
+    const now = this.store.clock.now;
+    const visible = now - this.store.publicationDelayMs;
+    const log = m.log as PutLog;
+    if (now < this.seenNowMs || log.droppedArrivalMs >= this.seenVisibleMs) this.starts.fill(Number.NaN);
+    else {
+      // The entries put since the last look, or whose samples were not visible then: a suffix
+      // of the log (counters and arrivals only grow). Of these, the ones visible now changed
+      // an answer; the others will when they turn visible, at a later look.
+      for (let k = log.seqs.length - 1; k >= log.head; k--) {
+        const arrival = log.arrivals[k] as number;
+        if (!((log.seqs[k] as number) > this.seenSeq || arrival > this.seenVisibleMs)) break;
+        if (arrival <= visible) this.forgetBucket(log.buckets[k] as number);
+      }
+    }
+    this.seenNowMs = now;
+    this.seenVisibleMs = visible;
+    this.seenSeq = m.lastSeq;
+  }
+
+  /** Forgets every kept window holding the bucket that starts at `bucketStart`: those starting in (bucketStart − period, bucketStart]. */
+  private forgetBucket(bucketStart: number): void {
+    const slotMs = this.slotMs;
+    if (this.periodMs / slotMs >= this.starts.length) {
+      this.starts.fill(Number.NaN);
+      return;
+    }
+    for (let s = Math.floor(bucketStart / slotMs) * slotMs; s > bucketStart - this.periodMs; s -= slotMs) {
+      const slot = (s / slotMs) & this.mask;
+      if (this.starts[slot] === s) this.starts[slot] = Number.NaN;
+    }
+  }
+}
+
+/** Slots for `windows` consecutive windows of a period on a grid of `slotMs`: a power of two, with room to spare. */
+function slotsFor(windows: number, periodMs: number, slotMs: number): number {
+  const needed = Math.ceil(windows * (periodMs / slotMs)) + 2;
+  let size = 32;
+  while (size < needed) size *= 2;
+  return size;
+}
+
 export class MetricStore {
   readonly publicationDelayMs: number;
   readonly epochOriginMs: number;
@@ -438,10 +667,15 @@ export class MetricStore {
   private readonly spare: Bucket[] = [];
   /** Retention mode is on (`retainOnlyWhatIsRead`). */
   private retaining = false;
+  /** Puts so far (each put call counts once). */
+  private putSeq = 0;
+  /** Window readers by metric key, period, statistic and slot (`windowReader`). */
+  private readonly readers = new Map<string, WindowReader>();
 
   /** @throws RangeError for a negative or fractional delay. */
   constructor(
-    private readonly clock: { readonly now: number },
+    /** @internal The simulated clock (window readers read it). */
+    readonly clock: { readonly now: number },
     options: MetricStoreOptions = {},
   ) {
     this.publicationDelayMs = options.publicationDelayMs ?? PUBLICATION_DELAY_MS_DEFAULT;
@@ -553,6 +787,30 @@ export class MetricStore {
   }
 
   /**
+   * The shared reader of one statistic of `metric` per window of `periodSeconds`, keeping
+   * the answers for windows that start on multiples of `slotMs` (an alarm's evaluation
+   * cadence) until the data under them may change; `windows` is how many consecutive
+   * windows its callers read at once. Declares the metric if it has no samples yet.
+   * @throws MetricQueryError for an invalid period or statistic.
+   */
+  windowReader(metric: MetricId, periodSeconds: number, stat: Statistic, slotMs: number, windows: number): WindowReader {
+    const periodMs = checkPeriod(periodSeconds) * 1000;
+    checkStat(stat);
+    if (!(Number.isInteger(slotMs) && slotMs > 0)) throw new RangeError(`slotMs must be a positive whole number of ms, got ${slotMs}`);
+    const m = this.metricOf(metric.Namespace, metric.MetricName, metric.Dimensions ?? [], 60);
+    const key = metricKey(metric.Namespace, metric.MetricName, metric.Dimensions ?? []);
+    const readerKey = `${key}\u0000${periodMs}\u0000${stat}\u0000${slotMs}`;
+    let reader = this.readers.get(readerKey);
+    if (reader === undefined) {
+      // Puts before the log began are not in it: a reader starts afresh until they are all visible.
+      m.log ??= new PutLog(this.clock.now, m.buckets.size === 0 ? -Infinity : m.newestBucketMs);
+      reader = new WindowReader(this, key, m, periodMs, stat, slotMs, windows);
+      this.readers.set(readerKey, reader);
+    } else reader.reserve(windows);
+    return reader;
+  }
+
+  /**
    * A query of `metric` per `periodSeconds` over the whole run will be asked (GetMetricData
    * at the end of a scenario); `wantValues` when its statistic is a percentile.
    * @throws MetricQueryError for an invalid period.
@@ -601,17 +859,28 @@ export class MetricStore {
     if (horizon <= m.droppedBeforeMs) return;
     // forEach, not `for...of` over entries: no [start, bucket] pair per bucket per minute.
     const buckets = m.buckets;
-    const spare = this.spare;
-    buckets.forEach((bucket, start) => {
-      if (start >= horizon) return;
-      buckets.delete(start);
-      // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
-      if (spare.length < SPARE_BUCKETS_MAX) {
-        bucket.reset();
-        spare.push(bucket);
+    if (m.inOrder) {
+      // Buckets were made oldest first (as publishers put): the ones to drop lead the map.
+      for (const start of buckets.keys()) {
+        if (start >= horizon) break;
+        this.dropBucket(buckets, start);
       }
-    });
+    } else {
+      buckets.forEach((_, start) => {
+        if (start < horizon) this.dropBucket(buckets, start);
+      });
+    }
     m.droppedBeforeMs = horizon;
+  }
+
+  private dropBucket(buckets: Map<number, Bucket>, start: number): void {
+    const bucket = buckets.get(start) as Bucket;
+    buckets.delete(start);
+    // Nothing outside the store holds a bucket (summaries copy values): it can be reused.
+    if (this.spare.length < SPARE_BUCKETS_MAX) {
+      bucket.reset();
+      this.spare.push(bucket);
+    }
   }
 
   private metricFor(metric: MetricId | string): StoredMetric {
@@ -721,8 +990,16 @@ export class MetricStore {
         throw new RangeError(`${namespace} ${metricName}: timestamp ${timestampMs} ms is in a period the store no longer keeps (before ${m.droppedBeforeMs} ms; the run keeps only what its alarms and queries read)`);
       }
       bucket = this.spare.pop() ?? new Bucket();
+      if (m.buckets.size === 0) {
+        m.inOrder = true;
+        m.newestBucketMs = start;
+      } else if (start < m.newestBucketMs) m.inOrder = false;
+      else m.newestBucketMs = start;
       m.buckets.set(start, bucket);
     }
+    // The caller adds to the bucket right after: the put is counted (and logged for window readers) here.
+    m.lastSeq = ++this.putSeq;
+    m.log?.add(start, this.clock.now, m.lastSeq, this.publicationDelayMs + PUT_LOG_KEEP_MS);
     return bucket;
   }
 
@@ -753,7 +1030,7 @@ export class MetricStore {
     if (m === undefined) {
       const dims = sortDimensions(dimensions);
       for (let i = 1; i < dims.length; i++) if ((dims[i] as Dimension).Name === (dims[i - 1] as Dimension).Name) throw new RangeError(`${namespace} ${metricName}: dimension ${(dims[i] as Dimension).Name} is repeated`);
-      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map() };
+      m = { namespace, metricName, dimensions: [...dims], bucketMs: storageResolution * 1000, sampled: false, unit: undefined, buckets: new Map(), inOrder: true, newestBucketMs: -Infinity, reachMs: 0, droppedBeforeMs: -Infinity, kept: new Map(), lastSeq: 0, log: undefined };
       this.metrics.set(key, m);
     }
     leaf.metric = m;

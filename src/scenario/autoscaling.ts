@@ -41,6 +41,8 @@ const SAMPLE_MS = 60_000;
 export class ScenarioAutoScaling {
   private readonly series = new Map<string, ScalingSample[]>();
   private readonly links = new Map<string, ScalableTargetLink>();
+  /** The targets sampled each minute, in `links` order, each with its series once sampled (no map lookup per target a minute). */
+  private readonly sampled: { readonly id: string; readonly link: ScalableTargetLink; list: ScalingSample[] | undefined }[] = [];
 
   private constructor(
     private readonly sim: Simulation,
@@ -83,6 +85,7 @@ export class ScenarioAutoScaling {
     (section?.scalingPolicies ?? []).forEach((input, i) => attempt(['autoscaling', 'scalingPolicies', i], () => aas.service.putScalingPolicy(input)));
     (section?.scheduledActions ?? []).forEach((input, i) => attempt(['autoscaling', 'scheduledActions', i], () => aas.service.putScheduledAction(input)));
     if (issues.length > 0) throw new InputError(issues);
+    for (const [id, link] of aas.links) aas.sampled.push({ id, link, list: undefined });
     if (aas.links.size > 0) sim.schedule(0, aas.sample);
     return aas;
   }
@@ -106,13 +109,15 @@ export class ScenarioAutoScaling {
   }
 
   private readonly sample = (): void => {
-    for (const [id, link] of this.links) {
-      let list = this.series.get(id);
+    const t = this.sim.now;
+    for (const target of this.sampled) {
+      let list = target.list;
       if (list === undefined) {
         list = [];
-        this.series.set(id, list);
+        target.list = list;
+        this.series.set(target.id, list);
       }
-      list.push({ t: this.sim.now, desired: link.desiredCount(), running: link.runningCount() });
+      list.push({ t, desired: target.link.desiredCount(), running: target.link.runningCount() });
     }
     this.sim.schedule(SAMPLE_MS, this.sample);
   };
