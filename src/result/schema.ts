@@ -1092,7 +1092,7 @@ export const runResultSchema = z.strictObject({
     }),
   )
     .exactOptional()
-    .describe('API fields the scenario gives that ecs-sim accepts but does not model (task definitions, CreateService, UpdateService, RunTask): named, never dropped silently. Absent when there are none.'),
+    .describe('API fields the scenario gives that ecs-sim accepts but does not model (task definitions, CreateService, UpdateService, RunTask, StartTask): named, never dropped silently. Absent when there are none.'),
   warnings: list(
     z.strictObject({
       at: z.string().describe('Where, as a field path of the scenario: `timeline[0].createService`, `ecs.taskDefinitions[0].file`.'),

@@ -1,6 +1,7 @@
 import { MODELLED as CREATE_SERVICE_MODELLED } from './timeline/create-service.js';
 import { UPDATE_SERVICE_MODELLED } from './timeline/update-service.js';
 import { RUN_TASK_MODELLED } from './timeline/run-task.js';
+import { START_TASK_MODELLED } from './timeline/start-task.js';
 import type { ScenarioSpec } from './schema/scenario.js';
 import type { TaskDefinition } from '../ecs/task-definition/types.js';
 import { formatPath, type FieldPath } from './errors.js';
@@ -21,6 +22,7 @@ const MODELLED: Readonly<Record<string, ReadonlySet<string>>> = {
   createService: new Set([...CREATE_SERVICE_MODELLED, 'deploymentController']),
   updateService: new Set(UPDATE_SERVICE_MODELLED),
   runTask: new Set(RUN_TASK_MODELLED),
+  startTask: new Set(START_TASK_MODELLED),
 };
 
 /** A CreateService's target groups without an elb section: the service runs without them (create-service.ts). */

@@ -20,7 +20,21 @@ const schema = z.strictObject({
   startedBy: z.string().regex(/^[A-Za-z0-9\-/_]{1,128}$/, { error: 'expected up to 128 letters, digits, "-", "/" and "_" (ecs-facts T-107)' }).optional(),
   label: refName.optional(),
   waitForRegistration: z.boolean().optional(),
+  // The rest of StartTask's request (ecs-facts T-117) is accepted, so a pasted
+  // `start-task --cli-input-json` loads, and listed in `ignoredFields` (not in START_TASK_MODELLED).
+  cluster: z.string().optional(),
+  networkConfiguration: z.unknown().optional(),
+  overrides: z.unknown().optional(),
+  tags: z.unknown().optional(),
+  enableECSManagedTags: z.boolean().optional(),
+  enableExecuteCommand: z.boolean().optional(),
+  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
+  referenceId: z.string().optional(),
+  volumeConfigurations: z.unknown().optional(),
 });
+
+/** The StartTask fields the model acts on (`label` and `waitForRegistration` are the scenario's own); the others are accepted and listed as ignored. */
+export const START_TASK_MODELLED = ['taskDefinition', 'containerInstances', 'group', 'startedBy', 'label', 'waitForRegistration'];
 
 export interface StartTaskTimelineAction {
   readonly kind: 'startTask';

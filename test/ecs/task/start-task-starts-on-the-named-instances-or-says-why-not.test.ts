@@ -87,4 +87,25 @@ describe('startTask', () => {
     await expect(simulate(scenario([{ at: '1m', startTask: { taskDefinition: 'big', containerInstances: refs } }]))).rejects.toThrow(/containerInstances/);
     await expect(simulate(scenario([{ at: '1m', startTask: { taskDefinition: 'big', containerInstance: ['pool/0'] } }]))).rejects.toThrow(/Unknown parameter in input: "containerInstance", must be one of: taskDefinition, containerInstances/);
   });
+
+  it('accepts the rest of the StartTask request, as a pasted start-task --cli-input-json gives it, and names what it does not model', async () => {
+    const r = await simulate(scenario([
+      {
+        at: '3m',
+        startTask: {
+          cluster: 'default',
+          taskDefinition: 'big',
+          containerInstances: ['pool/1'],
+          overrides: { containerOverrides: [{ name: 'app', environment: [{ name: 'MODE', value: 'batch' }] }] },
+          enableECSManagedTags: true,
+          propagateTags: 'TASK_DEFINITION',
+          tags: [{ key: 'team', value: 'data' }],
+          referenceId: 'import-1',
+          label: 'pasted',
+        },
+      },
+    ]));
+    expect(r.ecs?.startTask?.find((o) => o.label === 'pasted')?.tasks.length).toBe(1);
+    expect(r.ignoredFields).toContainEqual({ at: 'timeline[0].startTask', fields: ['cluster', 'overrides', 'tags', 'enableECSManagedTags', 'propagateTags', 'referenceId'] });
+  });
 });
