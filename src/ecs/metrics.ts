@@ -99,12 +99,19 @@ interface ServerMark {
   open: boolean;
 }
 
-/** One service's samples of the minute (reused: emptied at the first sample of a new minute), and its dimensions. */
+/**
+ * One service's samples of the minute, and its dimensions. The arrays are reused: a new
+ * minute overwrites them from index 0 (`count` says how many are this minute's), and they
+ * are cut to `count` only when published, so a service whose task count holds keeps its
+ * arrays' storage (emptying them, `length = 0`, gave the storage up and regrew it from
+ * nothing every minute: the day's largest allocation site outside CloudWatch).
+ */
 interface ServiceSamples {
   readonly cpu: number[];
   readonly memory: number[];
   readonly dims: readonly Dimension[];
   generation: number;
+  count: number;
 }
 
 const NO_USE: TaskUse = { cpuPercent: 0, memoryMiB: 0, generation: -1, servers: 0, taskArn: '' };
@@ -158,7 +165,11 @@ export class EcsMetrics implements ServerWatcher {
   /** How many sums were ever made (`LiveTask.missedAt`). */
   private usesMade = 0;
   private generation = 0;
-  /** This minute's RUNNING tasks and their CPU % and memory, reused minute to minute. */
+  /**
+   * This minute's RUNNING tasks and their CPU % and memory: the first n entries (n
+   * counted in `publish`). Reused minute to minute and never cut (see `ServiceSamples`); a stale entry
+   * past the count is overwritten before it is read again.
+   */
   private readonly running: LiveTask[] = [];
   private readonly runningCpu: number[] = [];
   private readonly runningMemory: number[] = [];
@@ -291,7 +302,7 @@ export class EcsMetrics implements ServerWatcher {
   private samplesOf(name: string): ServiceSamples {
     let s = this.samples.get(name);
     if (s === undefined) {
-      s = { cpu: [], memory: [], dims: [...this.clusterDims, { Name: 'ServiceName', Value: name }], generation: -1 };
+      s = { cpu: [], memory: [], dims: [...this.clusterDims, { Name: 'ServiceName', Value: name }], generation: -1, count: 0 };
       this.samples.set(name, s);
       this.sortedServices = [...this.samples.keys()].sort();
     }
@@ -348,9 +359,9 @@ export class EcsMetrics implements ServerWatcher {
    * contention inside a minute that the average hides is not modelled. Rewrites `cpus`.
    * Called only in a minute where some EC2 task asked for more than its reservation.
    */
-  private shareInstances(running: readonly LiveTask[], cpus: number[]): void {
+  private shareInstances(running: readonly LiveTask[], count: number, cpus: number[]): void {
     const byInstance = new Map<string, number[]>();
-    for (let k = 0; k < running.length; k += 1) {
+    for (let k = 0; k < count; k += 1) {
       const task = (running[k] as LiveTask).task;
       const arn = task.containerInstanceArn;
       if (arn === undefined || task.launchType !== 'EC2') continue;
@@ -386,9 +397,7 @@ export class EcsMetrics implements ServerWatcher {
     const running = this.running;
     const cpus = this.runningCpu;
     const memories = this.runningMemory;
-    running.length = 0;
-    cpus.length = 0;
-    memories.length = 0;
+    let n = 0;
     let contended = false;
     // The tasks not STOPPED (dropping the ones gone, as LiveTasks.current does) and, of them, the RUNNING ones: one pass.
     const all = this.liveTasks.withNew();
@@ -410,15 +419,22 @@ export class EcsMetrics implements ServerWatcher {
       const cpuPercent = rawCpu > 100 && this.hasTaskLevelCpu(task) ? 100 : rawCpu;
       // Tasks within their reservations cannot together ask for more than the instance registered.
       if (cpuPercent > 100 && live.ec2) contended = true;
-      running.push(live);
-      cpus.push(cpuPercent);
-      memories.push(served.memoryMiB);
+      if (n < running.length) {
+        running[n] = live;
+        cpus[n] = cpuPercent;
+        memories[n] = served.memoryMiB;
+      } else {
+        running.push(live);
+        cpus.push(cpuPercent);
+        memories.push(served.memoryMiB);
+      }
+      n += 1;
     }
     all.length = kept;
-    if (contended) this.shareInstances(running, cpus);
+    if (contended) this.shareInstances(running, n, cpus);
     let usedCpu = 0;
     let usedMemory = 0;
-    for (let k = 0; k < running.length; k += 1) {
+    for (let k = 0; k < n; k += 1) {
       const live = running[k] as LiveTask;
       const cpuPercent = cpus[k] as number;
       const memoryMiB = memories[k] as number;
@@ -429,17 +445,27 @@ export class EcsMetrics implements ServerWatcher {
       const s = live.service;
       if (s === undefined) continue;
       if (s.generation !== generation) {
-        s.cpu.length = 0;
-        s.memory.length = 0;
+        s.count = 0;
         s.generation = generation;
       }
-      s.cpu.push(cpuPercent);
-      s.memory.push(live.memory > 0 ? (memoryMiB * 100) / live.memory : 0);
+      const memoryPercent = live.memory > 0 ? (memoryMiB * 100) / live.memory : 0;
+      if (s.count < s.cpu.length) {
+        s.cpu[s.count] = cpuPercent;
+        s.memory[s.count] = memoryPercent;
+      } else {
+        s.cpu.push(cpuPercent);
+        s.memory.push(memoryPercent);
+      }
+      s.count += 1;
     }
     // C-001/C-003/C-005: one sample per RUNNING task; no task, no datapoint.
     for (const name of this.sortedServices) {
       const s = this.samples.get(name) as ServiceSamples;
-      if (s.generation !== generation || s.cpu.length === 0) continue;
+      if (s.generation !== generation || s.count === 0) continue;
+      if (s.cpu.length !== s.count) {
+        s.cpu.length = s.count;
+        s.memory.length = s.count;
+      }
       this.store.putMetricValues(NS, 'CPUUtilization', s.dims, s.cpu, minuteStart, 'Percent');
       this.store.putMetricValues(NS, 'MemoryUtilization', s.dims, s.memory, minuteStart, 'Percent');
     }

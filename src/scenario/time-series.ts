@@ -186,9 +186,20 @@ export class TimeSeriesRecorder implements EcsObserver, ElbStatsTap {
     stepPoint(this.columnsOf(service), SERVICE_KEYS, this.sim.now, { desiredCount, runningCount: 0, pendingCount: 0, healthyCount: 0, ...band });
   }
 
+  /** The point `serviceRecounted` builds, reused: a recount (many a minute) makes no object (`stepPoint` keeps only the numbers). */
+  private readonly point: Record<ServiceKey, number> = { desiredCount: 0, runningCount: 0, pendingCount: 0, healthyCount: 0, floor: 0, ceiling: 0 };
+
   serviceRecounted(service: Service, counts: ServiceCounts): void {
-    const band = deploymentBand(counts.desiredCount, service.spec.minimumHealthyPercent, service.spec.maximumPercent);
-    stepPoint(this.columnsOf(service), SERVICE_KEYS, this.sim.now, { ...counts, ...band });
+    const p = this.point;
+    const desired = counts.desiredCount;
+    p.desiredCount = desired;
+    p.runningCount = counts.runningCount;
+    p.pendingCount = counts.pendingCount;
+    p.healthyCount = counts.healthyCount;
+    // deploymentBand's floor and ceiling, without its object.
+    p.floor = minHealthy({ desired, minimumHealthyPercent: service.spec.minimumHealthyPercent });
+    p.ceiling = maxTotal({ desired, maximumPercent: service.spec.maximumPercent });
+    stepPoint(this.columnsOf(service), SERVICE_KEYS, this.sim.now, p);
   }
 
   private columnsOf(service: Service): ServiceColumns {
