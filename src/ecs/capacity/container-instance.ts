@@ -99,6 +99,11 @@ export class ContainerInstance {
     return drainingInstances > 0;
   }
 
+  /** How many instances of this process are DRAINING now (what anyDraining tests). */
+  static drainingCount(): number {
+    return drainingInstances;
+  }
+
   /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */
   get agentVersion(): string {
     return this.currentAgentVersion;
