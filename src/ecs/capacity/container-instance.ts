@@ -33,6 +33,9 @@ export interface Reservation extends Resources {
   readonly group: string;
 }
 
+/** How many ContainerInstance objects are DRAINING (ContainerInstance.anyDraining). */
+let drainingInstances = 0;
+
 export class ContainerInstance {
   private currentStatus: ContainerInstanceStatus = 'REGISTERING';
   private currentAgentVersion = DEFAULT_AGENT_VERSION;
@@ -79,8 +82,26 @@ export class ContainerInstance {
   }
 
   set status(status: ContainerInstanceStatus) {
+    if (this.currentStatus === 'DRAINING') drainingInstances -= 1;
+    if (status === 'DRAINING') drainingInstances += 1;
     this.currentStatus = status;
     this.watcher?.(this);
+  }
+
+  /**
+   * Whether any instance of this process may be DRAINING now: false means none is, in any
+   * cluster (the scheduler then skips asking each task's instance). A count of the
+   * instances whose status is DRAINING, kept by the status setter (the only way the status
+   * changes); an instance dropped while DRAINING keeps it above 0, which only costs the
+   * shortcut, never the answer.
+   */
+  static anyDraining(): boolean {
+    return drainingInstances > 0;
+  }
+
+  /** How many instances of this process are DRAINING now (what anyDraining tests). */
+  static drainingCount(): number {
+    return drainingInstances;
   }
 
   /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */

@@ -68,7 +68,9 @@ export class PlacementIndex {
         continue;
       }
       if (held.all.length < shape.size) out.push(new Slice(shape, 0, undefined, held.all));
-      for (const count of [...held.byCount.keys()].sort(ascending)) out.push(new Slice(shape, count, held.byCount.get(count), EMPTY));
+      // Usually one count per shape: no list to copy and sort then.
+      if (held.byCount.size === 1) for (const [count, members] of held.byCount) out.push(new Slice(shape, count, members, EMPTY));
+      else for (const count of [...held.byCount.keys()].sort(ascending)) out.push(new Slice(shape, count, held.byCount.get(count), EMPTY));
     }
     return out;
   }

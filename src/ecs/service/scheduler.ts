@@ -1,7 +1,7 @@
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import type { ContainerInstance } from '../capacity/container-instance.js';
+import { ContainerInstance } from '../capacity/container-instance.js';
 import { scaleInFields } from '../decisions/records.js';
 import { EcsObservers } from '../observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
@@ -271,7 +271,8 @@ export class ServiceScheduler {
     // ecs-facts S-034: a DAEMON service wants one task on each eligible instance.
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
     // Looked up per task, not a pass over every instance of the cluster per reconciliation.
-    const onDraining = (t: TaskRecord): boolean => this.host.instanceByArn(t.containerInstanceArn)?.status === 'DRAINING';
+    // With no DRAINING instance anywhere (the usual case) the answer is false without a lookup.
+    const onDraining = (t: TaskRecord): boolean => ContainerInstance.anyDraining() && this.host.instanceByArn(t.containerInstanceArn)?.status === 'DRAINING';
     // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
     const primaryId = service.primary?.id;
     // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.
