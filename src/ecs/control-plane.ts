@@ -3,7 +3,7 @@ import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Agent, ControlPlaneLink } from './capacity/agent.js';
 import { CapacityProviders } from './capacity/capacity-providers.js';
-import type { ContainerInstance } from './capacity/container-instance.js';
+import { DrainingCount, type ContainerInstance } from './capacity/container-instance.js';
 import type { Fargate, FargateLink, SpotNoticeLink } from './capacity/fargate.js';
 import type { RunTaskAction, TaskBehaviour } from './config.js';
 import { RunnableDefinitions } from './definitions.js';
@@ -62,6 +62,8 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   private readonly instancesByArn = new Map<string, ContainerInstance>();
   /** Moves on every instance event (registration, status, agent connection): the scheduler's caches of instance scans check it. */
   instancesVersion = 0;
+  /** How many of this cluster's instances are DRAINING (anyDraining). */
+  private readonly draining = new DrainingCount();
   /** Placement asks once per distinct instance state, not once per instance. */
   private readonly placementIndex = new PlacementIndex(this.instances);
   readonly agents = new Map<string, Agent>();
@@ -248,6 +250,7 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
     if (!this.instancesByArn.has(instance.containerInstanceArn)) {
       this.instances.push(instance);
       this.instancesByArn.set(instance.containerInstanceArn, instance);
+      instance.joinCluster(this.draining);
     }
     instance.status = 'ACTIVE';
     instance.agentConnected = true;
@@ -343,6 +346,11 @@ export class ControlPlane implements ControlPlaneLink, FargateLink, SpotNoticeLi
   }
 
   /** The cluster's instance with this ARN, if registered. */
+  /** Whether some instance of the cluster is DRAINING now: false lets the scheduler skip asking each task's instance. */
+  anyDraining(): boolean {
+    return this.draining.draining > 0;
+  }
+
   instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined {
     return containerInstanceArn === undefined ? undefined : this.instancesByArn.get(containerInstanceArn);
   }

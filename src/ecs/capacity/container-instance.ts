@@ -33,11 +33,18 @@ export interface Reservation extends Resources {
   readonly group: string;
 }
 
-/** How many ContainerInstance objects are DRAINING (ContainerInstance.anyDraining). */
-let drainingInstances = 0;
+/**
+ * How many instances of one cluster are DRAINING, kept by their status setters, so the
+ * scheduler can skip asking each task's instance when none is (the usual case).
+ */
+export class DrainingCount {
+  draining = 0;
+}
 
 export class ContainerInstance {
   private currentStatus: ContainerInstanceStatus = 'REGISTERING';
+  /** The count this instance's DRAINING status is in: its own until a cluster adopts it (`joinCluster`). */
+  private drainingCount = new DrainingCount();
   private currentAgentVersion = DEFAULT_AGENT_VERSION;
   private currentAgentConnected = false;
   /** Told of every change placement can see (the placement index re-files the instance). */
@@ -82,26 +89,20 @@ export class ContainerInstance {
   }
 
   set status(status: ContainerInstanceStatus) {
-    if (this.currentStatus === 'DRAINING') drainingInstances -= 1;
-    if (status === 'DRAINING') drainingInstances += 1;
+    if (this.currentStatus === 'DRAINING') this.drainingCount.draining -= 1;
+    if (status === 'DRAINING') this.drainingCount.draining += 1;
     this.currentStatus = status;
     this.watcher?.(this);
   }
 
-  /**
-   * Whether any instance of this process may be DRAINING now: false means none is, in any
-   * cluster (the scheduler then skips asking each task's instance). A count of the
-   * instances whose status is DRAINING, kept by the status setter (the only way the status
-   * changes); an instance dropped while DRAINING keeps it above 0, which only costs the
-   * shortcut, never the answer.
-   */
-  static anyDraining(): boolean {
-    return drainingInstances > 0;
-  }
-
-  /** How many instances of this process are DRAINING now (what anyDraining tests). */
-  static drainingCount(): number {
-    return drainingInstances;
+  /** Counts this instance's DRAINING status in its cluster's count from now on (ControlPlane.anyDraining). */
+  joinCluster(count: DrainingCount): void {
+    if (count === this.drainingCount) return;
+    if (this.currentStatus === 'DRAINING') {
+      this.drainingCount.draining -= 1;
+      count.draining += 1;
+    }
+    this.drainingCount = count;
   }
 
   /** The agent's version, for `agentVersion` in memberOf expressions (ecs-facts S-021). */

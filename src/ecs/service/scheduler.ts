@@ -1,7 +1,7 @@
 import type { Distribution } from '../../engine/distributions.js';
 import type { RandomStream } from '../../engine/random.js';
 import type { Simulation } from '../../engine/simulation.js';
-import { ContainerInstance } from '../capacity/container-instance.js';
+import type { ContainerInstance } from '../capacity/container-instance.js';
 import { scaleInFields } from '../decisions/records.js';
 import { EcsObservers } from '../observers.js';
 import type { PlacementDecision, PlacementStrategy, StrategyPlugin } from '../placement/framework.js';
@@ -52,6 +52,8 @@ export interface SchedulerHost {
   /** The load-balancer targets registered for a task, with their latest health. */
   targetsOf(taskArn: string): readonly TaskTarget[];
   instanceByArn(containerInstanceArn: string | undefined): ContainerInstance | undefined;
+  /** Whether some instance of the cluster is DRAINING now (false: no task is on a DRAINING instance). */
+  anyDraining(): boolean;
   /** The plug-in of a placement strategy, from the run's registry (scale-in asks the service's first one). */
   strategyPlugin(strategy: PlacementStrategy): StrategyPlugin;
 }
@@ -272,7 +274,7 @@ export class ServiceScheduler {
     const desired = service.status === 'DRAINING' ? 0 : daemon ? eligible.length : service.desiredCount;
     // Looked up per task, not a pass over every instance of the cluster per reconciliation.
     // With no DRAINING instance anywhere (the usual case) the answer is false without a lookup.
-    const onDraining = (t: TaskRecord): boolean => ContainerInstance.anyDraining() && this.host.instanceByArn(t.containerInstanceArn)?.status === 'DRAINING';
+    const onDraining = (t: TaskRecord): boolean => this.host.anyDraining() && this.host.instanceByArn(t.containerInstanceArn)?.status === 'DRAINING';
     // ecs-facts S-067: tasks of older deployments are replaced within the same bounds.
     const primaryId = service.primary?.id;
     // ecs-facts S-076: a FAILED deployment (not rolled back) launches no new tasks, so the older tasks stay.
