@@ -9,6 +9,21 @@ import { awsInput } from '../zod-issues.js';
 import type { EcsVerb } from './verb.js';
 
 /**
+ * The request members RunTask and StartTask share that the model does not act on (ecs-facts
+ * PS-007, T-117): accepted so a pasted `--cli-input-json` loads, and listed in `ignoredFields`.
+ */
+export const LAUNCH_MEMBERS_NOT_MODELLED = {
+  networkConfiguration: z.unknown().optional(),
+  overrides: z.unknown().optional(),
+  tags: z.unknown().optional(),
+  enableECSManagedTags: z.boolean().optional(),
+  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
+  referenceId: z.string().optional(),
+  enableExecuteCommand: z.boolean().optional(),
+  volumeConfigurations: z.unknown().optional(),
+};
+
+/**
  * RunTask (ecs-facts T-106 to T-110): `count` tasks of a task definition, labelled for later
  * entries and expectations. Every field of the API is accepted (ecs-facts PS-007), so a pasted
  * `run-task --cli-input-json` loads; those not in RUN_TASK_MODELLED are listed in the result's
@@ -27,16 +42,9 @@ const schema = z.strictObject({
   placementConstraints: z.array(placementConstraintSchema).max(10).optional(),
   placementStrategy: z.array(placementStrategySchema).max(5).optional(),
   capacityProviderStrategy: capacityProviderStrategySchema.optional(),
-  networkConfiguration: z.unknown().optional(),
-  overrides: z.unknown().optional(),
+  ...LAUNCH_MEMBERS_NOT_MODELLED,
   platformVersion: z.string().optional(),
-  tags: z.unknown().optional(),
-  enableECSManagedTags: z.boolean().optional(),
-  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
-  referenceId: z.string().optional(),
   clientToken: z.string().max(64).optional(),
-  enableExecuteCommand: z.boolean().optional(),
-  volumeConfigurations: z.unknown().optional(),
 });
 
 /** The RunTask fields the model acts on (`label` is the scenario's own); the others are accepted and listed as ignored. */

@@ -4,6 +4,7 @@ import type { StartTaskAction } from '../../ecs/start-task.js';
 import { instanceRef, refName } from '../schema/ecs.js';
 import { awsInput } from '../zod-issues.js';
 import { checkInstance, checkTaskDefinition } from './checks.js';
+import { LAUNCH_MEMBERS_NOT_MODELLED } from './run-task.js';
 import type { EcsVerb } from './verb.js';
 
 /**
@@ -23,14 +24,7 @@ const schema = z.strictObject({
   // The rest of StartTask's request (ecs-facts T-117) is accepted, so a pasted
   // `start-task --cli-input-json` loads, and listed in `ignoredFields` (not in START_TASK_MODELLED).
   cluster: z.string().optional(),
-  networkConfiguration: z.unknown().optional(),
-  overrides: z.unknown().optional(),
-  tags: z.unknown().optional(),
-  enableECSManagedTags: z.boolean().optional(),
-  enableExecuteCommand: z.boolean().optional(),
-  propagateTags: z.enum(['TASK_DEFINITION', 'SERVICE', 'NONE']).optional(),
-  referenceId: z.string().optional(),
-  volumeConfigurations: z.unknown().optional(),
+  ...LAUNCH_MEMBERS_NOT_MODELLED,
 });
 
 /** The StartTask fields the model acts on (`label` and `waitForRegistration` are the scenario's own); the others are accepted and listed as ignored. */
